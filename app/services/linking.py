@@ -1,0 +1,592 @@
+"""Link across articles: one speaker for the names of one person, one family for the copies of one quote."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from app.store.db import fulltext_search
+from app.store.models import Article, Quote, QuoteFamily, Speaker, SpeakerAlias, SpeakerCorrection, SpeakerTitle
+from app.store.repo import family_order, normalize_quote_text
+from nlp.records import DocumentRecord
+
+# --- speaker names ---------------------------------------------------------------------------------
+
+# Words of a title or role that news writing puts before a name ("Russian President Vladimir Putin",
+# "Sen. Sanders", "Mr Assad"); everything up to the last of them is dropped from the name.
+TITLE_WORDS = frozenset("""
+    mr mrs ms miss mx dr prof professor sir dame lord lady rev reverend father sister brother rabbi imam sheikh
+    president vice prime minister premier chancellor secretary deputy foreign defense defence interior state
+    senator sen rep representative congressman congresswoman governor gov mayor ambassador envoy spokesman
+    spokeswoman spokesperson general gen lt col colonel maj major capt captain admiral adm sgt sergeant commander
+    king queen prince princess crown emir sultan pope cardinal bishop archbishop ayatollah chief justice judge
+    speaker leader chairman chairwoman chair director minister ceo cfo former acting late interim incumbent
+    supreme attorney mp mep sheriff officer detective inspector
+""".split())
+# Name particles that come and go between spellings ("Bashar al-Assad" / "Bashar Assad").
+NAME_PARTICLES = frozenset("al el ad as ash an ar at az bin ibn bint ben van von der den de da di du la le dos das del della ter".split())
+GENERATIONAL_SUFFIXES = frozenset("jr sr ii iii iv v".split())
+PRONOUNS = frozenset("he she they it i we you him her them his hers their its".split())
+
+# rapidfuzz ratio (0-100) above which two surnames are one name in two spellings: "Zelensky" and
+# "Zelenskyy" (94) pass, "Clinton" and "Clifton" (86) do not.
+SURNAME_MIN_RATIO = 88
+# Given names may differ by a transliterated vowel ("Mohammed"/"Mohammad", 88) but not by added
+# letters ("Alex"/"Alexa"): same length and at least this ratio.
+GIVEN_NAME_MIN_RATIO = 85
+
+NAME_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+@dataclass(frozen=True, slots=True)
+class NameParts:
+    """A personal name folded for comparison: given names and initials in order, surname, suffix."""
+
+    given: tuple[str, ...]
+    surname: str
+    suffix: str | None = None
+
+    @property
+    def key(self) -> str:
+        return " ".join((*self.given, self.surname, *((self.suffix,) if self.suffix else ())))
+
+
+def fold_name(name: str) -> list[str]:
+    """Accent-free, case-folded word tokens of a name; apostrophes join ("O'Brien" -> "obrien")."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    plain = "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+    plain = re.sub(r"['’‘`´]", "", plain)
+    return NAME_TOKEN.findall(plain)
+
+
+def name_parts(name: str) -> NameParts | None:
+    """Split a printed name into NameParts, dropping titles and particles; None if no name is left."""
+    tokens = fold_name(name)
+    if tokens and tokens[0] == "the":
+        tokens = tokens[1:]
+    last_title = max((index for index, token in enumerate(tokens[:-1]) if token in TITLE_WORDS), default=-1)
+    tokens = tokens[last_title + 1:]
+    suffix = None
+    if len(tokens) > 1 and tokens[-1] in GENERATIONAL_SUFFIXES:
+        suffix = tokens.pop()
+    tokens = [token for index, token in enumerate(tokens) if token not in NAME_PARTICLES or index == len(tokens) - 1]
+    if not tokens or (len(tokens) == 1 and tokens[0] in PRONOUNS):
+        return None
+    return NameParts(given=tuple(tokens[:-1]), surname=tokens[-1], suffix=suffix)
+
+
+def speaker_key(name: str) -> str:
+    """The rapidfuzz processor and look-up key for speaker names: "Syrian President Bashar al-Assad" -> "bashar assad"."""
+    parts = name_parts(name)
+    return parts.key if parts else ""
+
+
+@dataclass(frozen=True, slots=True)
+class NameComparison:
+    compatible: bool
+    full: bool  # both names have given names and they agree (a strong link)
+    score: float
+    reason: str
+
+
+def compare_names(new: NameParts, known: NameParts) -> NameComparison:
+    """Can `new` and `known` name one person? Surnames must agree; given names and initials must not conflict."""
+    surname_score = fuzz.ratio(new.surname, known.surname)
+    if surname_score < SURNAME_MIN_RATIO:
+        return NameComparison(False, False, surname_score, f"surnames differ ({new.surname} / {known.surname})")
+    spelling = "" if new.surname == known.surname else f", surname spelled {new.surname} / {known.surname}"
+    if not new.given or not known.given:
+        if new.suffix and known.suffix and new.suffix != known.suffix:
+            return NameComparison(False, False, 0, f"suffixes differ ({new.suffix} / {known.suffix})")
+        return NameComparison(True, False, surname_score, f"surname only ({new.key} / {known.key}){spelling}")
+    if new.suffix != known.suffix:
+        return NameComparison(
+            False, False, 0, f"suffixes differ ({new.suffix or 'none'} / {known.suffix or 'none'})"
+        )
+    if len(new.given) != len(known.given):
+        # "George Bush" / "George W. Bush": an extra given name or initial may be another person.
+        return NameComparison(
+            False, False, 0, f"given names differ in number ({' '.join(new.given)} / {' '.join(known.given)})"
+        )
+    for mine, theirs in zip(new.given, known.given):
+        if mine == theirs:
+            continue
+        is_initial = len(mine) == 1 or len(theirs) == 1
+        if is_initial or len(mine) != len(theirs) or fuzz.ratio(mine, theirs) < GIVEN_NAME_MIN_RATIO:
+            return NameComparison(False, False, 0, f"given names conflict ({mine} / {theirs})")
+    score = fuzz.token_sort_ratio(new.key, known.key, processor=None)
+    same = "same name" if new.key == known.key else f"same person, spelled {new.key} / {known.key}"
+    return NameComparison(True, True, score, same + spelling)
+
+
+# --- linking speakers ------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class SpeakerLink:
+    speaker: Speaker
+    reason: str
+    created: bool
+
+
+def resolve_speaker(session: Session, *, name: str, is_person: bool = True) -> SpeakerLink | None:
+    """Find (or create) the speaker a printed name belongs to, and say why; None for a name-less mention.
+
+    Order: a user's pinned alias; the same folded name; for people, a unique compatible name among
+    speakers with a similar surname (see `compare_names`); otherwise a new speaker.
+    """
+    parts = name_parts(name)
+    if parts is None:
+        return None
+    key = parts.key
+    pinned = session.scalars(
+        select(SpeakerAlias).where(SpeakerAlias.key == key, SpeakerAlias.pinned.is_(True)).order_by(SpeakerAlias.id)
+    ).first()
+    if pinned is not None:
+        return SpeakerLink(pinned.speaker, f"{name!r}: pinned to this speaker by a user's correction", False)
+
+    exact = _speakers_with_key(session, key=key)
+    if exact and (parts.given or len(exact) == 1 or not is_person):
+        chosen = next((speaker for speaker in exact if speaker.key == key), exact[0])
+        return SpeakerLink(chosen, f"{name!r}: same name as {chosen.name!r}", False)
+    if not is_person:
+        return _new_speaker(session, name=name, parts=parts, is_person=False,
+                            reason=f"{name!r}: not introduced as a person, so linked by exact name only")
+
+    candidates = _surname_candidates(session, surname=parts.surname)
+    comparisons = [(speaker, compare_names(parts, _parts_of(speaker))) for speaker in candidates]
+    compatible = [(speaker, comparison) for speaker, comparison in comparisons if comparison.compatible]
+    if parts.given:
+        strong = [(speaker, comparison) for speaker, comparison in compatible if comparison.full]
+        if strong:
+            speaker, comparison = max(strong, key=lambda pair: (pair[1].score, pair[0].quote_count, -pair[0].id))
+            return SpeakerLink(speaker, f"{name!r} linked to {speaker.name!r}: {comparison.reason}", False)
+        # Only surname-only speakers ("Assad") remain compatible: a single one takes the full name.
+        if len(compatible) == 1:
+            speaker, comparison = compatible[0]
+            _upgrade_name(speaker, name=name, parts=parts)
+            return SpeakerLink(speaker, f"{name!r} linked to {speaker.name!r}: {comparison.reason}", False)
+        blocked = "; ".join(f"{speaker.name!r}: {comparison.reason}" for speaker, comparison in comparisons)
+        why = f"not linked ({blocked})" if blocked else "no speaker with a similar surname"
+        if len(compatible) > 1:
+            why = "ambiguous: " + ", ".join(repr(speaker.name) for speaker, _ in compatible)
+        return _new_speaker(session, name=name, parts=parts, is_person=True, reason=f"{name!r}: {why}")
+    people = {speaker.id: speaker for speaker, _ in compatible if speaker.is_person}
+    if len(people) == 1:
+        speaker = next(iter(people.values()))
+        return SpeakerLink(
+            speaker, f"{name!r} linked to {speaker.name!r}: surname only, the one known speaker with it", False
+        )
+    if exact:
+        # An ambiguous surname keeps its own speaker rather than guessing between people.
+        chosen = next((speaker for speaker in exact if speaker.key == key), exact[0])
+        return SpeakerLink(chosen, f"{name!r}: same name as {chosen.name!r}", False)
+    why = ("ambiguous surname: " + ", ".join(repr(speaker.name) for speaker in people.values())) if people \
+        else "no speaker with this surname yet"
+    return _new_speaker(session, name=name, parts=parts, is_person=True, reason=f"{name!r}: {why}")
+
+
+def _speakers_with_key(session: Session, *, key: str) -> list[Speaker]:
+    by_alias = select(SpeakerAlias.speaker_id).where(SpeakerAlias.key == key)
+    statement = select(Speaker).where((Speaker.key == key) | Speaker.id.in_(by_alias)).order_by(Speaker.id)
+    return list(session.scalars(statement))
+
+
+def _surname_candidates(session: Session, *, surname: str) -> list[Speaker]:
+    # Spelling variants ("zelensky"/"zelenskyy") share their first letters; an index range on the
+    # first three keeps the look-up cheap with thousands of speakers.
+    prefix = surname[:3]
+    upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+    statement = (
+        select(Speaker).where(Speaker.surname >= prefix, Speaker.surname < upper, Speaker.is_person.is_(True))
+        .order_by(Speaker.id).limit(200)
+    )
+    return [speaker for speaker in session.scalars(statement)
+            if fuzz.ratio(surname, speaker.surname or "") >= SURNAME_MIN_RATIO]
+
+
+def _parts_of(speaker: Speaker) -> NameParts:
+    return name_parts(speaker.name) or NameParts(given=(), surname=speaker.surname or speaker.key)
+
+
+def _upgrade_name(speaker: Speaker, *, name: str, parts: NameParts) -> None:
+    """A speaker known only by surname takes the first full name linked to it as its display name."""
+    current = _parts_of(speaker)
+    if not current.given and parts.given:
+        speaker.name = _display_name(name)
+        speaker.key = parts.key
+        speaker.surname = parts.surname
+
+
+def _new_speaker(session: Session, *, name: str, parts: NameParts, is_person: bool, reason: str) -> SpeakerLink:
+    speaker = Speaker(
+        name=_display_name(name), key=parts.key, surname=parts.surname if is_person else None,
+        is_person=is_person, quote_count=0, link_reason=reason,
+    )
+    session.add(speaker)
+    session.flush()
+    return SpeakerLink(speaker, reason, True)
+
+
+def _display_name(name: str) -> str:
+    """The printed name without the titles before it: "Russian President Vladimir Putin" -> "Vladimir Putin"."""
+    words = name.split()
+    folded = [fold_name(word) for word in words]
+    last_title = max(
+        (index for index, tokens in enumerate(folded[:-1]) if tokens and all(t in TITLE_WORDS for t in tokens)),
+        default=-1,
+    )
+    kept = words[last_title + 1:]
+    if kept and kept[0].casefold() == "the" and len(kept) > 1 and last_title == -1:
+        return " ".join(kept)
+    return " ".join(kept) or name.strip()
+
+
+def link_article_speakers(session: Session, *, article: Article, record: DocumentRecord) -> dict[str, Speaker]:
+    """Attach every quote of a freshly added article to a speaker; counts aliases and titles. Returns name -> speaker."""
+    people = {person.name: person for person in record.people}
+    alias_owner = {alias: person for person in record.people for alias in person.aliases}
+    linked: dict[str, Speaker] = {}
+    quotes_by_name: dict[str, list[Quote]] = {}
+    for quote in article.quotes:
+        if quote.speaker_name:
+            quotes_by_name.setdefault(quote.speaker_name, []).append(quote)
+    titles_by_name: dict[str, Counter] = {}
+    for quote_record in record.quotes:
+        if quote_record.speaker and quote_record.speaker_title:
+            titles_by_name.setdefault(quote_record.speaker, Counter())[quote_record.speaker_title] += 1
+
+    for name, quotes in quotes_by_name.items():
+        person = people.get(name) or alias_owner.get(name)
+        link = resolve_speaker(session, name=name, is_person=person is not None)
+        if link is None:
+            continue
+        speaker = link.speaker
+        linked[name] = speaker
+        for quote in quotes:
+            quote.speaker_id = speaker.id
+        speaker.quote_count = (speaker.quote_count or 0) + len(quotes)
+        names_used = Counter({name: len(quotes)})
+        for quote in quotes:
+            if quote.mention and person is not None and quote.mention in person.aliases and quote.mention != name:
+                names_used[quote.mention] += 1
+        for alias in (person.aliases if person else []):
+            names_used.setdefault(alias, 0)
+        for alias, count in names_used.items():
+            _count_alias(session, speaker=speaker, alias=alias, count=count, reason=link.reason)
+        titles = Counter(titles_by_name.get(name, Counter()))
+        for title in (person.titles if person else []):
+            titles.setdefault(title, 1)
+        for title, count in titles.items():
+            _count_title(session, speaker=speaker, title=title, count=count)
+    return linked
+
+
+def _count_alias(session: Session, *, speaker: Speaker, alias: str, count: int, reason: str) -> None:
+    alias = alias.strip()
+    key = speaker_key(alias)
+    if not alias or not key:
+        return
+    # An alias whose surname is not the speaker's ("the president") says little; keep names only.
+    if speaker.is_person and fuzz.ratio(name_parts(alias).surname, speaker.surname or "") < SURNAME_MIN_RATIO:
+        return
+    row = session.scalars(
+        select(SpeakerAlias).where(SpeakerAlias.speaker_id == speaker.id, SpeakerAlias.alias == alias)
+    ).first()
+    if row is None:
+        session.add(SpeakerAlias(speaker_id=speaker.id, alias=alias[:500], key=key[:500], count=count,
+                                 reason=reason, pinned=False))
+        session.flush()
+    else:
+        row.count = (row.count or 0) + count
+
+
+def _count_title(session: Session, *, speaker: Speaker, title: str, count: int) -> None:
+    title = title.strip()
+    if not title:
+        return
+    row = session.scalars(
+        select(SpeakerTitle).where(SpeakerTitle.speaker_id == speaker.id, SpeakerTitle.title == title)
+    ).first()
+    if row is None:
+        session.add(SpeakerTitle(speaker_id=speaker.id, title=title[:500], count=count))
+        session.flush()
+    else:
+        row.count = (row.count or 0) + count
+
+
+# --- user corrections ------------------------------------------------------------------------------
+
+class CorrectionError(ValueError):
+    """A merge or split that cannot be done as asked (the message says why)."""
+
+
+def find_speaker(session: Session, *, reference: str) -> Speaker:
+    """The speaker a user means by an id ("17") or an exact name or alias; raises CorrectionError otherwise."""
+    reference = reference.strip()
+    if reference.isdigit():
+        speaker = session.get(Speaker, int(reference))
+        if speaker is None:
+            raise CorrectionError(f"no speaker with id {reference}")
+        return speaker
+    folded = reference.casefold()
+    matches = [speaker for speaker in session.scalars(select(Speaker).order_by(Speaker.id))
+               if speaker.name.casefold() == folded]
+    if not matches:
+        owners = session.scalars(select(SpeakerAlias.speaker_id).where(SpeakerAlias.alias == reference)).all()
+        matches = [session.get(Speaker, speaker_id) for speaker_id in dict.fromkeys(owners)]
+    if not matches:
+        raise CorrectionError(f"no speaker named {reference!r} (see `quotetrail speakers list`)")
+    if len(matches) > 1:
+        listing = ", ".join(f"{speaker.id} ({speaker.name})" for speaker in matches)
+        raise CorrectionError(f"{reference!r} names several speakers: {listing}; use an id")
+    return matches[0]
+
+
+def merge_speakers(session: Session, *, into: Speaker, other: Speaker) -> Speaker:
+    """Make `other` part of `into`: quotes, aliases and titles move, every name is pinned, and the
+    correction is recorded so that future articles naming either keep landing on `into`."""
+    if into.id == other.id:
+        raise CorrectionError("cannot merge a speaker into itself")
+    moved_names = [other.name, *[alias.alias for alias in other.aliases]]
+    session.execute(update(Quote).where(Quote.speaker_id == other.id).values(speaker_id=into.id))
+    for alias in list(other.aliases):
+        _count_alias_forced(session, speaker=into, alias=alias.alias, count=alias.count,
+                            reason=f"merged from {other.name!r} by a user")
+    _count_alias_forced(session, speaker=into, alias=other.name, count=0, reason=f"merged from {other.name!r} by a user")
+    for alias in into.aliases:
+        alias.pinned = True
+    _count_alias_forced(session, speaker=into, alias=into.name, count=0, reason="confirmed by a user's merge")
+    for title in list(other.titles):
+        _count_title(session, speaker=into, title=title.title, count=title.count)
+    into.quote_count = (into.quote_count or 0) + (other.quote_count or 0)
+    into.link_reason = _append_reason(into.link_reason, f"merged with {other.name!r} (speaker {other.id}) by a user")
+    session.add(SpeakerCorrection(action="merge", payload={
+        "into_id": into.id, "into_name": into.name, "merged_id": other.id, "merged_name": other.name,
+        "names": moved_names,
+    }))
+    session.delete(other)
+    session.flush()
+    session.expire(into)
+    return into
+
+
+def split_speaker(session: Session, *, speaker: Speaker, names: list[str], new_name: str | None = None) -> Speaker:
+    """Move the quotes and aliases of `names` off `speaker` onto a new speaker; both sides' names are
+    pinned so that re-ingesting or new articles do not link them together again."""
+    aliases = {alias.alias.casefold(): alias for alias in speaker.aliases}
+    wanted = [name.strip() for name in names if name.strip()]
+    missing = [name for name in wanted if name.casefold() not in aliases]
+    if not wanted:
+        raise CorrectionError("name at least one alias to split off")
+    if missing:
+        known = ", ".join(repr(alias.alias) for alias in speaker.aliases)
+        raise CorrectionError(f"{speaker.name!r} has no alias {', '.join(map(repr, missing))} (aliases: {known})")
+    moving = [aliases[name.casefold()] for name in wanted]
+    if len(moving) == len(aliases):
+        raise CorrectionError("splitting off every alias would leave nothing behind; merge or rename instead")
+    moving_keys = {alias.key for alias in moving}
+    display = new_name or max(moving, key=lambda alias: (alias.count, len(alias.alias))).alias
+    parts = name_parts(display) or NameParts(given=(), surname=speaker_key(display) or display.casefold())
+    new = Speaker(name=_display_name(display), key=parts.key, surname=parts.surname if speaker.is_person else None,
+                  is_person=speaker.is_person, quote_count=0,
+                  link_reason=f"split from {speaker.name!r} (speaker {speaker.id}) by a user")
+    session.add(new)
+    session.flush()
+    quotes = [quote for quote in session.scalars(select(Quote).where(Quote.speaker_id == speaker.id))
+              if quote.speaker_name and speaker_key(quote.speaker_name) in moving_keys]
+    for quote in quotes:
+        quote.speaker_id = new.id
+    for alias in moving:
+        alias.speaker_id = new.id
+        alias.pinned = True
+        alias.reason = f"split from {speaker.name!r} by a user"
+    for alias in speaker.aliases:
+        if alias not in moving:
+            alias.pinned = True
+    new.quote_count = len(quotes)
+    speaker.quote_count = max(0, (speaker.quote_count or 0) - len(quotes))
+    if speaker.key in moving_keys:
+        # The remaining speaker must not keep the name that now belongs to the new one.
+        remaining = max((alias for alias in speaker.aliases if alias not in moving), key=lambda alias: alias.count)
+        remaining_parts = name_parts(remaining.alias)
+        speaker.name = _display_name(remaining.alias)
+        if remaining_parts:
+            speaker.key, speaker.surname = remaining_parts.key, remaining_parts.surname
+    speaker.link_reason = _append_reason(speaker.link_reason, f"split: {', '.join(wanted)} moved to speaker {new.id}")
+    session.add(SpeakerCorrection(action="split", payload={
+        "from_id": speaker.id, "from_name": speaker.name, "new_id": new.id, "new_name": new.name, "names": wanted,
+    }))
+    session.flush()
+    session.expire(speaker)
+    session.expire(new)
+    return new
+
+
+def _count_alias_forced(session: Session, *, speaker: Speaker, alias: str, count: int, reason: str) -> None:
+    key = speaker_key(alias) or alias.casefold()
+    row = session.scalars(
+        select(SpeakerAlias).where(SpeakerAlias.speaker_id == speaker.id, SpeakerAlias.alias == alias)
+    ).first()
+    if row is None:
+        other = session.scalars(select(SpeakerAlias).where(SpeakerAlias.alias == alias,
+                                                           SpeakerAlias.speaker_id != speaker.id)).all()
+        for stale in other:
+            if stale.speaker_id is not None and session.get(Speaker, stale.speaker_id) is not None:
+                count += stale.count if stale.speaker_id != speaker.id else 0
+                session.delete(stale)
+        session.flush()
+        session.add(SpeakerAlias(speaker_id=speaker.id, alias=alias, key=key, count=count, reason=reason, pinned=True))
+    else:
+        row.count = (row.count or 0) + count
+        row.pinned = True
+    session.flush()
+
+
+def _append_reason(existing: str | None, addition: str) -> str:
+    return f"{existing}; {addition}" if existing else addition
+
+
+# --- quote families --------------------------------------------------------------------------------
+
+# fuzz.ratio (0-100) between two normalised quotes for "the same words, with small changes".
+NEAR_VERBATIM_MIN_RATIO = 90
+# fuzz.partial_ratio for a shorter quote found inside a longer one (after snapping to word boundaries).
+PARTIAL_MIN_RATIO = 95
+# A quote this short is an ordinary phrase as often as a statement ("we will see"); it joins a family
+# only with the same speaker.
+SAME_SPEAKER_BELOW_WORDS = 8
+MIN_FAMILY_WORDS = 3
+# How many full-text candidates are scored with rapidfuzz for each new quote.
+FAMILY_CANDIDATES = 25
+NEGATIONS = frozenset("not no never nothing nobody none nor neither cannot cant dont doesnt didnt isnt arent wasnt "
+                      "werent wont wouldnt shouldnt couldnt havent hasnt hadnt n t".split())
+
+
+@dataclass(frozen=True, slots=True)
+class FamilyMatch:
+    quote_id: int
+    score: float
+    reason: str
+
+
+def match_quotes(new_text: str, known_text: str) -> FamilyMatch | None:
+    """Do two normalised quote texts carry one statement? Returns the score and why, or None.
+
+    The same words with small changes (ratio), or the shorter one inside the longer (partial
+    alignment on word boundaries); a negation present in one and not the other never matches.
+    """
+    if not new_text or not known_text:
+        return None
+    shorter, longer = sorted((new_text, known_text), key=len)
+    if new_text == known_text:
+        return FamilyMatch(0, 100.0, "verbatim")
+    ratio = fuzz.ratio(new_text, known_text)
+    if ratio >= NEAR_VERBATIM_MIN_RATIO:
+        if _negations(new_text) != _negations(known_text):
+            return None
+        return FamilyMatch(0, ratio, f"near-verbatim (similarity {ratio:.0f})")
+    alignment = fuzz.partial_ratio_alignment(shorter, longer)
+    if alignment is None or alignment.score < PARTIAL_MIN_RATIO:
+        return None
+    start, end = alignment.dest_start, alignment.dest_end
+    while start > 0 and longer[start - 1] != " ":
+        start -= 1
+    while end < len(longer) and longer[end] != " ":
+        end += 1
+    region = longer[start:end].strip()
+    score = fuzz.ratio(shorter, region)
+    if score < NEAR_VERBATIM_MIN_RATIO or _negations(shorter) != _negations(region):
+        return None
+    return FamilyMatch(0, score, f"partial: inside a longer quote (similarity {score:.0f})")
+
+
+def _negations(text: str) -> frozenset[str]:
+    return frozenset(word for word in text.split() if word in NEGATIONS)
+
+
+def word_diff(earliest: str, other: str) -> list[list[str]]:
+    """Word-level edits from `earliest` to `other`: [[op, earliest words, other words], ...] with op in
+    equal/insert/delete/replace; words are compared normalised (case, accents, punctuation)."""
+    earliest_words, other_words = earliest.split(), other.split()
+    opcodes = Levenshtein.opcodes(
+        [normalize_quote_text(word) for word in earliest_words], [normalize_quote_text(word) for word in other_words]
+    )
+    diff: list[list[str]] = []
+    for opcode in opcodes:
+        before = " ".join(earliest_words[opcode.src_start:opcode.src_end])
+        after = " ".join(other_words[opcode.dest_start:opcode.dest_end])
+        if diff and diff[-1][0] == opcode.tag:
+            diff[-1][1] = f"{diff[-1][1]} {before}".strip()
+            diff[-1][2] = f"{diff[-1][2]} {after}".strip()
+        else:
+            diff.append([opcode.tag, before, after])
+    return diff
+
+
+def link_article_families(session: Session, *, article: Article) -> list[QuoteFamily]:
+    """Put each quote of a freshly added article into the family of the best matching quote in another
+    article (creating the family if that quote had none). Returns the families that changed."""
+    changed: dict[int, QuoteFamily] = {}
+    for quote in article.quotes:
+        words = quote.normalized.split()
+        if len(words) < MIN_FAMILY_WORDS:
+            continue
+        best: tuple[FamilyMatch, Quote] | None = None
+        for candidate in _family_candidates(session, quote=quote):
+            match = match_quotes(quote.normalized, candidate.normalized)
+            if match is None:
+                continue
+            shortest = min(len(words), len(candidate.normalized.split()))
+            if shortest < SAME_SPEAKER_BELOW_WORDS and (
+                quote.speaker_id is None or quote.speaker_id != candidate.speaker_id
+            ):
+                continue
+            if best is None or match.score > best[0].score:
+                best = (match, candidate)
+        if best is None:
+            continue
+        match, candidate = best
+        family = candidate.family
+        if family is None:
+            family = QuoteFamily(member_count=0)
+            session.add(family)
+            session.flush()
+            candidate.family_id = family.id
+            candidate.family_reason = f"{match.reason}, with quote {quote.id}"
+        quote.family_id = family.id
+        quote.family_reason = f"{match.reason}, with quote {candidate.id}"
+        session.flush()
+        changed[family.id] = family
+    for family in changed.values():
+        refresh_family(session, family=family)
+    return list(changed.values())
+
+
+def _family_candidates(session: Session, *, quote: Quote) -> list[Quote]:
+    hits = fulltext_search(session, target="quotes", query=quote.normalized, limit=FAMILY_CANDIDATES, match="any")
+    ids = [hit.row_id for hit in hits if hit.row_id != quote.id]
+    if not ids:
+        return []
+    return list(session.scalars(select(Quote).where(Quote.id.in_(ids), Quote.article_id != quote.article_id)))
+
+
+def refresh_family(session: Session, *, family: QuoteFamily) -> None:
+    """Re-order a family by publication and recompute each member's word-level diff from the earliest."""
+    members = list(session.scalars(
+        select(Quote).join(Article, Article.id == Quote.article_id).where(Quote.family_id == family.id)
+        .order_by(*family_order())
+    ))
+    if not members:
+        return
+    earliest = members[0]
+    family.earliest_quote_id = earliest.id
+    family.member_count = len(members)
+    for member in members:
+        member.family_diff = word_diff(earliest.text, member.text)
+    session.flush()

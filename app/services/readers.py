@@ -1,0 +1,344 @@
+"""Read articles from .txt, .html and .jsonl files (and directories of them) into plain source documents."""
+from __future__ import annotations
+
+import codecs
+import json
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+DEFAULT_SUFFIXES = (".txt", ".html", ".htm", ".jsonl")
+
+# Share of control characters (other than tab, newline, carriage return, form feed) above which a
+# decoded file is binary content that happens to decode, not an article.
+BINARY_CONTROL_SHARE = 0.01
+
+# A declared charset is only looked for where HTML puts it: in the head, near the top of the file.
+HTML_CHARSET_WINDOW = 4096
+HTML_CHARSET_PATTERN = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
+XML_ENCODING_PATTERN = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']""", re.IGNORECASE)
+
+# Meta tags that carry a full publication timestamp; trafilatura keeps only the day.
+PUBLISHED_META = ("article:published_time", "og:published_time", "datepublished", "pubdate", "publish-date", "date")
+
+JSONL_TEXT_FIELDS = ("url", "title", "outlet", "author")
+
+
+@dataclass(frozen=True, slots=True)
+class SourceDocument:
+    """One article as read: `text` is exactly what the pipeline sees, so quote offsets point into it."""
+
+    source: str  # where it came from: "samples/a.txt", "batch.jsonl:17" (1-based line)
+    id: str  # .txt/.html: the file name; .jsonl: the line's "id" (as a str), or `source` if absent
+    text: str  # the unaltered article text (decoded, never normalised)
+    url: str | None = None
+    title: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    published: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ReadFailure:
+    """An input that could not become an article, and a reason specific enough to fix it."""
+
+    source: str
+    reason: str
+
+
+class UnreadableText(ValueError):
+    """Raised inside this module only; every public function turns it into a ReadFailure."""
+
+
+def read_sources(
+    paths: Iterable[str | Path], *, suffixes: Iterable[str] = DEFAULT_SUFFIXES
+) -> Iterator[SourceDocument | ReadFailure]:
+    """Yield a SourceDocument or a ReadFailure for every article under `paths`; never raises for bad input.
+
+    A directory stands for every file in it with one of `suffixes` (recursively, sorted, hidden
+    files and directories skipped). A .jsonl file yields one item per non-blank line.
+    """
+    wanted = tuple(suffix.lower() for suffix in suffixes)
+    for raw_path in paths:
+        path = Path(raw_path)
+        if path.is_dir():
+            files = list(_files_under(path, wanted))
+            if not files:
+                yield ReadFailure(str(path), f"no {', '.join(wanted)} files in this directory")
+            for file in files:
+                yield from _read_file(file)
+        elif not path.exists():
+            yield ReadFailure(str(path), "no such file or directory")
+        elif path.suffix.lower() not in wanted:
+            yield ReadFailure(
+                str(path), f"unsupported file type {path.suffix or '(no suffix)'!r}; supported: {', '.join(wanted)}"
+            )
+        else:
+            yield from _read_file(path)
+
+
+def read_text_document(
+    *, data: bytes, name: str, kind: str = "txt", url: str | None = None, title: str | None = None,
+    outlet: str | None = None, author: str | None = None, published: datetime | None = None,
+) -> SourceDocument | ReadFailure:
+    """Read one uploaded or pasted document (`kind` "txt" or "html") the same way files are read.
+
+    Explicit metadata wins over what an HTML page declares about itself.
+    """
+    try:
+        if kind == "html":
+            document = _html_document(data, source=name)
+        elif kind == "txt":
+            document = SourceDocument(source=name, id=name, text=_checked_text(decode_bytes(data)))
+        else:
+            return ReadFailure(name, f"unsupported document kind {kind!r}; use 'txt' or 'html'")
+    except UnreadableText as error:
+        return ReadFailure(name, str(error))
+    return SourceDocument(
+        source=document.source, id=document.id, text=document.text,
+        url=url or document.url, title=title or document.title, outlet=outlet or document.outlet,
+        author=author or document.author, published=published or document.published,
+    )
+
+
+def decode_bytes(data: bytes, *, html: bool = False) -> str:
+    """Decode a file's bytes to str, or raise UnreadableText saying exactly what is wrong.
+
+    UTF-8 (a leading byte-order mark is dropped) and UTF-16/UTF-32 with a byte-order mark are read.
+    Invalid UTF-8 is refused rather than guessed at, with one explicit exception: an HTML page that
+    declares its charset (`<meta charset=...>`) is decoded with the charset it declares.
+    """
+    for bom, codec in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                       (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(codec)  # these codecs consume the byte-order mark themselves
+            except UnicodeDecodeError as error:
+                raise UnreadableText(f"not valid {codec.upper()} at byte {error.start}") from None
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise UnreadableText(
+            f"contains a NUL byte at byte {nul}: binary content, or UTF-16 without a byte-order mark"
+        )
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        declared = _declared_html_charset(data) if html else None
+        if declared:
+            try:
+                return data.decode(declared)
+            except UnicodeDecodeError as declared_error:
+                raise UnreadableText(
+                    f"not valid {declared} (the charset the page declares) at byte {declared_error.start}"
+                ) from None
+        raise UnreadableText(f"not valid UTF-8 at byte {error.start}") from None
+
+
+def _declared_html_charset(data: bytes) -> str | None:
+    head = data[:HTML_CHARSET_WINDOW]
+    match = HTML_CHARSET_PATTERN.search(head) or XML_ENCODING_PATTERN.search(head)
+    if not match:
+        return None
+    try:
+        codec = codecs.lookup(match.group(1).decode("ascii")).name
+    except LookupError:
+        return None
+    # A page that declares UTF-8 but is not UTF-8 has no trustworthy declaration to fall back on.
+    return None if codec == "utf-8" else codec
+
+
+def _checked_text(text: str) -> str:
+    if not text.strip():
+        raise UnreadableText("empty file" if not text else "only whitespace, no text")
+    controls = sum(1 for char in text if ord(char) < 32 and char not in "\t\n\r\f")
+    if controls > BINARY_CONTROL_SHARE * len(text):
+        raise UnreadableText(f"looks like binary content: {controls} control characters in {len(text)}")
+    return text
+
+
+def _files_under(directory: Path, suffixes: tuple[str, ...]) -> Iterator[Path]:
+    found: list[Path] = []
+    # os.walk without followlinks: a symlink loop cannot make a directory endless.
+    for root, dirs, names in os.walk(directory):
+        dirs[:] = [name for name in dirs if not name.startswith(".")]
+        found.extend(Path(root) / name for name in names
+                     if not name.startswith(".") and Path(name).suffix.lower() in suffixes)
+    yield from sorted(found)
+
+
+def _read_file(path: Path) -> Iterator[SourceDocument | ReadFailure]:
+    source = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        yield ReadFailure(source, f"cannot read: {error.strerror or error}")
+        return
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".jsonl":
+            yield from _jsonl_documents(data, source=source)
+        elif suffix in (".html", ".htm"):
+            yield _html_document(data, source=source, name=path.name)
+        else:
+            yield SourceDocument(source=source, id=path.name, text=_checked_text(decode_bytes(data)))
+    except UnreadableText as error:
+        yield ReadFailure(source, str(error))
+
+
+def _html_document(data: bytes, *, source: str, name: str | None = None) -> SourceDocument:
+    import trafilatura
+
+    html = decode_bytes(data, html=True)
+    if not html.strip():
+        raise UnreadableText("empty file")
+    try:
+        extracted = trafilatura.bare_extraction(
+            html,
+            with_metadata=True,
+            include_comments=False,  # reader comments are not the article
+            include_tables=True,
+            include_images=False,
+            include_links=False,
+            include_formatting=False,
+            favor_precision=True,  # leave out borderline boilerplate: sign-up lines, related links
+            date_extraction_params={"extensive_search": False, "original_date": True},
+        )
+    except Exception as error:  # trafilatura and lxml raise many types on malformed markup
+        raise UnreadableText(f"HTML could not be parsed: {error}") from None
+    lines = [line.strip() for line in (extracted.text or "").split("\n")] if extracted else []
+    title = (extracted.title or "").strip() or None if extracted else None
+    # The headline is kept as `title`; dropping its copy at the top keeps headline-speak
+    # ("Assad vows war") out of quote extraction.
+    if lines and title and lines[0] == title:
+        lines = lines[1:]
+    # One blank line between paragraphs, as in plain-text news files.
+    text = "\n\n".join(line for line in lines if line)
+    if not text.strip():
+        raise UnreadableText("no article text found in the HTML (only boilerplate or markup)")
+    return SourceDocument(
+        source=source,
+        id=name or source,
+        text=_checked_text(text),
+        url=(extracted.url or None),
+        title=title,
+        outlet=(extracted.sitename or extracted.hostname or None),
+        author=(extracted.author or None),
+        published=_html_published(html, day=extracted.date),
+    )
+
+
+def _html_published(html: str, *, day: str | None) -> datetime | None:
+    """The page's full publication timestamp if a meta tag gives one on trafilatura's day, else that day."""
+    day_value = _parse_published(day) if day else None
+    try:
+        from lxml import html as lxml_html
+
+        tree = lxml_html.fromstring(html)
+    except Exception:  # the day from trafilatura is still good
+        return day_value
+    for element in tree.iter("meta"):
+        key = (element.get("property") or element.get("name") or element.get("itemprop") or "").lower()
+        if key in PUBLISHED_META and element.get("content"):
+            try:
+                stamp = _parse_published(element.get("content"))
+            except ValueError:
+                continue
+            if day_value is None or stamp.date() == day_value.date():
+                return stamp
+    return day_value
+
+
+def _parse_published(value: object) -> datetime:
+    """ISO 8601 date or timestamp (or Unix seconds) to an aware datetime; a naive one is taken as UTC."""
+    if isinstance(value, bool):
+        raise ValueError("a boolean is not a date")
+    if isinstance(value, (int, float)):
+        return datetime.fromtimestamp(value, tz=timezone.utc)
+    if not isinstance(value, str):
+        raise ValueError(f"expected an ISO 8601 string, got {type(value).__name__}")
+    text = value.strip()
+    if len(text) == 10:
+        parsed = datetime.combine(date.fromisoformat(text), datetime.min.time())
+    else:
+        parsed = datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+
+
+def _jsonl_documents(data: bytes, *, source: str) -> Iterator[SourceDocument | ReadFailure]:
+    # A file with a UTF-16/32 byte-order mark is decoded whole; otherwise each line is decoded on its
+    # own so one bad line does not cost the others.
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        lines: list[bytes | str] = list(decode_bytes(data).split("\n"))
+    else:
+        if data.startswith(codecs.BOM_UTF8):
+            data = data[len(codecs.BOM_UTF8):]
+        lines = list(data.split(b"\n"))  # "\n" only: JSON strings may hold U+2028, never a raw newline
+    if not any((line.strip() if isinstance(line, str) else line.strip()) for line in lines):
+        raise UnreadableText("empty file" if not data else "no JSON lines, only whitespace")
+    for number, line in enumerate(lines, start=1):
+        line_source = f"{source}:{number}"
+        try:
+            document = _jsonl_line(line, source=line_source, number=number)
+        except UnreadableText as error:
+            yield ReadFailure(line_source, f"line {number}: {error}")
+            continue
+        if document is not None:
+            yield document
+
+
+def _jsonl_line(line: bytes | str, *, source: str, number: int) -> SourceDocument | None:
+    text_line = decode_bytes(line) if isinstance(line, bytes) else line
+    if not text_line.strip():
+        return None  # blank lines (a trailing newline, spacing) are not articles
+    try:
+        record = json.loads(text_line)
+    except json.JSONDecodeError as error:
+        raise UnreadableText(f"not valid JSON ({error.msg} at column {error.colno})") from None
+    if not isinstance(record, dict):
+        raise UnreadableText(f"expected a JSON object, got {_json_type(record)}")
+    if "text" not in record:
+        raise UnreadableText('missing "text"')
+    text = record["text"]
+    if not isinstance(text, str):
+        raise UnreadableText(f'"text" must be a string, got {_json_type(text)}')
+    if "\x00" in text:
+        raise UnreadableText('"text" contains a NUL character')
+    if not text.strip():
+        raise UnreadableText('"text" is empty')
+    try:
+        text = _checked_text(text)
+    except UnreadableText as error:
+        raise UnreadableText(f'"text" {error}') from None
+    fields: dict[str, str | None] = {}
+    for name in JSONL_TEXT_FIELDS:
+        value = record.get(name)
+        if value is not None and not isinstance(value, str):
+            raise UnreadableText(f'"{name}" must be a string, got {_json_type(value)}')
+        fields[name] = value.strip() or None if isinstance(value, str) else None
+    published = None
+    if record.get("published") not in (None, ""):
+        try:
+            published = _parse_published(record["published"])
+        except (ValueError, OverflowError, OSError) as error:
+            raise UnreadableText(f'"published" is not an ISO 8601 date or timestamp ({error})') from None
+    raw_id = record.get("id")
+    return SourceDocument(
+        source=source,
+        id=str(raw_id) if raw_id not in (None, "") else source,
+        text=text,
+        published=published,
+        **fields,
+    )
+
+
+def _json_type(value: object) -> str:
+    if value is None:
+        return "null"
+    return {dict: "object", list: "array", str: "string", bool: "boolean", int: "number", float: "number"}.get(
+        type(value), type(value).__name__
+    )

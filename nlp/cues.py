@@ -1,0 +1,555 @@
+"""quotetrail_cues: find statements — direct quotes, mixed quotes and reported speech — and their cues.
+
+A statement is created from either side: a reporting expression whose clause is the content
+("X said that …", "according to X, …", "X expressed hope that …"), or a quotation that reads as
+speech, with its cue searched for around it (`"…," Putin said`, `Smith: "…"`, `"…" - Assad`).
+The speaker is found by the next stage; this one only decides what was said and what cued it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from nlp import extensions
+from nlp.lexicon import lexicon
+from nlp.text import paragraph_index
+
+# Verbs whose infinitive complement is what was said: "vowed to retake the city".
+INFINITIVE_CUES = frozenset({"vow", "promise", "pledge", "threaten", "agree", "refuse", "urge", "warn"})
+VERB_TAGS = frozenset({"VBD", "VBZ", "VBP", "VBN", "VBG", "VB"})
+# A direct quote with no cue is still speech when it is at least this many words long and stands
+# alone (starts its paragraph or fills its sentence); shorter ones are scare quotes or titles.
+MIN_UNCUED_QUOTE_WORDS = 4
+# How much of a reported clause must lie inside one quotation for the statement to count as a
+# direct quote introduced by reported speech ("According to him, "…"") rather than a mixed one.
+DIRECT_SHARE = 0.6
+DASHES = "-–—"
+_HEADLINE_ATTRIBUTION = re.compile(r"^(?P<content>.{12,}?)\s+[-–—]\s+(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*$")
+_HEADLINE_COLON = re.compile(r"^(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*:\s+(?P<content>[^\s].{12,})$")
+
+
+@dataclass
+class Statement:
+    kind: str
+    parts: list[tuple[int, int]]
+    verbatim: list[tuple[int, int]] = field(default_factory=list)
+    cue: tuple[int, int] | None = None
+    cue_kind: str | None = None
+    cue_token: int | None = None
+    source_token: int | None = None  # for "according to X" / colon / dash: the head of X
+    quotations: set[int] = field(default_factory=set)
+
+    @property
+    def start(self) -> int:
+        return self.parts[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.parts[-1][1]
+
+
+class CueFinder:
+    def __init__(self, nlp: Language, name: str):
+        self.name = name
+        self.lexicon = lexicon()
+
+    # --- entry point ------------------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        quotations = doc._.qt_quotations or []
+        token_quote = _token_quotations(doc, quotations)
+        statements: list[Statement] = []
+        for token in doc:
+            if token_quote[token.i] >= 0 or token.is_space or token.is_punct:
+                continue
+            statement = self._reported_statement(doc, token, token_quote, quotations)
+            if statement is not None:
+                statements.append(statement)
+        statements = _drop_nested(statements)
+        claimed = set().union(*(statement.quotations for statement in statements)) if statements else set()
+        for index, quotation in enumerate(quotations):
+            if index in claimed:
+                continue
+            statement = self._direct_statement(doc, index, quotation, token_quote, quotations)
+            if statement is not None:
+                statements.append(statement)
+        statements = _merge_interrupted(doc, statements, quotations)
+        statements.extend(self._headline_statements(doc, token_quote, statements))
+        statements.sort(key=lambda statement: statement.start)
+        doc.spans[extensions.STATEMENTS] = [_to_span(doc, statement) for statement in statements]
+        doc.spans[extensions.CUES] = [
+            span for span in (doc.char_span(*s.cue, alignment_mode="expand") for s in statements if s.cue) if span
+        ]
+        return doc
+
+    # --- reported speech --------------------------------------------------------------------
+    def _is_cue_verb(self, token: Token) -> bool:
+        return token.lemma_.lower() in self.lexicon.cue_verbs and (token.pos_ in ("VERB", "AUX") or token.tag_ in VERB_TAGS)
+
+    def _reported_statement(self, doc: Doc, token: Token, token_quote, quotations) -> Statement | None:
+        lower = token.lower_
+        if lower == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+            return self._according_to(doc, token, token_quote, quotations)
+        lemma = token.lemma_.lower()
+        cue_tokens = [token]
+        content_head: Token | None = None
+        exclude: Token | None = None
+        cue_kind = "verb"
+        if self._is_cue_verb(token):
+            if any(child.dep_ == "neg" for child in token.children):
+                return None  # "did not say that": no statement
+            content_head = next((c for c in token.children if c.dep_ == "ccomp"), None)
+            if content_head is None and lemma in INFINITIVE_CUES:
+                content_head = next((c for c in token.children if c.dep_ == "xcomp"), None)
+            if content_head is None and token.dep_ in ("parataxis", "ccomp", "advcl") and token.head.i < token.i:
+                head = token.head
+                if not self._is_cue_verb(head) and head.pos_ in ("VERB", "AUX"):
+                    content_head, exclude = head, token
+        elif lemma in self.lexicon.light_verbs:
+            noun = next((c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() in self.lexicon.cue_nouns), None)
+            if noun is None:
+                return None
+            clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl")
+                           and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
+            if clause is None:
+                clause = next((c for c in token.children if c.dep_ in ("ccomp", "advcl")
+                               and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
+            if clause is None:
+                return None
+            content_head, cue_tokens, cue_kind = clause, [token, noun], "noun"
+        if content_head is None:
+            return None
+        content = _clause_range(doc, content_head, exclude, cue_tokens)
+        if content is None:
+            return None
+        statement = self._classify(doc, content, quotations, token_quote)
+        if statement is None:
+            return None
+        statement.cue = (min(t.idx for t in cue_tokens), max(t.idx + len(t) for t in cue_tokens))
+        statement.cue_kind = cue_kind
+        statement.cue_token = token.i
+        return statement
+
+    def _according_to(self, doc: Doc, token: Token, token_quote, quotations) -> Statement | None:
+        to = doc[token.i + 1]
+        source = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if source is None:
+            return None
+        phrase_end = max(t.i for t in source.subtree) + 1
+        sentence = token.sent
+        start, end = sentence.start, sentence.end
+        paragraphs = doc._.qt_paragraphs or [(0, len(doc.text))]
+        before = [t for t in doc[start:token.i] if not t.is_space and not t.is_punct]
+        after_start = phrase_end
+        while after_start < end and (doc[after_start].is_punct and doc[after_start].text not in '"“„«‘\'' or doc[after_start].is_space):
+            after_start += 1
+        after = [t for t in doc[after_start:end] if not t.is_space and not t.is_punct]
+        if len(after) >= len(before):
+            if not after:
+                return None
+            content = _trim_range(doc, doc[after_start].idx, doc[end - 1].idx + len(doc[end - 1]))
+        else:
+            content = _trim_range(doc, doc[start].idx, doc[token.i - 1].idx + len(doc[token.i - 1]))
+        if content is None:
+            return None
+        # A quotation that opens in this sentence may continue past it ("According to him, "A. B."").
+        content = _extend_over_quotations(content, quotations, paragraphs)
+        statement = self._classify(doc, content, quotations, token_quote)
+        if statement is None:
+            return None
+        statement.cue = (token.idx, to.idx + len(to))
+        statement.cue_kind = "according"
+        statement.cue_token = token.i
+        statement.source_token = source.i
+        return statement
+
+    def _classify(self, doc: Doc, content: tuple[int, int], quotations, token_quote) -> Statement | None:
+        """Decide direct / mixed / indirect for a reported clause, by how much of it is quoted."""
+        paragraphs = doc._.qt_paragraphs or [(0, len(doc.text))]
+        content = _extend_over_quotations(content, quotations, paragraphs)
+        start, end = content
+        inside = [i for i, q in enumerate(quotations) if q["parts"][0][0] >= start - 1 and q["parts"][-1][1] <= end + 1]
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return None
+        words = [t for t in span if t.is_alpha or t.like_num]
+        if len(words) < 2 and not inside:
+            return None
+        if not inside:
+            if not any(t.pos_ in ("VERB", "AUX") for t in span) and len(words) < 4:
+                return None
+            return Statement(kind="indirect", parts=[content])
+        quoted_words = [t for t in words if token_quote[t.i] in inside]
+        for index in inside:
+            quotation = quotations[index]
+            quotation_words = [t for t in words if token_quote[t.i] == index]
+            unquoted = [t for t in words if token_quote[t.i] < 0 and t.lower_ not in ("that", "whether")]
+            if len(quotation_words) >= MIN_UNCUED_QUOTE_WORDS and (
+                len(quotation_words) >= DIRECT_SHARE * len(words) or len(unquoted) <= 1
+            ) and len(inside) == 1:
+                parts = [tuple(part) for part in quotation["parts"]]
+                return Statement(kind="direct", parts=parts, verbatim=list(parts), quotations={index})
+        verbatim = [tuple(part) for index in inside for part in quotations[index]["parts"]]
+        if not quoted_words:
+            return Statement(kind="indirect", parts=[content])
+        return Statement(kind="mixed", parts=[content], verbatim=verbatim, quotations=set(inside))
+
+    # --- direct quotes ----------------------------------------------------------------------
+    def _direct_statement(self, doc: Doc, index: int, quotation: dict, token_quote, quotations) -> Statement | None:
+        parts = [tuple(part) for part in quotation["parts"]]
+        first_start, last_end = parts[0][0], parts[-1][1]
+        content_span = doc.char_span(first_start, last_end, alignment_mode="expand")
+        if content_span is None:
+            return None
+        words = [t for t in content_span if t.is_alpha or t.like_num]
+        if not words:
+            return None
+        cue = self._find_cue(doc, quotation, token_quote)
+        if cue is None:
+            if len(words) < MIN_UNCUED_QUOTE_WORDS or not _stands_alone(doc, quotation, token_quote):
+                return None
+            if _looks_like_title(content_span):
+                return None
+            return Statement(kind="direct", parts=parts, verbatim=list(parts), quotations={index})
+        cue_kind, cue_range, cue_token, source_token = cue
+        if len(words) < 3 and _looks_like_title(content_span):
+            return None
+        return Statement(kind="direct", parts=parts, verbatim=list(parts), cue=cue_range, cue_kind=cue_kind,
+                         cue_token=cue_token, source_token=source_token, quotations={index})
+
+    def _find_cue(self, doc: Doc, quotation: dict, token_quote):
+        """The cue of a quotation: a reporting verb after or before it in its sentence, a colon, a dash."""
+        marks = sorted(quotation["marks"])
+        open_mark = marks[0] if marks and marks[0] < quotation["parts"][0][0] else quotation["parts"][0][0]
+        close_mark = quotation["parts"][0][1]  # the interruption point of a single-paragraph quote
+        paragraphs = doc._.qt_paragraphs or [(0, len(doc.text))]
+        last_end = quotation["parts"][-1][1]
+        for end_point in dict.fromkeys((close_mark, last_end)):
+            after = _token_at_or_after(doc, end_point)
+            if after is None:
+                continue
+            paragraph = paragraphs[paragraph_index(paragraphs, end_point)]
+            # After the quote: `"…," Putin said` / `"…," said Putin` / `"…" - Assad`.
+            sentence_end = after.sent.end
+            region = [t for t in doc[after.i:sentence_end] if t.idx < paragraph[1]]
+            found = self._cue_in(region, token_quote, from_left=True, quoted_limit=True)
+            if found is not None:
+                return found
+            dash = _dash_cue(doc, region, token_quote)
+            if dash is not None:
+                return dash
+            if not [t for t in region if t.is_alpha and token_quote[t.i] < 0] and sentence_end < len(doc):
+                following = [t for t in doc[sentence_end:doc[sentence_end].sent.end] if t.idx < paragraph[1]]
+                if following and len([t for t in following if not t.is_punct and not t.is_space]) <= 8:
+                    found = self._cue_in(following, token_quote, from_left=True, quoted_limit=True, bare_only=True)
+                    if found is not None:
+                        return found
+        # Before the quote: `Putin said: "…"`, `He told reporters: "…"`, `Smith: "…"`.
+        opener = _token_at_or_after(doc, open_mark)
+        if opener is None:
+            return None
+        paragraph = paragraphs[paragraph_index(paragraphs, open_mark)]
+        sentence_start = opener.sent.start
+        region = [t for t in doc[sentence_start:opener.i] if t.idx >= paragraph[0]]
+        found = self._cue_in(region, token_quote, from_left=False, quoted_limit=True, before=True)
+        if found is not None:
+            return found
+        colon = _colon_cue(doc, region, token_quote)
+        if colon is not None:
+            return colon
+        return None
+
+    def _cue_in(self, region: list[Token], token_quote, *, from_left: bool, quoted_limit: bool,
+                bare_only: bool = False, before: bool = False):
+        tokens = region if from_left else list(reversed(region))
+        for token in tokens:
+            if token_quote[token.i] >= 0:
+                if quoted_limit and from_left and token.is_alpha:
+                    return None  # another quotation starts: its own cue search decides
+                continue
+            if token.lower_ == "according" and token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "to":
+                to = token.doc[token.i + 1]
+                source = next((c for c in to.children if c.dep_ == "pobj"), None)
+                return ("according", (token.idx, to.idx + len(to)), token.i, source.i if source is not None else None)
+            if self._is_cue_verb(token):
+                if any(child.dep_ == "neg" for child in token.children):
+                    continue
+                if bare_only and any(c.dep_ == "ccomp" and token_quote[c.i] < 0 for c in token.children):
+                    continue  # "He said the vote was rigged." reports its own content
+                if before and any(c.dep_ == "ccomp" and token_quote[c.i] < 0 and c.i > token.i
+                                  and not _clause_is_quoted(c, token_quote) for c in token.children):
+                    continue
+                if _in_subject_of(token, token_quote):
+                    continue
+                return ("verb", (token.idx, token.idx + len(token)), token.i, None)
+        return None
+
+    # --- headlines --------------------------------------------------------------------------
+    def _headline_statements(self, doc: Doc, token_quote, statements: list[Statement]) -> list[Statement]:
+        """One-line paragraphs such as `Daesh Attacked Palmyra - Assad` or `Assad: US Lifting Ban…`."""
+        found = []
+        taken = [(s.start, s.end) for s in statements]
+        for start, end in doc._.qt_paragraphs or []:
+            text = doc.text[start:end]
+            if "\n" in text or len(text) > 200 or text.rstrip().endswith((".", "?", "!")):
+                continue
+            if any(a < end and start < b for a, b in taken):
+                continue
+            for pattern in (_HEADLINE_ATTRIBUTION, _HEADLINE_COLON):
+                match = pattern.match(text)
+                if match is None:
+                    continue
+                name_start, name_end = start + match.start("name"), start + match.end("name")
+                name = doc.char_span(name_start, name_end, alignment_mode="expand")
+                if name is None or not _is_person_name(name, self.lexicon):
+                    continue
+                content = (start + match.start("content"), start + match.end("content"))
+                content = _trim_range(doc, *content)
+                if content is None:
+                    continue
+                cue = (name_start - 2, name_start - 1) if pattern is _HEADLINE_ATTRIBUTION else (name_end, name_end + 1)
+                cue = _locate_punct(doc.text, cue, ":" if pattern is _HEADLINE_COLON else DASHES)
+                found.append(Statement(kind="indirect", parts=[content], cue=cue,
+                                       cue_kind="dash" if pattern is _HEADLINE_ATTRIBUTION else "colon",
+                                       cue_token=None, source_token=name.root.i))
+                break
+        return found
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+def _token_quotations(doc: Doc, quotations: list[dict]) -> list[int]:
+    """For every token, the index of the quotation whose content or marks it belongs to, else -1."""
+    marks = []
+    for index, quotation in enumerate(quotations):
+        for start, end in quotation["parts"]:
+            marks.append((start - 1, end + 1, index))
+        for mark in quotation["marks"]:
+            marks.append((mark, mark + 1, index))
+    result = [-1] * len(doc)
+    if not marks:
+        return result
+    marks.sort()
+    cursor = 0
+    for token in doc:
+        while cursor < len(marks) and marks[cursor][1] <= token.idx:
+            cursor += 1
+        probe = cursor
+        while probe < len(marks) and marks[probe][0] < token.idx + len(token):
+            start, end, index = marks[probe]
+            if start <= token.idx < end or (token.idx <= start and token.idx + len(token) > start and not token.is_punct):
+                result[token.i] = index
+                break
+            probe += 1
+    return result
+
+
+def _clause_is_quoted(head: Token, token_quote) -> bool:
+    words = [t for t in head.subtree if t.is_alpha]
+    return bool(words) and sum(token_quote[t.i] >= 0 for t in words) >= 0.6 * len(words)
+
+
+def _in_subject_of(cue: Token, token_quote) -> bool:
+    # `The so-called "coalition" said …`: a quotation inside the cue's subject is a name, not speech.
+    return any(child.dep_ in ("nsubj", "nsubjpass") and any(token_quote[t.i] >= 0 for t in child.subtree)
+               for child in cue.children)
+
+
+def _clause_range(doc: Doc, head: Token, exclude: Token | None, cue_tokens: list[Token]) -> tuple[int, int] | None:
+    """The reported clause headed by `head`, as one contiguous character range without the cue."""
+    cue = cue_tokens[0]
+    if exclude is not None:
+        # Inverted order ("The plan is dead, he said"): the clause runs up to the cue clause.
+        cue = exclude
+    if head.i < cue.i:
+        # Content before the cue: from the clause's left edge up to the cue's subject or the cue.
+        subject_starts = [t.left_edge.i for t in cue.children if t.dep_ in ("nsubj", "nsubjpass") and t.i > head.i]
+        stop = min([cue.i] + subject_starts)
+        first = head.left_edge.i
+        if stop <= first:
+            return None
+        return _trim_range(doc, doc[first].idx, doc[stop - 1].idx + len(doc[stop - 1]))
+    # Content after the cue: from the clause's left edge (past "that") to its right edge.
+    tokens = [t for t in head.subtree if t.i > cue.i]
+    if not tokens:
+        return None
+    first, last = tokens[0].i, tokens[-1].i
+    while first <= last and (doc[first].dep_ == "mark" and doc[first].lower_ in ("that", "whether", "if")
+                             or doc[first].is_space
+                             or doc[first].is_punct and doc[first].text not in '"“„«‘\''):
+        first += 1
+    if first > last:
+        return None
+    return _trim_range(doc, doc[first].idx, doc[last].idx + len(doc[last]))
+
+
+_TRAILING = ".,;:!?—–- \n\t)"
+_LEADING = ",;:—–- \n\t"
+
+
+def _trim_range(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    text = doc.text
+    while start < end and text[start] in _LEADING:
+        start += 1
+    while end > start and text[end - 1] in _TRAILING:
+        end -= 1
+    if end - start < 2:
+        return None
+    return start, end
+
+
+def _extend_over_quotations(content: tuple[int, int], quotations: list[dict], paragraphs) -> tuple[int, int]:
+    """Grow a clause so that a quotation it cuts through is wholly inside (with its closing mark)."""
+    start, end = content
+    for quotation in quotations:
+        q_start, q_end = quotation["parts"][0][0], quotation["parts"][-1][1]
+        if q_start < end and start < q_end:
+            if q_start < start:
+                start = q_start - 1 if q_start - 1 in quotation["marks"] else q_start
+            if q_end > end:
+                end = q_end + 1 if q_end in quotation["marks"] else q_end
+    return start, end
+
+
+def _token_at_or_after(doc: Doc, offset: int) -> Token | None:
+    for token in doc:
+        if token.idx + len(token) > offset:
+            return token
+    return None
+
+
+def _stands_alone(doc: Doc, quotation: dict, token_quote) -> bool:
+    """A quotation that opens its paragraph, or fills its sentence, reads as speech even without a cue."""
+    paragraphs = doc._.qt_paragraphs or [(0, len(doc.text))]
+    first = quotation["parts"][0][0]
+    paragraph = paragraphs[paragraph_index(paragraphs, first)]
+    if doc.text[paragraph[0]:first].strip(" \"“„«‘'\n") == "":
+        return True
+    span = doc.char_span(first, quotation["parts"][-1][1], alignment_mode="expand")
+    if span is None:
+        return False
+    outside = [t for sentence in {t.sent for t in span} for t in sentence
+               if t.is_alpha and token_quote[t.i] < 0]
+    return len(outside) <= 3
+
+
+def _looks_like_title(span: Span) -> bool:
+    """Quoted titles and names ("Art of the Deal") are Title Case and end without punctuation."""
+    words = [t for t in span if t.is_alpha]
+    if not words or len(words) > 8:
+        return False
+    if span.text.rstrip()[-1:] in ".,!?;:":
+        return False
+    capitalised = [t for t in words if t.text[0].isupper()]
+    small = [t for t in words if t.lower_ in ("of", "the", "a", "an", "and", "in", "on", "for", "to", "at", "with")]
+    return len(capitalised) + len(small) == len(words) and len(capitalised) >= max(1, len(words) // 2)
+
+
+def _dash_cue(doc: Doc, region: list[Token], token_quote):
+    words = [t for t in region if not t.is_space]
+    if len(words) < 2 or words[0].text not in DASHES:
+        return None
+    name = [t for t in words[1:] if not t.is_punct]
+    if not name or len(name) > 4 or not all(t.text[0].isupper() for t in name):
+        return None
+    if words[-1].i + 1 < len(doc) and doc[words[-1].i + 1].sent == words[-1].sent and not doc[words[-1].i + 1].is_space:
+        return None
+    return ("dash", (words[0].idx, words[0].idx + 1), None, name[-1].i)
+
+
+def _colon_cue(doc: Doc, region: list[Token], token_quote):
+    words = [t for t in region if not t.is_space]
+    if len(words) < 2 or words[-1].text != ":":
+        return None
+    name = [t for t in words[:-1] if not t.is_punct]
+    if not name or len(name) > 6:
+        return None
+    if not any(t.pos_ in ("PROPN", "PRON", "NOUN") for t in name):
+        return None
+    return ("colon", (words[-1].idx, words[-1].idx + 1), None, name[-1].i)
+
+
+def _is_person_name(span: Span, lex) -> bool:
+    if any(t.lower_ in lex.group_nouns for t in span):
+        return False
+    if any(ent.label_ == "PERSON" for ent in span.ents):
+        return True
+    return all(t.pos_ == "PROPN" for t in span) and not any(ent.label_ in ("GPE", "LOC", "ORG", "NORP", "FAC") for ent in span.ents)
+
+
+def _locate_punct(text: str, around: tuple[int, int], characters: str) -> tuple[int, int]:
+    start, end = around
+    for position in range(max(0, start - 2), min(len(text), end + 2)):
+        if text[position] in characters:
+            return position, position + 1
+    return around
+
+
+def _drop_nested(statements: list[Statement]) -> list[Statement]:
+    """Reported speech inside another statement's content ("X said Y claimed Z") belongs to the outer one."""
+    kept = []
+    for statement in statements:
+        cue_start = statement.cue[0] if statement.cue else None
+        nested = any(
+            other is not statement and other.start <= statement.start and statement.end <= other.end
+            and cue_start is not None and other.start <= cue_start < other.end
+            for other in statements
+        )
+        duplicate = any(other is not statement and other.parts == statement.parts and statements.index(other) < statements.index(statement)
+                        for other in statements)
+        if not nested and not duplicate:
+            kept.append(statement)
+    return kept
+
+
+def _merge_interrupted(doc: Doc, statements: list[Statement], quotations) -> list[Statement]:
+    """`"A," she said, "B."` is one statement in two parts: merge direct quotes that share a cue."""
+    statements = sorted(statements, key=lambda statement: statement.start)
+    merged: list[Statement] = []
+    for statement in statements:
+        previous = merged[-1] if merged else None
+        if (
+            previous is not None and previous.kind == "direct" and statement.kind == "direct"
+            and previous.cue is not None and previous.end <= previous.cue[0] < statement.start
+            and (statement.cue is None or statement.cue == previous.cue)
+            and _only_cue_between(doc, previous.end, statement.start)
+        ):
+            previous.parts.extend(statement.parts)
+            previous.verbatim.extend(statement.verbatim)
+            previous.quotations |= statement.quotations
+            continue
+        merged.append(statement)
+    return merged
+
+
+def _only_cue_between(doc: Doc, end: int, start: int) -> bool:
+    between = doc.text[end:start]
+    words = re.findall(r"[\w’'-]+", between)
+    stripped = between.rstrip(" \"“„«‘'\n")
+    return 0 < len(words) <= 10 and stripped[-1:] in (",", ":", "—", "–", "-", ";") and "\n\n" not in between
+
+
+def _to_span(doc: Doc, statement: Statement) -> Span:
+    span = doc.char_span(statement.start, statement.end, alignment_mode="expand")
+    if span is None:  # pragma: no cover - expand always finds tokens for a non-empty range
+        span = doc[0:1]
+    span._.qt_kind = statement.kind
+    span._.qt_content = (statement.start, statement.end)
+    span._.qt_parts = [tuple(part) for part in statement.parts]
+    span._.qt_verbatim = [tuple(part) for part in statement.verbatim]
+    span._.qt_cue = statement.cue
+    span._.qt_cue_kind = statement.cue_kind
+    span._.qt_cue_token = statement.cue_token
+    span._.qt_source_token = statement.source_token
+    return span
+
+
+@Language.factory(
+    "quotetrail_cues",
+    assigns=["doc.spans", "span._.qt_kind", "span._.qt_cue"],
+    requires=["doc._.qt_quotations", "token.dep", "token.lemma"],
+)
+def make_cue_finder(nlp: Language, name: str) -> CueFinder:
+    return CueFinder(nlp, name)

@@ -1,0 +1,277 @@
+"""quotetrail_quotes: pair quotation marks paragraph by paragraph, recovering from unbalanced ones.
+
+The output is every top-level quotation in the document, as plain data on `doc._.qt_quotations`
+(content parts as character offsets, without the marks), and as token spans in
+`doc.spans["quotetrail_quotations"]`. Whether a quotation is speech is decided later, by the cue stage.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from nlp import extensions
+from nlp.text import paragraph_ranges
+
+DOUBLE_MARKS = '"“”„‟«»'
+SINGLE_MARKS = "'‘’‚‛‹›"
+QUOTE_MARKS = DOUBLE_MARKS + SINGLE_MARKS
+# A mark right after one of these can open a quotation; right before one of these it can close one.
+_OPENING_CONTEXT = "([{<—–-/" + QUOTE_MARKS
+_CLOSING_CONTEXT = ".,;:!?)]}>—–-…/*" + QUOTE_MARKS
+# Words that start with an elided letter ('em, 'til): an apostrophe, never an opening quote.
+_ELISIONS = re.compile(r"(?:em|cause|til|tis|twas|bout|round|n|s|d|ll|re|ve|m|t)(?![A-Za-z])", re.I)
+_DECADE = re.compile(r"\d\d(?:s|\b)")
+
+
+@dataclass(slots=True)
+class _Opening:
+    position: int  # offset of the mark
+    family: str  # "double" | "single"
+    glyph: str
+    depth: int  # 0 = top level
+
+
+@dataclass(slots=True)
+class Quotation:
+    parts: list[list[int]] = field(default_factory=list)  # [[content_start, content_end], ...]
+    marks: list[int] = field(default_factory=list)  # offsets of the opening/closing marks used
+    family: str = "double"
+    recovered: str | None = None  # why the pairing had to be repaired, if it was
+
+    def to_dict(self) -> dict:
+        return {"parts": self.parts, "marks": self.marks, "family": self.family, "recovered": self.recovered}
+
+
+def _flanks(text: str, position: int, start: int, end: int) -> tuple[bool, bool]:
+    before = text[position - 1] if position > start else None
+    after = text[position + 1] if position + 1 < end else None
+    can_open = (before is None or before.isspace() or before in _OPENING_CONTEXT) and (
+        after is not None and not after.isspace()
+    )
+    can_close = (before is not None and not before.isspace()) and (
+        after is None or after.isspace() or after in _CLOSING_CONTEXT
+    )
+    return can_open, can_close
+
+
+def _is_apostrophe(text: str, position: int, start: int, end: int, can_open: bool) -> bool:
+    before = text[position - 1] if position > start else ""
+    after = text[position + 1] if position + 1 < end else ""
+    if before.isalnum() and after.isalnum():
+        return True  # don't, O'Brien, rock'n'roll
+    if can_open and after:
+        rest = text[position + 1 : min(end, position + 6)]
+        if _DECADE.match(rest) or _ELISIONS.match(rest):
+            return True  # '90s, 'em, rock 'n' roll
+    return False
+
+
+def _roles(glyph: str, can_open: bool, can_close: bool) -> tuple[bool, bool]:
+    """(may open, may close) for a double-family mark, from its glyph and flanking."""
+    if glyph == '"':
+        if not can_open and not can_close:
+            return False, True  # spaced on both sides: may close an open quotation, never opens one
+        return can_open, can_close or not can_open
+    if glyph in "“‟":
+        # “ closes in German-style „…“ and in sloppy text; it is an opener otherwise.
+        return not (can_close and not can_open), can_close
+    if glyph == "”":
+        return (can_open and not can_close), not (can_open and not can_close)
+    if glyph == "„":
+        return True, False
+    if glyph == "«":
+        return (can_open or not can_close), (can_close and not can_open)
+    if glyph == "»":
+        return (can_open and not can_close), (can_close or not can_open)
+    return can_open, can_close
+
+
+def _starts_with_opening_mark(text: str, start: int, end: int) -> bool:
+    if start >= end or text[start] not in DOUBLE_MARKS:
+        return False
+    can_open, can_close = _flanks(text, start, start, end)
+    return _roles(text[start], can_open, can_close)[0]
+
+
+def find_quotations(text: str, paragraphs: list[tuple[int, int]]) -> tuple[list[Quotation], list[str]]:
+    """Pair the quotation marks of `text`, paragraph by paragraph; return top-level quotations and notes."""
+    quotations: list[Quotation] = []
+    notes: list[str] = []
+    carried: Quotation | None = None  # a quotation continuing from the previous paragraph
+    for index, (start, end) in enumerate(paragraphs):
+        stack: list[_Opening] = []
+        open_top: Quotation | None = None
+        position = start
+        if carried is not None:
+            # News convention: a quote running over paragraphs re-opens each one with a mark and
+            # closes only in its last paragraph.
+            stack.append(_Opening(start, "double", text[start], 0))
+            open_top = carried
+            carried = None
+            position = start + 1
+        while position < end:
+            glyph = text[position]
+            if glyph not in QUOTE_MARKS:
+                position += 1
+                continue
+            can_open, can_close = _flanks(text, position, start, end)
+            if glyph in SINGLE_MARKS:
+                if not _is_apostrophe(text, position, start, end, can_open):
+                    _pair_single(stack, glyph, position, can_open, can_close)
+                position += 1
+                continue
+            may_open, may_close = _roles(glyph, can_open, can_close)
+            double_index = _innermost(stack, "double")
+            if double_index is not None and may_close and not (may_open and _prefers_nesting(text, position, end)):
+                opening = stack[double_index]
+                del stack[double_index:]
+                if not any(other.family == "double" for other in stack):
+                    quotation = open_top or Quotation(family="double")
+                    quotation.parts.append([opening.position + 1, position])
+                    quotation.marks.extend([opening.position, position])
+                    quotations.append(quotation)
+                    open_top = None
+            elif may_open:
+                depth = 0 if not stack else stack[-1].depth + 1
+                stack.append(_Opening(position, "double", glyph, depth))
+            else:
+                recovered = _recover_stray_closer(text, start, position, quotations)
+                if recovered is not None:
+                    quotations.append(recovered)
+                    notes.append(
+                        f"paragraph {index}: closing mark at {position} had no opening mark; "
+                        "the quotation was taken to start at the paragraph start"
+                    )
+                else:
+                    notes.append(f"paragraph {index}: stray quotation mark at {position} ignored")
+            position += 1
+        top = next((opening for opening in stack if opening.family == "double"), None)
+        if top is not None:
+            quotation = open_top or Quotation(family="double")
+            quotation.parts.append([top.position + 1, end])
+            quotation.marks.append(top.position)
+            next_paragraph = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
+            if next_paragraph and _starts_with_opening_mark(text, *next_paragraph):
+                carried = quotation
+            else:
+                quotation.recovered = f"quotation opened at {top.position} was never closed; closed at the end of paragraph {index}"
+                notes.append(quotation.recovered)
+                quotations.append(quotation)
+    if carried is not None:  # pragma: no cover - the loop closes every carried quotation
+        quotations.append(carried)
+    for quotation in quotations:
+        quotation.parts = [_trim(text, s, e) for s, e in quotation.parts if _trim(text, s, e)[0] < _trim(text, s, e)[1]]
+    quotations = [quotation for quotation in quotations if quotation.parts]
+    quotations.sort(key=lambda quotation: quotation.parts[0][0])
+    return quotations, notes
+
+
+def _prefers_nesting(text: str, position: int, end: int) -> bool:
+    # A straight mark that looks like an opener inside an open quotation starts a nested one
+    # ("He called it "fake news" today," she said) only if a closing mark follows later.
+    return text[position] == '"' and text.count('"', position + 1, end) >= 2 and not _flanks(text, position, 0, end)[1]
+
+
+def _innermost(stack: list[_Opening], family: str) -> int | None:
+    for index in range(len(stack) - 1, -1, -1):
+        if stack[index].family == family:
+            return index
+    return None
+
+
+def _pair_single(stack: list[_Opening], glyph: str, position: int, can_open: bool, can_close: bool) -> None:
+    # Single marks pair only inside the innermost double quotation (or at top level, British style);
+    # an unmatched one is an apostrophe (Jones', the students' union).
+    if can_close and glyph not in "‘‚‛‹":
+        for index in range(len(stack) - 1, -1, -1):
+            if stack[index].family == "double":
+                break
+            if stack[index].family == "single":
+                del stack[index:]
+                return
+    if can_open and glyph not in "’›":
+        depth = 0 if not stack else stack[-1].depth + 1
+        stack.append(_Opening(position, "single", glyph, depth))
+
+
+def _recover_stray_closer(text: str, start: int, position: int, quotations: list[Quotation]) -> Quotation | None:
+    # A paragraph that closes a quote it never opened usually lost its opening mark at the start:
+    # `We will win," she said.` Only recover when no other mark precedes it in the paragraph and
+    # the would-be content is long enough to be speech rather than a stray character.
+    if any(text[i] in DOUBLE_MARKS for i in range(start, position)):
+        return None
+    if len(text[start:position].split()) < 4:
+        return None
+    return Quotation(parts=[[start, position]], marks=[position], family="double",
+                     recovered=f"closing mark at {position} had no opening mark; started at the paragraph start")
+
+
+def _trim(text: str, start: int, end: int) -> list[int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return [start, end]
+
+
+class QuotationFinder:
+    """Find quotations; also picks up British-style top-level single quotes."""
+
+    def __init__(self, nlp: Language, name: str):
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        paragraphs = doc._.qt_paragraphs if doc._.qt_paragraphs is not None else paragraph_ranges(doc.text)
+        doc._.qt_paragraphs = paragraphs
+        quotations, notes = find_quotations(doc.text, paragraphs)
+        singles = find_single_quotations(doc.text, paragraphs, quotations)
+        quotations = sorted(quotations + singles, key=lambda quotation: quotation.parts[0][0])
+        doc._.qt_quotations = [quotation.to_dict() for quotation in quotations]
+        doc._.qt_notes = (doc._.qt_notes or []) + notes
+        spans = []
+        for quotation in quotations:
+            span = doc.char_span(quotation.parts[0][0], quotation.parts[-1][1], alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
+        doc.spans[extensions.QUOTATIONS] = spans
+        return doc
+
+
+def find_single_quotations(text: str, paragraphs: list[tuple[int, int]], doubles: list[Quotation]) -> list[Quotation]:
+    """Top-level single-quote pairs ('…' as the primary mark, as in British news), outside double quotes."""
+    covered = [(part[0] - 1, part[1] + 1) for quotation in doubles for part in quotation.parts]
+    found: list[Quotation] = []
+    for start, end in paragraphs:
+        opening: int | None = None
+        for position in range(start, end):
+            glyph = text[position]
+            if glyph not in SINGLE_MARKS:
+                continue
+            if any(a <= position < b for a, b in covered):
+                continue
+            can_open, can_close = _flanks(text, position, start, end)
+            if _is_apostrophe(text, position, start, end, can_open):
+                continue
+            if opening is None:
+                if can_open and glyph not in "’›":
+                    opening = position
+            elif can_close and glyph not in "‘‚‛‹":
+                content = _trim(text, opening + 1, position)
+                # A lone word in single quotes is a term, not a quote; and a closing "s'" right
+                # after a plural may be a possessive: require a few words.
+                if len(text[content[0]:content[1]].split()) >= 3:
+                    found.append(Quotation(parts=[content], marks=[opening, position], family="single"))
+                opening = None
+    return found
+
+
+@Language.factory(
+    "quotetrail_quotes",
+    assigns=["doc._.qt_quotations", "doc.spans"],
+    requires=["doc._.qt_paragraphs"],
+)
+def make_quotation_finder(nlp: Language, name: str) -> QuotationFinder:
+    return QuotationFinder(nlp, name)

@@ -1,0 +1,111 @@
+"""The one seam where a processed spaCy Doc becomes plain records; nothing past this file sees spaCy."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+# The field order of a quote in `quotetrail extract` output. Other tools parse this: never reorder,
+# rename or drop a field; add new information to `DocumentRecord`, not to the quote object.
+QUOTE_FIELDS = (
+    "text", "start", "end", "kind", "parts", "verbatim", "speaker", "mention", "mention_start",
+    "mention_end", "cue", "cue_start", "cue_end", "paragraph", "confidence", "resolution",
+)
+
+QUOTE_KINDS = ("direct", "mixed", "indirect")
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteRecord:
+    """One statement: offsets are into the unaltered input str, so `input[start:end] == text`."""
+
+    text: str
+    start: int
+    end: int
+    kind: str
+    parts: list[tuple[int, int]]
+    verbatim: list[tuple[int, int]]
+    speaker: str | None
+    mention: str | None
+    mention_start: int | None
+    mention_end: int | None
+    cue: str | None
+    cue_start: int | None
+    cue_end: int | None
+    paragraph: int
+    confidence: float
+    resolution: str
+    # Not part of the JSON contract: the title or role the article gives the resolved speaker
+    # ("Russian President"), kept for the store's speaker profiles.
+    speaker_title: str | None = None
+
+    def to_json(self) -> dict:
+        data = asdict(self)
+        return {name: (list(map(list, data[name])) if name in ("parts", "verbatim") else data[name])
+                for name in QUOTE_FIELDS}
+
+
+@dataclass(frozen=True, slots=True)
+class PersonRecord:
+    """A person the article names, with every way it refers to them and the titles it gives them."""
+
+    name: str
+    titles: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRecord:
+    """Everything the pipeline learned about one document, as plain data."""
+
+    id: str
+    text: str
+    paragraphs: list[tuple[int, int]]
+    quotes: list[QuoteRecord]
+    people: list[PersonRecord]
+    notes: list[str] = field(default_factory=list)  # recoveries, e.g. an unclosed quote mark
+
+    def to_json(self) -> dict:
+        """The `quotetrail extract` line for this document: exactly `{"id", "quotes"}`."""
+        return {"id": self.id, "quotes": [quote.to_json() for quote in self.quotes]}
+
+
+def doc_to_record(doc, doc_id: str, source_text: str | None = None) -> DocumentRecord:
+    """Turn a processed Doc into a DocumentRecord.
+
+    `source_text` is the caller's unaltered text: the pipeline may have run on an offset-preserving
+    normalisation of it (see nlp.text.normalize_same_length), so every slice is taken from the
+    original, and offsets are equal in both.
+    """
+    from nlp import extensions
+    from nlp.text import paragraph_index
+
+    text = source_text if source_text is not None else doc.text
+    paragraphs = [tuple(p) for p in (doc._.qt_paragraphs or [])] or [(0, len(text))]
+    quotes = []
+    for span in doc.spans.get(extensions.STATEMENTS, []):
+        start, end = span._.qt_content
+        mention = span._.qt_mention
+        cue = span._.qt_cue
+        quotes.append(QuoteRecord(
+            text=text[start:end],
+            start=start,
+            end=end,
+            kind=span._.qt_kind,
+            parts=[tuple(part) for part in span._.qt_parts],
+            verbatim=[tuple(part) for part in span._.qt_verbatim or []],
+            speaker=span._.qt_speaker,
+            mention=text[mention[0]:mention[1]] if mention else None,
+            mention_start=mention[0] if mention else None,
+            mention_end=mention[1] if mention else None,
+            cue=text[cue[0]:cue[1]] if cue else None,
+            cue_start=cue[0] if cue else None,
+            cue_end=cue[1] if cue else None,
+            paragraph=paragraph_index(paragraphs, start),
+            confidence=float(span._.qt_confidence if span._.qt_confidence is not None else 0.5),
+            resolution=span._.qt_resolution or "",
+            speaker_title=span._.qt_speaker_title,
+        ))
+    quotes.sort(key=lambda quote: (quote.start, quote.end))
+    people = [PersonRecord(name=p["name"], titles=list(p["titles"]), aliases=list(p["aliases"]))
+              for p in (doc._.qt_people or [])]
+    return DocumentRecord(id=doc_id, text=text, paragraphs=paragraphs, quotes=quotes, people=people,
+                          notes=list(doc._.qt_notes or []))

@@ -1,0 +1,477 @@
+"""quotetrail_resolution: resolve each statement's mention to the person the article names.
+
+No coreference model installs offline, so these are rules over the parse and the entities:
+full names anchor people; surnames and given names link to them; titles seen before a name
+("Russian President Vladimir Putin") or in an appositive make role nominals ("the Russian
+president") resolvable; pronouns go to the previous quote's speaker or the nearest preceding
+compatible person. A statement without a cue takes its speaker from its neighbours. Every
+resolution keeps a short reason and a confidence in [0, 1].
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from nlp import extensions
+from nlp.lexicon import Lexicon, lexicon
+from nlp.speakers import mention_range, subject_of
+from nlp.text import paragraph_index
+
+MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
+FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
+PLURAL_PRONOUNS = frozenset({"they", "them", "their", "themselves"})
+FIRST_PERSON = frozenset({"i", "we", "me", "us"})
+LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "near", "from", "into", "outside", "inside", "across", "around",
+                                   "through", "toward", "towards", "to", "within", "throughout", "between"})
+PLACE_VERBS = frozenset({"retake", "recapture", "capture", "seize", "liberate", "enter", "visit", "storm",
+                         "attack", "bomb", "reach", "leave", "occupy", "besiege"})
+NOT_PERSON_LABELS = ("GPE", "LOC", "FAC", "ORG", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW")
+HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir", "dame", "lord", "lady"})
+# How far back a pronoun or a quote without a cue may reach for the previous speaker, in paragraphs:
+# news writers re-name a speaker after a few paragraphs of someone else.
+PREVIOUS_SPEAKER_REACH = 3
+
+# Confidence of the attribution itself (how the mention was found) ...
+CUE_CONFIDENCE = {"verb": 0.95, "noun": 0.9, "according": 0.93, "colon": 0.85, "dash": 0.8}
+# ... times the confidence of the resolution (how the mention became a person).
+NAMED, SURNAME, PRONOUN_PREVIOUS, PRONOUN_NEAREST = 1.0, 0.96, 0.9, 0.78
+ROLE_TITLE, ROLE_PREVIOUS, ORGANISATION, UNNAMED = 0.92, 0.72, 0.9, 0.5
+
+
+@dataclass
+class Person:
+    name: str
+    words: list[str]  # lower-cased name words
+    titles: Counter = field(default_factory=Counter)
+    aliases: Counter = field(default_factory=Counter)
+    gender: str | None = None
+    first_seen: int = 0
+    positions: list[int] = field(default_factory=list)  # char offsets where the article names them
+
+    def add_name(self, words: list[str], surface: str) -> None:
+        self.aliases[surface] += 1
+        if len(words) > len(self.words):
+            self.name, self.words = surface, words
+
+
+@dataclass
+class Resolved:
+    speaker: str | None
+    person: Person | None
+    reason: str
+    confidence: float
+
+
+class People:
+    """The people an article names, built from PERSON entities that are not places in disguise."""
+
+    def __init__(self, doc: Doc, lex: Lexicon):
+        self.doc = doc
+        self.lexicon = lex
+        self.people: list[Person] = []
+        self.by_entity: dict[int, Person] = {}  # ent start token -> person
+        places = _place_like_names(doc)
+        for ent in doc.ents:
+            if ent.label_ != "PERSON" or ent.text.strip() in places:
+                continue
+            name = _name_words(ent, lex)
+            if name is None:
+                continue
+            person = self.link(name, ent)
+            self.by_entity[ent.start] = person
+            title = _title_before(ent, lex) or _appositive_title(ent, lex)
+            if title:
+                person.titles[title] += 1
+        self._learn_genders()
+
+    def link(self, name: Span, anchor: Span | None = None) -> Person:
+        words = [t.lower_ for t in name if t.is_alpha or "." in t.text or "-" in t.text]
+        surface = name.text
+        person = self.match(words)
+        if person is None:
+            person = Person(name=surface, words=words, first_seen=name.start_char)
+            self.people.append(person)
+        person.add_name(words, surface)
+        person.positions.append((anchor or name).start_char)
+        return person
+
+    def match(self, words: list[str]) -> Person | None:
+        if not words:
+            return None
+        candidates = []
+        for person in self.people:
+            if words == person.words:
+                return person
+            if len(words) == 1 and words[0] in (person.words[-1], person.words[0]):
+                candidates.append(person)
+            elif len(words) > 1 and len(person.words) == 1 and person.words[0] in (words[-1],):
+                candidates.append(person)
+            elif len(words) > 1 and len(person.words) > 1 and words[-1] == person.words[-1] and _given_names_agree(words, person.words):
+                candidates.append(person)
+        if not candidates:
+            return None
+        # Surname shared by two people (Bill and Hillary Clinton): the most recently named wins.
+        return max(candidates, key=lambda person: (person.words[-1] == words[-1], max(person.positions or [0])))
+
+    def _learn_genders(self) -> None:
+        for person in self.people:
+            given = person.words[0] if person.words else ""
+            gender = self.lexicon.name_genders.get(given)
+            for title in person.titles:
+                for word in title.lower().split():
+                    gender = self.lexicon.role_genders.get(word, gender)
+            person.gender = gender
+
+    def nearest_before(self, offset: int, gender: str | None) -> Person | None:
+        best, best_position = None, -1
+        for person in self.people:
+            if not _gender_fits(person, gender):
+                continue
+            earlier = [p for p in person.positions if p < offset]
+            if earlier and max(earlier) > best_position:
+                best, best_position = person, max(earlier)
+        return best
+
+    def with_title(self, head: str, modifiers: list[str], offset: int) -> Person | None:
+        """The holder of a title matching "the [modifiers] head", named most recently before `offset`.
+
+        A definite description points back to someone already introduced; only when nobody
+        before it fits is a holder named later in the article (a cataphoric lead) accepted.
+        """
+        before, after = [], []
+        for person in self.people:
+            if not any(_title_matches(title, head, modifiers) for title in person.titles):
+                continue
+            earlier = [p for p in person.positions if p < offset]
+            if earlier:
+                before.append((max(earlier), person))
+            else:
+                after.append((min(person.positions or [person.first_seen]), person))
+        if before:
+            return max(before, key=lambda pair: pair[0])[1]
+        return min(after, key=lambda pair: pair[0])[1] if after else None
+
+
+def _title_matches(title: str, head: str, modifiers: list[str]) -> bool:
+    title_words = title.lower().replace("-", " ").split()
+    return head in title_words and all(m in title_words for m in modifiers)
+
+
+def _given_names_agree(a: list[str], b: list[str]) -> bool:
+    # "George Bush" and "George W. Bush" could be two people; inside one article a longer variant
+    # with the same first and last name is treated as the same person.
+    return a[0] == b[0] or a[0].rstrip(".")[:1] == b[0][:1] and (len(a[0].rstrip(".")) == 1 or len(b[0].rstrip(".")) == 1)
+
+
+def _gender_fits(person: Person, gender: str | None) -> bool:
+    return gender is None or person.gender is None or person.gender == gender
+
+
+def _name_words(ent: Span, lex: Lexicon) -> Span | None:
+    """The name inside a PERSON entity, without leading titles and a trailing possessive."""
+    start, end = ent.start, ent.end
+    doc = ent.doc
+    while start < end and (doc[start].lower_ in lex.role_nouns or doc[start].lower_ in HONORIFICS
+                           or doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].is_space
+                           or doc[end - 1].lower_ in ("'s", "’s")):
+        end -= 1
+    if start >= end:
+        return None
+    name = doc[start:end]
+    if not any(t.text[:1].isupper() for t in name):
+        return None
+    return name
+
+
+def _title_before(ent: Span, lex: Lexicon) -> str | None:
+    """Title words right before a name in the same phrase: "Russian President Vladimir Putin"."""
+    doc = ent.doc
+    index = ent.start - 1
+    words: list[Token] = []
+    while index >= 0:
+        token = doc[index]
+        if token.is_space or token.is_punct and token.text not in (".", "-"):
+            break
+        if token.pos_ in ("DET", "ADP", "VERB", "AUX", "PRON", "CCONJ", "SCONJ", "NUM") or token.tag_ == "POS":
+            break
+        if not (token.text[:1].isupper() or token.lower_ in lex.role_nouns):
+            break
+        words.insert(0, token)
+        index -= 1
+    while words and words[0].ent_type_ in ("DATE", "TIME", "CARDINAL"):
+        words.pop(0)
+    if not words or not any(t.lower_ in lex.role_nouns for t in words):
+        return None
+    # "Operation Inherent Resolve Commanding General": the title starts at the role and the
+    # adjectives or nationality right before it; the organisation's name stays out.
+    first_role = next(k for k, t in enumerate(words) if t.lower_ in lex.role_nouns)
+    while first_role > 0 and (words[first_role - 1].ent_type_ == "NORP" or words[first_role - 1].pos_ == "ADJ"
+                              or words[first_role - 1].tag_ == "VBG" or words[first_role - 1].lower_ in lex.role_nouns):
+        first_role -= 1
+    words = words[first_role:]
+    return doc[words[0].i:words[-1].i + 1].text
+
+
+def _appositive_title(ent: Span, lex: Lexicon) -> str | None:
+    appositive = next((c for c in ent.root.children if c.dep_ == "appos"), None)
+    if appositive is None:
+        # "Hugh Hill, a doctor": the parser sometimes hangs the appositive on the verb's subject.
+        return None
+    if appositive.pos_ != "NOUN":
+        return None
+    start, end = mention_range(appositive)
+    text = ent.doc[start:end].text
+    for determiner in ("a ", "an ", "the "):
+        if text.lower().startswith(determiner):
+            text = text[len(determiner):]
+    return text or None
+
+
+def _place_like_names(doc: Doc) -> set[str]:
+    """PERSON entities that the article uses as places ("in Palmyra", "retake Palmyra")."""
+    otherwise = {ent.text.strip() for ent in doc.ents if ent.label_ in ("GPE", "LOC", "FAC")}
+    votes: Counter = Counter()
+    subjects: Counter = Counter()
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        root = ent.root
+        if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPOSITIONS:
+            votes[ent.text.strip()] += 1
+        elif root.dep_ == "dobj" and root.head.lemma_.lower() in PLACE_VERBS:
+            votes[ent.text.strip()] += 1
+        elif root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in ("city", "town", "village", "province", "region"):
+            votes[ent.text.strip()] += 1
+        if root.dep_ in ("nsubj", "nsubjpass"):
+            subjects[ent.text.strip()] += 1
+    places = {name for name, count in votes.items() if count > subjects[name]}
+    persons = {ent.text.strip() for ent in doc.ents if ent.label_ == "PERSON"}
+    return places | (otherwise & persons)
+
+
+class Resolver:
+    def __init__(self, nlp: Language, name: str):
+        self.name = name
+        self.lexicon = lexicon()
+
+    def __call__(self, doc: Doc) -> Doc:
+        people = People(doc, self.lexicon)
+        paragraphs = doc._.qt_paragraphs or [(0, len(doc.text))]
+        history: list[tuple[Span, Resolved]] = []  # resolved statements so far, in order
+        for statement in doc.spans.get(extensions.STATEMENTS, []):
+            if statement._.qt_mention is not None:
+                resolved = self.resolve_mention(doc, people, statement, history, paragraphs)
+                if resolved.person is not None and _pronoun(doc, statement._.qt_mention) in MALE_PRONOUNS | FEMALE_PRONOUNS:
+                    pronoun = _pronoun(doc, statement._.qt_mention)
+                    resolved.person.gender = resolved.person.gender or ("m" if pronoun in MALE_PRONOUNS else "f")
+            else:
+                resolved = self.from_neighbours(doc, people, statement, history, paragraphs)
+            base = CUE_CONFIDENCE.get(statement._.qt_cue_kind or "", 0.8)
+            cue_token = statement._.qt_cue_token
+            if cue_token is not None and doc[cue_token].lemma_.lower() in self.lexicon.thought_verbs:
+                base *= 0.85  # a belief or hope, not necessarily words spoken
+            statement._.qt_speaker = resolved.speaker
+            statement._.qt_speaker_title = _best_title(resolved.person, statement._.qt_mention_title)
+            statement._.qt_resolution = resolved.reason
+            statement._.qt_confidence = round(max(0.0, min(1.0, base * resolved.confidence)), 3)
+            if resolved.person is not None and statement._.qt_mention_title:
+                resolved.person.titles[statement._.qt_mention_title] += 1
+            history.append((statement, resolved))
+        doc._.qt_people = [
+            {"name": p.name, "titles": [t for t, _ in p.titles.most_common()],
+             "aliases": [a for a, _ in p.aliases.most_common()], "gender": p.gender}
+            for p in people.people
+            if any(r.person is p for _, r in history) or p.titles
+        ]
+        return doc
+
+    # --- mentions ---------------------------------------------------------------------------
+    def resolve_mention(self, doc: Doc, people: People, statement: Span, history, paragraphs) -> Resolved:
+        start, end = statement._.qt_mention
+        mention = doc.char_span(start, end, alignment_mode="expand")
+        text = mention.text
+        lower = text.lower()
+        # A name: the mention holds a PERSON entity that is not a place.
+        for ent in mention.ents:
+            person = people.by_entity.get(ent.start)
+            if person is not None:
+                if len(person.words) > len(_name_words(ent, self.lexicon) or ent):
+                    reason = f"{text} → {person.name}: surname of the person named in paragraph {paragraph_index(paragraphs, person.first_seen)}"
+                    return Resolved(person.name, person, reason, SURNAME)
+                return Resolved(person.name, person, f"{person.name}: named at the cue", NAMED)
+        if lower in MALE_PRONOUNS | FEMALE_PRONOUNS:
+            gender = "m" if lower in MALE_PRONOUNS else "f"
+            return self.pronoun(doc, people, statement, history, paragraphs, text, gender)
+        if lower in PLURAL_PRONOUNS:
+            previous = self.previous_speaker(statement, history, paragraphs, gender=None, plural=True)
+            if previous is not None:
+                return Resolved(previous.speaker, previous.person,
+                                f"{text} → {previous.speaker}: the group quoted just before", PRONOUN_NEAREST)
+            return Resolved(None, None, f"{text}: no group to refer to", UNNAMED)
+        if lower in FIRST_PERSON:
+            return Resolved(None, None, f"{text}: first person outside a quote (the author)", UNNAMED)
+        head = mention.root
+        modifiers = [t.lower_ for t in mention if t.i != head.i and t.dep_ in ("amod", "compound", "nmod") and t.is_alpha]
+        if head.lower_ in self.lexicon.role_nouns or head.lemma_.lower() in self.lexicon.role_nouns:
+            previous = self.previous_speaker(statement, history, paragraphs, gender=None)
+            if previous is not None and previous.person is not None and any(
+                _title_matches(t, head.lower_, modifiers) or _title_matches(t, head.lemma_.lower(), modifiers)
+                for t in previous.person.titles
+            ):
+                title = next(t for t in previous.person.titles if _title_matches(t, head.lower_, modifiers) or _title_matches(t, head.lemma_.lower(), modifiers))
+                return Resolved(previous.speaker, previous.person,
+                                f"{text} → {previous.speaker}: speaker of the previous quote, titled '{title}'", ROLE_TITLE)
+            holder = people.with_title(head.lower_, modifiers, start) or people.with_title(head.lemma_.lower(), modifiers, start)
+            if holder is not None:
+                title = next(t for t in holder.titles if head.lower_ in t.lower().split() or head.lemma_.lower() in t.lower().split())
+                return Resolved(holder.name, holder,
+                                f"{text} → {holder.name}: matches the title '{title}' the article gives", ROLE_TITLE)
+            if mention[0].lower_ in ("the", "this") and head.tag_ in ("NN", "NNP"):
+                gender = self.lexicon.role_genders.get(head.lower_)
+                previous = self.previous_speaker(statement, history, paragraphs, gender=gender)
+                if previous is not None and previous.person is not None:
+                    return Resolved(previous.speaker, previous.person,
+                                    f"{text} → {previous.speaker}: speaker of the previous quote, no other holder of that role named",
+                                    ROLE_PREVIOUS)
+            return Resolved(None, None, f"{text}: a role the article does not pin on a named person", UNNAMED)
+        organisation = next((ent for ent in mention.ents if ent.label_ in ("ORG", "GPE", "NORP")), None)
+        if organisation is not None:
+            name = organisation.text[4:] if organisation.text.lower().startswith("the ") else organisation.text
+            return Resolved(name, None, f"{name}: organisation named at the cue", ORGANISATION)
+        if head.pos_ == "PROPN" and head.lower_ not in self.lexicon.group_nouns:
+            name = doc[mention_range(head)[0]:head.i + 1]
+            tokens = [t for t in name if t.pos_ == "PROPN"]
+            if tokens:
+                span = doc[tokens[0].i:tokens[-1].i + 1]
+                person = people.link(span)
+                return Resolved(person.name, person, f"{person.name}: named at the cue", NAMED * 0.9)
+        if head.lower_ in self.lexicon.group_nouns or head.lemma_.lower() in self.lexicon.group_nouns:
+            return Resolved(None, None, f"{text}: unnamed source", UNNAMED)
+        return Resolved(None, None, f"{text}: a description with no named referent", UNNAMED)
+
+    def pronoun(self, doc, people, statement, history, paragraphs, text, gender) -> Resolved:
+        previous = self.previous_speaker(statement, history, paragraphs, gender=gender)
+        if previous is not None and previous.person is not None:
+            return Resolved(previous.speaker, previous.person,
+                            f"{text} → {previous.speaker}: speaker of the previous quote, same gender", PRONOUN_PREVIOUS)
+        nearest = people.nearest_before(statement._.qt_mention[0], gender)
+        if nearest is not None:
+            return Resolved(nearest.name, nearest, f"{text} → {nearest.name}: nearest person named before", PRONOUN_NEAREST)
+        return Resolved(None, None, f"{text}: no person named before", UNNAMED)
+
+    def previous_speaker(self, statement, history, paragraphs, *, gender, plural=False) -> Resolved | None:
+        here = paragraph_index(paragraphs, statement._.qt_content[0])
+        for earlier, resolved in reversed(history):
+            if here - paragraph_index(paragraphs, earlier._.qt_content[0]) > PREVIOUS_SPEAKER_REACH:
+                return None
+            if resolved.speaker is None:
+                continue
+            if plural:
+                return resolved if resolved.person is None else None
+            if resolved.person is not None and _gender_fits(resolved.person, gender):
+                return resolved
+        return None
+
+    # --- statements without a cue -----------------------------------------------------------
+    def from_neighbours(self, doc: Doc, people: People, statement: Span, history, paragraphs) -> Resolved:
+        start = statement._.qt_content[0]
+        here = paragraph_index(paragraphs, start)
+        # 1. The sentence before it in the same paragraph names a person as its subject.
+        subject = _previous_subject(doc, statement, paragraphs[here][0])
+        if subject is not None:
+            resolved = self._resolve_token(doc, people, statement, history, paragraphs, subject)
+            if resolved is not None and resolved.speaker is not None:
+                resolved.reason = f"quote with no cue; {resolved.reason} (subject of the sentence before it)"
+                resolved.confidence *= 0.85
+                return resolved
+        # 2. An exchange: a question and its answer alternate between two speakers.
+        if len(history) >= 2:
+            (last, last_resolved), (before, before_resolved) = history[-1], history[-2]
+            asks = doc.text[last._.qt_content[1] - 1:last._.qt_content[1] + 1].strip().endswith("?") or \
+                doc.text[statement._.qt_content[0]:statement._.qt_content[1]].rstrip(" \"”'’").endswith("?")
+            if (asks and last_resolved.speaker and before_resolved.speaker
+                    and last_resolved.speaker != before_resolved.speaker
+                    and here - paragraph_index(paragraphs, last._.qt_content[0]) <= 1):
+                return Resolved(before_resolved.speaker, before_resolved.person,
+                                f"quote with no cue → {before_resolved.speaker}: alternation in an exchange with {last_resolved.speaker}",
+                                0.7)
+        # 3. The previous quote's speaker goes on (news paragraphs continue a speaker).
+        previous = self.previous_speaker(statement, history, paragraphs, gender=None)
+        if previous is not None:
+            if statement._.qt_mention is None and history:
+                statement._.qt_mention = next((s._.qt_mention for s, r in reversed(history) if r is previous), None)
+            return Resolved(previous.speaker, previous.person,
+                            f"quote with no cue → {previous.speaker}: continues the speaker of the previous quote", 0.8)
+        # 4. The last sentence of the previous paragraph names a person as its subject.
+        if here > 0:
+            subject = _last_subject(doc, paragraphs[here - 1])
+            if subject is not None:
+                resolved = self._resolve_token(doc, people, statement, history, paragraphs, subject)
+                if resolved is not None and resolved.speaker is not None:
+                    resolved.reason = f"quote with no cue; {resolved.reason} (subject of the previous paragraph)"
+                    resolved.confidence *= 0.75
+                    return resolved
+        return Resolved(None, None, "quote with no cue and no speaker nearby", 0.4)
+
+    def _resolve_token(self, doc, people, statement, history, paragraphs, token: Token) -> Resolved | None:
+        start, end = mention_range(token)
+        mention = doc[start:end]
+        saved = statement._.qt_mention
+        statement._.qt_mention = (mention.start_char, mention.end_char)
+        resolved = self.resolve_mention(doc, people, statement, history, paragraphs)
+        if resolved.speaker is None:
+            statement._.qt_mention = saved
+        return resolved
+
+
+def _pronoun(doc: Doc, mention: tuple[int, int]) -> str:
+    return doc.text[mention[0]:mention[1]].lower()
+
+
+def _person_like(token: Token, lex: Lexicon) -> bool:
+    return (token.ent_type_ == "PERSON" or token.lower_ in MALE_PRONOUNS | FEMALE_PRONOUNS
+            or token.lower_ in lex.role_nouns)
+
+
+def _previous_subject(doc: Doc, statement: Span, paragraph_start: int) -> Token | None:
+    first = statement[0]
+    sentence = first.sent
+    if sentence.start_char <= paragraph_start:
+        return None
+    previous_sentence = doc[sentence.start - 1].sent
+    return _sentence_subject(previous_sentence)
+
+
+def _last_subject(doc: Doc, paragraph: tuple[int, int]) -> Token | None:
+    span = doc.char_span(paragraph[0], paragraph[1], alignment_mode="expand")
+    if span is None:
+        return None
+    return _sentence_subject(span[-1].sent)
+
+
+def _sentence_subject(sentence: Span) -> Token | None:
+    lex = lexicon()
+    for token in sentence:
+        if token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ == "ROOT" and _person_like(token, lex):
+            return token
+    return None
+
+
+def _best_title(person: Person | None, mention_title: str | None) -> str | None:
+    if person is not None and person.titles:
+        return person.titles.most_common(1)[0][0]
+    return mention_title
+
+
+@Language.factory(
+    "quotetrail_resolution",
+    assigns=["span._.qt_speaker", "span._.qt_resolution", "span._.qt_confidence", "doc._.qt_people"],
+    requires=["span._.qt_mention", "doc.ents"],
+)
+def make_resolver(nlp: Language, name: str) -> Resolver:
+    return Resolver(nlp, name)
