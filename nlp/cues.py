@@ -186,9 +186,14 @@ class CueFinder:
             quotation = quotations[index]
             quotation_words = [t for t in words if token_quote[t.i] == index]
             unquoted = [t for t in words if token_quote[t.i] < 0 and t.lower_ not in ("that", "whether")]
-            if len(quotation_words) >= MIN_UNCUED_QUOTE_WORDS and (
-                len(quotation_words) >= DIRECT_SHARE * len(words) or len(unquoted) <= 1
-            ) and len(inside) == 1:
+            whole = not unquoted  # the clause is the quotation (`"…," he said`; `said that "…"`)
+            # `According to him, judging by X, "what is happening is …"`: the quote is a clause of
+            # its own (it has its subject inside) and the words around it only frame it. When the
+            # subject stays outside (`said the rockets "pose a threat"`) it is a mixed quote.
+            dominant = (len(quotation_words) >= MIN_UNCUED_QUOTE_WORDS
+                        and len(quotation_words) >= DIRECT_SHARE * len(words)
+                        and _has_own_subject(doc, index, token_quote))
+            if len(inside) == 1 and quotation_words and (whole or dominant):
                 parts = [tuple(part) for part in quotation["parts"]]
                 return Statement(kind="direct", parts=parts, verbatim=list(parts), quotations={index})
         verbatim = [tuple(part) for index in inside for part in quotations[index]["parts"]]
@@ -344,6 +349,11 @@ def _token_quotations(doc: Doc, quotations: list[dict]) -> list[int]:
                 break
             probe += 1
     return result
+
+
+def _has_own_subject(doc: Doc, index: int, token_quote) -> bool:
+    return any(token_quote[t.i] == index and t.dep_ in ("nsubj", "nsubjpass", "csubj", "expl")
+               and token_quote[t.head.i] == index for t in doc)
 
 
 def _clause_is_quoted(head: Token, token_quote) -> bool:

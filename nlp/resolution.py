@@ -304,6 +304,16 @@ class Resolver:
                     reason = f"{text} → {person.name}: surname of the person named in paragraph {paragraph_index(paragraphs, person.first_seen)}"
                     return Resolved(person.name, person, reason, SURNAME)
                 return Resolved(person.name, person, f"{person.name}: named at the cue", NAMED)
+        # The NER misses many names in attribution position ('"…," Mendes said' is often tagged
+        # PRODUCT or nothing): a capitalised mention that matches a known person's name is them.
+        name_tokens = _name_tokens(mention, self.lexicon)
+        if name_tokens:
+            person = people.match([t.lower_ for t in name_tokens])
+            if person is not None:
+                if len(person.words) > len(name_tokens):
+                    reason = f"{text} → {person.name}: surname of the person named in paragraph {paragraph_index(paragraphs, person.first_seen)}"
+                    return Resolved(person.name, person, reason, SURNAME)
+                return Resolved(person.name, person, f"{person.name}: named at the cue", NAMED)
         if lower in MALE_PRONOUNS | FEMALE_PRONOUNS:
             gender = "m" if lower in MALE_PRONOUNS else "f"
             return self.pronoun(doc, people, statement, history, paragraphs, text, gender)
@@ -343,13 +353,13 @@ class Resolver:
         if organisation is not None:
             name = organisation.text[4:] if organisation.text.lower().startswith("the ") else organisation.text
             return Resolved(name, None, f"{name}: organisation named at the cue", ORGANISATION)
-        if head.pos_ == "PROPN" and head.lower_ not in self.lexicon.group_nouns:
-            name = doc[mention_range(head)[0]:head.i + 1]
-            tokens = [t for t in name if t.pos_ == "PROPN"]
-            if tokens:
-                span = doc[tokens[0].i:tokens[-1].i + 1]
-                person = people.link(span)
-                return Resolved(person.name, person, f"{person.name}: named at the cue", NAMED * 0.9)
+        if head.pos_ == "PROPN" and head.lower_ not in self.lexicon.group_nouns and name_tokens:
+            span = doc[name_tokens[0].i:name_tokens[-1].i + 1]
+            person = people.link(span)
+            title = _title_before(span, self.lexicon)
+            if title:
+                person.titles[title] += 1
+            return Resolved(person.name, person, f"{person.name}: named at the cue", NAMED * 0.9)
         if head.lower_ in self.lexicon.group_nouns or head.lemma_.lower() in self.lexicon.group_nouns:
             return Resolved(None, None, f"{text}: unnamed source", UNNAMED)
         return Resolved(None, None, f"{text}: a description with no named referent", UNNAMED)
@@ -392,8 +402,7 @@ class Resolver:
         # 2. An exchange: a question and its answer alternate between two speakers.
         if len(history) >= 2:
             (last, last_resolved), (before, before_resolved) = history[-1], history[-2]
-            asks = doc.text[last._.qt_content[1] - 1:last._.qt_content[1] + 1].strip().endswith("?") or \
-                doc.text[statement._.qt_content[0]:statement._.qt_content[1]].rstrip(" \"”'’").endswith("?")
+            asks = _is_question(doc, last) or _is_question(doc, statement)
             if (asks and last_resolved.speaker and before_resolved.speaker
                     and last_resolved.speaker != before_resolved.speaker
                     and here - paragraph_index(paragraphs, last._.qt_content[0]) <= 1):
@@ -429,8 +438,28 @@ class Resolver:
         return resolved
 
 
+def _name_tokens(mention: Span, lex: Lexicon) -> list[Token]:
+    """The capitalised name words of a mention, after any title ("Chief Inspector Ravi Patel" → Ravi Patel)."""
+    tokens = [t for t in mention if t.is_alpha or t.text.endswith(".") or "-" in t.text]
+    while tokens and (tokens[0].lower_ in lex.role_nouns or tokens[0].lower_ in HONORIFICS
+                      or not tokens[0].text[:1].isupper() or tokens[0].ent_type_ in ("NORP", "GPE", "ORG")):
+        tokens.pop(0)
+    if not tokens or not all(t.text[:1].isupper() for t in tokens):
+        return []
+    if any(t.ent_type_ in ("GPE", "ORG", "NORP", "LOC", "FAC") and t.ent_type_ != "PERSON" for t in tokens):
+        return []
+    if any(t.lower_ in lex.group_nouns or t.lower_ in lex.role_nouns for t in tokens):
+        return []
+    return tokens
+
+
 def _pronoun(doc: Doc, mention: tuple[int, int]) -> str:
     return doc.text[mention[0]:mention[1]].lower()
+
+
+def _is_question(doc: Doc, statement: Span) -> bool:
+    start, end = statement._.qt_content
+    return doc.text[start:end + 1].rstrip(" \"”'’»").endswith("?")
 
 
 def _person_like(token: Token, lex: Lexicon) -> bool:

@@ -1,0 +1,52 @@
+"""`quotetrail extract`: read .txt/.jsonl files, run the pipeline, print one JSON line per document."""
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterable
+from typing import TextIO
+
+from app.services.readers import ReadFailure, SourceDocument, read_sources
+
+EXTRACT_SUFFIXES = (".txt", ".jsonl")
+log = logging.getLogger(__name__)
+
+
+def run_extract(
+    paths: Iterable[str],
+    *,
+    out: TextIO,
+    err: TextIO,
+    model: str,
+    workers: int = 1,
+    batch_size: int = 32,
+) -> int:
+    """Print the quotes of every document under `paths`; return how many inputs failed.
+
+    Unreadable inputs are reported on `err` as they are met and never stop the others; the
+    documents still come out in input order.
+    """
+    import nlp
+
+    failures = 0
+    pipeline = nlp.build_pipeline(model)
+    err.write(f"quotetrail: using spaCy pipeline {nlp.loaded_model_name(pipeline)}\n")
+
+    def documents():
+        nonlocal failures
+        for item in read_sources(paths, suffixes=EXTRACT_SUFFIXES):
+            if isinstance(item, ReadFailure):
+                failures += 1
+                err.write(f"quotetrail: skipped {item.source}: {item.reason}\n")
+                err.flush()
+                continue
+            yield item
+
+    for record in nlp.extract_many(pipeline, ((doc.id, doc.text) for doc in documents()),
+                                   batch_size=batch_size, workers=workers):
+        out.write(json.dumps(record.to_json(), ensure_ascii=False) + "\n")
+        out.flush()
+    return failures
+
+
+__all__ = ["run_extract", "SourceDocument"]

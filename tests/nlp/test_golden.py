@@ -1,0 +1,141 @@
+"""Golden table: text → statements (kind, content, speaker, mention, cue), run through the real pipeline.
+
+Each row is one convention of news writing; the negatives (scare quotes, titles, apostrophes) must
+yield no statement. Speakers are the resolved people, not the words at the cue.
+"""
+from __future__ import annotations
+
+import pytest
+
+GOLDEN = [
+    # Direct quotes, cue after the quote, both orders.
+    ('"We will rebuild the bridge by spring," Mayor Anna Kowalski said on Tuesday.',
+     [("direct", "We will rebuild the bridge by spring,", "Anna Kowalski", "Mayor Anna Kowalski", "said")]),
+    ('"The budget is balanced for the first time in a decade," said Finance Minister Tom Reyes.',
+     [("direct", "The budget is balanced for the first time in a decade,", "Tom Reyes", "Finance Minister Tom Reyes", "said")]),
+    # Cue before the quote, with a colon.
+    ('Governor Lisa Marsh told reporters: "Nobody will lose their home because of this flood."',
+     [("direct", "Nobody will lose their home because of this flood.", "Lisa Marsh", "Governor Lisa Marsh", "told")]),
+    # Colon attribution with no verb.
+    ('Ahmed Saleh: "The talks failed because nobody wanted them to succeed."',
+     [("direct", "The talks failed because nobody wanted them to succeed.", "Ahmed Saleh", "Ahmed Saleh", ":")]),
+    # Interrupted quote: one statement in two parts.
+    ('"The plan is ready," said Paula Grant, "but the money is not."',
+     [("direct", 'The plan is ready," said Paula Grant, "but the money is not.', "Paula Grant", "Paula Grant", "said")]),
+    # Reported speech with and without "that".
+    ("Senator Maria Lopez said that the new law would protect thousands of tenants.",
+     [("indirect", "the new law would protect thousands of tenants", "Maria Lopez", "Senator Maria Lopez", "said")]),
+    ("The strike will continue until wages rise, union leader Dan Brody said.",
+     [("indirect", "The strike will continue until wages rise", "Dan Brody", "union leader Dan Brody", "said")]),
+    ("According to Chief Inspector Ravi Patel, the fire started in the kitchen of the restaurant.",
+     [("indirect", "the fire started in the kitchen of the restaurant", "Ravi Patel", "Chief Inspector Ravi Patel", "According to")]),
+    ("Coach Helen Byrne expressed hope that the team would reach the final next year.",
+     [("indirect", "the team would reach the final next year", "Helen Byrne", "Coach Helen Byrne", "expressed hope")]),
+    ("Police Chief Omar Haddad vowed that the attackers would be found within days.",
+     [("indirect", "the attackers would be found within days", "Omar Haddad", "Police Chief Omar Haddad", "vowed")]),
+    # Appositive: the role is not the speaker's name.
+    ("Hugh Hill, a doctor at the clinic, said the outbreak was under control.",
+     [("indirect", "the outbreak was under control", "Hugh Hill", "Hugh Hill", "said")]),
+    # Mixed quote: quoted fragments inside reported speech.
+    ('General Mark Ellis stated that the captured rockets "pose a threat to the whole region."',
+     [("mixed", 'the captured rockets "pose a threat to the whole region."', "Mark Ellis", "General Mark Ellis", "stated")]),
+    # "was quoted as saying".
+    ("Minister Karl Jensen was quoted as saying that the border would stay open.",
+     [("indirect", "the border would stay open", "Karl Jensen", "Minister Karl Jensen", "saying")]),
+]
+
+NEGATIVES = [
+    'The so-called "peace plan" was published on Monday by the ministry.',  # scare quote
+    'She read "War and Peace" twice during the long winter.',  # quoted title
+    "Jones' dog didn't bark at the '90s rock 'n' roll band.",  # apostrophes
+    "The council did not say anything about the new budget.",  # negated cue, no content
+]
+
+
+def _project(quote):
+    return (quote.kind, quote.text, quote.speaker, quote.mention, quote.cue)
+
+
+@pytest.mark.parametrize("text, expected", GOLDEN, ids=[row[1][0][2] for row in GOLDEN])
+def test_golden_statements(extract, text, expected):
+    record = extract(text)
+    assert [_project(quote) for quote in record.quotes] == expected
+    for quote in record.quotes:
+        assert text[quote.start:quote.end] == quote.text
+        for start, end in quote.parts + quote.verbatim:
+            assert quote.start <= start < end <= quote.end
+
+
+@pytest.mark.parametrize("text", NEGATIVES)
+def test_negatives_yield_no_statement(extract, text):
+    assert extract(text).quotes == []
+
+
+def test_mixed_quote_keeps_its_verbatim_fragments(extract):
+    text = ('Commander Stephen Hale stated on Wednesday that the seized weapons and "air defense systems," '
+            'captured by the rebels in the valley "pose a threat to the coalition".')
+    (quote,) = extract(text).quotes
+    assert quote.kind == "mixed"
+    assert [text[s:e] for s, e in quote.verbatim] == ["air defense systems,", "pose a threat to the coalition"]
+    assert quote.speaker == "Stephen Hale"
+
+
+def test_multi_paragraph_quote_is_one_statement(extract):
+    text = (
+        'Mayor Ines Duarte opened the meeting with a warning.\n\n'
+        '"The river has risen two metres since Friday and it is still rising.\n\n'
+        '"We are asking everyone in the lower town to leave tonight," she said.\n\n'
+        'The evacuation began an hour later.'
+    )
+    quotes = extract(text).quotes
+    assert len(quotes) == 1
+    quote = quotes[0]
+    assert quote.kind == "direct" and len(quote.parts) == 2
+    assert quote.speaker == "Ines Duarte" and quote.mention == "she"
+    assert quote.paragraph == 1
+
+
+def test_pronoun_role_and_surname_resolve_to_the_named_person(extract):
+    text = (
+        "Brazilian President Carla Mendes said on Friday that the deal was fair.\n\n"
+        '"We gave nothing away," Mendes said.\n\n'
+        '"Our farmers will sell more than ever," the Brazilian president added.\n\n'
+        '"This is only the beginning," she said.'
+    )
+    quotes = extract(text).quotes
+    assert [q.speaker for q in quotes] == ["Carla Mendes"] * 4
+    assert [q.mention for q in quotes] == ["Brazilian President Carla Mendes", "Mendes", "the Brazilian president", "she"]
+    assert quotes[0].speaker_title == "Brazilian President"
+    assert "previous quote" in quotes[3].resolution
+    assert all(0.0 <= q.confidence <= 1.0 for q in quotes)
+
+
+def test_quote_alone_in_its_paragraph_takes_the_neighbouring_speaker(extract):
+    text = (
+        "Farmer Joe Tanner watched the hail flatten his wheat on Sunday.\n\n"
+        '"Forty years I have worked this land and I have never seen anything like it."'
+    )
+    (quote,) = extract(text).quotes
+    assert quote.speaker == "Joe Tanner" and quote.cue is None
+    assert quote.confidence < 0.9
+
+
+def test_place_tagged_as_person_never_becomes_a_speaker(extract):
+    text = (
+        "Fighting continued in Palmyra on Sunday, and the army said it would retake Palmyra within a week.\n\n"
+        '"We will be in Palmyra by Friday," army spokesman Ali Karim said.'
+    )
+    speakers = {q.speaker for q in extract(text).quotes}
+    assert "Palmyra" not in speakers
+    assert "Ali Karim" in speakers
+
+
+def test_exchange_alternates_between_speakers(extract):
+    text = (
+        'Reporter Jane Cole asked Senator Bill Ortiz about the vote. "Will you support the bill?" Cole asked.\n\n'
+        '"I will, if the amendment passes," Ortiz said.\n\n'
+        '"And if it fails?"\n\n'
+        '"Then I will vote against it and explain why to my voters."'
+    )
+    quotes = extract(text).quotes
+    assert [q.speaker for q in quotes] == ["Jane Cole", "Bill Ortiz", "Jane Cole", "Bill Ortiz"]

@@ -1,0 +1,76 @@
+"""Golden table for quotation-mark pairing (nlp/quotes.py), including apostrophes and broken marks."""
+from __future__ import annotations
+
+import pytest
+
+from nlp.quotes import find_quotations, find_single_quotations
+from nlp.text import paragraph_ranges
+
+
+def contents(text: str) -> list[list[str]]:
+    paragraphs = paragraph_ranges(text)
+    doubles, _ = find_quotations(text, paragraphs)
+    singles = find_single_quotations(text, paragraphs, doubles)
+    found = sorted(doubles + singles, key=lambda q: q.parts[0][0])
+    return [[text[start:end] for start, end in q.parts] for q in found]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ('"We will win," she said.', [["We will win,"]]),
+        ("“We will win,” she said.", [["We will win,"]]),
+        ("«Nous gagnerons», a-t-elle dit.", [["Nous gagnerons"]]),
+        ("„Wir werden gewinnen“, sagte sie.", [["Wir werden gewinnen"]]),
+        ('"He called it \'a disgrace\' twice," she said.', [["He called it 'a disgrace' twice,"]]),
+        ('"He called it "fake news" today," she said.', [['He called it "fake news" today,']]),
+        ("She said 'we will never give up' and left.", [["we will never give up"]]),
+        # Apostrophes are never quotation marks.
+        ("Don't touch Jones' car from the '90s, rock 'n' roll fans.", []),
+        ("The students' union didn't agree, and O'Brien's team won't either.", []),
+        ("It's the 'Wild West' out there, he said it's the '80s again.", []),
+    ],
+)
+def test_pairs_marks_and_ignores_apostrophes(text, expected):
+    assert contents(text) == expected
+
+
+def test_interrupted_quote_gives_two_quotations():
+    assert contents('"The plan," she said, "is dead."') == [["The plan,"], ["is dead."]]
+
+
+def test_multi_paragraph_quote_is_one_quotation():
+    text = (
+        '"The first paragraph opens the quote and does not close it.\n\n'
+        '"The second continues it and closes it," the mayor said.\n\n'
+        "Then the story goes on."
+    )
+    assert contents(text) == [[
+        "The first paragraph opens the quote and does not close it.",
+        "The second continues it and closes it,",
+    ]]
+
+
+def test_unclosed_quote_is_recovered_at_paragraph_end_and_noted():
+    text = '"This never closes, said nobody\n\nA plain paragraph follows.'
+    paragraphs = paragraph_ranges(text)
+    quotations, notes = find_quotations(text, paragraphs)
+    assert [text[s:e] for s, e in quotations[0].parts] == ["This never closes, said nobody"]
+    assert quotations[0].recovered and "never closed" in notes[0]
+
+
+def test_closing_mark_without_opening_recovers_from_paragraph_start():
+    text = 'We will keep fighting for this town," the mayor said.'
+    assert contents(text) == [["We will keep fighting for this town,"]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['" " " "', '""""""""', "“ ” “", '"' * 10_000, "„„„„ ‚‚ «« »»", "'" * 50, "«" * 30 + "x"],
+)
+def test_hostile_mark_runs_never_raise_and_stay_in_bounds(text):
+    paragraphs = paragraph_ranges(text)
+    quotations, _ = find_quotations(text, paragraphs)
+    for quotation in quotations:
+        for start, end in quotation.parts:
+            assert 0 <= start < end <= len(text)
