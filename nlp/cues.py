@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from nlp import extensions
+from nlp.errors import guarded
 from nlp.lexicon import lexicon
 from nlp.text import paragraph_index
 
@@ -57,6 +58,7 @@ class CueFinder:
         self.lexicon = lexicon()
 
     # --- entry point ------------------------------------------------------------------------
+    @guarded
     def __call__(self, doc: Doc) -> Doc:
         quotations = doc._.qt_quotations or []
         token_quote = _token_quotations(doc, quotations)
@@ -103,9 +105,14 @@ class CueFinder:
             content_head = next((c for c in token.children if c.dep_ == "ccomp"), None)
             if content_head is None and lemma in INFINITIVE_CUES:
                 content_head = next((c for c in token.children if c.dep_ == "xcomp"), None)
-            if content_head is None and token.dep_ in ("parataxis", "ccomp", "advcl") and token.head.i < token.i:
+            if content_head is None and token.dep_ in ("parataxis", "ccomp") and token.head.i < token.i:
+                # Inverted order, "The plan is dead, the mayor said": only when a comma (or a
+                # closing quote) separates the cue clause from what it reports.
                 head = token.head
-                if not self._is_cue_verb(head) and head.pos_ in ("VERB", "AUX"):
+                before_clause = doc[token.left_edge.i - 1] if token.left_edge.i > 0 else None
+                if (not self._is_cue_verb(head) and head.pos_ in ("VERB", "AUX") and before_clause is not None
+                        and before_clause.text in (",", "”", '"', "’", "»", "—", "–")
+                        and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)):
                     content_head, exclude = head, token
         elif lemma in self.lexicon.light_verbs:
             noun = next((c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() in self.lexicon.cue_nouns), None)
@@ -119,6 +126,8 @@ class CueFinder:
             if clause is None:
                 return None
             content_head, cue_tokens, cue_kind = clause, [token, noun], "noun"
+        if content_head is None and lemma in self.lexicon.evaluative_verbs and token.pos_ == "VERB":
+            return self._characterisation(doc, token, token_quote, quotations)
         if content_head is None:
             return None
         content = _clause_range(doc, content_head, exclude, cue_tokens)
@@ -129,6 +138,32 @@ class CueFinder:
             return None
         statement.cue = (min(t.idx for t in cue_tokens), max(t.idx + len(t) for t in cue_tokens))
         statement.cue_kind = cue_kind
+        statement.cue_token = token.i
+        return statement
+
+    def _characterisation(self, doc: Doc, token: Token, token_quote, quotations) -> Statement | None:
+        """`He called the plan "a disaster"`: the verb's complements, when they carry quoted words."""
+        if any(child.dep_ == "neg" for child in token.children):
+            return None
+        complements = [c for c in token.children if c.i > token.i and c.dep_ not in ("conj", "cc", "punct", "advcl", "parataxis", "mark")]
+        if not complements:
+            return None
+        first = min(c.left_edge.i for c in complements)
+        last = max(c.right_edge.i for c in complements)
+        quoted = {token_quote[t.i] for t in doc[first:last + 1] if token_quote[t.i] >= 0 and t.is_alpha}
+        if not quoted:
+            return None
+        fragments = [doc.char_span(*quotations[i]["parts"][0], alignment_mode="expand") for i in quoted]
+        if all(fragment is not None and _looks_like_title(fragment) for fragment in fragments):
+            return None  # `She read "War and Peace"`: a quoted title, not words said
+        content = _trim_range(doc, doc[first].idx, doc[last].idx + len(doc[last]))
+        if content is None:
+            return None
+        statement = self._classify(doc, content, quotations, token_quote)
+        if statement is None or statement.kind == "indirect":
+            return None
+        statement.cue = (token.idx, token.idx + len(token))
+        statement.cue_kind = "verb"
         statement.cue_token = token.i
         return statement
 
@@ -221,6 +256,8 @@ class CueFinder:
         cue_kind, cue_range, cue_token, source_token = cue
         if len(words) < 3 and _looks_like_title(content_span):
             return None
+        if len(words) < MIN_UNCUED_QUOTE_WORDS and not _tight_cue(doc, quotation, cue_range):
+            return None  # a short quotation mid-sentence is a scare quote unless the cue hugs it
         return Statement(kind="direct", parts=parts, verbatim=list(parts), cue=cue_range, cue_kind=cue_kind,
                          cue_token=cue_token, source_token=source_token, quotations={index})
 
@@ -281,7 +318,8 @@ class CueFinder:
             if self._is_cue_verb(token):
                 if any(child.dep_ == "neg" for child in token.children):
                     continue
-                if bare_only and any(c.dep_ == "ccomp" and token_quote[c.i] < 0 for c in token.children):
+                if (bare_only or from_left) and any(c.dep_ == "ccomp" and token_quote[c.i] < 0 and c.i > token.i
+                                                    and not _clause_is_quoted(c, token_quote) for c in token.children):
                     continue  # "He said the vote was rigged." reports its own content
                 if before and any(c.dep_ == "ccomp" and token_quote[c.i] < 0 and c.i > token.i
                                   and not _clause_is_quoted(c, token_quote) for c in token.children):
@@ -349,6 +387,17 @@ def _token_quotations(doc: Doc, quotations: list[dict]) -> list[int]:
                 break
             probe += 1
     return result
+
+
+def _tight_cue(doc: Doc, quotation: dict, cue_range: tuple[int, int]) -> bool:
+    """`"Never," he said` / `He said: "Never."`: the cue is right next to the quote, with punctuation between."""
+    start, end = quotation["parts"][0][0], quotation["parts"][-1][1]
+    if cue_range[0] >= end:
+        between = doc.text[end:cue_range[0]]
+        inside_end = doc.text[max(start, end - 1):end]
+        return len(between.split()) <= 4 and (inside_end in ",.!?" or between.lstrip(" \"”’»")[:1] in (",", "—", "–"))
+    between = doc.text[cue_range[1]:start]
+    return len(between.split()) <= 3 and between.rstrip(" \"“‘«„")[-1:] in (",", ":")
 
 
 def _has_own_subject(doc: Doc, index: int, token_quote) -> bool:
@@ -524,7 +573,7 @@ def _merge_interrupted(doc: Doc, statements: list[Statement], quotations) -> lis
             previous is not None and previous.kind == "direct" and statement.kind == "direct"
             and previous.cue is not None and previous.end <= previous.cue[0] < statement.start
             and (statement.cue is None or statement.cue == previous.cue)
-            and _only_cue_between(doc, previous.end, statement.start)
+            and _only_cue_between(doc, previous.end, statement.start, full_stop=statement.cue is None)
         ):
             previous.parts.extend(statement.parts)
             previous.verbatim.extend(statement.verbatim)
@@ -534,11 +583,19 @@ def _merge_interrupted(doc: Doc, statements: list[Statement], quotations) -> lis
     return merged
 
 
-def _only_cue_between(doc: Doc, end: int, start: int) -> bool:
+def _only_cue_between(doc: Doc, end: int, start: int, *, full_stop: bool = False) -> bool:
+    """Only a short cue clause separates two quotes in one paragraph.
+
+    `"A," she said, "B."` always continues; `"A," she said. "B."` continues too when B has no cue
+    of its own (the news convention for going on with the same speaker).
+    """
     between = doc.text[end:start]
     words = re.findall(r"[\w’'-]+", between)
     stripped = between.rstrip(" \"“„«‘'\n")
-    return 0 < len(words) <= 10 and stripped[-1:] in (",", ":", "—", "–", "-", ";") and "\n\n" not in between
+    separators = (",", ":", "—", "–", "-", ";") + ((".",) if full_stop else ())
+    paragraphs = doc._.qt_paragraphs or [(0, len(doc.text))]
+    same_paragraph = paragraph_index(paragraphs, end) == paragraph_index(paragraphs, start)
+    return 0 < len(words) <= 10 and stripped[-1:] in separators and same_paragraph
 
 
 def _to_span(doc: Doc, statement: Statement) -> Span:

@@ -31,9 +31,12 @@ _NAME_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 
 # Paragraphs are blocks separated by blank lines (CRLF or LF); text with no blank line at all is
-# read as one paragraph per line, which is how some feeds and extractors deliver news.
+# read as one paragraph per line, which is how some feeds and extractors deliver news. A block whose
+# every line after the first starts afresh (capital, digit, quotation mark, dash, bullet) is a list
+# (a dateline header, related-links headlines), not wrapped prose: each of its lines is a paragraph.
 _BLANK_LINE = re.compile(r"\r?\n[ \t\u00a0]*\r?\n")
 _LINE = re.compile(r"[^\r\n]+")
+_FRESH_LINE_STARTS = frozenset("\"“‘'«„-–—•*")
 
 POLNEAR_NOTES = (
     "PolNeAR annotates attribution, not only speech: beliefs and thoughts ('Trump believes ...'), "
@@ -376,11 +379,23 @@ def paragraph_spans(text: str) -> list[Span]:
     else:
         bounds = [(match.start(), match.end()) for match in _LINE.finditer(text)]
     spans = []
-    for start, end in bounds:
-        chunk = text[start:end]
-        if chunk.strip():
-            spans.append((start + len(chunk) - len(chunk.lstrip()), end - len(chunk) + len(chunk.rstrip())))
+    for block_start, block_end in bounds:
+        lines = [(match.start(), match.end()) for match in _LINE.finditer(text, block_start, block_end)
+                 if text[match.start():match.end()].strip()]
+        if len(lines) > 1 and all(_starts_afresh(text[start:end]) for start, end in lines[1:]):
+            pieces = lines
+        else:
+            pieces = [(block_start, block_end)]
+        for start, end in pieces:
+            chunk = text[start:end]
+            if chunk.strip():
+                spans.append((start + len(chunk) - len(chunk.lstrip()), end - len(chunk) + len(chunk.rstrip())))
     return spans
+
+
+def _starts_afresh(line: str) -> bool:
+    first = line.lstrip()[:1]
+    return first.isupper() or first.isdigit() or first in _FRESH_LINE_STARTS
 
 
 class GoldError(ValueError):

@@ -40,6 +40,7 @@ class Lexicon:
         self.speech_verbs = words("cue_verbs.txt")
         self.thought_verbs = words("thought_verbs.txt")
         self.cue_verbs = self.speech_verbs | self.thought_verbs
+        self.evaluative_verbs = words("evaluative_verbs.txt")
         self.cue_nouns = words("cue_nouns.txt")
         self.light_verbs = words("light_verbs.txt")
         self.role_nouns = words("role_nouns.txt")

@@ -5,6 +5,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from nlp import extensions  # noqa: F401  (registers the extensions)
+from nlp.errors import guarded
 from nlp.text import paragraph_ranges
 
 
@@ -14,6 +15,7 @@ class ParagraphSplitter:
     def __init__(self, nlp: Language, name: str):
         self.name = name
 
+    @guarded
     def __call__(self, doc: Doc) -> Doc:
         paragraphs = paragraph_ranges(doc.text)
         doc._.qt_paragraphs = paragraphs

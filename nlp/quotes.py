@@ -13,6 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from nlp import extensions
+from nlp.errors import guarded
 from nlp.text import paragraph_ranges
 
 DOUBLE_MARKS = '"“”„‟«»'
@@ -223,6 +224,7 @@ class QuotationFinder:
     def __init__(self, nlp: Language, name: str):
         self.name = name
 
+    @guarded
     def __call__(self, doc: Doc) -> Doc:
         paragraphs = doc._.qt_paragraphs if doc._.qt_paragraphs is not None else paragraph_ranges(doc.text)
         doc._.qt_paragraphs = paragraphs

@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from nlp import extensions
+from nlp.errors import guarded
 from nlp.lexicon import Lexicon, lexicon
 from nlp.speakers import mention_range, subject_of
 from nlp.text import paragraph_index
@@ -88,7 +89,7 @@ class People:
         self._learn_genders()
 
     def link(self, name: Span, anchor: Span | None = None) -> Person:
-        words = [t.lower_ for t in name if t.is_alpha or "." in t.text or "-" in t.text]
+        words = [t.lower_ for t in name if t.is_alpha or "." in t.text or "-" in t.text] or [name.text.lower()]
         surface = name.text
         person = self.match(words)
         if person is None:
@@ -103,6 +104,8 @@ class People:
             return None
         candidates = []
         for person in self.people:
+            if not person.words:
+                continue
             if words == person.words:
                 return person
             if len(words) == 1 and words[0] in (person.words[-1], person.words[0]):
@@ -259,6 +262,7 @@ class Resolver:
         self.name = name
         self.lexicon = lexicon()
 
+    @guarded
     def __call__(self, doc: Doc) -> Doc:
         people = People(doc, self.lexicon)
         paragraphs = doc._.qt_paragraphs or [(0, len(doc.text))]

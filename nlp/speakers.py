@@ -11,6 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from nlp import extensions
+from nlp.errors import guarded
 from nlp.lexicon import lexicon
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
@@ -104,6 +105,7 @@ class SpeakerFinder:
         self.name = name
         self.lexicon = lexicon()
 
+    @guarded
     def __call__(self, doc: Doc) -> Doc:
         from nlp.cues import _token_quotations
 
