@@ -63,7 +63,10 @@ def _adjacent_name(verb: Token, quoted: list[int]) -> tuple[Token | None, str]:
         if not 0 <= index < len(doc) or quoted[index] >= 0:
             continue
         token = doc[index]
-        if token.pos_ in ("PROPN", "PRON", "NOUN") and not token.is_punct:
+        if token.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL") or token.lower_ in EXPLETIVES:
+            continue
+        human_noun = token.pos_ == "NOUN" and token.lemma_.lower() in (lexicon().role_nouns | lexicon().group_nouns)
+        if (token.pos_ in ("PROPN", "PRON") or human_noun) and not token.is_punct:
             head = token
             while head.dep_ in ("compound", "flat") and head.head.i != head.i and quoted[head.head.i] < 0 and head.head.pos_ in ("PROPN", "NOUN"):
                 head = head.head
