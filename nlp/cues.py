@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from nlp import extensions
 from nlp.errors import guarded
 from nlp.lexicon import lexicon
+from nlp.sentences import SentenceIndex, doc_text
 from nlp.text import paragraph_index
 
 # Verbs whose infinitive complement is what was said: "vowed to retake the city".
@@ -61,6 +62,7 @@ class CueFinder:
     @guarded
     def __call__(self, doc: Doc) -> Doc:
         quotations = doc._.qt_quotations or []
+        self.index = SentenceIndex(doc)
         token_quote = _token_quotations(doc, quotations)
         statements: list[Statement] = []
         for token in doc:
@@ -173,9 +175,9 @@ class CueFinder:
         if source is None:
             return None
         phrase_end = max(t.i for t in source.subtree) + 1
-        sentence = token.sent
+        sentence = self.index.sentence(token)
         start, end = sentence.start, sentence.end
-        paragraphs = doc._.qt_paragraphs or [(0, len(doc.text))]
+        paragraphs = doc._.qt_paragraphs or [(0, len(doc_text(doc)))]
         before = [t for t in doc[start:token.i] if not t.is_space and not t.is_punct]
         after_start = phrase_end
         while after_start < end and (doc[after_start].is_punct and doc[after_start].text not in '"“„«‘\'' or doc[after_start].is_space):
@@ -202,7 +204,7 @@ class CueFinder:
 
     def _classify(self, doc: Doc, content: tuple[int, int], quotations, token_quote) -> Statement | None:
         """Decide direct / mixed / indirect for a reported clause, by how much of it is quoted."""
-        paragraphs = doc._.qt_paragraphs or [(0, len(doc.text))]
+        paragraphs = doc._.qt_paragraphs or [(0, len(doc_text(doc)))]
         content = _extend_over_quotations(content, quotations, paragraphs)
         start, end = content
         inside = [i for i, q in enumerate(quotations) if q["parts"][0][0] >= start - 1 and q["parts"][-1][1] <= end + 1]
@@ -248,7 +250,7 @@ class CueFinder:
             return None
         cue = self._find_cue(doc, quotation, token_quote)
         if cue is None:
-            if len(words) < MIN_UNCUED_QUOTE_WORDS or not _stands_alone(doc, quotation, token_quote):
+            if len(words) < MIN_UNCUED_QUOTE_WORDS or not _stands_alone(doc, self.index, quotation, token_quote):
                 return None
             if _looks_like_title(content_span):
                 return None
@@ -266,34 +268,34 @@ class CueFinder:
         marks = sorted(quotation["marks"])
         open_mark = marks[0] if marks and marks[0] < quotation["parts"][0][0] else quotation["parts"][0][0]
         close_mark = quotation["parts"][0][1]  # the interruption point of a single-paragraph quote
-        paragraphs = doc._.qt_paragraphs or [(0, len(doc.text))]
+        paragraphs = doc._.qt_paragraphs or [(0, len(doc_text(doc)))]
         last_end = quotation["parts"][-1][1]
         for end_point in dict.fromkeys((close_mark, last_end)):
-            after = _token_at_or_after(doc, end_point)
+            after = self.index.token_at_or_after(end_point)
             if after is None:
                 continue
             paragraph = paragraphs[paragraph_index(paragraphs, end_point)]
             # After the quote: `"…," Putin said` / `"…," said Putin` / `"…" - Assad`.
-            sentence_end = after.sent.end
+            sentence_end = self.index.sentence_end[after.i]
             region = [t for t in doc[after.i:sentence_end] if t.idx < paragraph[1]]
             found = self._cue_in(region, token_quote, from_left=True, quoted_limit=True)
             if found is not None:
                 return found
-            dash = _dash_cue(doc, region, token_quote)
+            dash = _dash_cue(doc, self.index, region)
             if dash is not None:
                 return dash
             if not [t for t in region if t.is_alpha and token_quote[t.i] < 0] and sentence_end < len(doc):
-                following = [t for t in doc[sentence_end:doc[sentence_end].sent.end] if t.idx < paragraph[1]]
+                following = [t for t in doc[sentence_end:self.index.sentence_end[sentence_end]] if t.idx < paragraph[1]]
                 if following and len([t for t in following if not t.is_punct and not t.is_space]) <= 8:
                     found = self._cue_in(following, token_quote, from_left=True, quoted_limit=True, bare_only=True)
                     if found is not None:
                         return found
         # Before the quote: `Putin said: "…"`, `He told reporters: "…"`, `Smith: "…"`.
-        opener = _token_at_or_after(doc, open_mark)
+        opener = self.index.token_at_or_after(open_mark)
         if opener is None:
             return None
         paragraph = paragraphs[paragraph_index(paragraphs, open_mark)]
-        sentence_start = opener.sent.start
+        sentence_start = self.index.sentence_start[opener.i]
         region = [t for t in doc[sentence_start:opener.i] if t.idx >= paragraph[0]]
         found = self._cue_in(region, token_quote, from_left=False, quoted_limit=True, before=True)
         if found is not None:
@@ -335,7 +337,7 @@ class CueFinder:
         found = []
         taken = [(s.start, s.end) for s in statements]
         for start, end in doc._.qt_paragraphs or []:
-            text = doc.text[start:end]
+            text = doc_text(doc)[start:end]
             if "\n" in text or len(text) > 200 or text.rstrip().endswith((".", "?", "!")):
                 continue
             if any(a < end and start < b for a, b in taken):
@@ -353,7 +355,7 @@ class CueFinder:
                 if content is None:
                     continue
                 cue = (name_start - 2, name_start - 1) if pattern is _HEADLINE_ATTRIBUTION else (name_end, name_end + 1)
-                cue = _locate_punct(doc.text, cue, ":" if pattern is _HEADLINE_COLON else DASHES)
+                cue = _locate_punct(doc_text(doc), cue, ":" if pattern is _HEADLINE_COLON else DASHES)
                 found.append(Statement(kind="indirect", parts=[content], cue=cue,
                                        cue_kind="dash" if pattern is _HEADLINE_ATTRIBUTION else "colon",
                                        cue_token=None, source_token=name.root.i))
@@ -393,10 +395,10 @@ def _tight_cue(doc: Doc, quotation: dict, cue_range: tuple[int, int]) -> bool:
     """`"Never," he said` / `He said: "Never."`: the cue is right next to the quote, with punctuation between."""
     start, end = quotation["parts"][0][0], quotation["parts"][-1][1]
     if cue_range[0] >= end:
-        between = doc.text[end:cue_range[0]]
-        inside_end = doc.text[max(start, end - 1):end]
+        between = doc_text(doc)[end:cue_range[0]]
+        inside_end = doc_text(doc)[max(start, end - 1):end]
         return len(between.split()) <= 4 and (inside_end in ",.!?" or between.lstrip(" \"”’»")[:1] in (",", "—", "–"))
-    between = doc.text[cue_range[1]:start]
+    between = doc_text(doc)[cue_range[1]:start]
     return len(between.split()) <= 3 and between.rstrip(" \"“‘«„")[-1:] in (",", ":")
 
 
@@ -449,7 +451,7 @@ _LEADING = ",;:—–- \n\t"
 
 
 def _trim_range(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
-    text = doc.text
+    text = doc_text(doc)
     while start < end and text[start] in _LEADING:
         start += 1
     while end > start and text[end - 1] in _TRAILING:
@@ -472,25 +474,19 @@ def _extend_over_quotations(content: tuple[int, int], quotations: list[dict], pa
     return start, end
 
 
-def _token_at_or_after(doc: Doc, offset: int) -> Token | None:
-    for token in doc:
-        if token.idx + len(token) > offset:
-            return token
-    return None
-
-
-def _stands_alone(doc: Doc, quotation: dict, token_quote) -> bool:
+def _stands_alone(doc: Doc, index: SentenceIndex, quotation: dict, token_quote) -> bool:
     """A quotation that opens its paragraph, or fills its sentence, reads as speech even without a cue."""
-    paragraphs = doc._.qt_paragraphs or [(0, len(doc.text))]
+    paragraphs = doc._.qt_paragraphs or [(0, len(doc_text(doc)))]
     first = quotation["parts"][0][0]
     paragraph = paragraphs[paragraph_index(paragraphs, first)]
-    if doc.text[paragraph[0]:first].strip(" \"“„«‘'\n") == "":
+    if doc_text(doc)[paragraph[0]:first].strip(" \"“„«‘'\n") == "":
         return True
     span = doc.char_span(first, quotation["parts"][-1][1], alignment_mode="expand")
     if span is None:
         return False
-    outside = [t for sentence in {t.sent for t in span} for t in sentence
-               if t.is_alpha and token_quote[t.i] < 0]
+    first_sentence = index.sentence_start[span.start]
+    last_sentence = index.sentence_end[span.end - 1]
+    outside = [t for t in doc[first_sentence:last_sentence] if t.is_alpha and token_quote[t.i] < 0]
     return len(outside) <= 3
 
 
@@ -506,14 +502,14 @@ def _looks_like_title(span: Span) -> bool:
     return len(capitalised) + len(small) == len(words) and len(capitalised) >= max(1, len(words) // 2)
 
 
-def _dash_cue(doc: Doc, region: list[Token], token_quote):
+def _dash_cue(doc: Doc, index: SentenceIndex, region: list[Token]):
     words = [t for t in region if not t.is_space]
     if len(words) < 2 or words[0].text not in DASHES:
         return None
     name = [t for t in words[1:] if not t.is_punct]
     if not name or len(name) > 4 or not all(t.text[0].isupper() for t in name):
         return None
-    if words[-1].i + 1 < len(doc) and doc[words[-1].i + 1].sent == words[-1].sent and not doc[words[-1].i + 1].is_space:
+    if words[-1].i + 1 < len(doc) and index.same_sentence(doc[words[-1].i + 1], words[-1]) and not doc[words[-1].i + 1].is_space:
         return None
     return ("dash", (words[0].idx, words[0].idx + 1), None, name[-1].i)
 
@@ -589,11 +585,11 @@ def _only_cue_between(doc: Doc, end: int, start: int, *, full_stop: bool = False
     `"A," she said, "B."` always continues; `"A," she said. "B."` continues too when B has no cue
     of its own (the news convention for going on with the same speaker).
     """
-    between = doc.text[end:start]
+    between = doc_text(doc)[end:start]
     words = re.findall(r"[\w’'-]+", between)
     stripped = between.rstrip(" \"“„«‘'\n")
     separators = (",", ":", "—", "–", "-", ";") + ((".",) if full_stop else ())
-    paragraphs = doc._.qt_paragraphs or [(0, len(doc.text))]
+    paragraphs = doc._.qt_paragraphs or [(0, len(doc_text(doc)))]
     same_paragraph = paragraph_index(paragraphs, end) == paragraph_index(paragraphs, start)
     return 0 < len(words) <= 10 and stripped[-1:] in separators and same_paragraph
 

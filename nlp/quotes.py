@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 
 from nlp import extensions
 from nlp.errors import guarded
+from nlp.sentences import doc_text
 from nlp.text import paragraph_ranges
 
 DOUBLE_MARKS = '"“”„‟«»'
@@ -226,10 +227,10 @@ class QuotationFinder:
 
     @guarded
     def __call__(self, doc: Doc) -> Doc:
-        paragraphs = doc._.qt_paragraphs if doc._.qt_paragraphs is not None else paragraph_ranges(doc.text)
+        paragraphs = doc._.qt_paragraphs if doc._.qt_paragraphs is not None else paragraph_ranges(doc_text(doc))
         doc._.qt_paragraphs = paragraphs
-        quotations, notes = find_quotations(doc.text, paragraphs)
-        singles = find_single_quotations(doc.text, paragraphs, quotations)
+        quotations, notes = find_quotations(doc_text(doc), paragraphs)
+        singles = find_single_quotations(doc_text(doc), paragraphs, quotations)
         quotations = sorted(quotations + singles, key=lambda quotation: quotation.parts[0][0])
         doc._.qt_quotations = [quotation.to_dict() for quotation in quotations]
         doc._.qt_notes = (doc._.qt_notes or []) + notes

@@ -18,7 +18,8 @@ from spacy.tokens import Doc, Span, Token
 from nlp import extensions
 from nlp.errors import guarded
 from nlp.lexicon import Lexicon, lexicon
-from nlp.speakers import mention_range, subject_of
+from nlp.speakers import mention_range
+from nlp.sentences import SentenceIndex, doc_text
 from nlp.text import paragraph_index
 
 MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
@@ -265,7 +266,8 @@ class Resolver:
     @guarded
     def __call__(self, doc: Doc) -> Doc:
         people = People(doc, self.lexicon)
-        paragraphs = doc._.qt_paragraphs or [(0, len(doc.text))]
+        self.index = SentenceIndex(doc)
+        paragraphs = doc._.qt_paragraphs or [(0, len(doc_text(doc)))]
         history: list[tuple[Span, Resolved]] = []  # resolved statements so far, in order
         for statement in doc.spans.get(extensions.STATEMENTS, []):
             if statement._.qt_mention is not None:
@@ -396,7 +398,7 @@ class Resolver:
         start = statement._.qt_content[0]
         here = paragraph_index(paragraphs, start)
         # 1. The sentence before it in the same paragraph names a person as its subject.
-        subject = _previous_subject(doc, statement, paragraphs[here][0])
+        subject = _previous_subject(self.index, statement, paragraphs[here][0])
         if subject is not None:
             resolved = self._resolve_token(doc, people, statement, history, paragraphs, subject)
             if resolved is not None and resolved.speaker is not None:
@@ -405,7 +407,7 @@ class Resolver:
                 return resolved
         # 2. An exchange: a question and its answer alternate between two speakers.
         if len(history) >= 2:
-            (last, last_resolved), (before, before_resolved) = history[-1], history[-2]
+            (last, last_resolved), before_resolved = history[-1], history[-2][1]
             asks = _is_question(doc, last) or _is_question(doc, statement)
             if (asks and last_resolved.speaker and before_resolved.speaker
                     and last_resolved.speaker != before_resolved.speaker
@@ -422,7 +424,7 @@ class Resolver:
                             f"quote with no cue → {previous.speaker}: continues the speaker of the previous quote", 0.8)
         # 4. The last sentence of the previous paragraph names a person as its subject.
         if here > 0:
-            subject = _last_subject(doc, paragraphs[here - 1])
+            subject = _last_subject(self.index, paragraphs[here - 1])
             if subject is not None:
                 resolved = self._resolve_token(doc, people, statement, history, paragraphs, subject)
                 if resolved is not None and resolved.speaker is not None:
@@ -458,12 +460,12 @@ def _name_tokens(mention: Span, lex: Lexicon) -> list[Token]:
 
 
 def _pronoun(doc: Doc, mention: tuple[int, int]) -> str:
-    return doc.text[mention[0]:mention[1]].lower()
+    return doc_text(doc)[mention[0]:mention[1]].lower()
 
 
 def _is_question(doc: Doc, statement: Span) -> bool:
     start, end = statement._.qt_content
-    return doc.text[start:end + 1].rstrip(" \"”'’»").endswith("?")
+    return doc_text(doc)[start:end + 1].rstrip(" \"”'’»").endswith("?")
 
 
 def _person_like(token: Token, lex: Lexicon) -> bool:
@@ -471,20 +473,18 @@ def _person_like(token: Token, lex: Lexicon) -> bool:
             or token.lower_ in lex.role_nouns)
 
 
-def _previous_subject(doc: Doc, statement: Span, paragraph_start: int) -> Token | None:
-    first = statement[0]
-    sentence = first.sent
+def _previous_subject(index: SentenceIndex, statement: Span, paragraph_start: int) -> Token | None:
+    sentence = index.sentence(statement[0])
     if sentence.start_char <= paragraph_start:
         return None
-    previous_sentence = doc[sentence.start - 1].sent
-    return _sentence_subject(previous_sentence)
+    return _sentence_subject(index.sentence(index.doc[sentence.start - 1]))
 
 
-def _last_subject(doc: Doc, paragraph: tuple[int, int]) -> Token | None:
-    span = doc.char_span(paragraph[0], paragraph[1], alignment_mode="expand")
+def _last_subject(index: SentenceIndex, paragraph: tuple[int, int]) -> Token | None:
+    span = index.doc.char_span(paragraph[0], paragraph[1], alignment_mode="expand")
     if span is None:
         return None
-    return _sentence_subject(span[-1].sent)
+    return _sentence_subject(index.sentence(span[-1]))
 
 
 def _sentence_subject(sentence: Span) -> Token | None:
