@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
@@ -34,6 +35,311 @@ def extract(paths: tuple[str, ...], workers: int | None, batch_size: int | None)
         batch_size=batch_size or settings.batch_size,
     )
     sys.exit(1 if failed else 0)
+
+
+# --- serve (the web app) -------------------------------------------------------------------------
+
+@cli.command()
+@click.option("--host", default=None, help="Address to listen on (default: QUOTETRAIL_HOST, 127.0.0.1).")
+@click.option("--port", type=int, default=None, help="Port to listen on (default: QUOTETRAIL_PORT, 8000).")
+@click.option("--get", "get_path", metavar="PATH", default=None,
+              help="Print the page at PATH (e.g. /speakers/7 or /speakers/7.json) and exit, without starting a server.")
+def serve(host: str | None, port: int | None, get_path: str | None) -> None:
+    """Serve the web app (pages and JSON API) on the configured database."""
+    from app.store.db import DatabaseNotReady
+    from app.web.main import create_app
+
+    settings = get_settings()
+    try:
+        app = create_app(settings)
+    except DatabaseNotReady as error:
+        raise click.ClickException(str(error)) from None
+    if get_path is not None:
+        import asyncio
+
+        import httpx
+
+        if not get_path.startswith("/"):
+            raise click.BadParameter("the path starts with /, e.g. /speakers", param_hint="--get")
+
+        async def fetch() -> httpx.Response:
+            transport = httpx.ASGITransport(app=app)
+            async with httpx.AsyncClient(transport=transport, base_url="http://localhost") as client:
+                return await client.get(get_path)
+
+        response = asyncio.run(fetch())
+        click.echo(response.text, nl=not response.text.endswith("\n"))
+        # Like curl --fail: a page that is not 200 makes the command fail, after printing it.
+        sys.exit(0 if response.status_code == 200 else 1)
+    import uvicorn
+
+    host, port = host or settings.host, port or settings.port
+    click.echo(f"quotetrail: serving {settings.database_url} at http://{host}:{port}/", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="info", proxy_headers=False)
+
+
+# --- ingest, db and speakers (the store) ---------------------------------------------------------
+
+def _open_current_database():
+    """The configured database's engine, or a clean exit naming `quotetrail db upgrade` if it is behind."""
+    from app.store.db import DatabaseNotReady, open_database
+
+    try:
+        return open_database()
+    except DatabaseNotReady as error:
+        raise click.ClickException(str(error)) from None
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option("--workers", type=click.IntRange(1, 64), default=None,
+              help="Processes for the NLP pipeline (default: QUOTETRAIL_WORKERS).")
+@click.option("--batch-size", type=click.IntRange(1, 10_000), default=None,
+              help="Articles per pipeline batch (default: QUOTETRAIL_BATCH_SIZE).")
+@click.option("--no-progress", is_flag=True, help="Do not draw the progress bar on stderr.")
+def ingest(paths: tuple[str, ...], workers: int | None, batch_size: int | None, no_progress: bool) -> None:
+    """Store the articles in .txt, .html and .jsonl FILEs (or directories of them) with their quotes.
+
+    Each article is stored in its own transaction; an unreadable item is reported and the rest go on.
+    Re-ingesting the same text stores nothing twice. Exits 1 if any item failed.
+    """
+    from app.services.ingest import run_ingest
+    from nlp.errors import ModelNotFound
+
+    settings = get_settings()
+    engine = _open_current_database()
+    try:
+        summary = run_ingest(
+            paths,
+            engine=engine,
+            model=settings.spacy_model,
+            workers=workers or settings.workers,
+            batch_size=batch_size or settings.batch_size,
+            progress=not no_progress,
+        )
+    except ModelNotFound as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(summary.render())
+    sys.exit(1 if summary.failures else 0)
+
+
+@cli.group()
+def db() -> None:
+    """The database schema: apply migrations, show the revision."""
+
+
+@db.command("upgrade")
+def db_upgrade() -> None:
+    """Create or upgrade the schema of QUOTETRAIL_DATABASE_URL to the newest migration."""
+    from app.store.db import upgrade_database
+
+    before, after = upgrade_database()
+    if before == after:
+        click.echo(f"database already at revision {after} (head)")
+    else:
+        click.echo(f"database upgraded from {before or 'empty'} to revision {after} (head)")
+
+
+@db.command("current")
+def db_current() -> None:
+    """Show the database's schema revision and the newest one; exits 1 if the database is behind."""
+    from app.store.db import create_database_engine, current_revision, head_revision
+
+    engine = create_database_engine()
+    try:
+        current, head = current_revision(engine), head_revision()
+    finally:
+        engine.dispose()
+    click.echo(f"database: {engine.url.render_as_string(hide_password=True)}")
+    click.echo(f"current revision: {current or 'none (empty database)'}")
+    click.echo(f"head revision: {head}")
+    if current != head:
+        click.echo("run `quotetrail db upgrade`", err=True)
+        sys.exit(1)
+
+
+@cli.group()
+def speakers() -> None:
+    """List speakers, and correct how names were linked (merge, split); corrections survive re-ingests."""
+
+
+@speakers.command("list")
+@click.option("--limit", type=click.IntRange(1), default=50, show_default=True, help="How many speakers to show.")
+@click.option("--name", "name_filter", default=None, help="Only speakers whose name or an alias contains this.")
+def speakers_list(limit: int, name_filter: str | None) -> None:
+    """Speakers, most quoted first: id, quotes, name, aliases and why names were linked."""
+    from sqlalchemy import func, or_, select
+    from sqlalchemy.orm import selectinload
+
+    from app.store.db import session_scope
+    from app.store.models import Speaker, SpeakerAlias
+
+    engine = _open_current_database()
+    with session_scope(engine) as session:
+        statement = select(Speaker).options(selectinload(Speaker.aliases))
+        if name_filter:
+            pattern = f"%{name_filter.casefold()}%"
+            with_alias = select(SpeakerAlias.speaker_id).where(func.lower(SpeakerAlias.alias).like(pattern))
+            statement = statement.where(or_(func.lower(Speaker.name).like(pattern), Speaker.id.in_(with_alias)))
+        statement = statement.order_by(Speaker.quote_count.desc(), Speaker.name, Speaker.id).limit(limit)
+        rows = list(session.scalars(statement))
+        if not rows:
+            click.echo("no speakers")
+        for speaker in rows:
+            aliases = ", ".join(
+                f"{alias.alias} ({alias.count}{', pinned' if alias.pinned else ''})" for alias in speaker.aliases
+            )
+            click.echo(f"{speaker.id:>6}  {speaker.quote_count:>5} quote(s)  {speaker.name}")
+            if aliases:
+                click.echo(f"{'':>8}aliases: {aliases}")
+            if speaker.link_reason:
+                click.echo(f"{'':>8}linked: {speaker.link_reason}")
+
+
+@speakers.command("merge")
+@click.argument("target")
+@click.argument("other")
+def speakers_merge(target: str, other: str) -> None:
+    """Merge speaker OTHER into speaker TARGET (each an id or an exact name)."""
+    from app.services.linking import CorrectionError, find_speaker, merge_speakers
+    from app.store.db import session_scope
+
+    engine = _open_current_database()
+    try:
+        with session_scope(engine) as session:
+            into = find_speaker(session, reference=target)
+            merged = find_speaker(session, reference=other)
+            merged_name, merged_id = merged.name, merged.id
+            result = merge_speakers(session, into=into, other=merged)
+            click.echo(f"merged {merged_name!r} (speaker {merged_id}) into {result.name!r} (speaker {result.id}): "
+                       f"{result.quote_count} quote(s)")
+    except CorrectionError as error:
+        raise click.ClickException(str(error)) from None
+
+
+@speakers.command("split")
+@click.argument("speaker")
+@click.argument("aliases", nargs=-1, required=True)
+@click.option("--name", "new_name", default=None, help="Display name of the new speaker (default: the main alias).")
+def speakers_split(speaker: str, aliases: tuple[str, ...], new_name: str | None) -> None:
+    """Split the ALIASES (and the quotes attributed under them) off SPEAKER into a new speaker."""
+    from app.services.linking import CorrectionError, find_speaker, split_speaker
+    from app.store.db import session_scope
+
+    engine = _open_current_database()
+    try:
+        with session_scope(engine) as session:
+            original = find_speaker(session, reference=speaker)
+            new = split_speaker(session, speaker=original, names=list(aliases), new_name=new_name)
+            click.echo(f"split {', '.join(map(repr, aliases))} off {original.name!r} (speaker {original.id}) "
+                       f"into {new.name!r} (speaker {new.id}): {new.quote_count} quote(s) moved")
+    except CorrectionError as error:
+        raise click.ClickException(str(error)) from None
+
+
+# --- check (is this quote in the sources?) --------------------------------------------------------
+
+@cli.command()
+@click.argument("text")
+@click.option("--speaker", default=None, metavar="NAME", help="Who the quote is attributed to (checked against the source).")
+@click.option("--article", "article_id", type=click.IntRange(1), default=None, metavar="ID",
+              help="Check against this article only.")
+@click.option("--limit", type=click.IntRange(1, 100), default=10, show_default=True, help="Most matches to show.")
+@click.option("--json", "as_json", is_flag=True, help="Print the JSON object the API returns instead of text.")
+def check(text: str, speaker: str | None, article_id: int | None, limit: int, as_json: bool) -> None:
+    """Is the quote TEXT in the stored articles, said by this person, in these words?
+
+    Prints the verdict (verbatim, elided, minor, altered, paraphrase, not_found), whether the claimed
+    speaker matches the source's, and the evidence: article, paragraph with the span marked, word diff.
+    Exits 0 when the quote was found in the same words (verbatim, elided or minor), 1 otherwise.
+    """
+    import json
+
+    from app.services.check import EXACT_WORDING, CheckError, check_quote, render_text
+    from app.store.db import session_scope
+
+    engine = _open_current_database()
+    try:
+        with session_scope(engine) as session:
+            result = check_quote(session, text=text, speaker=speaker, article_id=article_id, limit=limit)
+            output = (json.dumps(result.to_json(), ensure_ascii=False, indent=2) if as_json
+                      else render_text(result))
+    except CheckError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(output)
+    sys.exit(0 if result.verdict in EXACT_WORDING else 1)
+
+
+# --- eval (score the pipeline on gold annotations) -----------------------------------------------
+
+@cli.command("eval")
+@click.option("--samples", "samples_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              default=None, help="Directory of sample articles whose gold is in DIR/expected/ "
+              "(default: ./samples when --polnear is not given).")
+@click.option("--polnear", "polnear_root", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              default=None, help="A checkout of github.com/networkdynamics/PolNeAR (reads data/SPLIT/text "
+              "and data/SPLIT/attributions).")
+@click.option("--split", type=click.Choice(["dev", "train", "test"]), default="dev", show_default=True,
+              help="PolNeAR split. Develop on train and dev; test is for a final measurement only.")
+@click.option("--limit", type=click.IntRange(1), default=None, help="Score only the first N PolNeAR texts by name.")
+@click.option("--resolved", "resolved_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default=None, help="TSV of the person behind PolNeAR Source spans (default: "
+              "evaluation/polnear-SPLIT-resolved.tsv of this checkout, if it exists).")
+@click.option("--json", "as_json", is_flag=True, help="Print the reports as one JSON object instead of tables.")
+@click.option("--workers", type=click.IntRange(1, 64), default=None,
+              help="Processes for the NLP pipeline (default: QUOTETRAIL_WORKERS).")
+@click.option("--batch-size", type=click.IntRange(1, 10_000), default=None,
+              help="Documents per nlp.pipe batch (default: QUOTETRAIL_BATCH_SIZE).")
+def evaluate(samples_dir: Path | None, polnear_root: Path | None, split: str, limit: int | None,
+             resolved_path: Path | None, as_json: bool, workers: int | None, batch_size: int | None) -> None:
+    """Score quote extraction against gold: precision, recall and F1 of statement spans at overlap
+    >= 0.3, >= 0.8 and exact (direct+mixed and all kinds), speaker span and resolved-name accuracy."""
+    import json
+
+    from app.services.readers import ReadFailure, read_sources
+    from nlp import build_pipeline
+    from nlp.errors import ModelNotFound
+    from nlp.evaluate import GoldError, evaluate_polnear, evaluate_samples, format_report
+
+    if samples_dir is None and polnear_root is None:
+        samples_dir = Path("samples")
+        if not samples_dir.is_dir():
+            raise click.UsageError("no ./samples directory here: pass --samples DIR or --polnear PATH")
+    if polnear_root is not None and resolved_path is None:
+        default_resolved = Path(__file__).resolve().parents[1] / "evaluation" / f"polnear-{split}-resolved.tsv"
+        resolved_path = default_resolved if default_resolved.is_file() else None
+    if split == "test" and polnear_root is not None:
+        click.echo("quotetrail eval: scoring the PolNeAR test split; keep it for the final measurement", err=True)
+    settings = get_settings()
+    options = {"workers": workers or settings.workers, "batch_size": batch_size or settings.batch_size}
+    try:
+        pipeline = build_pipeline(settings.spacy_model)
+    except ModelNotFound as error:
+        raise click.ClickException(str(error)) from None
+    reports = []
+    if samples_dir is not None:
+        documents = []
+        for path in sorted(samples_dir.iterdir()):
+            if path.suffix.lower() not in (".txt", ".jsonl", ".html", ".htm") or path.name.startswith("."):
+                continue
+            for item in read_sources([path]):
+                if isinstance(item, ReadFailure):
+                    raise click.ClickException(f"{item.source}: {item.reason}")
+                documents.append((path.name, item.id, item.text))
+        try:
+            reports.append(evaluate_samples(pipeline, documents, expected_dir=samples_dir / "expected", **options))
+        except (GoldError, FileNotFoundError) as error:
+            raise click.ClickException(f"sample gold: {error}") from None
+    if polnear_root is not None:
+        try:
+            reports.append(evaluate_polnear(pipeline, polnear_root, split=split, limit=limit,
+                                            resolved_path=resolved_path, **options))
+        except FileNotFoundError as error:
+            raise click.ClickException(str(error)) from None
+    if as_json:
+        click.echo(json.dumps({"reports": [report.to_json() for report in reports]}, ensure_ascii=False, indent=2))
+    else:
+        click.echo("\n\n".join(format_report(report) for report in reports))
 
 
 def main() -> None:

@@ -69,8 +69,12 @@ def main() -> None:
             pass
 
     bare(); extract()  # warm up caches and lazy loading
-    bare_seconds = timed(bare, arguments.rounds)
-    full_seconds = timed(extract, arguments.rounds)
+    # Interleave the two so that a change in machine load hits both alike.
+    bare_times, full_times = [], []
+    for _ in range(arguments.rounds):
+        bare_times.append(timed(bare, 1))
+        full_times.append(timed(extract, 1))
+    bare_seconds, full_seconds = statistics.median(bare_times), statistics.median(full_times)
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"corpus: {arguments.corpus} — {len(texts)} documents, {characters:,} characters; "
           f"spaCy {spacy.__version__}, pipeline {nlp.loaded_model_name(full)}; median of {arguments.rounds} rounds")

@@ -1,6 +1,7 @@
 """Quote check: is a pasted quote in the stored sources, said by the claimed person, in these words?"""
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -9,25 +10,32 @@ from rapidfuzz import fuzz
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from app.services import linking
 from app.services.wording import (
-    VERDICTS, Comparison, PasteError, PastedQuote, Word, compare, fold, paraphrase_confidence, read_paste,
-    words_in,
+    MAX_ALIGNED_SOURCE_WORDS, STOPWORDS, VERDICTS, WORD_PATTERN, Comparison, PasteError, PastedQuote, Word, compare, fold, paraphrase_confidence,
+    read_paste, words_in,
 )
 from app.store import repo
 from app.store.models import Article, Quote, Speaker
 
 DEFAULT_LIMIT = 10
 
-# Full-text candidates per query. The "all words" queries find every source carrying the quote's
-# words; the "any word" queries (slower: they rank every row sharing a word) run only when those
-# find no source with the same words, to catch altered quotes and paraphrases.
+# Full-text candidates. The exact query wants every content word of the paste: it finds each source
+# that can carry the quote in the same words, in one cheap AND query. Only when none does, looser
+# AND queries run, in two rounds over the content words cut into LOOSE_RUNS runs: first every run but
+# one (one changed word still leaves a query without it, and three quarters of the words are
+# specific enough to rank the source first), then, if nothing was found, every pair of runs (half of
+# the words: two changed places, or a paraphrase). "Any word" OR queries, or pairs of words, would
+# rank every row sharing a common word: slow, and they bury the source on a large collection.
 EXACT_CANDIDATES = 30
-LOOSE_CANDIDATES = 30
-# "Any word" queries use the longest content words only: long words are the rare ones, and fewer
-# words keep the ranking fast on a large collection.
-LOOSE_QUERY_WORDS = 8
-# At most this many candidate sources are aligned word by word, the most promising first.
-ALIGNED_CANDIDATES = 40
+LOOSE_RUNS = 4
+LOOSE_CANDIDATES_PER_QUERY = 10
+# At most this many candidate sources are aligned word by word, the most promising first, and no
+# more once the alignments have filled this many cells (pasted words x source words; about half a
+# microsecond each), unless fewer than MIN_ALIGNED_CANDIDATES were aligned.
+ALIGNED_CANDIDATES = 24
+ALIGNMENT_CELL_BUDGET = 200_000
+MIN_ALIGNED_CANDIDATES = 3
 
 EXACT_WORDING = ("verbatim", "elided", "minor")
 
@@ -47,19 +55,8 @@ SPEAKER_VERDICT_MEANINGS = {
     "unverifiable": "the quote was not found, so the speaker cannot be checked",
 }
 
-# Words that describe a role, not a name: "Russian President Vladimir Putin" compares as "Vladimir Putin".
-TITLE_WORDS = frozenset("""
-president vice prime minister secretary state senator sen rep representative congressman congresswoman
-governor gov mayor general gen colonel col major maj captain capt lieutenant lt sergeant sgt admiral adm
-commander commanding chief chairman chairwoman chair ceo director spokesman spokeswoman spokesperson
-king queen prince princess pope sheikh emir sir dame lord lady judge justice dr doctor prof professor
-mr mrs ms miss mx rev reverend chancellor premier ambassador foreign defense defence interior deputy
-acting former leader minister the a an
-""".split())
-NAME_PARTICLES = frozenset("al el bin ibn de da van von der del la le du dos di".split())
-NAME_SUFFIXES = frozenset("jr sr ii iii iv".split())
-# Two surnames this similar (rapidfuzz ratio) are one name spelled two ways: "Assad" / "Asad".
-SURNAME_SIMILARITY = 85
+# Given names this similar (rapidfuzz ratio) are one name transliterated two ways: "Mohammed" / "Mohammad".
+GIVEN_NAME_SIMILARITY = 85
 
 SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’»]?\s+(?=[\"'“‘«(]?[A-Z0-9])")
 
@@ -206,9 +203,13 @@ def check_quote(
         comparisons = _compare_sources(paste, sources)
         if not any(comparison.verdict in EXACT_WORDING for _source, comparison in comparisons):
             seen = {source.key for source in sources}
-            more = [source for source in _loose_candidates(session, paste) if source.key not in seen]
-            comparisons += _compare_sources(paste, more)
-            sources += more
+            for queries in _loose_queries(paste):
+                more = [source for source in _search_paragraphs(session, queries) if source.key not in seen]
+                seen.update(source.key for source in more)
+                comparisons += _compare_sources(paste, more)
+                sources += more
+                if any(comparison.found for _source, comparison in comparisons):
+                    break
 
     matches = _matches(session, paste, comparisons, claimed)
     if not any(match.verdict != "paraphrase" for match in matches):
@@ -259,12 +260,16 @@ def _paragraph_ranges(article: Article) -> list[tuple[int, int]]:
 
 
 def _quote_source(quote: Quote) -> Source | None:
-    """A quote that a paragraph cannot hold whole: interrupted by its attribution, or over several paragraphs.
+    """A direct quote that a paragraph cannot hold whole: interrupted by its attribution, or over paragraphs.
 
-    Its own ranges are aligned so that a paste joining the parts ("A, B" for `"A," she said, "B."`)
-    reads as the speaker's words rather than as words dropped from the paragraph.
+    Its own parts are aligned so that a paste joining them ("A, B" for `"A," she said, "B."`) reads
+    as the speaker's words rather than as words dropped from the paragraph. Mixed quotes are not
+    joined: the words between their quoted fragments are the reporter's, and leaving them out
+    unmarked changes what the source says.
     """
-    ranges = [tuple(part) for part in (quote.verbatim or quote.parts or [[quote.start, quote.end]])]
+    if quote.kind != "direct":
+        return None
+    ranges = [(start, end) for start, end in (quote.verbatim or quote.parts or [[quote.start, quote.end]])]
     paragraphs = _paragraph_ranges(quote.article)
     spans_paragraphs = not any(start <= quote.start and quote.end <= end for start, end in paragraphs)
     if len(ranges) < 2 and not spans_paragraphs:
@@ -283,10 +288,12 @@ def _article_sources(article: Article) -> list[Source]:
 
 
 def _content_words(paste: PastedQuote) -> list[str]:
-    from app.services.wording import STOPWORDS
-
-    words = [word.folded for word in paste.literal_words if word.folded not in STOPWORDS]
-    return list(dict.fromkeys(words)) or [word.folded for word in paste.literal_words]
+    """The paste's words outside brackets that are worth searching for, as typed, first occurrence each."""
+    words = [word for word in paste.literal_words if word.folded not in STOPWORDS] or paste.literal_words
+    unique: dict[str, str] = {}
+    for word in words:
+        unique.setdefault(word.folded, word.text)
+    return list(unique.values())
 
 
 def _sources_from_hits(quote_hits: list, paragraph_hits: list) -> list[Source]:
@@ -309,36 +316,58 @@ def _sources_from_hits(quote_hits: list, paragraph_hits: list) -> list[Source]:
 
 def _exact_candidates(session: Session, paste: PastedQuote) -> list[Source]:
     """Passages holding every content word of the paste, outside brackets (the words a verbatim source has)."""
-    query = " ".join(_content_words(paste))
+    query = " ".join(_content_words(paste))  # the store reduces it to plain words; nothing else reaches FTS
     quote_hits = repo.search_quotes_fulltext(session, query=query, limit=EXACT_CANDIDATES, match="all")
     paragraph_hits = repo.search_articles_fulltext(session, query=query, limit=EXACT_CANDIDATES, match="all")
     return _sources_from_hits(quote_hits, paragraph_hits)
 
 
-def _loose_candidates(session: Session, paste: PastedQuote) -> list[Source]:
-    """Passages sharing the rarest content words of the paste, for altered quotes and paraphrases."""
-    words = sorted(_content_words(paste) + [fold(word.text) for token in paste.tokens if token.kind == "bracket"
-                                            for word in token.words],
-                   key=len, reverse=True)
-    query = " ".join(list(dict.fromkeys(words))[:LOOSE_QUERY_WORDS])
-    quote_hits = repo.search_quotes_fulltext(session, query=query, limit=LOOSE_CANDIDATES, match="any")
-    paragraph_hits = repo.search_articles_fulltext(session, query=query, limit=LOOSE_CANDIDATES, match="any")
-    return _sources_from_hits(quote_hits, paragraph_hits)
+def _loose_queries(paste: PastedQuote) -> list[list[list[str]]]:
+    """Rounds of AND queries for altered quotes and paraphrases: all runs of content words but one, then pairs."""
+    words = _content_words(paste)
+    if len(words) < 2:
+        return []  # the exact query already asked for the one word
+    if len(words) < LOOSE_RUNS:
+        return [[words[:index] + words[index + 1:] for index in range(len(words))]]
+    size, extra = divmod(len(words), LOOSE_RUNS)
+    runs, position = [], 0
+    for index in range(LOOSE_RUNS):
+        length = size + (1 if index < extra else 0)
+        runs.append(words[position:position + length])
+        position += length
+    all_but_one = [[word for other, run in enumerate(runs) if other != left_out for word in run]
+                   for left_out in range(LOOSE_RUNS)]
+    pairs = [runs[first] + runs[second] for first, second in itertools.combinations(range(LOOSE_RUNS), 2)]
+    return [all_but_one, pairs]
+
+
+def _search_paragraphs(session: Session, queries: list[list[str]]) -> list[Source]:
+    hits = []
+    for query in queries:
+        hits += repo.search_articles_fulltext(session, query=" ".join(query), limit=LOOSE_CANDIDATES_PER_QUERY,
+                                              match="all")
+    return _sources_from_hits([], hits)
 
 
 def _compare_sources(paste: PastedQuote, sources: list[Source]) -> list[tuple[Source, Comparison]]:
-    """Align the paste with the most promising sources (by shared words, rapidfuzz as tie-break)."""
-    pasted = [word.folded for word in paste.literal_words]
-    pasted_text = " ".join(pasted)
+    """Align the paste with the most promising sources: those sharing the most pasted words."""
+    if len(sources) > ALIGNED_CANDIDATES:
+        pasted = {word.folded for word in paste.literal_words}
 
-    def promise(source: Source) -> tuple[float, float]:
-        present = {word.folded for word in source.words}
-        shared = sum(word in present for word in pasted) / len(pasted)
-        return shared, fuzz.partial_ratio(pasted_text, " ".join(word.folded for word in source.words))
+        def shared_words(source: Source) -> int:
+            text = " ".join(source.article.text[start:end] for start, end in source.ranges)
+            return len(pasted & {fold(word) for word in WORD_PATTERN.findall(text)})
 
-    ranked = sorted(sources, key=promise, reverse=True)[:ALIGNED_CANDIDATES] if len(sources) > ALIGNED_CANDIDATES \
-        else sources
-    return [(source, compare(paste, source.article.text, source.words)) for source in ranked]
+        sources = sorted(sources, key=shared_words, reverse=True)[:ALIGNED_CANDIDATES]
+    comparisons = []
+    cells = 0
+    for source in sources:
+        # Alignment is pure Python, words x words: a long paste gets fewer candidates, never fewer than a few.
+        if cells > ALIGNMENT_CELL_BUDGET and len(comparisons) >= MIN_ALIGNED_CANDIDATES:
+            break
+        cells += len(paste.tokens) * min(len(source.words), MAX_ALIGNED_SOURCE_WORDS)
+        comparisons.append((source, compare(paste, source.article.text, source.words)))
+    return comparisons
 
 
 # --- matches -------------------------------------------------------------------------------------
@@ -347,13 +376,14 @@ def _matches(session: Session, paste: PastedQuote, comparisons: list[tuple[Sourc
              claimed: str | None) -> list[CheckMatch]:
     found = [(source, comparison) for source, comparison in comparisons if comparison.found]
     paraphrases: list[tuple[Source, Comparison, float, int, int]] = []
-    if not found:
+    if found:
+        quotes_by_article = _quotes_of(session, {source.article.id for source, _ in found})
+    else:
+        quotes_by_article = _quotes_of(session, {source.article.id for source, _ in comparisons})
         for source, comparison in comparisons:
-            best = _paraphrase_region(paste, source)
+            best = _paraphrase_region(paste, source, quotes_by_article.get(source.article.id, []))
             if best is not None:
                 paraphrases.append((source, comparison, *best))
-    article_ids = {source.article.id for source, _ in found} | {item[0].article.id for item in paraphrases}
-    quotes_by_article = _quotes_of(session, article_ids)
 
     matches: list[CheckMatch] = []
     for source, comparison in found:
@@ -361,8 +391,7 @@ def _matches(session: Session, paste: PastedQuote, comparisons: list[tuple[Sourc
                               1.0 if comparison.verdict in EXACT_WORDING else round(comparison.score, 2),
                               quotes_by_article.get(source.article.id, []), claimed))
     for source, comparison, confidence, start, end in paraphrases:
-        comparison = Comparison("paraphrase", comparison.score, start, end, comparison.shared_words, [], [],
-                                [])
+        comparison = Comparison("paraphrase", comparison.score, start, end, comparison.shared_words, [], [])
         shared = paraphrase_confidence(paste, words_in(source.article.text, [(start, end)]))[1]
         comparison.changes.append("shares the content words " + ", ".join(f'"{word}"' for word in shared)
                                   + " but not the wording")
@@ -371,19 +400,21 @@ def _matches(session: Session, paste: PastedQuote, comparisons: list[tuple[Sourc
     return matches
 
 
-def _paraphrase_region(paste: PastedQuote, source: Source) -> tuple[float, int, int] | None:
-    """The sentence (or stored quote) of `source` most likely to say what the paste says, if any is likely."""
+def _paraphrase_region(paste: PastedQuote, source: Source, article_quotes: list[Quote]) -> tuple[float, int, int] | None:
+    """The sentence or stored quote of `source` most likely to say what the paste says, if any is likely."""
     if source.quote is not None:
         regions = [(source.quote.start, source.quote.end)]
     else:
-        regions = []
-        for start, end in source.ranges:
-            sentences = _sentences(source.article.text, start, end)
-            regions += sentences
-            regions += [(first[0], second[1]) for first, second in zip(sentences, sentences[1:])]
+        regions = [sentence for start, end in source.ranges for sentence in _sentences(source.article.text, start, end)]
+        regions += [(quote.start, quote.end) for quote in article_quotes
+                    if any(quote.start < end and start < quote.end for start, end in source.ranges)]
     best = None
     for start, end in regions:
-        confidence, _shared = paraphrase_confidence(paste, words_in(source.article.text, [(start, end)]))
+        words = words_in(source.article.text, [(start, end)])
+        if not words:
+            continue
+        start, end = words[0].start, words[-1].end  # the words, not the quote marks around them
+        confidence, _shared = paraphrase_confidence(paste, words)
         if confidence > 0 and (best is None or confidence > best[0]
                                or (confidence == best[0] and end - start < best[2] - best[1])):
             best = (confidence, start, end)
@@ -550,50 +581,40 @@ def _wording_group(verdict: str) -> int:
     return 0 if verdict in EXACT_WORDING else VERDICTS.index(verdict)
 
 
-def _name_words(name: str, *, titles: list[str] = ()) -> list[str]:
-    """A name's words without roles: "Russian President Vladimir Putin" -> ["vladimir", "putin"]."""
-    words = [word for word in re.split(r"[^\w']+", fold(name)) if word]
-    title_words = set(TITLE_WORDS)
-    for title in titles:
-        title_words.update(word for word in re.split(r"[^\w']+", fold(title)) if word)
-    # Everything up to the last role word is the role ("Syrian President", "US Secretary of State").
-    last_title = max((index for index, word in enumerate(words[:-1]) if word in title_words), default=-1)
-    words = words[last_title + 1:]
-    return [word for word in words
-            if word not in NAME_PARTICLES and word not in NAME_SUFFIXES and word not in title_words] or words
-
-
-def _compatible(first: str, second: str) -> bool:
+def _given_names_agree(first: str, second: str) -> bool:
     if first == second:
         return True
     if len(first) == 1 or len(second) == 1:
         return first[0] == second[0]  # an initial: "G." and "George"
-    return fuzz.ratio(first, second) >= SURNAME_SIMILARITY and min(len(first), len(second)) >= 5
+    return fuzz.ratio(first, second) >= GIVEN_NAME_SIMILARITY
+
+
+def _folded_words(text: str) -> str:
+    return " ".join(word for word in linking.fold_name(text) if word not in ("the", "a", "an"))
 
 
 def names_agree(claimed: str, names: list[str], *, titles: list[str] = ()) -> bool:
     """Whether a claimed speaker is one of `names` (a speaker's name and aliases), tolerantly.
 
-    The surnames must agree (spelling variants allowed); given names only have to be compatible when
-    both sides give them: "Putin" and "Vladimir Putin" agree, "Joe Biden" and "Hunter Biden" do not.
-    A claimed role that the source gave the speaker ("the Russian president") agrees too.
+    Names are read as the store's speaker linking reads them (titles and particles dropped). The
+    surnames must agree (spelling variants allowed); given names only have to agree when both sides
+    give them, and only the first: "Putin" and "Vladimir Putin" agree, "George Bush" and "George W.
+    Bush" agree (a claim is checked, not a link made), "Joe Biden" and "Hunter Biden" do not. A
+    claimed role that the source gave the speaker ("the Russian president") agrees too.
     """
-    claimed_folded = " ".join(word for word in re.split(r"[^\w']+", fold(claimed)) if word and word not in
-                              ("the", "a", "an"))
-    if claimed_folded and any(claimed_folded == " ".join(re.split(r"[^\w']+", fold(title))).strip()
-                              for title in titles):
+    claimed_role = _folded_words(claimed)
+    if claimed_role and any(claimed_role == _folded_words(title) for title in titles):
         return True
-    claimed_words = _name_words(claimed, titles=titles)
-    if not claimed_words:
+    claimed_parts = linking.name_parts(claimed)
+    if claimed_parts is None:
         return False
     for name in names:
-        stored_words = _name_words(name, titles=titles)
-        if not stored_words or not _compatible(claimed_words[-1], stored_words[-1]):
+        stored = linking.name_parts(name)
+        if stored is None or fuzz.ratio(claimed_parts.surname, stored.surname) < linking.SURNAME_MIN_RATIO:
             continue
-        claimed_given, stored_given = claimed_words[:-1], stored_words[:-1]
-        if not claimed_given or not stored_given:
+        if not claimed_parts.given or not stored.given:
             return True
-        if any(_compatible(first, second) for first in claimed_given for second in stored_given):
+        if _given_names_agree(claimed_parts.given[0], stored.given[0]):
             return True
     return False
 
@@ -618,3 +639,88 @@ def _family_member_json(quote: Quote) -> dict:
         "title": quote.article.title, "outlet": quote.article.outlet, "diff": quote.family_diff,
         "start": quote.start, "end": quote.end,
     }
+
+
+# --- text rendering (the CLI) --------------------------------------------------------------------
+
+# How much of a long paragraph the text rendering shows on each side of the marked span.
+RENDER_CONTEXT_CHARS = 160
+
+
+def inline_diff(diff: list[dict]) -> str:
+    """A one-line word diff in wdiff style: [-source words-]{+pasted words+}, (…omitted…), {~moved~}."""
+    pieces = []
+    for item in diff:
+        op, source, pasted = item["op"], " ".join(item["source"].split()), " ".join(item["quote"].split())
+        if op == "equal":
+            pieces.append(source)
+        elif op in ("minor", "replace") or (op == "bracket" and source):
+            pieces.append(f"[-{source}-]{{+{pasted}+}}")
+        elif op in ("insert", "bracket"):
+            pieces.append(f"{{+{pasted}+}}")
+        elif op == "delete":
+            pieces.append(f"[-{source}-]")
+        elif op == "omit":
+            pieces.append(f"(…{source}…)")
+        elif op == "move":
+            pieces.append(f"{{~{source}~}}")
+    return " ".join(pieces)
+
+
+def _spaced(text: str) -> str:
+    """Whitespace runs (line breaks, non-breaking spaces) as one space, keeping a space at either edge."""
+    collapsed = " ".join(text.split())
+    if not collapsed:
+        return " " if text else ""
+    return (" " if text[0].isspace() else "") + collapsed + (" " if text[-1].isspace() else "")
+
+
+def render_text(result: CheckResult) -> str:
+    """The human-readable report `quotetrail check` prints."""
+    data = result.to_json()
+    lines = [f"quote:    {result.paste.content}"]
+    if result.claimed_speaker:
+        origin = " (from the pasted text)" if result.speaker_from_text else ""
+        lines.append(f"claimed:  {result.claimed_speaker}{origin}")
+    confidence = f" (confidence {result.confidence:.2f})" if result.verdict == "paraphrase" else ""
+    lines.append(f"verdict:  {result.verdict}{confidence}: {data['verdict_meaning']}")
+    speaker_line = f"speaker:  {result.speaker_verdict}: {data['speaker_verdict_meaning']}"
+    if result.source_speakers and result.speaker_verdict in ("misattributed", "match"):
+        speaker_line += " (the source: " + ", ".join(result.source_speakers) + ")"
+    lines.append(speaker_line)
+    for note in result.notes:
+        lines.append(f"note:     {note}")
+    for number, match in enumerate(data["matches"], start=1):
+        article = match["article"]
+        described = f'"{article["title"]}"' if article["title"] else (article["source_name"] or "")
+        when = f", {article['published_at'][:10]}" if article["published_at"] else ""
+        outlet = f", {article['outlet']}" if article["outlet"] else ""
+        lines += [
+            "",
+            f"{number}. {match['verdict']}, score {match['score']:.1f}: article {match['article_id']} {described}"
+            f"{outlet}{when}, paragraph {match['paragraph'] + 1}, characters {match['start']}-{match['end']}",
+        ]
+        if match["quote_id"] is not None:
+            lines.append(f"   quote {match['quote_id']} ({match['quote_kind']}), speaker in the source: "
+                         f"{match['speaker'] or 'none given'}; claimed speaker: {match['speaker_verdict']}")
+        excerpt = match["excerpt"]
+        lines.append(f"   source: {'…' if len(excerpt['before']) > RENDER_CONTEXT_CHARS else ''}"
+                     f"{_spaced(excerpt['before'][-RENDER_CONTEXT_CHARS:])}[[{_spaced(excerpt['marked'])}]]"
+                     f"{_spaced(excerpt['after'][:RENDER_CONTEXT_CHARS])}"
+                     f"{'…' if len(excerpt['after']) > RENDER_CONTEXT_CHARS else ''}")
+        if match["diff"] and match["verdict"] != "verbatim":
+            lines.append(f"   diff:   {inline_diff(match['diff'])}")
+        for change in match["changes"]:
+            lines.append(f"   - {change}")
+        for note in match["notes"]:
+            lines.append(f"   note: {note}")
+        if match["family"]:
+            lines.append(f"   carried by {len(match['family'])} articles, earliest first:")
+            for member in match["family"]:
+                date = (member["published_at"] or "undated")[:10]
+                lines.append(f"     - {date} article {member['article_id']} {member['title'] or ''} "
+                             f"(quote {member['quote_id']}, {member['speaker'] or 'no speaker'})".rstrip())
+    if result.total_matches > len(result.matches):
+        hidden = result.total_matches - len(result.matches)
+        lines.append(f"\n({hidden} more match{'es' if hidden > 1 else ''} not shown; use --limit)")
+    return "\n".join(lines)

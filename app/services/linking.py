@@ -8,11 +8,12 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
-from sqlalchemy import select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import Boolean, literal, select, union_all
+from sqlalchemy.orm import Session, selectinload
 
-from app.store.db import fulltext_search
+from app.store.db import fulltext_search_many
 from app.store.models import Article, Quote, QuoteFamily, Speaker, SpeakerAlias, SpeakerCorrection, SpeakerTitle
+from app.store import repo
 from app.store.repo import family_order, normalize_quote_text
 from nlp.records import DocumentRecord
 
@@ -33,6 +34,14 @@ TITLE_WORDS = frozenset("""
 NAME_PARTICLES = frozenset("al el ad as ash an ar at az bin ibn bint ben van von der den de da di du la le dos das del della ter".split())
 GENERATIONAL_SUFFIXES = frozenset("jr sr ii iii iv v".split())
 PRONOUNS = frozenset("he she they it i we you him her them his hers their its".split())
+# Words that make a speaker an institution, not a person ("the Defence Ministry", "Kessel Police").
+INSTITUTION_WORDS = frozenset("""
+    ministry department office agency police council committee government administration kremlin whitehouse
+    court army forces military company corporation inc ltd group association union party spokesperson
+    spokesman spokeswoman officials authorities authority commission board bank university hospital service
+    services institute foundation organisation organization un nato eu embassy state statement report
+    county city district team club center centre school
+""".split())
 
 # rapidfuzz ratio (0-100) above which two surnames are one name in two spellings: "Zelensky" and
 # "Zelenskyy" (94) pass, "Clinton" and "Clifton" (86) do not.
@@ -70,15 +79,46 @@ def name_parts(name: str) -> NameParts | None:
     tokens = fold_name(name)
     if tokens and tokens[0] == "the":
         tokens = tokens[1:]
-    last_title = max((index for index, token in enumerate(tokens[:-1]) if token in TITLE_WORDS), default=-1)
-    tokens = tokens[last_title + 1:]
     suffix = None
     if len(tokens) > 1 and tokens[-1] in GENERATIONAL_SUFFIXES:
         suffix = tokens.pop()
+    # The surname itself may be a title word ("Martin Luther King"): only words before it are titles.
+    last_title = max((index for index, token in enumerate(tokens[:-1]) if token in TITLE_WORDS), default=-1)
+    tokens = tokens[last_title + 1:]
+    while len(tokens) > 1 and tokens[-1] in NAME_PARTICLES:
+        tokens.pop()  # a dangling particle ("Bashar al") is a truncated name, not a surname
     tokens = [token for index, token in enumerate(tokens) if token not in NAME_PARTICLES or index == len(tokens) - 1]
     if not tokens or (len(tokens) == 1 and tokens[0] in PRONOUNS):
         return None
     return NameParts(given=tuple(tokens[:-1]), surname=tokens[-1], suffix=suffix)
+
+
+def institution_parts(name: str) -> NameParts | None:
+    """An institution's name folded whole ("the Defence Ministry" -> "defence ministry"): no titles to drop."""
+    tokens = fold_name(name)
+    if tokens and tokens[0] == "the":
+        tokens = tokens[1:]
+    if not tokens or (len(tokens) == 1 and tokens[0] in PRONOUNS):
+        return None
+    return NameParts(given=tuple(tokens[:-1]), surname=tokens[-1])
+
+
+def alias_key(alias: str, *, is_person: bool) -> str:
+    """The look-up key of a name as `resolve_speaker` computes it for a person or an institution."""
+    parts = name_parts(alias) if is_person else institution_parts(alias)
+    return parts.key if parts else ""
+
+
+def looks_like_person_name(name: str) -> bool:
+    """A name the pipeline gave no person record for, written like one: 1-4 capitalised words, no institution words."""
+    words = name.split()
+    if not 1 <= len(words) <= 4 or words[0].casefold() == "the":
+        return False
+    for word in words:
+        head = word.split("-", 1)[0].casefold()
+        if not word[:1].isupper() and head not in NAME_PARTICLES:
+            return False
+    return not any(token in INSTITUTION_WORDS for token in fold_name(name))
 
 
 def speaker_key(name: str) -> str:
@@ -134,23 +174,40 @@ class SpeakerLink:
     created: bool
 
 
-def resolve_speaker(session: Session, *, name: str, is_person: bool = True) -> SpeakerLink | None:
+def key_matches(session: Session, *, keys: set[str]) -> dict[str, list[tuple[int, bool]]]:
+    """For each folded key: (speaker id, pinned) of the speakers with that key or an alias of it, in one query."""
+    found: dict[str, list[tuple[int, bool]]] = {key: [] for key in keys}
+    if keys:
+        rows = session.execute(union_all(
+            select(SpeakerAlias.key, SpeakerAlias.speaker_id, SpeakerAlias.pinned).where(SpeakerAlias.key.in_(keys)),
+            select(Speaker.key, Speaker.id, literal(False, Boolean)).where(Speaker.key.in_(keys)),
+        ))
+        for key, speaker_id, pinned in rows:
+            found[key].append((speaker_id, bool(pinned)))
+    return found
+
+
+def resolve_speaker(
+    session: Session, *, name: str, is_person: bool = True, matches: list[tuple[int, bool]] | None = None
+) -> SpeakerLink | None:
     """Find (or create) the speaker a printed name belongs to, and say why; None for a name-less mention.
 
     Order: a user's pinned alias; the same folded name; for people, a unique compatible name among
-    speakers with a similar surname (see `compare_names`); otherwise a new speaker.
+    speakers with a similar surname (see `compare_names`); otherwise a new speaker. `matches` is this
+    name's entry from `key_matches`, when the caller looked up several names at once.
     """
-    parts = name_parts(name)
+    parts = name_parts(name) if is_person else institution_parts(name)
     if parts is None:
         return None
     key = parts.key
-    pinned = session.scalars(
-        select(SpeakerAlias).where(SpeakerAlias.key == key, SpeakerAlias.pinned.is_(True)).order_by(SpeakerAlias.id)
-    ).first()
-    if pinned is not None:
-        return SpeakerLink(pinned.speaker, f"{name!r}: pinned to this speaker by a user's correction", False)
-
-    exact = _speakers_with_key(session, key=key)
+    if matches is None:
+        matches = key_matches(session, keys={key})[key]
+    pinned_ids = sorted({speaker_id for speaker_id, pinned in matches if pinned})
+    if pinned_ids:
+        return SpeakerLink(session.get(Speaker, pinned_ids[0]),
+                           f"{name!r}: pinned to this speaker by a user's correction", False)
+    exact_ids = sorted({speaker_id for speaker_id, _ in matches})
+    exact = [speaker for speaker in (session.get(Speaker, speaker_id) for speaker_id in exact_ids) if speaker]
     if exact and (parts.given or len(exact) == 1 or not is_person):
         chosen = next((speaker for speaker in exact if speaker.key == key), exact[0])
         return SpeakerLink(chosen, f"{name!r}: same name as {chosen.name!r}", False)
@@ -182,19 +239,13 @@ def resolve_speaker(session: Session, *, name: str, is_person: bool = True) -> S
         return SpeakerLink(
             speaker, f"{name!r} linked to {speaker.name!r}: surname only, the one known speaker with it", False
         )
-    if exact:
+    own = next((speaker for speaker in exact if speaker.key == key), None)
+    if own is not None:
         # An ambiguous surname keeps its own speaker rather than guessing between people.
-        chosen = next((speaker for speaker in exact if speaker.key == key), exact[0])
-        return SpeakerLink(chosen, f"{name!r}: same name as {chosen.name!r}", False)
+        return SpeakerLink(own, f"{name!r}: same name as {own.name!r}", False)
     why = ("ambiguous surname: " + ", ".join(repr(speaker.name) for speaker in people.values())) if people \
         else "no speaker with this surname yet"
     return _new_speaker(session, name=name, parts=parts, is_person=True, reason=f"{name!r}: {why}")
-
-
-def _speakers_with_key(session: Session, *, key: str) -> list[Speaker]:
-    by_alias = select(SpeakerAlias.speaker_id).where(SpeakerAlias.key == key)
-    statement = select(Speaker).where((Speaker.key == key) | Speaker.id.in_(by_alias)).order_by(Speaker.id)
-    return list(session.scalars(statement))
 
 
 def _surname_candidates(session: Session, *, surname: str) -> list[Speaker]:
@@ -225,7 +276,7 @@ def _upgrade_name(speaker: Speaker, *, name: str, parts: NameParts) -> None:
 
 def _new_speaker(session: Session, *, name: str, parts: NameParts, is_person: bool, reason: str) -> SpeakerLink:
     speaker = Speaker(
-        name=_display_name(name), key=parts.key, surname=parts.surname if is_person else None,
+        name=_display_name(name) if is_person else name.strip(), key=parts.key, surname=parts.surname if is_person else None,
         is_person=is_person, quote_count=0, link_reason=reason,
     )
     session.add(speaker)
@@ -236,88 +287,144 @@ def _new_speaker(session: Session, *, name: str, parts: NameParts, is_person: bo
 def _display_name(name: str) -> str:
     """The printed name without the titles before it: "Russian President Vladimir Putin" -> "Vladimir Putin"."""
     words = name.split()
-    folded = [fold_name(word) for word in words]
     last_title = max(
-        (index for index, tokens in enumerate(folded[:-1]) if tokens and all(t in TITLE_WORDS for t in tokens)),
+        (index for index, word in enumerate(words[:-1])
+         if fold_name(word) and all(token in TITLE_WORDS for token in fold_name(word))),
         default=-1,
     )
-    kept = words[last_title + 1:]
-    if kept and kept[0].casefold() == "the" and len(kept) > 1 and last_title == -1:
-        return " ".join(kept)
-    return " ".join(kept) or name.strip()
+    return " ".join(words[last_title + 1:]) or name.strip()
 
 
-def link_article_speakers(session: Session, *, article: Article, record: DocumentRecord) -> dict[str, Speaker]:
-    """Attach every quote of a freshly added article to a speaker; counts aliases and titles. Returns name -> speaker."""
+def link_record_speakers(session: Session, *, record: DocumentRecord) -> dict[str, Speaker]:
+    """Find or create the speaker of every name the pipeline attributed quotes to in one document, and
+    count the quotes, aliases and titles it gives them. Returns {printed name: speaker}.
+
+    Runs before the article's quotes are inserted, so each quote row is written with its speaker.
+    """
     people = {person.name: person for person in record.people}
     alias_owner = {alias: person for person in record.people for alias in person.aliases}
+    quotes_by_name: dict[str, list] = {}
+    for quote in record.quotes:
+        if quote.speaker:
+            quotes_by_name.setdefault(quote.speaker, []).append(quote)
     linked: dict[str, Speaker] = {}
-    quotes_by_name: dict[str, list[Quote]] = {}
-    for quote in article.quotes:
-        if quote.speaker_name:
-            quotes_by_name.setdefault(quote.speaker_name, []).append(quote)
-    titles_by_name: dict[str, Counter] = {}
-    for quote_record in record.quotes:
-        if quote_record.speaker and quote_record.speaker_title:
-            titles_by_name.setdefault(quote_record.speaker, Counter())[quote_record.speaker_title] += 1
-
-    for name, quotes in quotes_by_name.items():
-        person = people.get(name) or alias_owner.get(name)
-        link = resolve_speaker(session, name=name, is_person=person is not None)
-        if link is None:
-            continue
-        speaker = link.speaker
-        linked[name] = speaker
-        for quote in quotes:
-            quote.speaker_id = speaker.id
-        speaker.quote_count = (speaker.quote_count or 0) + len(quotes)
-        names_used = Counter({name: len(quotes)})
-        for quote in quotes:
-            if quote.mention and person is not None and quote.mention in person.aliases and quote.mention != name:
-                names_used[quote.mention] += 1
-        for alias in (person.aliases if person else []):
-            names_used.setdefault(alias, 0)
-        for alias, count in names_used.items():
-            _count_alias(session, speaker=speaker, alias=alias, count=count, reason=link.reason)
-        titles = Counter(titles_by_name.get(name, Counter()))
-        for title in (person.titles if person else []):
-            titles.setdefault(title, 1)
-        for title, count in titles.items():
-            _count_title(session, speaker=speaker, title=title, count=count)
+    rows = _SpeakerRows(session)
+    names = [(name, quotes, people.get(name) or alias_owner.get(name)) for name, quotes in quotes_by_name.items()]
+    keys = {name: alias_key(name, is_person=person is not None or looks_like_person_name(name))
+            for name, _, person in names}
+    # Every name of the document is looked up at once, with the speakers it finds and their aliases.
+    matches = key_matches(session, keys={key for key in keys.values() if key})
+    known_ids = {speaker_id for found in matches.values() for speaker_id, _ in found}
+    if known_ids:
+        list(session.scalars(select(Speaker).where(Speaker.id.in_(known_ids))
+                             .options(selectinload(Speaker.aliases), selectinload(Speaker.titles))))
+    # Counts and aliases are written in one flush at the end; new speakers flush themselves (for an id).
+    with session.no_autoflush:
+        for name, quotes, person in names:
+            _link_name(session, name=name, quotes=quotes, person=person, linked=linked, rows=rows,
+                       matches=matches.get(keys[name]) if keys[name] in matches else None)
+    session.flush()
     return linked
 
 
-def _count_alias(session: Session, *, speaker: Speaker, alias: str, count: int, reason: str) -> None:
-    alias = alias.strip()
-    key = speaker_key(alias)
-    if not alias or not key:
+class _SpeakerRows:
+    """The alias and title rows of the speakers one document touches, loaded once, new ones included."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.aliases: dict[int, dict[str, SpeakerAlias]] = {}
+        self.titles: dict[int, dict[str, SpeakerTitle]] = {}
+
+    def aliases_of(self, speaker: Speaker, *, created: bool) -> dict[str, SpeakerAlias]:
+        if speaker.id not in self.aliases:
+            self.aliases[speaker.id] = {} if created else {row.alias: row for row in speaker.aliases}
+        return self.aliases[speaker.id]
+
+    def titles_of(self, speaker: Speaker, *, created: bool) -> dict[str, SpeakerTitle]:
+        if speaker.id not in self.titles:
+            self.titles[speaker.id] = {} if created else {row.title: row for row in speaker.titles}
+        return self.titles[speaker.id]
+
+
+def _link_name(session: Session, *, name: str, quotes: list, person, linked: dict[str, Speaker],
+               rows: _SpeakerRows, matches: list[tuple[int, bool]] | None) -> None:
+    """Resolve one printed name and add its quotes, aliases and titles to the speaker."""
+    is_person = person is not None or looks_like_person_name(name)
+    # A speaker created for an earlier name of this document is not in the prefetched matches.
+    fresh = matches is not None and not matches and any(
+        speaker.key == alias_key(name, is_person=is_person) for speaker in linked.values())
+    link = resolve_speaker(session, name=name, is_person=is_person, matches=None if fresh else matches)
+    if link is None:
         return
-    # An alias whose surname is not the speaker's ("the president") says little; keep names only.
-    if speaker.is_person and fuzz.ratio(name_parts(alias).surname, speaker.surname or "") < SURNAME_MIN_RATIO:
-        return
-    row = session.scalars(
-        select(SpeakerAlias).where(SpeakerAlias.speaker_id == speaker.id, SpeakerAlias.alias == alias)
-    ).first()
-    if row is None:
-        session.add(SpeakerAlias(speaker_id=speaker.id, alias=alias[:500], key=key[:500], count=count,
-                                 reason=reason, pinned=False))
-        session.flush()
-    else:
-        row.count = (row.count or 0) + count
+    speaker = link.speaker
+    linked[name] = speaker
+    speaker.quote_count = (speaker.quote_count or 0) + len(quotes)
+    names_used = Counter({name: len(quotes)})
+    for quote in quotes:
+        if quote.mention and person is not None and quote.mention in person.aliases and quote.mention != name:
+            names_used[quote.mention] += 1
+    for alias in (person.aliases if person else []):
+        names_used.setdefault(alias, 0)
+    _count_aliases(session, speaker=speaker, counts=names_used, reason=link.reason,
+                   existing=rows.aliases_of(speaker, created=link.created))
+    titles = Counter(quote.speaker_title.strip()[:500] for quote in quotes if quote.speaker_title
+                     and quote.speaker_title.strip())
+    for title in (person.titles if person else []):
+        if title.strip():
+            titles.setdefault(title.strip()[:500], 1)
+    if titles:
+        existing_titles = rows.titles_of(speaker, created=link.created)
+        for title, count in titles.items():
+            row = existing_titles.get(title)
+            if row is None:
+                existing_titles[title] = row = SpeakerTitle(speaker_id=speaker.id, title=title, count=0)
+                session.add(row)
+            row.count = (row.count or 0) + count
+
+
+def _count_aliases(session: Session, *, speaker: Speaker, counts: Counter, reason: str,
+                   existing: dict[str, SpeakerAlias]) -> None:
+    for alias, count in counts.items():
+        alias = alias.strip()[:500]
+        parts = name_parts(alias) if speaker.is_person else institution_parts(alias)
+        if not alias or parts is None:
+            continue
+        key = parts.key
+        # An alias whose surname is not the speaker's ("the president") says little; keep names only.
+        if speaker.is_person and fuzz.ratio(parts.surname, speaker.surname or "") < SURNAME_MIN_RATIO:
+            continue
+        row = existing.get(alias)
+        if row is None:
+            row = SpeakerAlias(speaker_id=speaker.id, alias=alias, key=key[:500], count=count, reason=reason,
+                               pinned=False)
+            session.add(row)
+            existing[alias] = row
+        else:
+            row.count = (row.count or 0) + count
 
 
 def _count_title(session: Session, *, speaker: Speaker, title: str, count: int) -> None:
-    title = title.strip()
+    title = title.strip()[:500]
     if not title:
         return
     row = session.scalars(
         select(SpeakerTitle).where(SpeakerTitle.speaker_id == speaker.id, SpeakerTitle.title == title)
     ).first()
     if row is None:
-        session.add(SpeakerTitle(speaker_id=speaker.id, title=title[:500], count=count))
-        session.flush()
+        session.add(SpeakerTitle(speaker_id=speaker.id, title=title, count=count))
     else:
         row.count = (row.count or 0) + count
+
+
+def find_speakers_named(session: Session, *, name: str) -> list[Speaker]:
+    """Speakers a printed name may refer to, by the indexed folded key ("President Assad" finds
+    "Bashar al-Assad" through the alias "Assad"); most quoted first."""
+    keys = {key for key in (alias_key(name, is_person=True), alias_key(name, is_person=False)) if key}
+    found: dict[int, Speaker] = {}
+    for key in keys:
+        for speaker in repo.find_speakers_by_key(session, key=key):
+            found[speaker.id] = speaker
+    return sorted(found.values(), key=lambda speaker: (-(speaker.quote_count or 0), speaker.id))
 
 
 # --- user corrections ------------------------------------------------------------------------------
@@ -353,16 +460,18 @@ def merge_speakers(session: Session, *, into: Speaker, other: Speaker) -> Speake
     correction is recorded so that future articles naming either keep landing on `into`."""
     if into.id == other.id:
         raise CorrectionError("cannot merge a speaker into itself")
-    moved_names = [other.name, *[alias.alias for alias in other.aliases]]
-    session.execute(update(Quote).where(Quote.speaker_id == other.id).values(speaker_id=into.id))
-    for alias in list(other.aliases):
-        _count_alias_forced(session, speaker=into, alias=alias.alias, count=alias.count,
-                            reason=f"merged from {other.name!r} by a user")
-    _count_alias_forced(session, speaker=into, alias=other.name, count=0, reason=f"merged from {other.name!r} by a user")
-    for alias in into.aliases:
+    reason = f"merged from {other.name!r} by a user"
+    other_aliases = list(session.scalars(select(SpeakerAlias).where(SpeakerAlias.speaker_id == other.id)))
+    moved_names = list(dict.fromkeys([other.name, *[alias.alias for alias in other_aliases]]))
+    for quote in session.scalars(select(Quote).where(Quote.speaker_id == other.id)):
+        quote.speaker_id = into.id
+    for alias in other_aliases:
+        _pin_alias(session, speaker=into, alias=alias.alias, count=alias.count, reason=reason)
+    _pin_alias(session, speaker=into, alias=other.name, count=0, reason=reason)
+    _pin_alias(session, speaker=into, alias=into.name, count=0, reason="confirmed by a user's merge")
+    for alias in session.scalars(select(SpeakerAlias).where(SpeakerAlias.speaker_id == into.id)):
         alias.pinned = True
-    _count_alias_forced(session, speaker=into, alias=into.name, count=0, reason="confirmed by a user's merge")
-    for title in list(other.titles):
+    for title in session.scalars(select(SpeakerTitle).where(SpeakerTitle.speaker_id == other.id)):
         _count_title(session, speaker=into, title=title.title, count=title.count)
     into.quote_count = (into.quote_count or 0) + (other.quote_count or 0)
     into.link_reason = _append_reason(into.link_reason, f"merged with {other.name!r} (speaker {other.id}) by a user")
@@ -370,52 +479,56 @@ def merge_speakers(session: Session, *, into: Speaker, other: Speaker) -> Speake
         "into_id": into.id, "into_name": into.name, "merged_id": other.id, "merged_name": other.name,
         "names": moved_names,
     }))
+    session.flush()
     session.delete(other)
     session.flush()
-    session.expire(into)
+    session.expire_all()
     return into
 
 
 def split_speaker(session: Session, *, speaker: Speaker, names: list[str], new_name: str | None = None) -> Speaker:
     """Move the quotes and aliases of `names` off `speaker` onto a new speaker; both sides' names are
     pinned so that re-ingesting or new articles do not link them together again."""
-    aliases = {alias.alias.casefold(): alias for alias in speaker.aliases}
+    speaker_aliases = list(session.scalars(select(SpeakerAlias).where(SpeakerAlias.speaker_id == speaker.id)))
+    aliases = {alias.alias.casefold(): alias for alias in speaker_aliases}
     wanted = [name.strip() for name in names if name.strip()]
-    missing = [name for name in wanted if name.casefold() not in aliases]
     if not wanted:
         raise CorrectionError("name at least one alias to split off")
+    missing = [name for name in wanted if name.casefold() not in aliases]
     if missing:
-        known = ", ".join(repr(alias.alias) for alias in speaker.aliases)
+        known = ", ".join(repr(alias.alias) for alias in speaker_aliases)
         raise CorrectionError(f"{speaker.name!r} has no alias {', '.join(map(repr, missing))} (aliases: {known})")
     moving = [aliases[name.casefold()] for name in wanted]
-    if len(moving) == len(aliases):
+    staying = [alias for alias in speaker_aliases if alias not in moving]
+    if not staying:
         raise CorrectionError("splitting off every alias would leave nothing behind; merge or rename instead")
     moving_keys = {alias.key for alias in moving}
     display = new_name or max(moving, key=lambda alias: (alias.count, len(alias.alias))).alias
-    parts = name_parts(display) or NameParts(given=(), surname=speaker_key(display) or display.casefold())
-    new = Speaker(name=_display_name(display), key=parts.key, surname=parts.surname if speaker.is_person else None,
+    parts = (name_parts(display) if speaker.is_person else institution_parts(display)) or NameParts(
+        given=(), surname=" ".join(fold_name(display)) or display.casefold())
+    new = Speaker(name=_display_name(display) if speaker.is_person else display, key=parts.key,
+                  surname=parts.surname if speaker.is_person else None,
                   is_person=speaker.is_person, quote_count=0,
                   link_reason=f"split from {speaker.name!r} (speaker {speaker.id}) by a user")
     session.add(new)
     session.flush()
     quotes = [quote for quote in session.scalars(select(Quote).where(Quote.speaker_id == speaker.id))
-              if quote.speaker_name and speaker_key(quote.speaker_name) in moving_keys]
+              if quote.speaker_name and alias_key(quote.speaker_name, is_person=speaker.is_person) in moving_keys]
     for quote in quotes:
         quote.speaker_id = new.id
     for alias in moving:
         alias.speaker_id = new.id
         alias.pinned = True
         alias.reason = f"split from {speaker.name!r} by a user"
-    for alias in speaker.aliases:
-        if alias not in moving:
-            alias.pinned = True
+    for alias in staying:
+        alias.pinned = True
     new.quote_count = len(quotes)
     speaker.quote_count = max(0, (speaker.quote_count or 0) - len(quotes))
     if speaker.key in moving_keys:
         # The remaining speaker must not keep the name that now belongs to the new one.
-        remaining = max((alias for alias in speaker.aliases if alias not in moving), key=lambda alias: alias.count)
-        remaining_parts = name_parts(remaining.alias)
-        speaker.name = _display_name(remaining.alias)
+        remaining = max(staying, key=lambda alias: (alias.count, len(alias.alias)))
+        remaining_parts = name_parts(remaining.alias) if speaker.is_person else institution_parts(remaining.alias)
+        speaker.name = _display_name(remaining.alias) if speaker.is_person else remaining.alias
         if remaining_parts:
             speaker.key, speaker.surname = remaining_parts.key, remaining_parts.surname
     speaker.link_reason = _append_reason(speaker.link_reason, f"split: {', '.join(wanted)} moved to speaker {new.id}")
@@ -423,25 +536,19 @@ def split_speaker(session: Session, *, speaker: Speaker, names: list[str], new_n
         "from_id": speaker.id, "from_name": speaker.name, "new_id": new.id, "new_name": new.name, "names": wanted,
     }))
     session.flush()
-    session.expire(speaker)
-    session.expire(new)
+    session.expire_all()
     return new
 
 
-def _count_alias_forced(session: Session, *, speaker: Speaker, alias: str, count: int, reason: str) -> None:
-    key = speaker_key(alias) or alias.casefold()
+def _pin_alias(session: Session, *, speaker: Speaker, alias: str, count: int, reason: str) -> None:
+    """Add `count` uses of `alias` to `speaker` and pin it there (a user confirmed it)."""
+    key = alias_key(alias, is_person=speaker.is_person) or " ".join(fold_name(alias)) or alias.casefold()
     row = session.scalars(
         select(SpeakerAlias).where(SpeakerAlias.speaker_id == speaker.id, SpeakerAlias.alias == alias)
     ).first()
     if row is None:
-        other = session.scalars(select(SpeakerAlias).where(SpeakerAlias.alias == alias,
-                                                           SpeakerAlias.speaker_id != speaker.id)).all()
-        for stale in other:
-            if stale.speaker_id is not None and session.get(Speaker, stale.speaker_id) is not None:
-                count += stale.count if stale.speaker_id != speaker.id else 0
-                session.delete(stale)
-        session.flush()
-        session.add(SpeakerAlias(speaker_id=speaker.id, alias=alias, key=key, count=count, reason=reason, pinned=True))
+        session.add(SpeakerAlias(speaker_id=speaker.id, alias=alias[:500], key=key[:500], count=count,
+                                 reason=reason, pinned=True))
     else:
         row.count = (row.count or 0) + count
         row.pinned = True
@@ -458,12 +565,15 @@ def _append_reason(existing: str | None, addition: str) -> str:
 NEAR_VERBATIM_MIN_RATIO = 90
 # fuzz.partial_ratio for a shorter quote found inside a longer one (after snapping to word boundaries).
 PARTIAL_MIN_RATIO = 95
+# Share of words (0-1, Levenshtein over words) the shorter quote and its aligned region must share.
+PARTIAL_MIN_WORD_SIMILARITY = 0.85
 # A quote this short is an ordinary phrase as often as a statement ("we will see"); it joins a family
 # only with the same speaker.
 SAME_SPEAKER_BELOW_WORDS = 8
 MIN_FAMILY_WORDS = 3
-# How many full-text candidates are scored with rapidfuzz for each new quote.
+# How many full-text candidates are scored with rapidfuzz for each new quote, found with how many words.
 FAMILY_CANDIDATES = 25
+FAMILY_QUERY_WORDS = 8
 NEGATIONS = frozenset("not no never nothing nobody none nor neither cannot cant dont doesnt didnt isnt arent wasnt "
                       "werent wont wouldnt shouldnt couldnt havent hasnt hadnt n t".split())
 
@@ -501,7 +611,10 @@ def match_quotes(new_text: str, known_text: str) -> FamilyMatch | None:
         end += 1
     region = longer[start:end].strip()
     score = fuzz.ratio(shorter, region)
-    if score < NEAR_VERBATIM_MIN_RATIO or _negations(shorter) != _negations(region):
+    # Word by word as well: a character alignment forgives a cut word ("inch of syri"), a quote does not.
+    word_similarity = Levenshtein.normalized_similarity(shorter.split(), region.split())
+    if (score < NEAR_VERBATIM_MIN_RATIO or word_similarity < PARTIAL_MIN_WORD_SIMILARITY
+            or _negations(shorter) != _negations(region)):
         return None
     return FamilyMatch(0, score, f"partial: inside a longer quote (similarity {score:.0f})")
 
@@ -531,18 +644,43 @@ def word_diff(earliest: str, other: str) -> list[list[str]]:
 
 def link_article_families(session: Session, *, article: Article) -> list[QuoteFamily]:
     """Put each quote of a freshly added article into the family of the best matching quote in another
-    article (creating the family if that quote had none). Returns the families that changed."""
+    article (creating the family if that quote had none). Returns the families that changed.
+
+    Candidates come from full-text search (all of the article's quotes in one round trip) and are
+    scored with `match_quotes`.
+    """
+    session.flush()  # the article's quotes are in the full-text index from here on
+    quotes = [(quote, matching_text(quote)) for quote in article.quotes]
+    quotes = [(quote, own_text) for quote, own_text in quotes if len(own_text.split()) >= MIN_FAMILY_WORDS]
+    if not quotes:
+        return []
+    # The longest words are the rarest in practice: they find the copies, and a short OR query stays fast.
+    queries = [" ".join(sorted(set(own_text.split()), key=len, reverse=True)[:FAMILY_QUERY_WORDS])
+               for _, own_text in quotes]
+    hit_lists = fulltext_search_many(session, target="quotes", queries=queries, limit=FAMILY_CANDIDATES, match="any")
+    candidate_ids = {hit.row_id for hits in hit_lists for hit in hits}
+    own_ids = {quote.id for quote, _ in quotes}
+    rows = {} if not candidate_ids - own_ids else {
+        # Plain rows, not ORM objects: most candidates are scored and dropped.
+        row.id: row for row in session.execute(
+            select(Quote.id, Quote.text, Quote.normalized, Quote.kind, Quote.verbatim, Quote.start, Quote.end,
+                   Quote.speaker_id)
+            .where(Quote.id.in_(candidate_ids - own_ids), Quote.article_id != article.id)
+        )
+    }
     changed: dict[int, QuoteFamily] = {}
-    for quote in article.quotes:
-        words = quote.normalized.split()
-        if len(words) < MIN_FAMILY_WORDS:
-            continue
-        best: tuple[FamilyMatch, Quote] | None = None
-        for candidate in _family_candidates(session, quote=quote):
-            match = match_quotes(quote.normalized, candidate.normalized)
+    for (quote, own_text), hits in zip(quotes, hit_lists):
+        words = own_text.split()
+        best = None
+        for hit in hits:
+            candidate = rows.get(hit.row_id)
+            if candidate is None:
+                continue
+            candidate_text = matching_text(candidate)
+            match = match_quotes(own_text, candidate_text)
             if match is None:
                 continue
-            shortest = min(len(words), len(candidate.normalized.split()))
+            shortest = min(len(words), len(candidate_text.split()))
             if shortest < SAME_SPEAKER_BELOW_WORDS and (
                 quote.speaker_id is None or quote.speaker_id != candidate.speaker_id
             ):
@@ -551,7 +689,8 @@ def link_article_families(session: Session, *, article: Article) -> list[QuoteFa
                 best = (match, candidate)
         if best is None:
             continue
-        match, candidate = best
+        match, candidate_row = best
+        candidate = session.get(Quote, candidate_row.id)
         family = candidate.family
         if family is None:
             family = QuoteFamily(member_count=0)
@@ -561,19 +700,23 @@ def link_article_families(session: Session, *, article: Article) -> list[QuoteFa
             candidate.family_reason = f"{match.reason}, with quote {quote.id}"
         quote.family_id = family.id
         quote.family_reason = f"{match.reason}, with quote {candidate.id}"
-        session.flush()
         changed[family.id] = family
+    session.flush()
     for family in changed.values():
         refresh_family(session, family=family)
     return list(changed.values())
 
 
-def _family_candidates(session: Session, *, quote: Quote) -> list[Quote]:
-    hits = fulltext_search(session, target="quotes", query=quote.normalized, limit=FAMILY_CANDIDATES, match="any")
-    ids = [hit.row_id for hit in hits if hit.row_id != quote.id]
-    if not ids:
-        return []
-    return list(session.scalars(select(Quote).where(Quote.id.in_(ids), Quote.article_id != quote.article_id)))
+def matching_text(quote) -> str:
+    """What a quote (a Quote or a row with its columns) is matched on: for a mixed quote only its
+    verbatim words (the reporter's paraphrase around them differs between outlets), otherwise the whole
+    normalised text."""
+    if quote.kind == "mixed" and quote.verbatim:
+        pieces = [quote.text[start - quote.start:end - quote.start] for start, end in quote.verbatim
+                  if quote.start <= start < end <= quote.end]
+        if pieces:
+            return normalize_quote_text(" ".join(pieces))
+    return quote.normalized
 
 
 def refresh_family(session: Session, *, family: QuoteFamily) -> None:
@@ -585,8 +728,11 @@ def refresh_family(session: Session, *, family: QuoteFamily) -> None:
     if not members:
         return
     earliest = members[0]
+    # A new earliest member changes every diff; otherwise only the members without one need theirs.
+    recompute_all = family.earliest_quote_id != earliest.id
     family.earliest_quote_id = earliest.id
     family.member_count = len(members)
     for member in members:
-        member.family_diff = word_diff(earliest.text, member.text)
+        if recompute_all or member.family_diff is None:
+            member.family_diff = word_diff(earliest.text, member.text)
     session.flush()

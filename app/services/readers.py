@@ -6,7 +6,9 @@ import json
 import os
 import re
 from collections.abc import Iterable, Iterator
+from copy import deepcopy
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, datetime, timezone
 from pathlib import Path
 
@@ -25,6 +27,9 @@ XML_ENCODING_PATTERN = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9
 PUBLISHED_META = ("article:published_time", "og:published_time", "datepublished", "pubdate", "publish-date", "date")
 
 JSONL_TEXT_FIELDS = ("url", "title", "outlet", "author")
+
+# Below this many characters, what trafilatura finds on a page is a stray link ("Home"), not an article.
+HTML_MIN_TEXT_CHARS = 25
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,13 +85,32 @@ def read_sources(
             yield from _read_file(path)
 
 
+def count_items(paths: Iterable[str | Path], *, suffixes: Iterable[str] = DEFAULT_SUFFIXES) -> int:
+    """About how many items `read_sources` will yield (one per file, one per non-blank .jsonl line): for progress bars."""
+    wanted = tuple(suffix.lower() for suffix in suffixes)
+    total = 0
+    for raw_path in paths:
+        path = Path(raw_path)
+        files = list(_files_under(path, wanted)) if path.is_dir() else [path]
+        for file in files:
+            if file.suffix.lower() == ".jsonl":
+                try:
+                    with file.open("rb") as handle:
+                        total += sum(1 for line in handle if line.strip())
+                except OSError:
+                    total += 1
+            else:
+                total += 1
+    return total
+
+
 def read_text_document(
     *, data: bytes, name: str, kind: str = "txt", url: str | None = None, title: str | None = None,
     outlet: str | None = None, author: str | None = None, published: datetime | None = None,
 ) -> SourceDocument | ReadFailure:
     """Read one uploaded or pasted document (`kind` "txt" or "html") the same way files are read.
 
-    Explicit metadata wins over what an HTML page declares about itself.
+    Explicit metadata wins over what an HTML page declares about itself. Never raises for bad input.
     """
     try:
         if kind == "html":
@@ -155,6 +179,10 @@ def _declared_html_charset(data: bytes) -> str | None:
 def _checked_text(text: str) -> str:
     if not text.strip():
         raise UnreadableText("empty file" if not text else "only whitespace, no text")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:  # a lone surrogate, e.g. from a JSON "\\ud800" escape
+        raise UnreadableText(f"contains an unpaired surrogate at character {error.start}") from None
     controls = sum(1 for char in text if ord(char) < 32 and char not in "\t\n\r\f")
     if controls > BINARY_CONTROL_SHARE * len(text):
         raise UnreadableText(f"looks like binary content: {controls} control characters in {len(text)}")
@@ -207,6 +235,7 @@ def _html_document(data: bytes, *, source: str, name: str | None = None) -> Sour
             include_formatting=False,
             favor_precision=True,  # leave out borderline boilerplate: sign-up lines, related links
             date_extraction_params={"extensive_search": False, "original_date": True},
+            config=_trafilatura_config(),
         )
     except Exception as error:  # trafilatura and lxml raise many types on malformed markup
         raise UnreadableText(f"HTML could not be parsed: {error}") from None
@@ -230,6 +259,16 @@ def _html_document(data: bytes, *, source: str, name: str | None = None) -> Sour
         author=(extracted.author or None),
         published=_html_published(html, day=extracted.date),
     )
+
+
+@lru_cache(maxsize=1)
+def _trafilatura_config():
+    from trafilatura.settings import DEFAULT_CONFIG
+
+    config = deepcopy(DEFAULT_CONFIG)
+    config["DEFAULT"]["min_output_size"] = str(HTML_MIN_TEXT_CHARS)
+    config["DEFAULT"]["extraction_timeout"] = "0"  # no signal-based timeout: we may run outside the main thread
+    return config
 
 
 def _html_published(html: str, *, day: str | None) -> datetime | None:
@@ -292,7 +331,10 @@ def _jsonl_documents(data: bytes, *, source: str) -> Iterator[SourceDocument | R
 
 
 def _jsonl_line(line: bytes | str, *, source: str, number: int) -> SourceDocument | None:
-    text_line = decode_bytes(line) if isinstance(line, bytes) else line
+    try:
+        text_line = decode_bytes(line) if isinstance(line, bytes) else line
+    except UnreadableText as error:
+        raise UnreadableText(f"{error} of the line") from None
     if not text_line.strip():
         return None  # blank lines (a trailing newline, spacing) are not articles
     try:

@@ -12,9 +12,11 @@ VERDICTS = ("verbatim", "elided", "minor", "altered", "paraphrase", "not_found")
 
 # An alignment whose word overlap (Dice: 2·shared / (pasted + source words)) is below this is not
 # the same quote with changes any more; it may still be a paraphrase.
-ALTERED_MIN_SCORE = 0.5
-# Fewer shared words than this (or than the pasted words, for very short pastes) is chance overlap.
+ALTERED_MIN_SCORE = 0.6
+# Fewer shared words than this (or than the pasted words, for very short pastes) is chance overlap,
+# and so is sharing only function words ("a", "to") with fewer content words than this.
 ALTERED_MIN_SHARED_WORDS = 3
+ALTERED_MIN_SHARED_CONTENT_WORDS = 2
 # A paraphrase shares most of the pasted content words but few of its exact wording.
 PARAPHRASE_MIN_CONTENT_SHARE = 0.6
 PARAPHRASE_MIN_CONTENT_WORDS = 3
@@ -31,6 +33,14 @@ BRACKET_WORD_COST = 0.01
 # Long sources (an article printed as one paragraph) are aligned in the window around the densest
 # cluster of pasted words, keeping the alignment cost bounded.
 MAX_ALIGNED_SOURCE_WORDS = 400
+# An opening bracket ("[The plan] is ...") stands for at most this many words before the first
+# aligned one, back to the start of the clause ("It is ...").
+LEADING_BRACKET_MAX_WORDS = 5
+CLAUSE_MARKS = ".!?;:\"“”«»()—–"
+
+# A quote check is about a quote: longer pastes are refused (alignment time grows with their length).
+MAX_PASTE_CHARACTERS = 20_000
+MAX_PASTE_WORDS = 400
 
 WORD_PATTERN = re.compile(r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)+|\w+(?:['’‘ʼ]\w+)*")
 APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
@@ -169,10 +179,6 @@ class PastedQuote:
     def all_words(self) -> list[Word]:
         return [word for token in self.tokens for word in token.words]
 
-    @property
-    def normalized(self) -> str:
-        return " ".join(word.folded for word in self.all_words)
-
 
 def _strip_enclosing_quotes(text: str) -> str:
     """Remove the quote marks around a whole paste (curly, straight, guillemets); apostrophes stay."""
@@ -234,6 +240,9 @@ def _attributed_name(found: re.Match) -> str | None:
 def read_paste(text: str) -> PastedQuote:
     """Read a pasted quote: strip enclosing quote marks and attribution, find omissions and insertions."""
     raw = text
+    if len(text) > MAX_PASTE_CHARACTERS:
+        raise PasteError(f"The pasted text is {len(text):,} characters long; a quote check takes at most "
+                         f"{MAX_PASTE_CHARACTERS:,}. Paste the quote, not the article.")
     collapsed = " ".join(unicodedata.normalize("NFC", text).split())
     if not collapsed:
         raise PasteError("Nothing to check: paste the words of the quote.")
@@ -273,6 +282,9 @@ def read_paste(text: str) -> PastedQuote:
         trailing_gap = True
     if not any(token.kind == "word" for token in tokens):
         raise PasteError("Nothing to check: the pasted text has no words outside brackets.")
+    if len(tokens) > MAX_PASTE_WORDS:
+        raise PasteError(f"The pasted text has {len(tokens):,} words; a quote check takes at most "
+                         f"{MAX_PASTE_WORDS:,}. Paste the quote, not the article.")
     if leading_gap or trailing_gap:
         notes.append("an ellipsis at the start or end of the quote only marks that it is a fragment")
     return PastedQuote(raw=raw, content=content, tokens=tokens, speaker_in_text=speaker, notes=notes)
@@ -330,7 +342,6 @@ def _window(tokens: list[PasteToken], words: list[Word]) -> tuple[int, int]:
         running += weights[start + width - 1] - weights[start - 1]
         if running > best + 1e-9:
             best, best_start = running, start
-    # Centre the window on the cluster rather than starting at its first hit.
     return best_start, best_start + width
 
 
@@ -377,8 +388,11 @@ def align(tokens: list[PasteToken], words: list[Word]) -> tuple[list[Step], floa
                 current[column], pointers[column] = best, pointer
         back.append(pointers)
         previous = current
-    # Free end: the quote may stop anywhere; the first best column keeps the span tight.
-    column = min(range(columns + 1), key=lambda index: (previous[index], index))
+    # Free end: the quote may stop anywhere. Among equally good ends, one where the last pasted word
+    # is aligned with a source word ("investors" for "developers": a changed word, not an added one),
+    # then the first, which keeps the span tight.
+    column = min(range(columns + 1),
+                 key=lambda index: (previous[index], back[rows][index] != DIAGONAL, index))
     cost = previous[column]
     steps: list[Step] = []
     row = rows
@@ -396,10 +410,11 @@ def align(tokens: list[PasteToken], words: list[Word]) -> tuple[list[Step], floa
         else:
             word_index = window_start + column - 1
             if token.kind == "bracket":
-                op = "bracket"
+                steps.append(Step("bracket", row - 1, word_index))
+            elif token.gap_after:
+                steps.append(Step("omit", row - 1, word_index))  # the token whose ellipsis marks it
             else:
-                op = "omit" if token.gap_after else "delete"
-            steps.append(Step(op, row - 1, word_index))
+                steps.append(Step("delete", None, word_index))
             column -= 1
     steps.reverse()
     return steps, cost
@@ -418,7 +433,6 @@ class Comparison:
     shared_words: int
     diff: list[dict]
     changes: list[str]
-    notes: list[str]
 
     @property
     def found(self) -> bool:
@@ -432,24 +446,25 @@ def _quote(text: str) -> str:
 def compare(paste: PastedQuote, text: str, words: list[Word]) -> Comparison:
     """Align `paste` against `words` of `text` and name the verdict, span, word diff and changes."""
     if not words:
-        return Comparison("not_found", 0.0, None, None, 0, [], [], [])
+        return Comparison("not_found", 0.0, None, None, 0, [], [])
     tokens = paste.tokens
     steps, _cost = align(tokens, words)
-    steps = _with_moves(tokens, words, steps)
+    steps = _with_moves(tokens, words, _with_leading_bracket(tokens, words, steps))
 
     # Single words moved rather than changed: a word the paste adds that the source drops nearby.
+    # Only content words count: "the" and "to" turn up on both sides by chance.
     added = [tokens[step.token].words[0].folded for step in steps if step.op in ("insert", "replace")]
     remaining = [words[step.word].folded for step in steps if step.op in ("delete", "replace")]
     moved_words = [step for step in steps if step.op == "move"]
     moved: list[str] = []
     for word in added:
-        if word in remaining:
+        if word in remaining and word not in STOPWORDS:
             remaining.remove(word)
             moved.append(word)
 
     aligned_source = [step.word for step in steps if step.word is not None]
     if not aligned_source:
-        return Comparison("not_found", 0.0, None, None, 0, [], [], [])
+        return Comparison("not_found", 0.0, None, None, 0, [], [])
     start, end = words[min(aligned_source)].start, words[max(aligned_source)].end
     shared = sum(step.op == "match" for step in steps) + len(moved_words) + len(moved)
     pasted_count = sum(token.kind == "word" for token in tokens)
@@ -471,15 +486,41 @@ def compare(paste: PastedQuote, text: str, words: list[Word]) -> Comparison:
     marked = any(item["op"] == "omit" for item in diff) or any(
         item["op"] == "bracket" and item.get("stands_for_different_words") for item in diff)
     if unmarked or source_negations != pasted_negations:
-        enough = shared >= min(ALTERED_MIN_SHARED_WORDS, pasted_count)
-        verdict = "altered" if score >= ALTERED_MIN_SCORE and enough else "not_found"
+        verdict = "altered" if _same_quote_changed(paste, words, steps, score) else "not_found"
     elif marked:
         verdict = "elided"
     elif any(item["op"] == "minor" for item in diff) or _empty_gap(tokens, steps):
         verdict = "minor"
     else:
         verdict = "verbatim"
-    return Comparison(verdict, round(score, 4), start, end, shared, diff, changes, [])
+    return Comparison(verdict, round(score, 4), start, end, shared, diff, changes)
+
+
+def _with_leading_bracket(tokens: list[PasteToken], words: list[Word], steps: list[Step]) -> list[Step]:
+    """Let a bracket that opens the paste stand for the words it replaces at the start of the clause.
+
+    "[The redevelopment] is the only way" for "It is the only way": the alignment cannot tell how
+    many source words an opening bracket replaces, so it takes those between the clause start and
+    the first aligned word (at most LEADING_BRACKET_MAX_WORDS), usually a pronoun.
+    """
+    if not tokens or tokens[0].kind != "bracket" or any(step.token == 0 and step.word is not None for step in steps):
+        return steps
+    first = min((step.word for step in steps if step.word is not None), default=None)
+    if first is None:
+        return steps
+    taken: list[int] = []
+    index = first - 1
+    while index >= 0 and len(taken) < LEADING_BRACKET_MAX_WORDS:
+        word = words[index]
+        if word.last_in_range or any(mark in word.trail for mark in CLAUSE_MARKS):
+            break
+        taken.append(index)
+        index -= 1
+    if not taken or (index >= 0 and not (words[index].last_in_range
+                                         or any(mark in words[index].trail for mark in CLAUSE_MARKS))):
+        return steps  # no clause start within reach: the bracket is an addition, not a stand-in
+    stand_in = [Step("bracket", 0, word_index) for word_index in sorted(taken)]
+    return stand_in + [step for step in steps if not (step.token == 0 and step.word is None)]
 
 
 def _with_moves(tokens: list[PasteToken], words: list[Word], steps: list[Step]) -> list[Step]:
@@ -515,10 +556,11 @@ def _with_moves(tokens: list[PasteToken], words: list[Word], steps: list[Step]) 
                 position += 1
     if not moves:
         return steps
-    destinations = set(moves.values())
+    moves, in_order = _split_in_order(moves, steps)
+    destinations = set(moves.values()) | set(in_order.values())
     kept: list[Step] = []
     for step in steps:
-        if step.token in moves and step.op in ("insert", "replace"):
+        if (step.token in moves or step.token in in_order) and step.op in ("insert", "replace"):
             if step.op == "replace" and step.word not in destinations:
                 kept.append(Step("delete", None, step.word))
         elif step.op == "delete" and step.word in destinations:
@@ -526,11 +568,35 @@ def _with_moves(tokens: list[PasteToken], words: list[Word], steps: list[Step]) 
         else:
             kept.append(step)
     kept.extend(Step("move", token_index, word_index) for token_index, word_index in moves.items())
-    # Words dropped before the first or after the last aligned word were never part of the quote.
+    kept.extend(Step("match", token_index, word_index) for token_index, word_index in in_order.items())
+    # Words dropped before the first or after the last aligned word were never part of the quote;
+    # source words inside the span that no step covers now are dropped words.
     anchored = [step.word for step in kept if step.word is not None and step.op != "delete"]
     low, high = min(anchored), max(anchored)
     kept = [step for step in kept if step.op != "delete" or low <= step.word <= high]
+    covered = {step.word for step in kept if step.word is not None}
+    kept.extend(Step("delete", None, index) for index in range(low, high + 1) if index not in covered)
     return _in_source_order(kept)
+
+
+def _split_in_order(moves: dict[int, int], steps: list[Step]) -> tuple[dict[int, int], dict[int, int]]:
+    """Split placed phrases into real moves and phrases that sit in quote order after all.
+
+    The in-order alignment prefers adding three words at the start of a quote to dropping seven
+    words from its middle; a phrase found where its aligned neighbours put it is such a case:
+    its words match, and the words between are dropped, not moved.
+    """
+    anchors = [(step.token, step.word) for step in steps if step.op == "match"]
+    moved: dict[int, int] = {}
+    in_order: dict[int, int] = {}
+    for token_index, word_index in moves.items():
+        before = [word for token, word in anchors if token < token_index]
+        after = [word for token, word in anchors if token > token_index]
+        if (not before or max(before) < word_index) and (not after or min(after) > word_index):
+            in_order[token_index] = word_index
+        else:
+            moved[token_index] = word_index
+    return moved, in_order
 
 
 def _free_occurrence(folded: list[str], phrase: list[str], taken: set[int]) -> int | None:
@@ -554,6 +620,17 @@ def _in_source_order(steps: list[Step]) -> list[Step]:
     return [item[3] for item in sorted(keyed, key=lambda item: item[:3])]
 
 
+def _same_quote_changed(paste: PastedQuote, words: list[Word], steps: list[Step], score: float) -> bool:
+    """Whether an alignment with changes is still this quote: enough shared words, and not only "the", "to"."""
+    shared = [words[step.word].folded for step in steps if step.op in ("match", "move")]
+    pasted = [word.folded for word in paste.literal_words]
+    pasted_content = {word for word in pasted if word not in STOPWORDS}
+    shared_content = {word for word in shared if word not in STOPWORDS}
+    return (score >= ALTERED_MIN_SCORE
+            and len(shared) >= min(ALTERED_MIN_SHARED_WORDS, len(pasted))
+            and len(shared_content) >= min(ALTERED_MIN_SHARED_CONTENT_WORDS, len(pasted_content)))
+
+
 def _empty_gap(tokens: list[PasteToken], steps: list[Step]) -> bool:
     """An ellipsis between two words that omits nothing is a punctuation difference."""
     omitted_after = {step.token for step in steps if step.op == "omit"}
@@ -564,15 +641,16 @@ def _empty_gap(tokens: list[PasteToken], steps: list[Step]) -> bool:
 def _diff(paste: PastedQuote, text: str, words: list[Word], steps: list[Step]) -> tuple[list[dict], list[str]]:
     """Group alignment steps into a word diff in source order, and describe each change in words."""
     tokens = paste.tokens
-    last_matched = max((index for index, step in enumerate(steps) if step.op == "match"), default=-1)
     units: list[tuple[str, list[int], list[int]]] = []  # (op, token indexes, word indexes)
     for index, step in enumerate(steps):
         if step.op == "match":
             token_word, source_word = tokens[step.token].words[0], words[step.word]
-            # Punctuation after the last word, or at the edge of a quote part or a paste segment, is
-            # outside the comparison: quoting a sentence's first half turns its comma into a full stop.
-            compare_trail = not (index == last_matched or token_word.last_in_range or source_word.last_in_range
-                                 or tokens[step.token].gap_after)
+            # Punctuation is compared only between two matched words: after the last word, before a
+            # change, or at the edge of a quote part or a paste segment it belongs to the edit (quoting
+            # a sentence's first half turns its comma into a full stop).
+            next_matches = index + 1 < len(steps) and steps[index + 1].op == "match"
+            compare_trail = next_matches and not (token_word.last_in_range or source_word.last_in_range
+                                                  or tokens[step.token].gap_after)
             exact = token_word.text == source_word.text and (not compare_trail or token_word.trail == source_word.trail)
             op = "equal" if exact else "minor"
             units.append((op, [step.token], [step.word]))
@@ -655,12 +733,15 @@ def _diff(paste: PastedQuote, text: str, words: list[Word], steps: list[Step]) -
 
 
 def content_overlap(paste: PastedQuote, words: list[Word]) -> tuple[float, list[str]]:
-    """Share of the paste's content words (stemmed, no function words) that the source also has."""
-    pasted = {content_stem(word.folded) for word in paste.all_words if word.folded not in STOPWORDS}
+    """Share of the paste's content words (stemmed, no function words) that `words` also has, and which."""
+    pasted: dict[str, str] = {}
+    for word in paste.all_words:
+        if word.folded not in STOPWORDS:
+            pasted.setdefault(content_stem(word.folded), word.folded)
     if not pasted:
         return 0.0, []
     source = {content_stem(word.folded) for word in words if word.folded not in STOPWORDS}
-    shared = sorted(pasted & source)
+    shared = [pasted[stem] for stem in pasted if stem in source]
     return len(shared) / len(pasted), shared
 
 

@@ -24,8 +24,9 @@ SQLITE_BUSY_TIMEOUT_MS = 15_000
 # they are not part of the ORM models, and the models-match-migrations check skips them.
 FULLTEXT_OBJECT_PREFIXES = ("quotes_fts", "article_paragraphs_fts")
 
-# PostgreSQL's text search configuration; SQLite's FTS5 tables use the Porter stemmer to match.
-POSTGRES_TEXT_SEARCH_CONFIG = "english"
+# PostgreSQL's text search configuration (made by the migrations: 'english' stemming and stop words,
+# accents folded); SQLite's FTS5 tables use the Porter stemmer and remove_diacritics to match.
+POSTGRES_TEXT_SEARCH_CONFIG = "quotetrail_english"
 
 # Words too common to help find a statement; dropped from "any word" searches so that a long
 # claim does not rank every row in the collection (PostgreSQL drops its own list).
@@ -124,21 +125,22 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
-def upgrade_database(url: str | None = None) -> tuple[str | None, str]:
-    """Apply every pending migration; returns (revision before, revision after)."""
+def upgrade_database(url: str | None = None, *, engine: Engine | None = None) -> tuple[str | None, str]:
+    """Apply every pending migration to `engine` (or a database URL); returns (revision before, after)."""
     from alembic import command
 
-    url = url or get_settings().database_url
-    engine = create_database_engine(url)
+    own_engine = engine is None
+    engine = engine or create_database_engine(url or get_settings().database_url)
     try:
         before = current_revision(engine)
         with engine.begin() as connection:
-            config = alembic_config(url)
+            config = alembic_config(engine.url.render_as_string(hide_password=False))
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
         return before, current_revision(engine)
     finally:
-        engine.dispose()
+        if own_engine:
+            engine.dispose()
 
 
 def ensure_current(engine: Engine) -> None:
@@ -201,42 +203,58 @@ def fulltext_search(session: Session, *, target: str, query: str, limit: int, ma
     the matched words are (finding candidates for a claim). Input is reduced to plain words and
     passed as a bound parameter, so no query syntax or SQL can come from it.
     """
+    return fulltext_search_many(session, target=target, queries=[query], limit=limit, match=match)[0]
+
+
+def fulltext_search_many(
+    session: Session, *, target: str, queries: list[str], limit: int, match: str = "all"
+) -> list[list[FulltextHit]]:
+    """`fulltext_search` for several queries in one round trip: one hit list per query, in order."""
     if target not in ("quotes", "paragraphs"):
         raise ValueError(f"unknown full-text target {target!r}")
     if match not in ("all", "any"):
         raise ValueError(f"match must be 'all' or 'any', not {match!r}")
-    words = search_words(query, match=match)
-    if not words or limit <= 0:
-        return []
+    results: list[list[FulltextHit]] = [[] for _ in queries]
+    word_lists = {index: words for index, query in enumerate(queries)
+                  if (words := search_words(query, match=match))}
+    if not word_lists or limit <= 0:
+        return results
     dialect = session.get_bind().dialect.name
+    parameters: dict[str, object] = {"limit": limit}
+    selects = []
     if dialect == "sqlite":
-        # Each word is quoted as an FTS5 string: a bare word such as NEAR, AND or a "-" would be syntax.
-        expression = (" OR " if match == "any" else " ").join(f'"{word}"' for word in words)
         table = "quotes_fts" if target == "quotes" else "article_paragraphs_fts"
-        statement = text(
-            f"SELECT rowid, -rank AS score FROM {table} WHERE {table} MATCH :expression ORDER BY rank LIMIT :limit"
-        )
-        rows = session.execute(statement, {"expression": expression, "limit": limit})
+        for index, words in word_lists.items():
+            # Each word is quoted as an FTS5 string: a bare NEAR, AND or "-" would be query syntax.
+            parameters[f"expression_{index}"] = (" OR " if match == "any" else " ").join(f'"{word}"' for word in words)
+            selects.append(
+                f"SELECT {index} AS query_index, row_id, score FROM (SELECT rowid AS row_id, -rank AS score "
+                f"FROM {table} WHERE {table} MATCH :expression_{index} ORDER BY rank LIMIT :limit)"
+            )
     elif dialect == "postgresql":
-        # Words are \w+ runs, so joining them with & or | always makes a valid tsquery.
-        expression = (" | " if match == "any" else " & ").join(words)
         # The configuration is written into the SQL (a constant, never input) so the planner can use
-        # the expression index, which was built on exactly `to_tsvector('english', text)`.
+        # the expression index, which was built on exactly `to_tsvector('quotetrail_english', text)`.
         config = f"'{POSTGRES_TEXT_SEARCH_CONFIG}'"
-        if target == "quotes":
-            statement = text(
-                f"SELECT quotes.id, ts_rank_cd(to_tsvector({config}, quotes.text), query) AS score "
-                f"FROM quotes, to_tsquery({config}, :expression) AS query "
-                f"WHERE to_tsvector({config}, quotes.text) @@ query "
-                "ORDER BY score DESC, quotes.id LIMIT :limit"
-            )
-        else:
-            statement = text(
-                "SELECT paragraph_id, ts_rank_cd(document, query) AS score "
-                f"FROM article_paragraphs_fts, to_tsquery({config}, :expression) AS query "
-                "WHERE document @@ query ORDER BY score DESC, paragraph_id LIMIT :limit"
-            )
-        rows = session.execute(statement, {"expression": expression, "limit": limit})
+        for index, words in word_lists.items():
+            # Words are \w+ runs, so joining them with & or | always makes a valid tsquery.
+            parameters[f"expression_{index}"] = (" | " if match == "any" else " & ").join(words)
+            if target == "quotes":
+                selects.append(
+                    f"(SELECT {index} AS query_index, quotes.id AS row_id, "
+                    f"ts_rank_cd(to_tsvector({config}, quotes.text), query) AS score "
+                    f"FROM quotes, to_tsquery({config}, :expression_{index}) AS query "
+                    f"WHERE to_tsvector({config}, quotes.text) @@ query ORDER BY score DESC, quotes.id LIMIT :limit)"
+                )
+            else:
+                selects.append(
+                    f"(SELECT {index} AS query_index, paragraph_id AS row_id, ts_rank_cd(document, query) AS score "
+                    f"FROM article_paragraphs_fts, to_tsquery({config}, :expression_{index}) AS query "
+                    "WHERE document @@ query ORDER BY score DESC, paragraph_id LIMIT :limit)"
+                )
     else:
         raise DatabaseNotReady(f"full-text search is not available for the {dialect} dialect")
-    return [FulltextHit(row_id=row_id, rank=float(score)) for row_id, score in rows]
+    for query_index, row_id, score in session.execute(text(" UNION ALL ".join(selects)), parameters):
+        results[query_index].append(FulltextHit(row_id=row_id, rank=float(score)))
+    for hits in results:
+        hits.sort(key=lambda hit: (-hit.rank, hit.row_id))
+    return results

@@ -4,12 +4,12 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Generic, TypeVar
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func, insert, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.store.db import fulltext_search
@@ -107,8 +107,10 @@ def add_article(
     author: str | None = None,
     published_at: datetime | None = None,
     ingestion_run_id: int | None = None,
+    speaker_ids: Mapping[str, int] | None = None,
 ) -> Article:
-    """Add one article with its paragraphs and quotes (not linked to speakers or families yet).
+    """Add one article with its paragraphs and quotes; `speaker_ids` maps each quote's printed speaker
+    name to its Speaker id (see linking.link_record_speakers). Quote families are linked afterwards.
 
     Raises InvariantViolation, before anything is flushed, if any quote's offsets do not select its
     text. Does not commit: the caller's transaction makes the article and its quotes one unit.
@@ -128,13 +130,21 @@ def add_article(
         paragraphs=[[start, end] for start, end in record.paragraphs],
         ingestion_run_id=ingestion_run_id,
     )
-    article.paragraph_rows = [
-        ArticleParagraph(position=position, start=start, end=end)
-        for position, (start, end) in enumerate(record.paragraphs)
-    ]
-    article.quotes = [_quote_row(quote) for quote in record.quotes]
     session.add(article)
     session.flush()
+    # Paragraphs and quotes go in as one multi-row INSERT each (no per-row RETURNING round trips).
+    if record.paragraphs:
+        session.execute(insert(ArticleParagraph), [
+            {"article_id": article.id, "position": position, "start": start, "end": end}
+            for position, (start, end) in enumerate(record.paragraphs)
+        ])
+    speaker_ids = speaker_ids or {}
+    if record.quotes:
+        session.execute(insert(Quote), [
+            _quote_values(quote, article_id=article.id, speaker_id=speaker_ids.get(quote.speaker or ""))
+            for quote in record.quotes
+        ])
+    session.expire(article, ["quotes", "paragraph_rows"])  # loaded from the rows just written, when used
     return article
 
 
@@ -146,8 +156,9 @@ def check_quote_offsets(*, text: str, quote: QuoteRecord) -> None:
         )
 
 
-def _quote_row(quote: QuoteRecord) -> Quote:
-    return Quote(
+def _quote_values(quote: QuoteRecord, *, article_id: int, speaker_id: int | None) -> dict:
+    return dict(
+        article_id=article_id,
         paragraph=quote.paragraph,
         start=quote.start,
         end=quote.end,
@@ -163,6 +174,7 @@ def _quote_row(quote: QuoteRecord) -> Quote:
         mention_start=quote.mention_start,
         mention_end=quote.mention_end,
         speaker_name=quote.speaker,
+        speaker_id=speaker_id,
         confidence=quote.confidence,
         resolution=quote.resolution,
     )

@@ -78,6 +78,7 @@ class QuoteSummary(BaseModel):
     end: int
     url: str
     article_url: str = Field(description="The article page scrolled to this statement.")
+    article: ArticleSummary | None = Field(None, description="The article it is in (on pages listing quotes from many).")
 
 
 class Statement(QuoteSummary):
@@ -95,9 +96,9 @@ class Statement(QuoteSummary):
 
 
 class DiffOp(BaseModel):
-    op: str = Field(description="equal | insert | delete | replace")
-    old: str = ""
-    new: str = ""
+    op: str = Field(description="equal | insert | delete | replace, and from a check also minor | omit | move | bracket")
+    old: str = Field("", description="The words as printed in the source (or the family's earliest member).")
+    new: str = Field("", description="The words in the other text: a later member, or the pasted quote.")
 
 
 class ParagraphSpan(BaseModel):
@@ -156,8 +157,8 @@ def speaker_ref(speaker: Speaker | None) -> SpeakerRef | None:
     return SpeakerRef(id=speaker.id, name=speaker.name, url=f"/speakers/{speaker.id}")
 
 
-def quote_summary(quote: Quote) -> QuoteSummary:
-    return QuoteSummary(**_quote_fields(quote))
+def quote_summary(quote: Quote, *, with_article: bool = False) -> QuoteSummary:
+    return QuoteSummary(**_quote_fields(quote), article=article_summary(quote.article) if with_article else None)
 
 
 def _quote_fields(quote: Quote) -> dict[str, Any]:
@@ -222,17 +223,20 @@ def word_diff(old: str, new: str) -> list[DiffOp]:
 
 
 def stored_diff(raw: Any) -> list[DiffOp] | None:
-    """A stored diff ([[op, old, new], ...] or [{"op":…}, …]) as DiffOps; None when it has another shape."""
+    """A stored diff as DiffOps, or None when it has an unknown shape.
+
+    Two shapes exist: quote families store [[op, earliest words, these words], ...]; the check service
+    returns [{"op", "source", "quote"}, ...]. `old` is always the printed source, `new` the other text.
+    """
     if not isinstance(raw, list):
         return None
     ops: list[DiffOp] = []
     for item in raw:
         if isinstance(item, dict) and "op" in item:
-            ops.append(DiffOp(op=str(item["op"]), old=str(item.get("old") or item.get("a") or ""),
-                              new=str(item.get("new") or item.get("b") or "")))
+            ops.append(DiffOp(op=str(item["op"]), old=_diff_text(item.get("source", item.get("old"))),
+                              new=_diff_text(item.get("quote", item.get("new")))))
         elif isinstance(item, (list, tuple)) and len(item) >= 3 and isinstance(item[0], str):
-            old, new = item[1], item[2]
-            ops.append(DiffOp(op=item[0], old=_diff_text(old), new=_diff_text(new)))
+            ops.append(DiffOp(op=item[0], old=_diff_text(item[1]), new=_diff_text(item[2])))
         else:
             return None
     return ops
@@ -244,18 +248,6 @@ def _diff_text(value: Any) -> str:
     if isinstance(value, (list, tuple)):
         return " ".join(str(word) for word in value)
     return str(value)
-
-
-def render_diff(ops: Sequence[DiffOp]) -> Markup:
-    pieces: list[str] = []
-    for op in ops:
-        if op.op == "equal":
-            pieces.append(str(escape(op.old or op.new)))
-        if op.op in ("delete", "replace") and op.old:
-            pieces.append(f"<del>{escape(op.old)}</del>")
-        if op.op in ("insert", "replace") and op.new:
-            pieces.append(f"<ins>{escape(op.new)}</ins>")
-    return Markup(" ".join(piece for piece in pieces if piece))
 
 
 # --- statement highlighting ------------------------------------------------------------------------
@@ -573,7 +565,7 @@ class AddArticlePage(BaseModel):
 def check_page(
     session: Session, *, text: str, speaker: str, article_id: int | None, result: dict[str, Any]
 ) -> CheckPage:
-    """The check page around the service's answer: each match with its article and marked source paragraph."""
+    """The check page around the service's answer: each match with its article, quote and marked paragraph."""
     raw_matches = [match for match in result.get("matches") or [] if isinstance(match, dict)]
     article_ids = sorted({m["article_id"] for m in raw_matches if isinstance(m.get("article_id"), int)})
     quote_ids = sorted({m["quote_id"] for m in raw_matches if isinstance(m.get("quote_id"), int)})
@@ -584,16 +576,21 @@ def check_page(
         article = articles.get(match.get("article_id"))
         quote = quotes.get(match.get("quote_id"))
         paragraph = None
-        start, end = match.get("start"), match.get("end")
+        start, end = match.get("paragraph_start"), match.get("paragraph_end")
         if article is not None and isinstance(start, int) and isinstance(end, int):
-            paragraph = paragraph_of(article, start=start)
-            if end > paragraph.end:
-                last = paragraph_of(article, start=max(end - 1, start))
-                paragraph = ParagraphSpan(index=paragraph.index, start=paragraph.start, end=last.end,
-                                          text=article.text[paragraph.start:last.end])
+            paragraph = ParagraphSpan(index=int(match.get("paragraph") or 0), start=start, end=end,
+                                      text=article.text[start:end])
         views.append(CheckMatchView(
             match=match, article=article_summary(article) if article else None,
             quote=quote_summary(quote) if quote else None, paragraph=paragraph,
             diff=stored_diff(match.get("diff")) or [],
         ))
     return CheckPage(text=text, speaker=speaker, article_id=article_id, result=result, matches=views)
+
+
+class AddedPage(BaseModel):
+    """The answer to an upload holding several articles (a JSON Lines file), or some that failed."""
+
+    articles: list[ArticleSummary]
+    duplicates: int = Field(description="How many of them were already stored before.")
+    failures: list[str] = Field(description="Items that could not be stored, each with its reason.")

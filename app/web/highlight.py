@@ -90,12 +90,21 @@ def _paragraph_regions(
         if paragraph_end <= paragraph_start:
             continue
         if text[cursor:paragraph_start].strip():
-            regions.append((cursor, paragraph_start))
+            regions.append(_trimmed(text, cursor, paragraph_start))
         regions.append((paragraph_start, paragraph_end))
         cursor = paragraph_end
     if cursor < end and text[cursor:end].strip():
-        regions.append((cursor, end))
+        regions.append(_trimmed(text, cursor, end))
     return regions
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """A stretch between paragraphs without the blank lines around it (they only separate paragraphs)."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def _render_region(text: str, marks: list[Mark], start: int, end: int, opened_ids: set[int]) -> str:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import secrets
+import threading
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -60,6 +61,8 @@ def create_app(settings: Settings | None = None, *, engine=None) -> FastAPI:
     app.state.session_factory = make_session_factory(engine)
     app.state.csrf_secret = settings.secret_key.encode() if settings.secret_key else secrets.token_bytes(32)
     app.state.templates = build_templates()
+    app.state.ingest_lock = threading.Lock()
+    app.state.nlp = None  # loaded by the first "add an article"
 
     app.add_middleware(BodyLimitMiddleware, limit=settings.max_upload_bytes + FORM_OVERHEAD_BYTES)
     app.add_middleware(SecurityHeadersMiddleware, secret=app.state.csrf_secret)

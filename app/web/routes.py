@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Body, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import JSONResponse, RedirectResponse
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
@@ -36,6 +36,9 @@ def get_session(request: Request) -> Iterator[Session]:
 
 
 SessionDep = Annotated[Session, Depends(get_session)]
+# The largest id a database stores (a signed 64-bit integer); larger numbers cannot name a row.
+MAX_ID = 2**63 - 1
+RowId = Annotated[int, Path(ge=1, le=MAX_ID)]
 PageNumber = Annotated[int, Query(ge=1, le=1_000_000, description="1-based page number.")]
 SearchText = Annotated[str, Query(description="Words of a speaker's name or of a quote.")]
 
@@ -44,7 +47,7 @@ def page_size(request: Request) -> int:
     return request.app.state.settings.page_size
 
 
-def html(request: Request, template: str, page: BaseModel, *, json_url: str, nav: str = "", status_code: int = 200,
+def html(request: Request, template: str, page: BaseModel, *, json_url: str | None, nav: str = "", status_code: int = 200,
          **extra: Any) -> Response:
     return render(request, template, {"page": page, "json_url": json_url, "nav": nav, **extra}, status_code=status_code)
 
@@ -79,7 +82,7 @@ def search_context(session: Session, *, query: str, page: int, size: int) -> con
         total = len(hits)
         wanted = [hit.row_id for hit in hits[(page - 1) * size: page * size]]
         found = browse.quotes_by_ids(session, quote_ids=wanted)
-        quotes = [contexts.quote_summary(found[quote_id]) for quote_id in wanted if quote_id in found]
+        quotes = [contexts.quote_summary(found[quote_id], with_article=True) for quote_id in wanted if quote_id in found]
     return contexts.SearchPage(
         query=query, speakers=speakers, quotes=quotes,
         pagination=contexts.pagination(path="/search", params={"q": query}, page=page, page_size=size, total=total),
@@ -120,12 +123,12 @@ def speaker_context(request: Request, session: Session, speaker_id: int, page: i
 
 @router.get("/speakers/{speaker_id:int}.json", response_model=contexts.SpeakerPage, tags=["pages"],
             summary="One speaker and their quotes, grouped by article")
-def speaker_json(request: Request, session: SessionDep, speaker_id: int, page: PageNumber = 1) -> contexts.SpeakerPage:
+def speaker_json(request: Request, session: SessionDep, speaker_id: RowId, page: PageNumber = 1) -> contexts.SpeakerPage:
     return speaker_context(request, session, speaker_id, page)
 
 
 @router.get("/speakers/{speaker_id:int}", include_in_schema=False)
-def speaker(request: Request, session: SessionDep, speaker_id: int, page: PageNumber = 1) -> Response:
+def speaker(request: Request, session: SessionDep, speaker_id: RowId, page: PageNumber = 1) -> Response:
     context = speaker_context(request, session, speaker_id, page)
     return html(request, "speaker.html", context, json_url=with_query(f"/speakers/{speaker_id}.json", request),
                 nav="speakers")
@@ -153,12 +156,12 @@ def article_context(session: Session, article_id: int) -> contexts.ArticlePage:
 
 @router.get("/articles/{article_id:int}.json", response_model=contexts.ArticlePage, tags=["pages"],
             summary="One article with every statement's offsets, speaker, cue and mention")
-def article_json(session: SessionDep, article_id: int) -> contexts.ArticlePage:
+def article_json(session: SessionDep, article_id: RowId) -> contexts.ArticlePage:
     return article_context(session, article_id)
 
 
 @router.get("/articles/{article_id:int}", include_in_schema=False)
-def article(request: Request, session: SessionDep, article_id: int) -> Response:
+def article(request: Request, session: SessionDep, article_id: RowId) -> Response:
     return html(request, "article.html", article_context(session, article_id),
                 json_url=f"/articles/{article_id}.json", nav="articles")
 
@@ -174,12 +177,12 @@ def quote_context(session: Session, quote_id: int) -> contexts.QuotePage:
 
 @router.get("/quotes/{quote_id:int}.json", response_model=contexts.QuotePage, tags=["pages"],
             summary="One quote, its source paragraph and its family across articles")
-def quote_json(session: SessionDep, quote_id: int) -> contexts.QuotePage:
+def quote_json(session: SessionDep, quote_id: RowId) -> contexts.QuotePage:
     return quote_context(session, quote_id)
 
 
 @router.get("/quotes/{quote_id:int}", include_in_schema=False)
-def quote(request: Request, session: SessionDep, quote_id: int) -> Response:
+def quote(request: Request, session: SessionDep, quote_id: RowId) -> Response:
     return html(request, "quote.html", quote_context(session, quote_id), json_url=f"/quotes/{quote_id}.json")
 
 
@@ -188,7 +191,7 @@ def quote(request: Request, session: SessionDep, quote_id: int) -> Response:
 class CheckRequest(BaseModel):
     text: str = Field(min_length=1, max_length=MAX_CHECK_CHARACTERS, description="The quote as it circulates.")
     speaker: str | None = Field(None, max_length=MAX_QUERY_CHARACTERS, description="Who it is said to be by.")
-    article_id: int | None = Field(None, ge=1, description="Check against this article only.")
+    article_id: int | None = Field(None, ge=1, le=MAX_ID, description="Check against this article only.")
 
 
 def check_context(session: Session, *, text: str, speaker: str, article_id: int | None) -> contexts.CheckPage:
@@ -201,15 +204,18 @@ def check_context(session: Session, *, text: str, speaker: str, article_id: int 
             text=text[:MAX_CHECK_CHARACTERS], speaker=speaker, article_id=article_id,
             error=f"That is {len(text):,} characters; a quote to check can be at most {MAX_CHECK_CHARACTERS:,}.",
         )
-    from app.services.check import check_quote
+    from app.services.check import CheckError, check_quote
 
-    result = check_quote(session, text=text, speaker=speaker or None, article_id=article_id).to_json()
+    try:
+        result = check_quote(session, text=text, speaker=speaker or None, article_id=article_id).to_json()
+    except CheckError as error:
+        return contexts.CheckPage(text=text, speaker=speaker, article_id=article_id, error=str(error))
     return contexts.check_page(session, text=text, speaker=speaker, article_id=article_id, result=result)
 
 
 CheckText = Annotated[str, Query(max_length=MAX_CHECK_CHARACTERS * 2, description="The quote to check.")]
 CheckSpeaker = Annotated[str, Query(max_length=MAX_QUERY_CHARACTERS, description="Who it is said to be by.")]
-CheckArticle = Annotated[int | None, Query(ge=1, description="Check against this article only.")]
+CheckArticle = Annotated[int | None, Query(ge=1, le=MAX_ID, description="Check against this article only.")]
 
 
 @router.get("/check", include_in_schema=False)
@@ -226,11 +232,15 @@ def check_json(session: SessionDep, text: CheckText = "", speaker: CheckSpeaker 
     return check_context(session, text=text, speaker=speaker, article_id=article)
 
 
-@router.post("/api/check", tags=["api"], summary="Check a quote (the quote-check service's own JSON)")
-def check_api(session: SessionDep, body: CheckRequest) -> dict[str, Any]:
-    from app.services.check import check_quote
+@router.post("/api/check", tags=["api"], summary="Check a quote (the quote-check service's own JSON)",
+             responses={400: {"description": "The quote has no words, or the article does not exist."}})
+def check_api(session: SessionDep, body: CheckRequest) -> Any:
+    from app.services.check import CheckError, check_quote
 
-    return check_quote(session, text=body.text, speaker=body.speaker, article_id=body.article_id).to_json()
+    try:
+        return check_quote(session, text=body.text, speaker=body.speaker, article_id=body.article_id).to_json()
+    except CheckError as error:
+        return JSONResponse({"detail": str(error), "status": 400}, status_code=400)
 
 
 # --- add an article ----------------------------------------------------------------------------------
@@ -283,7 +293,16 @@ async def add_article(request: Request) -> Response:
                     json_url="/articles/new.json", nav="add", status_code=error.status_code)
     finally:
         await form.close()
-    return RedirectResponse(f"/articles/{outcome.article_ids[0]}", status_code=303)
+    if len(outcome.article_ids) == 1 and not outcome.failures:
+        # Post/redirect/get: reloading the article page never re-sends the upload.
+        return RedirectResponse(f"/articles/{outcome.article_ids[0]}", status_code=303)
+    with request.app.state.session_factory() as session:
+        found = browse.articles_by_ids(session, article_ids=outcome.article_ids)
+        added = contexts.AddedPage(
+            articles=[contexts.article_summary(found[i]) for i in outcome.article_ids if i in found],
+            duplicates=outcome.duplicates, failures=outcome.failures,
+        )
+    return html(request, "added.html", added, json_url=None, nav="add")
 
 
 class ArticleSubmission(BaseModel):
@@ -300,6 +319,7 @@ class ArticleAdded(BaseModel):
     urls: list[str]
     duplicates: int = Field(description="How many of them were already stored.")
     kind: str = Field(description="What the content was read as: txt, html or jsonl.")
+    failures: list[str] = Field(default_factory=list, description="Items (JSON lines) not stored, with reasons.")
 
 
 @router.post("/api/articles", status_code=201, response_model=ArticleAdded, tags=["api"],
@@ -315,7 +335,7 @@ async def add_article_api(request: Request, body: Annotated[ArticleSubmission, B
         return JSONResponse({"detail": str(error), "status": error.status_code}, status_code=error.status_code)
     return ArticleAdded(
         article_ids=outcome.article_ids, urls=[f"/articles/{i}" for i in outcome.article_ids],
-        duplicates=outcome.duplicates, kind=document.kind,
+        duplicates=outcome.duplicates, kind=document.kind, failures=outcome.failures,
     )
 
 

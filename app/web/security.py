@@ -7,6 +7,7 @@ import secrets
 from http.cookies import SimpleCookie
 from urllib.parse import urlsplit
 
+from fastapi import HTTPException
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -68,10 +69,17 @@ class SecurityHeadersMiddleware:
         await self.app(scope, receive, send_with_headers)
 
 
-class BodyTooLarge(Exception):
+class BodyTooLarge(HTTPException):
+    """Raised while the body is read; an HTTPException so that FastAPI's body parsing lets it through."""
+
     def __init__(self, limit: int) -> None:
-        super().__init__(f"request body over {limit} bytes")
+        super().__init__(status_code=413, detail=too_large_message(limit))
         self.limit = limit
+
+
+def too_large_message(limit: int) -> str:
+    return (f"quotetrail accepts documents up to {format_bytes(limit - FORM_OVERHEAD_BYTES)}. "
+            "Split the file, or ingest it from the command line with `quotetrail ingest`.")
 
 
 class BodyLimitMiddleware:
@@ -119,11 +127,7 @@ async def _too_large(scope: Scope, receive: Receive, send: Send, limit: int) -> 
     from app.web.main import render_error  # the error page lives with the app's templates
 
     response = render_error(
-        Request(scope, receive),
-        status_code=413,
-        title="That is too large",
-        message=f"quotetrail accepts documents up to {format_bytes(limit - FORM_OVERHEAD_BYTES)}. "
-        "Split the file, or ingest it from the command line with `quotetrail ingest`.",
+        Request(scope, receive), status_code=413, title="That is too large", message=too_large_message(limit)
     )
     await response(scope, receive, send)
 

@@ -54,10 +54,28 @@ SQLITE_FULLTEXT = [
     END""",
 ]
 
-# PostgreSQL: an expression GIN index serves quote search; paragraphs need the article's text, which an
-# index expression cannot reach, so a trigger keeps a side table of their tsvectors.
+# PostgreSQL: a text search configuration like 'english' that also folds accents (as FTS5's
+# remove_diacritics does), using the unaccent extension that ships with PostgreSQL (installed if
+# missing: the database owner may, it is a trusted extension). An expression GIN index serves quote
+# search; paragraphs need the article's text, which an index expression cannot reach, so a trigger
+# keeps a side table of their tsvectors.
 POSTGRES_FULLTEXT = [
-    "CREATE INDEX quotes_fts_text ON quotes USING gin (to_tsvector('english', text))",
+    """DO $$
+    DECLARE extension_schema text;
+    BEGIN
+        SELECT namespace.nspname INTO extension_schema
+        FROM pg_extension extension JOIN pg_namespace namespace ON namespace.oid = extension.extnamespace
+        WHERE extension.extname = 'unaccent';
+        IF extension_schema IS NULL THEN
+            CREATE EXTENSION unaccent SCHEMA public;
+            extension_schema := 'public';
+        END IF;
+        CREATE TEXT SEARCH CONFIGURATION quotetrail_english (COPY = pg_catalog.english);
+        EXECUTE format(
+            'ALTER TEXT SEARCH CONFIGURATION quotetrail_english '
+            'ALTER MAPPING FOR hword, hword_part, word WITH %I.unaccent, english_stem', extension_schema);
+    END $$""",
+    "CREATE INDEX quotes_fts_text ON quotes USING gin (to_tsvector('quotetrail_english', text))",
     """CREATE TABLE article_paragraphs_fts (
         paragraph_id integer PRIMARY KEY REFERENCES article_paragraphs (id) ON DELETE CASCADE,
         document tsvector NOT NULL)""",
@@ -65,7 +83,7 @@ POSTGRES_FULLTEXT = [
     """CREATE FUNCTION article_paragraphs_fts_index() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
         INSERT INTO article_paragraphs_fts (paragraph_id, document)
-        SELECT NEW.id, to_tsvector('english', substr(articles.text, NEW.start + 1, NEW."end" - NEW.start))
+        SELECT NEW.id, to_tsvector('quotetrail_english', substr(articles.text, NEW.start + 1, NEW."end" - NEW.start))
         FROM articles WHERE articles.id = NEW.article_id;
         RETURN NULL;
     END $$""",
@@ -262,6 +280,7 @@ def downgrade() -> None:
         op.execute("DROP FUNCTION IF EXISTS article_paragraphs_fts_index()")
         op.execute("DROP TABLE IF EXISTS article_paragraphs_fts")
         op.execute("DROP INDEX IF EXISTS quotes_fts_text")
+        op.execute("DROP TEXT SEARCH CONFIGURATION IF EXISTS quotetrail_english")
         op.drop_constraint(op.f("fk_quote_families_earliest_quote_id_quotes"), "quote_families", type_="foreignkey")
     for table in ("quotes", "article_paragraphs", "speaker_titles", "speaker_aliases", "articles", "speakers",
                   "speaker_corrections", "quote_families", "ingestion_runs"):

@@ -1,0 +1,295 @@
+"""Ingest articles: read files, run the pipeline in batches, store each article with its quotes in one transaction."""
+from __future__ import annotations
+
+import itertools
+import sys
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from app.services import linking
+from app.services.readers import DEFAULT_SUFFIXES, ReadFailure, SourceDocument, count_items, read_sources
+from app.store import repo
+from app.store.db import make_session_factory, session_scope
+from app.store.models import IngestionRun, utcnow
+from nlp.records import DocumentRecord
+
+# Documents handed to one nlp.extract_many call: several batches per worker keeps every process busy,
+# and a pipeline error costs at most this many documents a second, one-by-one pass.
+CHUNK_BATCHES_PER_WORKER = 4
+# The run's row in ingestion_runs is brought up to date after this many items, so a crash leaves
+# an accurate record of everything before it.
+RUN_UPDATE_EVERY = 200
+# How many failures the summary lists; the run's report keeps them all.
+SUMMARY_FAILURES_SHOWN = 50
+
+
+@dataclass(frozen=True, slots=True)
+class ItemOutcome:
+    source: str
+    outcome: str  # "stored" | "duplicate" | "failed"
+    reason: str | None = None
+    article_id: int | None = None
+    quote_count: int = 0
+
+    def to_json(self) -> dict:
+        data = {"source": self.source, "outcome": self.outcome}
+        if self.reason:
+            data["reason"] = self.reason
+        if self.article_id is not None:
+            data["article_id"] = self.article_id
+        if self.outcome == "stored":
+            data["quotes"] = self.quote_count
+        return data
+
+
+@dataclass(slots=True)
+class IngestSummary:
+    run_id: int
+    outcomes: list[ItemOutcome] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def count(self, outcome: str) -> int:
+        return sum(1 for item in self.outcomes if item.outcome == outcome)
+
+    @property
+    def quote_count(self) -> int:
+        return sum(item.quote_count for item in self.outcomes)
+
+    @property
+    def failures(self) -> list[ItemOutcome]:
+        return [item for item in self.outcomes if item.outcome == "failed"]
+
+    def render(self) -> str:
+        """The human summary `quotetrail ingest` prints at the end."""
+        rate = len(self.outcomes) / self.seconds if self.seconds > 0 else 0.0
+        lines = [
+            f"ingestion run {self.run_id}: read {len(self.outcomes)} item(s) in {self.seconds:.1f} s ({rate:.1f}/s)",
+            f"  stored     {self.count('stored')} article(s) with {self.quote_count} quote(s)",
+            f"  duplicates {self.count('duplicate')} (already stored; nothing written)",
+            f"  failed     {self.count('failed')}",
+        ]
+        for item in self.failures[:SUMMARY_FAILURES_SHOWN]:
+            lines.append(f"    {item.source}: {item.reason}")
+        hidden = len(self.failures) - SUMMARY_FAILURES_SHOWN
+        if hidden > 0:
+            lines.append(f"    ... and {hidden} more (see ingestion run {self.run_id})")
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True, slots=True)
+class AddResult:
+    """What the web app's "add an article" gets back."""
+
+    article_id: int
+    duplicate: bool  # True: the same text was already stored, `article_id` is that article
+    quote_count: int
+
+
+def store_document(
+    session: Session, *, document: SourceDocument, record: DocumentRecord, ingestion_run_id: int | None
+) -> repo.Article:
+    """Add one processed article, link its speakers and quote families. The caller commits or rolls back."""
+    if record.text != document.text:
+        raise ValueError("the pipeline changed the text it was given; offsets would not point into the article")
+    for quote in record.quotes:  # refuse before linking touches any speaker
+        repo.check_quote_offsets(text=record.text, quote=quote)
+    speakers = linking.link_record_speakers(session, record=record)
+    session.flush()
+    article = repo.add_article(
+        session,
+        record=record,
+        speaker_ids={name: speaker.id for name, speaker in speakers.items()},
+        source_name=document.id,
+        url=document.url,
+        title=document.title,
+        outlet=document.outlet,
+        author=document.author,
+        published_at=document.published,
+        ingestion_run_id=ingestion_run_id,
+    )
+    linking.link_article_families(session, article=article)
+    return article
+
+
+def add_document(session: Session, *, nlp, document: SourceDocument, source_label: str = "web") -> AddResult:
+    """Process and store one uploaded or pasted document for the web app; commits `session`.
+
+    Returns the new article's id, or the existing one if this exact text is already stored. Raises
+    ValueError (with a reason fit to show the user) if it cannot be stored; nothing is left half-written.
+    """
+    from nlp import extract
+
+    digest = repo.content_hash(document.text)
+    existing = repo.article_id_for_hash(session, content_hash=digest)
+    if existing is not None:
+        return AddResult(article_id=existing, duplicate=True, quote_count=0)
+    record = extract(nlp, document.text, document.id)
+    try:
+        run = repo.start_ingestion_run(session, sources=[f"{source_label}: {document.source}"])
+        article = store_document(session, document=document, record=record, ingestion_run_id=run.id)
+        quote_count = len(record.quotes)
+        outcome = ItemOutcome(document.source, "stored", article_id=article.id, quote_count=quote_count)
+        _finish_run(run, [outcome])
+        session.commit()
+    except IntegrityError:
+        session.rollback()  # stored by someone else a moment ago
+        existing = repo.article_id_for_hash(session, content_hash=digest)
+        if existing is None:
+            raise
+        return AddResult(article_id=existing, duplicate=True, quote_count=0)
+    except Exception:
+        session.rollback()
+        raise
+    return AddResult(article_id=article.id, duplicate=False, quote_count=quote_count)
+
+
+def run_ingest(
+    paths: Sequence[str | Path],
+    *,
+    engine: Engine,
+    nlp=None,
+    model: str = "auto",
+    workers: int = 1,
+    batch_size: int = 32,
+    progress: bool = True,
+    progress_stream: TextIO | None = None,
+    suffixes: Iterable[str] = DEFAULT_SUFFIXES,
+) -> IngestSummary:
+    """Ingest every article under `paths`: one transaction per article, a bad item never stops the rest.
+
+    Duplicates (by content hash) are skipped before the pipeline runs; the run and each item's
+    outcome are recorded in ingestion_runs.
+    """
+    from tqdm import tqdm
+
+    from nlp import build_pipeline
+
+    started = time.perf_counter()
+    suffixes = tuple(suffixes)
+    with session_scope(engine) as session:
+        run_id = repo.start_ingestion_run(session, sources=[str(path) for path in paths]).id
+    summary = IngestSummary(run_id=run_id)
+    if nlp is None:
+        nlp = build_pipeline(model)
+    bar = tqdm(
+        total=count_items(paths, suffixes=suffixes), unit="article", desc="ingest", disable=not progress,
+        file=progress_stream or sys.stderr, dynamic_ncols=True,
+    )
+    session_factory = make_session_factory(engine)
+
+    tally = {"stored": 0, "duplicate": 0, "failed": 0}
+
+    def record(outcome: ItemOutcome) -> None:
+        summary.outcomes.append(outcome)
+        tally[outcome.outcome] += 1
+        bar.set_postfix(tally, refresh=False)
+        bar.update(1)
+        if len(summary.outcomes) % RUN_UPDATE_EVERY == 0:
+            _save_run(engine, run_id=run_id, outcomes=summary.outcomes, finished=False)
+
+    pending: dict[str, SourceDocument] = {}
+    documents = _new_documents(paths, suffixes=suffixes, session_factory=session_factory, pending=pending,
+                               record=record)
+    chunk_size = batch_size * max(1, workers) * CHUNK_BATCHES_PER_WORKER
+    try:
+        while True:
+            chunk = list(itertools.islice(documents, chunk_size))
+            if not chunk:
+                break
+            for key, result in _extract_chunk(nlp, chunk, batch_size=batch_size, workers=workers):
+                document = pending.pop(key)
+                if isinstance(result, Exception):
+                    record(ItemOutcome(document.source, "failed", reason=f"pipeline error: {_describe(result)}"))
+                    continue
+                record(_store(engine, document=document, record=result, run_id=run_id))
+    finally:
+        bar.close()
+        summary.seconds = time.perf_counter() - started
+        _save_run(engine, run_id=run_id, outcomes=summary.outcomes, finished=True)
+    return summary
+
+
+def _new_documents(paths, *, suffixes, session_factory, pending: dict, record) -> Iterator[tuple[str, str]]:
+    """(key, text) for each readable article not stored yet; failures and duplicates are recorded on the way."""
+    seen: dict[str, str] = {}
+    with session_factory() as session:
+        for number, item in enumerate(read_sources(paths, suffixes=suffixes)):
+            if isinstance(item, ReadFailure):
+                record(ItemOutcome(item.source, "failed", reason=item.reason))
+                continue
+            digest = repo.content_hash(item.text)
+            existing = repo.article_id_for_hash(session, content_hash=digest)
+            session.rollback()  # end the read transaction: a long-lived snapshot would hide new commits
+            if existing is not None:
+                record(ItemOutcome(item.source, "duplicate", reason="same text already stored", article_id=existing))
+            elif digest in seen:
+                record(ItemOutcome(item.source, "duplicate", reason=f"same text as {seen[digest]} in this run"))
+            else:
+                seen[digest] = item.source
+                key = str(number)
+                pending[key] = item
+                yield key, item.text
+
+
+def _extract_chunk(nlp, chunk: list[tuple[str, str]], *, batch_size: int, workers: int):
+    """Yield (key, DocumentRecord or the exception it raised) for every document of the chunk, in order."""
+    from nlp import extract, extract_many
+
+    done = 0
+    try:
+        for record in extract_many(nlp, chunk, batch_size=batch_size, workers=workers):
+            yield record.id, record
+            done += 1
+        return
+    except Exception:  # a batch failed: redo the rest one by one so only the bad document is lost
+        pass
+    for key, text in chunk[done:]:
+        try:
+            yield key, extract(nlp, text, key)
+        except Exception as error:
+            yield key, error
+
+
+def _store(engine: Engine, *, document: SourceDocument, record: DocumentRecord, run_id: int) -> ItemOutcome:
+    try:
+        with session_scope(engine) as session:
+            article = store_document(session, document=document, record=record, ingestion_run_id=run_id)
+            article_id = article.id
+    except IntegrityError:
+        with session_scope(engine) as session:
+            existing = repo.article_id_for_hash(session, content_hash=repo.content_hash(document.text))
+        if existing is not None:  # another process stored the same text meanwhile
+            return ItemOutcome(document.source, "duplicate", reason="same text already stored", article_id=existing)
+        return ItemOutcome(document.source, "failed", reason="database integrity error while storing")
+    except Exception as error:
+        return ItemOutcome(document.source, "failed", reason=f"not stored: {_describe(error)}")
+    return ItemOutcome(document.source, "stored", article_id=article_id, quote_count=len(record.quotes))
+
+
+def _describe(error: Exception) -> str:
+    message = str(error).strip().splitlines()[0] if str(error).strip() else ""
+    return f"{type(error).__name__}: {message}" if message else type(error).__name__
+
+
+def _finish_run(run: IngestionRun, outcomes: list[ItemOutcome], *, finished: bool = True) -> None:
+    run.read_count = len(outcomes)
+    run.stored_count = sum(1 for item in outcomes if item.outcome == "stored")
+    run.duplicate_count = sum(1 for item in outcomes if item.outcome == "duplicate")
+    run.failed_count = sum(1 for item in outcomes if item.outcome == "failed")
+    run.report = [item.to_json() for item in outcomes]
+    if finished:
+        run.finished_at = utcnow()
+
+
+def _save_run(engine: Engine, *, run_id: int, outcomes: list[ItemOutcome], finished: bool) -> None:
+    with session_scope(engine) as session:
+        run = session.get(IngestionRun, run_id)
+        if run is not None:
+            _finish_run(run, outcomes, finished=finished)

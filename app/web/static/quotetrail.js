@@ -1,0 +1,168 @@
+// quotetrail: small enhancements. Every page works without this file; it only saves clicks.
+// Text from the server is only ever moved as DOM nodes or set with textContent, never as HTML.
+(function () {
+  "use strict";
+
+  function fragments(id) {
+    return document.querySelectorAll('.article-text [data-q="' + CSS.escape(id) + '"].st');
+  }
+
+  // --- article page: select a statement to see its card beside it -------------------------------
+  function setupArticle() {
+    var article = document.querySelector("[data-article]");
+    if (!article) return;
+    var popover = null;
+
+    function clearSelection() {
+      document.querySelectorAll(".selected").forEach(function (node) { node.classList.remove("selected"); });
+      if (popover) { popover.remove(); popover = null; }
+    }
+
+    function select(id, anchor) {
+      clearSelection();
+      fragments(id).forEach(function (node) { node.classList.add("selected"); });
+      var card = document.getElementById("s-" + id);
+      if (!card) return;
+      card.classList.add("selected");
+      var panel = card.closest(".side");
+      if (panel && panel.scrollHeight > panel.clientHeight) {
+        panel.scrollTo({ top: card.offsetTop - panel.offsetTop - 12, behavior: "smooth" });
+      }
+      popover = document.createElement("div");
+      popover.className = "popover " + Array.from(card.classList).filter(function (name) {
+        return /^c[0-9x]$/.test(name);
+      }).join(" ");
+      popover.setAttribute("role", "dialog");
+      popover.setAttribute("aria-label", "Statement details");
+      var close = document.createElement("button");
+      close.type = "button";
+      close.className = "close";
+      close.setAttribute("aria-label", "Close");
+      close.textContent = "×";
+      close.addEventListener("click", clearSelection);
+      popover.appendChild(close);
+      Array.from(card.children).forEach(function (child) { popover.appendChild(child.cloneNode(true)); });
+      document.body.appendChild(popover);
+      var box = anchor.getBoundingClientRect();
+      var left = Math.min(window.scrollX + box.left, window.scrollX + document.documentElement.clientWidth - popover.offsetWidth - 16);
+      popover.style.left = Math.max(8, left) + "px";
+      popover.style.top = (window.scrollY + box.bottom + 8) + "px";
+    }
+
+    article.addEventListener("click", function (event) {
+      if (event.target.closest("a")) return;  // the numbered badge keeps its plain link behaviour
+      var statement = event.target.closest(".st[data-q]");
+      if (!statement) return;
+      if (window.getSelection && String(window.getSelection()).length > 0) return;  // a reader selecting text
+      select(statement.getAttribute("data-q"), statement);
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") clearSelection();
+    });
+    document.addEventListener("click", function (event) {
+      if (popover && !popover.contains(event.target) && !event.target.closest(".article-text")) clearSelection();
+    });
+    document.querySelectorAll(".cards .card[data-q]").forEach(function (card) {
+      var id = card.getAttribute("data-q");
+      card.addEventListener("mouseenter", function () {
+        fragments(id).forEach(function (node) { node.classList.add("hovered"); });
+      });
+      card.addEventListener("mouseleave", function () {
+        fragments(id).forEach(function (node) { node.classList.remove("hovered"); });
+      });
+    });
+  }
+
+  // --- speakers page: filter as you type ------------------------------------------------------------
+  function setupSpeakerFilter() {
+    var form = document.querySelector("form[data-live-filter]");
+    if (!form || !window.fetch) return;
+    var input = form.querySelector("input[name=q]");
+    var results = document.querySelector("[data-filter-results]");
+    var summary = document.querySelector("[data-filter-summary]");
+    var timer = null;
+    var latest = 0;
+
+    function render(data) {
+      var list = document.createElement("ol");
+      list.className = "speaker-list";
+      var top = Math.max.apply(null, [1].concat(data.speakers.map(function (item) { return item.quote_count; })));
+      data.speakers.forEach(function (item) {
+        var row = document.createElement("li");
+        var name = document.createElement("a");
+        name.className = "name";
+        name.href = item.url;
+        name.textContent = item.name;
+        row.appendChild(name);
+        if (item.matched_name) {
+          var matched = document.createElement("span");
+          matched.className = "matched";
+          matched.textContent = "as “" + item.matched_name + "”";
+          row.appendChild(matched);
+        }
+        if (item.titles.length) {
+          var titles = document.createElement("span");
+          titles.className = "titles";
+          titles.textContent = item.titles.join(", ");
+          row.appendChild(titles);
+        }
+        var count = document.createElement("span");
+        count.className = "count";
+        var bar = document.createElement("span");
+        bar.className = "bar";
+        var fill = document.createElement("span");
+        fill.className = "fill w" + Math.ceil(item.quote_count / top * 10);
+        bar.appendChild(fill);
+        count.appendChild(bar);
+        count.appendChild(document.createTextNode(item.quote_count.toLocaleString("en")));
+        row.appendChild(count);
+        list.appendChild(row);
+      });
+      results.replaceChildren(list);
+      if (!data.speakers.length) {
+        var none = document.createElement("p");
+        none.className = "empty";
+        none.textContent = "No speaker matches. Try fewer letters.";
+        results.replaceChildren(none);
+      }
+      var total = data.pagination.total;
+      summary.textContent = data.query
+        ? total.toLocaleString("en") + (total === 1 ? " speaker matches “" : " speakers match “") + data.query + "”"
+        : total.toLocaleString("en") + " speakers, most quoted first";
+    }
+
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        var query = input.value;
+        var ticket = ++latest;
+        fetch("/speakers.json?q=" + encodeURIComponent(query), { headers: { Accept: "application/json" } })
+          .then(function (response) { return response.ok ? response.json() : null; })
+          .then(function (data) {
+            if (!data || ticket !== latest) return;  // a newer keystroke already asked
+            render(data);
+            history.replaceState(null, "", query ? "/speakers?q=" + encodeURIComponent(query) : "/speakers");
+          })
+          .catch(function () { /* the plain form still works */ });
+      }, 120);
+    });
+  }
+
+  // --- add page: say that something is happening while the pipeline reads the article -----------
+  function setupAddForm() {
+    var form = document.querySelector("form.add-form");
+    if (!form) return;
+    form.addEventListener("submit", function () {
+      var busy = form.querySelector("[data-busy]");
+      if (busy) busy.hidden = false;
+      var button = form.querySelector("button[type=submit]");
+      if (button) button.disabled = true;
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    setupArticle();
+    setupSpeakerFilter();
+    setupAddForm();
+  });
+})();

@@ -1,0 +1,284 @@
+"""Benchmark: the store's cost next to the pipeline's, database size, and look-up latency at 10k and 100k quotes.
+
+    python bench/store_bench.py [--quick] [--database-url URL] [--sample N]
+
+One run does four things and prints a markdown table:
+1. the pipeline alone (nlp.extract_many) on a sample of real articles (samples/, repeated with a
+   unique last line), then `run_ingest` of the same articles into a fresh database: the difference is
+   what storing, speaker linking and quote-family linking add (the store overhead, as a ratio);
+2. a synthetic collection (generated articles with generated quote records: Zipf-distributed words,
+   a few thousand speakers printed in several forms, 15% of quotes copied from earlier ones) stored
+   through the very same `store_document` path, one transaction per article, up to 10k and then 100k
+   quotes, timing every article;
+3. at each size: p50/p95 of speaker look-up (by a printed name, through the indexed folded key),
+   quote text search (full-text, two words) and family look-up (a quote's family, earliest first);
+4. database size per article (after a WAL checkpoint).
+The default run (20,000 articles, 100k quotes) takes a few minutes on SQLite; --quick is a smoke
+run (400 articles, 2k quotes).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from sqlalchemy import func, select, text  # noqa: E402
+
+from app.services import linking  # noqa: E402
+from app.services.ingest import run_ingest, store_document  # noqa: E402
+from app.services.readers import SourceDocument  # noqa: E402
+from app.store import repo  # noqa: E402
+from app.store.db import create_database_engine, session_scope, upgrade_database  # noqa: E402
+from app.store.models import Article, Quote, QuoteFamily  # noqa: E402
+from nlp.records import DocumentRecord, PersonRecord, QuoteRecord  # noqa: E402
+
+QUOTES_PER_ARTICLE = 5
+COPIED_QUOTE_SHARE = 0.15  # quotes that repeat an earlier statement, verbatim or slightly changed
+LOOKUPS = 300  # timed queries per kind and size
+TITLES = ("President", "Minister", "Senator", "Mayor", "Governor", "Chief Executive", "Spokesperson")
+
+
+class Collection:
+    """Generates articles with exact quote offsets, speakers and copied quotes, deterministically."""
+
+    def __init__(self, *, seed: int, speakers: int, vocabulary: int = 20_000) -> None:
+        self.random = random.Random(seed)
+        syllables = [consonant + vowel for consonant in "bdfgklmnprstvz" for vowel in "aeiou"]
+        words = set()
+        while len(words) < vocabulary:
+            words.add("".join(self.random.choice(syllables) for _ in range(self.random.choice((1, 2, 2, 3, 3, 4)))))
+        self.words = sorted(words, key=len)  # short words are the common ones, as in English
+        self.weights = [1 / (rank + 1) for rank in range(len(self.words))]
+        given = [word.capitalize() for word in self.random.sample(self.words[200:], 400)]
+        surnames = [word.capitalize() + self.random.choice(["", "son", "er", "ova", "ez"])
+                    for word in self.random.sample(self.words[500:], speakers)]
+        self.people = [(self.random.choice(given), surname) for surname in surnames]
+        self.people_weights = [1 / (rank + 1) ** 0.8 for rank in range(len(self.people))]
+        self.statements: list[tuple[str, int]] = []  # (quote text, speaker index) for copying
+        self.article_number = 0
+
+    def sentence(self, count: int) -> str:
+        words = self.random.choices(self.words, weights=self.weights, k=count)
+        return " ".join(words).capitalize()
+
+    def statement(self) -> tuple[str, int]:
+        if self.statements and self.random.random() < COPIED_QUOTE_SHARE:
+            quote, person = self.random.choice(self.statements)
+            words = quote.split()
+            if self.random.random() < 0.5 and len(words) > 6:
+                words[self.random.randrange(len(words))] = self.random.choice(self.words[:3000])  # a small change
+            return " ".join(words), person
+        quote = self.sentence(self.random.randint(10, 24))
+        person = self.random.choices(range(len(self.people)), weights=self.people_weights)[0]
+        self.statements.append((quote, person))
+        return quote, person
+
+    def printed_name(self, person: int) -> tuple[str, list[str], str | None]:
+        given, surname = self.people[person]
+        roll = self.random.random()
+        if roll < 0.7:
+            return f"{given} {surname}", [f"{given} {surname}", surname], None
+        if roll < 0.85:
+            return surname, [surname], None
+        title = self.random.choice(TITLES)
+        return f"{given} {surname}", [f"{given} {surname}", surname], title
+
+    def article(self) -> tuple[SourceDocument, DocumentRecord]:
+        self.article_number += 1
+        parts: list[str] = []
+        paragraphs: list[tuple[int, int]] = []
+        quotes: list[QuoteRecord] = []
+        people: dict[str, PersonRecord] = {}
+        position = 0
+        for paragraph_index in range(QUOTES_PER_ARTICLE):
+            statement, person = self.statement()
+            name, aliases, title = self.printed_name(person)
+            lead = self.sentence(self.random.randint(12, 30)) + ". "
+            opening = lead + "\u201c"
+            paragraph = f"{opening}{statement},\u201d {name} said."
+            quote_start = position + len(opening)
+            quote_end = quote_start + len(statement) + 1
+            mention_start = quote_end + 2
+            quotes.append(QuoteRecord(
+                text=statement + ",", start=quote_start, end=quote_end, kind="direct",
+                parts=[(quote_start, quote_end)], verbatim=[(quote_start, quote_end)], speaker=name, mention=name,
+                mention_start=mention_start, mention_end=mention_start + len(name), cue="said",
+                cue_start=mention_start + len(name) + 1, cue_end=mention_start + len(name) + 5,
+                paragraph=paragraph_index, confidence=0.9, resolution="named next to the cue", speaker_title=title,
+            ))
+            people.setdefault(name, PersonRecord(name=name, titles=[title] if title else [], aliases=aliases))
+            paragraphs.append((position, position + len(paragraph)))
+            parts.append(paragraph)
+            position += len(paragraph) + 2
+        body = "\n\n".join(parts)
+        doc_id = f"synthetic-{self.article_number}"
+        published = 1_500_000_000 + self.article_number * 3600
+        from datetime import datetime, timezone
+
+        document = SourceDocument(source=doc_id, id=doc_id, text=body, outlet=f"Outlet {self.article_number % 40}",
+                                  published=datetime.fromtimestamp(published, tz=timezone.utc))
+        record = DocumentRecord(id=doc_id, text=body, paragraphs=paragraphs, quotes=quotes, people=list(people.values()))
+        for quote in quotes:
+            assert body[quote.start:quote.end] == quote.text
+        return document, record
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def timed_ms(function) -> float:
+    start = time.perf_counter()
+    function()
+    return (time.perf_counter() - start) * 1000
+
+
+def fill(engine, collection: Collection, *, articles: int) -> list[float]:
+    """Store `articles` generated articles, one transaction each; returns milliseconds per article."""
+    times = []
+    for _ in range(articles):
+        document, record = collection.article()
+        start = time.perf_counter()
+        with session_scope(engine) as session:
+            store_document(session, document=document, record=record, ingestion_run_id=None)
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def measure_lookups(engine, collection: Collection, *, seed: int) -> dict[str, list[float]]:
+    chooser = random.Random(seed)
+    results: dict[str, list[float]] = {"speaker look-up": [], "quote text search": [], "family look-up": []}
+    with session_scope(engine) as session:
+        max_quote = session.scalar(select(func.max(Quote.id))) or 1
+        family_quotes = list(session.scalars(select(Quote.id).where(Quote.family_id.is_not(None)).limit(5000)))
+        for _ in range(LOOKUPS):
+            given, surname = chooser.choice(collection.people)
+            name = chooser.choice([f"{given} {surname}", surname, f"President {given} {surname}"])
+            results["speaker look-up"].append(timed_ms(lambda: linking.find_speakers_named(session, name=name)))
+            query = " ".join(chooser.choices(collection.words[200:4000], k=2))
+            results["quote text search"].append(
+                timed_ms(lambda: repo.search_quotes_fulltext(session, query=query, limit=20)))
+            quote_id = chooser.choice(family_quotes) if family_quotes and chooser.random() < 0.5 \
+                else chooser.randint(1, max_quote)
+            results["family look-up"].append(timed_ms(lambda: repo.family_of_quote(session, quote_id=quote_id)))
+            session.expunge_all()  # a cold object per query, as a web request would see
+    return results
+
+
+def database_bytes(engine, url: str) -> int | None:
+    if engine.dialect.name == "sqlite":
+        with engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        path = Path(url.split("///", 1)[1])
+        return sum(candidate.stat().st_size for candidate in (path, Path(f"{path}-wal")) if candidate.exists())
+    with engine.connect() as connection:
+        return connection.execute(text("SELECT pg_database_size(current_database())")).scalar()
+
+
+def pipeline_overhead(sample: int, workdir: Path) -> dict[str, float]:
+    """Pipeline alone vs. run_ingest on the same real articles, in this run."""
+    import nlp
+
+    bases = [path.read_text(encoding="utf-8") for path in sorted((ROOT / "samples").glob("*.txt"))]
+    texts = [f"{bases[number % len(bases)]}\n\nEdition {number}." for number in range(sample)]
+    pipeline = nlp.build_pipeline()
+    list(nlp.extract_many(pipeline, [("warm-up", bases[0])]))
+    start = time.perf_counter()
+    records = list(nlp.extract_many(pipeline, [(str(number), body) for number, body in enumerate(texts)]))
+    bare = time.perf_counter() - start
+    batch = workdir / "sample.jsonl"
+    batch.write_text("".join(json.dumps({"id": f"s{number}", "text": body}) + "\n"
+                             for number, body in enumerate(texts)), encoding="utf-8")
+    url = f"sqlite:///{workdir / 'ingest.db'}"
+    upgrade_database(url)
+    engine = create_database_engine(url)
+    start = time.perf_counter()
+    summary = run_ingest([batch], engine=engine, nlp=pipeline, progress=False)
+    ingest = time.perf_counter() - start
+    engine.dispose()
+    assert summary.count("stored") == sample, summary.render()
+    return {"articles": sample, "quotes": sum(len(record.quotes) for record in records), "bare": bare,
+            "ingest": ingest}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="smoke run: 2k quotes, small sample")
+    parser.add_argument("--database-url", default=None,
+                        help="store the synthetic collection here (default: a SQLite file in a temp directory)")
+    parser.add_argument("--sample", type=int, default=None, help="real articles for the pipeline comparison")
+    parser.add_argument("--speakers", type=int, default=3000)
+    parser.add_argument("--seed", type=int, default=7)
+    arguments = parser.parse_args()
+
+    sizes = [400, 2_000] if arguments.quick else [10_000, 100_000]  # quotes
+    sample = arguments.sample or (20 if arguments.quick else 150)
+    speakers = 300 if arguments.quick else arguments.speakers
+    with tempfile.TemporaryDirectory(prefix="quotetrail-bench-") as directory:
+        workdir = Path(directory)
+        print(f"pipeline vs ingest on {sample} real articles ...", file=sys.stderr)
+        overhead = pipeline_overhead(sample, workdir)
+        url = arguments.database_url or f"sqlite:///{workdir / 'collection.db'}"
+        upgrade_database(url)
+        engine = create_database_engine(url)
+        collection = Collection(seed=arguments.seed, speakers=speakers)
+        rows = []
+        stored_articles = 0
+        for size in sizes:
+            articles = size // QUOTES_PER_ARTICLE - stored_articles
+            print(f"storing {articles} synthetic articles (to {size} quotes) ...", file=sys.stderr)
+            started = time.perf_counter()
+            store_times = fill(engine, collection, articles=articles)
+            elapsed = time.perf_counter() - started
+            stored_articles += articles
+            lookups = measure_lookups(engine, collection, seed=arguments.seed + size)
+            with session_scope(engine) as session:
+                counts = (session.scalar(select(func.count()).select_from(Article)),
+                          session.scalar(select(func.count()).select_from(Quote)),
+                          session.scalar(select(func.count()).select_from(QuoteFamily)),
+                          repo.collection_counts(session).speakers)
+            size_bytes = database_bytes(engine, url)
+            rows.append((size, counts, store_times, elapsed, articles, lookups, size_bytes))
+        engine.dispose()
+
+    per_article_pipeline = overhead["bare"] / overhead["articles"] * 1000
+    per_article_ingest = overhead["ingest"] / overhead["articles"] * 1000
+    print(f"\nStore benchmark ({engine.dialect.name}, {os.cpu_count()} CPUs; {'quick' if arguments.quick else 'full'} run)\n")
+    print("| measure | value |")
+    print("|---|---|")
+    print(f"| pipeline alone, {overhead['articles']} real articles ({overhead['quotes']} quotes) | "
+          f"{per_article_pipeline:.1f} ms/article ({1000 / per_article_pipeline:.1f} articles/s) |")
+    print(f"| ingest (read + pipeline + store + link), same articles | {per_article_ingest:.1f} ms/article "
+          f"({1000 / per_article_ingest:.1f} articles/s) |")
+    print(f"| **store overhead** (ingest / pipeline - 1) | **{overhead['ingest'] / overhead['bare'] - 1:+.1%}** |")
+    print()
+    print("| collection | articles | speakers | families | store ms/article p50 / p95 | store articles/s | "
+          "store / pipeline | DB bytes/article | speaker look-up p50 / p95 ms | quote text search p50 / p95 ms | "
+          "family look-up p50 / p95 ms |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    for size, counts, store_times, elapsed, articles, lookups, size_bytes in rows:
+        article_count, quote_count, families, speaker_count = counts
+        cells = [f"{quote_count:,} quotes", f"{article_count:,}", f"{speaker_count:,}", f"{families:,}",
+                 f"{percentile(store_times, 0.5):.1f} / {percentile(store_times, 0.95):.1f}",
+                 f"{articles / elapsed:.0f}",
+                 f"{statistics.mean(store_times) / per_article_pipeline:.1%}",
+                 f"{size_bytes / article_count:,.0f}" if size_bytes else "n/a"]
+        for kind in ("speaker look-up", "quote text search", "family look-up"):
+            cells.append(f"{percentile(lookups[kind], 0.5):.2f} / {percentile(lookups[kind], 0.95):.2f}")
+        print("| " + " | ".join(cells) + " |")
+    print("\nstore / pipeline: mean time to store one synthetic article (5 quotes, linking included) at that size, "
+          "divided by the pipeline's time per real article measured above.")
+
+
+if __name__ == "__main__":
+    main()

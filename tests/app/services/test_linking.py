@@ -1,0 +1,285 @@
+"""Golden tests for linking across articles: which names are one speaker, which quotes are one family, and which are not."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import select
+
+from app.cli import cli
+from app.services import linking
+from app.services.ingest import run_ingest
+from app.store import repo
+from app.store.models import Quote, Speaker, SpeakerAlias, SpeakerCorrection
+
+
+# --- names ------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("name", "key"), [
+    ("Bashar Assad", "bashar assad"),
+    ("Bashar al-Assad", "bashar assad"),
+    ("Syrian President Bashar al-Assad", "bashar assad"),
+    ("President Assad", "assad"),
+    ("Mr. Bush", "bush"),
+    ("George W. Bush", "george w bush"),
+    ("Prime Minister Boris Johnson", "boris johnson"),
+    ("Martin Luther King Jr.", "martin luther king jr"),  # a surname that is also a title word stays
+    ("Conan O'Brien", "conan obrien"),
+    ("Hélène Garnier", "helene garnier"),
+    ("Crown Prince Mohammed bin Salman", "mohammed salman"),
+    ("the Kremlin", "kremlin"),
+    ("he", ""),
+])
+def test_speaker_keys_fold_titles_particles_accents_and_punctuation(name, key):
+    assert linking.speaker_key(name) == key
+
+
+# Each group: names that must end up as ONE speaker, in this order of arrival.
+SAME_SPEAKER = [
+    ["Bashar Assad", "Bashar al-Assad", "Assad", "Syrian President Bashar al-Assad", "President Assad"],
+    ["Assad", "Bashar al-Assad", "Bashar Assad"],  # the surname first: it takes the full name later
+    ["Volodymyr Zelensky", "Volodymyr Zelenskyy", "Zelensky"],
+    ["Mohammed bin Salman", "Crown Prince Mohammed bin Salman", "Mohammad bin Salman"],
+    ["Hélène Garnier", "Helene Garnier", "Ms Garnier"],
+]
+
+# Pairs that must NOT be linked automatically, whatever the order.
+DIFFERENT_SPEAKERS = [
+    ("George Bush", "George W. Bush"),
+    ("George H. W. Bush", "George W. Bush"),
+    ("Martin Luther King Jr.", "Martin Luther King Sr."),
+    ("Martin Luther King", "Martin Luther King Jr."),
+    ("Bill Clinton", "Hillary Clinton"),
+    ("Bill Clinton", "Bill Clifton"),
+    ("Alex Smith", "Alexa Smith"),
+    ("J. Smith", "John Smith"),
+    ("Marine Le Pen", "Jean-Marie Le Pen"),
+]
+
+
+@pytest.mark.parametrize("names", SAME_SPEAKER, ids=lambda names: names[0])
+def test_names_of_one_person_link_to_one_speaker_with_a_reason(session, names):
+    links = [linking.resolve_speaker(session, name=name) for name in names]
+    assert len({link.speaker.id for link in links}) == 1, [link.reason for link in links]
+    assert links[0].created and not any(link.created for link in links[1:])
+    assert all(link.reason for link in links)
+    speaker = links[0].speaker
+    assert speaker.name != names[0] or len(linking.name_parts(names[0]).given) > 0
+    assert linking.name_parts(speaker.name).given  # the display name is a full name once one was seen
+
+
+@pytest.mark.parametrize(("first", "second"), DIFFERENT_SPEAKERS)
+@pytest.mark.parametrize("reverse", [False, True], ids=["in-order", "reversed"])
+def test_names_that_may_be_different_people_stay_apart(session, first, second, reverse):
+    if reverse:
+        first, second = second, first
+    one = linking.resolve_speaker(session, name=first)
+    two = linking.resolve_speaker(session, name=second)
+    assert one.speaker.id != two.speaker.id, two.reason
+    assert two.created
+
+
+def test_a_surname_shared_by_two_people_is_not_guessed(session):
+    george = linking.resolve_speaker(session, name="George Bush").speaker
+    w = linking.resolve_speaker(session, name="George W. Bush").speaker
+    bush = linking.resolve_speaker(session, name="Bush")
+    assert bush.speaker.id not in (george.id, w.id)
+    assert "ambiguous" in bush.reason
+    assert linking.resolve_speaker(session, name="Mr Bush").speaker.id == bush.speaker.id
+
+
+def test_institutions_link_by_exact_name_only(session):
+    kremlin = linking.resolve_speaker(session, name="the Kremlin", is_person=False)
+    assert linking.resolve_speaker(session, name="Kremlin", is_person=False).speaker.id == kremlin.speaker.id
+    ministry = linking.resolve_speaker(session, name="the Defence Ministry", is_person=False)
+    other = linking.resolve_speaker(session, name="the Foreign Ministry", is_person=False)
+    assert ministry.speaker.id != other.speaker.id
+    assert not linking.looks_like_person_name("Kessel Police")
+    assert linking.looks_like_person_name("Bashar al-Assad")
+
+
+def test_a_mention_without_a_name_gets_no_speaker(session):
+    assert linking.resolve_speaker(session, name="he") is None
+
+
+# --- quote families -----------------------------------------------------------------------------------
+
+def fold(text: str) -> str:
+    return repo.normalize_quote_text(text)
+
+
+MATCHING_QUOTES = [
+    ("We will not stop until every inch of Syria is liberated,",
+     "\u201cWe will not stop until every inch of Syria is liberated.\u201d", "verbatim"),
+    ("We will not stop until every inch of Syria is liberated",
+     "We will not stop until every inch of our Syria is liberated", "near-verbatim"),
+    ("every inch of Syria is liberated",
+     "We will not stop until every inch of Syria is liberated, and the terrorists are gone", "partial"),
+    ("The issue of Palmyra, I think, is purely symbolic.",
+     "The issue of Palmyra, I think, is purely symbolic. What concerns the military and political value, "
+     "Aleppo is a much more important topic", "partial"),
+]
+
+NOT_MATCHING_QUOTES = [
+    # A negation flips the statement: never the same family, however similar the words.
+    ("We will not stop until every inch of Syria is liberated", "We will stop until every inch of Syria is liberated"),
+    ("The talks did not fail because of Russia", "The talks did fail because of Russia"),
+    # Shared vocabulary is not a shared statement.
+    ("The economy is strong and getting stronger every month",
+     "The economy is weak and getting weaker every single month"),
+    ("We have work to do on the budget", "We have no idea what is in the budget"),
+    # A phrase cut through the middle of words does not count as contained.
+    ("inch of Syri", "We will not stop until every inch of Syria is liberated"),
+]
+
+
+@pytest.mark.parametrize(("new", "known", "kind"), MATCHING_QUOTES)
+def test_copies_of_a_statement_match(new, known, kind):
+    match = linking.match_quotes(fold(new), fold(known))
+    assert match is not None and match.reason.startswith(kind), match
+
+
+@pytest.mark.parametrize(("new", "known"), NOT_MATCHING_QUOTES)
+def test_different_statements_do_not_match(new, known):
+    assert linking.match_quotes(fold(new), fold(known)) is None
+
+
+def test_word_diff_shows_what_changed_from_the_earliest():
+    diff = linking.word_diff("We will not stop until every inch of Syria is liberated,",
+                             "\u201cWe will not stop until every inch of our Syria is liberated.\u201d")
+    assert [op for op, _, _ in diff] == ["equal", "insert", "equal"]
+    assert diff[1] == ["insert", "", "our"]
+    assert linking.word_diff("Same words here", "same words, here!") == [
+        ["equal", "Same words here", "same words, here!"]]
+    assert [op for op, _, _ in linking.word_diff("a b c", "a x c d")] == ["equal", "replace", "equal", "insert"]
+
+
+FAMILY_ARTICLES = [
+    # Ingested out of publication order: the family must still start with Alpha (1 March).
+    {"id": "gamma", "published": "2019-03-03T09:00:00Z", "outlet": "Gamma",
+     "text": "DAMASCUS -- Bashar Assad said on Wednesday: \"We will not stop until every inch of our Syria is "
+             "liberated.\"\n\nHe spoke to local officials."},
+    {"id": "alpha", "published": "2019-03-01T09:00:00Z", "outlet": "Alpha",
+     "text": "\"We will not stop until every inch of Syria is liberated,\" Bashar al-Assad said on Monday.\n\n"
+             "The speech was broadcast on state television."},
+    {"id": "beta", "published": "2019-03-02T09:00:00Z", "outlet": "Beta",
+     "text": "\u201cWe will not stop until every inch of Syria is liberated,\u201d Assad told officials in "
+             "Damascus.\n\nDiplomats were not surprised."},
+    {"id": "epsilon", "published": "2019-03-05T09:00:00Z", "outlet": "Epsilon",
+     "text": "\"We will stop when every inch of Syria is liberated,\" a rebel commander, Abu Omar, said.\n\n"
+             "The fighting continued."},
+    {"id": "long", "published": "2019-02-20T09:00:00Z", "outlet": "Zeta",
+     "text": "\"The terrorists and their backers have failed, and we will rebuild every town the terrorists "
+             "destroyed,\" Walid Muallem said.\n\nHe spoke in Damascus."},
+    {"id": "short", "published": "2019-02-21T09:00:00Z", "outlet": "Eta",
+     "text": "The minister was defiant. \"We will rebuild every town the terrorists destroyed,\" Walid Muallem "
+             "told reporters.\n\nNo timetable was given."},
+]
+
+
+def write_jsonl(path, rows) -> str:
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    return str(path)
+
+
+def quotes_by_article(session) -> dict[str, Quote]:
+    return {quote.article.source_name: quote for quote in session.scalars(select(Quote))}
+
+
+def test_families_group_copies_earliest_first_with_diffs(engine, session, pipeline, tmp_path):
+    summary = run_ingest([write_jsonl(tmp_path / "family.jsonl", FAMILY_ARTICLES)], engine=engine, nlp=pipeline,
+                         progress=False)
+    assert summary.count("stored") == len(FAMILY_ARTICLES)
+    quotes = quotes_by_article(session)
+    syria = quotes["alpha"].family_id
+    assert syria is not None
+    assert quotes["beta"].family_id == quotes["gamma"].family_id == syria
+    assert quotes["epsilon"].family_id != syria  # "will stop" is not "will not stop"
+    members = repo.family_members(session, family_id=syria)
+    assert [member.article.source_name for member in members] == ["alpha", "beta", "gamma"]
+    family = repo.get_family(session, family_id=syria)
+    assert (family.earliest_quote_id, family.member_count) == (quotes["alpha"].id, 3)
+    assert quotes["alpha"].family_diff == [["equal", quotes["alpha"].text, quotes["alpha"].text]]
+    assert ["insert", "", "our"] in quotes["gamma"].family_diff
+    assert "verbatim" in quotes["beta"].family_reason
+    # A partial quote inside a longer one joins the longer one's family.
+    assert quotes["short"].family_id is not None and quotes["short"].family_id == quotes["long"].family_id
+    assert "partial" in quotes["short"].family_reason
+    assert [member.article.source_name for member in repo.family_of_quote(session, quote_id=quotes["short"].id)] \
+        == ["long", "short"]
+    for quote in session.scalars(select(Quote)):
+        assert quote.article.text[quote.start:quote.end] == quote.text
+
+
+def test_speakers_across_articles_and_corrections_survive_reingest(engine, session, pipeline, tmp_path, database_url):
+    first = [
+        {"id": "one", "text": "\"We will not stop until every inch of Syria is liberated,\" Bashar Assad said "
+                              "on Monday.\n\nThe speech was broadcast on state television."},
+        {"id": "two", "text": "\"Damascus has no interest in the talks,\" Assad told officials.\n\nDiplomats "
+                              "were not surprised."},
+        {"id": "three", "text": "\"The economy is strong and getting stronger every month,\" George Bush said.\n\n"
+                                "He spoke in Texas."},
+        {"id": "four", "text": "\"We will stay the course until the job is done,\" George W. Bush said on "
+                               "Monday.\n\nThe president spoke in Texas."},
+    ]
+    batch = write_jsonl(tmp_path / "first.jsonl", first)
+    run_ingest([batch], engine=engine, nlp=pipeline, progress=False)
+    assad = session.scalars(select(Speaker).where(Speaker.key == "bashar assad")).one()
+    assert assad.quote_count == 2
+    assert {alias.alias for alias in assad.aliases} >= {"Bashar Assad", "Assad"}
+    bushes = {speaker.key: speaker for speaker in session.scalars(select(Speaker).where(Speaker.surname == "bush"))}
+    assert set(bushes) == {"george bush", "george w bush"}  # never merged automatically
+
+    runner = CliRunner()
+    merged = runner.invoke(cli, ["speakers", "merge", "George W. Bush", str(bushes["george bush"].id)])
+    assert merged.exit_code == 0, merged.output
+    session.expire_all()
+    (bush,) = session.scalars(select(Speaker).where(Speaker.surname == "bush")).all()
+    assert bush.quote_count == 2 and "merged" in bush.link_reason
+    assert all(alias.pinned for alias in bush.aliases)
+
+    # Re-ingesting stores nothing; a new article naming the merged-away name lands on the merged speaker.
+    again = run_ingest([batch], engine=engine, nlp=pipeline, progress=False)
+    assert again.count("stored") == 0 and again.count("duplicate") == len(first)
+    later = write_jsonl(tmp_path / "later.jsonl", [
+        {"id": "five", "text": "\"Taxes will come down next year,\" George Bush said in Ohio.\n\nThe crowd cheered."},
+    ])
+    run_ingest([later], engine=engine, nlp=pipeline, progress=False)
+    session.expire_all()
+    five = next(quote for quote in session.scalars(select(Quote)) if quote.article.source_name == "five")
+    assert five.speaker_id == bush.id
+
+    split = runner.invoke(cli, ["speakers", "split", str(bush.id), "George W. Bush"])
+    assert split.exit_code == 0, split.output
+    session.expire_all()
+    w = session.scalars(select(Speaker).where(Speaker.key == "george w bush")).one()
+    assert w.id != bush.id and w.quote_count == 1
+    assert session.get(Speaker, bush.id).quote_count == 2
+    corrections = [correction.action for correction in repo.list_speaker_corrections(session)]
+    assert corrections == ["merge", "split"]
+    # After the split, a new "George W. Bush" article goes to the split-off speaker, not back.
+    newest = write_jsonl(tmp_path / "newest.jsonl", [
+        {"id": "six", "text": "\"Freedom is on the march,\" George W. Bush said in Texas.\n\nHe spoke briefly."},
+    ])
+    run_ingest([newest], engine=engine, nlp=pipeline, progress=False)
+    session.expire_all()
+    six = next(quote for quote in session.scalars(select(Quote)) if quote.article.source_name == "six")
+    assert six.speaker_id == w.id
+    listing = runner.invoke(cli, ["speakers", "list", "--name", "bush"])
+    assert listing.exit_code == 0 and "George W. Bush" in listing.output and "pinned" in listing.output
+
+
+def test_corrections_refuse_unclear_requests(session):
+    speaker = linking.resolve_speaker(session, name="Bashar al-Assad").speaker
+    session.add(SpeakerAlias(speaker_id=speaker.id, alias="Bashar al-Assad", key="bashar assad", count=1))
+    session.flush()
+    with pytest.raises(linking.CorrectionError, match="into itself"):
+        linking.merge_speakers(session, into=speaker, other=speaker)
+    with pytest.raises(linking.CorrectionError, match="no alias"):
+        linking.split_speaker(session, speaker=speaker, names=["Hafez"])
+    with pytest.raises(linking.CorrectionError, match="leave nothing"):
+        linking.split_speaker(session, speaker=speaker, names=["Bashar al-Assad"])
+    with pytest.raises(linking.CorrectionError, match="no speaker named"):
+        linking.find_speaker(session, reference="Nobody At All")
+    assert session.scalar(select(SpeakerCorrection.id)) is None
