@@ -251,7 +251,8 @@ def check(text: str, speaker: str | None, article_id: int | None, limit: int, as
 
     Prints the verdict (verbatim, elided, minor, altered, paraphrase, not_found), whether the claimed
     speaker matches the source's, and the evidence: article, paragraph with the span marked, word diff.
-    Exits 0 when the quote was found in the same words (verbatim, elided or minor), 1 otherwise.
+    Exits 0 when the quote was found in the same words (verbatim, elided or minor), 1 otherwise,
+    2 when the input cannot be checked (no words, unknown article).
     """
     import json
 
@@ -265,7 +266,9 @@ def check(text: str, speaker: str | None, article_id: int | None, limit: int, as
             output = (json.dumps(result.to_json(), ensure_ascii=False, indent=2) if as_json
                       else render_text(result))
     except CheckError as error:
-        raise click.ClickException(str(error)) from None
+        refused = click.ClickException(str(error))
+        refused.exit_code = 2  # like a usage error: 1 already means "not found in the same words"
+        raise refused from None
     click.echo(output)
     sys.exit(0 if result.verdict in EXACT_WORDING else 1)
 

@@ -69,12 +69,12 @@ class Synthetic:
                         for _ in range(self.speaker_count * 3)})
         self.speakers = [f"{self.random.choice(names)} {self.random.choice(names)}" for _ in range(self.speaker_count)]
 
-    def words(self, count: int) -> list[str]:
-        content = self.random.choices(self.content_words, cum_weights=self.cumulative, k=count)
-        return [self.random.choice(FUNCTION_WORDS) if self.random.random() < 0.45 else word for word in content]
+    def words(self, rng: random.Random, count: int) -> list[str]:
+        content = rng.choices(self.content_words, cum_weights=self.cumulative, k=count)
+        return [rng.choice(FUNCTION_WORDS) if rng.random() < 0.45 else word for word in content]
 
-    def sentence(self) -> str:
-        words = self.words(self.random.randint(8, 20))
+    def sentence(self, rng: random.Random) -> str:
+        words = self.words(rng, rng.randint(8, 20))
         return " ".join(words).capitalize() + "."
 
 
@@ -86,8 +86,11 @@ def _accumulate(weights):
 
 
 def populate(engine: Engine, generator: Synthetic, *, first_id: int, count: int, batch: int = 2_000) -> None:
-    """Append `count` articles (ids from `first_id`) with paragraphs and quotes, in batches of one transaction."""
-    rng = generator.random
+    """Append `count` articles (ids from `first_id`) with paragraphs and quotes, in batches of one transaction.
+
+    Each batch draws from its own random stream, seeded by its first article id, so a collection
+    grown in two runs holds the same articles as one built in a single run.
+    """
     factory = make_session_factory(engine)
     with factory() as session:
         if session.scalar(select(func.count()).select_from(Speaker)) == 0:
@@ -103,6 +106,7 @@ def populate(engine: Engine, generator: Synthetic, *, first_id: int, count: int,
             select(Quote.text).order_by(Quote.id.desc()).limit(500))]
     start_day = datetime(2015, 1, 1, tzinfo=timezone.utc)
     for batch_start in range(first_id, first_id + count, batch):
+        rng = random.Random(generator.seed * 1_000_003 + batch_start)
         articles, paragraphs, quotes, families = [], [], [], []
         for article_id in range(batch_start, min(batch_start + batch, first_id + count)):
             pieces: list[str] = []
@@ -115,7 +119,7 @@ def populate(engine: Engine, generator: Synthetic, *, first_id: int, count: int,
                     speaker_id = rng.randint(1, len(generator.speakers))
                     copied = recent_quotes and rng.random() < FAMILY_SHARE
                     quote_text = rng.choice(recent_quotes) if copied else " ".join(
-                        generator.sentence() for _ in range(rng.randint(1, 2)))
+                        generator.sentence(rng) for _ in range(rng.randint(1, 2)))
                     paragraph = f'"{quote_text}" {generator.speakers[speaker_id - 1]} said.'
                     quote_start = paragraph_start + 1
                     quote = {
@@ -135,7 +139,7 @@ def populate(engine: Engine, generator: Synthetic, *, first_id: int, count: int,
                     recent_quotes.append(quote_text)
                     next_quote_id += 1
                 else:
-                    paragraph = " ".join(generator.sentence() for _ in range(rng.randint(2, 4)))
+                    paragraph = " ".join(generator.sentence(rng) for _ in range(rng.randint(2, 4)))
                 pieces.append(paragraph)
                 position += len(paragraph)
                 paragraphs.append({"id": next_paragraph_id, "article_id": article_id, "position": paragraph_number,
@@ -170,7 +174,7 @@ def make_queries(engine: Engine, generator: Synthetic, *, count: int, seed: int)
         while len(queries) < count:
             kind = kinds[len(queries) % len(kinds)]
             if kind == "fabricated":
-                queries.append((kind, " ".join(generator.words(rng.randint(10, 16)))))
+                queries.append((kind, " ".join(generator.words(rng, rng.randint(10, 16)))))
                 continue
             if kind == "narrative":
                 article = session.get(Article, rng.randint(1, articles))
@@ -243,7 +247,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--checks", type=int, default=None, help="checks timed per size (default 200; quick 40)")
     parser.add_argument("--baseline-checks", type=int, default=None,
                         help="brute-force scans timed per size (default 10; quick 5)")
-    parser.add_argument("--database", default=None, help="SQLite file to build in (default: a temporary one)")
+    parser.add_argument("--database", default=None,
+                        help="SQLite file to build in and keep (default: a temporary one); an existing file "
+                             "made by this benchmark is reused and only grown")
     options = parser.parse_args(argv)
     sizes = [int(size) for size in (options.sizes or ("1000,5000" if options.quick else "10000,100000")).split(",")]
     checks = options.checks or (40 if options.quick else 200)
@@ -251,16 +257,18 @@ def main(argv: list[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory(prefix="quotetrail-check-bench-") as directory:
         path = Path(options.database) if options.database else Path(directory) / "bench.db"
-        if path.exists():
-            path.unlink()
         url = f"sqlite:///{path}"
         upgrade_database(url)
         engine = create_database_engine(url)
         generator = Synthetic()
         rows = []
         kind_rows = []
-        stored = 0
+        with make_session_factory(engine)() as session:
+            stored = session.scalar(select(func.count()).select_from(Article))
         for size in sorted(sizes):
+            if size < stored:
+                print(f"# skipping {size:,} articles: the database already holds {stored:,}", file=sys.stderr)
+                continue
             started = time.perf_counter()
             populate(engine, generator, first_id=stored + 1, count=size - stored)
             stored = size

@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import socket
@@ -175,7 +176,7 @@ def build_collection(url: str, *, quotes: int, seed: int = 7) -> dict:
                 session.execute(
                     text("UPDATE quotes SET family_id = :family, family_diff = :diff WHERE id = :id"),
                     {"family": family.id, "id": quote_id,
-                     "diff": __import__("json").dumps(word_diff(texts[ids[0]], texts[quote_id]))},
+                     "diff": json.dumps(word_diff(texts[ids[0]], texts[quote_id]))},
                 )
     engine.dispose()
     print(f"  generated in {time.perf_counter() - started:.0f} s", file=sys.stderr)
@@ -190,8 +191,10 @@ def describe(url: str) -> dict:
             text("SELECT id FROM speakers WHERE quote_count > 0 ORDER BY quote_count DESC LIMIT 500"))]
         sample = [row[0] for row in connection.execute(text("SELECT text FROM quotes ORDER BY random() LIMIT 500"))]
         quote_count = connection.execute(text("SELECT count(*) FROM quotes")).scalar()
+        speaker_count = connection.execute(text("SELECT count(*) FROM speakers WHERE quote_count > 0")).scalar()
     engine.dispose()
-    return {"articles": article_ids, "speakers": speaker_ids, "quote_texts": sample, "quotes": quote_count}
+    return {"articles": article_ids, "speakers": speaker_ids, "quote_texts": sample, "quotes": quote_count,
+            "speaker_count": speaker_count}
 
 
 def free_port() -> int:
@@ -316,7 +319,7 @@ def main() -> None:
 
     baseline = results["static file (baseline)"]["p95"] or 1e-9
     print(f"\nquotetrail web app, SQLite, {data['quotes']:,} quotes in {len(data['articles']):,} articles, "
-          f"{len(data['speakers'])}+ quoted speakers; one uvicorn worker on 127.0.0.1, "
+          f"{data['speaker_count']:,} quoted speakers; one uvicorn worker on 127.0.0.1, "
           f"{args.concurrency} client threads, {os.cpu_count()} cores\n")
     print("| page | requests | failures | requests/s | p50 ms | p95 ms | max ms | p95 vs static |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|")

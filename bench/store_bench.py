@@ -3,9 +3,10 @@
     python bench/store_bench.py [--quick] [--database-url URL] [--sample N]
 
 One run does four things and prints a markdown table:
-1. the pipeline alone (nlp.extract_many) on a sample of real articles (samples/, repeated with a
-   unique last line), then `run_ingest` of the same articles into a fresh database: the difference is
-   what storing, speaker linking and quote-family linking add (the store overhead, as a ratio);
+1. the pipeline alone (nlp.extract_many) on a sample of real articles (--corpus; a PolNeAR checkout if
+   there is one, else samples/ repeated), then `run_ingest` of the same articles into a fresh
+   database, alternating: the difference is what reading, storing, speaker linking and quote-family
+   linking add (the store overhead, as a ratio);
 2. a synthetic collection (generated articles with generated quote records: Zipf-distributed words,
    a few thousand speakers printed in several forms, 15% of quotes copied from earlier ones) stored
    through the very same `store_document` path, one transaction per article, up to 10k and then 100k
@@ -126,7 +127,8 @@ class Collection:
 
         document = SourceDocument(source=doc_id, id=doc_id, text=body, outlet=f"Outlet {self.article_number % 40}",
                                   published=datetime.fromtimestamp(published, tz=timezone.utc))
-        record = DocumentRecord(id=doc_id, text=body, paragraphs=paragraphs, quotes=quotes, people=list(people.values()))
+        record = DocumentRecord(id=doc_id, text=body, paragraphs=paragraphs, quotes=quotes,
+                                people=list(people.values()))
         for quote in quotes:
             assert body[quote.start:quote.end] == quote.text
         return document, record
@@ -185,30 +187,43 @@ def database_bytes(engine, url: str) -> int | None:
         return connection.execute(text("SELECT pg_database_size(current_database())")).scalar()
 
 
-def pipeline_overhead(sample: int, workdir: Path) -> dict[str, float]:
-    """Pipeline alone vs. run_ingest on the same real articles, in this run."""
+def load_articles(corpus: Path, count: int) -> list[str]:
+    """`count` real articles from `corpus`; a small corpus is repeated with a numbered last line, which
+    makes every quote a copy of an earlier one (the costliest case for family linking)."""
+    texts = [path.read_text(encoding="utf-8", errors="replace") for path in sorted(corpus.rglob("*.txt"))]
+    if not texts:
+        raise SystemExit(f"no .txt articles under {corpus}")
+    if len(texts) >= count:
+        return texts[:count]
+    return [f"{texts[number % len(texts)]}\n\nEdition {number}." for number in range(count)]
+
+
+def pipeline_overhead(corpus: Path, sample: int, rounds: int, workdir: Path) -> dict[str, float]:
+    """Pipeline alone vs. run_ingest on the same real articles, alternating, median of `rounds` each."""
     import nlp
 
-    bases = [path.read_text(encoding="utf-8") for path in sorted((ROOT / "samples").glob("*.txt"))]
-    texts = [f"{bases[number % len(bases)]}\n\nEdition {number}." for number in range(sample)]
+    texts = load_articles(corpus, sample)
     pipeline = nlp.build_pipeline()
-    list(nlp.extract_many(pipeline, [("warm-up", bases[0])]))
-    start = time.perf_counter()
-    records = list(nlp.extract_many(pipeline, [(str(number), body) for number, body in enumerate(texts)]))
-    bare = time.perf_counter() - start
+    list(nlp.extract_many(pipeline, [("warm-up", texts[0])]))
     batch = workdir / "sample.jsonl"
     batch.write_text("".join(json.dumps({"id": f"s{number}", "text": body}) + "\n"
                              for number, body in enumerate(texts)), encoding="utf-8")
-    url = f"sqlite:///{workdir / 'ingest.db'}"
-    upgrade_database(url)
-    engine = create_database_engine(url)
-    start = time.perf_counter()
-    summary = run_ingest([batch], engine=engine, nlp=pipeline, progress=False)
-    ingest = time.perf_counter() - start
-    engine.dispose()
-    assert summary.count("stored") == sample, summary.render()
-    return {"articles": sample, "quotes": sum(len(record.quotes) for record in records), "bare": bare,
-            "ingest": ingest}
+    bare_times, ingest_times, quotes = [], [], 0
+    for round_number in range(rounds):
+        start = time.perf_counter()
+        records = list(nlp.extract_many(pipeline, [(str(number), body) for number, body in enumerate(texts)]))
+        bare_times.append(time.perf_counter() - start)
+        quotes = sum(len(record.quotes) for record in records)
+        url = f"sqlite:///{workdir / f'ingest-{round_number}.db'}"
+        upgrade_database(url)
+        engine = create_database_engine(url)
+        start = time.perf_counter()
+        summary = run_ingest([batch], engine=engine, nlp=pipeline, progress=False)
+        ingest_times.append(time.perf_counter() - start)
+        engine.dispose()
+        assert summary.count("stored") == len(texts), summary.render()
+    return {"articles": len(texts), "quotes": quotes, "bare": statistics.median(bare_times),
+            "ingest": statistics.median(ingest_times), "corpus": str(corpus)}
 
 
 def main() -> None:
@@ -217,17 +232,24 @@ def main() -> None:
     parser.add_argument("--database-url", default=None,
                         help="store the synthetic collection here (default: a SQLite file in a temp directory)")
     parser.add_argument("--sample", type=int, default=None, help="real articles for the pipeline comparison")
+    parser.add_argument("--corpus", type=Path, default=None,
+                        help="folder of real .txt articles (default: a PolNeAR checkout at "
+                             "/work/corpora/PolNeAR/data/dev/text if present, else samples/)")
+    parser.add_argument("--rounds", type=int, default=None, help="pipeline/ingest rounds (median reported)")
     parser.add_argument("--speakers", type=int, default=3000)
     parser.add_argument("--seed", type=int, default=7)
     arguments = parser.parse_args()
 
     sizes = [400, 2_000] if arguments.quick else [10_000, 100_000]  # quotes
-    sample = arguments.sample or (20 if arguments.quick else 150)
+    sample = arguments.sample or (20 if arguments.quick else 100)
+    rounds = arguments.rounds or (1 if arguments.quick else 3)
+    corpus = arguments.corpus or next(
+        (path for path in (Path("/work/corpora/PolNeAR/data/dev/text"), ROOT / "samples") if path.is_dir()))
     speakers = 300 if arguments.quick else arguments.speakers
     with tempfile.TemporaryDirectory(prefix="quotetrail-bench-") as directory:
         workdir = Path(directory)
         print(f"pipeline vs ingest on {sample} real articles ...", file=sys.stderr)
-        overhead = pipeline_overhead(sample, workdir)
+        overhead = pipeline_overhead(corpus, sample, rounds, workdir)
         url = arguments.database_url or f"sqlite:///{workdir / 'collection.db'}"
         upgrade_database(url)
         engine = create_database_engine(url)
@@ -253,10 +275,12 @@ def main() -> None:
 
     per_article_pipeline = overhead["bare"] / overhead["articles"] * 1000
     per_article_ingest = overhead["ingest"] / overhead["articles"] * 1000
-    print(f"\nStore benchmark ({engine.dialect.name}, {os.cpu_count()} CPUs; {'quick' if arguments.quick else 'full'} run)\n")
+    kind = "quick" if arguments.quick else "full"
+    print(f"\nStore benchmark ({engine.dialect.name}, {os.cpu_count()} CPUs; {kind} run)\n")
     print("| measure | value |")
     print("|---|---|")
-    print(f"| pipeline alone, {overhead['articles']} real articles ({overhead['quotes']} quotes) | "
+    print(f"| pipeline alone, {overhead['articles']} real articles ({overhead['quotes']} quotes, "
+          f"from {overhead['corpus']}, median of {rounds}) | "
           f"{per_article_pipeline:.1f} ms/article ({1000 / per_article_pipeline:.1f} articles/s) |")
     print(f"| ingest (read + pipeline + store + link), same articles | {per_article_ingest:.1f} ms/article "
           f"({1000 / per_article_ingest:.1f} articles/s) |")

@@ -12,11 +12,22 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.services import linking
 from app.services.wording import (
-    MAX_ALIGNED_SOURCE_WORDS, STOPWORDS, VERDICTS, WORD_PATTERN, Comparison, PasteError, PastedQuote, Word, compare, fold, paraphrase_confidence,
-    read_paste, words_in,
+    MAX_ALIGNED_SOURCE_WORDS,
+    STOPWORDS,
+    VERDICTS,
+    WORD_PATTERN,
+    Comparison,
+    PastedQuote,
+    PasteError,
+    Word,
+    compare,
+    fold,
+    paraphrase_confidence,
+    read_paste,
+    words_in,
 )
-from app.store import repo
-from app.store.models import Article, Quote, Speaker
+from app.store import db, repo
+from app.store.models import Article, ArticleParagraph, Quote, Speaker
 
 DEFAULT_LIMIT = 10
 
@@ -199,10 +210,19 @@ def check_quote(
         sources = _article_sources(article)
         comparisons = _compare_sources(paste, sources)
     else:
-        sources = _exact_candidates(session, paste)
+        # The quote's content words find its sources; when they are so common that the search is
+        # full before the source turns up ("So will deantiel a of most is be only"), every word,
+        # function words too, narrows it.
+        content, every = _content_words(paste), _all_words(paste)
+        sources, saturated = _exact_candidates(session, content)
         comparisons = _compare_sources(paste, sources)
-        if not any(comparison.verdict in EXACT_WORDING for _source, comparison in comparisons):
-            seen = {source.key for source in sources}
+        seen = {source.key for source in sources}
+        if saturated and len(every) > len(content) and not _found_exact(comparisons):
+            more = [source for source in _exact_candidates(session, every)[0] if source.key not in seen]
+            seen.update(source.key for source in more)
+            comparisons += _compare_sources(paste, more)
+            sources += more
+        if not _found_exact(comparisons):
             for queries in _loose_queries(paste):
                 more = [source for source in _search_paragraphs(session, queries) if source.key not in seen]
                 seen.update(source.key for source in more)
@@ -211,9 +231,8 @@ def check_quote(
                 if any(comparison.found for _source, comparison in comparisons):
                     break
 
+    # Found matches, or (when nothing carries the quote's words) possible paraphrases.
     matches = _matches(session, paste, comparisons, claimed)
-    if not any(match.verdict != "paraphrase" for match in matches):
-        matches = [match for match in matches if match.verdict == "paraphrase"]
     matches.sort(key=lambda match: _rank(match, claimed))
     matches = _without_overlaps(matches)
     total = len(matches)
@@ -230,6 +249,10 @@ def check_quote(
         article_id=article_id, verdict=verdict, confidence=confidence, speaker_verdict=speaker_verdict,
         source_speakers=source_speakers, matches=matches, total_matches=total, notes=notes,
     )
+
+
+def _found_exact(comparisons: list[tuple[Source, Comparison]]) -> bool:
+    return any(comparison.verdict in EXACT_WORDING for _source, comparison in comparisons)
 
 
 # --- candidate sources ---------------------------------------------------------------------------
@@ -314,12 +337,21 @@ def _sources_from_hits(quote_hits: list, paragraph_hits: list) -> list[Source]:
     return list(sources.values())
 
 
-def _exact_candidates(session: Session, paste: PastedQuote) -> list[Source]:
-    """Passages holding every content word of the paste, outside brackets (the words a verbatim source has)."""
-    query = " ".join(_content_words(paste))  # the store reduces it to plain words; nothing else reaches FTS
+def _exact_candidates(session: Session, words: list[str]) -> tuple[list[Source], bool]:
+    """Passages holding all of `words`, and whether the search stopped at its limit (more may hold them)."""
+    query = " ".join(words)  # the store reduces it to plain words; nothing else reaches the full-text index
     quote_hits = repo.search_quotes_fulltext(session, query=query, limit=EXACT_CANDIDATES, match="all")
     paragraph_hits = repo.search_articles_fulltext(session, query=query, limit=EXACT_CANDIDATES, match="all")
-    return _sources_from_hits(quote_hits, paragraph_hits)
+    saturated = len(quote_hits) >= EXACT_CANDIDATES or len(paragraph_hits) >= EXACT_CANDIDATES
+    return _sources_from_hits(quote_hits, paragraph_hits), saturated
+
+
+def _all_words(paste: PastedQuote) -> list[str]:
+    """Every word of the paste outside brackets, function words too, as typed, first occurrence each."""
+    unique: dict[str, str] = {}
+    for word in paste.literal_words:
+        unique.setdefault(word.folded, word.text)
+    return list(unique.values())
 
 
 def _loose_queries(paste: PastedQuote) -> list[list[list[str]]]:
@@ -342,11 +374,17 @@ def _loose_queries(paste: PastedQuote) -> list[list[list[str]]]:
 
 
 def _search_paragraphs(session: Session, queries: list[list[str]]) -> list[Source]:
-    hits = []
-    for query in queries:
-        hits += repo.search_articles_fulltext(session, query=" ".join(query), limit=LOOSE_CANDIDATES_PER_QUERY,
-                                              match="all")
-    return _sources_from_hits([], hits)
+    """The paragraphs holding all words of any query: one full-text round trip for all the queries."""
+    hit_lists = db.fulltext_search_many(session, target="paragraphs", queries=[" ".join(query) for query in queries],
+                                        limit=LOOSE_CANDIDATES_PER_QUERY, match="all")
+    ranked = sorted({hit.row_id: hit.rank for hits in hit_lists for hit in hits}.items(), key=lambda item: -item[1])
+    if not ranked:
+        return []
+    statement = (select(ArticleParagraph).where(ArticleParagraph.id.in_([row_id for row_id, _rank in ranked]))
+                 .options(selectinload(ArticleParagraph.article)))
+    paragraphs = {paragraph.id: paragraph for paragraph in session.scalars(statement)}
+    return [Source(article=paragraph.article, ranges=[(paragraph.start, paragraph.end)], paragraph=paragraph.position)
+            for row_id, _rank in ranked if (paragraph := paragraphs.get(row_id)) is not None]
 
 
 def _compare_sources(paste: PastedQuote, sources: list[Source]) -> list[tuple[Source, Comparison]]:
@@ -695,11 +733,10 @@ def render_text(result: CheckResult) -> str:
         described = f'"{article["title"]}"' if article["title"] else (article["source_name"] or "")
         when = f", {article['published_at'][:10]}" if article["published_at"] else ""
         outlet = f", {article['outlet']}" if article["outlet"] else ""
-        lines += [
-            "",
-            f"{number}. {match['verdict']}, score {match['score']:.1f}: article {match['article_id']} {described}"
-            f"{outlet}{when}, paragraph {match['paragraph'] + 1}, characters {match['start']}-{match['end']}",
-        ]
+        lines.append("")
+        lines.append(f"{number}. {match['verdict']}, score {match['score']:.1f}: article {match['article_id']} "
+                     f"{described}{outlet}{when}, paragraph {match['paragraph'] + 1}, "
+                     f"characters {match['start']}-{match['end']}")
         if match["quote_id"] is not None:
             lines.append(f"   quote {match['quote_id']} ({match['quote_kind']}), speaker in the source: "
                          f"{match['speaker'] or 'none given'}; claimed speaker: {match['speaker_verdict']}")

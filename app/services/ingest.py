@@ -17,15 +17,17 @@ from app.services import linking
 from app.services.readers import DEFAULT_SUFFIXES, ReadFailure, SourceDocument, count_items, read_sources
 from app.store import repo
 from app.store.db import make_session_factory, session_scope
-from app.store.models import IngestionRun, utcnow
+from app.store.models import Article, IngestionRun, utcnow
 from nlp.records import DocumentRecord
 
 # Documents handed to one nlp.extract_many call: several batches per worker keeps every process busy,
 # and a pipeline error costs at most this many documents a second, one-by-one pass.
 CHUNK_BATCHES_PER_WORKER = 4
-# The run's row in ingestion_runs is brought up to date after this many items, so a crash leaves
-# an accurate record of everything before it.
+# The run's counts in ingestion_runs are brought up to date after this many items, and its per-item
+# report after REPORT_UPDATE_EVERY (rewriting a long report often would cost more than the ingest), so
+# a crash leaves a record of nearly everything before it.
 RUN_UPDATE_EVERY = 200
+REPORT_UPDATE_EVERY = 5000
 # How many failures the summary lists; the run's report keeps them all.
 SUMMARY_FAILURES_SHOWN = 50
 
@@ -94,7 +96,7 @@ class AddResult:
 
 def store_document(
     session: Session, *, document: SourceDocument, record: DocumentRecord, ingestion_run_id: int | None
-) -> repo.Article:
+) -> Article:
     """Add one processed article, link its speakers and quote families. The caller commits or rolls back."""
     if record.text != document.text:
         raise ValueError("the pipeline changed the text it was given; offsets would not point into the article")
@@ -121,8 +123,9 @@ def store_document(
 def add_document(session: Session, *, nlp, document: SourceDocument, source_label: str = "web") -> AddResult:
     """Process and store one uploaded or pasted document for the web app; commits `session`.
 
-    Returns the new article's id, or the existing one if this exact text is already stored. Raises
-    ValueError (with a reason fit to show the user) if it cannot be stored; nothing is left half-written.
+    Returns the new article's id, or the existing one if this exact text is already stored. A document
+    that cannot be stored raises (repo.InvariantViolation, a ValueError, for offsets that miss the text;
+    the pipeline's own errors pass through) after a rollback: nothing is left half-written.
     """
     from nlp import extract
 
@@ -192,7 +195,8 @@ def run_ingest(
         bar.set_postfix(tally, refresh=False)
         bar.update(1)
         if len(summary.outcomes) % RUN_UPDATE_EVERY == 0:
-            _save_run(engine, run_id=run_id, outcomes=summary.outcomes, finished=False)
+            _save_run(engine, run_id=run_id, outcomes=summary.outcomes, finished=False,
+                      with_report=len(summary.outcomes) % REPORT_UPDATE_EVERY == 0)
 
     pending: dict[str, SourceDocument] = {}
     documents = _new_documents(paths, suffixes=suffixes, session_factory=session_factory, pending=pending,
@@ -278,18 +282,21 @@ def _describe(error: Exception) -> str:
     return f"{type(error).__name__}: {message}" if message else type(error).__name__
 
 
-def _finish_run(run: IngestionRun, outcomes: list[ItemOutcome], *, finished: bool = True) -> None:
+def _finish_run(run: IngestionRun, outcomes: list[ItemOutcome], *, finished: bool = True,
+                with_report: bool = True) -> None:
     run.read_count = len(outcomes)
     run.stored_count = sum(1 for item in outcomes if item.outcome == "stored")
     run.duplicate_count = sum(1 for item in outcomes if item.outcome == "duplicate")
     run.failed_count = sum(1 for item in outcomes if item.outcome == "failed")
-    run.report = [item.to_json() for item in outcomes]
+    if with_report:
+        run.report = [item.to_json() for item in outcomes]
     if finished:
         run.finished_at = utcnow()
 
 
-def _save_run(engine: Engine, *, run_id: int, outcomes: list[ItemOutcome], finished: bool) -> None:
+def _save_run(engine: Engine, *, run_id: int, outcomes: list[ItemOutcome], finished: bool,
+              with_report: bool = True) -> None:
     with session_scope(engine) as session:
         run = session.get(IngestionRun, run_id)
         if run is not None:
-            _finish_run(run, outcomes, finished=finished)
+            _finish_run(run, outcomes, finished=finished, with_report=with_report or finished)

@@ -1,6 +1,8 @@
 """Link across articles: one speaker for the names of one person, one family for the copies of one quote."""
 from __future__ import annotations
 
+import difflib
+import hashlib
 import re
 import unicodedata
 from collections import Counter
@@ -8,12 +10,13 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
-from sqlalchemy import Boolean, literal, select, union_all
+from sqlalchemy import Boolean, insert, literal, select, union_all
 from sqlalchemy.orm import Session, selectinload
 
-from app.store.db import fulltext_search_many
-from app.store.models import Article, Quote, QuoteFamily, Speaker, SpeakerAlias, SpeakerCorrection, SpeakerTitle
 from app.store import repo
+from app.store.models import (
+    Article, Quote, QuoteFamily, QuoteFingerprint, Speaker, SpeakerAlias, SpeakerCorrection, SpeakerTitle,
+)
 from app.store.repo import family_order, normalize_quote_text
 from nlp.records import DocumentRecord
 
@@ -31,7 +34,9 @@ TITLE_WORDS = frozenset("""
     supreme attorney mp mep sheriff officer detective inspector
 """.split())
 # Name particles that come and go between spellings ("Bashar al-Assad" / "Bashar Assad").
-NAME_PARTICLES = frozenset("al el ad as ash an ar at az bin ibn bint ben van von der den de da di du la le dos das del della ter".split())
+NAME_PARTICLES = frozenset(
+    "al el ad as ash an ar at az bin ibn bint ben van von der den de da di du la le dos das del della ter".split()
+)
 GENERATIONAL_SUFFIXES = frozenset("jr sr ii iii iv v".split())
 PRONOUNS = frozenset("he she they it i we you him her them his hers their its".split())
 # Words that make a speaker an institution, not a person ("the Defence Ministry", "Kessel Police").
@@ -122,7 +127,7 @@ def looks_like_person_name(name: str) -> bool:
 
 
 def speaker_key(name: str) -> str:
-    """The rapidfuzz processor and look-up key for speaker names: "Syrian President Bashar al-Assad" -> "bashar assad"."""
+    """The folded look-up key of a person's name: "Syrian President Bashar al-Assad" -> "bashar assad"."""
     parts = name_parts(name)
     return parts.key if parts else ""
 
@@ -137,7 +142,8 @@ class NameComparison:
 
 def compare_names(new: NameParts, known: NameParts) -> NameComparison:
     """Can `new` and `known` name one person? Surnames must agree; given names and initials must not conflict."""
-    surname_score = fuzz.ratio(new.surname, known.surname)
+    # Both names were folded by name_parts (accents, case, titles, particles): that is the processor.
+    surname_score = fuzz.ratio(new.surname, known.surname, processor=None)
     if surname_score < SURNAME_MIN_RATIO:
         return NameComparison(False, False, surname_score, f"surnames differ ({new.surname} / {known.surname})")
     spelling = "" if new.surname == known.surname else f", surname spelled {new.surname} / {known.surname}"
@@ -158,7 +164,7 @@ def compare_names(new: NameParts, known: NameParts) -> NameComparison:
         if mine == theirs:
             continue
         is_initial = len(mine) == 1 or len(theirs) == 1
-        if is_initial or len(mine) != len(theirs) or fuzz.ratio(mine, theirs) < GIVEN_NAME_MIN_RATIO:
+        if is_initial or len(mine) != len(theirs) or fuzz.ratio(mine, theirs, processor=None) < GIVEN_NAME_MIN_RATIO:
             return NameComparison(False, False, 0, f"given names conflict ({mine} / {theirs})")
     score = fuzz.token_sort_ratio(new.key, known.key, processor=None)
     same = "same name" if new.key == known.key else f"same person, spelled {new.key} / {known.key}"
@@ -258,7 +264,7 @@ def _surname_candidates(session: Session, *, surname: str) -> list[Speaker]:
         .order_by(Speaker.id).limit(200)
     )
     return [speaker for speaker in session.scalars(statement)
-            if fuzz.ratio(surname, speaker.surname or "") >= SURNAME_MIN_RATIO]
+            if fuzz.ratio(surname, speaker.surname or "", processor=None) >= SURNAME_MIN_RATIO]
 
 
 def _parts_of(speaker: Speaker) -> NameParts:
@@ -276,8 +282,8 @@ def _upgrade_name(speaker: Speaker, *, name: str, parts: NameParts) -> None:
 
 def _new_speaker(session: Session, *, name: str, parts: NameParts, is_person: bool, reason: str) -> SpeakerLink:
     speaker = Speaker(
-        name=_display_name(name) if is_person else name.strip(), key=parts.key, surname=parts.surname if is_person else None,
-        is_person=is_person, quote_count=0, link_reason=reason,
+        name=_display_name(name) if is_person else name.strip(), key=parts.key,
+        surname=parts.surname if is_person else None, is_person=is_person, quote_count=0, link_reason=reason,
     )
     session.add(speaker)
     session.flush()
@@ -316,8 +322,9 @@ def link_record_speakers(session: Session, *, record: DocumentRecord) -> dict[st
     matches = key_matches(session, keys={key for key in keys.values() if key})
     known_ids = {speaker_id for found in matches.values() for speaker_id, _ in found}
     if known_ids:
-        list(session.scalars(select(Speaker).where(Speaker.id.in_(known_ids))
-                             .options(selectinload(Speaker.aliases), selectinload(Speaker.titles))))
+        # Held in `rows` for the whole document: the session's identity map only keeps weak references.
+        rows.speakers = list(session.scalars(select(Speaker).where(Speaker.id.in_(known_ids))
+                                             .options(selectinload(Speaker.aliases), selectinload(Speaker.titles))))
     # Counts and aliases are written in one flush at the end; new speakers flush themselves (for an id).
     with session.no_autoflush:
         for name, quotes, person in names:
@@ -334,6 +341,7 @@ class _SpeakerRows:
         self.session = session
         self.aliases: dict[int, dict[str, SpeakerAlias]] = {}
         self.titles: dict[int, dict[str, SpeakerTitle]] = {}
+        self.speakers: list[Speaker] = []
 
     def aliases_of(self, speaker: Speaker, *, created: bool) -> dict[str, SpeakerAlias]:
         if speaker.id not in self.aliases:
@@ -391,7 +399,7 @@ def _count_aliases(session: Session, *, speaker: Speaker, counts: Counter, reaso
             continue
         key = parts.key
         # An alias whose surname is not the speaker's ("the president") says little; keep names only.
-        if speaker.is_person and fuzz.ratio(parts.surname, speaker.surname or "") < SURNAME_MIN_RATIO:
+        if speaker.is_person and fuzz.ratio(parts.surname, speaker.surname or "", processor=None) < SURNAME_MIN_RATIO:
             continue
         row = existing.get(alias)
         if row is None:
@@ -571,9 +579,11 @@ PARTIAL_MIN_WORD_SIMILARITY = 0.85
 # only with the same speaker.
 SAME_SPEAKER_BELOW_WORDS = 8
 MIN_FAMILY_WORDS = 3
-# How many full-text candidates are scored with rapidfuzz for each new quote, found with how many words.
+# How many candidates sharing fingerprints are scored with rapidfuzz for each new quote; fingerprints
+# are hashes of word trigrams, one kept in every window of three (see quote_fingerprints).
 FAMILY_CANDIDATES = 25
-FAMILY_QUERY_WORDS = 8
+FINGERPRINT_WORDS = 3
+FINGERPRINT_WINDOW = 3
 NEGATIONS = frozenset("not no never nothing nobody none nor neither cannot cant dont doesnt didnt isnt arent wasnt "
                       "werent wont wouldnt shouldnt couldnt havent hasnt hadnt n t".split())
 
@@ -596,12 +606,13 @@ def match_quotes(new_text: str, known_text: str) -> FamilyMatch | None:
     shorter, longer = sorted((new_text, known_text), key=len)
     if new_text == known_text:
         return FamilyMatch(0, 100.0, "verbatim")
-    ratio = fuzz.ratio(new_text, known_text)
+    # Both texts come through normalize_quote_text (the processor): no further folding here.
+    ratio = fuzz.ratio(new_text, known_text, processor=None)
     if ratio >= NEAR_VERBATIM_MIN_RATIO:
         if _negations(new_text) != _negations(known_text):
             return None
         return FamilyMatch(0, ratio, f"near-verbatim (similarity {ratio:.0f})")
-    alignment = fuzz.partial_ratio_alignment(shorter, longer)
+    alignment = fuzz.partial_ratio_alignment(shorter, longer, processor=None)
     if alignment is None or alignment.score < PARTIAL_MIN_RATIO:
         return None
     start, end = alignment.dest_start, alignment.dest_end
@@ -610,7 +621,7 @@ def match_quotes(new_text: str, known_text: str) -> FamilyMatch | None:
     while end < len(longer) and longer[end] != " ":
         end += 1
     region = longer[start:end].strip()
-    score = fuzz.ratio(shorter, region)
+    score = fuzz.ratio(shorter, region, processor=None)
     # Word by word as well: a character alignment forgives a cut word ("inch of syri"), a quote does not.
     word_similarity = Levenshtein.normalized_similarity(shorter.split(), region.split())
     if (score < NEAR_VERBATIM_MIN_RATIO or word_similarity < PARTIAL_MIN_WORD_SIMILARITY
@@ -627,18 +638,21 @@ def word_diff(earliest: str, other: str) -> list[list[str]]:
     """Word-level edits from `earliest` to `other`: [[op, earliest words, other words], ...] with op in
     equal/insert/delete/replace; words are compared normalised (case, accents, punctuation)."""
     earliest_words, other_words = earliest.split(), other.split()
-    opcodes = Levenshtein.opcodes(
-        [normalize_quote_text(word) for word in earliest_words], [normalize_quote_text(word) for word in other_words]
+    # difflib matches the longest common run first, so a partial quote reads as one kept block with
+    # deletions around it, where an edit-distance alignment would scatter a stray "the".
+    matcher = difflib.SequenceMatcher(
+        None, [normalize_quote_text(word) for word in earliest_words],
+        [normalize_quote_text(word) for word in other_words], autojunk=False,
     )
     diff: list[list[str]] = []
-    for opcode in opcodes:
-        before = " ".join(earliest_words[opcode.src_start:opcode.src_end])
-        after = " ".join(other_words[opcode.dest_start:opcode.dest_end])
-        if diff and diff[-1][0] == opcode.tag:
+    for tag, earliest_start, earliest_end, other_start, other_end in matcher.get_opcodes():
+        before = " ".join(earliest_words[earliest_start:earliest_end])
+        after = " ".join(other_words[other_start:other_end])
+        if diff and diff[-1][0] == tag:
             diff[-1][1] = f"{diff[-1][1]} {before}".strip()
             diff[-1][2] = f"{diff[-1][2]} {after}".strip()
         else:
-            diff.append([opcode.tag, before, after])
+            diff.append([tag, before, after])
     return diff
 
 
@@ -646,34 +660,37 @@ def link_article_families(session: Session, *, article: Article) -> list[QuoteFa
     """Put each quote of a freshly added article into the family of the best matching quote in another
     article (creating the family if that quote had none). Returns the families that changed.
 
-    Candidates come from full-text search (all of the article's quotes in one round trip) and are
-    scored with `match_quotes`.
+    Candidates are the stored quotes sharing the most fingerprints (one query for all of the
+    article's quotes); they are scored with `match_quotes`. The article's quotes are fingerprinted
+    here, so later articles can find them.
     """
-    session.flush()  # the article's quotes are in the full-text index from here on
+    session.flush()
     quotes = [(quote, matching_text(quote)) for quote in article.quotes]
     quotes = [(quote, own_text) for quote, own_text in quotes if len(own_text.split()) >= MIN_FAMILY_WORDS]
     if not quotes:
         return []
-    # The longest words are the rarest in practice: they find the copies, and a short OR query stays fast.
-    queries = [" ".join(sorted(set(own_text.split()), key=len, reverse=True)[:FAMILY_QUERY_WORDS])
-               for _, own_text in quotes]
-    hit_lists = fulltext_search_many(session, target="quotes", queries=queries, limit=FAMILY_CANDIDATES, match="any")
-    candidate_ids = {hit.row_id for hits in hit_lists for hit in hits}
-    own_ids = {quote.id for quote, _ in quotes}
-    rows = {} if not candidate_ids - own_ids else {
+    own_ids = {quote.id for quote in article.quotes}
+    candidate_lists = _fingerprint_candidates(session, texts=[own_text for _, own_text in quotes], own_ids=own_ids)
+    # Stored after the look-up, so that the article's quotes do not find each other.
+    session.execute(insert(QuoteFingerprint.__table__), [
+        {"fingerprint": fingerprint, "quote_id": quote.id}
+        for quote, own_text in quotes for fingerprint in quote_fingerprints(own_text)
+    ])
+    candidate_ids = {candidate_id for candidates in candidate_lists for candidate_id in candidates}
+    rows = {} if not candidate_ids else {
         # Plain rows, not ORM objects: most candidates are scored and dropped.
         row.id: row for row in session.execute(
             select(Quote.id, Quote.text, Quote.normalized, Quote.kind, Quote.verbatim, Quote.start, Quote.end,
                    Quote.speaker_id)
-            .where(Quote.id.in_(candidate_ids - own_ids), Quote.article_id != article.id)
+            .where(Quote.id.in_(candidate_ids), Quote.article_id != article.id)
         )
     }
     changed: dict[int, QuoteFamily] = {}
-    for (quote, own_text), hits in zip(quotes, hit_lists):
+    for (quote, own_text), candidates in zip(quotes, candidate_lists):
         words = own_text.split()
         best = None
-        for hit in hits:
-            candidate = rows.get(hit.row_id)
+        for candidate_id in candidates:
+            candidate = rows.get(candidate_id)
             if candidate is None:
                 continue
             candidate_text = matching_text(candidate)
@@ -705,6 +722,50 @@ def link_article_families(session: Session, *, article: Article) -> list[QuoteFa
     for family in changed.values():
         refresh_family(session, family=family)
     return list(changed.values())
+
+
+def _fingerprint_candidates(session: Session, *, texts: list[str], own_ids: set[int]) -> list[list[int]]:
+    """For each text, the ids of stored quotes sharing the most fingerprints with it (at most
+    FAMILY_CANDIDATES), in one query for all texts."""
+    probes = [quote_fingerprints(text) for text in texts]
+    everything = set().union(*probes) if probes else set()
+    if not everything:
+        return [[] for _ in texts]
+    owners: dict[int, list[int]] = {}
+    for fingerprint, quote_id in session.execute(
+        select(QuoteFingerprint.fingerprint, QuoteFingerprint.quote_id)
+        .where(QuoteFingerprint.fingerprint.in_(everything))
+    ):
+        if quote_id not in own_ids:
+            owners.setdefault(fingerprint, []).append(quote_id)
+    results = []
+    for fingerprints in probes:
+        shared = Counter(quote_id for fingerprint in fingerprints for quote_id in owners.get(fingerprint, ()))
+        results.append([quote_id for quote_id, _ in shared.most_common(FAMILY_CANDIDATES)])
+    return results
+
+
+def quote_fingerprints(text: str) -> set[int]:
+    """Winnowed fingerprints of a normalised quote: hashes of word trigrams, the smallest in every run
+    of FINGERPRINT_WINDOW consecutive ones (Schleimer, Wilkerson and Aiken's winnowing).
+
+    Two quotes sharing FINGERPRINT_WINDOW + 2 consecutive words (five) share a fingerprint, so verbatim
+    copies, copies with a changed word and partial quotes inside longer ones all find each other.
+    """
+    words = text.split()
+    if len(words) < FINGERPRINT_WORDS:
+        return {_hash_words(words)} if words else set()
+    hashes = [_hash_words(words[index:index + FINGERPRINT_WORDS])
+              for index in range(len(words) - FINGERPRINT_WORDS + 1)]
+    if len(hashes) <= FINGERPRINT_WINDOW:
+        return {min(hashes)}
+    return {min(hashes[index:index + FINGERPRINT_WINDOW]) for index in range(len(hashes) - FINGERPRINT_WINDOW + 1)}
+
+
+def _hash_words(words: list[str]) -> int:
+    # A stable 63-bit hash (Python's hash() differs between processes); fits a signed BIGINT.
+    digest = hashlib.blake2b(" ".join(words).encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "big") >> 1
 
 
 def matching_text(quote) -> str:

@@ -8,8 +8,8 @@ import re
 from collections.abc import Iterable, Iterator
 from copy import deepcopy
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import date, datetime, timezone
+from functools import lru_cache
 from pathlib import Path
 
 DEFAULT_SUFFIXES = (".txt", ".html", ".htm", ".jsonl")
@@ -86,7 +86,7 @@ def read_sources(
 
 
 def count_items(paths: Iterable[str | Path], *, suffixes: Iterable[str] = DEFAULT_SUFFIXES) -> int:
-    """About how many items `read_sources` will yield (one per file, one per non-blank .jsonl line): for progress bars."""
+    """About how many items `read_sources` will yield (a file, or a non-blank .jsonl line, each): for progress bars."""
     wanted = tuple(suffix.lower() for suffix in suffixes)
     total = 0
     for raw_path in paths:
@@ -267,7 +267,6 @@ def _trafilatura_config():
 
     config = deepcopy(DEFAULT_CONFIG)
     config["DEFAULT"]["min_output_size"] = str(HTML_MIN_TEXT_CHARS)
-    config["DEFAULT"]["extraction_timeout"] = "0"  # no signal-based timeout: we may run outside the main thread
     return config
 
 

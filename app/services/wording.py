@@ -17,16 +17,24 @@ ALTERED_MIN_SCORE = 0.6
 # and so is sharing only function words ("a", "to") with fewer content words than this.
 ALTERED_MIN_SHARED_WORDS = 3
 ALTERED_MIN_SHARED_CONTENT_WORDS = 2
-# A paraphrase shares most of the pasted content words but few of its exact wording.
+# A paraphrase shares most of the pasted content words (and the passage most of its own with the
+# paste) but little of its exact wording.
 PARAPHRASE_MIN_CONTENT_SHARE = 0.6
+PARAPHRASE_MIN_PASSAGE_SHARE = 0.5
 PARAPHRASE_MIN_CONTENT_WORDS = 3
 # "Same sense" is a guess from shared content words, never more than this sure.
 PARAPHRASE_MAX_CONFIDENCE = 0.5
 
+# Alignment costs. A changed word costs as much as a dropped plus an added one, so the alignment
+# keeps every word the paste shares with the source (the longest common subsequence): "Palmyra is
+# purely symbolic" for "The issue of Palmyra, I think, is purely symbolic" keeps "Palmyra" and
+# drops "I think", rather than changing "think" into "Palmyra".
+ADD_OR_DROP_COST = 1.0
+CHANGE_COST = 2.0
 # Two different words this similar (rapidfuzz ratio) are aligned as a changed spelling rather than
 # as an unrelated word: "assitance" / "assistance". They still count as a change.
 SPELLING_SIMILARITY = 80
-SPELLING_SUBSTITUTION_COST = 0.5
+SPELLING_SUBSTITUTION_COST = 1.0
 # A bracketed insertion may stand for any number of source words; the tiny cost per word makes the
 # alignment prefer the shortest stand-in when several are equally good.
 BRACKET_WORD_COST = 0.01
@@ -37,6 +45,10 @@ MAX_ALIGNED_SOURCE_WORDS = 400
 # aligned one, back to the start of the clause ("It is ...").
 LEADING_BRACKET_MAX_WORDS = 5
 CLAUSE_MARKS = ".!?;:\"“”«»()—–"
+# A single pasted word the alignment could not place is looked for this many source words around
+# the aligned span ("Palmyra is purely symbolic": "Palmyra" sits three words before "is").
+MOVED_WORD_REACH = 8
+MOVED_STOPWORD_REACH = 2
 
 # A quote check is about a quote: longer pastes are refused (alignment time grows with their length).
 MAX_PASTE_CHARACTERS = 20_000
@@ -371,15 +383,15 @@ def align(tokens: list[PasteToken], words: list[Word]) -> tuple[list[Step], floa
                     current[column], pointers[column] = left, LEFT
         else:
             pasted = token.words[0].folded
-            skip = 0.0 if token.gap_after else 1.0
-            current[0], pointers[0] = previous[0] + 1.0, UP
+            skip = 0.0 if token.gap_after else ADD_OR_DROP_COST
+            current[0], pointers[0] = previous[0] + ADD_OR_DROP_COST, UP
             for column in range(1, columns + 1):
                 source_word = source[column - 1]
                 if source_word == pasted:
                     best, pointer = previous[column - 1], DIAGONAL
                 else:
-                    best, pointer = previous[column - 1] + spelling.get((pasted, source_word), 1.0), DIAGONAL
-                up = previous[column] + 1.0
+                    best, pointer = previous[column - 1] + spelling.get((pasted, source_word), CHANGE_COST), DIAGONAL
+                up = previous[column] + ADD_OR_DROP_COST
                 if up < best:
                     best, pointer = up, UP
                 left = current[column - 1] + skip
@@ -420,6 +432,33 @@ def align(tokens: list[PasteToken], words: list[Word]) -> tuple[list[Step], floa
     return steps, cost
 
 
+def _with_changed_ends(tokens: list[PasteToken], words: list[Word], steps: list[Step]) -> list[Step]:
+    """Read one added content word at either end of the quote as a change of the source word beside it.
+
+    The alignment's free ends make "a gift to investors" end at "to" with "investors" added, though
+    the source goes on "a gift to developers": a lone last (or first) content word next to a content
+    word of the same clause is a changed word.
+    """
+    aligned = [step.word for step in steps if step.word is not None]
+    if not aligned:
+        return steps
+    if (len(steps) >= 2 and steps[-1].op == "insert" and steps[-2].op != "insert"
+            and tokens[steps[-1].token].words[0].folded not in STOPWORDS):
+        last = words[max(aligned)]
+        following = max(aligned) + 1
+        if (following < len(words) and not last.last_in_range and not any(mark in last.trail for mark in CLAUSE_MARKS)
+                and words[following].folded not in STOPWORDS):
+            steps = steps[:-1] + [Step("replace", steps[-1].token, following)]
+    if (len(steps) >= 2 and steps[0].op == "insert" and steps[1].op != "insert"
+            and tokens[steps[0].token].words[0].folded not in STOPWORDS):
+        preceding = min(aligned) - 1
+        if (preceding >= 0 and not words[preceding].last_in_range
+                and not any(mark in words[preceding].trail for mark in CLAUSE_MARKS)
+                and words[preceding].folded not in STOPWORDS):
+            steps = [Step("replace", steps[0].token, preceding)] + steps[1:]
+    return steps
+
+
 # --- comparison ----------------------------------------------------------------------------------
 
 @dataclass(slots=True)
@@ -450,6 +489,7 @@ def compare(paste: PastedQuote, text: str, words: list[Word]) -> Comparison:
     tokens = paste.tokens
     steps, _cost = align(tokens, words)
     steps = _with_moves(tokens, words, _with_leading_bracket(tokens, words, steps))
+    steps = _with_changed_ends(tokens, words, steps)
 
     # Single words moved rather than changed: a word the paste adds that the source drops nearby.
     # Only content words count: "the" and "to" turn up on both sides by chance.
@@ -532,6 +572,9 @@ def _with_moves(tokens: list[PasteToken], words: list[Word], steps: list[Step]) 
     """
     folded = [word.folded for word in words]
     taken = {step.word for step in steps if step.word is not None and step.op in ("match", "omit", "bracket")}
+    if not taken:
+        return steps
+    span = (min(taken), max(taken))
     runs: list[list[int]] = [[]]
     for step in steps:
         if step.op in ("insert", "replace"):
@@ -541,11 +584,17 @@ def _with_moves(tokens: list[PasteToken], words: list[Word], steps: list[Step]) 
     moves: dict[int, int] = {}  # token index -> source word index
     for run in runs:
         position = 0
-        while position < len(run) - 1:
+        while position < len(run):
             placed = False
-            for stop in range(len(run), position + 1, -1):
+            for stop in range(len(run), position, -1):
                 phrase = [tokens[index].words[0].folded for index in run[position:stop]]
-                found = _free_occurrence(folded, phrase, taken)
+                # A phrase may come from anywhere in the source; a single word only from close by,
+                # and "I", "the" or "to" only from right beside the span.
+                if len(phrase) > 1:
+                    reach = len(folded)
+                else:
+                    reach = MOVED_STOPWORD_REACH if phrase[0] in STOPWORDS else MOVED_WORD_REACH
+                found = _free_occurrence(folded, phrase, taken, span=span, reach=reach)
                 if found is not None:
                     for offset, token_index in enumerate(run[position:stop]):
                         moves[token_index] = found + offset
@@ -599,14 +648,18 @@ def _split_in_order(moves: dict[int, int], steps: list[Step]) -> tuple[dict[int,
     return moved, in_order
 
 
-def _free_occurrence(folded: list[str], phrase: list[str], taken: set[int]) -> int | None:
-    """Where `phrase` occurs in `folded` on words no other step has taken (first occurrence)."""
+def _free_occurrence(folded: list[str], phrase: list[str], taken: set[int], *, span: tuple[int, int],
+                     reach: int) -> int | None:
+    """Where `phrase` occurs in `folded` on words no step has taken, nearest to `span` and within `reach` of it."""
     length = len(phrase)
+    best = None
     for start in range(len(folded) - length + 1):
         if folded[start] == phrase[0] and folded[start:start + length] == phrase and not any(
                 index in taken for index in range(start, start + length)):
-            return start
-    return None
+            distance = max(span[0] - (start + length - 1), start - span[1], 0)
+            if distance <= reach and (best is None or distance < best[0]):
+                best = (distance, start)
+    return best[1] if best else None
 
 
 def _in_source_order(steps: list[Step]) -> list[Step]:
@@ -680,7 +733,7 @@ def _diff(paste: PastedQuote, text: str, words: list[Word], steps: list[Step]) -
     diff: list[dict] = []
     changes: list[str] = []
     previous_end = None
-    for op, token_indexes, word_indexes in groups:
+    for group_index, (op, token_indexes, word_indexes) in enumerate(groups):
         source_text = text[words[word_indexes[0]].start:words[word_indexes[-1]].end] if word_indexes else ""
         quote_text = (paste.content[tokens[token_indexes[0]].start:tokens[token_indexes[-1]].end]
                       if token_indexes else "")
@@ -702,10 +755,13 @@ def _diff(paste: PastedQuote, text: str, words: list[Word], steps: list[Step]) -
         elif op == "move":
             changes.append(f"word order changed: {_quote(source_text)} moved")
         elif op == "minor":
-            # Show the punctuation that differs, not only the words around it.
-            source_text = text[span_start:words[word_indexes[-1]].trail_end]
-            quote_text = paste.content[tokens[token_indexes[0]].start:tokens[token_indexes[-1]].words[-1].trail_end]
-            item.update(source=source_text, quote=quote_text)
+            if group_index + 1 < len(groups) and groups[group_index + 1][0] in ("equal", "minor"):
+                # Show the punctuation that differs before the next word, not only the words.
+                span_end = words[word_indexes[-1]].trail_end
+                source_text = text[span_start:span_end]
+                quote_text = paste.content[tokens[token_indexes[0]].start:
+                                           tokens[token_indexes[-1]].words[-1].trail_end]
+                item.update(source=source_text, quote=quote_text, end=span_end)
             changes.append(f"case or punctuation: {_quote(source_text)} printed, {_quote(quote_text)} pasted")
         elif op == "bracket":
             bracket = tokens[token_indexes[0]]
@@ -713,15 +769,15 @@ def _diff(paste: PastedQuote, text: str, words: list[Word], steps: list[Step]) -
             same = stood_for == [word.folded for word in bracket.words]
             item["stands_for_different_words"] = not same
             if same:
-                source_has_brackets = (text[:span_start].rstrip().endswith("[")
-                                       and text[span_end:].lstrip().startswith("]")) if word_indexes else False
+                source_has_brackets = (bool(word_indexes) and text[span_start - 1:span_start] == "["
+                                       and text[span_end:span_end + 1] == "]")
                 if not source_has_brackets:
                     changes.append(f"brackets added around source words {_quote(source_text)}")
                     item["op"] = "minor"
                 else:
                     item["op"] = "equal"
                     item["quote"] = bracket.text
-                    item["source"] = text[span_start - 1:span_end + 1] if word_indexes else ""
+                    item.update(source=text[span_start - 1:span_end + 1], start=span_start - 1, end=span_end + 1)
             elif word_indexes:
                 changes.append(f"bracketed insertion {_quote(bracket.text)} stands for {_quote(source_text)}")
             else:
@@ -732,22 +788,28 @@ def _diff(paste: PastedQuote, text: str, words: list[Word], steps: list[Step]) -
     return diff, changes
 
 
-def content_overlap(paste: PastedQuote, words: list[Word]) -> tuple[float, list[str]]:
-    """Share of the paste's content words (stemmed, no function words) that `words` also has, and which."""
-    pasted: dict[str, str] = {}
-    for word in paste.all_words:
+def _content_stems(words: list[Word]) -> dict[str, str]:
+    """Content words (no function words) by crude stem, each with the first form seen."""
+    stems: dict[str, str] = {}
+    for word in words:
         if word.folded not in STOPWORDS:
-            pasted.setdefault(content_stem(word.folded), word.folded)
-    if not pasted:
-        return 0.0, []
-    source = {content_stem(word.folded) for word in words if word.folded not in STOPWORDS}
-    shared = [pasted[stem] for stem in pasted if stem in source]
-    return len(shared) / len(pasted), shared
+            stems.setdefault(content_stem(word.folded), word.folded)
+    return stems
 
 
 def paraphrase_confidence(paste: PastedQuote, words: list[Word]) -> tuple[float, list[str]]:
-    """A low confidence (at most PARAPHRASE_MAX_CONFIDENCE) that `words` say what the paste says; 0 when unlikely."""
-    share, shared = content_overlap(paste, words)
-    if share < PARAPHRASE_MIN_CONTENT_SHARE or len(shared) < PARAPHRASE_MIN_CONTENT_WORDS:
+    """A low confidence (at most PARAPHRASE_MAX_CONFIDENCE) that `words` say what the paste says; 0 when unlikely.
+
+    Both ways round: most of the paste's content words are in the passage, and most of the passage's
+    are in the paste. A fabricated quote built from common words shares a few of them with many
+    sentences, but each of those sentences says much else.
+    """
+    pasted, passage = _content_stems(paste.all_words), _content_stems(words)
+    shared = [pasted[stem] for stem in pasted if stem in passage]
+    if not pasted or not passage or len(shared) < PARAPHRASE_MIN_CONTENT_WORDS:
         return 0.0, shared
-    return round(PARAPHRASE_MAX_CONFIDENCE * share, 2), shared
+    pasted_share, passage_share = len(shared) / len(pasted), len(shared) / len(passage)
+    if pasted_share < PARAPHRASE_MIN_CONTENT_SHARE or passage_share < PARAPHRASE_MIN_PASSAGE_SHARE:
+        return 0.0, shared
+    dice = 2 * len(shared) / (len(pasted) + len(passage))
+    return round(PARAPHRASE_MAX_CONFIDENCE * dice, 2), shared

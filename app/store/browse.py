@@ -5,8 +5,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process, utils
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import case, func, select, union_all
+from sqlalchemy.orm import Session, defer, selectinload
 
 from app.store.models import Article, Quote, QuoteFamily, Speaker, SpeakerAlias
 
@@ -14,6 +14,7 @@ from app.store.models import Article, Quote, QuoteFamily, Speaker, SpeakerAlias
 # filtering speakers: low enough that "asad" finds "Bashar al-Assad", high enough that "putin"
 # does not bring up every name with a "p" in it.
 SPEAKER_FILTER_CUTOFF = 72
+PREFIX_SCORE = 95.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,24 +71,25 @@ def filter_speakers(session: Session, *, query: str, limit: int, offset: int = 0
     folded = utils.default_process(query)
     if not folded:
         return [], 0
-    rows = session.execute(
-        select(Speaker.id, Speaker.name).where(Speaker.quote_count > 0)
-    ).all()
-    alias_rows = session.execute(
-        select(SpeakerAlias.speaker_id, SpeakerAlias.alias)
-        .join(Speaker, Speaker.id == SpeakerAlias.speaker_id)
-        .where(Speaker.quote_count > 0)
-    ).all()
-    names: list[str] = [name for _, name in rows] + [alias for _, alias in alias_rows]
-    owners: list[int] = [speaker_id for speaker_id, _ in rows] + [speaker_id for speaker_id, _ in alias_rows]
-    best: dict[int, tuple[float, str]] = {}
-    for name, score, index in process.extract(
-        folded, names, scorer=_name_score, processor=utils.default_process,
-        score_cutoff=SPEAKER_FILTER_CUTOFF, limit=None,
-    ):
+    owners, display, names = _speaker_names(session)
+    best: dict[int, tuple[float, int]] = {}  # speaker id -> (score, index of the best name)
+
+    def keep(index: int, score: float) -> None:
         speaker_id = owners[index]
         if speaker_id not in best or score > best[speaker_id][0]:
-            best[speaker_id] = (score, name)
+            best[speaker_id] = (score, index)
+
+    # rapidfuzz's own loop in C over every name; WRatio weighs a short query against a long name by
+    # partial alignment ("asad" inside "bashar al assad").
+    for _name, score, index in process.extract(
+        folded, names, scorer=fuzz.WRatio, processor=None, score_cutoff=SPEAKER_FILTER_CUTOFF, limit=None
+    ):
+        keep(index, score)
+    # A name with a word that starts with what was typed ("put" for "putin") is what someone typing
+    # expects first, however the fuzzy score rates it.
+    for index, name in enumerate(names):
+        if name.startswith(folded) or f" {folded}" in name:
+            keep(index, PREFIX_SCORE)
     if not best:
         return [], 0
     speakers = {
@@ -97,31 +99,70 @@ def filter_speakers(session: Session, *, query: str, limit: int, offset: int = 0
         )
     }
     ranked = sorted(best.items(), key=lambda item: (-item[1][0], -speakers[item[0]].quote_count, speakers[item[0]].name))
-    page = ranked[offset:offset + limit]
-    return [SpeakerMatch(speaker=speakers[sid], score=round(score, 1), matched_name=name) for sid, (score, name) in page], len(ranked)
+    page = [SpeakerMatch(speaker=speakers[speaker_id], score=round(score, 1), matched_name=display[index])
+            for speaker_id, (score, index) in ranked[offset:offset + limit]]
+    return page, len(ranked)
 
 
-def _name_score(query: str, name: str, **kwargs) -> float:
-    # WRatio weighs a short query against a long name by partial alignment ("asad" inside
-    # "bashar al assad"); an exact word prefix ("put" for "putin") should win over a fuzzy middle.
-    score = fuzz.WRatio(query, name, **kwargs)
-    if any(word.startswith(query) for word in name.split()):
-        score = max(score, 95.0)
-    return score
+# Folded names of all quoted speakers and their aliases, per database, with the fingerprint they were
+# read at. Every write that changes who is called what (an ingest's linking, a merge, a split) also
+# changes a count, a maximum id or a total in the fingerprint, so a changed collection is re-read.
+_NAME_CACHE: dict[str, tuple[tuple, tuple[list[int], list[str], list[str]]]] = {}
+
+
+def _speaker_names(session: Session) -> tuple[list[int], list[str], list[str]]:
+    """(speaker id, printed name, folded name) of every name and alias of a quoted speaker, in three lists."""
+    connection = session.connection()
+    fingerprint = _names_fingerprint(connection)
+    key = str(connection.engine.url)
+    cached = _NAME_CACHE.get(key)
+    if cached is not None and cached[0] == fingerprint:
+        return cached[1]
+    quoted = Speaker.quote_count > 0
+    every_name = union_all(
+        select(Speaker.id, Speaker.name).where(quoted),
+        select(SpeakerAlias.speaker_id, SpeakerAlias.alias).join(Speaker, Speaker.id == SpeakerAlias.speaker_id).where(quoted),
+    )
+    # Plain rows through the connection: thousands of (id, name) pairs need no ORM objects.
+    rows = connection.execute(every_name).all()
+    names = ([speaker_id for speaker_id, _ in rows], [name for _, name in rows],
+             [utils.default_process(name) for _, name in rows])
+    _NAME_CACHE[key] = (fingerprint, names)
+    return names
+
+
+def _names_fingerprint(connection) -> tuple:
+    speakers = connection.execute(select(
+        func.count(), func.max(Speaker.id), func.sum(Speaker.quote_count), func.sum(func.length(Speaker.name)),
+        func.sum(case((Speaker.quote_count > 0, Speaker.id), else_=0)),  # which speakers are listed at all
+    )).one()
+    aliases = connection.execute(select(
+        func.count(), func.max(SpeakerAlias.id), func.sum(SpeakerAlias.speaker_id), func.sum(func.length(SpeakerAlias.alias))
+    )).one()
+    return tuple(speakers) + tuple(aliases)
 
 
 def recent_articles(session: Session, *, limit: int, offset: int = 0) -> list[ArticleRow]:
     """Articles newest first by publication (articles without a date by when they were stored)."""
-    quote_count = (
-        select(func.count(Quote.id)).where(Quote.article_id == Article.id).correlate(Article).scalar_subquery()
-    )
-    statement = (
-        select(Article, quote_count)
+    # The page first, then the quote counts of just its articles: a count correlated into the sorted
+    # query would be computed for every article in the collection before the sort could cut it down.
+    # Sorting ids alone keeps every article's text out of the sorter.
+    ids = list(session.scalars(
+        select(Article.id)
         .order_by(func.coalesce(Article.published_at, Article.ingested_at).desc(), Article.id.desc())
         .offset(offset)
         .limit(limit)
-    )
-    return [ArticleRow(article=article, quote_count=count) for article, count in session.execute(statement)]
+    ))
+    loaded = {article.id: article for article in session.scalars(
+        select(Article).where(Article.id.in_(ids)).options(defer(Article.text))
+    )} if ids else {}
+    articles = [loaded[article_id] for article_id in ids]
+    counts = dict(session.execute(
+        select(Quote.article_id, func.count(Quote.id))
+        .where(Quote.article_id.in_([article.id for article in articles]))
+        .group_by(Quote.article_id)
+    ).all()) if articles else {}
+    return [ArticleRow(article=article, quote_count=counts.get(article.id, 0)) for article in articles]
 
 
 def count_articles(session: Session) -> int:
@@ -164,7 +205,7 @@ def speaker_quotes(session: Session, *, speaker_id: int, limit: int, offset: int
         )
         .offset(offset)
         .limit(limit)
-        .options(selectinload(Quote.article))
+        .options(selectinload(Quote.article).options(defer(Article.text)))
     )
     return list(session.scalars(statement)), total
 
@@ -187,7 +228,7 @@ def family_members(session: Session, *, family_id: int) -> list[Quote]:
         .order_by(
             Article.published_at.is_(None), Article.published_at, Article.ingested_at, Quote.id
         )
-        .options(selectinload(Quote.article), selectinload(Quote.speaker))
+        .options(selectinload(Quote.article).options(defer(Article.text)), selectinload(Quote.speaker))
     )
     return list(session.scalars(statement))
 
@@ -197,12 +238,13 @@ def get_family(session: Session, *, family_id: int) -> QuoteFamily | None:
 
 
 def quotes_by_ids(session: Session, *, quote_ids: Sequence[int]) -> dict[int, Quote]:
+    """Quotes with their speaker and their article's metadata (not its text, which lists never show)."""
     if not quote_ids:
         return {}
     statement = (
         select(Quote)
         .where(Quote.id.in_(list(quote_ids)))
-        .options(selectinload(Quote.article), selectinload(Quote.speaker))
+        .options(selectinload(Quote.article).options(defer(Article.text)), selectinload(Quote.speaker))
     )
     return {quote.id: quote for quote in session.scalars(statement)}
 

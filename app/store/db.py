@@ -210,23 +210,48 @@ def fulltext_search_many(
     session: Session, *, target: str, queries: list[str], limit: int, match: str = "all"
 ) -> list[list[FulltextHit]]:
     """`fulltext_search` for several queries in one round trip: one hit list per query, in order."""
-    if target not in ("quotes", "paragraphs"):
-        raise ValueError(f"unknown full-text target {target!r}")
     if match not in ("all", "any"):
         raise ValueError(f"match must be 'all' or 'any', not {match!r}")
-    results: list[list[FulltextHit]] = [[] for _ in queries]
-    word_lists = {index: words for index, query in enumerate(queries)
+    word_lists = {index: [[word] for word in words] for index, query in enumerate(queries)
                   if (words := search_words(query, match=match))}
-    if not word_lists or limit <= 0:
+    return _search(session, target=target, count=len(queries), phrase_lists=word_lists, limit=limit,
+                   require_all=match == "all")
+
+
+def phrase_search_many(
+    session: Session, *, target: str, phrase_sets: list[list[str]], limit: int
+) -> list[list[FulltextHit]]:
+    """For each set of phrases, the rows containing any of its phrases (words in this order, adjacent),
+    best first; one round trip for all sets. Finds copies of a text far more selectively than single words."""
+    phrase_lists = {}
+    for index, phrases in enumerate(phrase_sets):
+        found = [words for phrase in phrases if (words := [w for w in WORD_PATTERN.findall(phrase.casefold())
+                                                           if w.strip("_")])]
+        if found:
+            phrase_lists[index] = found
+    return _search(session, target=target, count=len(phrase_sets), phrase_lists=phrase_lists, limit=limit,
+                   require_all=False)
+
+
+def _search(
+    session: Session, *, target: str, count: int, phrase_lists: dict[int, list[list[str]]], limit: int,
+    require_all: bool,
+) -> list[list[FulltextHit]]:
+    """Run one full-text query per entry of `phrase_lists` (index -> phrases, each a list of words)."""
+    if target not in ("quotes", "paragraphs"):
+        raise ValueError(f"unknown full-text target {target!r}")
+    results: list[list[FulltextHit]] = [[] for _ in range(count)]
+    if not phrase_lists or limit <= 0:
         return results
     dialect = session.get_bind().dialect.name
     parameters: dict[str, object] = {"limit": limit}
     selects = []
     if dialect == "sqlite":
         table = "quotes_fts" if target == "quotes" else "article_paragraphs_fts"
-        for index, words in word_lists.items():
-            # Each word is quoted as an FTS5 string: a bare NEAR, AND or "-" would be query syntax.
-            parameters[f"expression_{index}"] = (" OR " if match == "any" else " ").join(f'"{word}"' for word in words)
+        for index, phrases in phrase_lists.items():
+            # Each phrase is quoted as an FTS5 string of plain words: a bare NEAR, AND or "-" would be syntax.
+            parameters[f"expression_{index}"] = (" " if require_all else " OR ").join(
+                '"' + " ".join(words) + '"' for words in phrases)
             selects.append(
                 f"SELECT {index} AS query_index, row_id, score FROM (SELECT rowid AS row_id, -rank AS score "
                 f"FROM {table} WHERE {table} MATCH :expression_{index} ORDER BY rank LIMIT :limit)"
@@ -235,9 +260,10 @@ def fulltext_search_many(
         # The configuration is written into the SQL (a constant, never input) so the planner can use
         # the expression index, which was built on exactly `to_tsvector('quotetrail_english', text)`.
         config = f"'{POSTGRES_TEXT_SEARCH_CONFIG}'"
-        for index, words in word_lists.items():
-            # Words are \w+ runs, so joining them with & or | always makes a valid tsquery.
-            parameters[f"expression_{index}"] = (" | " if match == "any" else " & ").join(words)
+        for index, phrases in phrase_lists.items():
+            # Words are \w+ runs, so joining them with <->, & or | always makes a valid tsquery.
+            parameters[f"expression_{index}"] = (" & " if require_all else " | ").join(
+                "(" + " <-> ".join(words) + ")" for words in phrases)
             if target == "quotes":
                 selects.append(
                     f"(SELECT {index} AS query_index, quotes.id AS row_id, "

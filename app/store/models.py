@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from sqlalchemy import (
-    JSON, Boolean, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Text, UniqueConstraint,
+    JSON, BigInteger, Boolean, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Text, UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
@@ -190,6 +190,19 @@ class QuoteFamily(Base):
     members: Mapped[list[Quote]] = relationship(
         back_populates="family", foreign_keys="Quote.family_id"
     )
+
+
+class QuoteFingerprint(Base):
+    """A hashed word trigram chosen from a quote (winnowing): quotes sharing one are family candidates.
+
+    An indexed look-up by fingerprint costs the same whatever words the quote uses, unlike a full-text
+    phrase query, whose cost grows with the collection for every common word in it.
+    """
+
+    __tablename__ = "quote_fingerprints"
+
+    fingerprint: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    quote_id: Mapped[int] = mapped_column(ForeignKey("quotes.id", ondelete="CASCADE"), primary_key=True, index=True)
 
 
 class Quote(Base):

@@ -132,15 +132,16 @@ def add_article(
     )
     session.add(article)
     session.flush()
-    # Paragraphs and quotes go in as one multi-row INSERT each (no per-row RETURNING round trips).
+    # Paragraphs and quotes go in as one executemany each, through Core: no per-row RETURNING round
+    # trips and none of the ORM's per-object bookkeeping.
     if record.paragraphs:
-        session.execute(insert(ArticleParagraph), [
+        session.execute(insert(ArticleParagraph.__table__), [
             {"article_id": article.id, "position": position, "start": start, "end": end}
             for position, (start, end) in enumerate(record.paragraphs)
         ])
     speaker_ids = speaker_ids or {}
     if record.quotes:
-        session.execute(insert(Quote), [
+        session.execute(insert(Quote.__table__), [
             _quote_values(quote, article_id=article.id, speaker_id=speaker_ids.get(quote.speaker or ""))
             for quote in record.quotes
         ])

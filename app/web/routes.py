@@ -14,7 +14,7 @@ from app.store import browse
 from app.store.db import fulltext_search
 from app.web import contexts, uploads
 from app.web.main import render, render_error
-from app.web.security import CSRF_FIELD, csrf_problem
+from app.web.security import CSRF_FIELD, FORM_OVERHEAD_BYTES, csrf_problem
 
 router = APIRouter()
 
@@ -50,6 +50,14 @@ def page_size(request: Request) -> int:
 def html(request: Request, template: str, page: BaseModel, *, json_url: str | None, nav: str = "", status_code: int = 200,
          **extra: Any) -> Response:
     return render(request, template, {"page": page, "json_url": json_url, "nav": nav, **extra}, status_code=status_code)
+
+
+def within_pages(context: BaseModel) -> BaseModel:
+    """A page number past the end is a missing page, not an empty list that looks like no data."""
+    pages = context.pagination
+    if pages.page > pages.pages:
+        raise HTTPException(404, f"Page {pages.page} is past the last page ({pages.pages}).")
+    return context
 
 
 def with_query(path: str, request: Request) -> str:
@@ -91,34 +99,36 @@ def search_context(session: Session, *, query: str, page: int, size: int) -> con
 
 @router.get("/search", include_in_schema=False)
 def search(request: Request, session: SessionDep, page: PageNumber = 1, q: SearchText = "") -> Response:
-    context = search_context(session, query=q, page=page, size=page_size(request))
+    context = within_pages(search_context(session, query=q, page=page, size=page_size(request)))
     return html(request, "search.html", context, json_url=with_query("/search.json", request), nav="search")
 
 
 @router.get("/search.json", response_model=contexts.SearchPage, tags=["pages"], summary="Search speakers and quotes")
 def search_json(request: Request, session: SessionDep, page: PageNumber = 1, q: SearchText = "") -> contexts.SearchPage:
-    return search_context(session, query=q, page=page, size=page_size(request))
+    return within_pages(search_context(session, query=q, page=page, size=page_size(request)))
 
 
 # --- speakers ----------------------------------------------------------------------------------------
 
 @router.get("/speakers", include_in_schema=False)
 def speakers(request: Request, session: SessionDep, page: PageNumber = 1, q: SearchText = "") -> Response:
-    context = contexts.speakers_page(session, query=q[:MAX_QUERY_CHARACTERS], page=page, page_size=page_size(request))
+    context = within_pages(contexts.speakers_page(session, query=q[:MAX_QUERY_CHARACTERS], page=page,
+                                                  page_size=page_size(request)))
     return html(request, "speakers.html", context, json_url=with_query("/speakers.json", request), nav="speakers")
 
 
 @router.get("/speakers.json", response_model=contexts.SpeakersPage, tags=["pages"],
             summary="Speakers, most quoted first, or fuzzily filtered by name")
 def speakers_json(request: Request, session: SessionDep, page: PageNumber = 1, q: SearchText = "") -> contexts.SpeakersPage:
-    return contexts.speakers_page(session, query=q[:MAX_QUERY_CHARACTERS], page=page, page_size=page_size(request))
+    return within_pages(contexts.speakers_page(session, query=q[:MAX_QUERY_CHARACTERS], page=page,
+                                               page_size=page_size(request)))
 
 
 def speaker_context(request: Request, session: Session, speaker_id: int, page: int) -> contexts.SpeakerPage:
     speaker = browse.get_speaker(session, speaker_id=speaker_id)
     if speaker is None:
         raise HTTPException(404, f"There is no speaker number {speaker_id}. They may have been merged into another.")
-    return contexts.speaker_page(session, speaker=speaker, page=page, page_size=page_size(request))
+    return within_pages(contexts.speaker_page(session, speaker=speaker, page=page, page_size=page_size(request)))
 
 
 @router.get("/speakers/{speaker_id:int}.json", response_model=contexts.SpeakerPage, tags=["pages"],
@@ -138,13 +148,13 @@ def speaker(request: Request, session: SessionDep, speaker_id: RowId, page: Page
 
 @router.get("/articles", include_in_schema=False)
 def articles(request: Request, session: SessionDep, page: PageNumber = 1) -> Response:
-    context = contexts.articles_page(session, page=page, page_size=page_size(request))
+    context = within_pages(contexts.articles_page(session, page=page, page_size=page_size(request)))
     return html(request, "articles.html", context, json_url=with_query("/articles.json", request), nav="articles")
 
 
 @router.get("/articles.json", response_model=contexts.ArticlesPage, tags=["pages"], summary="Articles, newest first")
 def articles_json(request: Request, session: SessionDep, page: PageNumber = 1) -> contexts.ArticlesPage:
-    return contexts.articles_page(session, page=page, page_size=page_size(request))
+    return within_pages(contexts.articles_page(session, page=page, page_size=page_size(request)))
 
 
 def article_context(session: Session, article_id: int) -> contexts.ArticlePage:
@@ -263,34 +273,37 @@ def add_article_form_json(request: Request) -> contexts.AddArticlePage:
     return add_context(request)
 
 
-@router.post(
-    "/articles", include_in_schema=False,
-)
+@router.post("/articles", include_in_schema=False)
 async def add_article(request: Request) -> Response:
     settings = request.app.state.settings
     try:
-        form = await request.form(max_files=1, max_fields=20, max_part_size=settings.max_upload_bytes + 1)
+        # Parts may be as large as the body limit allows, so an over-long paste reaches the size check
+        # below and gets its plain message rather than the parser's.
+        form = await request.form(max_files=1, max_fields=20,
+                                  max_part_size=settings.max_upload_bytes + FORM_OVERHEAD_BYTES)
     except HTTPException:
         raise
     except Exception as error:  # the multipart parser's errors say what was wrong with the body
         return html(request, "add.html", add_context(request, error=f"The form could not be read: {error}"),
                     json_url="/articles/new.json", nav="add", status_code=400)
-    problem = csrf_problem(request, _form_text(form.get(CSRF_FIELD)))
-    values = {name: _form_text(form.get(name))[:2000] for name in uploads.METADATA_FIELDS}
-    if problem:
-        return render_error(request, status_code=403, title="Refused", message=problem + " Reload the form and send it again.")
-    upload = form.get("file")
-    pasted = _form_text(form.get("text"))
     try:
-        document = await uploads.read_submission(
-            upload=upload if hasattr(upload, "read") else None, pasted=pasted,
-            limit=settings.max_upload_bytes, metadata=values,
-        )
-        outcome = await _ingest(request, document)
-    except uploads.SubmissionError as error:
-        values["text"] = pasted[:200_000]
-        return html(request, "add.html", add_context(request, error=str(error), values=values),
-                    json_url="/articles/new.json", nav="add", status_code=error.status_code)
+        problem = csrf_problem(request, _form_text(form.get(CSRF_FIELD)))
+        if problem:
+            return render_error(request, status_code=403, title="Refused",
+                                message=problem + " Reload the form and send it again.")
+        values = {name: _form_text(form.get(name))[:2000] for name in uploads.METADATA_FIELDS}
+        upload = form.get("file")
+        pasted = _form_text(form.get("text"))
+        try:
+            document = await uploads.read_submission(
+                upload=upload if hasattr(upload, "read") else None, pasted=pasted,
+                limit=settings.max_upload_bytes, metadata=values,
+            )
+            outcome = await _ingest(request, document)
+        except uploads.SubmissionError as error:
+            values["text"] = pasted[:200_000]  # what was typed comes back, so nothing is typed twice
+            return html(request, "add.html", add_context(request, error=str(error), values=values),
+                        json_url="/articles/new.json", nav="add", status_code=error.status_code)
     finally:
         await form.close()
     if len(outcome.article_ids) == 1 and not outcome.failures:

@@ -250,6 +250,16 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_quotes")),
     )
     op.create_index("ix_quotes_article_start", "quotes", ["article_id", "start"], unique=False)
+    op.create_table(
+        "quote_fingerprints",
+        sa.Column("fingerprint", sa.BigInteger(), nullable=False),
+        sa.Column("quote_id", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["quote_id"], ["quotes.id"], name=op.f("fk_quote_fingerprints_quote_id_quotes"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("fingerprint", "quote_id", name=op.f("pk_quote_fingerprints")),
+    )
+    op.create_index(op.f("ix_quote_fingerprints_quote_id"), "quote_fingerprints", ["quote_id"], unique=False)
     op.create_index(op.f("ix_quotes_family_id"), "quotes", ["family_id"], unique=False)
     op.create_index(op.f("ix_quotes_kind"), "quotes", ["kind"], unique=False)
     op.create_index(op.f("ix_quotes_speaker_id"), "quotes", ["speaker_id"], unique=False)
@@ -281,7 +291,9 @@ def downgrade() -> None:
         op.execute("DROP TABLE IF EXISTS article_paragraphs_fts")
         op.execute("DROP INDEX IF EXISTS quotes_fts_text")
         op.execute("DROP TEXT SEARCH CONFIGURATION IF EXISTS quotetrail_english")
-        op.drop_constraint(op.f("fk_quote_families_earliest_quote_id_quotes"), "quote_families", type_="foreignkey")
-    for table in ("quotes", "article_paragraphs", "speaker_titles", "speaker_aliases", "articles", "speakers",
-                  "speaker_corrections", "quote_families", "ingestion_runs"):
+        op.drop_constraint(
+            op.f("fk_quote_families_earliest_quote_id_quotes"), "quote_families", type_="foreignkey"
+        )
+    for table in ("quote_fingerprints", "quotes", "article_paragraphs", "speaker_titles", "speaker_aliases",
+                  "articles", "speakers", "speaker_corrections", "quote_families", "ingestion_runs"):
         op.drop_table(table)

@@ -1,4 +1,4 @@
-"""Database fixtures for app tests: a migrated SQLite file per test, and PostgreSQL when QUOTETRAIL_TEST_POSTGRES_URL is set."""
+"""Database fixtures for app tests: a migrated SQLite file per test, and PostgreSQL when its URL is set."""
 from __future__ import annotations
 
 import os
@@ -18,8 +18,8 @@ POSTGRES_URL_VARIABLE = "QUOTETRAIL_TEST_POSTGRES_URL"
 
 # Every table, for emptying the PostgreSQL schema between tests (the migrated schema itself is kept).
 TABLES = (
-    "article_paragraphs_fts", "quotes", "article_paragraphs", "speaker_titles", "speaker_aliases", "articles",
-    "speakers", "speaker_corrections", "quote_families", "ingestion_runs",
+    "article_paragraphs_fts", "quote_fingerprints", "quotes", "article_paragraphs", "speaker_titles",
+    "speaker_aliases", "articles", "speakers", "speaker_corrections", "quote_families", "ingestion_runs",
 )
 
 BACKENDS = [
@@ -60,7 +60,7 @@ def postgres_schema_url():
 
 @pytest.fixture(params=BACKENDS)
 def database_url(request, tmp_path, monkeypatch):
-    """The URL of an empty, migrated database (SQLite, and PostgreSQL if configured); also set as QUOTETRAIL_DATABASE_URL."""
+    """The URL of an empty, migrated database (SQLite; PostgreSQL if configured), also in QUOTETRAIL_DATABASE_URL."""
     if request.param == "sqlite":
         path = tmp_path / "quotetrail.db"
         shutil.copyfile(request.getfixturevalue("sqlite_template"), path)

@@ -1,4 +1,4 @@
-"""Ingest with the real pipeline into SQLite and PostgreSQL: every quote traceable, nothing twice, bad items isolated."""
+"""Ingest with the real pipeline into SQLite and PostgreSQL: quotes traceable, nothing twice, bad items isolated."""
 from __future__ import annotations
 
 import io

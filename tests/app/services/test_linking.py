@@ -1,4 +1,4 @@
-"""Golden tests for linking across articles: which names are one speaker, which quotes are one family, and which are not."""
+"""Golden tests for linking across articles: which names are one speaker, which quotes one family, which not."""
 from __future__ import annotations
 
 import json
@@ -175,6 +175,13 @@ FAMILY_ARTICLES = [
     {"id": "short", "published": "2019-02-21T09:00:00Z", "outlet": "Eta",
      "text": "The minister was defiant. \"We will rebuild every town the terrorists destroyed,\" Walid Muallem "
              "told reporters.\n\nNo timetable was given."},
+    # The partial quote arrives first, the longer original (published a day earlier) after it.
+    {"id": "brief", "published": "2019-04-02T09:00:00Z", "outlet": "Theta",
+     "text": "The mayor was brief. \"The river wall will be finished before the spring floods,\" Mayor Ana Lopes "
+             "said.\n\nCouncillors applauded."},
+    {"id": "full", "published": "2019-04-01T09:00:00Z", "outlet": "Iota",
+     "text": "\"We have found the money, and the river wall will be finished before the spring floods arrive in "
+             "March,\" Mayor Ana Lopes said.\n\nThe budget passed on Monday."},
 ]
 
 
@@ -208,6 +215,11 @@ def test_families_group_copies_earliest_first_with_diffs(engine, session, pipeli
     assert "partial" in quotes["short"].family_reason
     assert [member.article.source_name for member in repo.family_of_quote(session, quote_id=quotes["short"].id)] \
         == ["long", "short"]
+    river = repo.family_of_quote(session, quote_id=quotes["brief"].id)
+    assert [member.article.source_name for member in river] == ["full", "brief"]
+    assert quotes["full"].family_diff[0][0] == "equal" and len(quotes["full"].family_diff) == 1
+    assert [op for op, _, _ in quotes["brief"].family_diff] == ["delete", "equal", "delete"]
+    assert quotes["brief"].family_diff[1][2] == "The river wall will be finished before the spring floods,"
     for quote in session.scalars(select(Quote)):
         assert quote.article.text[quote.start:quote.end] == quote.text
 

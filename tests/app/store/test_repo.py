@@ -1,4 +1,4 @@
-"""The store's data functions on SQLite and PostgreSQL: adding articles, the offset invariant, listings, full-text search."""
+"""The store's data functions on SQLite and PostgreSQL: adding articles, the offset invariant, listings, search."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
@@ -157,6 +157,20 @@ def test_deleting_an_article_in_sql_keeps_the_paragraph_index_consistent(session
         # FTS5's own consistency check fails if a contentless row was deleted with the wrong text.
         session.execute(text("INSERT INTO article_paragraphs_fts(article_paragraphs_fts, rank) "
                              "VALUES ('integrity-check', 0)"))
+
+
+def test_phrase_search_wants_the_words_adjacent_and_in_order(session):
+    from app.store.db import phrase_search_many
+
+    repo.add_article(session, record=document(HARBOUR, "We could not wait another winter,"))
+    session.commit()
+    found, scattered, nothing = phrase_search_many(
+        session, target="quotes", limit=5,
+        phrase_sets=[["wait another winter"], ["winter another wait", "could wait"], ["\"", ""]],
+    )
+    assert len(found) == 1 and scattered == [] and nothing == []
+    (paragraph,) = phrase_search_many(session, target="paragraphs", limit=5, phrase_sets=[["seagrass beds"]])[0:1]
+    assert len(paragraph) == 1
 
 
 @pytest.mark.parametrize("query", [

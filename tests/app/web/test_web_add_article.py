@@ -44,6 +44,7 @@ def client_cookie(client) -> str | None:
 
 def test_pasted_text_is_ingested_and_lands_on_its_article_page(writable_client, writable_database, parse):
     before = article_count(writable_database)
+    assert writable_client.get("/speakers.json", params={"q": "velasquez"}).json()["speakers"] == []
     response = writable_client.post("/articles", data={
         "csrf_token": form_token(writable_client), "text": ARTICLE, "title": "Bridge <b>repairs</b>",
         "outlet": "City Desk", "published": "2024-02-01", "url": "https://example.org/bridge",
@@ -57,6 +58,9 @@ def test_pasted_text_is_ingested_and_lands_on_its_article_page(writable_client, 
     assert tree.css_first(".byline a.source").attributes["href"] == "https://example.org/bridge"
     assert tree.css_first(".byline time").attributes["datetime"].startswith("2024-02-01")
     assert any("Marta Velasquez" in node.text() for node in tree.css(".legend-list li"))
+    # The speaker filter sees the new speaker at once (its cached list of names is re-read).
+    found = writable_client.get("/speakers.json", params={"q": "velasquez"}).json()["speakers"]
+    assert [item["name"] for item in found] == ["Marta Velasquez"]
     assert tree.css(".article-text .st")
     # The same text again is stored once: the form leads to the article already there.
     again = writable_client.post("/articles", data={"csrf_token": form_token(writable_client), "text": ARTICLE},
@@ -199,3 +203,12 @@ def test_the_json_api_adds_articles_but_only_as_json(writable_client, writable_d
     response = writable_client.post("/api/articles", data={"text": ARTICLE})
     assert response.status_code == 422
     assert article_count(writable_database) == before + 1
+
+
+def test_an_over_long_paste_gets_the_size_message(client_with, writable_database, parse):
+    before = article_count(writable_database)
+    client = client_with(max_upload_bytes=4096)
+    response = client.post("/articles", data={"csrf_token": form_token(client), "text": "words " * 2000})
+    assert response.status_code == 413
+    assert "4 KB limit" in parse(response).css_first(".alert").text()
+    assert article_count(writable_database) == before

@@ -345,3 +345,27 @@ def test_api_page_lists_the_operations(client, parse):
     tree = parse(client.get("/api"))
     paths = {node.text() for node in tree.css(".api-table td:nth-child(2) code")}
     assert {"/speakers.json", "/articles/{article_id}.json", "/api/check"} <= paths
+
+
+@pytest.mark.parametrize("path", ["/articles?page=999", "/speakers?page=999", "/search?q=the&page=999"])
+def test_a_page_past_the_end_is_missing_not_empty(client, parse, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    assert "past the last page" in parse(response).css_first(".lede").text()
+    twin = path.replace("?", ".json?", 1)
+    assert client.get(twin).status_code == 404
+
+
+def test_the_speaker_filter_follows_a_merge(writable_client, writable_database):
+    from app.services.linking import find_speaker, merge_speakers
+    from app.store.db import create_database_engine, session_scope
+
+    assert [s["name"] for s in writable_client.get("/speakers.json", params={"q": "farrow"}).json()["speakers"]] \
+        == ["Gideon Farrow"]
+    engine = create_database_engine(f"sqlite:///{writable_database}")
+    with session_scope(engine) as session:
+        merge_speakers(session, into=find_speaker(session, reference="Mara Quill"),
+                       other=find_speaker(session, reference="Gideon Farrow"))
+    engine.dispose()
+    found = writable_client.get("/speakers.json", params={"q": "farrow"}).json()["speakers"]
+    assert [(s["name"], s["matched_name"]) for s in found] == [("Mara Quill", "Gideon Farrow")]
