@@ -9,8 +9,8 @@ import spacy
 from spacy.language import Language
 
 from nlp.errors import ModelNotFound
-from nlp.records import DocumentRecord, doc_to_record
-from nlp.text import normalize_same_length
+from nlp.records import DocumentRecord, doc_to_record, merge_chunk_records
+from nlp.text import chunk_ranges, normalize_same_length
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +58,7 @@ def loaded_model_name(nlp: Language) -> str:
 
 def extract(nlp: Language, text: str, doc_id: str = "") -> DocumentRecord:
     """Run the pipeline on one text; offsets in the record index the text exactly as given."""
-    return doc_to_record(nlp(normalize_same_length(text)), doc_id, text)
+    return next(extract_many(nlp, [(doc_id, text)], batch_size=1))
 
 
 def extract_many(
@@ -68,19 +68,31 @@ def extract_many(
     batch_size: int = 32,
     workers: int = 1,
 ) -> Iterator[DocumentRecord]:
-    """Run the pipeline over (id, text) pairs with nlp.pipe, in order; `workers` > 1 uses processes."""
+    """Run the pipeline over (id, text) pairs with nlp.pipe, in order; `workers` > 1 uses processes.
+
+    The pipeline runs on an offset-preserving normalisation of each text, and a text longer than
+    CHUNK_CHARACTERS is parsed chunk by chunk; the records always index the text exactly as given.
+    """
     if workers > 1:
         yield from _extract_in_processes(nlp, items, batch_size=batch_size, workers=workers)
         return
     originals: dict[int, str] = {}
 
-    def normalised():
+    def chunks():
         for number, (doc_id, text) in enumerate(items):
             originals[number] = text
-            yield normalize_same_length(text), (number, doc_id)
+            ranges = chunk_ranges(text)
+            for index, (start, end) in enumerate(ranges):
+                yield normalize_same_length(text[start:end]), (number, doc_id, start, index == len(ranges) - 1)
 
-    for doc, (number, doc_id) in nlp.pipe(normalised(), as_tuples=True, batch_size=batch_size):
-        yield doc_to_record(doc, doc_id, originals.pop(number))
+    pending: list[tuple[int, DocumentRecord]] = []
+    for doc, (number, doc_id, start, last) in nlp.pipe(chunks(), as_tuples=True, batch_size=batch_size):
+        text = originals[number]
+        pending.append((start, doc_to_record(doc, doc_id, text[start:start + len(doc.text)])))
+        if last:
+            del originals[number]
+            yield pending[0][1] if len(pending) == 1 else merge_chunk_records(doc_id, text, pending)
+            pending = []
 
 
 # Each worker process builds its own pipeline once; records (plain dataclasses) travel back, so no

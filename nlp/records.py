@@ -1,7 +1,7 @@
 """The one seam where a processed spaCy Doc becomes plain records; nothing past this file sees spaCy."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 # The field order of a quote in `quotetrail extract` output. Other tools parse this: never reorder,
 # rename or drop a field; add new information to `DocumentRecord`, not to the quote object.
@@ -109,3 +109,44 @@ def doc_to_record(doc, doc_id: str, source_text: str | None = None) -> DocumentR
               for p in (doc._.qt_people or [])]
     return DocumentRecord(id=doc_id, text=text, paragraphs=paragraphs, quotes=quotes, people=people,
                           notes=list(doc._.qt_notes or []))
+
+
+def merge_chunk_records(doc_id: str, text: str, chunks: list[tuple[int, DocumentRecord]]) -> DocumentRecord:
+    """One record for a document parsed in chunks: offsets shifted, paragraphs renumbered, people merged.
+
+    Speakers are resolved within each chunk (a pronoun at a chunk's start cannot reach a name in
+    the previous chunk); the record says so in its notes.
+    """
+    from nlp.text import paragraph_index
+
+    def shift(pairs, offset):
+        return [(start + offset, end + offset) for start, end in pairs]
+
+    paragraphs = [pair for offset, record in chunks for pair in shift(record.paragraphs, offset)]
+    quotes: list[QuoteRecord] = []
+    people: dict[str, PersonRecord] = {}
+    notes = [f"[Q101] a document of {len(text):,} characters was parsed in {len(chunks)} chunks; "
+             "speakers are resolved within each chunk"]
+    for offset, record in chunks:
+        notes.extend(record.notes)
+        for quote in record.quotes:
+            moved = lambda value: None if value is None else value + offset  # noqa: E731
+            quotes.append(replace(
+                quote, start=quote.start + offset, end=quote.end + offset,
+                parts=shift(quote.parts, offset), verbatim=shift(quote.verbatim, offset),
+                mention_start=moved(quote.mention_start), mention_end=moved(quote.mention_end),
+                cue_start=moved(quote.cue_start), cue_end=moved(quote.cue_end),
+                paragraph=paragraph_index(paragraphs, quote.start + offset),
+            ))
+        for person in record.people:
+            known = people.get(person.name)
+            if known is None:
+                people[person.name] = person
+            else:
+                people[person.name] = PersonRecord(
+                    name=person.name,
+                    titles=list(dict.fromkeys(known.titles + person.titles)),
+                    aliases=list(dict.fromkeys(known.aliases + person.aliases)),
+                )
+    return DocumentRecord(id=doc_id, text=text, paragraphs=paragraphs, quotes=quotes,
+                          people=list(people.values()), notes=notes)

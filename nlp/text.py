@@ -98,3 +98,34 @@ def _split_listing(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if fresh < 0.8 * (len(lines) - 1):
         return [(start, end)]
     return lines
+
+
+# spaCy's parser and NER need roughly 1 GB of temporary memory per 100,000 characters, and refuse
+# texts over nlp.max_length (1,000,000) outright: longer documents are parsed in chunks this size.
+CHUNK_CHARACTERS = 100_000
+
+
+def chunk_ranges(text: str, limit: int = CHUNK_CHARACTERS) -> list[tuple[int, int]]:
+    """Cut `text` into consecutive ranges of at most `limit` characters, at the gentlest boundary.
+
+    A blank line (paragraph end) is preferred, then a line end, then a sentence end, then any
+    whitespace; only a text with none of these in the second half of a window is cut mid-word.
+    """
+    ranges: list[tuple[int, int]] = []
+    position = 0
+    length = len(text)
+    while length - position > limit:
+        window_end = position + limit
+        floor = position + limit // 2
+        cut = -1
+        for separator in ("\n\n", "\n", ". ", "? ", "! ", " "):
+            found = text.rfind(separator, floor, window_end)
+            if found != -1:
+                cut = found + len(separator)
+                break
+        if cut <= position:
+            cut = window_end
+        ranges.append((position, cut))
+        position = cut
+    ranges.append((position, length))
+    return ranges
