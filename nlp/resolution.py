@@ -32,6 +32,13 @@ PLACE_VERBS = frozenset({"retake", "recapture", "capture", "seize", "liberate", 
                          "attack", "bomb", "reach", "leave", "occupy", "besiege"})
 NOT_PERSON_LABELS = ("GPE", "LOC", "FAC", "ORG", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW")
 HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir", "dame", "lord", "lady"})
+# Salience of a reference by its grammatical role (subjects are what later pronouns usually
+# continue); each sentence of distance halves it. A quote's speaker counts as most salient.
+ROLE_WEIGHTS = {"nsubj": 80.0, "nsubjpass": 70.0, "dobj": 50.0, "pobj": 40.0, "poss": 40.0, "appos": 40.0}
+OTHER_WEIGHT = 35.0
+SPEAKER_WEIGHT = 100.0
+SALIENCE_REACH = 4  # sentences
+
 # How far back a pronoun or a quote without a cue may reach for the previous speaker, in paragraphs:
 # news writers re-name a speaker after a few paragraphs of someone else.
 PREVIOUS_SPEAKER_REACH = 3
@@ -52,6 +59,8 @@ class Person:
     gender: str | None = None
     first_seen: int = 0
     positions: list[int] = field(default_factory=list)  # char offsets where the article names them
+    # (token index, weight) of every place the person is referred to, for pronoun salience.
+    mentions: list[tuple[int, float]] = field(default_factory=list)
 
     def add_name(self, words: list[str], surface: str) -> None:
         self.aliases[surface] += 1
@@ -84,13 +93,15 @@ class People:
                 continue
             person = self.link(name, ent)
             self.by_entity[ent.start] = person
+            person.mentions.append((ent.root.i, ROLE_WEIGHTS.get(ent.root.dep_, OTHER_WEIGHT)))
             title = _title_before(ent, lex) or _appositive_title(ent, lex)
             if title:
                 person.titles[title] += 1
+        self.complete_surnames()
         self._learn_genders()
 
     def link(self, name: Span, anchor: Span | None = None) -> Person:
-        words = [t.lower_ for t in name if t.is_alpha or "." in t.text or "-" in t.text] or [name.text.lower()]
+        words = _name_key(name)
         surface = name.text
         person = self.match(words)
         if person is None:
@@ -120,6 +131,79 @@ class People:
         # Surname shared by two people (Bill and Hillary Clinton): the most recently named wins.
         return max(candidates, key=lambda person: (person.words[-1] == words[-1], max(person.positions or [0])))
 
+    def from_full_name(self, surname: list[Token]) -> Person | None:
+        """The person behind a bare surname, when the article spells the full name out somewhere."""
+        if len(surname) != 1:
+            return None
+        full = self.full_name_for(surname[0].text)
+        if full is None:
+            return None
+        person = self.link(full)
+        title = _title_before(full, self.lexicon)
+        if title:
+            person.titles[title] += 1
+        if person.gender is None and person.words:
+            person.gender = self.lexicon.name_genders.get(person.words[0])
+        return person
+
+    def full_name_for(self, surname: str) -> Span | None:
+        """The commonest "Given [Middle] Surname" the article writes for a bare surname.
+
+        NER often misses a name where it is introduced ("former Pennsylvania Gov. Ed Rendell")
+        and catches only the later bare "Rendell"; the capitalised words right before an
+        occurrence of the surname give the given name.
+        """
+        target = surname.replace("’", "'")
+        candidates: Counter = Counter()
+        first_span: dict[str, Span] = {}
+        for token in self.doc:
+            if token.text.replace("’", "'") != target:
+                continue
+            given: list[Token] = []
+            index = token.i - 1
+            while index >= 0 and len(given) < 2:
+                previous = self.doc[index]
+                if not (previous.text[:1].isupper() and (previous.is_alpha or previous.text.endswith("."))):
+                    break
+                if (previous.lower_ in self.lexicon.role_nouns or previous.lower_ in HONORIFICS
+                        or previous.ent_type_ in ("NORP", "GPE", "ORG", "LOC", "DATE")):
+                    break
+                given.insert(0, previous)
+                index -= 1
+            if given and given[0].pos_ == "PROPN" and not given[0].text.endswith("."):
+                full = self.doc[given[0].i:token.i + 1]
+                candidates[full.text] += 1
+                first_span.setdefault(full.text, full)
+        if not candidates:
+            return None
+        return first_span[max(candidates, key=lambda name: (candidates[name], -first_span[name].start))]
+
+    def complete_surnames(self) -> None:
+        """Give one-word people their full name when the article writes it where NER missed it."""
+        for person in list(self.people):
+            if len(person.words) != 1:
+                continue
+            full = self.full_name_for(person.name)
+            if full is None:
+                continue
+            words = _name_key(full)
+            existing = next((other for other in self.people if other is not person and other.words == words), None)
+            if existing is not None:
+                existing.aliases.update(person.aliases)
+                existing.titles.update(person.titles)
+                existing.positions.extend(person.positions)
+                for start, owner in list(self.by_entity.items()):
+                    if owner is person:
+                        self.by_entity[start] = existing
+                self.people.remove(person)
+            else:
+                person.add_name(words, full.text)
+                person.positions.append(full.start_char)
+                person.first_seen = min(person.first_seen, full.start_char)
+                title = _title_before(full, self.lexicon)
+                if title:
+                    person.titles[title] += 1
+
     def _learn_genders(self) -> None:
         for person in self.people:
             given = person.words[0] if person.words else ""
@@ -128,6 +212,24 @@ class People:
                 for word in title.lower().split():
                     gender = self.lexicon.role_genders.get(word, gender)
             person.gender = gender
+
+    def most_salient(self, index, token_i: int, gender: str | None) -> tuple[Person | None, float]:
+        """The compatible person most salient just before token `token_i` (recency × grammatical role)."""
+        here = index.ordinal[token_i]
+        best, best_score = None, 0.0
+        for person in self.people:
+            if not _gender_fits(person, gender):
+                continue
+            score = 0.0
+            for mentioned, weight in person.mentions:
+                if mentioned >= token_i:
+                    continue
+                distance = here - index.ordinal[mentioned]
+                if distance <= SALIENCE_REACH:
+                    score += weight * 0.5 ** distance
+            if score > best_score:
+                best, best_score = person, score
+        return best, best_score
 
     def nearest_before(self, offset: int, gender: str | None) -> Person | None:
         best, best_position = None, -1
@@ -157,6 +259,12 @@ class People:
         if before:
             return max(before, key=lambda pair: pair[0])[1]
         return min(after, key=lambda pair: pair[0])[1] if after else None
+
+
+def _name_key(name) -> list[str]:
+    """Comparable name words: lower case, typographic apostrophes folded ("O’Neill" = "O'Neill")."""
+    words = [t.lower_.replace("’", "'") for t in name if t.is_alpha or any(c in t.text for c in ".-'’")]
+    return [w for w in words if w not in ("'s", "'")] or [name.text.lower()]
 
 
 def _title_matches(title: str, head: str, modifiers: list[str]) -> bool:
@@ -265,8 +373,8 @@ class Resolver:
 
     @guarded
     def __call__(self, doc: Doc) -> Doc:
-        people = People(doc, self.lexicon)
         self.index = SentenceIndex(doc)
+        people = People(doc, self.lexicon)
         paragraphs = doc._.qt_paragraphs or [(0, len(doc_text(doc)))]
         history: list[tuple[Span, Resolved]] = []  # resolved statements so far, in order
         for statement in doc.spans.get(extensions.STATEMENTS, []):
@@ -285,6 +393,10 @@ class Resolver:
             statement._.qt_speaker_title = _best_title(resolved.person, statement._.qt_mention_title)
             statement._.qt_resolution = resolved.reason
             statement._.qt_confidence = round(max(0.0, min(1.0, base * resolved.confidence)), 3)
+            if resolved.person is not None and statement._.qt_mention is not None:
+                mention_span = doc.char_span(*statement._.qt_mention, alignment_mode="expand")
+                if mention_span is not None and len(mention_span):
+                    resolved.person.mentions.append((mention_span.root.i, SPEAKER_WEIGHT))
             if resolved.person is not None and statement._.qt_mention_title:
                 resolved.person.titles[statement._.qt_mention_title] += 1
             history.append((statement, resolved))
@@ -302,8 +414,10 @@ class Resolver:
         mention = doc.char_span(start, end, alignment_mode="expand")
         text = mention.text
         lower = text.lower()
-        # A name: the mention holds a PERSON entity that is not a place.
-        for ent in mention.ents:
+        # A name: the mention holds a PERSON entity that is not a place. The entity holding the
+        # mention's head comes first ("Clinton campaign spokesman Brian Fallon" names Fallon).
+        entities = sorted(mention.ents, key=lambda ent: (not (ent.start <= mention.root.i < ent.end), -ent.start))
+        for ent in entities:
             person = people.by_entity.get(ent.start)
             if person is not None:
                 if len(person.words) > len(_name_words(ent, self.lexicon) or ent):
@@ -314,7 +428,7 @@ class Resolver:
         # PRODUCT or nothing): a capitalised mention that matches a known person's name is them.
         name_tokens = _name_tokens(mention, self.lexicon)
         if name_tokens:
-            person = people.match([t.lower_ for t in name_tokens])
+            person = people.match(_name_key(name_tokens)) or people.from_full_name(name_tokens)
             if person is not None:
                 if len(person.words) > len(name_tokens):
                     reason = f"{text} → {person.name}: surname of the person named in paragraph {paragraph_index(paragraphs, person.first_seen)}"
@@ -355,7 +469,8 @@ class Resolver:
                                     f"{text} → {previous.speaker}: speaker of the previous quote, no other holder of that role named",
                                     ROLE_PREVIOUS)
             return Resolved(None, None, f"{text}: a role the article does not pin on a named person", UNNAMED)
-        organisation = next((ent for ent in mention.ents if ent.label_ in ("ORG", "GPE", "NORP")), None)
+        organisation = next((ent for ent in mention.ents if ent.label_ in ("ORG", "GPE", "NORP")
+                             and ent.start <= mention.root.i < ent.end), None)
         if organisation is not None:
             name = organisation.text[4:] if organisation.text.lower().startswith("the ") else organisation.text
             return Resolved(name, None, f"{name}: organisation named at the cue", ORGANISATION)
@@ -371,7 +486,16 @@ class Resolver:
         return Resolved(None, None, f"{text}: a description with no named referent", UNNAMED)
 
     def pronoun(self, doc, people, statement, history, paragraphs, text, gender) -> Resolved:
+        mention_token = doc.char_span(*statement._.qt_mention, alignment_mode="expand").root
+        salient, _ = people.most_salient(self.index, mention_token.i, gender)
         previous = self.previous_speaker(statement, history, paragraphs, gender=gender)
+        if previous is not None and previous.person is not None and previous.person is salient:
+            return Resolved(previous.speaker, previous.person,
+                            f"{text} → {previous.speaker}: speaker of the previous quote, same gender", PRONOUN_PREVIOUS)
+        if salient is not None:
+            return Resolved(salient.name, salient,
+                            f"{text} → {salient.name}: the most prominent compatible person in the sentences before",
+                            PRONOUN_NEAREST)
         if previous is not None and previous.person is not None:
             return Resolved(previous.speaker, previous.person,
                             f"{text} → {previous.speaker}: speaker of the previous quote, same gender", PRONOUN_PREVIOUS)

@@ -16,10 +16,12 @@ class SentenceIndex:
         self.starts = [token.idx for token in doc]
         self.sentence_start = [0] * len(doc)
         self.sentence_end = [0] * len(doc)
-        for sentence in doc.sents:
+        self.ordinal = [0] * len(doc)  # the sentence number of each token
+        for number, sentence in enumerate(doc.sents):
             for i in range(sentence.start, sentence.end):
                 self.sentence_start[i] = sentence.start
                 self.sentence_end[i] = sentence.end
+                self.ordinal[i] = number
 
     def sentence(self, token: Token) -> Span:
         return self.doc[self.sentence_start[token.i]:self.sentence_end[token.i]]
