@@ -427,13 +427,16 @@ class Resolver:
         # The NER misses many names in attribution position ('"…," Mendes said' is often tagged
         # PRODUCT or nothing): a capitalised mention that matches a known person's name is them.
         name_tokens = _name_tokens(mention, self.lexicon)
-        if name_tokens:
-            person = people.match(_name_key(name_tokens)) or people.from_full_name(name_tokens)
-            if person is not None:
-                if len(person.words) > len(name_tokens):
-                    reason = f"{text} → {person.name}: surname of the person named in paragraph {paragraph_index(paragraphs, person.first_seen)}"
-                    return Resolved(person.name, person, reason, SURNAME)
-                return Resolved(person.name, person, f"{person.name}: named at the cue", NAMED)
+        # A known person's name wins over the NER's label for it ("Rendell" tagged ORG).
+        loose_tokens = _name_tokens(mention, self.lexicon, trust_labels=False)
+        person = people.match(_name_key(loose_tokens)) if loose_tokens else None
+        if person is None and name_tokens:
+            person = people.from_full_name(name_tokens)
+        if person is not None:
+            if len(person.words) > len(name_tokens or loose_tokens):
+                reason = f"{text} → {person.name}: surname of the person named in paragraph {paragraph_index(paragraphs, person.first_seen)}"
+                return Resolved(person.name, person, reason, SURNAME)
+            return Resolved(person.name, person, f"{person.name}: named at the cue", NAMED)
         if lower in MALE_PRONOUNS | FEMALE_PRONOUNS:
             gender = "m" if lower in MALE_PRONOUNS else "f"
             return self.pronoun(doc, people, statement, history, paragraphs, text, gender)
@@ -568,15 +571,19 @@ class Resolver:
         return resolved
 
 
-def _name_tokens(mention: Span, lex: Lexicon) -> list[Token]:
-    """The capitalised name words of a mention, after any title ("Chief Inspector Ravi Patel" → Ravi Patel)."""
-    tokens = [t for t in mention if t.is_alpha or t.text.endswith(".") or "-" in t.text]
+def _name_tokens(mention: Span, lex: Lexicon, *, trust_labels: bool = True) -> list[Token]:
+    """The capitalised name words of a mention, after any title ("Chief Inspector Ravi Patel" → Ravi Patel).
+
+    With `trust_labels`, words the NER labels as places or organisations are not a name.
+    """
+    tokens = [t for t in mention if t.is_alpha or t.text.endswith(".") or "-" in t.text or "'" in t.text or "’" in t.text]
     while tokens and (tokens[0].lower_ in lex.role_nouns or tokens[0].lower_ in HONORIFICS
-                      or not tokens[0].text[:1].isupper() or tokens[0].ent_type_ in ("NORP", "GPE", "ORG")):
+                      or not tokens[0].text[:1].isupper()
+                      or trust_labels and tokens[0].ent_type_ in ("NORP", "GPE", "ORG")):
         tokens.pop(0)
     if not tokens or not all(t.text[:1].isupper() for t in tokens):
         return []
-    if any(t.ent_type_ in ("GPE", "ORG", "NORP", "LOC", "FAC") and t.ent_type_ != "PERSON" for t in tokens):
+    if trust_labels and any(t.ent_type_ in ("GPE", "ORG", "NORP", "LOC", "FAC") for t in tokens):
         return []
     if any(t.lower_ in lex.group_nouns or t.lower_ in lex.role_nouns for t in tokens):
         return []

@@ -21,7 +21,7 @@ ALTERED_MIN_SHARED_CONTENT_WORDS = 2
 # paste) but little of its exact wording.
 PARAPHRASE_MIN_CONTENT_SHARE = 0.6
 PARAPHRASE_MIN_PASSAGE_SHARE = 0.5
-PARAPHRASE_MIN_CONTENT_WORDS = 3
+PARAPHRASE_MIN_CONTENT_WORDS = 4
 # "Same sense" is a guess from shared content words, never more than this sure.
 PARAPHRASE_MAX_CONFIDENCE = 0.5
 
