@@ -79,8 +79,9 @@ class Resolved:
 class People:
     """The people an article names, built from PERSON entities that are not places in disguise."""
 
-    def __init__(self, doc: Doc, lex: Lexicon):
+    def __init__(self, doc: Doc, lex: Lexicon, index: SentenceIndex | None = None):
         self.doc = doc
+        self.index = index
         self.lexicon = lex
         self.people: list[Person] = []
         self.by_entity: dict[int, Person] = {}  # ent start token -> person
@@ -111,7 +112,8 @@ class People:
         person.positions.append((anchor or name).start_char)
         return person
 
-    def match(self, words: list[str]) -> Person | None:
+    def match(self, words: list[str], *, at_token: int | None = None) -> Person | None:
+        """The person these name words refer to; `at_token` breaks a tie between namesakes by salience."""
         if not words:
             return None
         candidates = []
@@ -128,8 +130,21 @@ class People:
                 candidates.append(person)
         if not candidates:
             return None
-        # Surname shared by two people (Bill and Hillary Clinton): the most recently named wins.
-        return max(candidates, key=lambda person: (person.words[-1] == words[-1], max(person.positions or [0])))
+        # A surname shared by two people (Bill and Hillary Clinton): the one most prominent just
+        # before this mention wins, else the one the article names most, else the latest named.
+        def rank(person: Person) -> tuple:
+            salience = self.salience(person, at_token) if at_token is not None and self.index is not None else 0.0
+            return (person.words[-1] == words[-1], salience, len(person.mentions), max(person.positions or [0]))
+
+        return max(candidates, key=rank)
+
+    def salience(self, person: Person, token_i: int) -> float:
+        here = self.index.ordinal[token_i]
+        score = 0.0
+        for mentioned, weight in person.mentions:
+            if mentioned < token_i and here - self.index.ordinal[mentioned] <= SALIENCE_REACH:
+                score += weight * 0.5 ** (here - self.index.ordinal[mentioned])
+        return score
 
     def from_full_name(self, surname: list[Token]) -> Person | None:
         """The person behind a bare surname, when the article spells the full name out somewhere."""
@@ -213,20 +228,13 @@ class People:
                     gender = self.lexicon.role_genders.get(word, gender)
             person.gender = gender
 
-    def most_salient(self, index, token_i: int, gender: str | None) -> tuple[Person | None, float]:
+    def most_salient(self, token_i: int, gender: str | None) -> tuple[Person | None, float]:
         """The compatible person most salient just before token `token_i` (recency × grammatical role)."""
-        here = index.ordinal[token_i]
         best, best_score = None, 0.0
         for person in self.people:
             if not _gender_fits(person, gender):
                 continue
-            score = 0.0
-            for mentioned, weight in person.mentions:
-                if mentioned >= token_i:
-                    continue
-                distance = here - index.ordinal[mentioned]
-                if distance <= SALIENCE_REACH:
-                    score += weight * 0.5 ** distance
+            score = self.salience(person, token_i)
             if score > best_score:
                 best, best_score = person, score
         return best, best_score
@@ -374,7 +382,7 @@ class Resolver:
     @guarded
     def __call__(self, doc: Doc) -> Doc:
         self.index = SentenceIndex(doc)
-        people = People(doc, self.lexicon)
+        people = People(doc, self.lexicon, self.index)
         paragraphs = doc._.qt_paragraphs or [(0, len(doc_text(doc)))]
         history: list[tuple[Span, Resolved]] = []  # resolved statements so far, in order
         for statement in doc.spans.get(extensions.STATEMENTS, []):
@@ -429,7 +437,7 @@ class Resolver:
         name_tokens = _name_tokens(mention, self.lexicon)
         # A known person's name wins over the NER's label for it ("Rendell" tagged ORG).
         loose_tokens = _name_tokens(mention, self.lexicon, trust_labels=False)
-        person = people.match(_name_key(loose_tokens)) if loose_tokens else None
+        person = people.match(_name_key(loose_tokens), at_token=mention.root.i) if loose_tokens else None
         if person is None and name_tokens:
             person = people.from_full_name(name_tokens)
         if person is not None:
@@ -490,7 +498,7 @@ class Resolver:
 
     def pronoun(self, doc, people, statement, history, paragraphs, text, gender) -> Resolved:
         mention_token = doc.char_span(*statement._.qt_mention, alignment_mode="expand").root
-        salient, _ = people.most_salient(self.index, mention_token.i, gender)
+        salient, _ = people.most_salient(mention_token.i, gender)
         previous = self.previous_speaker(statement, history, paragraphs, gender=gender)
         if previous is not None and previous.person is not None and previous.person is salient:
             return Resolved(previous.speaker, previous.person,
