@@ -34,6 +34,7 @@ class _Opening:
     family: str  # "double" | "single"
     glyph: str
     depth: int  # 0 = top level
+    width: int = 1  # 2 for the typewriter doubles `` and ''
 
 
 @dataclass(slots=True)
@@ -47,9 +48,9 @@ class Quotation:
         return {"parts": self.parts, "marks": self.marks, "family": self.family, "recovered": self.recovered}
 
 
-def _flanks(text: str, position: int, start: int, end: int) -> tuple[bool, bool]:
+def _flanks(text: str, position: int, start: int, end: int, width: int = 1) -> tuple[bool, bool]:
     before = text[position - 1] if position > start else None
-    after = text[position + 1] if position + 1 < end else None
+    after = text[position + width] if position + width < end else None
     can_open = (before is None or before.isspace() or before in _OPENING_CONTEXT) and (
         after is not None and not after.isspace()
     )
@@ -91,7 +92,19 @@ def _roles(glyph: str, can_open: bool, can_close: bool) -> tuple[bool, bool]:
     return can_open, can_close
 
 
+def _typewriter_double(text: str, position: int, end: int) -> int:
+    """2 where `` or '' stands for a double quotation mark at `position`, else 0."""
+    glyph = text[position]
+    if glyph in "`'" and position + 1 < end and text[position + 1] == glyph:
+        if position + 2 < end and text[position + 2] == glyph:
+            return 0  # a run of three or more is not a mark pair
+        return 2
+    return 0
+
+
 def _starts_with_opening_mark(text: str, start: int, end: int) -> bool:
+    if start < end and _typewriter_double(text, start, end):
+        return _flanks(text, start, start, end, 2)[0]
     if start >= end or text[start] not in DOUBLE_MARKS:
         return False
     can_open, can_close = _flanks(text, start, start, end)
@@ -110,16 +123,23 @@ def find_quotations(text: str, paragraphs: list[tuple[int, int]]) -> tuple[list[
         if carried is not None:
             # News convention: a quote running over paragraphs re-opens each one with a mark and
             # closes only in its last paragraph.
-            stack.append(_Opening(start, "double", text[start], 0))
+            reopen = _typewriter_double(text, start, end) or 1
+            stack.append(_Opening(start, "double", text[start], 0, reopen))
             open_top = carried
             carried = None
-            position = start + 1
+            position = start + reopen
         while position < end:
             glyph = text[position]
-            if glyph not in QUOTE_MARKS:
+            width = _typewriter_double(text, position, end)
+            if glyph not in QUOTE_MARKS and not width:
                 position += 1
                 continue
-            can_open, can_close = _flanks(text, position, start, end)
+            if width:
+                # `` and '' stand for opening and closing double quotes in some wire copy (the
+                # New York Times) and in LaTeX-style text.
+                glyph = "„" if glyph == "`" else '"'
+            width = width or 1
+            can_open, can_close = _flanks(text, position, start, end, width)
             if glyph in SINGLE_MARKS:
                 if not _is_apostrophe(text, position, start, end, can_open):
                     _pair_single(stack, glyph, position, can_open, can_close)
@@ -132,13 +152,14 @@ def find_quotations(text: str, paragraphs: list[tuple[int, int]]) -> tuple[list[
                 del stack[double_index:]
                 if not any(other.family == "double" for other in stack):
                     quotation = open_top or Quotation(family="double")
-                    quotation.parts.append([opening.position + 1, position])
-                    quotation.marks.extend([opening.position, position])
+                    quotation.parts.append([opening.position + opening.width, position])
+                    quotation.marks.extend(range(opening.position, opening.position + opening.width))
+                    quotation.marks.extend(range(position, position + width))
                     quotations.append(quotation)
                     open_top = None
             elif may_open:
                 depth = 0 if not stack else stack[-1].depth + 1
-                stack.append(_Opening(position, "double", glyph, depth))
+                stack.append(_Opening(position, "double", glyph, depth, width))
             else:
                 recovered = _recover_stray_closer(text, start, position, quotations)
                 if recovered is not None:
@@ -149,12 +170,12 @@ def find_quotations(text: str, paragraphs: list[tuple[int, int]]) -> tuple[list[
                     )
                 else:
                     notes.append(f"paragraph {index}: stray quotation mark at {position} ignored")
-            position += 1
+            position += width
         top = next((opening for opening in stack if opening.family == "double"), None)
         if top is not None:
             quotation = open_top or Quotation(family="double")
-            quotation.parts.append([top.position + 1, end])
-            quotation.marks.append(top.position)
+            quotation.parts.append([top.position + top.width, end])
+            quotation.marks.extend(range(top.position, top.position + top.width))
             next_paragraph = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
             if next_paragraph and _starts_with_opening_mark(text, *next_paragraph):
                 carried = quotation
@@ -245,7 +266,7 @@ class QuotationFinder:
 
 def find_single_quotations(text: str, paragraphs: list[tuple[int, int]], doubles: list[Quotation]) -> list[Quotation]:
     """Top-level single-quote pairs ('…' as the primary mark, as in British news), outside double quotes."""
-    covered = [(part[0] - 1, part[1] + 1) for quotation in doubles for part in quotation.parts]
+    covered = [(part[0] - 2, part[1] + 2) for quotation in doubles for part in quotation.parts]
     found: list[Quotation] = []
     for start, end in paragraphs:
         opening: int | None = None

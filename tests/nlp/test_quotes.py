@@ -74,3 +74,9 @@ def test_hostile_mark_runs_never_raise_and_stay_in_bounds(text):
     for quotation in quotations:
         for start, end in quotation.parts:
             assert 0 <= start < end <= len(text)
+
+
+def test_typewriter_doubles_pair_like_double_quotes():
+    text = "``We will not back down,'' the senator said, ''and nor will they.''"
+    assert contents(text) == [["We will not back down,"], ["and nor will they."]]
+    assert contents("He said ''it is over'' and left, and it's Jones' car.") == [["it is over"]]
