@@ -20,7 +20,7 @@ from nlp.sentences import SentenceIndex, doc_text
 from nlp.text import paragraph_index
 
 # Verbs whose infinitive complement is what was said: "vowed to retake the city".
-INFINITIVE_CUES = frozenset({"vow", "promise", "pledge", "threaten", "agree", "refuse", "urge", "warn"})
+INFINITIVE_CUES = frozenset({"vow", "promise", "pledge", "threaten", "agree", "refuse", "urge", "warn", "tell", "ask"})
 VERB_TAGS = frozenset({"VBD", "VBZ", "VBP", "VBN", "VBG", "VB"})
 # A direct quote with no cue is still speech when it is at least this many words long and stands
 # alone (starts its paragraph or fills its sentence); shorter ones are scare quotes or titles.
@@ -258,6 +258,8 @@ class CueFinder:
         cue_kind, cue_range, cue_token, source_token = cue
         if len(words) < 3 and _looks_like_title(content_span):
             return None
+        if _names_a_work(doc, content_span):
+            return None  # `Pence said on CNN's "State of the Union."`: a programme, not speech
         if len(words) < MIN_UNCUED_QUOTE_WORDS and not _tight_cue(doc, quotation, cue_range):
             return None  # a short quotation mid-sentence is a scare quote unless the cue hugs it
         return Statement(kind="direct", parts=parts, verbatim=list(parts), cue=cue_range, cue_kind=cue_kind,
@@ -502,6 +504,18 @@ def _looks_like_title(span: Span) -> bool:
     return len(capitalised) + len(small) == len(words) and len(capitalised) >= max(1, len(words) // 2)
 
 
+def _names_a_work(doc: Doc, span: Span) -> bool:
+    """A short Title Case quotation right after a possessive or "on"/"in" names a show, book or film."""
+    words = [t for t in span if t.is_alpha]
+    if not words or len(words) > 6:
+        return False
+    small = {"of", "the", "a", "an", "and", "in", "on", "for", "to", "at", "with"}
+    if not all(t.text[0].isupper() or t.lower_ in small for t in words) or not words[0].text[0].isupper():
+        return False
+    before = [t for t in doc[max(0, span.start - 3):span.start] if not t.is_punct and not t.is_space]
+    return bool(before) and (before[-1].tag_ == "POS" or before[-1].lower_ in ("on", "in", "of", "titled", "called", "entitled"))
+
+
 def _dash_cue(doc: Doc, index: SentenceIndex, region: list[Token]):
     words = [t for t in region if not t.is_space]
     if len(words) < 2 or words[0].text not in DASHES:
@@ -569,7 +583,8 @@ def _merge_interrupted(doc: Doc, statements: list[Statement], quotations) -> lis
             previous is not None and previous.kind == "direct" and statement.kind == "direct"
             and previous.cue is not None and previous.end <= previous.cue[0] < statement.start
             and (statement.cue is None or statement.cue == previous.cue)
-            and _only_cue_between(doc, previous.end, statement.start, full_stop=statement.cue is None)
+            and _only_cue_between(doc, previous.end, statement.start,
+                                  full_stop=statement.cue is None or statement.cue == previous.cue)
         ):
             previous.parts.extend(statement.parts)
             previous.verbatim.extend(statement.verbatim)
