@@ -128,7 +128,9 @@ class CueFinder:
             if clause is None:
                 return None
             content_head, cue_tokens, cue_kind = clause, [token, noun], "noun"
-        if content_head is None and lemma in self.lexicon.evaluative_verbs and token.pos_ == "VERB":
+        if content_head is None and token.pos_ == "VERB" and (
+            lemma in self.lexicon.evaluative_verbs or _has_human_subject(token, self.lexicon)
+        ):
             return self._characterisation(doc, token, token_quote, quotations)
         if content_head is None:
             return None
@@ -502,6 +504,15 @@ def _looks_like_title(span: Span) -> bool:
     capitalised = [t for t in words if t.text[0].isupper()]
     small = [t for t in words if t.lower_ in ("of", "the", "a", "an", "and", "in", "on", "for", "to", "at", "with")]
     return len(capitalised) + len(small) == len(words) and len(capitalised) >= max(1, len(words) // 2)
+
+
+def _has_human_subject(verb: Token, lex) -> bool:
+    """The verb's subject is a person (a name, he/she/they, or a role such as "the senator")."""
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            return (child.ent_type_ == "PERSON" or child.lower_ in ("he", "she", "they", "i", "we")
+                    or child.lemma_.lower() in lex.role_nouns)
+    return False
 
 
 def _names_a_work(doc: Doc, span: Span) -> bool:
