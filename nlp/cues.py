@@ -21,6 +21,13 @@ from nlp.text import paragraph_index
 
 # Verbs whose infinitive complement is what was said: "vowed to retake the city".
 INFINITIVE_CUES = frozenset({"vow", "promise", "pledge", "threaten", "agree", "refuse", "urge", "warn", "tell", "ask"})
+# Reporting verbs whose direct object is what was said: "announced the arrest", "denied the claim".
+OBJECT_CUES = frozenset({"announce", "deny", "confirm", "reveal", "report", "acknowledge", "admit", "propose",
+                         "demand", "predict", "promise", "question", "cite", "disclose", "concede"})
+# "A poll found …": findings of polls, studies and reports are attributions too.
+DATA_CUES = frozenset({"show", "find", "suggest", "indicate", "conclude", "reveal"})
+DATA_SOURCES = frozenset({"poll", "survey", "study", "report", "analysis", "data", "research", "investigation",
+                          "review", "audit", "census", "figure", "statistic", "count"})
 VERB_TAGS = frozenset({"VBD", "VBZ", "VBP", "VBN", "VBG", "VB"})
 # A direct quote with no cue is still speech when it is at least this many words long and stands
 # alone (starts its paragraph or fills its sentence); shorter ones are scare quotes or titles.
@@ -116,6 +123,23 @@ class CueFinder:
                         and before_clause.text in (",", "”", '"', "’", "»", "—", "–")
                         and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)):
                     content_head, exclude = head, token
+            if content_head is None and token.dep_ in ("parataxis", "ccomp") and token.head.i > token.i:
+                parenthetical = self._parenthetical(doc, token, quotations, token_quote)
+                if parenthetical is not None:
+                    return parenthetical
+            if content_head is None and lemma in OBJECT_CUES:
+                # "announced the arrest of a man", "denied the report": the object is the content.
+                content_head = next((c for c in token.children if c.dep_ == "dobj"
+                                     and c.lower_ not in ("it", "this", "that", "so", "nothing", "anything")), None)
+            if content_head is None and lemma == "call":
+                # "called for higher taxes"
+                for_phrase = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "for"), None)
+                if for_phrase is not None:
+                    content_head = next((c for c in for_phrase.children if c.dep_ == "pobj"), None)
+                    cue_tokens = [token, for_phrase]
+        elif lemma in DATA_CUES and any(c.dep_ == "nsubj" and c.lemma_.lower() in DATA_SOURCES for c in token.children):
+            # "A poll found that …", "Instant polls showed Clinton was the winner"
+            content_head = next((c for c in token.children if c.dep_ == "ccomp"), None)
         elif lemma in self.lexicon.light_verbs:
             noun = next((c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() in self.lexicon.cue_nouns), None)
             if noun is None:
@@ -143,6 +167,33 @@ class CueFinder:
         statement.cue = (min(t.idx for t in cue_tokens), max(t.idx + len(t) for t in cue_tokens))
         statement.cue_kind = cue_kind
         statement.cue_token = token.i
+        return statement
+
+    def _parenthetical(self, doc: Doc, cue: Token, quotations, token_quote) -> Statement | None:
+        """`The truth, the senator said, was that …`: the cue clause interrupts its own content."""
+        head = cue.head
+        left, right = cue.left_edge.i, cue.right_edge.i
+        if left == 0 or right + 1 >= len(doc):
+            return None
+        if doc[left - 1].text not in (",", "—", "–") or doc[right].text not in (",", "—", "–") and doc[right + 1].text not in (",", "—", "–"):
+            return None
+        if not any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children) or token_quote[head.i] >= 0:
+            return None
+        before = _trim_range(doc, doc[head.left_edge.i].idx, doc[left - 1].idx)
+        after_start = right + 1 if doc[right].text not in (",", "—", "–") else right
+        while after_start < len(doc) and (doc[after_start].is_punct and doc[after_start].text in ",—–" or doc[after_start].is_space):
+            after_start += 1
+        last = head.right_edge
+        after = _trim_range(doc, doc[after_start].idx, last.idx + len(last)) if after_start <= last.i else None
+        if before is None or after is None:
+            return None
+        statement = self._classify(doc, (before[0], after[1]), quotations, token_quote)
+        if statement is None or statement.kind != "indirect":
+            return None
+        statement.parts = [before, after]
+        statement.cue = (cue.idx, cue.idx + len(cue))
+        statement.cue_kind = "verb"
+        statement.cue_token = cue.i
         return statement
 
     def _characterisation(self, doc: Doc, token: Token, token_quote, quotations) -> Statement | None:
