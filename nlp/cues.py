@@ -20,7 +20,8 @@ from nlp.sentences import SentenceIndex, doc_text
 from nlp.text import paragraph_index
 
 # Verbs whose infinitive complement is what was said: "vowed to retake the city".
-INFINITIVE_CUES = frozenset({"vow", "promise", "pledge", "threaten", "agree", "refuse", "urge", "warn", "tell", "ask"})
+INFINITIVE_CUES = frozenset({"vow", "promise", "pledge", "threaten", "agree", "refuse", "urge", "warn", "tell", "ask",
+                             "want", "plan", "intend", "hope", "expect", "decide", "seek"})
 # Reporting verbs whose direct object is what was said: "announced the arrest", "denied the claim".
 OBJECT_CUES = frozenset({"announce", "deny", "confirm", "reveal", "report", "acknowledge", "admit", "propose",
                          "demand", "predict", "promise", "question", "cite", "disclose", "concede"})

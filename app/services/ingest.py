@@ -56,6 +56,10 @@ class IngestSummary:
     run_id: int
     outcomes: list[ItemOutcome] = field(default_factory=list)
     seconds: float = 0.0
+    # Where the time went: reading and de-duplicating, waiting for the pipeline, storing and linking.
+    read_seconds: float = 0.0
+    pipeline_seconds: float = 0.0
+    store_seconds: float = 0.0
 
     def count(self, outcome: str) -> int:
         return sum(1 for item in self.outcomes if item.outcome == outcome)
@@ -76,6 +80,8 @@ class IngestSummary:
             f"  stored     {self.count('stored')} article(s) with {self.quote_count} quote(s)",
             f"  duplicates {self.count('duplicate')} (already stored; nothing written)",
             f"  failed     {self.count('failed')}",
+            f"  time       pipeline {self.pipeline_seconds:.1f} s, store and linking {self.store_seconds:.1f} s, "
+            f"reading {self.read_seconds:.1f} s",
         ]
         for item in self.failures[:SUMMARY_FAILURES_SHOWN]:
             lines.append(f"    {item.source}: {item.reason}")
@@ -204,15 +210,26 @@ def run_ingest(
     chunk_size = batch_size * max(1, workers) * CHUNK_BATCHES_PER_WORKER
     try:
         while True:
+            clock = time.perf_counter()
             chunk = list(itertools.islice(documents, chunk_size))
+            summary.read_seconds += time.perf_counter() - clock
             if not chunk:
                 break
-            for key, result in _extract_chunk(nlp, chunk, batch_size=batch_size, workers=workers):
+            results = _extract_chunk(nlp, chunk, batch_size=batch_size, workers=workers)
+            while True:
+                clock = time.perf_counter()
+                key, result = next(results, (None, None))
+                summary.pipeline_seconds += time.perf_counter() - clock
+                if key is None:
+                    break
                 document = pending.pop(key)
                 if isinstance(result, Exception):
                     record(ItemOutcome(document.source, "failed", reason=f"pipeline error: {_describe(result)}"))
                     continue
-                record(_store(engine, document=document, record=result, run_id=run_id))
+                clock = time.perf_counter()
+                outcome = _store(engine, document=document, record=result, run_id=run_id)
+                summary.store_seconds += time.perf_counter() - clock
+                record(outcome)
     finally:
         bar.close()
         summary.seconds = time.perf_counter() - started

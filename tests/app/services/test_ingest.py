@@ -49,6 +49,7 @@ def test_samples_are_stored_whole_and_every_quote_offset_holds(engine, session, 
         assert [[row.start, row.end] for row in article.paragraph_rows] == article.paragraphs
     html = session.scalars(select(Article).where(Article.source_name == "15-tram-extension.html")).one()
     assert html.title and "<" not in html.text
+    assert summary.pipeline_seconds > 0 and summary.store_seconds > 0
     run = session.get(IngestionRun, summary.run_id)
     assert (run.read_count, run.stored_count, run.failed_count) == (len(summary.outcomes), summary.count("stored"), 0)
     assert run.finished_at is not None
