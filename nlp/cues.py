@@ -36,8 +36,8 @@ MIN_UNCUED_QUOTE_WORDS = 4
 # How much of a reported clause must lie inside one quotation for the statement to count as a
 # direct quote introduced by reported speech ("According to him, "…"") rather than a mixed one.
 DIRECT_SHARE = 0.6
-DASHES = "-–—"
-_HEADLINE_ATTRIBUTION = re.compile(r"^(?P<content>.{12,}?)\s+[-–—]\s+(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*$")
+DASHES = "-–—―−"
+_HEADLINE_ATTRIBUTION = re.compile(r"^(?P<content>.{12,}?)\s+[-–—―]\s+(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*$")
 _HEADLINE_COLON = re.compile(r"^(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*:\s+(?P<content>[^\s].{12,})$")
 
 

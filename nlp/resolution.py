@@ -445,6 +445,16 @@ class Resolver:
                 reason = f"{text} → {person.name}: surname of the person named in paragraph {paragraph_index(paragraphs, person.first_seen)}"
                 return Resolved(person.name, person, reason, SURNAME)
             return Resolved(person.name, person, f"{person.name}: named at the cue", NAMED)
+        if lower in ("who", "that", "which") and mention.root.head.dep_ == "relcl":
+            antecedent = mention.root.head.head
+            start, end = mention_range(antecedent)
+            saved = statement._.qt_mention
+            statement._.qt_mention = (doc[start].idx, doc[end - 1].idx + len(doc[end - 1]))
+            resolved = self.resolve_mention(doc, people, statement, history, paragraphs)
+            statement._.qt_mention = saved
+            if resolved.speaker is not None:
+                resolved.reason = f"{text} → {resolved.reason} (antecedent of the relative clause)"
+            return resolved
         if lower in MALE_PRONOUNS | FEMALE_PRONOUNS:
             gender = "m" if lower in MALE_PRONOUNS else "f"
             return self.pronoun(doc, people, statement, history, paragraphs, text, gender)

@@ -37,7 +37,8 @@ def subject_of(verb: Token, quoted: list[int] | None = None) -> tuple[Token | No
         for child in current.children:
             if child.dep_ in SUBJECT_DEPS and child.lower_ not in EXPLETIVES and quoted[child.i] < 0:
                 if child.lower_ in RELATIVE_PRONOUNS and current.dep_ == "relcl":
-                    return current.head, "antecedent of '" + child.text + "'"
+                    # "Smith, who said …": the mention is "who"; resolution follows it to Smith.
+                    return child, f"relative pronoun subject of '{current.text}'"
                 how = f"subject of '{current.text}'" + (f" (via '{verb.text}')" if path else "")
                 return child, how
         agent = next((c for c in current.children if c.dep_ == "agent"), None)

@@ -331,17 +331,28 @@ def link_record_speakers(session: Session, *, record: DocumentRecord) -> dict[st
             _link_name(session, name=name, quotes=quotes, person=person, linked=linked, rows=rows,
                        matches=matches.get(keys[name]) if keys[name] in matches else None)
     session.flush()
+    rows.write_new_rows()
     return linked
 
 
 class _SpeakerRows:
-    """The alias and title rows of the speakers one document touches, loaded once, new ones included."""
+    """The alias and title rows of the speakers one document touches, loaded once. New rows are plain
+    dicts, written at the end with one multi-row INSERT per table (the ORM would insert them one by one
+    to learn ids nothing here needs)."""
 
     def __init__(self, session: Session) -> None:
         self.session = session
-        self.aliases: dict[int, dict[str, SpeakerAlias]] = {}
-        self.titles: dict[int, dict[str, SpeakerTitle]] = {}
+        self.aliases: dict[int, dict[str, SpeakerAlias | dict]] = {}
+        self.titles: dict[int, dict[str, SpeakerTitle | dict]] = {}
         self.speakers: list[Speaker] = []
+        self.new_aliases: list[dict] = []
+        self.new_titles: list[dict] = []
+
+    def write_new_rows(self) -> None:
+        if self.new_aliases:
+            self.session.execute(insert(SpeakerAlias.__table__), self.new_aliases)
+        if self.new_titles:
+            self.session.execute(insert(SpeakerTitle.__table__), self.new_titles)
 
     def aliases_of(self, speaker: Speaker, *, created: bool) -> dict[str, SpeakerAlias]:
         if speaker.id not in self.aliases:
@@ -373,8 +384,8 @@ def _link_name(session: Session, *, name: str, quotes: list, person, linked: dic
             names_used[quote.mention] += 1
     for alias in (person.aliases if person else []):
         names_used.setdefault(alias, 0)
-    _count_aliases(session, speaker=speaker, counts=names_used, reason=link.reason,
-                   existing=rows.aliases_of(speaker, created=link.created))
+    _count_aliases(speaker=speaker, counts=names_used, reason=link.reason,
+                   existing=rows.aliases_of(speaker, created=link.created), new_rows=rows.new_aliases)
     titles = Counter(quote.speaker_title.strip()[:500] for quote in quotes if quote.speaker_title
                      and quote.speaker_title.strip())
     for title in (person.titles if person else []):
@@ -385,13 +396,20 @@ def _link_name(session: Session, *, name: str, quotes: list, person, linked: dic
         for title, count in titles.items():
             row = existing_titles.get(title)
             if row is None:
-                existing_titles[title] = row = SpeakerTitle(speaker_id=speaker.id, title=title, count=0)
-                session.add(row)
-            row.count = (row.count or 0) + count
+                existing_titles[title] = row = {"speaker_id": speaker.id, "title": title, "count": 0}
+                rows.new_titles.append(row)
+            _add_count(row, count)
 
 
-def _count_aliases(session: Session, *, speaker: Speaker, counts: Counter, reason: str,
-                   existing: dict[str, SpeakerAlias]) -> None:
+def _add_count(row: SpeakerAlias | SpeakerTitle | dict, count: int) -> None:
+    if isinstance(row, dict):
+        row["count"] += count
+    else:
+        row.count = (row.count or 0) + count
+
+
+def _count_aliases(*, speaker: Speaker, counts: Counter, reason: str, existing: dict[str, SpeakerAlias | dict],
+                   new_rows: list[dict]) -> None:
     for alias, count in counts.items():
         alias = alias.strip()[:500]
         parts = name_parts(alias) if speaker.is_person else institution_parts(alias)
@@ -403,12 +421,10 @@ def _count_aliases(session: Session, *, speaker: Speaker, counts: Counter, reaso
             continue
         row = existing.get(alias)
         if row is None:
-            row = SpeakerAlias(speaker_id=speaker.id, alias=alias, key=key[:500], count=count, reason=reason,
-                               pinned=False)
-            session.add(row)
-            existing[alias] = row
-        else:
-            row.count = (row.count or 0) + count
+            existing[alias] = row = {"speaker_id": speaker.id, "alias": alias, "key": key[:500], "count": 0,
+                                     "reason": reason, "pinned": False}
+            new_rows.append(row)
+        _add_count(row, count)
 
 
 def _count_title(session: Session, *, speaker: Speaker, title: str, count: int) -> None:
