@@ -37,6 +37,7 @@ MIN_UNCUED_QUOTE_WORDS = 4
 # direct quote introduced by reported speech ("According to him, "…"") rather than a mixed one.
 DIRECT_SHARE = 0.6
 DASHES = "-–—―−"
+QUOTE_CLOSERS = '"”’»\'“‘«„'
 _HEADLINE_ATTRIBUTION = re.compile(r"^(?P<content>.{12,}?)\s+[-–—―]\s+(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*$")
 _HEADLINE_COLON = re.compile(r"^(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*:\s+(?P<content>[^\s].{12,})$")
 
@@ -337,7 +338,11 @@ class CueFinder:
             found = self._cue_in(region, token_quote, from_left=True, quoted_limit=True)
             if found is not None:
                 return found
-            dash = _dash_cue(doc, self.index, region)
+            # `"…" ― Sonya Herridge` at the end of a paragraph (a dash attribution often stands
+            # after the quote's final full stop, in what the parser takes for a new sentence).
+            tail = [t for t in doc[after.i:] if t.idx < paragraph[1]] if after.idx < paragraph[1] else []
+            tail = [t for t in tail if not (t.is_punct and t.text in QUOTE_CLOSERS) and not t.is_space]
+            dash = _dash_cue(doc, self.index, tail)
             if dash is not None:
                 return dash
             if not [t for t in region if t.is_alpha and token_quote[t.i] < 0] and sentence_end < len(doc):
@@ -579,16 +584,18 @@ def _names_a_work(doc: Doc, span: Span) -> bool:
     return bool(before) and (before[-1].tag_ == "POS" or before[-1].lower_ in ("on", "in", "of", "titled", "called", "entitled"))
 
 
-def _dash_cue(doc: Doc, index: SentenceIndex, region: list[Token]):
-    words = [t for t in region if not t.is_space]
-    if len(words) < 2 or words[0].text not in DASHES:
+def _dash_cue(doc: Doc, index: SentenceIndex, tail: list[Token]):
+    """A dash, then a short capitalised name, then the end of the paragraph."""
+    if len(tail) < 2 or len(tail) > 6:
         return None
-    name = [t for t in words[1:] if not t.is_punct]
+    dash = tail[0].text.lstrip(QUOTE_CLOSERS)  # `”―` may come as one token
+    if dash[:1] not in DASHES:
+        return None
+    position = tail[0].idx + len(tail[0].text) - len(dash)
+    name = [t for t in tail[1:] if not t.is_punct]
     if not name or len(name) > 4 or not all(t.text[0].isupper() for t in name):
         return None
-    if words[-1].i + 1 < len(doc) and index.same_sentence(doc[words[-1].i + 1], words[-1]) and not doc[words[-1].i + 1].is_space:
-        return None
-    return ("dash", (words[0].idx, words[0].idx + 1), None, name[-1].i)
+    return ("dash", (position, position + 1), None, name[-1].i)
 
 
 def _colon_cue(doc: Doc, region: list[Token], token_quote):
