@@ -20,8 +20,8 @@ from nlp.sentences import SentenceIndex, doc_text
 from nlp.text import paragraph_index
 
 # Verbs whose infinitive complement is what was said: "vowed to retake the city".
-INFINITIVE_CUES = frozenset({"vow", "promise", "pledge", "threaten", "agree", "refuse", "urge", "warn", "tell", "ask",
-                             "want", "plan", "intend", "hope", "expect", "decide", "seek"})
+# (Intentions such as "plans to" or "wants to" are not statements: they are the reporter's account.)
+INFINITIVE_CUES = frozenset({"vow", "promise", "pledge", "threaten", "refuse", "urge", "warn", "tell", "ask"})
 # Reporting verbs whose direct object is what was said: "announced the arrest", "denied the claim".
 OBJECT_CUES = frozenset({"announce", "deny", "confirm", "reveal", "report", "acknowledge", "admit", "propose",
                          "demand", "predict", "promise", "question", "cite", "disclose", "concede"})
@@ -113,8 +113,13 @@ class CueFinder:
         if self._is_cue_verb(token):
             if any(child.dep_ == "neg" for child in token.children):
                 return None  # "did not say that": no statement
+            if token.tag_ == "VBN" and not any(c.dep_ in ("nsubj", "nsubjpass", "auxpass", "aux") for c in token.children):
+                return None  # "Asked whether …, Garnier said": the reporter's question, not a statement
             content_head = next((c for c in token.children if c.dep_ == "ccomp"), None)
-            if content_head is None and lemma in INFINITIVE_CUES:
+            passive = any(child.dep_ == "auxpass" for child in token.children)
+            if passive and lemma in self.lexicon.thought_verbs:
+                return None  # "Wierzba is expected to stay": somebody else's expectation, unnamed
+            if content_head is None and lemma in INFINITIVE_CUES and not passive:
                 content_head = next((c for c in token.children if c.dep_ == "xcomp"), None)
             if content_head is None and token.dep_ in ("parataxis", "ccomp") and token.head.i < token.i:
                 # Inverted order, "The plan is dead, the mayor said": only when a comma (or a
@@ -175,14 +180,18 @@ class CueFinder:
         """`The truth, the senator said, was that …`: the cue clause interrupts its own content."""
         head = cue.head
         left, right = cue.left_edge.i, cue.right_edge.i
+        while left < cue.i and doc[left].is_punct:  # the parser hangs the commas on the cue
+            left += 1
+        while right > cue.i and doc[right].is_punct:
+            right -= 1
         if left == 0 or right + 1 >= len(doc):
             return None
-        if doc[left - 1].text not in (",", "—", "–") or doc[right].text not in (",", "—", "–") and doc[right + 1].text not in (",", "—", "–"):
+        if doc[left - 1].text not in (",", "—", "–") or doc[right + 1].text not in (",", "—", "–"):
             return None
         if not any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children) or token_quote[head.i] >= 0:
             return None
         before = _trim_range(doc, doc[head.left_edge.i].idx, doc[left - 1].idx)
-        after_start = right + 1 if doc[right].text not in (",", "—", "–") else right
+        after_start = right + 1
         while after_start < len(doc) and (doc[after_start].is_punct and doc[after_start].text in ",—–" or doc[after_start].is_space):
             after_start += 1
         last = head.right_edge
@@ -305,6 +314,8 @@ class CueFinder:
             return None
         cue = self._find_cue(doc, quotation, token_quote)
         if cue is None:
+            if quotation.get("recovered"):
+                return None  # a repaired pairing is only trusted as speech when a cue confirms it
             if len(words) < MIN_UNCUED_QUOTE_WORDS or not _stands_alone(doc, self.index, quotation, token_quote):
                 return None
             if _looks_like_title(content_span):
@@ -464,8 +475,11 @@ def _tight_cue(doc: Doc, quotation: dict, cue_range: tuple[int, int]) -> bool:
 
 
 def _has_own_subject(doc: Doc, index: int, token_quote) -> bool:
-    return any(token_quote[t.i] == index and t.dep_ in ("nsubj", "nsubjpass", "csubj", "expl")
-               and token_quote[t.head.i] == index for t in doc)
+    """The quotation is a clause of its own: its top verb has its subject inside the quote marks."""
+    inside = [t for t in doc if token_quote[t.i] == index and not t.is_punct]
+    roots = [t for t in inside if token_quote[t.head.i] != index or t.head is t]
+    return any(child.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") and token_quote[child.i] == index
+               for root in roots for child in root.children)
 
 
 def _clause_is_quoted(head: Token, token_quote) -> bool:
@@ -556,7 +570,7 @@ def _looks_like_title(span: Span) -> bool:
     words = [t for t in span if t.is_alpha]
     if not words or len(words) > 8:
         return False
-    if span.text.rstrip()[-1:] in ".,!?;:":
+    if span.text.rstrip()[-1:] in ".!?;:":
         return False
     capitalised = [t for t in words if t.text[0].isupper()]
     small = [t for t in words if t.lower_ in ("of", "the", "a", "an", "and", "in", "on", "for", "to", "at", "with")]

@@ -101,9 +101,12 @@ class People:
         self.complete_surnames()
         self._learn_genders()
 
-    def link(self, name: Span, anchor: Span | None = None) -> Person:
+    def link(self, name: Span | list[Token], anchor: Span | None = None) -> Person:
+        """The person a name refers to, created if new; `name` may skip words (a quoted nickname)."""
         words = _name_key(name)
-        surface = name.text
+        surface = name.text if isinstance(name, Span) else _surface(name)
+        if isinstance(name, list):
+            name = name[0].doc[name[0].i:name[-1].i + 1]
         person = self.match(words)
         if person is None:
             person = Person(name=surface, words=words, first_seen=name.start_char)
@@ -126,6 +129,8 @@ class People:
                 candidates.append(person)
             elif len(words) > 1 and len(person.words) == 1 and person.words[0] in (words[-1],):
                 candidates.append(person)
+            elif len(words) > 1 and len(person.words) > len(words) and person.words[-len(words):] == words:
+                candidates.append(person)  # a surname of several words: "Van Aalst" of Pieter Van Aalst
             elif len(words) > 1 and len(person.words) > 1 and words[-1] == person.words[-1] and _given_names_agree(words, person.words):
                 candidates.append(person)
         if not candidates:
@@ -154,14 +159,14 @@ class People:
         if full is None:
             return None
         person = self.link(full)
-        title = _title_before(full, self.lexicon)
+        title = _title_before(self.doc[full[0].i:full[-1].i + 1], self.lexicon)
         if title:
             person.titles[title] += 1
         if person.gender is None and person.words:
             person.gender = self.lexicon.name_genders.get(person.words[0])
         return person
 
-    def full_name_for(self, surname: str) -> Span | None:
+    def full_name_for(self, surname: str) -> list[Token] | None:
         """The commonest "Given [Middle] Surname" the article writes for a bare surname.
 
         NER often misses a name where it is introduced ("former Pennsylvania Gov. Ed Rendell")
@@ -170,7 +175,7 @@ class People:
         """
         target = surname.replace("’", "'")
         candidates: Counter = Counter()
-        first_span: dict[str, Span] = {}
+        first_span: dict[str, list[Token]] = {}
         for token in self.doc:
             if token.text.replace("’", "'") != target:
                 continue
@@ -178,6 +183,12 @@ class People:
             index = token.i - 1
             while index >= 0 and len(given) < 2:
                 previous = self.doc[index]
+                if previous.is_quote and index >= 2:
+                    # A nickname in quotes between given name and surname: Winifred "Winnie" Ashdown.
+                    opening = next((k for k in range(index - 1, max(-1, index - 5), -1) if self.doc[k].is_quote), None)
+                    if opening is not None and opening > 0:
+                        index = opening - 1
+                        continue
                 if not (previous.text[:1].isupper() and (previous.is_alpha or previous.text.endswith("."))):
                     break
                 if (previous.lower_ in self.lexicon.role_nouns or previous.lower_ in HONORIFICS
@@ -185,13 +196,15 @@ class People:
                     break
                 given.insert(0, previous)
                 index -= 1
-            if given and given[0].pos_ == "PROPN" and not given[0].text.endswith("."):
-                full = self.doc[given[0].i:token.i + 1]
-                candidates[full.text] += 1
-                first_span.setdefault(full.text, full)
+            if given and not given[0].text.endswith(".") and (
+                given[0].pos_ == "PROPN" or not given[0].is_sent_start and given[0].pos_ in ("ADJ", "NOUN")
+            ):
+                full = given + [token]
+                candidates[_surface(full)] += 1
+                first_span.setdefault(_surface(full), full)
         if not candidates:
             return None
-        return first_span[max(candidates, key=lambda name: (candidates[name], -first_span[name].start))]
+        return first_span[max(candidates, key=lambda name: (candidates[name], -first_span[name][0].i))]
 
     def complete_surnames(self) -> None:
         """Give one-word people their full name when the article writes it where NER missed it."""
@@ -212,10 +225,10 @@ class People:
                         self.by_entity[start] = existing
                 self.people.remove(person)
             else:
-                person.add_name(words, full.text)
-                person.positions.append(full.start_char)
-                person.first_seen = min(person.first_seen, full.start_char)
-                title = _title_before(full, self.lexicon)
+                person.add_name(words, _surface(full))
+                person.positions.append(full[0].idx)
+                person.first_seen = min(person.first_seen, full[0].idx)
+                title = _title_before(self.doc[full[0].i:full[-1].i + 1], self.lexicon)
                 if title:
                     person.titles[title] += 1
 
@@ -267,6 +280,12 @@ class People:
         if before:
             return max(before, key=lambda pair: pair[0])[1]
         return min(after, key=lambda pair: pair[0])[1] if after else None
+
+
+def _surface(tokens: list[Token]) -> str:
+    """The name as written, over tokens that may skip a quoted nickname."""
+    return "".join(t.text + (t.whitespace_ if i + 1 < len(tokens) and tokens[i + 1].i == t.i + 1 else " ")
+                   for i, t in enumerate(tokens)).strip()
 
 
 def _name_key(name) -> list[str]:

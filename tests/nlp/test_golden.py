@@ -139,3 +139,63 @@ def test_exchange_alternates_between_speakers(extract):
     )
     quotes = extract(text).quotes
     assert [q.speaker for q in quotes] == ["Jane Cole", "Bill Ortiz", "Jane Cole", "Bill Ortiz"]
+
+
+MORE_GOLDEN = [
+    # A dash attribution after the quote's full stop, as in lists of reader quotes.
+    ('“The bus service has never been worse than it is this winter.” ― Maria Oyelaran',
+     [("direct", "The bus service has never been worse than it is this winter.", "Maria Oyelaran", "Maria Oyelaran", "―")]),
+    # A cue clause in the middle of its own content.
+    ("The real problem, the inspector said on Monday, was the lack of trained staff at the plant.",
+     [("indirect", "The real problem, the inspector said on Monday, was the lack of trained staff at the plant",
+       None, "the inspector", "said")]),
+    # A relative pronoun is the mention; its antecedent is the speaker.
+    ("The plan was welcomed by Nadia Rahman, who said the new park would open in June.",
+     [("indirect", "the new park would open in June", "Nadia Rahman", "who", "said")]),
+    # Findings of polls are attributions too.
+    ("A Gallup poll found that most voters wanted the tunnel finished before the bridge.",
+     [("indirect", "most voters wanted the tunnel finished before the bridge", None, "A Gallup poll", "found")]),
+]
+
+MORE_NEGATIVES = [
+    "Asked whether the two councils would merge, the mayor smiled and left the room.",  # the reporter's question
+    "Wierzba is expected to stay in hospital for another two days.",  # somebody else's expectation
+    'Pence said little on CNN\'s "State of the Union."',  # a show's title, not speech
+]
+
+
+@pytest.mark.parametrize("text, expected", MORE_GOLDEN, ids=[row[1][0][4] + "-" + str(i) for i, row in enumerate(MORE_GOLDEN)])
+def test_more_golden_statements(extract, text, expected):
+    record = extract(text)
+    assert [_project(quote) for quote in record.quotes] == expected
+    for quote in record.quotes:
+        assert text[quote.start:quote.end] == quote.text
+
+
+def test_parenthetical_cue_splits_the_content_in_two_parts(extract):
+    text = "The real problem, the inspector said on Monday, was the lack of trained staff at the plant."
+    (quote,) = extract(text).quotes
+    assert [text[s:e] for s, e in quote.parts] == ["The real problem", "was the lack of trained staff at the plant"]
+
+
+@pytest.mark.parametrize("text", MORE_NEGATIVES)
+def test_more_negatives_yield_no_statement(extract, text):
+    assert [q.text for q in extract(text).quotes] == []
+
+
+def test_bare_surname_takes_the_full_name_the_article_writes_even_past_a_nickname(extract):
+    text = (
+        'The guest of honour was Winifred "Winnie" Ashdown, whose novel sold a million copies.\n\n'
+        '"I never thought I would come back here," Ashdown told the audience.'
+    )
+    (quote,) = extract(text).quotes
+    assert quote.speaker == "Winifred Ashdown" and quote.mention == "Ashdown"
+
+
+def test_a_surname_of_several_words_resolves_to_the_full_name(extract):
+    text = (
+        "The company's chief executive, Pieter Van Aalst, spoke after the vote.\n\n"
+        'Van Aalst said the cuts were "painful but unavoidable".'
+    )
+    quotes = extract(text).quotes
+    assert [q.speaker for q in quotes] == ["Pieter Van Aalst"]
