@@ -148,7 +148,10 @@ class People:
         score = 0.0
         for mentioned, weight in person.mentions:
             if mentioned < token_i and here - self.index.ordinal[mentioned] <= SALIENCE_REACH:
-                score += weight * 0.5 ** (here - self.index.ordinal[mentioned])
+                distance = here - self.index.ordinal[mentioned]
+                if distance == 0 and weight >= ROLE_WEIGHTS["nsubj"]:
+                    weight *= 2  # "Ryan, despite admitting that he …": the subject of the pronoun's own sentence
+                score += weight * 0.5 ** distance
         return score
 
     def from_full_name(self, surname: list[Token]) -> Person | None:
@@ -508,6 +511,12 @@ class Resolver:
                     return Resolved(previous.speaker, previous.person,
                                     f"{text} → {previous.speaker}: speaker of the previous quote, no other holder of that role named",
                                     ROLE_PREVIOUS)
+                # "the New York businessman": a definite description of someone already in focus.
+                salient, score = people.most_salient(mention.root.i, gender)
+                if salient is not None and score >= ROLE_WEIGHTS["nsubj"] / 2:
+                    return Resolved(salient.name, salient,
+                                    f"{text} → {salient.name}: the most prominent person in the sentences before",
+                                    ROLE_PREVIOUS * 0.9)
             return Resolved(None, None, f"{text}: a role the article does not pin on a named person", UNNAMED)
         organisation = next((ent for ent in mention.ents if ent.label_ in ("ORG", "GPE", "NORP")
                              and ent.start <= mention.root.i < ent.end), None)
