@@ -56,6 +56,7 @@ class Person:
     words: list[str]  # lower-cased name words
     titles: Counter = field(default_factory=Counter)
     aliases: Counter = field(default_factory=Counter)
+    alias_words: dict = field(default_factory=dict)  # surface -> its name words
     gender: str | None = None
     first_seen: int = 0
     positions: list[int] = field(default_factory=list)  # char offsets where the article names them
@@ -63,9 +64,16 @@ class Person:
     mentions: list[tuple[int, float]] = field(default_factory=list)
 
     def add_name(self, words: list[str], surface: str) -> None:
+        """Count a way of naming the person; the canonical name is the commonest full form.
+
+        The commonest, not the longest: a Title Case headline can glue a verb to a name
+        ("Lawmakers Rip Donald Trump"), but the article body repeats the real name.
+        """
         self.aliases[surface] += 1
-        if len(words) > len(self.words):
-            self.name, self.words = surface, words
+        self.alias_words[surface] = words
+        full = [alias for alias in self.aliases if len(self.alias_words[alias]) >= 2] or list(self.aliases)
+        self.name = max(full, key=lambda alias: (self.aliases[alias], len(self.alias_words[alias])))
+        self.words = self.alias_words[self.name]
 
 
 @dataclass
@@ -367,7 +375,11 @@ def _appositive_title(ent: Span, lex: Lexicon) -> str | None:
     if appositive.pos_ != "NOUN":
         return None
     start, end = mention_range(appositive)
-    text = ent.doc[start:end].text
+    words = ent.doc[start:end]
+    # A role ("a doctor", "the party's chairman"), not a state tag such as "(D-Wis.)".
+    if not (words[0].lower_ in ("a", "an", "the") or any(t.lemma_.lower() in lex.role_nouns for t in words)):
+        return None
+    text = words.text
     for determiner in ("a ", "an ", "the "):
         if text.lower().startswith(determiner):
             text = text[len(determiner):]

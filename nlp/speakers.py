@@ -125,7 +125,7 @@ class SpeakerFinder:
             title = None
             appositive = appositive_of(head) if statement._.qt_cue_kind in ("verb", "noun", "according") else None
             if appositive is not None and appositive.root.pos_ in ("NOUN", "PROPN"):
-                if head.ent_type_ != "PERSON" and any(t.ent_type_ == "PERSON" for t in appositive):
+                if head.pos_ != "PROPN" and appositive.root.ent_type_ == "PERSON":
                     # "The spokeswoman, Jane Doe, said": the appositive names her, the head is her role.
                     title, mention = mention.text, appositive
                 else:
