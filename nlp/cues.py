@@ -111,7 +111,7 @@ class CueFinder:
         exclude: Token | None = None
         cue_kind = "verb"
         if self._is_cue_verb(token):
-            if any(child.dep_ == "neg" for child in token.children):
+            if _negated(token, token_quote):
                 return None  # "did not say that": no statement
             if token.tag_ == "VBN" and not any(c.dep_ in ("nsubj", "nsubjpass", "auxpass", "aux") for c in token.children):
                 return None  # "Asked whether …, Garnier said": the reporter's question, not a statement
@@ -209,7 +209,7 @@ class CueFinder:
 
     def _characterisation(self, doc: Doc, token: Token, token_quote, quotations) -> Statement | None:
         """`He called the plan "a disaster"`: the verb's complements, when they carry quoted words."""
-        if any(child.dep_ == "neg" for child in token.children):
+        if _negated(token, token_quote):
             return None
         complements = [c for c in token.children if c.i > token.i and c.dep_ not in ("conj", "cc", "punct", "advcl", "parataxis", "mark")]
         if not complements:
@@ -390,7 +390,7 @@ class CueFinder:
                 source = next((c for c in to.children if c.dep_ == "pobj"), None)
                 return ("according", (token.idx, to.idx + len(to)), token.i, source.i if source is not None else None)
             if self._is_cue_verb(token):
-                if any(child.dep_ == "neg" for child in token.children):
+                if _negated(token, token_quote):
                     continue
                 if (bare_only or from_left) and any(c.dep_ == "ccomp" and token_quote[c.i] < 0 and c.i > token.i
                                                     and not _clause_is_quoted(c, token_quote) for c in token.children):
@@ -461,6 +461,11 @@ def _token_quotations(doc: Doc, quotations: list[dict]) -> list[int]:
                 break
             probe += 1
     return result
+
+
+def _negated(verb: Token, token_quote) -> bool:
+    """ "did not say": a negation outside quotation marks (the parser may hang a quote's "not" on the cue)."""
+    return any(child.dep_ == "neg" and token_quote[child.i] < 0 for child in verb.children)
 
 
 def _tight_cue(doc: Doc, quotation: dict, cue_range: tuple[int, int]) -> bool:
