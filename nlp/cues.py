@@ -316,14 +316,16 @@ class CueFinder:
         if cue is None:
             if quotation.get("recovered"):
                 return None  # a repaired pairing is only trusted as speech when a cue confirms it
+            if _is_heading(doc, quotation, content_span):
+                return None  # a quoted Title Case line on its own is a section heading
             if len(words) < MIN_UNCUED_QUOTE_WORDS or not _stands_alone(doc, self.index, quotation, token_quote):
                 return None
             if _looks_like_title(content_span):
                 return None
             return Statement(kind="direct", parts=parts, verbatim=list(parts), quotations={index})
         cue_kind, cue_range, cue_token, source_token = cue
-        if len(words) < 3 and _looks_like_title(content_span):
-            return None
+        if _looks_like_title(content_span) and not _tight_cue(doc, quotation, cue_range):
+            return None  # `during a "Commander-in-Chief Forum" sponsored by NBC`
         if _names_a_work(doc, content_span):
             return None  # `Pence said on CNN's "State of the Union."`: a programme, not speech
         if len(words) < MIN_UNCUED_QUOTE_WORDS and not _tight_cue(doc, quotation, cue_range):
@@ -570,6 +572,15 @@ def _stands_alone(doc: Doc, index: SentenceIndex, quotation: dict, token_quote) 
     return len(outside) <= 3
 
 
+def _is_heading(doc: Doc, quotation: dict, span: Span) -> bool:
+    paragraphs = doc._.qt_paragraphs or [(0, len(doc_text(doc)))]
+    start, end = paragraphs[paragraph_index(paragraphs, quotation["parts"][0][0])]
+    alone = doc_text(doc)[start:end].strip(" \"“”„«»‘’'.") == doc_text(doc)[quotation["parts"][0][0]:quotation["parts"][-1][1]].strip(" .")
+    words = [t for t in span if t.is_alpha]
+    small = {"of", "the", "a", "an", "and", "in", "on", "for", "to", "at", "with", "is", "isn't"}
+    return alone and 0 < len(words) <= 8 and all(t.text[0].isupper() or t.lower_ in small for t in words)
+
+
 def _looks_like_title(span: Span) -> bool:
     """Quoted titles and names ("Art of the Deal") are Title Case and end without punctuation."""
     words = [t for t in span if t.is_alpha]
@@ -695,7 +706,10 @@ def _only_cue_between(doc: Doc, end: int, start: int, *, full_stop: bool = False
     separators = (",", ":", "—", "–", "-", ";") + ((".",) if full_stop else ())
     paragraphs = doc._.qt_paragraphs or [(0, len(doc_text(doc)))]
     same_paragraph = paragraph_index(paragraphs, end) == paragraph_index(paragraphs, start)
-    return 0 < len(words) <= 10 and stripped[-1:] in separators and same_paragraph
+    # A continuation after a full stop may follow a long cue clause ("…," said Ann Lee, a
+    # professor of economics at the state university. "…"); an interruption is short.
+    limit = 25 if full_stop and stripped[-1:] == "." else 10
+    return 0 < len(words) <= limit and stripped[-1:] in separators and same_paragraph
 
 
 def _to_span(doc: Doc, statement: Statement) -> Span:
