@@ -412,7 +412,8 @@ class CueFinder:
         taken = [(s.start, s.end) for s in statements]
         for start, end in doc._.qt_paragraphs or []:
             text = doc_text(doc)[start:end]
-            if "\n" in text or len(text) > 200 or text.rstrip().endswith((".", "?", "!")):
+            # One line, one sentence (a headline may end with a full stop, as titles in some feeds do).
+            if "\n" in text or len(text) > 200 or text.rstrip().endswith(("?", "!")) or ". " in text.rstrip(". "):
                 continue
             if any(a < end and start < b for a, b in taken):
                 continue
@@ -422,7 +423,7 @@ class CueFinder:
                     continue
                 name_start, name_end = start + match.start("name"), start + match.end("name")
                 name = doc.char_span(name_start, name_end, alignment_mode="expand")
-                if name is None or not _is_person_name(name, self.lexicon):
+                if name is None or not _is_source_name(name, self.lexicon):
                     continue
                 content = (start + match.start("content"), start + match.end("content"))
                 content = _trim_range(doc, *content)
@@ -633,11 +634,23 @@ def _colon_cue(doc: Doc, region: list[Token], token_quote):
     if len(words) < 2 or words[-1].text != ":":
         return None
     name = [t for t in words[:-1] if not t.is_punct]
+    if len(name) > 6 and name[-1].ent_type_ == "PERSON":
+        # "…doesn't surprise Republican pollster Daron Shaw: "…"": the person right before the colon.
+        return ("colon", (words[-1].idx, words[-1].idx + 1), None, name[-1].i)
     if not name or len(name) > 6:
         return None
     if not any(t.pos_ in ("PROPN", "PRON", "NOUN") for t in name):
         return None
     return ("colon", (words[-1].idx, words[-1].idx + 1), None, name[-1].i)
+
+
+def _is_source_name(span: Span, lex) -> bool:
+    """Who a headline attributes to: a person, an organisation or a poll, not a phrase ("Stealth Over Health")."""
+    if any(ent.label_ in ("PERSON", "ORG") for ent in span.ents):
+        return True
+    if span[-1].lemma_.lower() in DATA_SOURCES | {"newspaper", "paper", "camp", "campaign"}:
+        return True
+    return _is_person_name(span, lex)
 
 
 def _is_person_name(span: Span, lex) -> bool:
