@@ -25,6 +25,10 @@ INFINITIVE_CUES = frozenset({"vow", "promise", "pledge", "threaten", "refuse", "
 # Reporting verbs whose direct object is what was said: "announced the arrest", "denied the claim".
 OBJECT_CUES = frozenset({"announce", "deny", "confirm", "reveal", "report", "acknowledge", "admit", "propose",
                          "demand", "predict", "promise", "question", "cite", "disclose", "concede"})
+# Speech acts that characterise what was said ("Trump criticized Clinton for her emails"): their
+# object and its phrases are the content, when a person or organisation is the subject.
+JUDGEMENT_CUES = frozenset({"criticize", "criticise", "praise", "defend", "endorse", "blame", "accuse", "thank",
+                            "condemn", "denounce", "slam", "applaud", "attack", "mock", "dismiss", "hail", "urge"})
 # "A poll found …": findings of polls, studies and reports are attributions too.
 DATA_CUES = frozenset({"show", "find", "suggest", "indicate", "conclude", "reveal"})
 DATA_SOURCES = frozenset({"poll", "survey", "study", "report", "analysis", "data", "research", "investigation",
@@ -147,6 +151,10 @@ class CueFinder:
         elif lemma in DATA_CUES and any(c.dep_ == "nsubj" and c.lemma_.lower() in DATA_SOURCES for c in token.children):
             # "A poll found that …", "Instant polls showed Clinton was the winner"
             content_head = next((c for c in token.children if c.dep_ == "ccomp"), None)
+            if content_head is None:
+                return self._characterisation(doc, token, token_quote, quotations, quoted_only=False)
+        elif lemma in JUDGEMENT_CUES and token.pos_ == "VERB" and _has_source_subject(token, self.lexicon):
+            return self._characterisation(doc, token, token_quote, quotations, quoted_only=False)
         elif lemma in self.lexicon.light_verbs:
             noun = next((c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() in self.lexicon.cue_nouns), None)
             if noun is None:
@@ -207,7 +215,8 @@ class CueFinder:
         statement.cue_token = cue.i
         return statement
 
-    def _characterisation(self, doc: Doc, token: Token, token_quote, quotations) -> Statement | None:
+    def _characterisation(self, doc: Doc, token: Token, token_quote, quotations, *, quoted_only: bool = True
+                          ) -> Statement | None:
         """`He called the plan "a disaster"`: the verb's complements, when they carry quoted words."""
         if _negated(token, token_quote):
             return None
@@ -217,16 +226,16 @@ class CueFinder:
         first = min(c.left_edge.i for c in complements)
         last = max(c.right_edge.i for c in complements)
         quoted = {token_quote[t.i] for t in doc[first:last + 1] if token_quote[t.i] >= 0 and t.is_alpha}
-        if not quoted:
+        if not quoted and quoted_only:
             return None
         fragments = [doc.char_span(*quotations[i]["parts"][0], alignment_mode="expand") for i in quoted]
-        if all(fragment is not None and _looks_like_title(fragment) for fragment in fragments):
+        if quoted and all(fragment is not None and _looks_like_title(fragment) for fragment in fragments):
             return None  # `She read "War and Peace"`: a quoted title, not words said
         content = _trim_range(doc, doc[first].idx, doc[last].idx + len(doc[last]))
         if content is None:
             return None
         statement = self._classify(doc, content, quotations, token_quote)
-        if statement is None or statement.kind == "indirect":
+        if statement is None or statement.kind == "indirect" and quoted_only:
             return None
         statement.cue = (token.idx, token.idx + len(token))
         statement.cue_kind = "verb"
@@ -592,6 +601,12 @@ def _looks_like_title(span: Span) -> bool:
     capitalised = [t for t in words if t.text[0].isupper()]
     small = [t for t in words if t.lower_ in ("of", "the", "a", "an", "and", "in", "on", "for", "to", "at", "with")]
     return len(capitalised) + len(small) == len(words) and len(capitalised) >= max(1, len(words) // 2)
+
+
+def _has_source_subject(verb: Token, lex) -> bool:
+    """A person or an organisation is the verb's subject."""
+    return _has_human_subject(verb, lex) or any(
+        child.dep_ == "nsubj" and child.ent_type_ in ("ORG", "NORP", "GPE") for child in verb.children)
 
 
 def _has_human_subject(verb: Token, lex) -> bool:
