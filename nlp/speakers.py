@@ -46,7 +46,7 @@ def subject_of(verb: Token, quoted: list[int] | None = None) -> tuple[Token | No
             by_object = next((c for c in agent.children if c.dep_ == "pobj"), None)
             if by_object is not None:
                 return by_object, f"agent of '{current.text}'"
-        if current.dep_ not in CLIMB_DEPS or current.head is current or quoted[current.head.i] >= 0:
+        if current.dep_ not in CLIMB_DEPS or current.head.i == current.i or quoted[current.head.i] >= 0:
             break
         path.append(current)
         current = current.head
