@@ -13,8 +13,32 @@ _ZERO_WIDTH = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"}
 _LINE_LIKE = {"\u2028", "\u2029", "\x85"}
 
 
+# spaCy's tokenizer is quadratic in the length of a run without whitespace that is full of
+# punctuation (10,000 quotation marks in a row took 10 s, 20,000 took 45 s). No word of prose is
+# this long, so such runs are broken up by a space every RUN_BREAK characters.
+LONG_RUN = re.compile(r"\S{%d,}" % 200)
+RUN_BREAK = 100
+
+
+def _break_long_runs(text: str) -> str:
+    def broken(match: re.Match) -> str:
+        run = list(match.group())
+        for position in range(RUN_BREAK, len(run), RUN_BREAK):
+            run[position] = " "
+        return "".join(run)
+
+    return LONG_RUN.sub(broken, text)
+
+
 def normalize_same_length(text: str) -> str:
-    """Map odd whitespace, CR, zero-width and control characters to one plain char each (same length)."""
+    """Map odd whitespace, CR, zero-width and control characters to one plain char each (same length).
+
+    Runs of 200 or more characters without whitespace also get a space every 100 characters.
+    """
+    return _break_long_runs(_plain_characters(text))
+
+
+def _plain_characters(text: str) -> str:
     if text.isascii() and "\r" not in text and "\t" not in text and "\x00" not in text:
         return text
     out = []

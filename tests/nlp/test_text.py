@@ -28,3 +28,11 @@ def test_a_block_of_headlines_is_split_into_lines_but_wrapped_prose_is_not():
     assert len(paragraph_ranges(listing)) == 4
     prose = "Intro.\n\nThis sentence is wrapped\nacross lines and continues\nhere in lower case."
     assert len(paragraph_ranges(prose)) == 2
+
+
+def test_long_runs_without_whitespace_are_broken_up_at_the_same_length():
+    text = "start " + '"' * 1000 + " end"
+    normalised = normalize_same_length(text)
+    assert len(normalised) == len(text)
+    assert max(len(run) for run in normalised.split()) <= 100
+    assert normalize_same_length("ordinary words stay as they are") == "ordinary words stay as they are"
