@@ -315,6 +315,13 @@ class CueFinder:
     def _direct_statement(self, doc: Doc, index: int, quotation: dict, token_quote, quotations) -> Statement | None:
         parts = [tuple(part) for part in quotation["parts"]]
         first_start, last_end = parts[0][0], parts[-1][1]
+        label = _speaker_label(doc, first_start, last_end)
+        if label is not None:
+            # A transcript inside quote marks: `"WALLACE: But, Governor Pence, …"`.
+            name_end_token, colon, content_start = label
+            parts[0] = (content_start, parts[0][1])
+            return Statement(kind="direct", parts=parts, verbatim=list(parts), cue=(colon, colon + 1),
+                             cue_kind="colon", cue_token=None, source_token=name_end_token, quotations={index})
         content_span = doc.char_span(first_start, last_end, alignment_mode="expand")
         if content_span is None:
             return None
@@ -657,6 +664,27 @@ def _colon_cue(doc: Doc, region: list[Token], token_quote):
     if not any(t.pos_ in ("PROPN", "PRON", "NOUN") for t in name):
         return None
     return ("colon", (words[-1].idx, words[-1].idx + 1), None, name[-1].i)
+
+
+_SPEAKER_LABEL = re.compile(r"(?P<name>[A-Z][A-Za-z.'’-]+(?: [A-Z][A-Za-z.'’-]+){0,2}):\s+(?=\S)")
+
+
+def _speaker_label(doc: Doc, start: int, end: int) -> tuple[int, int, int] | None:
+    """A transcript's speaker label at `start` ("WALLACE: …", "Sen. Ann Lee: …").
+
+    Returns (name's last token, colon offset, content start) when the label is in capitals or
+    names a person, and at least a few words follow it.
+    """
+    match = _SPEAKER_LABEL.match(doc_text(doc), start, end)
+    if match is None or len(doc_text(doc)[match.end():end].split()) < 3:
+        return None
+    name = doc.char_span(match.start("name"), match.end("name"), alignment_mode="expand")
+    if name is None:
+        return None
+    letters = [c for c in name.text if c.isalpha()]
+    if not (all(c.isupper() for c in letters) and len(letters) >= 2 or any(t.ent_type_ == "PERSON" for t in name)):
+        return None
+    return name[-1].i, match.end("name"), match.end()
 
 
 def _is_source_name(span: Span, lex) -> bool:

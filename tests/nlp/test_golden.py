@@ -142,6 +142,9 @@ def test_exchange_alternates_between_speakers(extract):
 
 
 MORE_GOLDEN = [
+    # A transcript inside quotation marks: the label names the speaker.
+    ('"WALLACE: Governor, I have to ask you about the debate tonight."',
+     [("direct", "Governor, I have to ask you about the debate tonight.", "WALLACE", "WALLACE", ":")]),
     # A dash attribution after the quote's full stop, as in lists of reader quotes.
     ('“The bus service has never been worse than it is this winter.” ― Maria Oyelaran',
      [("direct", "The bus service has never been worse than it is this winter.", "Maria Oyelaran", "Maria Oyelaran", "―")]),
