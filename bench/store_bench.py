@@ -248,7 +248,7 @@ def main() -> None:
     parser.add_argument("--sample", type=int, default=None, help="real articles for the pipeline comparison")
     parser.add_argument("--corpus", type=Path, default=None,
                         help="folder of real .txt articles (default: a PolNeAR checkout at "
-                             "/work/corpora/PolNeAR/data/dev/text if present, else samples/)")
+                             "/work/corpora/PolNeAR/data/train/text if present, else samples/)")
     parser.add_argument("--rounds", type=int, default=None, help="pipeline/ingest rounds (median reported)")
     parser.add_argument("--speakers", type=int, default=3000)
     parser.add_argument("--seed", type=int, default=7)
@@ -258,7 +258,7 @@ def main() -> None:
     sample = arguments.sample or (20 if arguments.quick else 100)
     rounds = arguments.rounds or (1 if arguments.quick else 3)
     corpus = arguments.corpus or next(
-        (path for path in (Path("/work/corpora/PolNeAR/data/dev/text"), ROOT / "samples") if path.is_dir()))
+        (path for path in (Path("/work/corpora/PolNeAR/data/train/text"), ROOT / "samples") if path.is_dir()))
     speakers = 300 if arguments.quick else arguments.speakers
     with tempfile.TemporaryDirectory(prefix="quotetrail-bench-") as directory:
         workdir = Path(directory)

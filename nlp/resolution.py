@@ -327,8 +327,10 @@ def _name_words(ent: Span, lex: Lexicon) -> Span | None:
     while start < end and (doc[start].lower_ in lex.role_nouns or doc[start].lower_ in HONORIFICS
                            or doc[start].is_punct or doc[start].is_space):
         start += 1
+    # ... and without a verb a Title Case headline glued to it ("Obama Says …").
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].is_space
-                           or doc[end - 1].lower_ in ("'s", "’s")):
+                           or doc[end - 1].lower_ in ("'s", "’s")
+                           or doc[end - 1].lemma_.lower() in lex.speech_verbs and end - 1 > start):
         end -= 1
     if start >= end:
         return None

@@ -35,7 +35,11 @@ def subject_of(verb: Token, quoted: list[int] | None = None) -> tuple[Token | No
     path = []
     for _ in range(4):
         for child in current.children:
-            if child.dep_ in SUBJECT_DEPS and child.lower_ not in EXPLETIVES and quoted[child.i] < 0:
+            if child.dep_ in SUBJECT_DEPS and quoted[child.i] < 0 and _is_dateline(child):
+                # The parser made the dateline the subject and hung the real one on it.
+                child = next((c for c in child.children if c.dep_ == "appos"), child)
+            if (child.dep_ in SUBJECT_DEPS + ("appos",) and child.lower_ not in EXPLETIVES and quoted[child.i] < 0
+                    and not _is_dateline(child)):
                 if child.lower_ in RELATIVE_PRONOUNS and current.dep_ == "relcl":
                     # "Smith, who said …": the mention is "who"; resolution follows it to Smith.
                     return child, f"relative pronoun subject of '{current.text}'"
@@ -51,6 +55,13 @@ def subject_of(verb: Token, quoted: list[int] | None = None) -> tuple[Token | No
         path.append(current)
         current = current.head
     return _adjacent_name(verb, quoted)
+
+
+def _is_dateline(token: Token) -> bool:
+    """ "WASHINGTON — President Obama said": a place in capitals before a dash opens the story."""
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return (token.text.isupper() and len(token.text) > 2 and following is not None
+            and following.text in ("—", "–", "-", "--", "―", "(AP)", "(Reuters)", ",") and token.ent_type_ in ("GPE", "LOC", "ORG", ""))
 
 
 def _adjacent_name(verb: Token, quoted: list[int]) -> tuple[Token | None, str]:

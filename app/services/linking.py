@@ -330,7 +330,6 @@ def link_record_speakers(session: Session, *, record: DocumentRecord) -> dict[st
         for name, quotes, person in names:
             _link_name(session, name=name, quotes=quotes, person=person, linked=linked, rows=rows,
                        matches=matches.get(keys[name]) if keys[name] in matches else None)
-    session.flush()
     rows.write_new_rows()
     return linked
 
@@ -347,8 +346,13 @@ class _SpeakerRows:
         self.speakers: list[Speaker] = []
         self.new_aliases: list[dict] = []
         self.new_titles: list[dict] = []
+        # Added to Speaker.quote_count at the end: one batched UPDATE instead of one per new speaker.
+        self.quote_counts: dict[Speaker, int] = {}
 
     def write_new_rows(self) -> None:
+        for speaker, count in self.quote_counts.items():
+            speaker.quote_count = (speaker.quote_count or 0) + count
+        self.session.flush()
         if self.new_aliases:
             self.session.execute(insert(SpeakerAlias.__table__), self.new_aliases)
         if self.new_titles:
@@ -377,7 +381,7 @@ def _link_name(session: Session, *, name: str, quotes: list, person, linked: dic
         return
     speaker = link.speaker
     linked[name] = speaker
-    speaker.quote_count = (speaker.quote_count or 0) + len(quotes)
+    rows.quote_counts[speaker] = rows.quote_counts.get(speaker, 0) + len(quotes)
     names_used = Counter({name: len(quotes)})
     for quote in quotes:
         if quote.mention and person is not None and quote.mention in person.aliases and quote.mention != name:
@@ -598,6 +602,8 @@ MIN_FAMILY_WORDS = 3
 # How many candidates sharing fingerprints are scored with rapidfuzz for each new quote; fingerprints
 # are hashes of word trigrams, one kept in every window of three (see quote_fingerprints).
 FAMILY_CANDIDATES = 25
+# Share of the smaller fingerprint set two quotes must have in common before rapidfuzz compares them.
+FAMILY_MIN_SHARED_FINGERPRINTS = 0.5
 FINGERPRINT_WORDS = 3
 FINGERPRINT_WINDOW = 3
 NEGATIONS = frozenset("not no never nothing nobody none nor neither cannot cant dont doesnt didnt isnt arent wasnt "
@@ -686,13 +692,14 @@ def link_article_families(session: Session, *, article: Article) -> list[QuoteFa
     if not quotes:
         return []
     own_ids = {quote.id for quote in article.quotes}
-    candidate_lists = _fingerprint_candidates(session, texts=[own_text for _, own_text in quotes], own_ids=own_ids)
+    own_fingerprints = [quote_fingerprints(own_text) for _, own_text in quotes]
+    candidate_lists = _fingerprint_candidates(session, probes=own_fingerprints, own_ids=own_ids)
     # Stored after the look-up, so that the article's quotes do not find each other.
     session.execute(insert(QuoteFingerprint.__table__), [
         {"fingerprint": fingerprint, "quote_id": quote.id}
-        for quote, own_text in quotes for fingerprint in quote_fingerprints(own_text)
+        for (quote, _), fingerprints in zip(quotes, own_fingerprints) for fingerprint in fingerprints
     ])
-    candidate_ids = {candidate_id for candidates in candidate_lists for candidate_id in candidates}
+    candidate_ids = {candidate_id for candidates in candidate_lists for candidate_id, _ in candidates}
     rows = {} if not candidate_ids else {
         # Plain rows, not ORM objects: most candidates are scored and dropped.
         row.id: row for row in session.execute(
@@ -702,21 +709,27 @@ def link_article_families(session: Session, *, article: Article) -> list[QuoteFa
         )
     }
     changed: dict[int, QuoteFamily] = {}
-    for (quote, own_text), candidates in zip(quotes, candidate_lists):
+    for (quote, own_text), fingerprints, candidates in zip(quotes, own_fingerprints, candidate_lists):
         words = own_text.split()
         best = None
-        for candidate_id in candidates:
+        for candidate_id, shared in candidates:
             candidate = rows.get(candidate_id)
             if candidate is None:
                 continue
             candidate_text = matching_text(candidate)
-            match = match_quotes(own_text, candidate_text)
-            if match is None:
+            # A copy, or a part of the other, shares most of the shorter one's fingerprints; a quote
+            # that merely shares a stock phrase ("the United States") shares one or two.
+            candidate_words = len(candidate_text.split())
+            fewest = min(len(fingerprints), expected_fingerprints(candidate_words))
+            if shared < FAMILY_MIN_SHARED_FINGERPRINTS * fewest:
                 continue
-            shortest = min(len(words), len(candidate_text.split()))
+            shortest = min(len(words), candidate_words)
             if shortest < SAME_SPEAKER_BELOW_WORDS and (
                 quote.speaker_id is None or quote.speaker_id != candidate.speaker_id
             ):
+                continue
+            match = match_quotes(own_text, candidate_text)
+            if match is None:
                 continue
             if best is None or match.score > best[0].score:
                 best = (match, candidate)
@@ -740,13 +753,14 @@ def link_article_families(session: Session, *, article: Article) -> list[QuoteFa
     return list(changed.values())
 
 
-def _fingerprint_candidates(session: Session, *, texts: list[str], own_ids: set[int]) -> list[list[int]]:
-    """For each text, the ids of stored quotes sharing the most fingerprints with it (at most
-    FAMILY_CANDIDATES), in one query for all texts."""
-    probes = [quote_fingerprints(text) for text in texts]
+def _fingerprint_candidates(
+    session: Session, *, probes: list[set[int]], own_ids: set[int]
+) -> list[list[tuple[int, int]]]:
+    """For each set of fingerprints, (quote id, fingerprints shared) of the stored quotes sharing the
+    most (at most FAMILY_CANDIDATES), in one query for all sets."""
     everything = set().union(*probes) if probes else set()
     if not everything:
-        return [[] for _ in texts]
+        return [[] for _ in probes]
     owners: dict[int, list[int]] = {}
     for fingerprint, quote_id in session.execute(
         select(QuoteFingerprint.fingerprint, QuoteFingerprint.quote_id)
@@ -757,7 +771,7 @@ def _fingerprint_candidates(session: Session, *, texts: list[str], own_ids: set[
     results = []
     for fingerprints in probes:
         shared = Counter(quote_id for fingerprint in fingerprints for quote_id in owners.get(fingerprint, ()))
-        results.append([quote_id for quote_id, _ in shared.most_common(FAMILY_CANDIDATES)])
+        results.append(shared.most_common(FAMILY_CANDIDATES))
     return results
 
 
@@ -776,6 +790,13 @@ def quote_fingerprints(text: str) -> set[int]:
     if len(hashes) <= FINGERPRINT_WINDOW:
         return {min(hashes)}
     return {min(hashes[index:index + FINGERPRINT_WINDOW]) for index in range(len(hashes) - FINGERPRINT_WINDOW + 1)}
+
+
+def expected_fingerprints(word_count: int) -> float:
+    """About how many fingerprints winnowing keeps for a quote of `word_count` words (2 in every
+    FINGERPRINT_WINDOW + 1 trigrams), without hashing it."""
+    trigrams = word_count - FINGERPRINT_WORDS + 1
+    return max(1.0, 1 + (trigrams - FINGERPRINT_WINDOW) * 2 / (FINGERPRINT_WINDOW + 1))
 
 
 def _hash_words(words: list[str]) -> int:

@@ -384,9 +384,30 @@ class SpeakerPage(BaseModel):
     speaker: SpeakerDetail
     groups: list[ArticleGroup] = Field(description="This page of quotes, grouped by article, newest article first.")
     pagination: Pagination
+    merge_candidates: list[SpeakerRef] = Field(
+        default_factory=list, description="Other speakers who share this one's surname: likely the same person.")
+    correction_error: str | None = Field(None, description="Why the last merge or split asked for was not done.")
 
 
-def speaker_page(session: Session, *, speaker: Speaker, page: int, page_size: int) -> SpeakerPage:
+# Enough to offer the likely duplicates; a user can always name any other speaker by id.
+MERGE_CANDIDATES_SHOWN = 8
+
+
+def merge_candidates(session: Session, *, speaker: Speaker) -> list[SpeakerRef]:
+    """Speakers a user may want to merge into this one: those with the same surname, most quoted first."""
+    from sqlalchemy import select
+
+    if not speaker.surname:
+        return []
+    others = session.scalars(
+        select(Speaker).where(Speaker.surname == speaker.surname, Speaker.id != speaker.id)
+        .order_by(Speaker.quote_count.desc(), Speaker.id).limit(MERGE_CANDIDATES_SHOWN)
+    )
+    return [SpeakerRef(id=other.id, name=other.name, url=f"/speakers/{other.id}") for other in others]
+
+
+def speaker_page(session: Session, *, speaker: Speaker, page: int, page_size: int,
+                 correction_error: str | None = None) -> SpeakerPage:
     quotes, total = browse.speaker_quotes(
         session, speaker_id=speaker.id, limit=page_size, offset=(page - 1) * page_size
     )
@@ -404,7 +425,18 @@ def speaker_page(session: Session, *, speaker: Speaker, page: int, page_size: in
     return SpeakerPage(
         speaker=detail, groups=groups,
         pagination=pagination(path=f"/speakers/{speaker.id}", params={}, page=page, page_size=page_size, total=total),
+        merge_candidates=merge_candidates(session, speaker=speaker), correction_error=correction_error,
     )
+
+
+class SpeakerCorrected(BaseModel):
+    """The answer to a merge or split through the API: the speaker the quotes now belong to."""
+
+    action: str = Field(description="merge | split")
+    speaker: SpeakerRef = Field(description="After a merge, the speaker kept; after a split, the new speaker.")
+    quote_count: int = Field(description="Quotes the speaker above now has.")
+    other: SpeakerRef | None = Field(None, description="After a merge, the speaker merged away (its page is gone); "
+                                                       "after a split, the speaker the names were taken from.")
 
 
 class ArticlesPage(BaseModel):

@@ -25,6 +25,8 @@ MAX_CHECK_CHARACTERS = 5000
 # Search results counted at most: enough pages for a person, bounded work for the database.
 MAX_SEARCH_HITS = 1000
 SPEAKERS_ON_SEARCH_PAGE = 6
+# Most names one split may move: far more than any speaker has, and a bound on the form's size.
+MAX_SPLIT_ALIASES = 200
 
 
 def get_session(request: Request) -> Iterator[Session]:
@@ -142,6 +144,145 @@ def speaker(request: Request, session: SessionDep, speaker_id: RowId, page: Page
     context = speaker_context(request, session, speaker_id, page)
     return html(request, "speaker.html", context, json_url=with_query(f"/speakers/{speaker_id}.json", request),
                 nav="speakers")
+
+
+# --- speaker corrections: merge and split --------------------------------------------------------------
+# The same service functions as `quotetrail speakers merge/split`, so a correction made on the web is
+# recorded and replayed on re-ingest exactly like one made on the command line.
+
+class MergeRequest(BaseModel):
+    other: str = Field(min_length=1, max_length=MAX_QUERY_CHARACTERS,
+                       description="The speaker to merge into this one: an id, or an exact name or alias.")
+
+
+class SplitRequest(BaseModel):
+    aliases: list[str] = Field(min_length=1, max_length=MAX_SPLIT_ALIASES,
+                               description="Names of this speaker to move, with their quotes, to a new speaker.")
+    new_name: str | None = Field(None, max_length=500, description="The new speaker's name (default: the main alias).")
+
+
+def speaker_ref(speaker) -> contexts.SpeakerRef:
+    return contexts.SpeakerRef(id=speaker.id, name=speaker.name, url=f"/speakers/{speaker.id}")
+
+
+def merge_speaker(session: Session, *, speaker_id: int, other: str) -> contexts.SpeakerCorrected:
+    """Merge the speaker `other` names into speaker `speaker_id` and commit (CorrectionError: nothing done)."""
+    from app.services.linking import find_speaker, merge_speakers
+
+    into = find_speaker(session, reference=str(speaker_id))
+    merged = find_speaker(session, reference=other)
+    merged_ref = speaker_ref(merged)
+    kept = merge_speakers(session, into=into, other=merged)
+    session.commit()
+    return contexts.SpeakerCorrected(action="merge", speaker=speaker_ref(kept), quote_count=kept.quote_count,
+                                     other=merged_ref)
+
+
+def split_speaker(session: Session, *, speaker_id: int, aliases: list[str], new_name: str | None) -> contexts.SpeakerCorrected:
+    """Split `aliases` off speaker `speaker_id` into a new speaker and commit (CorrectionError: nothing done)."""
+    from app.services.linking import find_speaker, split_speaker as split
+
+    original = find_speaker(session, reference=str(speaker_id))
+    original_ref = speaker_ref(original)
+    new = split(session, speaker=original, names=aliases, new_name=new_name or None)
+    session.commit()
+    return contexts.SpeakerCorrected(action="split", speaker=speaker_ref(new), quote_count=new.quote_count,
+                                     other=original_ref)
+
+
+def run_correction(request: Request, change, **arguments) -> contexts.SpeakerCorrected:
+    """Run a merge or split in its own session; a missing speaker is a 404, anything refused rolls back."""
+    from app.services.linking import CorrectionError
+
+    with request.app.state.session_factory() as session:
+        if browse.get_speaker(session, speaker_id=arguments["speaker_id"]) is None:
+            raise HTTPException(404, f"There is no speaker number {arguments['speaker_id']}. "
+                                     "They may have been merged into another.")
+        try:
+            return change(session, **arguments)
+        except CorrectionError:
+            session.rollback()
+            raise
+
+
+async def correction_form(request: Request, speaker_id: int, change, read_arguments) -> Response:
+    """A merge or split form: the same CSRF check as "Add an article", then post/redirect/get."""
+    from starlette.concurrency import run_in_threadpool
+
+    from app.services.linking import CorrectionError
+
+    try:
+        form = await request.form(max_files=0, max_fields=MAX_SPLIT_ALIASES + 10, max_part_size=64 * 1024)
+    except Exception as error:  # the form parser's errors say what was wrong with the body
+        raise HTTPException(400, f"The form could not be read: {error}") from None
+    try:
+        problem = csrf_problem(request, _form_text(form.get(CSRF_FIELD)))
+        if problem:
+            return render_error(request, status_code=403, title="Refused",
+                                message=problem + " Reload the speaker's page and send it again.")
+        arguments = read_arguments(form)
+    finally:
+        await form.close()
+    try:
+        result = await run_in_threadpool(run_correction, request, change, speaker_id=speaker_id, **arguments)
+    except CorrectionError as error:
+        with request.app.state.session_factory() as session:
+            speaker = browse.get_speaker(session, speaker_id=speaker_id)
+            context = contexts.speaker_page(session, speaker=speaker, page=1, page_size=page_size(request),
+                                            correction_error=str(error))
+        return html(request, "speaker.html", context, json_url=f"/speakers/{speaker_id}.json", nav="speakers",
+                    status_code=400)
+    return RedirectResponse(result.speaker.url, status_code=303)
+
+
+def _merge_form_arguments(form) -> dict:
+    return {"other": _form_text(form.get("other")).strip()[:MAX_QUERY_CHARACTERS]}
+
+
+def _split_form_arguments(form) -> dict:
+    aliases = [alias for alias in form.getlist("alias") if isinstance(alias, str)][:MAX_SPLIT_ALIASES]
+    return {"aliases": aliases, "new_name": _form_text(form.get("new_name")).strip()[:500] or None}
+
+
+@router.post("/speakers/{speaker_id:int}/merge", include_in_schema=False)
+async def merge_speaker_form(request: Request, speaker_id: RowId) -> Response:
+    return await correction_form(request, speaker_id, merge_speaker, _merge_form_arguments)
+
+
+@router.post("/speakers/{speaker_id:int}/split", include_in_schema=False)
+async def split_speaker_form(request: Request, speaker_id: RowId) -> Response:
+    return await correction_form(request, speaker_id, split_speaker, _split_form_arguments)
+
+
+CORRECTION_RESPONSES = {
+    400: {"description": "The correction cannot be done as asked (the detail says why); nothing changed."},
+    404: {"description": "There is no such speaker."},
+}
+
+
+@router.post("/api/speakers/{speaker_id:int}/merge", response_model=contexts.SpeakerCorrected, tags=["api"],
+             summary="Merge another speaker into this one (needs Content-Type: application/json, which forms "
+                     "cannot send)", responses=CORRECTION_RESPONSES)
+def merge_speaker_api(request: Request, speaker_id: RowId, body: MergeRequest) -> Any:
+    from app.services.linking import CorrectionError
+
+    try:
+        return run_correction(request, merge_speaker, speaker_id=speaker_id, other=body.other)
+    except CorrectionError as error:
+        return JSONResponse({"detail": str(error), "status": 400}, status_code=400)
+
+
+@router.post("/api/speakers/{speaker_id:int}/split", status_code=201, response_model=contexts.SpeakerCorrected,
+             tags=["api"], summary="Split names off this speaker into a new speaker (JSON only, like merge)",
+             responses=CORRECTION_RESPONSES)
+def split_speaker_api(request: Request, speaker_id: RowId, body: SplitRequest) -> Any:
+    from app.services.linking import CorrectionError
+
+    try:
+        return run_correction(request, split_speaker, speaker_id=speaker_id, aliases=body.aliases,
+                              new_name=body.new_name)
+    except CorrectionError as error:
+        return JSONResponse({"detail": str(error), "status": 400}, status_code=400)
 
 
 # --- articles ----------------------------------------------------------------------------------------
