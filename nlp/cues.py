@@ -32,7 +32,12 @@ JUDGEMENT_CUES = frozenset({"criticize", "criticise", "praise", "defend", "endor
 # "A poll found …": findings of polls, studies and reports are attributions too.
 DATA_CUES = frozenset({"show", "find", "suggest", "indicate", "conclude", "reveal"})
 DATA_SOURCES = frozenset({"poll", "survey", "study", "report", "analysis", "data", "research", "investigation",
-                          "review", "audit", "census", "figure", "statistic", "count"})
+                          "review", "audit", "census", "figure", "statistic", "count", "result", "number",
+                          "estimate", "projection", "forecast", "model", "polling", "tally", "index"})
+# Phrasal reporting verbs: (verb, particle or preposition) -> the dependency that holds the content.
+PHRASAL_CUES = {("point", "out"): "ccomp", ("point", "to"): "pobj", ("talk", "about"): "pobj",
+                ("speak", "about"): "pobj", ("speak", "of"): "pobj", ("warn", "of"): "pobj",
+                ("warn", "against"): "pobj", ("complain", "about"): "pobj", ("boast", "about"): "pobj"}
 VERB_TAGS = frozenset({"VBD", "VBZ", "VBP", "VBN", "VBG", "VB"})
 # A direct quote with no cue is still speech when it is at least this many words long and stands
 # alone (starts its paragraph or fills its sentence); shorter ones are scare quotes or titles.
@@ -148,6 +153,10 @@ class CueFinder:
                 if for_phrase is not None:
                     content_head = next((c for c in for_phrase.children if c.dep_ == "pobj"), None)
                     cue_tokens = [token, for_phrase]
+        elif (phrasal := _phrasal_content(token)) is not None:
+            # "pointed out that …", "talked about the economy", "warned of a recession"
+            content_head, particle = phrasal
+            cue_tokens = [token, particle]
         elif lemma in DATA_CUES and any(c.dep_ == "nsubj" and c.lemma_.lower() in DATA_SOURCES for c in token.children):
             # "A poll found that …", "Instant polls showed Clinton was the winner"
             content_head = next((c for c in token.children if c.dep_ == "ccomp"), None)
@@ -608,6 +617,21 @@ def _looks_like_title(span: Span) -> bool:
     capitalised = [t for t in words if t.text[0].isupper()]
     small = [t for t in words if t.lower_ in ("of", "the", "a", "an", "and", "in", "on", "for", "to", "at", "with")]
     return len(capitalised) + len(small) == len(words) and len(capitalised) >= max(1, len(words) // 2)
+
+
+def _phrasal_content(verb: Token) -> tuple[Token, Token] | None:
+    """(content head, particle) for a phrasal reporting verb with a person or organisation as subject."""
+    for child in verb.children:
+        key = (verb.lemma_.lower(), child.lower_)
+        if child.dep_ not in ("prt", "prep") or key not in PHRASAL_CUES:
+            continue
+        if not _has_source_subject(verb, lexicon()):
+            return None
+        wanted = PHRASAL_CUES[key]
+        holder = verb if wanted == "ccomp" else child
+        content = next((c for c in holder.children if c.dep_ == wanted), None)
+        return (content, child) if content is not None else None
+    return None
 
 
 def _has_source_subject(verb: Token, lex) -> bool:
