@@ -124,8 +124,14 @@ class CueFinder:
                 return None  # "did not say that": no statement
             if token.tag_ == "VBN" and not any(c.dep_ in ("nsubj", "nsubjpass", "auxpass", "aux") for c in token.children):
                 return None  # "Asked whether …, Garnier said": the reporter's question, not a statement
-            content_head = next((c for c in token.children if c.dep_ == "ccomp"), None)
+            # A clause after the cue is what it reports; one before it only in the inverted order.
+            clauses = sorted((c for c in token.children if c.dep_ == "ccomp"), key=lambda c: (c.i < token.i, c.i))
+            content_head = clauses[0] if clauses else None
             passive = any(child.dep_ == "auxpass" for child in token.children)
+            if content_head is None and not passive and lemma in self.lexicon.speech_verbs:
+                # "He said legalizing it could …": the parser's xcomp hides a clausal complement.
+                content_head = next((c for c in token.children if c.dep_ == "xcomp" and c.i > token.i
+                                     and any(g.dep_ in ("ccomp", "nsubj") for g in c.subtree if g.i != c.i)), None)
             if passive and lemma in self.lexicon.thought_verbs:
                 return None  # "Wierzba is expected to stay": somebody else's expectation, unnamed
             if content_head is None and lemma in INFINITIVE_CUES and not passive:
@@ -522,7 +528,7 @@ def _clause_is_quoted(head: Token, token_quote) -> bool:
 
 def _in_subject_of(cue: Token, token_quote) -> bool:
     # `The so-called "coalition" said …`: a quotation inside the cue's subject is a name, not speech.
-    return any(child.dep_ in ("nsubj", "nsubjpass") and any(token_quote[t.i] >= 0 for t in child.subtree)
+    return any(child.dep_ in ("nsubj", "nsubjpass") and any(token_quote[t.i] >= 0 and t.is_alpha for t in child.subtree)
                for child in cue.children)
 
 
