@@ -300,7 +300,7 @@ def evaluate(samples_dir: Path | None, polnear_root: Path | None, split: str, li
     import json
 
     from app.services.readers import ReadFailure, read_sources
-    from nlp import build_pipeline
+    from nlp import build_pipeline, loaded_model_name
     from nlp.errors import ModelNotFound
     from nlp.evaluate import GoldError, evaluate_polnear, evaluate_samples, format_report
 
@@ -319,6 +319,7 @@ def evaluate(samples_dir: Path | None, polnear_root: Path | None, split: str, li
         pipeline = build_pipeline(settings.spacy_model)
     except ModelNotFound as error:
         raise click.ClickException(str(error)) from None
+    click.echo(f"quotetrail eval: using spaCy pipeline {loaded_model_name(pipeline)}", err=True)
     reports = []
     if samples_dir is not None:
         documents = []

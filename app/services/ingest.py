@@ -178,7 +178,7 @@ def run_ingest(
     """
     from tqdm import tqdm
 
-    from nlp import build_pipeline
+    from nlp import build_pipeline, loaded_model_name
 
     started = time.perf_counter()
     suffixes = tuple(suffixes)
@@ -187,6 +187,7 @@ def run_ingest(
     summary = IngestSummary(run_id=run_id)
     if nlp is None:
         nlp = build_pipeline(model)
+        (progress_stream or sys.stderr).write(f"quotetrail: using spaCy pipeline {loaded_model_name(nlp)}\n")
     bar = tqdm(
         total=count_items(paths, suffixes=suffixes), unit="article", desc="ingest", disable=not progress,
         file=progress_stream or sys.stderr, dynamic_ncols=True,

@@ -290,7 +290,7 @@ def run_eval(*arguments: str):
 def test_eval_on_the_fixture_json(pipeline):
     result = run_eval("--polnear", str(FIXTURE), "--split", "dev", "--resolved", str(FIXTURE_RESOLVED), "--json")
     assert result.exit_code == 0, result.output
-    (report,) = json.loads(result.output)["reports"]
+    (report,) = json.loads(result.stdout)["reports"]
     assert report["corpus"] == "PolNeAR dev"
     assert report["documents"] == 3
     rows = {(row["kinds"], row["overlap"]): row for row in report["statements"]}
@@ -318,7 +318,7 @@ def test_eval_on_the_fixture_json(pipeline):
 def test_eval_on_the_fixture_prints_a_table():
     result = run_eval("--polnear", str(FIXTURE), "--limit", "2")
     assert result.exit_code == 0, result.output
-    lines = result.output.splitlines()
+    lines = result.stdout.splitlines()
     assert lines[0].startswith("PolNeAR dev: 2 documents, 7 gold statements (3 direct+mixed)")
     header = next(line for line in lines if line.startswith("kinds"))
     assert header.split() == ["kinds", "overlap", "precision", "recall", "F1", "matched", "gold", "predicted"]
@@ -333,7 +333,7 @@ def test_eval_on_the_fixture_prints_a_table():
 def test_eval_on_the_samples_scores_every_gold_quote():
     result = run_eval("--samples", str(REPOSITORY / "samples"), "--json")
     assert result.exit_code == 0, result.output
-    (report,) = json.loads(result.output)["reports"]
+    (report,) = json.loads(result.stdout)["reports"]
     gold_files = sorted((REPOSITORY / "samples" / "expected").glob("*.json"))
     gold_documents = []
     for path in gold_files:
