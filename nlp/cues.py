@@ -145,6 +145,16 @@ class CueFinder:
                         and before_clause.text in (",", "”", '"', "’", "»", "—", "–")
                         and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)):
                     content_head, exclude = head, token
+            if content_head is None and token.dep_ in ("relcl", "acl", "advcl", "conj") and token.head.i < token.i:
+                final = self._sentence_final_cue(doc, token, quotations, token_quote)
+                if final is not None:
+                    return final
+            if content_head is None:
+                # "told reporters outside the courthouse that his client …": the parser hung the
+                # that-clause on a noun; it still is what the cue reports.
+                content_head = next((t.head for t in token.subtree if t.i > token.i and t.dep_ == "mark"
+                                     and t.lower_ == "that" and t.head.pos_ in ("VERB", "AUX")
+                                     and t.head.dep_ in ("acl", "relcl", "advcl")), None)
             if content_head is None and token.dep_ in ("parataxis", "ccomp") and token.head.i > token.i:
                 parenthetical = self._parenthetical(doc, token, quotations, token_quote)
                 if parenthetical is not None:
@@ -191,12 +201,49 @@ class CueFinder:
         content = _clause_range(doc, content_head, exclude, cue_tokens)
         if content is None:
             return None
+        if content_head.i > token.i:
+            # Everything the cue governs after the clause belongs to it: a second reported clause
+            # ("… that the gates "pose a risk"") or a conjoined verb ("and would be acquitted").
+            tail = [c for c in token.children if c.i > content_head.i and c.dep_ in ("ccomp", "conj") and c.pos_ in ("VERB", "AUX")]
+            if tail:
+                last = max(t.i for c in tail for t in c.subtree)
+                extended = _trim_range(doc, content[0], doc[last].idx + len(doc[last]))
+                content = extended or content
         statement = self._classify(doc, content, quotations, token_quote)
         if statement is None:
             return None
         statement.cue = (min(t.idx for t in cue_tokens), max(t.idx + len(t) for t in cue_tokens))
         statement.cue_kind = cue_kind
         statement.cue_token = token.i
+        return statement
+
+    def _sentence_final_cue(self, doc: Doc, cue: Token, quotations, token_quote) -> Statement | None:
+        """`The government will freeze tuition, Finance Minister Celia Marlowe announced on Thursday.`
+
+        The parser often hangs a sentence-final cue clause on the last noun; the clause before the
+        comma is still what it reports, when the cue clause has its own subject and ends the sentence.
+        """
+        subject = next((c for c in cue.children if c.dep_ == "nsubj" and c.lower_ not in ("who", "that", "which")), None)
+        if subject is None:
+            return None
+        left = min(subject.left_edge.i, cue.i)
+        if left == 0 or doc[left - 1].text != ",":
+            return None
+        sentence_start = self.index.sentence_start[cue.i]
+        sentence_end = self.index.sentence_end[cue.i]
+        if any(not t.is_punct and not t.is_space for t in doc[cue.right_edge.i + 1:sentence_end]):
+            return None
+        if left - 1 <= sentence_start:
+            return None
+        content = _trim_range(doc, doc[sentence_start].idx, doc[left - 1].idx)
+        if content is None:
+            return None
+        statement = self._classify(doc, content, quotations, token_quote)
+        if statement is None:
+            return None
+        statement.cue = (cue.idx, cue.idx + len(cue))
+        statement.cue_kind = "verb"
+        statement.cue_token = cue.i
         return statement
 
     def _parenthetical(self, doc: Doc, cue: Token, quotations, token_quote) -> Statement | None:

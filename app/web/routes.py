@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import JSONResponse, RedirectResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 from sqlalchemy.orm import Session
 from starlette.responses import Response
 
@@ -25,6 +25,9 @@ MAX_CHECK_CHARACTERS = 5000
 # Search results counted at most: enough pages for a person, bounded work for the database.
 MAX_SEARCH_HITS = 1000
 SPEAKERS_ON_SEARCH_PAGE = 6
+# PostgreSQL cannot store a NUL character in text (SQLite can): metadata holding one is refused on
+# every backend alike, rather than failing only on PostgreSQL, and only once the pipeline has run.
+NUL = "\x00"
 # Most names one split may move: far more than any speaker has, and a bound on the form's size.
 MAX_SPLIT_ALIASES = 200
 
@@ -433,6 +436,12 @@ async def add_article(request: Request) -> Response:
             return render_error(request, status_code=403, title="Refused",
                                 message=problem + " Reload the form and send it again.")
         values = {name: _form_text(form.get(name))[:2000] for name in uploads.METADATA_FIELDS}
+        with_nul = [name for name, value in values.items() if NUL in value]
+        if with_nul:
+            return html(request, "add.html", add_context(
+                request, error=f"The {with_nul[0]} contains a NUL character; remove it and send the form again.",
+                values={name: value.replace(NUL, "") for name, value in values.items()}),
+                json_url="/articles/new.json", nav="add", status_code=400)
         upload = form.get("file")
         pasted = _form_text(form.get("text"))
         try:
@@ -466,6 +475,13 @@ class ArticleSubmission(BaseModel):
     outlet: str | None = Field(None, max_length=300)
     author: str | None = Field(None, max_length=500)
     published: str | None = Field(None, max_length=40, description="ISO 8601 date or timestamp.")
+
+    @field_validator("title", "url", "outlet", "author", "published")
+    @classmethod
+    def no_nul_character(cls, value: str | None) -> str | None:
+        if value is not None and NUL in value:
+            raise ValueError("must not contain a NUL character")
+        return value
 
 
 class ArticleAdded(BaseModel):
