@@ -362,9 +362,12 @@ class CueFinder:
             # `According to him, judging by X, "what is happening is …"`: the quote is a clause of
             # its own (it has its subject inside) and the words around it only frame it. When the
             # subject stays outside (`said the rockets "pose a threat"`) it is a mixed quote.
+            # A finite verb outside the quote marks means the quote is only part of the reporter's
+            # clause ("talks had produced "exactly what …""): mixed.
+            framing_verb = any(token_quote[t.i] < 0 and t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in span)
             dominant = (len(quotation_words) >= MIN_UNCUED_QUOTE_WORDS
                         and len(quotation_words) >= DIRECT_SHARE * len(words)
-                        and _has_own_subject(doc, index, token_quote))
+                        and not framing_verb and _has_own_subject(doc, index, token_quote))
             if len(inside) == 1 and quotation_words and (whole or dominant):
                 parts = [tuple(part) for part in quotation["parts"]]
                 return Statement(kind="direct", parts=parts, verbatim=list(parts), quotations={index})

@@ -483,6 +483,8 @@ class Resolver:
             return Resolved(person.name, person, f"{person.name}: named at the cue", NAMED)
         if lower in ("who", "that", "which") and mention.root.head.dep_ == "relcl":
             antecedent = mention.root.head.head
+            if antecedent.dep_ == "appos" and antecedent.head.pos_ == "PROPN":
+                antecedent = antecedent.head  # "Rosa Delgado, the watchman's daughter, who said"
             start, end = mention_range(antecedent)
             saved = statement._.qt_mention
             statement._.qt_mention = (doc[start].idx, doc[end - 1].idx + len(doc[end - 1]))
