@@ -565,7 +565,12 @@ def _tight_cue(doc: Doc, quotation: dict, cue_range: tuple[int, int]) -> bool:
 
 def _has_own_subject(doc: Doc, index: int, token_quote) -> bool:
     """The quotation is a clause of its own: its top verb has its subject inside the quote marks."""
-    inside = [t for t in doc if token_quote[t.i] == index and not t.is_punct]
+    try:
+        first = token_quote.index(index)
+    except ValueError:
+        return False
+    last = len(token_quote) - 1 - token_quote[::-1].index(index)
+    inside = [t for t in doc[first:last + 1] if token_quote[t.i] == index and not t.is_punct]
     roots = [t for t in inside if token_quote[t.head.i] != index or t.head.i == t.i]
     return any(child.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") and token_quote[child.i] == index
                for root in roots for child in root.children)

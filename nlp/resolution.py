@@ -90,6 +90,7 @@ class People:
     def __init__(self, doc: Doc, lex: Lexicon, index: SentenceIndex | None = None):
         self.doc = doc
         self.index = index
+        self._positions_by_text: dict[str, list[int]] | None = None  # capitalised word -> token indices
         self.lexicon = lex
         self.people: list[Person] = []
         self.by_entity: dict[int, Person] = {}  # ent start token -> person
@@ -187,9 +188,13 @@ class People:
         target = surname.replace("’", "'")
         candidates: Counter = Counter()
         first_span: dict[str, list[Token]] = {}
-        for token in self.doc:
-            if token.text.replace("’", "'") != target:
-                continue
+        if self._positions_by_text is None:
+            self._positions_by_text = {}
+            for token in self.doc:
+                if token.text[:1].isupper():
+                    self._positions_by_text.setdefault(token.text.replace("’", "'"), []).append(token.i)
+        for position in self._positions_by_text.get(target, []):
+            token = self.doc[position]
             given: list[Token] = []
             index = token.i - 1
             while index >= 0 and len(given) < 2:
