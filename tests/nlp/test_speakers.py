@@ -1,0 +1,60 @@
+"""Parse-dependent speaker rules on hand-built Docs (so a parser update cannot hide a broken rule)."""
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from nlp.speakers import mention_range, subject_of
+
+
+def build(pipeline, words, heads, deps, pos=None, ents=None):
+    doc = Doc(pipeline.vocab, words=words, heads=heads, deps=deps, pos=pos, ents=ents)
+    return doc
+
+
+def test_subject_of_climbs_from_adding_to_the_verb_with_a_subject(pipeline):
+    #            0      1       2   3       4      5      6      7
+    words = ["Smith", "said", ",", "adding", "that", "it", "was", "over"]
+    heads = [1, 1, 1, 1, 6, 6, 3, 6]
+    deps = ["nsubj", "ROOT", "punct", "advcl", "mark", "nsubj", "ccomp", "acomp"]
+    doc = build(pipeline, words, heads, deps)
+    subject, how = subject_of(doc[3])
+    assert subject.text == "Smith" and "said" in how
+
+
+def test_subject_of_climbs_through_was_quoted_as_saying(pipeline):
+    words = ["Jensen", "was", "quoted", "as", "saying", "it", "was", "open"]
+    heads = [2, 2, 2, 2, 3, 6, 4, 6]
+    deps = ["nsubjpass", "auxpass", "ROOT", "prep", "pcomp", "nsubj", "ccomp", "acomp"]
+    doc = build(pipeline, words, heads, deps)
+    subject, _ = subject_of(doc[4])
+    assert subject.text == "Jensen"
+
+
+def test_a_subject_inside_the_quote_is_never_the_speaker(pipeline):
+    # '"Russia is to blame," Putin said' where the parser hung the quote's subject on "said".
+    words = ['"', "Russia", "is", "to", "blame", ",", '"', "Putin", "said"]
+    heads = [8, 8, 8, 4, 2, 8, 8, 8, 8]
+    deps = ["punct", "nsubj", "ccomp", "aux", "xcomp", "punct", "punct", "npadvmod", "ROOT"]
+    pos = ["PUNCT", "PROPN", "AUX", "PART", "VERB", "PUNCT", "PUNCT", "PROPN", "VERB"]
+    doc = build(pipeline, words, heads, deps, pos=pos)
+    quoted = [0, 0, 0, 0, 0, 0, 0, -1, -1]
+    subject, how = subject_of(doc[8], quoted)
+    assert subject.text == "Putin" and "next to" in how
+
+
+def test_a_dateline_subject_hands_over_to_its_appositive(pipeline):
+    words = ["WASHINGTON", "--", "President", "Obama", "said", "it", "works"]
+    heads = [4, 0, 3, 0, 4, 6, 4]
+    deps = ["nsubj", "punct", "compound", "appos", "ROOT", "nsubj", "ccomp"]
+    doc = build(pipeline, words, heads, deps, ents=["B-GPE", "O", "O", "B-PERSON", "O", "O", "O"])
+    subject, _ = subject_of(doc[4])
+    assert subject.text == "Obama"
+
+
+def test_mention_range_leaves_out_appositives_and_relative_clauses(pipeline):
+    words = ["Hugh", "Hill", ",", "a", "doctor", ",", "said", "it"]
+    heads = [1, 6, 1, 4, 1, 1, 6, 6]
+    deps = ["compound", "nsubj", "punct", "det", "appos", "punct", "ROOT", "dobj"]
+    doc = build(pipeline, words, heads, deps)
+    start, end = mention_range(doc[1])
+    assert doc[start:end].text == "Hugh Hill"
