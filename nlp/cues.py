@@ -436,7 +436,7 @@ class CueFinder:
             # after the quote's final full stop, in what the parser takes for a new sentence).
             tail = [t for t in doc[after.i:] if t.idx < paragraph[1]] if after.idx < paragraph[1] else []
             tail = [t for t in tail if not (t.is_punct and t.text in QUOTE_CLOSERS) and not t.is_space]
-            dash = _dash_cue(doc, self.index, tail)
+            dash = _dash_cue(tail)
             if dash is not None:
                 return dash
             if not [t for t in region if t.is_alpha and token_quote[t.i] < 0] and sentence_end < len(doc):
@@ -722,7 +722,7 @@ def _names_a_work(doc: Doc, span: Span) -> bool:
     return bool(before) and (before[-1].tag_ == "POS" or before[-1].lower_ in ("on", "in", "of", "titled", "called", "entitled"))
 
 
-def _dash_cue(doc: Doc, index: SentenceIndex, tail: list[Token]):
+def _dash_cue(tail: list[Token]):
     """A dash, then a short capitalised name, then the end of the paragraph."""
     if len(tail) < 2 or len(tail) > 6:
         return None

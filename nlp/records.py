@@ -129,8 +129,10 @@ def merge_chunk_records(doc_id: str, text: str, chunks: list[tuple[int, Document
              "speakers are resolved within each chunk"]
     for offset, record in chunks:
         notes.extend(record.notes)
+        def moved(value: int | None, offset: int = offset) -> int | None:
+            return None if value is None else value + offset
+
         for quote in record.quotes:
-            moved = lambda value: None if value is None else value + offset  # noqa: E731
             quotes.append(replace(
                 quote, start=quote.start + offset, end=quote.end + offset,
                 parts=shift(quote.parts, offset), verbatim=shift(quote.verbatim, offset),

@@ -26,9 +26,6 @@ class SentenceIndex:
     def sentence(self, token: Token) -> Span:
         return self.doc[self.sentence_start[token.i]:self.sentence_end[token.i]]
 
-    def same_sentence(self, first: Token, second: Token) -> bool:
-        return self.sentence_start[first.i] == self.sentence_start[second.i]
-
     def token_at_or_after(self, offset: int) -> Token | None:
         """The first token that ends after `offset` (the token containing it, or the next one)."""
         index = bisect_right(self.starts, offset) - 1
