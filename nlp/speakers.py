@@ -99,6 +99,13 @@ def mention_range(head: Token) -> tuple[int, int]:
         start -= 1
     while end + 1 in index_set and not head.doc[end + 1].is_space:
         end += 1
+    # A name the parser split into several subjects ("Bashar al - Assad") is still one entity.
+    doc = head.doc
+    if head.ent_type_ in ("PERSON", "ORG"):
+        while start > 0 and doc[start].ent_iob_ == "I" and doc[start - 1].ent_type_ == head.ent_type_:
+            start -= 1
+        while end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I":
+            end += 1
     # Drop trailing punctuation and possessive markers: "Putin's" names Putin.
     while end > start and (head.doc[end].is_punct or head.doc[end].tag_ == "POS"):
         end -= 1

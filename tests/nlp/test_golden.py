@@ -142,6 +142,9 @@ def test_exchange_alternates_between_speakers(extract):
 
 
 MORE_GOLDEN = [
+    # A hyphenated name the parser splits into several subjects is one mention.
+    ('"We will retake every inch of the country," Bashar al-Assad said on Sunday.',
+     [("direct", "We will retake every inch of the country,", "Bashar al-Assad", "Bashar al-Assad", "said")]),
     # A transcript inside quotation marks: the label names the speaker.
     ('"WALLACE: Governor, I have to ask you about the debate tonight."',
      [("direct", "Governor, I have to ask you about the debate tonight.", "WALLACE", "WALLACE", ":")]),
