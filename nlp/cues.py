@@ -62,6 +62,11 @@ class Statement:
     source_token: int | None = None  # for "according to X" / colon / dash: the head of X
     quotations: set[int] = field(default_factory=set)
 
+    def cued_by(self, start: int, end: int, *, kind: str = "verb", token: int | None = None) -> Statement:
+        """Record the cue (its character range, its kind and head token) and return the statement."""
+        self.cue, self.cue_kind, self.cue_token = (start, end), kind, token
+        return self
+
     @property
     def start(self) -> int:
         return self.parts[0][0]
@@ -212,10 +217,8 @@ class CueFinder:
         statement = self._classify(doc, content, quotations, token_quote)
         if statement is None:
             return None
-        statement.cue = (min(t.idx for t in cue_tokens), max(t.idx + len(t) for t in cue_tokens))
-        statement.cue_kind = cue_kind
-        statement.cue_token = token.i
-        return statement
+        return statement.cued_by(min(t.idx for t in cue_tokens), max(t.idx + len(t) for t in cue_tokens),
+                                 kind=cue_kind, token=token.i)
 
     def _sentence_final_cue(self, doc: Doc, cue: Token, quotations, token_quote) -> Statement | None:
         """`The government will freeze tuition, Finance Minister Celia Marlowe announced on Thursday.`
@@ -241,10 +244,7 @@ class CueFinder:
         statement = self._classify(doc, content, quotations, token_quote)
         if statement is None:
             return None
-        statement.cue = (cue.idx, cue.idx + len(cue))
-        statement.cue_kind = "verb"
-        statement.cue_token = cue.i
-        return statement
+        return statement.cued_by(cue.idx, cue.idx + len(cue), token=cue.i)
 
     def _parenthetical(self, doc: Doc, cue: Token, quotations, token_quote) -> Statement | None:
         """`The truth, the senator said, was that …`: the cue clause interrupts its own content."""
@@ -272,10 +272,7 @@ class CueFinder:
         if statement is None or statement.kind != "indirect":
             return None
         statement.parts = [before, after]
-        statement.cue = (cue.idx, cue.idx + len(cue))
-        statement.cue_kind = "verb"
-        statement.cue_token = cue.i
-        return statement
+        return statement.cued_by(cue.idx, cue.idx + len(cue), token=cue.i)
 
     def _characterisation(self, doc: Doc, token: Token, token_quote, quotations, *, quoted_only: bool = True
                           ) -> Statement | None:
@@ -299,10 +296,7 @@ class CueFinder:
         statement = self._classify(doc, content, quotations, token_quote)
         if statement is None or statement.kind == "indirect" and quoted_only:
             return None
-        statement.cue = (token.idx, token.idx + len(token))
-        statement.cue_kind = "verb"
-        statement.cue_token = token.i
-        return statement
+        return statement.cued_by(token.idx, token.idx + len(token), token=token.i)
 
     def _according_to(self, doc: Doc, token: Token, token_quote, quotations) -> Statement | None:
         to = doc[token.i + 1]
@@ -331,11 +325,8 @@ class CueFinder:
         statement = self._classify(doc, content, quotations, token_quote)
         if statement is None:
             return None
-        statement.cue = (token.idx, to.idx + len(to))
-        statement.cue_kind = "according"
-        statement.cue_token = token.i
         statement.source_token = source.i
-        return statement
+        return statement.cued_by(token.idx, to.idx + len(to), kind="according", token=token.i)
 
     def _classify(self, doc: Doc, content: tuple[int, int], quotations, token_quote) -> Statement | None:
         """Decide direct / mixed / indirect for a reported clause, by how much of it is quoted."""

@@ -9,6 +9,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from nlp.text import normalize_same_length, paragraph_ranges
+
 Span = tuple[int, int]
 
 # Overlap levels of the report: the share of the gold statement's characters that the predicted
@@ -35,9 +37,6 @@ _NAME_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 # read as one paragraph per line, which is how some feeds and extractors deliver news. A block whose
 # every line after the first starts afresh (capital, digit, quotation mark, dash, bullet) is a list
 # (a dateline header, related-links headlines), not wrapped prose: each of its lines is a paragraph.
-_BLANK_LINE = re.compile(r"\r?\n[ \t\u00a0]*\r?\n")
-_LINE = re.compile(r"[^\r\n]+")
-_FRESH_LINE_STARTS = frozenset("\"“‘'«„-–—•*")
 
 POLNEAR_NOTES = (
     "PolNeAR annotates attribution, not only speech: beliefs and thoughts ('Trump believes ...'), "
@@ -377,33 +376,8 @@ def failure_note(failed: Sequence[str]) -> list[str]:
 # --- the project's samples ------------------------------------------------------------------------
 
 def paragraph_spans(text: str) -> list[Span]:
-    """Non-blank paragraphs as (start, end), the way the sample gold numbers them (0-based)."""
-    if _BLANK_LINE.search(text):
-        bounds, position = [], 0
-        for separator in _BLANK_LINE.finditer(text):
-            bounds.append((position, separator.start()))
-            position = separator.end()
-        bounds.append((position, len(text)))
-    else:
-        bounds = [(match.start(), match.end()) for match in _LINE.finditer(text)]
-    spans = []
-    for block_start, block_end in bounds:
-        lines = [(match.start(), match.end()) for match in _LINE.finditer(text, block_start, block_end)
-                 if text[match.start():match.end()].strip()]
-        if len(lines) > 1 and all(_starts_afresh(text[start:end]) for start, end in lines[1:]):
-            pieces = lines
-        else:
-            pieces = [(block_start, block_end)]
-        for start, end in pieces:
-            chunk = text[start:end]
-            if chunk.strip():
-                spans.append((start + len(chunk) - len(chunk.lstrip()), end - len(chunk) + len(chunk.rstrip())))
-    return spans
-
-
-def _starts_afresh(line: str) -> bool:
-    first = line.lstrip()[:1]
-    return first.isupper() or first.isdigit() or first in _FRESH_LINE_STARTS
+    """Paragraphs as (start, end), numbered exactly as the pipeline numbers them (0-based)."""
+    return paragraph_ranges(normalize_same_length(text))
 
 
 class GoldError(ValueError):

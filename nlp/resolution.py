@@ -592,13 +592,11 @@ class Resolver:
         start = statement._.qt_content[0]
         here = paragraph_index(paragraphs, start)
         # 1. The sentence before it in the same paragraph names a person as its subject.
-        subject = _previous_subject(self.index, statement, paragraphs[here][0])
-        if subject is not None:
-            resolved = self._resolve_token(doc, people, statement, history, paragraphs, subject)
-            if resolved is not None and resolved.speaker is not None:
-                resolved.reason = f"quote with no cue; {resolved.reason} (subject of the sentence before it)"
-                resolved.confidence *= 0.85
-                return resolved
+        resolved = self._from_subject(doc, people, statement, history, paragraphs,
+                                      _previous_subject(self.index, statement, paragraphs[here][0]),
+                                      where="subject of the sentence before it", factor=0.85)
+        if resolved is not None:
+            return resolved
         # 2. An exchange: a question and its answer alternate between two speakers.
         if len(history) >= 2:
             (last, last_resolved), before_resolved = history[-1], history[-2][1]
@@ -618,14 +616,24 @@ class Resolver:
                             f"quote with no cue → {previous.speaker}: continues the speaker of the previous quote", 0.8)
         # 4. The last sentence of the previous paragraph names a person as its subject.
         if here > 0:
-            subject = _last_subject(self.index, paragraphs[here - 1])
-            if subject is not None:
-                resolved = self._resolve_token(doc, people, statement, history, paragraphs, subject)
-                if resolved is not None and resolved.speaker is not None:
-                    resolved.reason = f"quote with no cue; {resolved.reason} (subject of the previous paragraph)"
-                    resolved.confidence *= 0.75
-                    return resolved
+            resolved = self._from_subject(doc, people, statement, history, paragraphs,
+                                          _last_subject(self.index, paragraphs[here - 1]),
+                                          where="subject of the previous paragraph", factor=0.75)
+            if resolved is not None:
+                return resolved
         return Resolved(None, None, "quote with no cue and no speaker nearby", 0.4)
+
+    def _from_subject(self, doc, people, statement, history, paragraphs, subject: Token | None, *,
+                      where: str, factor: float) -> Resolved | None:
+        """The speaker named by a neighbouring sentence's subject, if it resolves to someone."""
+        if subject is None:
+            return None
+        resolved = self._resolve_token(doc, people, statement, history, paragraphs, subject)
+        if resolved is None or resolved.speaker is None:
+            return None
+        resolved.reason = f"quote with no cue; {resolved.reason} ({where})"
+        resolved.confidence *= factor
+        return resolved
 
     def _resolve_token(self, doc, people, statement, history, paragraphs, token: Token) -> Resolved | None:
         start, end = mention_range(token)
