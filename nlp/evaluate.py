@@ -33,11 +33,6 @@ _LEADING_THAT = re.compile(r"that\b", re.IGNORECASE)
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "prof", "professor"})
 _NAME_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
-# Paragraphs are blocks separated by blank lines (CRLF or LF); text with no blank line at all is
-# read as one paragraph per line, which is how some feeds and extractors deliver news. A block whose
-# every line after the first starts afresh (capital, digit, quotation mark, dash, bullet) is a list
-# (a dateline header, related-links headlines), not wrapped prose: each of its lines is a paragraph.
-
 POLNEAR_NOTES = (
     "PolNeAR annotates attribution, not only speech: beliefs and thoughts ('Trump believes ...'), "
     "intentions and plans, polls and surveys ('a poll found ...'), reports by media or documents, "
