@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from nlp import extensions
 from nlp.errors import guarded
 from nlp.lexicon import lexicon
+from nlp.quotes import token_quotations
 from nlp.sentences import SentenceIndex, doc_text
 from nlp.text import paragraph_index
 
@@ -86,7 +87,7 @@ class CueFinder:
     def __call__(self, doc: Doc) -> Doc:
         quotations = doc._.qt_quotations or []
         self.index = SentenceIndex(doc)
-        token_quote = _token_quotations(doc, quotations)
+        token_quote = doc._.qt_token_quotes or token_quotations(doc, quotations)
         statements: list[Statement] = []
         for token in doc:
             if token_quote[token.i] >= 0 or token.is_space or token.is_punct:
@@ -511,32 +512,6 @@ class CueFinder:
 
 
 # --- helpers ---------------------------------------------------------------------------------
-
-def _token_quotations(doc: Doc, quotations: list[dict]) -> list[int]:
-    """For every token, the index of the quotation whose content or marks it belongs to, else -1."""
-    marks = []
-    for index, quotation in enumerate(quotations):
-        for start, end in quotation["parts"]:
-            marks.append((start - 1, end + 1, index))
-        for mark in quotation["marks"]:
-            marks.append((mark, mark + 1, index))
-    result = [-1] * len(doc)
-    if not marks:
-        return result
-    marks.sort()
-    cursor = 0
-    for token in doc:
-        while cursor < len(marks) and marks[cursor][1] <= token.idx:
-            cursor += 1
-        probe = cursor
-        while probe < len(marks) and marks[probe][0] < token.idx + len(token):
-            start, end, index = marks[probe]
-            if start <= token.idx < end or (token.idx <= start and token.idx + len(token) > start and not token.is_punct):
-                result[token.i] = index
-                break
-            probe += 1
-    return result
-
 
 def _negated(verb: Token, token_quote) -> bool:
     """ "did not say": a negation outside quotation marks (the parser may hang a quote's "not" on the cue)."""

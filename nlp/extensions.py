@@ -14,6 +14,8 @@ _DOC_EXTENSIONS = {
     "qt_paragraphs": None,
     # [Quotation, ...] as plain dicts (see nlp/quotes.py): content parts, marks, recovery notes.
     "qt_quotations": None,
+    # For every token, the index of the quotation whose content or marks it belongs to, else -1.
+    "qt_token_quotes": None,
     # Human-readable notes on what the stages recovered from (stray or unclosed quote marks).
     "qt_notes": None,
     # [{"name", "titles", "aliases", "gender"}]: the people the article names (nlp/resolution.py).

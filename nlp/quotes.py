@@ -240,6 +240,33 @@ def _trim(text: str, start: int, end: int) -> list[int]:
     return [start, end]
 
 
+def token_quotations(doc: Doc, quotations: list[dict]) -> list[int]:
+    """For every token, the index of the quotation whose content or marks it belongs to, else -1."""
+    marks = []
+    for index, quotation in enumerate(quotations):
+        for start, end in quotation["parts"]:
+            marks.append((start - 1, end + 1, index))
+        for mark in quotation["marks"]:
+            marks.append((mark, mark + 1, index))
+    result = [-1] * len(doc)
+    if not marks:
+        return result
+    marks.sort()
+    cursor = 0
+    for token in doc:
+        while cursor < len(marks) and marks[cursor][1] <= token.idx:
+            cursor += 1
+        probe = cursor
+        while probe < len(marks) and marks[probe][0] < token.idx + len(token):
+            start, end, index = marks[probe]
+            if start <= token.idx < end or (token.idx <= start and token.idx + len(token) > start and not token.is_punct):
+                result[token.i] = index
+                break
+            probe += 1
+    return result
+
+
+
 class QuotationFinder:
     """Find quotations; also picks up British-style top-level single quotes."""
 
@@ -261,6 +288,7 @@ class QuotationFinder:
             if span is not None:
                 spans.append(span)
         doc.spans[extensions.QUOTATIONS] = spans
+        doc._.qt_token_quotes = token_quotations(doc, doc._.qt_quotations)
         return doc
 
 
@@ -294,7 +322,7 @@ def find_single_quotations(text: str, paragraphs: list[tuple[int, int]], doubles
 
 @Language.factory(
     "quotetrail_quotes",
-    assigns=["doc._.qt_quotations", "doc.spans"],
+    assigns=["doc._.qt_quotations", "doc._.qt_token_quotes", "doc.spans"],
     requires=["doc._.qt_paragraphs"],
 )
 def make_quotation_finder(nlp: Language, name: str) -> QuotationFinder:

@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span, Token
 from nlp import extensions
 from nlp.errors import guarded
 from nlp.lexicon import lexicon
+from nlp.quotes import token_quotations
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 # Links we climb from a subject-less reporting verb to the verb that has the subject:
@@ -129,9 +130,7 @@ class SpeakerFinder:
 
     @guarded
     def __call__(self, doc: Doc) -> Doc:
-        from nlp.cues import _token_quotations
-
-        quoted = _token_quotations(doc, doc._.qt_quotations or [])
+        quoted = doc._.qt_token_quotes or token_quotations(doc, doc._.qt_quotations or [])
         mentions = []
         for statement in doc.spans.get(extensions.STATEMENTS, []):
             head, how = self._mention_head(doc, statement, quoted)
