@@ -46,6 +46,9 @@ MIN_UNCUED_QUOTE_WORDS = 4
 # How much of a reported clause must lie inside one quotation for the statement to count as a
 # direct quote introduced by reported speech ("According to him, "…"") rather than a mixed one.
 DIRECT_SHARE = 0.6
+# How many tokens before or after a quote its cue is looked for: news cues hug their quotes, and
+# the bound keeps a paragraph of many short quotations linear to process.
+CUE_REACH = 40
 DASHES = "-–—―−"
 QUOTE_CLOSERS = '"”’»\'“‘«„'
 _HEADLINE_ATTRIBUTION = re.compile(r"^(?P<content>.{12,}?)\s+[-–—―]\s+(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*$")
@@ -420,13 +423,17 @@ class CueFinder:
             paragraph = paragraphs[paragraph_index(paragraphs, end_point)]
             # After the quote: `"…," Putin said` / `"…," said Putin` / `"…" - Assad`.
             sentence_end = self.index.sentence_end[after.i]
-            region = [t for t in doc[after.i:sentence_end] if t.idx < paragraph[1]]
+            region = [t for t in doc[after.i:min(sentence_end, after.i + CUE_REACH)] if t.idx < paragraph[1]]
             found = self._cue_in(region, token_quote, from_left=True, quoted_limit=True)
             if found is not None:
                 return found
             # `"…" ― Sonya Herridge` at the end of a paragraph (a dash attribution often stands
             # after the quote's final full stop, in what the parser takes for a new sentence).
-            tail = [t for t in doc[after.i:] if t.idx < paragraph[1]] if after.idx < paragraph[1] else []
+            paragraph_end = self.index.token_at_or_after(paragraph[1])
+            stop = paragraph_end.i if paragraph_end is not None else len(doc)
+            # Only a short rest of the paragraph can be a dash attribution; a long one never is,
+            # so look no further (this keeps the search linear in the number of quotations).
+            tail = list(doc[after.i:stop]) if after.idx < paragraph[1] and stop - after.i <= 12 else []
             tail = [t for t in tail if not (t.is_punct and t.text in QUOTE_CLOSERS) and not t.is_space]
             dash = _dash_cue(tail)
             if dash is not None:
@@ -443,7 +450,7 @@ class CueFinder:
             return None
         paragraph = paragraphs[paragraph_index(paragraphs, open_mark)]
         sentence_start = self.index.sentence_start[opener.i]
-        region = [t for t in doc[sentence_start:opener.i] if t.idx >= paragraph[0]]
+        region = [t for t in doc[max(sentence_start, opener.i - CUE_REACH):opener.i] if t.idx >= paragraph[0]]
         found = self._cue_in(region, token_quote, from_left=False, quoted_limit=True, before=True)
         if found is not None:
             return found
@@ -621,8 +628,13 @@ def _stands_alone(doc: Doc, index: SentenceIndex, quotation: dict, token_quote) 
         return False
     first_sentence = index.sentence_start[span.start]
     last_sentence = index.sentence_end[span.end - 1]
-    outside = [t for t in doc[first_sentence:last_sentence] if t.is_alpha and token_quote[t.i] < 0]
-    return len(outside) <= 3
+    outside = 0
+    for token in doc[first_sentence:last_sentence]:
+        if token.is_alpha and token_quote[token.i] < 0:
+            outside += 1
+            if outside > 3:
+                return False
+    return True
 
 
 def _is_heading(doc: Doc, quotation: dict, span: Span) -> bool:
@@ -826,7 +838,10 @@ def _to_span(doc: Doc, statement: Statement) -> Span:
     span._.qt_kind = statement.kind
     span._.qt_content = (statement.start, statement.end)
     span._.qt_parts = [tuple(part) for part in statement.parts]
-    span._.qt_verbatim = [tuple(part) for part in statement.verbatim]
+    # A quotation found with a mark's tolerance can reach past a clause cut by the parser; the
+    # verbatim pieces are by contract inside the statement, so clip them to it.
+    span._.qt_verbatim = [(max(a, statement.start), min(b, statement.end)) for a, b in statement.verbatim
+                          if min(b, statement.end) > max(a, statement.start)]
     span._.qt_cue = statement.cue
     span._.qt_cue_kind = statement.cue_kind
     span._.qt_cue_token = statement.cue_token

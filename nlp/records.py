@@ -117,12 +117,13 @@ def merge_chunk_records(doc_id: str, text: str, chunks: list[tuple[int, Document
     Speakers are resolved within each chunk (a pronoun at a chunk's start cannot reach a name in
     the previous chunk); the record says so in its notes.
     """
-    from nlp.text import paragraph_index
+    from nlp.text import normalize_same_length, paragraph_index, paragraph_ranges
 
     def shift(pairs, offset):
         return [(start + offset, end + offset) for start, end in pairs]
 
-    paragraphs = [pair for offset, record in chunks for pair in shift(record.paragraphs, offset)]
+    # Paragraphs of the whole text: a chunk may have been cut inside a long paragraph.
+    paragraphs = paragraph_ranges(normalize_same_length(text)) or [(0, len(text))]
     quotes: list[QuoteRecord] = []
     people: dict[str, PersonRecord] = {}
     notes = [f"[Q101] a document of {len(text):,} characters was parsed in {len(chunks)} chunks; "
