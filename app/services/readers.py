@@ -224,6 +224,7 @@ def _html_document(data: bytes, *, source: str, name: str | None = None) -> Sour
     html = decode_bytes(data, html=True)
     if not html.strip():
         raise UnreadableText("empty file")
+    html = _parseable_html(html)
     try:
         extracted = trafilatura.bare_extraction(
             html,
@@ -259,6 +260,45 @@ def _html_document(data: bytes, *, source: str, name: str | None = None) -> Sour
         author=(extracted.author or None),
         published=_html_published(html, day=extracted.date),
     )
+
+
+# <template> holds inert markup that is never shown; trafilatura would keep its text.
+_TEMPLATE = re.compile(r"<template\b.*?</template\s*>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<(/?)([a-zA-Z][\w:-]*)[^>]*?(/?)>")
+_VOID_ELEMENTS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+                            "source", "track", "wbr"})
+# libxml2 stops building the tree past 255 nested elements and silently drops the rest, so a
+# deeper page loses its article; wrapper elements (which carry no text of their own) are removed
+# to bring it back under the limit, and a page nested deeper than this is refused as hostile.
+LIBXML_DEPTH = 255
+MAX_HTML_DEPTH = 2_000
+_WRAPPERS = re.compile(r"</?(?:div|span|section|font|center|main|article)\b[^>]*>", re.IGNORECASE)
+
+
+def _parseable_html(html: str) -> str:
+    html = _TEMPLATE.sub("", html)
+    depth = _nesting_depth(html)
+    if depth <= LIBXML_DEPTH:
+        return html
+    if depth > MAX_HTML_DEPTH:
+        raise UnreadableText(f"HTML nested {depth:,} levels deep (more than {MAX_HTML_DEPTH:,}); refused as hostile markup")
+    flattened = _WRAPPERS.sub("", html)
+    if _nesting_depth(flattened) > LIBXML_DEPTH:
+        raise UnreadableText(f"HTML nested {depth:,} levels deep, too deep to parse even without wrapper elements")
+    return flattened
+
+
+def _nesting_depth(html: str) -> int:
+    depth = deepest = 0
+    for closing, name, self_closing in _TAG.findall(html):
+        if name.lower() in _VOID_ELEMENTS or self_closing:
+            continue
+        if closing:
+            depth = max(0, depth - 1)
+        else:
+            depth += 1
+            deepest = max(deepest, depth)
+    return deepest
 
 
 @lru_cache(maxsize=1)
@@ -360,6 +400,9 @@ def _jsonl_line(line: bytes | str, *, source: str, number: int) -> SourceDocumen
         value = record.get(name)
         if value is not None and not isinstance(value, str):
             raise UnreadableText(f'"{name}" must be a string, got {_json_type(value)}')
+        if isinstance(value, str) and "\x00" in value:
+            # PostgreSQL refuses NUL in text; refuse it here on every backend alike.
+            raise UnreadableText(f'"{name}" contains a NUL character')
         fields[name] = value.strip() or None if isinstance(value, str) else None
     published = None
     if record.get("published") not in (None, ""):
