@@ -776,19 +776,28 @@ def _locate_punct(text: str, around: tuple[int, int], characters: str) -> tuple[
 
 
 def _drop_nested(statements: list[Statement]) -> list[Statement]:
-    """Reported speech inside another statement's content ("X said Y claimed Z") belongs to the outer one."""
-    kept = []
-    for statement in statements:
+    """Reported speech inside another statement's content ("X said Y claimed Z") belongs to the outer one.
+
+    Statements are swept in order of their start, keeping the widest content that started so far, so
+    a paragraph dense with quotations stays linear rather than comparing every pair.
+    """
+    ordered = sorted(statements, key=lambda statement: (statement.start, -statement.end))
+    kept: list[Statement] = []
+    seen_parts: set[tuple] = set()
+    widest: Statement | None = None  # the statement reaching furthest right among those started
+    for statement in ordered:
+        parts = tuple(map(tuple, statement.parts))
+        if parts in seen_parts:
+            continue  # the same content found from two cues: the first one wins
         cue_start = statement.cue[0] if statement.cue else None
-        nested = any(
-            other is not statement and other.start <= statement.start and statement.end <= other.end
-            and cue_start is not None and other.start <= cue_start < other.end
-            for other in statements
-        )
-        duplicate = any(other is not statement and other.parts == statement.parts and statements.index(other) < statements.index(statement)
-                        for other in statements)
-        if not nested and not duplicate:
-            kept.append(statement)
+        nested = (widest is not None and statement.end <= widest.end and cue_start is not None
+                  and widest.start <= cue_start < widest.end)
+        if nested:
+            continue
+        seen_parts.add(parts)
+        kept.append(statement)
+        if widest is None or statement.end > widest.end:
+            widest = statement
     return kept
 
 

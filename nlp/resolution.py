@@ -9,6 +9,7 @@ resolution keeps a short reason and a confidence in [0, 1].
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -91,6 +92,8 @@ class People:
         self.doc = doc
         self.index = index
         self._positions_by_text: dict[str, list[int]] | None = None  # capitalised word -> token indices
+        self._entities: list[Span] | None = None
+        self._entity_starts: list[int] = []
         self.lexicon = lex
         self.people: list[Person] = []
         self.by_entity: dict[int, Person] = {}  # ent start token -> person
@@ -123,6 +126,20 @@ class People:
         person.add_name(words, surface)
         person.positions.append((anchor or name).start_char)
         return person
+
+    def entities_in(self, span: Span) -> list[Span]:
+        """The entities inside `span`: Span.ents rebuilds every entity of the Doc on each call."""
+        if self._entities is None:
+            self._entities = list(self.doc.ents)
+            self._entity_starts = [ent.start for ent in self._entities]
+        first = bisect_left(self._entity_starts, span.start)
+        found = []
+        for ent in self._entities[first:]:
+            if ent.start >= span.end:
+                break
+            if ent.end <= span.end:
+                found.append(ent)
+        return found
 
     def match(self, words: list[str], *, at_token: int | None = None) -> Person | None:
         """The person these name words refer to; `at_token` breaks a tie between namesakes by salience."""
@@ -465,7 +482,8 @@ class Resolver:
         lower = text.lower()
         # A name: the mention holds a PERSON entity that is not a place. The entity holding the
         # mention's head comes first ("Clinton campaign spokesman Brian Fallon" names Fallon).
-        entities = sorted(mention.ents, key=lambda ent: (not (ent.start <= mention.root.i < ent.end), -ent.start))
+        mention_entities = people.entities_in(mention)
+        entities = sorted(mention_entities, key=lambda ent: (not (ent.start <= mention.root.i < ent.end), -ent.start))
         for ent in entities:
             person = people.by_entity.get(ent.start)
             if person is not None:
@@ -539,7 +557,7 @@ class Resolver:
                                     f"{text} → {salient.name}: the most prominent person in the sentences before",
                                     ROLE_PREVIOUS * 0.9)
             return Resolved(None, None, f"{text}: a role the article does not pin on a named person", UNNAMED)
-        organisation = next((ent for ent in mention.ents if ent.label_ in ("ORG", "GPE", "NORP")
+        organisation = next((ent for ent in mention_entities if ent.label_ in ("ORG", "GPE", "NORP")
                              and ent.start <= mention.root.i < ent.end), None)
         if organisation is not None:
             name = organisation.text[4:] if organisation.text.lower().startswith("the ") else organisation.text
