@@ -2,14 +2,12 @@
 from __future__ import annotations
 
 import json
-import logging
 from collections.abc import Iterable
 from typing import TextIO
 
-from app.services.readers import ReadFailure, SourceDocument, read_sources
+from app.services.readers import ReadFailure, read_sources
 
 EXTRACT_SUFFIXES = (".txt", ".jsonl")
-log = logging.getLogger(__name__)
 
 
 def run_extract(
@@ -48,5 +46,3 @@ def run_extract(
         out.flush()
     return failures
 
-
-__all__ = ["run_extract", "SourceDocument"]
