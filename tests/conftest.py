@@ -1,5 +1,11 @@
-"""Fixtures shared by every test: the real spaCy pipeline, loaded once per session."""
+"""Fixtures shared by every test: the real spaCy pipeline, loaded once per session, and a loopback server."""
 from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 
@@ -21,3 +27,36 @@ def extract(pipeline):
         return nlp.extract(pipeline, text, doc_id)
 
     return run
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def served(app) -> Iterator[str]:
+    """Serve `app` with uvicorn on a free loopback port in a background thread; yields its base URL."""
+    import uvicorn
+
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off"))
+    thread = threading.Thread(target=server.run, name="quotetrail-test-server", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the test server did not start")
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=15)
+
+
+@pytest.fixture(scope="session")
+def serve():
+    """serve(app): a context manager giving the base URL of `app` served over real HTTP on 127.0.0.1."""
+    return served

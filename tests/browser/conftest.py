@@ -3,9 +3,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -50,35 +47,17 @@ def browser_database(tmp_path_factory, pipeline):
     return path
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
-def live_server(browser_database, pipeline, tmp_path_factory):
+def live_server(browser_database, pipeline, tmp_path_factory, serve):
     """Base URL of the app served by uvicorn in a background thread on 127.0.0.1 (a private copy of the data)."""
-    import uvicorn
-
     from app.web.main import create_app
 
     path = tmp_path_factory.mktemp("served") / "served.db"
     shutil.copyfile(browser_database, path)
     app = create_app(Settings(database_url=f"sqlite:///{path}", page_size=10))
     app.state.nlp = pipeline
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off"))
-    thread = threading.Thread(target=server.run, name="quotetrail-test-server", daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("the test server did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serve(app) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -3,9 +3,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import threading
-import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -69,39 +66,6 @@ def backend_url(request, tmp_path) -> Iterator[str]:
         return
     with private_postgres_schema(os.environ[POSTGRES_URL_VARIABLE]) as url:
         yield url
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@contextmanager
-def served(app) -> Iterator[str]:
-    """Serve `app` with uvicorn on a free loopback port in a background thread; yields its base URL."""
-    import uvicorn
-
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off"))
-    thread = threading.Thread(target=server.run, name="quotetrail-reliability-server", daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("the test server did not start")
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=15)
-
-
-@pytest.fixture(scope="session")
-def serve():
-    """serve(app): a context manager giving the base URL of `app` served over real HTTP on 127.0.0.1."""
-    return served
 
 
 def table_counts(session) -> dict[str, int]:
