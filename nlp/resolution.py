@@ -9,10 +9,12 @@ resolution keeps a short reason and a confidence in [0, 1].
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 
+from rapidfuzz.distance import Levenshtein
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -39,6 +41,14 @@ ROLE_WEIGHTS = {"nsubj": 80.0, "nsubjpass": 70.0, "dobj": 50.0, "pobj": 40.0, "p
 OTHER_WEIGHT = 35.0
 SPEAKER_WEIGHT = 100.0
 SALIENCE_REACH = 4  # sentences
+# Where an opinion piece names its author: a byline in its first paragraphs, a note in its last.
+AUTHOR_PARAGRAPHS = 3
+AUTHOR_NOTE_LENGTH = 400  # characters; a longer closing paragraph is article text
+_NAME = r"(?P<name>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|van|von|de|der|da|di|del|la|le|bin|al)){1,4})"
+BYLINE = re.compile(r"\s*By\s+" + _NAME + r"\s*(?:$|[,|/—–-]\s*(?!and\b)\S)")
+AUTHOR_NOTE = re.compile(r"[\s(*_—–-]*" + _NAME + r"(?:,[^,]{1,80},)?\s+(?:is|was|has been|serves as|teaches|writes|directs|leads|chairs)\s")
+# Surnames at least this long may be matched across one misspelt letter.
+MISSPELLING_MIN_LENGTH = 5
 
 # How far back a pronoun or a quote without a cue may reach for the previous speaker, in paragraphs:
 # news writers re-name a speaker after a few paragraphs of someone else.
@@ -47,7 +57,7 @@ PREVIOUS_SPEAKER_REACH = 3
 # Confidence of the attribution itself (how the mention was found) ...
 CUE_CONFIDENCE = {"verb": 0.95, "noun": 0.9, "according": 0.93, "colon": 0.85, "dash": 0.8}
 # ... times the confidence of the resolution (how the mention became a person).
-NAMED, SURNAME, PRONOUN_PREVIOUS, PRONOUN_NEAREST = 1.0, 0.96, 0.9, 0.78
+NAMED, SURNAME, PRONOUN_PREVIOUS, PRONOUN_NEAREST, AUTHOR = 1.0, 0.96, 0.9, 0.78, 0.85
 ROLE_TITLE, ROLE_PREVIOUS, ORGANISATION, UNNAMED = 0.92, 0.72, 0.9, 0.5
 
 
@@ -111,7 +121,10 @@ class People:
             if title:
                 person.titles[title] += 1
         self.complete_surnames()
+        self.merge_misspelt_surnames()
+        self._count_unlabelled_surnames()
         self._learn_genders()
+        self.author = self._find_author()
 
     def link(self, name: Span | list[Token], anchor: Span | None = None) -> Person:
         """The person a name refers to, created if new; `name` may skip words (a quoted nickname)."""
@@ -159,6 +172,9 @@ class People:
                 candidates.append(person)  # a surname of several words: "Van Aalst" of Pieter Van Aalst
             elif len(words) > 1 and len(person.words) > 1 and words[-1] == person.words[-1] and _given_names_agree(words, person.words):
                 candidates.append(person)
+        if not candidates and len(words) == 1:
+            # A spelling merged in by merge_misspelt_surnames.
+            candidates = [person for person in self.people if words in person.alias_words.values()]
         if not candidates:
             return None
         # A surname shared by two people (Bill and Hillary Clinton): the one most prominent just
@@ -250,13 +266,7 @@ class People:
             words = _name_key(full)
             existing = next((other for other in self.people if other is not person and other.words == words), None)
             if existing is not None:
-                existing.aliases.update(person.aliases)
-                existing.titles.update(person.titles)
-                existing.positions.extend(person.positions)
-                for start, owner in list(self.by_entity.items()):
-                    if owner is person:
-                        self.by_entity[start] = existing
-                self.people.remove(person)
+                self._merge_into(person, existing)
             else:
                 person.add_name(words, _surface(full))
                 person.positions.append(full[0].idx)
@@ -264,6 +274,111 @@ class People:
                 title = _title_before(self.doc[full[0].i:full[-1].i + 1], self.lexicon)
                 if title:
                     person.titles[title] += 1
+
+    def merge_misspelt_surnames(self) -> None:
+        """Fold a bare surname the article never writes in full into the one full name it misspells.
+
+        Reporters misspell names on second reference ("Tyresha McClenney" then "McLenney",
+        "Bornstein" then "Bornsten"); a one-word person one edit away from exactly one named
+        person's surname, same initial, is that person. Short names are left alone: one edit
+        turns "Cole" into "Cold".
+        """
+        for person in list(self.people):
+            if len(person.words) == 1:
+                named = self.misspelt(person.words[0])
+                if named is not None:
+                    self._merge_into(person, named)
+
+    def _count_unlabelled_surnames(self) -> None:
+        """Count, for pronoun salience, the bare surnames the NER left unlabelled or mislabelled.
+
+        "Trump has record low support. He recently pitched himself …": NER often tags a bare
+        surname ORG or nothing, and without it the pronoun would skip to someone named earlier.
+        A surname two people share is left out: which of them it means is the question.
+        """
+        owners: dict[str, list[Person]] = {}
+        for person in self.people:
+            if len(person.words) >= 2:
+                owners.setdefault(person.words[-1], []).append(person)
+        if self._positions_by_text is None:
+            self.full_name_for("")  # builds the index of capitalised words
+        for written, positions in self._positions_by_text.items():
+            persons = owners.get(written.lower(), [])
+            if len(persons) != 1:
+                continue
+            for position in positions:
+                token = self.doc[position]
+                if token.ent_type_ in ("PERSON", "GPE", "LOC", "FAC"):
+                    continue
+                persons[0].mentions.append((token.i, ROLE_WEIGHTS.get(token.dep_, OTHER_WEIGHT)))
+
+    def misspelt(self, word: str) -> Person | None:
+        """The one fully named person whose surname is `word` with one letter wrong, if exactly one.
+
+        The full name may be one the NER missed but the article writes ("Teacher Rosalind
+        McAllistor"), found the way full_name_for finds it.
+        """
+        if len(word) < MISSPELLING_MIN_LENGTH:
+            return None
+
+        def one_edit_away(surname: str) -> bool:
+            return (surname != word and surname[:1] == word[:1] and len(surname) >= MISSPELLING_MIN_LENGTH
+                    and abs(len(surname) - len(word)) <= 1 and Levenshtein.distance(word, surname, score_cutoff=1) <= 1)
+
+        known = [person for person in self.people if len(person.words) >= 2 and one_edit_away(person.words[-1])]
+        if self._positions_by_text is None:
+            self.full_name_for("")  # builds the index of capitalised words
+        written = [full for surface in self._positions_by_text
+                   if one_edit_away(surface.lower()) and (full := self.full_name_for(surface)) is not None]
+        names = {tuple(person.words) for person in known} | {tuple(_name_key(full)) for full in written}
+        if len(names) != 1:
+            return None
+        return known[0] if known else self.link(written[0])
+
+    def _merge_into(self, person: Person, existing: Person) -> None:
+        existing.aliases.update(person.aliases)
+        for alias, words in person.alias_words.items():
+            existing.alias_words.setdefault(alias, words)
+        existing.titles.update(person.titles)
+        existing.positions.extend(person.positions)
+        existing.mentions.extend(person.mentions)
+        for start, owner in list(self.by_entity.items()):
+            if owner is person:
+                self.by_entity[start] = existing
+        self.people.remove(person)
+
+    def _find_author(self) -> tuple[Person, str] | None:
+        """The writer of a first-person piece, from its byline or its closing author note.
+
+        An opinion piece says "I" outside quotation marks and names its author once, in a
+        "By Jane Roe" line at the top or a "Jane Roe is a professor at …" note at the end.
+        Only a single author counts: "I" in a piece by two people is one of them.
+        """
+        paragraphs = self.doc._.qt_paragraphs or [(0, len(doc_text(self.doc)))]
+        text = doc_text(self.doc)
+        candidates = [(start, end, BYLINE, "in the byline") for start, end in paragraphs[:AUTHOR_PARAGRAPHS]]
+        candidates += [(start, end, AUTHOR_NOTE, "in the note on the author")
+                       for start, end in paragraphs[-AUTHOR_PARAGRAPHS:]]
+        for start, end, pattern, where in candidates:
+            paragraph = text[start:end]
+            if len(paragraph) > AUTHOR_NOTE_LENGTH:
+                continue
+            found = pattern.match(paragraph)
+            if found is None:
+                continue
+            name = self.doc.char_span(start + found.start("name"), start + found.end("name"), alignment_mode="contract")
+            if name is None or len(name) < 2 or name[0].lower_ in HONORIFICS or not self._looks_like_person(name):
+                continue
+            person = self.match(_name_key(name)) or self.link(name)
+            return person, where
+        return None
+
+    def _looks_like_person(self, name: Span) -> bool:
+        """A PERSON entity, a known person, or a known given name first: not "By Monday Morning"."""
+        if any(t.ent_type_ == "PERSON" for t in name):
+            return True
+        words = _name_key(name)
+        return self.match(words) is not None or words[0] in self.lexicon.name_genders
 
     def _learn_genders(self) -> None:
         for person in self.people:
@@ -499,6 +614,8 @@ class Resolver:
         person = people.match(_name_key(loose_tokens), at_token=mention.root.i) if loose_tokens else None
         if person is None and name_tokens:
             person = people.from_full_name(name_tokens)
+        if person is None and len(loose_tokens) == 1:
+            person = people.misspelt(_name_key(loose_tokens)[0])
         if person is not None:
             if len(person.words) > len(name_tokens or loose_tokens):
                 reason = f"{text} → {person.name}: surname of the person named in paragraph {paragraph_index(paragraphs, person.first_seen)}"
@@ -526,6 +643,9 @@ class Resolver:
                                 f"{text} → {previous.speaker}: the group quoted just before", PRONOUN_NEAREST)
             return Resolved(None, None, f"{text}: no group to refer to", UNNAMED)
         if lower in FIRST_PERSON:
+            if lower in ("i", "me") and people.author is not None:
+                author, where = people.author
+                return Resolved(author.name, author, f"{text} → {author.name}: the author, named {where}", AUTHOR)
             return Resolved(None, None, f"{text}: first person outside a quote (the author)", UNNAMED)
         head = mention.root
         modifiers = [t.lower_ for t in mention if t.i != head.i and t.dep_ in ("amod", "compound", "nmod") and t.is_alpha]
