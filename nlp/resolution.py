@@ -39,6 +39,7 @@ HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "
 # continue); each sentence of distance halves it. A quote's speaker counts as most salient.
 ROLE_WEIGHTS = {"nsubj": 80.0, "nsubjpass": 70.0, "dobj": 50.0, "pobj": 40.0, "poss": 40.0, "appos": 40.0}
 OTHER_WEIGHT = 35.0
+INTRODUCTION_WEIGHT = 90.0  # a person's first mention, with a title or role
 SPEAKER_WEIGHT = 100.0
 SALIENCE_REACH = 4  # sentences
 # Where an opinion piece names its author: a byline in its first paragraphs, a note in its last.
@@ -47,6 +48,10 @@ AUTHOR_NOTE_LENGTH = 400  # characters; a longer closing paragraph is article te
 _NAME = r"(?P<name>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|van|von|de|der|da|di|del|la|le|bin|al)){1,4})"
 BYLINE = re.compile(r"\s*By\s+" + _NAME + r"\s*(?:$|[,|/—–-]\s*(?!and\b)\S)")
 AUTHOR_NOTE = re.compile(r"[\s(*_—–-]*" + _NAME + r"(?:,[^,]{1,80},)?\s+(?:is|was|has been|serves as|teaches|writes|directs|leads|chairs)\s")
+# "uses they/them pronouns", "goes by they/them", "uses the pronoun they".
+SINGULAR_THEY = "they"
+SINGULAR_THEY_DECLARATION = re.compile(
+    r"\b(?:uses?|using|prefers?|goes by|go by|asked to be called)\s+(?:the\s+)?(?:pronouns?\s+)?[\"“']?they(?:\s*/\s*them)?\b", re.I)
 # Surnames at least this long may be matched across one misspelt letter.
 MISSPELLING_MIN_LENGTH = 5
 
@@ -108,22 +113,33 @@ class People:
         self.people: list[Person] = []
         self.by_entity: dict[int, Person] = {}  # ent start token -> person
         places = _place_like_names(doc)
+
+        def person_known(name: Span) -> bool:
+            return self.match(_name_key(name)) is not None
+
         for ent in doc.ents:
             if ent.label_ != "PERSON" or ent.text.strip() in places:
                 continue
             name = _name_words(ent, lex)
             if name is None:
                 continue
+            introduced = not person_known(name)
             person = self.link(name, ent)
             self.by_entity[ent.start] = person
-            person.mentions.append((ent.root.i, ROLE_WEIGHTS.get(ent.root.dep_, OTHER_WEIGHT)))
+            weight = ROLE_WEIGHTS.get(ent.root.dep_, OTHER_WEIGHT)
             title = _title_before(ent, lex) or _appositive_title(ent, lex)
             if title:
                 person.titles[title] += 1
+                if introduced:
+                    # "… concerns Henry Crespo, president of the caucus. '…,' he said.": a source is
+                    # introduced with a full name and a role right before the writer quotes them.
+                    weight = max(weight, INTRODUCTION_WEIGHT)
+            person.mentions.append((ent.root.i, weight))
         self.complete_surnames()
         self.merge_misspelt_surnames()
         self._count_unlabelled_surnames()
         self._learn_genders()
+        self._learn_singular_they()
         self.author = self._find_author()
 
     def link(self, name: Span | list[Token], anchor: Span | None = None) -> Person:
@@ -185,10 +201,13 @@ class People:
 
         return max(candidates, key=rank)
 
-    def salience(self, person: Person, token_i: int) -> float:
+    def salience(self, person: Person, token_i: int, skip: frozenset[int] = frozenset()) -> float:
+        """How prominent `person` is just before token `token_i`, not counting mentions at tokens `skip`."""
         here = self.index.ordinal[token_i]
         score = 0.0
         for mentioned, weight in person.mentions:
+            if mentioned in skip:
+                continue
             if mentioned < token_i and here - self.index.ordinal[mentioned] <= SALIENCE_REACH:
                 distance = here - self.index.ordinal[mentioned]
                 if distance == 0 and weight >= ROLE_WEIGHTS["nsubj"]:
@@ -347,6 +366,23 @@ class People:
                 self.by_entity[start] = existing
         self.people.remove(person)
 
+    def _learn_singular_they(self) -> None:
+        """People the article says use they/them: "Okoro, who uses they/them pronouns, said …".
+
+        Their "they" is them, not a group; their gender is SINGULAR_THEY so "he"/"she" skip them.
+        """
+        for found in SINGULAR_THEY_DECLARATION.finditer(doc_text(self.doc)):
+            declaration = self.doc.char_span(found.start(), found.end(), alignment_mode="expand")
+            if declaration is None or self.index is None:
+                continue
+            sentence = self.index.sentence(declaration[0])
+            # The nearest name before the declaration in its sentence, however the NER labelled it.
+            for token in reversed(self.doc[sentence.start:declaration.start]):
+                person = self.match([token.lower_]) if token.text[:1].isupper() and token.is_alpha else None
+                if person is not None:
+                    person.gender = SINGULAR_THEY
+                    break
+
     def _find_author(self) -> tuple[Person, str] | None:
         """The writer of a first-person piece, from its byline or its closing author note.
 
@@ -389,13 +425,17 @@ class People:
                     gender = self.lexicon.role_genders.get(word, gender)
             person.gender = gender
 
-    def most_salient(self, token_i: int, gender: str | None) -> tuple[Person | None, float]:
-        """The compatible person most salient just before token `token_i` (recency × grammatical role)."""
+    def most_salient(self, token_i: int, gender: str | None, skip: frozenset[int] = frozenset()) -> tuple[Person | None, float]:
+        """The compatible person most salient just before token `token_i` (recency × grammatical role).
+
+        Mentions at tokens `skip` (the quoted words the pronoun introduces) do not count: the people
+        a speaker talks about are not the speaker.
+        """
         best, best_score = None, 0.0
         for person in self.people:
             if not _gender_fits(person, gender):
                 continue
-            score = self.salience(person, token_i)
+            score = self.salience(person, token_i, skip)
             if score > best_score:
                 best, best_score = person, score
         return best, best_score
@@ -609,6 +649,10 @@ class Resolver:
         # The NER misses many names in attribution position ('"…," Mendes said' is often tagged
         # PRODUCT or nothing): a capitalised mention that matches a known person's name is them.
         name_tokens = _name_tokens(mention, self.lexicon)
+        if not name_tokens and mention.root.pos_ == "PROPN" and mention.root.i + 1 < mention.end:
+            # "Astronomer Felix Brandt of the Wenlow Observatory": the name ends at the head.
+            mention = doc[mention.start:mention.root.i + 1]
+            name_tokens = _name_tokens(mention, self.lexicon)
         # A known person's name wins over the NER's label for it ("Rendell" tagged ORG).
         loose_tokens = _name_tokens(mention, self.lexicon, trust_labels=False)
         person = people.match(_name_key(loose_tokens), at_token=mention.root.i) if loose_tokens else None
@@ -637,6 +681,10 @@ class Resolver:
             gender = "m" if lower in MALE_PRONOUNS else "f"
             return self.pronoun(doc, people, statement, history, paragraphs, text, gender)
         if lower in PLURAL_PRONOUNS:
+            singular = self.singular_they(people, statement, history, paragraphs, mention.root.i)
+            if singular is not None:
+                return Resolved(singular.name, singular,
+                                f"{text} → {singular.name}: the article says they use they/them", PRONOUN_PREVIOUS)
             previous = self.previous_speaker(statement, history, paragraphs, gender=None, plural=True)
             if previous is not None:
                 return Resolved(previous.speaker, previous.person,
@@ -695,7 +743,9 @@ class Resolver:
 
     def pronoun(self, doc, people, statement, history, paragraphs, text, gender) -> Resolved:
         mention_token = doc.char_span(*statement._.qt_mention, alignment_mode="expand").root
-        salient, _ = people.most_salient(mention_token.i, gender)
+        quoted = doc._.qt_token_quotes
+        in_quotes = frozenset(i for i in range(statement.start, statement.end) if quoted and quoted[i] >= 0)
+        salient, _ = people.most_salient(mention_token.i, gender, skip=in_quotes)
         previous = self.previous_speaker(statement, history, paragraphs, gender=gender)
         if previous is not None and previous.person is not None and previous.person is salient:
             return Resolved(previous.speaker, previous.person,
@@ -711,6 +761,18 @@ class Resolver:
         if nearest is not None:
             return Resolved(nearest.name, nearest, f"{text} → {nearest.name}: nearest person named before", PRONOUN_NEAREST)
         return Resolved(None, None, f"{text}: no person named before", UNNAMED)
+
+    def singular_they(self, people, statement, history, paragraphs, token_i: int) -> Person | None:
+        """The they/them person a "they" refers to: the previous quote's speaker, else the most prominent."""
+        if not any(person.gender == SINGULAR_THEY for person in people.people):
+            return None
+        previous = self.previous_speaker(statement, history, paragraphs, gender=SINGULAR_THEY)
+        if previous is not None and previous.person is not None and previous.person.gender == SINGULAR_THEY:
+            return previous.person
+        candidates = [(people.salience(person, token_i), person) for person in people.people
+                      if person.gender == SINGULAR_THEY]
+        score, person = max(candidates, key=lambda pair: pair[0])
+        return person if score > 0 else None
 
     def previous_speaker(self, statement, history, paragraphs, *, gender, plural=False) -> Resolved | None:
         here = paragraph_index(paragraphs, statement._.qt_content[0])

@@ -21,6 +21,10 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 CLIMB_DEPS = ("xcomp", "conj", "advcl", "pcomp", "prep", "acl", "ccomp")
 RELATIVE_PRONOUNS = ("who", "that", "which")
 EXPLETIVES = ("it", "there", "this")
+# What the parser sometimes calls a reporting verb's subject when it is long or oddly punctuated.
+MISPARSED_SUBJECT_DEPS = ("advcl", "dep", "npadvmod", "nmod", "intj")
+# Clauses anywhere inside the phrase that are not part of the words naming the speaker.
+NESTED_OUTSIDE_MENTION = ("relcl", "acl", "appos", "parataxis")
 # Children that are not part of the words naming the speaker.
 OUTSIDE_MENTION = ("appos", "relcl", "acl", "punct", "parataxis", "advcl", "advmod", "npadvmod")
 
@@ -55,7 +59,20 @@ def subject_of(verb: Token, quoted: list[int] | None = None) -> tuple[Token | No
             break
         path.append(current)
         current = current.head
-    return _adjacent_name(verb, quoted)
+    return _misattached_name(verb, quoted) or _adjacent_name(verb, quoted)
+
+
+def _misattached_name(verb: Token, quoted: list[int]) -> tuple[Token, str] | None:
+    """A name before the cue that the parser hung on it as a clause or modifier instead of its subject.
+
+    "Astronomer Felix Brandt of the observatory, who checked the images, said …": a long subject
+    with a relative clause is sometimes parsed as an adverbial clause of "said".
+    """
+    for child in verb.lefts:
+        if (child.dep_ in MISPARSED_SUBJECT_DEPS and quoted[child.i] < 0
+                and (child.pos_ == "PROPN" or child.ent_type_ == "PERSON") and not _is_dateline(child)):
+            return child, f"name before '{verb.text}' (parsed as its {child.dep_})"
+    return None
 
 
 def _is_dateline(token: Token) -> bool:
@@ -93,6 +110,11 @@ def mention_range(head: Token) -> tuple[int, int]:
     for child in head.children:
         if child.dep_ in OUTSIDE_MENTION:
             excluded.update(t.i for t in child.subtree)
+    for token in head.subtree:
+        # "Felix Brandt of the observatory, who checked …": a clause deeper in the phrase is not
+        # part of the naming words either.
+        if token.i not in excluded and token.dep_ in NESTED_OUTSIDE_MENTION and token.head.i != head.i:
+            excluded.update(t.i for t in token.subtree)
     tokens = sorted(t.i for t in head.subtree if t.i not in excluded)
     start = end = head.i
     index_set = set(tokens)
