@@ -57,6 +57,13 @@ def subject_of(verb: Token, quoted: list[int] | None = None) -> tuple[Token | No
                 return by_object, f"agent of '{current.text}'"
         if current.dep_ not in CLIMB_DEPS or current.head.i == current.i or quoted[current.head.i] >= 0:
             break
+        if current.dep_ == "xcomp":
+            # "The senator forced Stumpf to admit that …": the object of the governing verb is the
+            # one who speaks (object control), not its subject.
+            controller = next((c for c in current.head.children
+                               if c.dep_ == "dobj" and c.i < current.i and quoted[c.i] < 0), None)
+            if controller is not None:
+                return controller, f"object of '{current.head.text}' (via '{verb.text}')"
         path.append(current)
         current = current.head
     return _misattached_name(verb, quoted) or _adjacent_name(verb, quoted)

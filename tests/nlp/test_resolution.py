@@ -76,3 +76,40 @@ def test_first_person_in_a_news_story_without_a_named_author_stays_unnamed(extra
     )
     (quote,) = extract(text).quotes
     assert quote.speaker is None
+
+
+def test_they_is_one_person_when_the_article_says_they_use_they_them(extract):
+    text = (
+        "Designer Robin Achterberg, who uses they/them pronouns, won the award on Friday.\n\n"
+        '"I never expected this," they said.'
+    )
+    (quote,) = extract(text).quotes
+    assert quote.speaker == "Robin Achterberg"
+    assert "they/them" in quote.resolution
+
+
+def test_they_without_such_a_declaration_is_still_a_group(extract):
+    text = (
+        "Designer Robin Achterberg won the award on Friday, and the jury members praised the work.\n\n"
+        '"It was an easy choice," they said.'
+    )
+    (quote,) = extract(text).quotes
+    assert quote.speaker != "Robin Achterberg"
+
+
+def test_the_object_of_a_control_verb_is_the_one_who_speaks(extract):
+    text = (
+        "Senator Ada Quist questioned bank chief Paul Renner for three hours on Tuesday.\n\n"
+        "The senator also forced Renner to admit that no executive had been punished."
+    )
+    (quote,) = [q for q in extract(text).quotes if q.cue == "admit"]
+    assert quote.mention == "Renner" and quote.speaker == "Paul Renner"
+
+
+def test_names_inside_the_quote_do_not_draw_the_pronoun_after_it(extract):
+    text = (
+        "Union leader Tomas Berglund addressed the strikers outside the plant on Monday.\n\n"
+        '"Anders Holm promised us a raise and broke his word," he said.'
+    )
+    (quote,) = extract(text).quotes
+    assert quote.speaker == "Tomas Berglund"
