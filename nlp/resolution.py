@@ -507,7 +507,7 @@ def _name_words(ent: Span, lex: Lexicon) -> Span | None:
     # ... and without a verb a Title Case headline glued to it ("Obama Says …").
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].is_space
                            or doc[end - 1].lower_ in ("'s", "’s")
-                           or doc[end - 1].lemma_.lower() in lex.speech_verbs and end - 1 > start):
+                           or _glued_verb(doc[end - 1], lex) and end - 1 > start):
         end -= 1
     if start >= end:
         return None
@@ -515,6 +515,13 @@ def _name_words(ent: Span, lex: Lexicon) -> Span | None:
     if not any(t.text[:1].isupper() for t in name):
         return None
     return name
+
+
+def _glued_verb(token: Token, lex: Lexicon) -> bool:
+    """A reporting verb in a Title Case headline ("Obama Says", "Trump Claims"), not a surname
+    that is also a verb's base form ("Stevie Wonder", "Rick Warren")."""
+    return token.lemma_.lower() in lex.speech_verbs and (token.tag_.startswith("VB") and token.tag_ != "VB"
+                                                          or token.lower_ != token.lemma_.lower())
 
 
 def _title_before(ent: Span, lex: Lexicon) -> str | None:
@@ -666,7 +673,7 @@ class Resolver:
                 return Resolved(person.name, person, reason, SURNAME)
             return Resolved(person.name, person, f"{person.name}: named at the cue", NAMED)
         if lower in ("who", "that", "which") and mention.root.head.dep_ == "relcl":
-            antecedent = mention.root.head.head
+            antecedent = _nearest_conjunct(mention.root.head.head, mention.root.i)
             if antecedent.dep_ == "appos" and antecedent.head.pos_ == "PROPN":
                 antecedent = antecedent.head  # "Rosa Delgado, the watchman's daughter, who said"
             start, end = mention_range(antecedent)
@@ -863,6 +870,21 @@ def _name_tokens(mention: Span, lex: Lexicon, *, trust_labels: bool = True) -> l
     if any(t.lower_ in lex.group_nouns or t.lower_ in lex.role_nouns for t in tokens):
         return []
     return tokens
+
+
+def _nearest_conjunct(antecedent: Token, relative_i: int) -> Token:
+    """The item of a list right before its relative pronoun: "Will Smith … and Stevie Wonder, who joked".
+
+    The parser hangs the clause on the list's head; the writer means the item it follows.
+    """
+    nearest = antecedent
+    stack = [antecedent]
+    while stack:
+        for child in stack.pop().children:
+            if child.dep_ == "conj" and nearest.i < child.i < relative_i:
+                nearest = child
+                stack.append(child)
+    return nearest
 
 
 def _pronoun(doc: Doc, mention: tuple[int, int]) -> str:

@@ -113,3 +113,15 @@ def test_names_inside_the_quote_do_not_draw_the_pronoun_after_it(extract):
     )
     (quote,) = extract(text).quotes
     assert quote.speaker == "Tomas Berglund"
+
+
+def test_a_relative_clause_after_a_list_belongs_to_its_last_item(extract):
+    text = ("The gala drew singers like Mara Okafor, Jon Pell and Stevie Wonder, who joked, "
+            '"I came for the food."')
+    (quote,) = extract(text).quotes
+    assert quote.mention == "who" and quote.speaker == "Stevie Wonder"
+
+
+def test_a_surname_that_is_also_a_verb_stays_in_the_name_but_a_headline_verb_does_not(extract):
+    quotes = extract('Rick Warren Says Churches Must Act\n\n"We cannot wait," Rick Warren said.').quotes
+    assert {q.speaker for q in quotes} == {"Rick Warren"}
