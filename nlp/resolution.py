@@ -313,7 +313,8 @@ class People:
 
         "Trump has record low support. He recently pitched himself …": NER often tags a bare
         surname ORG or nothing, and without it the pronoun would skip to someone named earlier.
-        A surname two people share is left out: which of them it means is the question.
+        A surname two people share counts only after a given name: which of them a bare one means
+        is the question.
         """
         owners: dict[str, list[Person]] = {}
         for person in self.people:
@@ -323,13 +324,20 @@ class People:
             self.full_name_for("")  # builds the index of capitalised words
         for written, positions in self._positions_by_text.items():
             persons = owners.get(written.lower(), [])
-            if len(persons) != 1:
-                continue
-            for position in positions:
+            for position in positions if persons else ():
                 token = self.doc[position]
                 if token.ent_type_ in ("PERSON", "GPE", "LOC", "FAC"):
                     continue
-                persons[0].mentions.append((token.i, ROLE_WEIGHTS.get(token.dep_, OTHER_WEIGHT)))
+                # Written in full ("Ivanka Trump", tagged PRODUCT), the given name says which one;
+                # a given name nobody known has ("Nadia Vance") is somebody else.
+                before = self.doc[position - 1] if position > 0 else None
+                if before is not None and before.is_alpha and before.text[:1].isupper() and not before.is_sent_start \
+                        and before.lower_ not in self.lexicon.role_nouns and before.lower_ not in HONORIFICS:
+                    named = [person for person in persons if person.words[0] == before.lower_]
+                else:
+                    named = persons
+                if len(named) == 1:
+                    named[0].mentions.append((token.i, ROLE_WEIGHTS.get(token.dep_, OTHER_WEIGHT)))
 
     def misspelt(self, word: str) -> Person | None:
         """The one fully named person whose surname is `word` with one letter wrong, if exactly one.

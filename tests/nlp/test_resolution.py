@@ -4,6 +4,10 @@ Each rule is checked with a case it must resolve and a case it must leave alone.
 """
 from __future__ import annotations
 
+from nlp.lexicon import lexicon
+from nlp.resolution import People
+from nlp.sentences import SentenceIndex
+
 
 def test_a_misspelt_surname_resolves_to_the_one_full_name_it_is_an_edit_away_from(extract):
     text = (
@@ -125,3 +129,36 @@ def test_a_relative_clause_after_a_list_belongs_to_its_last_item(extract):
 def test_a_surname_that_is_also_a_verb_stays_in_the_name_but_a_headline_verb_does_not(extract):
     quotes = extract('Rick Warren Says Churches Must Act\n\n"We cannot wait," Rick Warren said.').quotes
     assert {q.speaker for q in quotes} == {"Rick Warren"}
+
+
+
+
+def _people(pipeline, text, entities):
+    """People over `text` parsed for real, with the NER's entities replaced by `entities`."""
+    doc = pipeline(text)
+    spans = []
+    for surface, label, occurrence in entities:
+        start = -1
+        for _ in range(occurrence + 1):
+            start = text.index(surface, start + 1)
+        spans.append(doc.char_span(start, start + len(surface), label=label))
+    doc.ents = spans
+    return doc, People(doc, lexicon(), SentenceIndex(doc))
+
+
+def test_a_full_name_the_ner_mislabels_still_makes_that_person_prominent(pipeline):
+    text = ("Nadia Vance and Harold Vance run the firm. Corinne Blake joined in May. "
+            "In an essay, Nadia Vance praised the staff. She wrote it alone.")
+    doc, people = _people(pipeline, text, [("Nadia Vance", "PERSON", 0), ("Harold Vance", "PERSON", 0),
+                                           ("Corinne Blake", "PERSON", 0), ("Nadia Vance", "PRODUCT", 1)])
+    she = next(t for t in doc if t.text == "She")
+    person, _ = people.most_salient(she.i, "f")
+    assert person.name == "Nadia Vance"
+
+
+def test_a_full_name_with_an_unknown_given_name_is_not_its_namesake(pipeline):
+    text = "Harold Vance runs the firm. Later, Nadia Vance praised the staff."
+    doc, people = _people(pipeline, text, [("Harold Vance", "PERSON", 0), ("Nadia Vance", "ORG", 0)])
+    (harold,) = people.people
+    nadia_surname = next(t for t in doc if t.text == "Vance" and t.idx > 30)
+    assert all(token_i != nadia_surname.i for token_i, _ in harold.mentions)
