@@ -260,7 +260,8 @@ class People:
                 if not (previous.text[:1].isupper() and (previous.is_alpha or previous.text.endswith("."))):
                     break
                 if (previous.lower_ in self.lexicon.role_nouns or previous.lower_ in HONORIFICS
-                        or previous.ent_type_ in ("NORP", "GPE", "ORG", "LOC", "DATE")):
+                        or previous.ent_type_ in ("NORP", "GPE", "ORG", "LOC", "DATE")
+                        and not _two_word_name_entity(previous, token)):
                     break
                 given.insert(0, previous)
                 index -= 1
@@ -523,6 +524,15 @@ def _name_words(ent: Span, lex: Lexicon) -> Span | None:
     if not any(t.text[:1].isupper() for t in name):
         return None
     return name
+
+
+def _two_word_name_entity(given: Token, surname: Token) -> bool:
+    """'Clemens Fuest' tagged ORG as a whole: a name the NER mislabelled, not an organisation
+    before a name ('Ifo President Clemens Fuest' tags 'Ifo' alone)."""
+    doc = surname.doc
+    return (given.i == surname.i - 1 and given.ent_iob_ == "B" and surname.ent_iob_ == "I"
+            and given.pos_ == surname.pos_ == "PROPN"
+            and (surname.i + 1 == len(doc) or doc[surname.i + 1].ent_iob_ != "I"))
 
 
 def _glued_verb(token: Token, lex: Lexicon) -> bool:

@@ -146,6 +146,12 @@ def mention_range(head: Token) -> tuple[int, int]:
 
 def appositive_of(head: Token) -> Span | None:
     appositive = next((c for c in head.children if c.dep_ == "appos"), None)
+    if appositive is None and head.pos_ == "NOUN":
+        # "A spokeswoman for the agency, Amina Yusuf, said": the parser hangs the name on the
+        # last noun of the role phrase; a person's name there is the role holder's.
+        appositive = next((c for prep in head.children if prep.dep_ == "prep"
+                           for obj in prep.children if obj.dep_ == "pobj"
+                           for c in obj.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
     if appositive is None:
         return None
     start, end = mention_range(appositive)

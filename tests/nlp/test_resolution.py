@@ -162,3 +162,20 @@ def test_a_full_name_with_an_unknown_given_name_is_not_its_namesake(pipeline):
     (harold,) = people.people
     nadia_surname = next(t for t in doc if t.text == "Vance" and t.idx > 30)
     assert all(token_i != nadia_surname.i for token_i, _ in harold.mentions)
+
+
+def test_a_name_after_a_role_phrase_is_the_role_holder(extract):
+    text = ("According to the relief agency, two million people need food. A spokeswoman for the agency, "
+            "Amina Yusuf, said the response was slow.")
+    (quote,) = [q for q in extract(text).quotes if q.cue == "said"]
+    assert quote.speaker == "Amina Yusuf" and quote.mention == "Amina Yusuf"
+
+
+def test_a_full_name_the_ner_tags_as_one_organisation_completes_a_bare_surname(pipeline):
+    text = "Economists were divided, while Clemens Fuest argued the cuts were overdue. Fuest spoke last."
+    doc, people = _people(pipeline, text, [("Clemens Fuest", "ORG", 0)])
+    surname = next(t for t in doc if t.text == "Fuest" and t.idx > 60)
+    assert [t.text for t in people.full_name_for(surname.text)] == ["Clemens", "Fuest"]
+    doc, people = _people(pipeline, "The Ifo President Clemens Fuest spoke. Fuest left.",
+                          [("Ifo", "ORG", 0), ("Clemens Fuest", "PERSON", 0)])
+    assert [t.text for t in people.full_name_for("Fuest")] == ["Clemens", "Fuest"]
