@@ -52,6 +52,10 @@ AUTHOR_NOTE = re.compile(r"[\s(*_—–-]*" + _NAME + r"(?:,[^,]{1,80},)?\s+(?:i
 SINGULAR_THEY = "they"
 SINGULAR_THEY_DECLARATION = re.compile(
     r"\b(?:uses?|using|prefers?|goes by|go by|asked to be called)\s+(?:the\s+)?(?:pronouns?\s+)?[\"“']?they(?:\s*/\s*them)?\b", re.I)
+# A definite role in the first paragraphs (headline and lede) may be named by the next speaker
+# introduced within this many paragraphs.
+LEDE_PARAGRAPHS = 2
+DELAYED_NAME_REACH = 2
 # Surnames at least this long may be matched across one misspelt letter.
 MISSPELLING_MIN_LENGTH = 5
 
@@ -98,6 +102,9 @@ class Resolved:
     person: Person | None
     reason: str
     confidence: float
+    # An unresolved definite role in the lede ("Germany's finance minister"): (head, modifiers, gender),
+    # for the writer to name a few paragraphs on.
+    delayed_role: tuple[str, list[str], str | None] | None = None
 
 
 class People:
@@ -631,14 +638,7 @@ class Resolver:
                     resolved.person.gender = resolved.person.gender or ("m" if pronoun in MALE_PRONOUNS else "f")
             else:
                 resolved = self.from_neighbours(doc, people, statement, history, paragraphs)
-            base = CUE_CONFIDENCE.get(statement._.qt_cue_kind or "", 0.8)
-            cue_token = statement._.qt_cue_token
-            if cue_token is not None and doc[cue_token].lemma_.lower() in self.lexicon.thought_verbs:
-                base *= 0.85  # a belief or hope, not necessarily words spoken
-            statement._.qt_speaker = resolved.speaker
-            statement._.qt_speaker_title = _best_title(resolved.person, statement._.qt_mention_title)
-            statement._.qt_resolution = resolved.reason
-            statement._.qt_confidence = round(max(0.0, min(1.0, base * resolved.confidence)), 3)
+            self._assign(doc, statement, resolved)
             if resolved.person is not None and statement._.qt_mention is not None:
                 mention_span = doc.char_span(*statement._.qt_mention, alignment_mode="expand")
                 if mention_span is not None and len(mention_span):
@@ -646,6 +646,7 @@ class Resolver:
             if resolved.person is not None and statement._.qt_mention_title:
                 resolved.person.titles[statement._.qt_mention_title] += 1
             history.append((statement, resolved))
+        self._name_delayed_roles(doc, history, paragraphs)
         doc._.qt_people = [
             {"name": p.name, "titles": [t for t, _ in p.titles.most_common()],
              "aliases": [a for a, _ in p.aliases.most_common()], "gender": p.gender}
@@ -653,6 +654,47 @@ class Resolver:
             if any(r.person is p for _, r in history) or p.titles
         ]
         return doc
+
+    def _assign(self, doc: Doc, statement: Span, resolved: Resolved) -> None:
+        base = CUE_CONFIDENCE.get(statement._.qt_cue_kind or "", 0.8)
+        cue_token = statement._.qt_cue_token
+        if cue_token is not None and doc[cue_token].lemma_.lower() in self.lexicon.thought_verbs:
+            base *= 0.85  # a belief or hope, not necessarily words spoken
+        statement._.qt_speaker = resolved.speaker
+        statement._.qt_speaker_title = _best_title(resolved.person, statement._.qt_mention_title)
+        statement._.qt_resolution = resolved.reason
+        statement._.qt_confidence = round(max(0.0, min(1.0, base * resolved.confidence)), 3)
+
+    def _name_delayed_roles(self, doc: Doc, history, paragraphs) -> None:
+        """Delayed identification: "Germany's finance minister defended … / '…,' Christian Lindner said."
+
+        A news lede often gives a role and names its holder as the next speaker introduced in
+        full, within two paragraphs. That speaker is taken only if nothing the article says
+        about them contradicts the role; anyone else introduced first ends the search.
+        """
+        for k, (statement, resolved) in enumerate(history):
+            if resolved.delayed_role is None:
+                continue
+            head, modifiers, gender = resolved.delayed_role
+            here = paragraph_index(paragraphs, statement._.qt_content[0])
+            for later, later_resolved in history[k + 1:]:
+                if paragraph_index(paragraphs, later._.qt_content[0]) - here > DELAYED_NAME_REACH:
+                    break
+                person = later_resolved.person
+                if person is None or later_resolved.confidence < NAMED or len(person.words) < 2:
+                    continue
+                if person.first_seen < statement._.qt_mention[0]:
+                    continue  # named before the role: the lede would have said so
+                roles = [t for t in person.titles if any(w in self.lexicon.role_nouns for w in t.lower().split())]
+                compatible = _gender_fits(person, gender) and (
+                    not roles or any(_title_matches(t, head, modifiers) for t in roles))
+                if compatible:
+                    text = doc_text(doc)[slice(*statement._.qt_mention)]
+                    self._assign(doc, statement, Resolved(
+                        person.name, person,
+                        f"{text} → {person.name}: the role in the lede, named as the next speaker",
+                        ROLE_PREVIOUS * 0.9))
+                break
 
     # --- mentions ---------------------------------------------------------------------------
     def resolve_mention(self, doc: Doc, people: People, statement: Span, history, paragraphs) -> Resolved:
@@ -749,7 +791,11 @@ class Resolver:
                     return Resolved(salient.name, salient,
                                     f"{text} → {salient.name}: the most prominent person in the sentences before",
                                     ROLE_PREVIOUS * 0.9)
-            return Resolved(None, None, f"{text}: a role the article does not pin on a named person", UNNAMED)
+            unresolved = Resolved(None, None, f"{text}: a role the article does not pin on a named person", UNNAMED)
+            definite = mention[0].lower_ == "the" or any(t.dep_ == "poss" and t.head.i == head.i for t in mention)
+            if definite and paragraph_index(paragraphs, statement._.qt_content[0]) <= LEDE_PARAGRAPHS:
+                unresolved.delayed_role = (head.lemma_.lower(), modifiers, self.lexicon.role_genders.get(head.lower_))
+            return unresolved
         organisation = next((ent for ent in mention_entities if ent.label_ in ("ORG", "GPE", "NORP")
                              and ent.start <= mention.root.i < ent.end), None)
         if organisation is not None:

@@ -179,3 +179,18 @@ def test_a_full_name_the_ner_tags_as_one_organisation_completes_a_bare_surname(p
     doc, people = _people(pipeline, "The Ifo President Clemens Fuest spoke. Fuest left.",
                           [("Ifo", "ORG", 0), ("Clemens Fuest", "PERSON", 0)])
     assert [t.text for t in people.full_name_for("Fuest")] == ["Clemens", "Fuest"]
+
+
+def test_a_role_in_the_lede_is_named_by_the_next_speaker_introduced(extract):
+    lede = ("Budget row deepens\n\n"
+            "Norway's finance minister said on Thursday that the cuts were painful but necessary.\n\n")
+    quotes = extract(lede + '"We cannot borrow our way out," Ingrid Solberg told parliament.').quotes
+    assert quotes[0].speaker == "Ingrid Solberg"
+    assert "lede" in quotes[0].resolution
+    # The next person introduced holds another role: the minister stays unnamed.
+    quotes = extract(lede + '"This budget hurts families," opposition leader Ingrid Solberg said.').quotes
+    assert quotes[0].speaker is None
+    # An indefinite role is an anonymous source, not a delayed name.
+    quotes = extract("A senior official said on Thursday that the cuts were necessary.\n\n"
+                     '"We cannot borrow our way out," Ingrid Solberg told parliament.').quotes
+    assert quotes[0].speaker is None
