@@ -42,6 +42,9 @@ OTHER_WEIGHT = 35.0
 INTRODUCTION_WEIGHT = 90.0  # a person's first mention, with a title or role
 SPEAKER_WEIGHT = 100.0
 SALIENCE_REACH = 4  # sentences
+# "the Russian leader" is whoever leads: a title with any of these heads, and the modifiers.
+LEADER_TITLES = ("leader", "president", "premier", "chancellor", "prime", "king", "queen", "emperor", "emir",
+                 "sultan", "monarch", "chairman", "chairwoman", "chair", "head", "dictator", "supremo")
 # Where an opinion piece names its author: a byline in its first paragraphs, a note in its last.
 AUTHOR_PARAGRAPHS = 3
 AUTHOR_NOTE_LENGTH = 400  # characters; a longer closing paragraph is article text
@@ -500,7 +503,8 @@ def _name_key(name) -> list[str]:
 
 def _title_matches(title: str, head: str, modifiers: list[str]) -> bool:
     title_words = title.lower().replace("-", " ").split()
-    return head in title_words and all(m in title_words for m in modifiers)
+    heads = LEADER_TITLES if head == "leader" else (head,)
+    return any(h in title_words for h in heads) and all(m in title_words for m in modifiers)
 
 
 def _given_names_agree(a: list[str], b: list[str]) -> bool:
@@ -775,7 +779,8 @@ class Resolver:
                                 f"{text} → {previous.speaker}: speaker of the previous quote, titled '{title}'", ROLE_TITLE)
             holder = people.with_title(head.lower_, modifiers, start) or people.with_title(head.lemma_.lower(), modifiers, start)
             if holder is not None:
-                title = next(t for t in holder.titles if head.lower_ in t.lower().split() or head.lemma_.lower() in t.lower().split())
+                title = next(t for t in holder.titles
+                             if _title_matches(t, head.lower_, modifiers) or _title_matches(t, head.lemma_.lower(), modifiers))
                 return Resolved(holder.name, holder,
                                 f"{text} → {holder.name}: matches the title '{title}' the article gives", ROLE_TITLE)
             if mention[0].lower_ in ("the", "this") and head.tag_ in ("NN", "NNP"):

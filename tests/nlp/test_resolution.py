@@ -194,3 +194,14 @@ def test_a_role_in_the_lede_is_named_by_the_next_speaker_introduced(extract):
     quotes = extract("A senior official said on Thursday that the cuts were necessary.\n\n"
                      '"We cannot borrow our way out," Ingrid Solberg told parliament.').quotes
     assert quotes[0].speaker is None
+
+
+def test_the_leader_is_whoever_leads_with_the_same_modifiers(extract):
+    text = (
+        "Brazilian President Carla Mendes spoke in Brasilia on Monday.\n\n"
+        '"Our answer is no," said Brazilian foreign ministry spokesman Rui Lopes.\n\n'
+        "The Brazilian leader also said she would not attend the summit."
+    )
+    quotes = extract(text).quotes
+    assert quotes[-1].mention == "The Brazilian leader"
+    assert quotes[-1].speaker == "Carla Mendes"
