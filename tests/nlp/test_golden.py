@@ -161,12 +161,42 @@ MORE_GOLDEN = [
     # Findings of polls are attributions too.
     ("A Gallup poll found that most voters wanted the tunnel finished before the bridge.",
      [("indirect", "most voters wanted the tunnel finished before the bridge", None, "A Gallup poll", "found")]),
+    # Intentions with a person or organisation as subject and a to-infinitive clause.
+    ("Senator Rosa Alvarez plans to introduce a bill on rent control next month.",
+     [("indirect", "to introduce a bill on rent control next month", "Rosa Alvarez", "Senator Rosa Alvarez", "plans")]),
+    ("The transport company declined to comment on the accident.",
+     [("indirect", "to comment on the accident", None, "The transport company", "declined")]),
+    ("Mayor Tom Birch, who hopes to win a third term, opened the new library on Monday.",
+     [("indirect", "to win a third term", "Tom Birch", "who", "hopes")]),
+    # "hopes" is lemmatised as "hop" by the small model; it still is a cue.
+    ("Councillor Ben Ode hopes that the vote will be delayed.",
+     [("indirect", "the vote will be delayed", "Ben Ode", "Councillor Ben Ode", "hopes")]),
+    # Findings of inquiries and of researchers, with a that-clause.
+    ("The inquiry found that the hospital had ignored repeated warnings about the boiler.",
+     [("indirect", "the hospital had ignored repeated warnings about the boiler", None, "The inquiry", "found")]),
+    ("Dr. Lena Ward and her colleagues found that the drug halved the risk of a second stroke.",
+     [("indirect", "the drug halved the risk of a second stroke", "Lena Ward", "Dr. Lena Ward and her colleagues", "found")]),
+    # An inverted cue clause that interrupts its content: both sides are the statement.
+    ("The dam will hold back the spring floods, the engineer said, but only if the gates are repaired.",
+     [("indirect", "The dam will hold back the spring floods, the engineer said, but only if the gates are repaired",
+       None, "the engineer", "said")]),
+    # A poll named in an opening "In …," phrase is the source of the clause.
+    ("In the latest Harbor Institute poll, the mayor leads her rival by nine points.",
+     [("indirect", "the mayor leads her rival by nine points", None, "the latest Harbor Institute poll", "In")]),
+    # ... but when the clause has a reporting verb, its subject is the speaker.
+    ("In the poll, voters said the economy was their main worry.",
+     [("indirect", "the economy was their main worry", None, "voters", "said")]),
 ]
 
 MORE_NEGATIVES = [
     "Asked whether the two councils would merge, the mayor smiled and left the room.",  # the reporter's question
     "Wierzba is expected to stay in hospital for another two days.",  # somebody else's expectation
     'Pence said little on CNN\'s "State of the Union."',  # a show's title, not speech
+    "The new bridge seeks to connect the two halves of the town.",  # an intention with no holder
+    "The city might want to reconsider its plan for the harbour.",  # the reporter's guess
+    "Governor Ellen Park wants the money.",  # a bare object is not a statement
+    "Police found the car abandoned near the river.",  # "found" without a that-clause
+    "In the spring, the mayor opened a new school.",  # "In …," that names no source
 ]
 
 
@@ -176,6 +206,13 @@ def test_more_golden_statements(extract, text, expected):
     assert [_project(quote) for quote in record.quotes] == expected
     for quote in record.quotes:
         assert text[quote.start:quote.end] == quote.text
+
+
+def test_interrupting_inverted_cue_splits_the_content_in_two_parts(extract):
+    text = "The dam will hold back the spring floods, the engineer said, but only if the gates are repaired."
+    (quote,) = extract(text).quotes
+    assert [text[s:e] for s, e in quote.parts] == ["The dam will hold back the spring floods",
+                                                     "but only if the gates are repaired"]
 
 
 def test_parenthetical_cue_splits_the_content_in_two_parts(extract):
