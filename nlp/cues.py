@@ -800,7 +800,10 @@ def _phrasal_content(verb: Token) -> tuple[Token, Token] | None:
 
 
 def _has_source_subject(verb: Token, lex) -> bool:
-    """A person or an organisation is the verb's subject."""
+    """A person or an organisation is the verb's subject (a conjoined verb shares the first one's)."""
+    if verb.dep_ == "conj" and verb.head.i < verb.i and verb.head.pos_ in ("VERB", "AUX") and not any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return _has_source_subject(verb.head, lex)  # "criticized the pope and accused him of …"
     return _has_human_subject(verb, lex) or any(
         child.dep_ == "nsubj" and child.ent_type_ in ("ORG", "NORP", "GPE") for child in verb.children)
 

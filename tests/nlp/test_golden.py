@@ -186,6 +186,16 @@ MORE_GOLDEN = [
     # ... but when the clause has a reporting verb, its subject is the speaker.
     ("In the poll, voters said the economy was their main worry.",
      [("indirect", "the economy was their main worry", None, "voters", "said")]),
+    # Telling someone that (remind, persuade, convince), rulings, and learning that.
+    ("The appeals court ruled that the new voting map was unconstitutional.",
+     [("indirect", "the new voting map was unconstitutional", None, "The appeals court", "ruled")]),
+    ("Senator Ada Kim reminded voters that the bridge had been promised twice before.",
+     [("indirect", "the bridge had been promised twice before", "Ada Kim", "Senator Ada Kim", "reminded")]),
+    ("Mayor Joan Fisk learned that the contract had been signed without her approval.",
+     [("indirect", "the contract had been signed without her approval", "Joan Fisk", "Mayor Joan Fisk", "learned")]),
+    # A conjoined judgement verb shares the first verb's subject.
+    ("Mayor Ian Cole criticized the council and accused it of hiding the cost of the stadium.",
+     [("indirect", "it of hiding the cost of the stadium", "Ian Cole", "Mayor Ian Cole", "accused")]),
 ]
 
 MORE_NEGATIVES = [
@@ -197,6 +207,8 @@ MORE_NEGATIVES = [
     "Governor Ellen Park wants the money.",  # a bare object is not a statement
     "Police found the car abandoned near the river.",  # "found" without a that-clause
     "In the spring, the mayor opened a new school.",  # "In …," that names no source
+    "Investigators are trying to determine whether the fire was set deliberately.",  # no one's statement
+    "The players were reminded of the rules before the game.",  # no that-clause
 ]
 
 
