@@ -191,6 +191,22 @@ class CueFinder:
                 if for_phrase is not None:
                     content_head = next((c for c in for_phrase.children if c.dep_ == "pobj"), None)
                     cue_tokens = [token, for_phrase]
+        elif token.pos_ == "NOUN" and lemma in self.lexicon.cue_nouns:
+            # "Clinton's claim that …", "the senator's decision to …": the possessor is the source.
+            found = _possessed_cue_noun(token, self.lexicon)
+            if found is None:
+                return None
+            content_head, source = found
+            content = _clause_range(doc, content_head, None, [token])
+            if content is not None and token.head.i > token.i and content[1] > token.head.idx:
+                # "The mayor's decision to close the library angered parents": the parser may hang
+                # the sentence's own verb on the clause; the content stops before it.
+                content = _trim_range(doc, content[0], doc[token.head.i - 1].idx + len(doc[token.head.i - 1]))
+            statement = self._classify(doc, content, quotations, token_quote) if content is not None else None
+            if statement is None:
+                return None
+            statement.source_token = source.i
+            return statement.cued_by(token.idx, token.idx + len(token), kind="noun", token=token.i)
         elif lemma in self.lexicon.intention_verbs and token.pos_ == "VERB" and not _negated(token, token_quote):
             # "Cruz seeks to energize the grass roots", "A spokesman declined to comment"
             content_head = _intention_clause(token, self.lexicon)
@@ -634,6 +650,26 @@ def _intention_clause(verb: Token, lex) -> Token | None:
         return None  # "Clinton might want to …": the reporter's guess, not her stated intention
     return next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i and c.pos_ in ("VERB", "AUX")
                  and any(g.dep_ == "aux" and g.tag_ == "TO" for g in c.children)), None)
+
+
+def _possessed_cue_noun(noun: Token, lex) -> tuple[Token, Token] | None:
+    """(clause head, possessor) for "Clinton's claim that …" or "his decision to run".
+
+    The possessor must name a source, and the clause must be a that-clause or a to-infinitive
+    attached to the noun; "Trump's plan" alone or "the plan that failed" (a relative clause) is not.
+    """
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is None or not (owner.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+                             or owner.lower_ in ("his", "her", "their", "my", "our")
+                             or owner.lemma_.lower() in lex.role_nouns or owner.lemma_.lower() in lex.group_nouns):
+        return None
+    for clause in noun.children:
+        if clause.i < noun.i or clause.dep_ not in ("acl", "ccomp") or clause.pos_ not in ("VERB", "AUX"):
+            continue
+        if any(g.dep_ == "mark" and g.lower_ == "that" for g in clause.children) or any(
+                g.dep_ == "aux" and g.tag_ == "TO" for g in clause.children):
+            return clause, owner
+    return None
 
 
 def _finding_clause(verb: Token, lex) -> Token | None:

@@ -196,6 +196,11 @@ MORE_GOLDEN = [
     # A conjoined judgement verb shares the first verb's subject.
     ("Mayor Ian Cole criticized the council and accused it of hiding the cost of the stadium.",
      [("indirect", "it of hiding the cost of the stadium", "Ian Cole", "Mayor Ian Cole", "accused")]),
+    # A cue noun with a possessor that names a source, and a that-clause or a to-infinitive.
+    ("Senator Ann Holt's claim that the tunnel would be finished by May was false.",
+     [("indirect", "the tunnel would be finished by May", "Ann Holt", "Senator Ann Holt", "claim")]),
+    ("Governor Eva Lind's pledge to cut fares was repeated on Monday.",
+     [("indirect", "to cut fares", "Eva Lind", "Governor Eva Lind", "pledge")]),
 ]
 
 MORE_NEGATIVES = [
@@ -209,6 +214,9 @@ MORE_NEGATIVES = [
     "In the spring, the mayor opened a new school.",  # "In …," that names no source
     "Investigators are trying to determine whether the fire was set deliberately.",  # no one's statement
     "The players were reminded of the rules before the game.",  # no that-clause
+    "The plan that failed last year was revived on Monday.",  # a relative clause, no possessor
+    "The council's plan was approved on Monday.",  # a cue noun without a clause
+    "The claim that the tunnel would be finished by May was false.",  # nobody's claim
 ]
 
 
