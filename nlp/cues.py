@@ -630,7 +630,12 @@ def _names_source(verb: Token, lex) -> bool:
     if subject is None:
         if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and verb.head.i < verb.i:
             return _names_source(verb.head, lex)
-        return False
+        if verb.tag_ == "VBG" and verb.dep_ == "advcl" and verb.head.pos_ in ("VERB", "AUX"):
+            return _names_source(verb.head, lex)  # "she doubled down, seeking to show …"
+        if verb.tag_ == "VBG" and verb.dep_ == "acl" and verb.head.i < verb.i:
+            subject = verb.head  # "supporters seeking to defeat her"
+        else:
+            return False
     if subject.lower_ in ("who", "that") and verb.dep_ == "relcl":
         subject = verb.head
     return (subject.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
@@ -837,9 +842,10 @@ def _phrasal_content(verb: Token) -> tuple[Token, Token] | None:
 
 def _has_source_subject(verb: Token, lex) -> bool:
     """A person or an organisation is the verb's subject (a conjoined verb shares the first one's)."""
-    if verb.dep_ == "conj" and verb.head.i < verb.i and verb.head.pos_ in ("VERB", "AUX") and not any(
-            c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
-        return _has_source_subject(verb.head, lex)  # "criticized the pope and accused him of …"
+    if (verb.dep_ == "conj" and verb.head.i < verb.i or verb.dep_ == "advcl" and verb.tag_ == "VBG") and (
+            verb.head.pos_ in ("VERB", "AUX") and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)):
+        # "criticized the pope and accused him of …", "Corker said …, pointing out that …"
+        return _has_source_subject(verb.head, lex)
     return _has_human_subject(verb, lex) or any(
         child.dep_ == "nsubj" and child.ent_type_ in ("ORG", "NORP", "GPE") for child in verb.children)
 

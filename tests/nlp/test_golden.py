@@ -201,6 +201,11 @@ MORE_GOLDEN = [
      [("indirect", "the tunnel would be finished by May", "Ann Holt", "Senator Ann Holt", "claim")]),
     ("Governor Eva Lind's pledge to cut fares was repeated on Monday.",
      [("indirect", "to cut fares", "Eva Lind", "Governor Eva Lind", "pledge")]),
+    # A participle without a subject takes the one of the verb it hangs on, or the noun it modifies.
+    ("Senator Bob Corker spoke for an hour on Wednesday, pointing out that most senators had voted for a review.",
+     [("indirect", "most senators had voted for a review", "Bob Corker", "Senator Bob Corker", "pointing out")]),
+    ("Most of the money came from teachers seeking to defeat the new school board.",
+     [("indirect", "to defeat the new school board", None, "teachers", "seeking")]),
 ]
 
 MORE_NEGATIVES = [
@@ -217,6 +222,7 @@ MORE_NEGATIVES = [
     "The plan that failed last year was revived on Monday.",  # a relative clause, no possessor
     "The council's plan was approved on Monday.",  # a cue noun without a clause
     "The claim that the tunnel would be finished by May was false.",  # nobody's claim
+    "The river flooded the town, seeking to reach the sea.",  # a participle with no source behind it
 ]
 
 
