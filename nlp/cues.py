@@ -21,7 +21,8 @@ from nlp.sentences import SentenceIndex, doc_text
 from nlp.text import paragraph_index
 
 # Verbs whose infinitive complement is what was said: "vowed to retake the city".
-# (Intentions such as "plans to" or "wants to" are not statements: they are the reporter's account.)
+# (Intentions such as "plans to" or "wants to" are in resources/intention_verbs.txt: they count only
+# with a subject that names a source, see _intention_clause.)
 INFINITIVE_CUES = frozenset({"vow", "promise", "pledge", "threaten", "refuse", "urge", "warn", "tell", "ask"})
 # Reporting verbs whose direct object is what was said: "announced the arrest", "denied the claim".
 OBJECT_CUES = frozenset({"announce", "deny", "confirm", "reveal", "report", "acknowledge", "admit", "propose",
@@ -34,7 +35,12 @@ JUDGEMENT_CUES = frozenset({"criticize", "criticise", "praise", "defend", "endor
 DATA_CUES = frozenset({"show", "find", "suggest", "indicate", "conclude", "reveal"})
 DATA_SOURCES = frozenset({"poll", "survey", "study", "report", "analysis", "data", "research", "investigation",
                           "review", "audit", "census", "figure", "statistic", "count", "result", "number",
-                          "estimate", "projection", "forecast", "model", "polling", "tally", "index"})
+                          "estimate", "projection", "forecast", "model", "polling", "tally", "index",
+                          # documents and inquiries report findings the same way ("new filings show …")
+                          "filing", "record", "document", "memo", "email", "letter", "transcript", "average",
+                          "inquiry", "examination", "probe", "evidence", "finding"})
+# The small English model lemmatises "hopes" and "hoped" as "hop"; cues are looked up by lemma.
+LEMMA_FIXES = {"hopes": "hope", "hoped": "hope", "hoping": "hope"}
 # Phrasal reporting verbs: (verb, particle or preposition) -> the dependency that holds the content.
 PHRASAL_CUES = {("point", "out"): "ccomp", ("point", "to"): "pobj", ("talk", "about"): "pobj",
                 ("speak", "about"): "pobj", ("speak", "of"): "pobj", ("warn", "of"): "pobj",
@@ -117,13 +123,15 @@ class CueFinder:
 
     # --- reported speech --------------------------------------------------------------------
     def _is_cue_verb(self, token: Token) -> bool:
-        return token.lemma_.lower() in self.lexicon.cue_verbs and (token.pos_ in ("VERB", "AUX") or token.tag_ in VERB_TAGS)
+        return _lemma(token) in self.lexicon.cue_verbs and (token.pos_ in ("VERB", "AUX") or token.tag_ in VERB_TAGS)
 
     def _reported_statement(self, doc: Doc, token: Token, token_quote, quotations) -> Statement | None:
         lower = token.lower_
         if lower == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
             return self._according_to(doc, token, token_quote, quotations)
-        lemma = token.lemma_.lower()
+        if lower == "in" and token.dep_ == "prep":
+            return self._in_source(doc, token, token_quote, quotations)
+        lemma = _lemma(token)
         cue_tokens = [token]
         content_head: Token | None = None
         exclude: Token | None = None
@@ -145,11 +153,16 @@ class CueFinder:
                 return None  # "Wierzba is expected to stay": somebody else's expectation, unnamed
             if content_head is None and lemma in INFINITIVE_CUES and not passive:
                 content_head = next((c for c in token.children if c.dep_ == "xcomp"), None)
+            if content_head is None and lemma in self.lexicon.intention_verbs and not passive:
+                content_head = _intention_clause(token, self.lexicon)  # "Obama hopes to send a nominee"
             if content_head is None and token.dep_ in ("parataxis", "ccomp") and token.head.i < token.i:
                 # Inverted order, "The plan is dead, the mayor said": only when a comma (or a
                 # closing quote) separates the cue clause from what it reports.
                 head = token.head
-                before_clause = doc[token.left_edge.i - 1] if token.left_edge.i > 0 else None
+                left = token.left_edge.i
+                while left < token.i and doc[left].is_punct and doc[left].text in ",—–":
+                    left += 1  # the parser may hang the comma before the cue clause on the cue
+                before_clause = doc[left - 1] if left > 0 else None
                 if (not self._is_cue_verb(head) and head.pos_ in ("VERB", "AUX") and before_clause is not None
                         and before_clause.text in (",", "”", '"', "’", "»", "—", "–")
                         and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)):
@@ -178,10 +191,33 @@ class CueFinder:
                 if for_phrase is not None:
                     content_head = next((c for c in for_phrase.children if c.dep_ == "pobj"), None)
                     cue_tokens = [token, for_phrase]
+        elif token.pos_ == "NOUN" and lemma in self.lexicon.cue_nouns:
+            # "Clinton's claim that …", "the senator's decision to …": the possessor is the source.
+            found = _possessed_cue_noun(token, self.lexicon)
+            if found is None:
+                return None
+            content_head, source = found
+            content = _clause_range(doc, content_head, None, [token])
+            if content is not None and token.head.i > token.i and content[1] > token.head.idx:
+                # "The mayor's decision to close the library angered parents": the parser may hang
+                # the sentence's own verb on the clause; the content stops before it.
+                content = _trim_range(doc, content[0], doc[token.head.i - 1].idx + len(doc[token.head.i - 1]))
+            statement = self._classify(doc, content, quotations, token_quote) if content is not None else None
+            if statement is None:
+                return None
+            statement.source_token = source.i
+            return statement.cued_by(token.idx, token.idx + len(token), kind="noun", token=token.i)
+        elif lemma in self.lexicon.intention_verbs and token.pos_ == "VERB" and not _negated(token, token_quote):
+            # "Cruz seeks to energize the grass roots", "A spokesman declined to comment"
+            content_head = _intention_clause(token, self.lexicon)
         elif (phrasal := _phrasal_content(token)) is not None:
             # "pointed out that …", "talked about the economy", "warned of a recession"
             content_head, particle = phrasal
             cue_tokens = [token, particle]
+        elif lemma in DATA_CUES and _finding_clause(token, self.lexicon) is not None:
+            # "The inquiry found that …", "Mr. Autor and his colleagues found that …": a finding
+            # reported by a person, an organisation or a document, always with a that-clause.
+            content_head = _finding_clause(token, self.lexicon)
         elif lemma in DATA_CUES and any(c.dep_ == "nsubj" and c.lemma_.lower() in DATA_SOURCES for c in token.children):
             # "A poll found that …", "Instant polls showed Clinton was the winner"
             content_head = next((c for c in token.children if c.dep_ == "ccomp"), None)
@@ -213,11 +249,23 @@ class CueFinder:
         if content_head.i > token.i:
             # Everything the cue governs after the clause belongs to it: a second reported clause
             # ("… that the gates "pose a risk"") or a conjoined verb ("and would be acquitted").
-            tail = [c for c in token.children if c.i > content_head.i and c.dep_ in ("ccomp", "conj") and c.pos_ in ("VERB", "AUX")]
+            # A conjoined cue verb ("… and others have said …", "… and says …") reports a statement
+            # of its own, so it stays outside.
+            tail = [c for c in token.children if c.i > content_head.i and c.dep_ in ("ccomp", "conj")
+                    and c.pos_ in ("VERB", "AUX") and not (c.dep_ == "conj" and self._is_cue_verb(c))]
             if tail:
                 last = max(t.i for c in tail for t in c.subtree)
                 extended = _trim_range(doc, content[0], doc[last].idx + len(doc[last]))
                 content = extended or content
+        if exclude is not None:
+            # "A wall would stop criminals, she said, but also the flow of drugs": the clause goes on
+            # after the cue clause, so the statement has two parts around it.
+            rest = _after_cue_clause(doc, content_head, exclude)
+            if rest is not None:
+                whole = self._classify(doc, (content[0], rest[1]), quotations, token_quote)
+                if whole is not None and whole.kind == "indirect":
+                    whole.parts = [content, rest]
+                    return whole.cued_by(token.idx, token.idx + len(token), kind=cue_kind, token=token.i)
         statement = self._classify(doc, content, quotations, token_quote)
         if statement is None:
             return None
@@ -331,6 +379,34 @@ class CueFinder:
             return None
         statement.source_token = source.i
         return statement.cued_by(token.idx, to.idx + len(to), kind="according", token=token.i)
+
+    def _in_source(self, doc: Doc, token: Token, token_quote, quotations) -> Statement | None:
+        """`In the latest poll, Clinton leads by four points`: a poll, study or document named before the clause.
+
+        Only a phrase that opens its clause and ends at a comma, and only when the clause has no
+        reporting verb of its own (then that verb's subject is the source, "In a poll, voters said …").
+        """
+        source = next((c for c in token.children if c.dep_ == "pobj"), None)
+        head = token.head
+        if source is None or source.lemma_.lower() not in DATA_SOURCES or head.pos_ not in ("VERB", "AUX"):
+            return None
+        comma = source.right_edge.i + 1
+        if head.i < token.i or comma >= head.i or doc[comma].text != "," or token_quote[head.i] >= 0:
+            return None
+        if token.i != head.left_edge.i and not (doc[head.left_edge.i].is_punct or doc[head.left_edge.i].dep_ == "cc"):
+            return None
+        if not any(c.dep_ in ("nsubj", "nsubjpass", "expl") and c.i > comma for c in head.children):
+            return None
+        if self._is_cue_verb(head) or _lemma(head) in self.lexicon.evaluative_verbs | DATA_CUES:
+            return None
+        content = _trim_range(doc, doc[comma + 1].idx, head.right_edge.idx + len(head.right_edge))
+        if content is None:
+            return None
+        statement = self._classify(doc, content, quotations, token_quote)
+        if statement is None or statement.kind != "indirect":
+            return None
+        statement.source_token = source.i
+        return statement.cued_by(token.idx, token.idx + len(token), kind="in", token=token.i)
 
     def _classify(self, doc: Doc, content: tuple[int, int], quotations, token_quote) -> Statement | None:
         """Decide direct / mixed / indirect for a reported clause, by how much of it is quoted."""
@@ -520,6 +596,97 @@ class CueFinder:
 
 # --- helpers ---------------------------------------------------------------------------------
 
+def _after_cue_clause(doc: Doc, head: Token, cue: Token) -> tuple[int, int] | None:
+    """What the reported clause `head` says after an interrupting cue clause ("…, he said, …")."""
+    right = cue.right_edge.i
+    while right > cue.i and doc[right].is_punct:
+        right -= 1
+    if right + 1 >= len(doc) or doc[right + 1].text not in (",", "—", "–") or head.right_edge.i <= right + 1:
+        return None
+    start = right + 1
+    while start <= head.right_edge.i and (doc[start].is_punct and doc[start].text in ",—–" or doc[start].is_space):
+        start += 1
+    if start > head.right_edge.i:
+        return None
+    last = head.right_edge
+    rest = _trim_range(doc, doc[start].idx, last.idx + len(last))
+    # At least a phrase: a lone adverb or a date after the cue is its own, not the statement's.
+    if rest is None or sum(t.is_alpha for t in doc[start:last.i + 1]) < 3:
+        return None
+    return rest
+
+
+def _lemma(token: Token) -> str:
+    return LEMMA_FIXES.get(token.lower_, token.lemma_.lower())
+
+
+def _names_source(verb: Token, lex) -> bool:
+    """The verb's subject names who holds the view: a person, an organisation or group, or a role.
+
+    A relative pronoun stands for the noun it modifies ("Kasich, who hopes to …"), and a conjoined
+    verb without a subject shares the first one's ("supported Kasich, but now plans to …").
+    """
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and verb.head.i < verb.i:
+            return _names_source(verb.head, lex)
+        if verb.tag_ == "VBG" and verb.dep_ == "advcl" and verb.head.pos_ in ("VERB", "AUX"):
+            return _names_source(verb.head, lex)  # "she doubled down, seeking to show …"
+        if verb.tag_ == "VBG" and verb.dep_ == "acl" and verb.head.i < verb.i:
+            subject = verb.head  # "supporters seeking to defeat her"
+        else:
+            return False
+    if subject.lower_ in ("who", "that") and verb.dep_ == "relcl":
+        subject = verb.head
+    return (subject.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+            or subject.lower_ in ("he", "she", "they", "i", "we")
+            or subject.lemma_.lower() in lex.role_nouns or subject.lemma_.lower() in lex.group_nouns)
+
+
+def _intention_clause(verb: Token, lex) -> Token | None:
+    """The to-infinitive clause of an intention verb with a source as subject ("Clinton plans to focus …").
+
+    A bare object ("wants the votes") is not a statement, and neither is an intention with no
+    named holder ("the bill seeks to …" is the reporter's summary).
+    """
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or not _names_source(verb, lex):
+        return None
+    if any(c.dep_ == "aux" and c.tag_ == "MD" and c.lower_ not in ("will", "'ll", "wo") for c in verb.children):
+        return None  # "Clinton might want to …": the reporter's guess, not her stated intention
+    return next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i and c.pos_ in ("VERB", "AUX")
+                 and any(g.dep_ == "aux" and g.tag_ == "TO" for g in c.children)), None)
+
+
+def _possessed_cue_noun(noun: Token, lex) -> tuple[Token, Token] | None:
+    """(clause head, possessor) for "Clinton's claim that …" or "his decision to run".
+
+    The possessor must name a source, and the clause must be a that-clause or a to-infinitive
+    attached to the noun; "Trump's plan" alone or "the plan that failed" (a relative clause) is not.
+    """
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is None or not (owner.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+                             or owner.lower_ in ("his", "her", "their", "my", "our")
+                             or owner.lemma_.lower() in lex.role_nouns or owner.lemma_.lower() in lex.group_nouns):
+        return None
+    for clause in noun.children:
+        if clause.i < noun.i or clause.dep_ not in ("acl", "ccomp") or clause.pos_ not in ("VERB", "AUX"):
+            continue
+        if any(g.dep_ == "mark" and g.lower_ == "that" for g in clause.children) or any(
+                g.dep_ == "aux" and g.tag_ == "TO" for g in clause.children):
+            return clause, owner
+    return None
+
+
+def _finding_clause(verb: Token, lex) -> Token | None:
+    """The that-clause of "found"/"showed" when a source or a document is the subject."""
+    clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i
+                   and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
+    if clause is None:
+        return None
+    documented = any(c.dep_ == "nsubj" and c.lemma_.lower() in DATA_SOURCES for c in verb.children)
+    return clause if documented or _names_source(verb, lex) else None
+
+
 def _negated(verb: Token, token_quote) -> bool:
     """ "did not say": a negation outside quotation marks (the parser may hang a quote's "not" on the cue)."""
     return any(child.dep_ == "neg" and token_quote[child.i] < 0 for child in verb.children)
@@ -674,7 +841,11 @@ def _phrasal_content(verb: Token) -> tuple[Token, Token] | None:
 
 
 def _has_source_subject(verb: Token, lex) -> bool:
-    """A person or an organisation is the verb's subject."""
+    """A person or an organisation is the verb's subject (a conjoined verb shares the first one's)."""
+    if (verb.dep_ == "conj" and verb.head.i < verb.i or verb.dep_ == "advcl" and verb.tag_ == "VBG") and (
+            verb.head.pos_ in ("VERB", "AUX") and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)):
+        # "criticized the pope and accused him of …", "Corker said …, pointing out that …"
+        return _has_source_subject(verb.head, lex)
     return _has_human_subject(verb, lex) or any(
         child.dep_ == "nsubj" and child.ent_type_ in ("ORG", "NORP", "GPE") for child in verb.children)
 

@@ -43,6 +43,7 @@ class Lexicon:
         self.evaluative_verbs = words("evaluative_verbs.txt")
         self.cue_nouns = words("cue_nouns.txt")
         self.light_verbs = words("light_verbs.txt")
+        self.intention_verbs = words("intention_verbs.txt")
         self.role_nouns = words("role_nouns.txt")
         self.group_nouns = words("group_nouns.txt")
         self.role_genders = genders("role_nouns.txt")

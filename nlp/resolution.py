@@ -67,7 +67,7 @@ MISSPELLING_MIN_LENGTH = 5
 PREVIOUS_SPEAKER_REACH = 3
 
 # Confidence of the attribution itself (how the mention was found) ...
-CUE_CONFIDENCE = {"verb": 0.95, "noun": 0.9, "according": 0.93, "colon": 0.85, "dash": 0.8}
+CUE_CONFIDENCE = {"verb": 0.95, "noun": 0.9, "according": 0.93, "in": 0.9, "colon": 0.85, "dash": 0.8}
 # ... times the confidence of the resolution (how the mention became a person).
 NAMED, SURNAME, PRONOUN_PREVIOUS, PRONOUN_NEAREST, AUTHOR = 1.0, 0.96, 0.9, 0.78, 0.85
 ROLE_TITLE, ROLE_PREVIOUS, ORGANISATION, UNNAMED = 0.92, 0.72, 0.9, 0.5
@@ -662,8 +662,8 @@ class Resolver:
     def _assign(self, doc: Doc, statement: Span, resolved: Resolved) -> None:
         base = CUE_CONFIDENCE.get(statement._.qt_cue_kind or "", 0.8)
         cue_token = statement._.qt_cue_token
-        if cue_token is not None and doc[cue_token].lemma_.lower() in self.lexicon.thought_verbs:
-            base *= 0.85  # a belief or hope, not necessarily words spoken
+        if cue_token is not None and doc[cue_token].lemma_.lower() in self.lexicon.thought_verbs | self.lexicon.intention_verbs:
+            base *= 0.85  # a belief, hope or intention, not necessarily words spoken
         statement._.qt_speaker = resolved.speaker
         statement._.qt_speaker_title = _best_title(resolved.person, statement._.qt_mention_title)
         statement._.qt_resolution = resolved.reason

@@ -192,9 +192,10 @@ class SpeakerFinder:
     def _mention_head(self, doc: Doc, statement: Span, quoted: list[int]) -> tuple[Token | None, str]:
         kind = statement._.qt_cue_kind
         source = statement._.qt_source_token
-        if kind in ("according", "colon", "dash") and source is not None:
-            labels = {"according": "object of 'according to'", "colon": "name before the colon",
-                      "dash": "name after the dash"}
+        if kind in ("according", "in", "noun", "colon", "dash") and source is not None:
+            labels = {"according": "object of 'according to'", "in": "object of 'in'",
+                      "noun": f"possessor of '{doc[statement._.qt_cue_token].text}'" if statement._.qt_cue_token is not None
+                      else "possessor of the cue", "colon": "name before the colon", "dash": "name after the dash"}
             return doc[source], labels[kind]
         cue = statement._.qt_cue_token
         if cue is None:

@@ -161,12 +161,68 @@ MORE_GOLDEN = [
     # Findings of polls are attributions too.
     ("A Gallup poll found that most voters wanted the tunnel finished before the bridge.",
      [("indirect", "most voters wanted the tunnel finished before the bridge", None, "A Gallup poll", "found")]),
+    # Intentions with a person or organisation as subject and a to-infinitive clause.
+    ("Senator Rosa Alvarez plans to introduce a bill on rent control next month.",
+     [("indirect", "to introduce a bill on rent control next month", "Rosa Alvarez", "Senator Rosa Alvarez", "plans")]),
+    ("The transport company declined to comment on the accident.",
+     [("indirect", "to comment on the accident", None, "The transport company", "declined")]),
+    ("Mayor Tom Birch, who hopes to win a third term, opened the new library on Monday.",
+     [("indirect", "to win a third term", "Tom Birch", "who", "hopes")]),
+    # "hopes" is lemmatised as "hop" by the small model; it still is a cue.
+    ("Councillor Ben Ode hopes that the vote will be delayed.",
+     [("indirect", "the vote will be delayed", "Ben Ode", "Councillor Ben Ode", "hopes")]),
+    # Findings of inquiries and of researchers, with a that-clause.
+    ("The inquiry found that the hospital had ignored repeated warnings about the boiler.",
+     [("indirect", "the hospital had ignored repeated warnings about the boiler", None, "The inquiry", "found")]),
+    ("Dr. Lena Ward and her colleagues found that the drug halved the risk of a second stroke.",
+     [("indirect", "the drug halved the risk of a second stroke", "Lena Ward", "Dr. Lena Ward and her colleagues", "found")]),
+    # An inverted cue clause that interrupts its content: both sides are the statement.
+    ("The dam will hold back the spring floods, the engineer said, but only if the gates are repaired.",
+     [("indirect", "The dam will hold back the spring floods, the engineer said, but only if the gates are repaired",
+       None, "the engineer", "said")]),
+    # A poll named in an opening "In …," phrase is the source of the clause.
+    ("In the latest Harbor Institute poll, the mayor leads her rival by nine points.",
+     [("indirect", "the mayor leads her rival by nine points", None, "the latest Harbor Institute poll", "In")]),
+    # ... but when the clause has a reporting verb, its subject is the speaker.
+    ("In the poll, voters said the economy was their main worry.",
+     [("indirect", "the economy was their main worry", None, "voters", "said")]),
+    # Telling someone that (remind, persuade, convince), rulings, and learning that.
+    ("The appeals court ruled that the new voting map was unconstitutional.",
+     [("indirect", "the new voting map was unconstitutional", None, "The appeals court", "ruled")]),
+    ("Senator Ada Kim reminded voters that the bridge had been promised twice before.",
+     [("indirect", "the bridge had been promised twice before", "Ada Kim", "Senator Ada Kim", "reminded")]),
+    ("Mayor Joan Fisk learned that the contract had been signed without her approval.",
+     [("indirect", "the contract had been signed without her approval", "Joan Fisk", "Mayor Joan Fisk", "learned")]),
+    # A conjoined judgement verb shares the first verb's subject.
+    ("Mayor Ian Cole criticized the council and accused it of hiding the cost of the stadium.",
+     [("indirect", "it of hiding the cost of the stadium", "Ian Cole", "Mayor Ian Cole", "accused")]),
+    # A cue noun with a possessor that names a source, and a that-clause or a to-infinitive.
+    ("Senator Ann Holt's claim that the tunnel would be finished by May was false.",
+     [("indirect", "the tunnel would be finished by May", "Ann Holt", "Senator Ann Holt", "claim")]),
+    ("Governor Eva Lind's pledge to cut fares was repeated on Monday.",
+     [("indirect", "to cut fares", "Eva Lind", "Governor Eva Lind", "pledge")]),
+    # A participle without a subject takes the one of the verb it hangs on, or the noun it modifies.
+    ("Senator Bob Corker spoke for an hour on Wednesday, pointing out that most senators had voted for a review.",
+     [("indirect", "most senators had voted for a review", "Bob Corker", "Senator Bob Corker", "pointing out")]),
+    ("Most of the money came from teachers seeking to defeat the new school board.",
+     [("indirect", "to defeat the new school board", None, "teachers", "seeking")]),
 ]
 
 MORE_NEGATIVES = [
     "Asked whether the two councils would merge, the mayor smiled and left the room.",  # the reporter's question
     "Wierzba is expected to stay in hospital for another two days.",  # somebody else's expectation
     'Pence said little on CNN\'s "State of the Union."',  # a show's title, not speech
+    "The new bridge seeks to connect the two halves of the town.",  # an intention with no holder
+    "The city might want to reconsider its plan for the harbour.",  # the reporter's guess
+    "Governor Ellen Park wants the money.",  # a bare object is not a statement
+    "Police found the car abandoned near the river.",  # "found" without a that-clause
+    "In the spring, the mayor opened a new school.",  # "In …," that names no source
+    "Investigators are trying to determine whether the fire was set deliberately.",  # no one's statement
+    "The players were reminded of the rules before the game.",  # no that-clause
+    "The plan that failed last year was revived on Monday.",  # a relative clause, no possessor
+    "The council's plan was approved on Monday.",  # a cue noun without a clause
+    "The claim that the tunnel would be finished by May was false.",  # nobody's claim
+    "The river flooded the town, seeking to reach the sea.",  # a participle with no source behind it
 ]
 
 
@@ -176,6 +232,13 @@ def test_more_golden_statements(extract, text, expected):
     assert [_project(quote) for quote in record.quotes] == expected
     for quote in record.quotes:
         assert text[quote.start:quote.end] == quote.text
+
+
+def test_interrupting_inverted_cue_splits_the_content_in_two_parts(extract):
+    text = "The dam will hold back the spring floods, the engineer said, but only if the gates are repaired."
+    (quote,) = extract(text).quotes
+    assert [text[s:e] for s, e in quote.parts] == ["The dam will hold back the spring floods",
+                                                     "but only if the gates are repaired"]
 
 
 def test_parenthetical_cue_splits_the_content_in_two_parts(extract):
