@@ -533,7 +533,22 @@ class CueFinder:
         colon = _colon_cue(doc, region, token_quote)
         if colon is not None:
             return colon
+        here = paragraph_index(paragraphs, open_mark)
+        if here > 0 and not [t for t in region if not t.is_space and not t.is_punct]:
+            return self._introduced_by_previous_paragraph(doc, paragraphs[here - 1], token_quote)
         return None
+
+    def _introduced_by_previous_paragraph(self, doc: Doc, paragraph: tuple[int, int], token_quote):
+        """'He said:' closing the paragraph before a block quote that opens its own paragraph."""
+        text = doc_text(doc)
+        if not text[paragraph[0]:paragraph[1]].rstrip().endswith(":"):
+            return None
+        last = self.index.token_at_or_after(len(text[:paragraph[1]].rstrip()) - 1)
+        if last is None or last.text != ":":
+            return None
+        start = max(self.index.sentence_start[last.i], last.i - CUE_REACH)
+        region = [t for t in doc[start:last.i + 1] if t.idx >= paragraph[0]]
+        return self._cue_in(region, token_quote, from_left=False, quoted_limit=True, before=True)
 
     def _cue_in(self, region: list[Token], token_quote, *, from_left: bool, quoted_limit: bool,
                 bare_only: bool = False, before: bool = False):

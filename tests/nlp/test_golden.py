@@ -95,6 +95,19 @@ def test_multi_paragraph_quote_is_one_statement(extract):
     assert quote.paragraph == 1
 
 
+def test_a_paragraph_ending_in_a_reporting_verb_and_colon_introduces_the_next_quote(extract):
+    text = (
+        "Governor Lena Ortiz answered the critics on Friday. She said:\n\n"
+        '"We built the levee with the money we had. Nobody can promise a flood will never come."'
+    )
+    (quote,) = extract(text).quotes
+    assert quote.cue == "said" and quote.mention == "She" and quote.speaker == "Lena Ortiz"
+    assert quote.paragraph == 1
+    # A colon that closes a paragraph without a reporting verb introduces a list, not a speaker.
+    quotes = extract('The rules of the contest were simple:\n\n"Build it, float it, sail it."').quotes
+    assert all(quote.cue is None and quote.mention is None for quote in quotes)
+
+
 def test_pronoun_role_and_surname_resolve_to_the_named_person(extract):
     text = (
         "Brazilian President Carla Mendes said on Friday that the deal was fair.\n\n"
