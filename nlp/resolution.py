@@ -34,6 +34,8 @@ LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "near", "from", "into", "outside"
 PLACE_VERBS = frozenset({"retake", "recapture", "capture", "seize", "liberate", "enter", "visit", "storm",
                          "attack", "bomb", "reach", "leave", "occupy", "besiege"})
 NOT_PERSON_LABELS = ("GPE", "LOC", "FAC", "ORG", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW")
+NAME_PARTICLES = frozenset({"de", "van", "von", "der", "den", "da", "di", "del", "della", "du", "la", "le",
+                            "al", "el", "bin", "ibn", "ter", "ten", "dos", "das", "y"})
 HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir", "dame", "lord", "lady"})
 # Salience of a reference by its grammatical role (subjects are what later pronouns usually
 # continue); each sentence of distance halves it. A quote's speaker counts as most salient.
@@ -522,7 +524,9 @@ def _name_words(ent: Span, lex: Lexicon) -> Span | None:
     start, end = ent.start, ent.end
     doc = ent.doc
     while start < end and (doc[start].lower_ in lex.role_nouns or doc[start].lower_ in HONORIFICS
-                           or doc[start].is_punct or doc[start].is_space):
+                           or doc[start].is_punct or doc[start].is_space
+                           # "missiles - Kremlin" from a headline: a name starts capitalised or with a particle.
+                           or doc[start].is_lower and doc[start].lower_ not in NAME_PARTICLES):
         start += 1
     # ... and without a verb a Title Case headline glued to it ("Obama Says …").
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].is_space
@@ -535,6 +539,15 @@ def _name_words(ent: Span, lex: Lexicon) -> Span | None:
     if not any(t.text[:1].isupper() for t in name):
         return None
     return name
+
+
+def _titled_name(entity: Span, lex: Lexicon) -> bool:
+    """An entity of two or three capitalised words right after a person's title ("lawyer", "Rep.")."""
+    doc = entity.doc
+    before = doc[entity.start - 1] if entity.start > 0 else None
+    return (before is not None and (before.lower_ in lex.role_nouns or before.lower_ in HONORIFICS)
+            and 2 <= len(entity) <= 3 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in entity)
+            and not any(t.lower_ in lex.group_nouns for t in entity))
 
 
 def _two_word_name_entity(given: Token, surname: Token) -> bool:
@@ -803,6 +816,13 @@ class Resolver:
             return unresolved
         organisation = next((ent for ent in mention_entities if ent.label_ in ("ORG", "GPE", "NORP")
                              and ent.start <= mention.root.i < ent.end), None)
+        if organisation is not None and _titled_name(organisation, self.lexicon):
+            # "Defence lawyer Marcus Bell" tagged ORG: a person's title before a two-word name.
+            person = people.link(organisation)
+            title = _title_before(organisation, self.lexicon)
+            if title:
+                person.titles[title] += 1
+            return Resolved(person.name, person, f"{person.name}: named at the cue", NAMED * 0.9)
         if organisation is not None:
             name = organisation.text[4:] if organisation.text.lower().startswith("the ") else organisation.text
             return Resolved(name, None, f"{name}: organisation named at the cue", ORGANISATION)

@@ -173,6 +173,11 @@ class SpeakerFinder:
                 statement._.qt_attribution = None
                 continue
             start, end = mention_range(head)
+            if statement._.qt_cue_kind == "dash" and statement._.qt_cue is not None:
+                # "Putin warns West over missiles - Kremlin": only the words after the dash name the
+                # source, however the parser joined the headline.
+                while start < end - 1 and doc[start].idx < statement._.qt_cue[1]:
+                    start += 1
             mention = doc[start:end]
             title = None
             appositive = appositive_of(head) if statement._.qt_cue_kind in ("verb", "noun", "according") else None

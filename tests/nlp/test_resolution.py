@@ -205,3 +205,18 @@ def test_the_leader_is_whoever_leads_with_the_same_modifiers(extract):
     quotes = extract(text).quotes
     assert quotes[-1].mention == "The Brazilian leader"
     assert quotes[-1].speaker == "Carla Mendes"
+
+
+def test_a_titled_name_the_ner_calls_an_organisation_is_a_person(pipeline):
+    text = "Defence lawyer Marcus Bell countered that his client was misled. Bell said the case was weak."
+    doc, people = _people(pipeline, text, [("Marcus Bell", "ORG", 0)])
+    from nlp.resolution import _titled_name
+    entity = doc.ents[0]
+    assert _titled_name(entity, lexicon())
+    (company,) = _people(pipeline, "The bank Wells Fargo said it would pay.", [("Wells Fargo", "ORG", 0)])[0].ents
+    assert not _titled_name(company, lexicon())
+
+
+def test_a_headline_dash_names_only_the_words_after_the_dash(extract):
+    (quote,) = extract("Putin warns West over missiles - Kremlin\n\nThe talks resumed on Monday.").quotes
+    assert quote.mention == "Kremlin" and quote.kind == "indirect"
