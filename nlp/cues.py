@@ -104,6 +104,10 @@ class CueFinder:
             statement = self._reported_statement(doc, token, token_quote, quotations)
             if statement is not None:
                 statements.append(statement)
+        answers = self._interview_answers(doc)
+        if answers:
+            # An answer is the interviewee's own words; reported speech inside it is part of them.
+            statements = [s for s in statements if not any(a.start <= s.start < a.end for a in answers)] + answers
         statements = _drop_nested(statements)
         claimed = set().union(*(statement.quotations for statement in statements)) if statements else set()
         for index, quotation in enumerate(quotations):
@@ -576,6 +580,31 @@ class CueFinder:
                 return ("verb", (token.idx, token.idx + len(token)), token.i, None)
         return None
 
+    # --- question-and-answer interviews ---------------------------------------------------------
+    def _interview_answers(self, doc: Doc) -> list[Statement]:
+        """The answers of a printed interview: "Q: Do you miss the sea?" / "A: Every morning."
+
+        An answer paragraph counts only after a question paragraph, so a list item "A. …" is
+        not one. The words are the interviewee's, verbatim, though no quote marks enclose them;
+        the resolution stage names the interviewee.
+        """
+        text = doc_text(doc)
+        found: list[Statement] = []
+        asked = False
+        for start, end in doc._.qt_paragraphs or []:
+            paragraph = text[start:end]
+            if QUESTION_LABEL.match(paragraph):
+                asked = True
+                continue
+            answer = ANSWER_LABEL.match(paragraph) if asked else None
+            if answer is None:
+                continue
+            content = (start + answer.end(), start + len(paragraph.rstrip()))
+            found.append(Statement(kind="direct", parts=[content], verbatim=[content],
+                                   cue=(start + answer.start("label"), start + answer.end("label")),
+                                   cue_kind="interview", cue_token=None))
+        return found
+
     # --- headlines --------------------------------------------------------------------------
     def _headline_statements(self, doc: Doc, token_quote, statements: list[Statement]) -> list[Statement]:
         """One-line paragraphs such as `Daesh Attacked Palmyra - Assad` or `Assad: US Lifting Ban…`."""
@@ -915,6 +944,9 @@ def _colon_cue(doc: Doc, region: list[Token], token_quote):
     return ("colon", (words[-1].idx, words[-1].idx + 1), None, name[-1].i)
 
 
+# Labels of a printed interview's questions and answers, at the start of a paragraph.
+QUESTION_LABEL = re.compile(r"\s*(?:Q|Question|QUESTION)\s*[:.]\s+\S")
+ANSWER_LABEL = re.compile(r"\s*(?P<label>(?:A|Answer|ANSWER)\s*[:.])\s+(?=\S)")
 _SPEAKER_LABEL = re.compile(r"(?P<name>[A-Z][A-Za-z.'’-]+(?: [A-Z][A-Za-z.'’-]+){0,2}):\s+(?=\S)")
 
 

@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from nlp import extensions
 from nlp.errors import guarded
 from nlp.lexicon import Lexicon, lexicon
+from nlp.cues import QUESTION_LABEL
 from nlp.speakers import mention_range
 from nlp.sentences import SentenceIndex, doc_text
 from nlp.text import paragraph_index
@@ -69,7 +70,8 @@ MISSPELLING_MIN_LENGTH = 5
 PREVIOUS_SPEAKER_REACH = 3
 
 # Confidence of the attribution itself (how the mention was found) ...
-CUE_CONFIDENCE = {"verb": 0.95, "noun": 0.9, "according": 0.93, "in": 0.9, "colon": 0.85, "dash": 0.8}
+CUE_CONFIDENCE = {"verb": 0.95, "noun": 0.9, "according": 0.93, "in": 0.9, "colon": 0.85, "dash": 0.8,
+                  "interview": 0.9}
 # ... times the confidence of the resolution (how the mention became a person).
 NAMED, SURNAME, PRONOUN_PREVIOUS, PRONOUN_NEAREST, AUTHOR = 1.0, 0.96, 0.9, 0.78, 0.85
 ROLE_TITLE, ROLE_PREVIOUS, ORGANISATION, UNNAMED = 0.92, 0.72, 0.9, 0.5
@@ -887,6 +889,8 @@ class Resolver:
     def from_neighbours(self, doc: Doc, people: People, statement: Span, history, paragraphs) -> Resolved:
         start = statement._.qt_content[0]
         here = paragraph_index(paragraphs, start)
+        if statement._.qt_cue_kind == "interview":
+            return self.interviewee(people, statement, paragraphs)
         # 1. The sentence before it in the same paragraph names a person as its subject.
         resolved = self._from_subject(doc, people, statement, history, paragraphs,
                                       _previous_subject(self.index, statement, paragraphs[here][0]),
@@ -918,6 +922,21 @@ class Resolver:
             if resolved is not None:
                 return resolved
         return Resolved(None, None, "quote with no cue and no speaker nearby", 0.4)
+
+    def interviewee(self, people: People, statement: Span, paragraphs) -> Resolved:
+        """Who answers a printed interview: the person its introduction names most.
+
+        The introduction is everything before the first question; the interviewer asks in the
+        publication's voice and is never quoted as a person here.
+        """
+        text = doc_text(statement.doc)
+        first_question = next((start for start, end in paragraphs if QUESTION_LABEL.match(text[start:end])), 0)
+        introduced = [person for person in people.people if any(p < first_question for p in person.positions)]
+        if not introduced:
+            return Resolved(None, None, "answer in an interview; the introduction names nobody", 0.4)
+        person = max(introduced, key=lambda p: (len(p.positions), -p.first_seen))
+        return Resolved(person.name, person,
+                        f"answer in an interview → {person.name}: the person its introduction names", 0.8)
 
     def _from_subject(self, doc, people, statement, history, paragraphs, subject: Token | None, *,
                       where: str, factor: float) -> Resolved | None:

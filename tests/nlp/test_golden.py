@@ -281,3 +281,24 @@ def test_a_surname_of_several_words_resolves_to_the_full_name(extract):
     )
     quotes = extract(text).quotes
     assert [q.speaker for q in quotes] == ["Pieter Van Aalst"]
+
+
+def test_answers_of_a_printed_interview_are_the_interviewee_s_words(extract):
+    text = (
+        "For 31 years, Robert Campbell kept the lighthouse on the point. We asked him what he misses.\n\n"
+        "Q: Do you miss the sea?\n\n"
+        "A: Every morning. You don't stop hearing it.\n\n"
+        "Q: What about the solitude?\n\n"
+        "A: People think it was lonely. It wasn't."
+    )
+    answers = [q for q in extract(text).quotes if q.cue == "A:"]
+    assert [a.text for a in answers] == ["Every morning. You don't stop hearing it.", "People think it was lonely. It wasn't."]
+    assert all(a.kind == "direct" and a.speaker == "Robert Campbell" for a in answers)
+    assert all("interview" in a.resolution for a in answers)
+
+
+def test_a_lettered_list_without_questions_is_not_an_interview(extract):
+    text = ("The council chose between two plans.\n\n"
+            "A: Widen the road and add a bus lane.\n\n"
+            "B: Close the road to cars on weekends.")
+    assert not [q for q in extract(text).quotes if q.cue == "A:"]
