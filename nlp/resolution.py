@@ -507,7 +507,8 @@ def _name_key(name) -> list[str]:
 
 def _title_matches(title: str, head: str, modifiers: list[str]) -> bool:
     title_words = title.lower().replace("-", " ").split()
-    heads = LEADER_TITLES if head == "leader" else (head,)
+    # Only a qualified leader ("the Russian leader") is a head of state; "its leader" is anyone's.
+    heads = LEADER_TITLES if head == "leader" and modifiers else (head,)
     return any(h in title_words for h in heads) and all(m in title_words for m in modifiers)
 
 
@@ -550,6 +551,12 @@ def _titled_name(entity: Span, lex: Lexicon) -> bool:
     return (before is not None and (before.lower_ in lex.role_nouns or before.lower_ in HONORIFICS)
             and 2 <= len(entity) <= 3 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in entity)
             and not any(t.lower_ in lex.group_nouns for t in entity))
+
+
+def _role_named(entity: Span, title: str | None, lex: Lexicon) -> bool:
+    """A two- or three-word name given as the holder of a role ("Its leader, Sophie Marchand")."""
+    return (title is not None and any(word in lex.role_nouns for word in title.lower().split())
+            and 2 <= len(entity) <= 3 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in entity))
 
 
 def _two_word_name_entity(given: Token, surname: Token) -> bool:
@@ -818,7 +825,8 @@ class Resolver:
             return unresolved
         organisation = next((ent for ent in mention_entities if ent.label_ in ("ORG", "GPE", "NORP")
                              and ent.start <= mention.root.i < ent.end), None)
-        if organisation is not None and _titled_name(organisation, self.lexicon):
+        if organisation is not None and (_titled_name(organisation, self.lexicon) or _role_named(
+                organisation, statement._.qt_mention_title, self.lexicon)):
             # "Defence lawyer Marcus Bell" tagged ORG: a person's title before a two-word name.
             person = people.link(organisation)
             title = _title_before(organisation, self.lexicon)

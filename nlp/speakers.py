@@ -182,7 +182,8 @@ class SpeakerFinder:
             title = None
             appositive = appositive_of(head) if statement._.qt_cue_kind in ("verb", "noun", "according") else None
             if appositive is not None and appositive.root.pos_ in ("NOUN", "PROPN"):
-                if head.pos_ != "PROPN" and appositive.root.ent_type_ == "PERSON":
+                if head.pos_ != "PROPN" and (appositive.root.ent_type_ == "PERSON"
+                                             or _is_role(head, self.lexicon) and _looks_like_name(appositive)):
                     # "The spokeswoman, Jane Doe, said": the appositive names her, the head is her role.
                     title, mention = mention.text, appositive
                 else:
@@ -206,6 +207,17 @@ class SpeakerFinder:
         if cue is None:
             return None, ""
         return subject_of(doc[cue], quoted)
+
+
+def _is_role(token: Token, lex) -> bool:
+    return token.lower_ in lex.role_nouns or token.lemma_.lower() in lex.role_nouns
+
+
+def _looks_like_name(span: Span) -> bool:
+    """Two or three capitalised proper nouns that the NER may have called an organisation:
+    "Its leader, Sophie Marchand, said" is a person whatever the label."""
+    return (2 <= len(span) <= 3 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in span)
+            and not any(t.ent_type_ in ("GPE", "LOC", "NORP", "FAC") for t in span))
 
 
 def _without_determiner(text: str) -> str:

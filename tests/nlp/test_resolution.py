@@ -220,3 +220,15 @@ def test_a_titled_name_the_ner_calls_an_organisation_is_a_person(pipeline):
 def test_a_headline_dash_names_only_the_words_after_the_dash(extract):
     (quote,) = extract("Putin warns West over missiles - Kremlin\n\nThe talks resumed on Monday.").quotes
     assert quote.mention == "Kremlin" and quote.kind == "indirect"
+
+
+def test_a_role_with_a_named_appositive_is_that_person_and_an_unqualified_leader_is_not_the_premier(extract):
+    text = (
+        "Prime Minister Henri Leclerc thanked her for her service.\n\n"
+        "The opposition was unimpressed. Its leader, Sophie Marchand, said the resignation came far too late.\n\n"
+        '"This is not the end of the story," she told reporters.'
+    )
+    quotes = extract(text).quotes
+    said = next(q for q in quotes if q.cue == "said")
+    assert said.speaker == "Sophie Marchand"
+    assert quotes[-1].speaker == "Sophie Marchand"
