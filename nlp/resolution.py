@@ -37,6 +37,9 @@ PLACE_VERBS = frozenset({"retake", "recapture", "capture", "seize", "liberate", 
 NOT_PERSON_LABELS = ("GPE", "LOC", "FAC", "ORG", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW")
 NAME_PARTICLES = frozenset({"de", "van", "von", "der", "den", "da", "di", "del", "della", "du", "la", "le",
                             "al", "el", "bin", "ibn", "ter", "ten", "dos", "das", "y"})
+MALE_NAMES_IN_A = frozenset({"luca", "nikita", "joshua", "ezra", "mustafa", "musa", "issa", "akira", "misha",
+                             "dima", "kolya", "vanya", "juma", "yahya", "attila", "costa", "garcia", "silva",
+                             "sasha", "andrea", "elijah", "noa", "aba", "oba", "bora", "ilya", "luka"})
 HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir", "dame", "lord", "lady"})
 # Salience of a reference by its grammatical role (subjects are what later pronouns usually
 # continue); each sentence of distance halves it. A quote's speaker counts as most salient.
@@ -241,7 +244,7 @@ class People:
         if title:
             person.titles[title] += 1
         if person.gender is None and person.words:
-            person.gender = self.lexicon.name_genders.get(person.words[0])
+            person.gender = _given_name_gender(person.words[0], self.lexicon)
         return person
 
     def full_name_for(self, surname: str) -> list[Token] | None:
@@ -442,7 +445,9 @@ class People:
     def _learn_genders(self) -> None:
         for person in self.people:
             given = person.words[0] if person.words else ""
-            gender = self.lexicon.name_genders.get(given)
+            # A lone word may be a surname ("Costa", "Rivera"): only the list speaks for it.
+            gender = (_given_name_gender(given, self.lexicon) if len(person.words) >= 2
+                      else self.lexicon.name_genders.get(given))
             for title in person.titles:
                 for word in title.lower().split():
                     gender = self.lexicon.role_genders.get(word, gender)
@@ -516,6 +521,17 @@ def _given_names_agree(a: list[str], b: list[str]) -> bool:
     # "George Bush" and "George W. Bush" could be two people; inside one article a longer variant
     # with the same first and last name is treated as the same person.
     return a[0] == b[0] or a[0].rstrip(".")[:1] == b[0][:1] and (len(a[0].rstrip(".")) == 1 or len(b[0].rstrip(".")) == 1)
+
+
+def _given_name_gender(given: str, lex: Lexicon) -> str | None:
+    """The gender a given name usually signals: from the list, else a final -a (Valentina, Oksana,
+    Chiara) says female in most of the languages news names come from, bar known male -a names."""
+    known = lex.name_genders.get(given)
+    if known is not None:
+        return known
+    if len(given) >= 4 and given.endswith("a") and given.isalpha() and given not in MALE_NAMES_IN_A:
+        return "f"
+    return None
 
 
 def _gender_fits(person: Person, gender: str | None) -> bool:

@@ -232,3 +232,13 @@ def test_a_role_with_a_named_appositive_is_that_person_and_an_unqualified_leader
     said = next(q for q in quotes if q.cue == "said")
     assert said.speaker == "Sophie Marchand"
     assert quotes[-1].speaker == "Sophie Marchand"
+
+
+def test_a_given_name_outside_the_list_ending_in_a_is_a_woman_s(extract):
+    text = ('Valentina Rojas said the rules were "a promise on paper".\n\n'
+            'Tom Hale rejected the criticism. "Anyone is welcome," he said.')
+    quotes = extract(text).quotes
+    assert quotes[-1].speaker == "Tom Hale"
+    from nlp.resolution import _given_name_gender
+    assert _given_name_gender("oksanita", lexicon()) == "f"
+    assert _given_name_gender("nikita", lexicon()) is None
