@@ -748,6 +748,10 @@ class Resolver:
         # mention's head comes first ("Clinton campaign spokesman Brian Fallon" names Fallon).
         mention_entities = people.entities_in(mention)
         entities = sorted(mention_entities, key=lambda ent: (not (ent.start <= mention.root.i < ent.end), -ent.start))
+        # "Kev Jones' wife", "Trump's spokesman": the owner named in the phrase is not who speaks.
+        # A possessor of a document is its author, though: "Bornstein's letter said".
+        if mention.root.lemma_.lower() in self.lexicon.role_nouns | self.lexicon.group_nouns:
+            entities = [ent for ent in entities if not _possessor_of(ent, mention.root)]
         for ent in entities:
             person = people.by_entity.get(ent.start)
             if person is not None:
@@ -859,9 +863,23 @@ class Resolver:
             if title:
                 person.titles[title] += 1
             return Resolved(person.name, person, f"{person.name}: named at the cue", NAMED * 0.9)
+        author = self._author_of(people, head)
+        if author is not None:
+            return Resolved(author.name, author, f"{text} → {author.name}: the author of the {head.text}", SURNAME)
         if head.lower_ in self.lexicon.group_nouns or head.lemma_.lower() in self.lexicon.group_nouns:
             return Resolved(None, None, f"{text}: unnamed source", UNNAMED)
         return Resolved(None, None, f"{text}: a description with no named referent", UNNAMED)
+
+    def _author_of(self, people: People, head: Token) -> Person | None:
+        """The named owner of a document or utterance that speaks: "Bornstein's letter said"."""
+        owner = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
+        if owner is None or head.pos_ != "NOUN":
+            return None
+        start, end = mention_range(owner)
+        tokens = _name_tokens(head.doc[start:end], self.lexicon, trust_labels=False)
+        if not tokens:
+            return None
+        return people.match(_name_key(tokens), at_token=owner.i) or people.from_full_name(tokens)
 
     def pronoun(self, doc, people, statement, history, paragraphs, text, gender) -> Resolved:
         mention_token = doc.char_span(*statement._.qt_mention, alignment_mode="expand").root
@@ -1017,6 +1035,12 @@ def _nearest_conjunct(antecedent: Token, relative_i: int) -> Token:
                 nearest = child
                 stack.append(child)
     return nearest
+
+
+def _possessor_of(entity: Span, head: Token) -> bool:
+    """`entity` owns the common noun `head` ("Jones' wife"), rather than being, or holding, the head."""
+    return (head.pos_ == "NOUN" and not entity.start <= head.i < entity.end
+            and any(t.dep_ == "poss" and t.head.i == head.i for t in entity))
 
 
 def _pronoun(doc: Doc, mention: tuple[int, int]) -> str:

@@ -242,3 +242,11 @@ def test_a_given_name_outside_the_list_ending_in_a_is_a_woman_s(extract):
     from nlp.resolution import _given_name_gender
     assert _given_name_gender("oksanita", lexicon()) == "f"
     assert _given_name_gender("nikita", lexicon()) is None
+
+
+def test_the_owner_of_a_role_is_not_the_speaker_but_the_owner_of_a_letter_is(extract):
+    (quote,) = extract("Drummer Kev Jones' wife once called the tour \"three months of hell\".").quotes
+    assert quote.speaker != "Kev Jones"
+    quotes = extract("Dr. Harold Bornstein wrote to the campaign in May. "
+                     "Bornstein's letter said that the candidate was in excellent health.").quotes
+    assert [q.speaker for q in quotes if q.cue == "said"] == ["Harold Bornstein"]
