@@ -187,6 +187,18 @@ class People:
                 found.append(ent)
         return found
 
+    def organisation_named_before(self, mention: Span) -> str | None:
+        """'the authority' after 'the Riverlands Water Authority': the latest organisation named with that head."""
+        head = mention.root
+        if mention[0].lower_ not in ("the", "this") or head.pos_ != "NOUN" or len(mention) > 3:
+            return None
+        self.entities_in(mention)  # builds the sorted entity list
+        first = bisect_left(self._entity_starts, mention.start)
+        for ent in reversed(self._entities[:first]):
+            if ent.label_ == "ORG" and ent[-1].lemma_.lower() == head.lemma_.lower():
+                return ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+        return None
+
     def match(self, words: list[str], *, at_token: int | None = None) -> Person | None:
         """The person these name words refer to; `at_token` breaks a tie between namesakes by salience."""
         if not words:
@@ -810,7 +822,9 @@ class Resolver:
             return Resolved(None, None, f"{text}: first person outside a quote (the author)", UNNAMED)
         head = mention.root
         modifiers = [t.lower_ for t in mention if t.i != head.i and t.dep_ in ("amod", "compound", "nmod") and t.is_alpha]
-        if head.lower_ in self.lexicon.role_nouns or head.lemma_.lower() in self.lexicon.role_nouns:
+        # "the Swede told reporters": a nationality stands for a person the way a role does.
+        demonym = len(mention) == 2 and mention[0].lower_ == "the" and head.ent_type_ == "NORP" and head.tag_ == "NNP"
+        if head.lower_ in self.lexicon.role_nouns or head.lemma_.lower() in self.lexicon.role_nouns or demonym:
             previous = self.previous_speaker(statement, history, paragraphs, gender=None)
             if previous is not None and previous.person is not None and any(
                 _title_matches(t, head.lower_, modifiers) or _title_matches(t, head.lemma_.lower(), modifiers)
@@ -863,6 +877,9 @@ class Resolver:
             if title:
                 person.titles[title] += 1
             return Resolved(person.name, person, f"{person.name}: named at the cue", NAMED * 0.9)
+        named_before = people.organisation_named_before(mention)
+        if named_before is not None:
+            return Resolved(named_before, None, f"{text} → {named_before}: the organisation named before", ORGANISATION * 0.9)
         author = self._author_of(people, head)
         if author is not None:
             return Resolved(author.name, author, f"{text} → {author.name}: the author of the {head.text}", SURNAME)

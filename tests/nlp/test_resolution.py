@@ -250,3 +250,18 @@ def test_the_owner_of_a_role_is_not_the_speaker_but_the_owner_of_a_letter_is(ext
     quotes = extract("Dr. Harold Bornstein wrote to the campaign in May. "
                      "Bornstein's letter said that the candidate was in excellent health.").quotes
     assert [q.speaker for q in quotes if q.cue == "said"] == ["Harold Bornstein"]
+
+
+def test_a_definite_organisation_noun_refers_back_to_the_organisation_named_with_that_head(extract):
+    text = ('The Riverlands Water Authority said the barrier would be built at Marion.\n\n'
+            '"The modelling is clear," the authority said in a statement.')
+    assert [q.speaker for q in extract(text).quotes] == ["Riverlands Water Authority"] * 2
+    text = ('The Riverlands Water Authority said the barrier would be built at Marion.\n\n'
+            '"The modelling is flawed," the council said in a statement.')
+    assert extract(text).quotes[-1].speaker is None
+
+
+def test_a_nationality_stands_for_the_person_in_focus(extract):
+    text = ('Erik Lindahl, the chief executive, said the firm would publish data.\n\n'
+            '"We are guests in that valley," the Swede told reporters.')
+    assert [q.speaker for q in extract(text).quotes] == ["Erik Lindahl"] * 2
