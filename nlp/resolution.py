@@ -626,7 +626,9 @@ def _title_before(ent: Span, lex: Lexicon) -> str | None:
     # adjectives or nationality right before it; the organisation's name stays out.
     first_role = next(k for k, t in enumerate(words) if t.lower_ in lex.role_nouns)
     while first_role > 0 and (words[first_role - 1].ent_type_ == "NORP" or words[first_role - 1].pos_ == "ADJ"
-                              or words[first_role - 1].tag_ == "VBG" or words[first_role - 1].lower_ in lex.role_nouns):
+                              or words[first_role - 1].tag_ == "VBG" or words[first_role - 1].lower_ in lex.role_nouns
+                              # "Transport Secretary": a portfolio word that is no organisation's name
+                              or words[first_role - 1].dep_ == "compound" and not words[first_role - 1].ent_type_):
         first_role -= 1
     words = words[first_role:]
     return doc[words[0].i:words[-1].i + 1].text

@@ -39,7 +39,9 @@ def subject_of(verb: Token, quoted: list[int] | None = None) -> tuple[Token | No
     current = verb
     path = []
     for _ in range(4):
-        for child in current.children:
+        # Nearest first: in "Outside court, Margaret Okafor said" the parser may give "said" two
+        # subjects, and the fronted phrase is the further one.
+        for child in sorted(current.children, key=lambda c: (c.i > current.i, abs(c.i - current.i))):
             if child.dep_ in SUBJECT_DEPS and quoted[child.i] < 0 and _is_dateline(child):
                 # The parser made the dateline the subject and hung the real one on it.
                 child = next((c for c in child.children if c.dep_ == "appos"), child)
@@ -120,7 +122,8 @@ def mention_range(head: Token) -> tuple[int, int]:
     for token in head.subtree:
         # "Felix Brandt of the observatory, who checked …": a clause deeper in the phrase is not
         # part of the naming words either.
-        if token.i not in excluded and token.dep_ in NESTED_OUTSIDE_MENTION and token.head.i != head.i:
+        if (token.i != head.i and token.i not in excluded and token.dep_ in NESTED_OUTSIDE_MENTION
+                and token.head.i != head.i):
             excluded.update(t.i for t in token.subtree)
     tokens = sorted(t.i for t in head.subtree if t.i not in excluded)
     start = end = head.i
@@ -214,10 +217,10 @@ def _is_role(token: Token, lex) -> bool:
 
 
 def _looks_like_name(span: Span) -> bool:
-    """Two or three capitalised proper nouns that the NER may have called an organisation:
-    "Its leader, Sophie Marchand, said" is a person whatever the label."""
+    """Two or three capitalised proper nouns that the NER may have called an organisation or a
+    place: "Its leader, Sophie Marchand, said" is a person whatever the label."""
     return (2 <= len(span) <= 3 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in span)
-            and not any(t.ent_type_ in ("GPE", "LOC", "NORP", "FAC") for t in span))
+            and not any(t.ent_type_ in ("LOC", "NORP", "FAC") for t in span))
 
 
 def _without_determiner(text: str) -> str:

@@ -265,3 +265,19 @@ def test_a_nationality_stands_for_the_person_in_focus(extract):
     text = ('Erik Lindahl, the chief executive, said the firm would publish data.\n\n'
             '"We are guests in that valley," the Swede told reporters.')
     assert [q.speaker for q in extract(text).quotes] == ["Erik Lindahl"] * 2
+
+
+def test_a_fronted_phrase_is_not_the_subject_and_a_role_s_appositive_name_speaks(extract):
+    (quote,) = extract('Outside court, Margaret Okafor said: "I love my sister."').quotes
+    assert quote.speaker == "Margaret Okafor"
+    quotes = extract("Margaret Okafor spoke first.\n\n"
+                     "Her younger sister, Helen Okafor, 52, said the book belonged to their mother.").quotes
+    assert quotes[-1].speaker == "Helen Okafor" and quotes[-1].mention == "Helen Okafor"
+
+
+def test_a_portfolio_word_belongs_to_the_title(extract):
+    text = ("Rail talks on brink\n\nThe transport secretary has warned that talks will collapse.\n\n"
+            'Transport Secretary Ruth Calloway said: "Nobody wins."')
+    quotes = extract(text).quotes
+    assert [q.speaker for q in quotes] == ["Ruth Calloway", "Ruth Calloway"]
+    assert quotes[-1].speaker_title == "Transport Secretary"
