@@ -55,8 +55,9 @@ LEADER_TITLES = ("leader", "president", "premier", "chancellor", "prime", "king"
 AUTHOR_PARAGRAPHS = 3
 AUTHOR_NOTE_LENGTH = 400  # characters; a longer closing paragraph is article text
 _NAME = r"(?P<name>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|van|von|de|der|da|di|del|la|le|bin|al)){1,4})"
-BYLINE = re.compile(r"\s*By\s+" + _NAME + r"\s*(?:$|[,|/—–-]\s*(?!and\b)\S)")
-AUTHOR_NOTE = re.compile(r"[\s(*_—–-]*" + _NAME + r"(?:,[^,]{1,80},)?\s+(?:is|was|has been|serves as|teaches|writes|directs|leads|chairs)\s")
+_HONORIFIC = r"(?:(?:Dr|Prof|Professor|Rev|Sir|Dame|Mr|Mrs|Ms)\.?\s+)?"
+BYLINE = re.compile(r"\s*By\s+" + _HONORIFIC + _NAME + r"\s*(?:$|[,|/—–-]\s*(?!and\b)\S)")
+AUTHOR_NOTE = re.compile(r"[\s(*_—–-]*" + _HONORIFIC + _NAME + r"(?:,[^,]{1,80},)?\s+(?:is|was|has been|serves as|teaches|writes|directs|leads|chairs)\s")
 # "uses they/them pronouns", "goes by they/them", "uses the pronoun they".
 SINGULAR_THEY = "they"
 SINGULAR_THEY_DECLARATION = re.compile(

@@ -56,7 +56,7 @@ def test_first_person_in_an_opinion_piece_is_the_author_of_its_closing_note(extr
         "Why I stopped trusting the polls\n\n"
         "I have covered elections for thirty years. I believe the polls have lost touch with the voters.\n\n"
         "Nonetheless, I think the pollsters will keep their jobs.\n\n"
-        "Marguerite Olsson is a columnist and a former lecturer in statistics at Lund University."
+        "Dr Marguerite Olsson is a columnist and a former lecturer in statistics at Lund University."
     )
     quotes = extract(text).quotes
     first_person = [q for q in quotes if q.mention == "I"]
