@@ -873,6 +873,10 @@ class Resolver:
         if organisation is not None:
             name = organisation.text[4:] if organisation.text.lower().startswith("the ") else organisation.text
             return Resolved(name, None, f"{name}: organisation named at the cue", ORGANISATION)
+        if head.pos_ == "PROPN" and mention[0].lower_ == "the" and name_tokens:
+            # "The Dunmore Courier", "The Heritage Foundation": people's names take no article.
+            name = mention[1:].text
+            return Resolved(name, None, f"{name}: organisation named at the cue", ORGANISATION * 0.9)
         if head.pos_ == "PROPN" and head.lower_ not in self.lexicon.group_nouns and name_tokens:
             span = doc[name_tokens[0].i:name_tokens[-1].i + 1]
             person = people.link(span)

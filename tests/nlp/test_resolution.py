@@ -281,3 +281,11 @@ def test_a_portfolio_word_belongs_to_the_title(extract):
     quotes = extract(text).quotes
     assert [q.speaker for q in quotes] == ["Ruth Calloway", "Ruth Calloway"]
     assert quotes[-1].speaker_title == "Transport Secretary"
+
+
+def test_a_name_with_an_article_is_an_organisation_and_never_a_pronoun_s_antecedent(extract):
+    text = ('Jones, 63, is the drummer.\n\nThe Dunmore Courier called the comeback "competent".\n\n'
+            '"We are not doing this for the reviews," he said.')
+    quotes = extract(text).quotes
+    assert quotes[0].speaker == "Dunmore Courier" and "organisation" in quotes[0].resolution
+    assert quotes[-1].speaker != "Dunmore Courier"
