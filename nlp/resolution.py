@@ -857,7 +857,10 @@ class Resolver:
                                     ROLE_PREVIOUS * 0.9)
             unresolved = Resolved(None, None, f"{text}: a role the article does not pin on a named person", UNNAMED)
             definite = mention[0].lower_ == "the" or any(t.dep_ == "poss" and t.head.i == head.i for t in mention)
-            if definite and paragraph_index(paragraphs, statement._.qt_content[0]) <= LEDE_PARAGRAPHS:
+            here = paragraph_index(paragraphs, statement._.qt_content[0])
+            # A headline drops its articles: "Finance minister promises …" is definite.
+            headline = here == 0 and mention[0].lower_ not in ("a", "an") and len(paragraphs) > 1
+            if (definite or headline) and here <= LEDE_PARAGRAPHS:
                 unresolved.delayed_role = (head.lemma_.lower(), modifiers, self.lexicon.role_genders.get(head.lower_))
             return unresolved
         organisation = next((ent for ent in mention_entities if ent.label_ in ("ORG", "GPE", "NORP")
