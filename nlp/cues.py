@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from nlp import extensions
 from nlp.errors import guarded
 from nlp.lexicon import lexicon
-from nlp.quotes import token_quotations
+from nlp.quotes import QUOTE_MARKS, outer_range, token_quotations
 from nlp.sentences import SentenceIndex, doc_text
 from nlp.text import paragraph_index
 
@@ -131,6 +131,9 @@ class CueFinder:
 
     def _reported_statement(self, doc: Doc, token: Token, token_quote, quotations) -> Statement | None:
         lower = token.lower_
+        if token.pos_ in ("VERB", "AUX") and (_negative_subject(token, self.lexicon)
+                                              or _refuses_speech(token, self.lexicon)):
+            return None  # "Nobody expected …", "declined to comment": no statement was made
         if lower == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
             return self._according_to(doc, token, token_quote, quotations)
         if lower == "in" and token.dep_ == "prep":
@@ -270,7 +273,8 @@ class CueFinder:
                 if whole is not None and whole.kind == "indirect":
                     whole.parts = [content, rest]
                     return whole.cued_by(token.idx, token.idx + len(token), kind=cue_kind, token=token.i)
-        statement = self._classify(doc, content, quotations, token_quote)
+        statement = self._classify(doc, content, quotations, token_quote,
+                                   nominal=content_head.dep_ in ("dobj", "pobj"))
         if statement is None:
             return None
         return statement.cued_by(min(t.idx for t in cue_tokens), max(t.idx + len(t) for t in cue_tokens),
@@ -349,7 +353,7 @@ class CueFinder:
         content = _trim_range(doc, doc[first].idx, doc[last].idx + len(doc[last]))
         if content is None:
             return None
-        statement = self._classify(doc, content, quotations, token_quote)
+        statement = self._classify(doc, content, quotations, token_quote, nominal=True)
         if statement is None or statement.kind == "indirect" and quoted_only:
             return None
         return statement.cued_by(token.idx, token.idx + len(token), token=token.i)
@@ -412,8 +416,13 @@ class CueFinder:
         statement.source_token = source.i
         return statement.cued_by(token.idx, token.idx + len(token), kind="in", token=token.i)
 
-    def _classify(self, doc: Doc, content: tuple[int, int], quotations, token_quote) -> Statement | None:
-        """Decide direct / mixed / indirect for a reported clause, by how much of it is quoted."""
+    def _classify(self, doc: Doc, content: tuple[int, int], quotations, token_quote, *, nominal: bool = False
+                  ) -> Statement | None:
+        """Decide direct / mixed / indirect for a reported clause, by how much of it is quoted.
+
+        `nominal`: the content is the cue's object (`spoke of „…“`, `called it "…"`), where a
+        quoted noun phrase is a fragment of the reporter's sentence, so a mixed quote.
+        """
         paragraphs = doc._.qt_paragraphs or [(0, len(doc_text(doc)))]
         content = _extend_over_quotations(content, quotations, paragraphs)
         start, end = content
@@ -445,6 +454,11 @@ class CueFinder:
                         and not framing_verb and _has_own_subject(doc, index, token_quote))
             if len(inside) == 1 and quotation_words and (whole or dominant):
                 parts = [tuple(part) for part in quotation["parts"]]
+                if nominal and _is_phrase(doc, index, token_quote):
+                    # `spoke of „a day many people here stopped believing in“`: the speaker's
+                    # words, but not an utterance of their own; the statement keeps its marks.
+                    return Statement(kind="mixed", parts=[outer_range(quotation)], verbatim=parts,
+                                     quotations={index})
                 return Statement(kind="direct", parts=parts, verbatim=list(parts), quotations={index})
         verbatim = [tuple(part) for index in inside for part in quotations[index]["parts"]]
         if not quoted_words:
@@ -575,7 +589,7 @@ class CueFinder:
                 if before and any(c.dep_ == "ccomp" and token_quote[c.i] < 0 and c.i > token.i
                                   and not _clause_is_quoted(c, token_quote) for c in token.children):
                     continue
-                if _in_subject_of(token, token_quote):
+                if _in_subject_of(token, token_quote) or _negative_subject(token, self.lexicon):
                     continue
                 return ("verb", (token.idx, token.idx + len(token)), token.i, None)
         return None
@@ -731,6 +745,41 @@ def _finding_clause(verb: Token, lex) -> Token | None:
     return clause if documented or _names_source(verb, lex) else None
 
 
+def _subject(verb: Token) -> Token | None:
+    """The verb's subject; a conjoined verb without one shares the first verb's."""
+    while True:
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None or verb.dep_ != "conj" or verb.head.i >= verb.i:
+            return subject
+        verb = verb.head
+
+
+def _negative_subject(verb: Token, lex) -> bool:
+    """ "Nobody expected …", "No one believed …", "None of them said …": nobody is the source."""
+    subject = _subject(verb)
+    if subject is None:
+        return False
+    return subject.lower_ in lex.negative_quantifiers or any(
+        c.dep_ in ("det", "neg") and c.lower_ in lex.negative_quantifiers for c in subject.children)
+
+
+def _refuses_speech(verb: Token, lex) -> bool:
+    """ "declined to comment", "refused to speak to reporters", "declined to give details".
+
+    Refusing to say something is the absence of a statement; refusing anything else ("refused to
+    sign the deal") still states an intention.
+    """
+    if _lemma(verb) not in lex.refusal_verbs:
+        return False
+    for clause in verb.children:
+        if clause.dep_ != "xcomp" or clause.i < verb.i:
+            continue
+        if _lemma(clause) in lex.speech_acts or any(
+                c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in lex.speech_acts for c in clause.children):
+            return True
+    return False
+
+
 def _negated(verb: Token, token_quote) -> bool:
     """ "did not say": a negation outside quotation marks (the parser may hang a quote's "not" on the cue)."""
     return any(child.dep_ == "neg" and token_quote[child.i] < 0 for child in verb.children)
@@ -742,9 +791,10 @@ def _tight_cue(doc: Doc, quotation: dict, cue_range: tuple[int, int]) -> bool:
     if cue_range[0] >= end:
         between = doc_text(doc)[end:cue_range[0]]
         inside_end = doc_text(doc)[max(start, end - 1):end]
-        return len(between.split()) <= 4 and (inside_end in ",.!?" or between.lstrip(" \"”’»")[:1] in (",", "—", "–"))
+        # Any mark may close: “ and « do in German-style „…“ and »…«.
+        return len(between.split()) <= 4 and (inside_end in ",.!?" or between.lstrip(" " + QUOTE_MARKS)[:1] in (",", "—", "–"))
     between = doc_text(doc)[cue_range[1]:start]
-    return len(between.split()) <= 3 and between.rstrip(" \"“‘«„")[-1:] in (",", ":")
+    return len(between.split()) <= 3 and between.rstrip(" " + QUOTE_MARKS)[-1:] in (",", ":")
 
 
 def _has_own_subject(doc: Doc, index: int, token_quote) -> bool:
@@ -758,6 +808,23 @@ def _has_own_subject(doc: Doc, index: int, token_quote) -> bool:
     roots = [t for t in inside if token_quote[t.head.i] != index or t.head.i == t.i]
     return any(child.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") and token_quote[child.i] == index
                for root in roots for child in root.children)
+
+
+def _is_phrase(doc: Doc, index: int, token_quote) -> bool:
+    """The quotation is a phrase, not an utterance: its head is a noun or an adjective and it has no
+    subject of its own ("three months of nobody speaking", not "Lock her up" or "We will win")."""
+    if _has_own_subject(doc, index, token_quote):
+        return False
+    try:
+        first = token_quote.index(index)
+    except ValueError:
+        return False
+    for token in doc[first:]:
+        if token_quote[token.i] != index:
+            break
+        if not token.is_punct and (token_quote[token.head.i] != index or token.head.i == token.i):
+            return token.pos_ in ("NOUN", "PROPN", "ADJ", "NUM", "PRON", "DET")
+    return False
 
 
 def _clause_is_quoted(head: Token, token_quote) -> bool:
@@ -815,15 +882,24 @@ def _trim_range(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
 
 
 def _extend_over_quotations(content: tuple[int, int], quotations: list[dict], paragraphs) -> tuple[int, int]:
-    """Grow a clause so that a quotation it cuts through is wholly inside (with its closing mark)."""
+    """Grow a clause so that a quotation it cuts through is wholly inside, with both its marks.
+
+    A clause that starts or ends inside a quotation's words grows to its marks. And the parser
+    often leaves one mark of a quotation at the clause's edge out (`called the comeback
+    "competent".`, a headline's `promises “no new taxes” in budget`): a clause that reaches past
+    one side of a quotation holds that side's mark, so it must hold the other side's too. A clause
+    that is exactly a quotation's words keeps its edges (a direct quote's content has no marks).
+    """
     start, end = content
     for quotation in quotations:
         q_start, q_end = quotation["parts"][0][0], quotation["parts"][-1][1]
-        if q_start < end and start < q_end:
-            if q_start < start:
-                start = q_start - 1 if q_start - 1 in quotation["marks"] else q_start
-            if q_end > end:
-                end = q_end + 1 if q_end in quotation["marks"] else q_end
+        if not (q_start < end and start < q_end):
+            continue
+        outer_start, outer_end = outer_range(quotation)
+        if q_start < start or end > q_end:
+            start = min(start, outer_start)
+        if end < q_end or start < q_start:
+            end = max(end, outer_end)
     return start, end
 
 
@@ -832,7 +908,7 @@ def _stands_alone(doc: Doc, index: SentenceIndex, quotation: dict, token_quote) 
     paragraphs = doc._.qt_paragraphs or [(0, len(doc_text(doc)))]
     first = quotation["parts"][0][0]
     paragraph = paragraphs[paragraph_index(paragraphs, first)]
-    if doc_text(doc)[paragraph[0]:first].strip(" \"“„«‘'\n") == "":
+    if doc_text(doc)[paragraph[0]:first].strip(" \n" + QUOTE_MARKS) == "":
         return True
     span = doc.char_span(first, quotation["parts"][-1][1], alignment_mode="expand")
     if span is None:
@@ -851,7 +927,7 @@ def _stands_alone(doc: Doc, index: SentenceIndex, quotation: dict, token_quote) 
 def _is_heading(doc: Doc, quotation: dict, span: Span) -> bool:
     paragraphs = doc._.qt_paragraphs or [(0, len(doc_text(doc)))]
     start, end = paragraphs[paragraph_index(paragraphs, quotation["parts"][0][0])]
-    alone = doc_text(doc)[start:end].strip(" \"“”„«»‘’'.") == doc_text(doc)[quotation["parts"][0][0]:quotation["parts"][-1][1]].strip(" .")
+    alone = doc_text(doc)[start:end].strip(" ." + QUOTE_MARKS) == doc_text(doc)[quotation["parts"][0][0]:quotation["parts"][-1][1]].strip(" .")
     words = [t for t in span if t.is_alpha]
     small = {"of", "the", "a", "an", "and", "in", "on", "for", "to", "at", "with", "is", "isn't"}
     return alone and 0 < len(words) <= 8 and all(t.text[0].isupper() or t.lower_ in small for t in words)
@@ -891,7 +967,10 @@ def _has_source_subject(verb: Token, lex) -> bool:
         # "criticized the pope and accused him of …", "Corker said …, pointing out that …"
         return _has_source_subject(verb.head, lex)
     return _has_human_subject(verb, lex) or any(
-        child.dep_ == "nsubj" and child.ent_type_ in ("ORG", "NORP", "GPE") for child in verb.children)
+        child.dep_ == "nsubj" and (child.ent_type_ in ("ORG", "NORP", "GPE") or any(
+            # "Her counterpart, Klaus Verhoeven, spoke of …": the appositive names the subject
+            a.dep_ == "appos" and a.ent_type_ in ("PERSON", "ORG") for a in child.children))
+        for child in verb.children)
 
 
 def _has_human_subject(verb: Token, lex) -> bool:

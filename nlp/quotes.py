@@ -26,6 +26,9 @@ _CLOSING_CONTEXT = ".,;:!?)]}>—–-…/*" + QUOTE_MARKS
 # Words that start with an elided letter ('em, 'til): an apostrophe, never an opening quote.
 _ELISIONS = re.compile(r"(?:em|cause|til|tis|twas|bout|round|n|s|d|ll|re|ve|m|t)(?![A-Za-z])", re.I)
 _DECADE = re.compile(r"\d\d(?:s|\b)")
+# A lone word in single quotes is a term, not a quote ('Wild West'); British-style top-level single
+# quotations need at least this many words.
+MIN_SINGLE_QUOTE_WORDS = 3
 
 
 @dataclass(slots=True)
@@ -72,8 +75,42 @@ def _is_apostrophe(text: str, position: int, start: int, end: int, can_open: boo
     return False
 
 
-def _roles(glyph: str, can_open: bool, can_close: bool) -> tuple[bool, bool]:
-    """(may open, may close) for a double-family mark, from its glyph and flanking."""
+def guillemet_style(text: str) -> str:
+    """Which way a document's guillemets point: "french" («…»: French, Italian, Spanish, Russian) or
+    "german" (»…«: German, Danish).
+
+    Flanking alone cannot tell: French typography puts a space inside the marks (« Oui »), so a
+    closing » after a space looks like an opener. Each guillemet votes only where its neighbours
+    are unambiguous; a tie keeps the French reading, the more common one.
+    """
+    french = german = 0
+    for match in re.finditer("[«»]", text):
+        position = match.start()
+        before = text[position - 1] if position > 0 else " "
+        after = text[position + 1] if position + 1 < len(text) else " "
+        word_before = not before.isspace() and before not in _OPENING_CONTEXT
+        word_after = not after.isspace() and after not in _CLOSING_CONTEXT
+        opens_here = (before.isspace() or before in _OPENING_CONTEXT) and word_after  # " «Oui", " »Ja"
+        closes_here = word_before and (after.isspace() or after in _CLOSING_CONTEXT)  # "Oui»,", "Ja«,"
+        spaced_inside = after.isspace() if match.group() == "«" else before.isspace()  # "« Oui", "Oui »"
+        if opens_here:
+            french, german = (french + 1, german) if match.group() == "«" else (french, german + 1)
+        elif closes_here:
+            french, german = (french + 1, german) if match.group() == "»" else (french, german + 1)
+        elif spaced_inside:
+            french += 1
+    return "german" if german > french else "french"
+
+
+def _roles(glyph: str, can_open: bool, can_close: bool, guillemets: str = "french") -> tuple[bool, bool]:
+    """(may open, may close) for a double-family mark, from its glyph and flanking.
+
+    Guillemets point the way the document's style says (see guillemet_style), whatever the
+    spacing around them.
+    """
+    if glyph in "«»":
+        opener = "«" if guillemets == "french" else "»"
+        return (glyph == opener), (glyph != opener)
     if glyph == '"':
         if not can_open and not can_close:
             return False, True  # spaced on both sides: may close an open quotation, never opens one
@@ -85,10 +122,6 @@ def _roles(glyph: str, can_open: bool, can_close: bool) -> tuple[bool, bool]:
         return (can_open and not can_close), not (can_open and not can_close)
     if glyph == "„":
         return True, False
-    if glyph == "«":
-        return (can_open or not can_close), (can_close and not can_open)
-    if glyph == "»":
-        return (can_open and not can_close), (can_close or not can_open)
     return can_open, can_close
 
 
@@ -102,23 +135,28 @@ def _typewriter_double(text: str, position: int, end: int) -> int:
     return 0
 
 
-def _starts_with_opening_mark(text: str, start: int, end: int) -> bool:
+def _starts_with_opening_mark(text: str, start: int, end: int, guillemets: str = "french") -> bool:
     if start < end and _typewriter_double(text, start, end):
         return _flanks(text, start, start, end, 2)[0]
     if start >= end or text[start] not in DOUBLE_MARKS:
         return False
     can_open, can_close = _flanks(text, start, start, end)
-    return _roles(text[start], can_open, can_close)[0]
+    return _roles(text[start], can_open, can_close, guillemets)[0]
 
 
 def find_quotations(text: str, paragraphs: list[tuple[int, int]]) -> tuple[list[Quotation], list[str]]:
     """Pair the quotation marks of `text`, paragraph by paragraph; return top-level quotations and notes."""
     quotations: list[Quotation] = []
     notes: list[str] = []
+    guillemets = guillemet_style(text)
     carried: Quotation | None = None  # a quotation continuing from the previous paragraph
     for index, (start, end) in enumerate(paragraphs):
         stack: list[_Opening] = []
         open_top: Quotation | None = None
+        # Double quotations inside a British-style single one (‘He keeps saying “fair offer”,’),
+        # by the offset of that single opening mark: nested words, not quotations of their own,
+        # unless the single mark never closes (then it was an apostrophe after all).
+        nested: dict[int, list[Quotation]] = {}
         position = start
         if carried is not None:
             # News convention: a quote running over paragraphs re-opens each one with a mark and
@@ -142,10 +180,14 @@ def find_quotations(text: str, paragraphs: list[tuple[int, int]]) -> tuple[list[
             can_open, can_close = _flanks(text, position, start, end, width)
             if glyph in SINGLE_MARKS:
                 if not _is_apostrophe(text, position, start, end, can_open):
-                    _pair_single(stack, glyph, position, can_open, can_close)
+                    closed = _pair_single(stack, glyph, position, can_open, can_close)
+                    if closed is not None and closed in nested:
+                        inner = nested.pop(closed)
+                        if len(text[closed + 1:position].split()) < MIN_SINGLE_QUOTE_WORDS:
+                            quotations.extend(inner)  # too short to be taken as a quotation itself
                 position += 1
                 continue
-            may_open, may_close = _roles(glyph, can_open, can_close)
+            may_open, may_close = _roles(glyph, can_open, can_close, guillemets)
             double_index = _innermost(stack, "double")
             if double_index is not None and may_close and not (may_open and _prefers_nesting(text, position, end)):
                 opening = stack[double_index]
@@ -155,7 +197,11 @@ def find_quotations(text: str, paragraphs: list[tuple[int, int]]) -> tuple[list[
                     quotation.parts.append([opening.position + opening.width, position])
                     quotation.marks.extend(range(opening.position, opening.position + opening.width))
                     quotation.marks.extend(range(position, position + width))
-                    quotations.append(quotation)
+                    single = _innermost(stack, "single")
+                    if single is not None and open_top is None:
+                        nested.setdefault(stack[single].position, []).append(quotation)
+                    else:
+                        quotations.append(quotation)
                     open_top = None
             elif may_open:
                 depth = 0 if not stack else stack[-1].depth + 1
@@ -171,13 +217,15 @@ def find_quotations(text: str, paragraphs: list[tuple[int, int]]) -> tuple[list[
                 else:
                     notes.append(f"paragraph {index}: stray quotation mark at {position} ignored")
             position += width
+        for inner in nested.values():
+            quotations.extend(inner)  # their single opening mark never closed
         top = next((opening for opening in stack if opening.family == "double"), None)
         if top is not None:
             quotation = open_top or Quotation(family="double")
             quotation.parts.append([top.position + top.width, end])
             quotation.marks.extend(range(top.position, top.position + top.width))
             next_paragraph = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
-            if next_paragraph and _starts_with_opening_mark(text, *next_paragraph):
+            if next_paragraph and _starts_with_opening_mark(text, *next_paragraph, guillemets):
                 carried = quotation
             else:
                 quotation.recovered = f"quotation opened at {top.position} was never closed; closed at the end of paragraph {index}"
@@ -190,6 +238,18 @@ def find_quotations(text: str, paragraphs: list[tuple[int, int]]) -> tuple[list[
     quotations = [quotation for quotation in quotations if quotation.parts]
     quotations.sort(key=lambda quotation: quotation.parts[0][0])
     return quotations, notes
+
+
+def outer_range(quotation: dict) -> tuple[int, int]:
+    """The quotation with its outer marks: from its opening mark to just past its closing one.
+
+    A repaired quotation lacks one of them; then its content edge stands in. (The marks of later
+    paragraphs of a multi-paragraph quotation lie between the two and do not matter here.)
+    """
+    start, end = quotation["parts"][0][0], quotation["parts"][-1][1]
+    opening = [mark for mark in quotation["marks"] if mark < start]
+    closing = [mark for mark in quotation["marks"] if mark >= end]
+    return (min(opening) if opening else start), (max(closing) + 1 if closing else end)
 
 
 def _prefers_nesting(text: str, position: int, end: int) -> bool:
@@ -205,19 +265,24 @@ def _innermost(stack: list[_Opening], family: str) -> int | None:
     return None
 
 
-def _pair_single(stack: list[_Opening], glyph: str, position: int, can_open: bool, can_close: bool) -> None:
-    # Single marks pair only inside the innermost double quotation (or at top level, British style);
-    # an unmatched one is an apostrophe (Jones', the students' union).
+def _pair_single(stack: list[_Opening], glyph: str, position: int, can_open: bool, can_close: bool) -> int | None:
+    """Push or pop a single mark; return the offset of the opening mark it closed, if it closed one.
+
+    Single marks pair only inside the innermost double quotation (or at top level, British style);
+    an unmatched one is an apostrophe (Jones', the students' union).
+    """
     if can_close and glyph not in "‘‚‛‹":
         for index in range(len(stack) - 1, -1, -1):
             if stack[index].family == "double":
                 break
             if stack[index].family == "single":
+                opened = stack[index].position
                 del stack[index:]
-                return
+                return opened
     if can_open and glyph not in "’›":
         depth = 0 if not stack else stack[-1].depth + 1
         stack.append(_Opening(position, "single", glyph, depth))
+    return None
 
 
 def _recover_stray_closer(text: str, start: int, position: int, quotations: list[Quotation]) -> Quotation | None:
@@ -314,7 +379,7 @@ def find_single_quotations(text: str, paragraphs: list[tuple[int, int]], doubles
                 content = _trim(text, opening + 1, position)
                 # A lone word in single quotes is a term, not a quote; and a closing "s'" right
                 # after a plural may be a possessive: require a few words.
-                if len(text[content[0]:content[1]].split()) >= 3:
+                if len(text[content[0]:content[1]].split()) >= MIN_SINGLE_QUOTE_WORDS:
                     found.append(Quotation(parts=[content], marks=[opening, position], family="single"))
                 opening = None
     return found

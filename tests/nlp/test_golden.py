@@ -177,8 +177,9 @@ MORE_GOLDEN = [
     # Intentions with a person or organisation as subject and a to-infinitive clause.
     ("Senator Rosa Alvarez plans to introduce a bill on rent control next month.",
      [("indirect", "to introduce a bill on rent control next month", "Rosa Alvarez", "Senator Rosa Alvarez", "plans")]),
-    ("The transport company declined to comment on the accident.",
-     [("indirect", "to comment on the accident", None, "The transport company", "declined")]),
+    # A refusal states an intention, unless what is refused is saying something (see the negatives).
+    ("The transport company refused to cut the fares on its night buses.",
+     [("indirect", "to cut the fares on its night buses", None, "The transport company", "refused")]),
     ("Mayor Tom Birch, who hopes to win a third term, opened the new library on Monday.",
      [("indirect", "to win a third term", "Tom Birch", "who", "hopes")]),
     # "hopes" is lemmatised as "hop" by the small model; it still is a cue.
@@ -302,3 +303,103 @@ def test_a_lettered_list_without_questions_is_not_an_interview(extract):
             "A: Widen the road and add a bus lane.\n\n"
             "B: Close the road to cars on weekends.")
     assert not [q for q in extract(text).quotes if q.cue == "A:"]
+
+
+NON_SPEECH_NEGATIVES = [
+    # Refusing to say something is the absence of a statement, not a statement.
+    "A spokesman for the company declined to comment.",
+    "Senator Ann Holt declined to speak to reporters after the hearing.",
+    "Mayor Tom Birch refused to discuss the matter with the council.",
+    "Mayor Tom Birch declined to give details of the deal.",
+    "Chief Inspector Ravi Patel refused to be interviewed.",
+    # A negative quantifier as subject: nobody is the source.
+    "Nobody expected the band to play again.",
+    "No one believed that the deal would survive the winter.",
+    "None of the ministers said the vote was rigged.",
+    "Neither candidate said the debate had been fair.",
+]
+
+
+@pytest.mark.parametrize("text", NON_SPEECH_NEGATIVES)
+def test_refusals_to_speak_and_negative_subjects_yield_no_statement(extract, text):
+    assert [q.text for q in extract(text).quotes] == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # What is refused is not speech: still an intention.
+        ("Union leader Dan Brody refused to sign the deal.",
+         [("indirect", "to sign the deal", "Dan Brody", "Union leader Dan Brody", "refused")]),
+        # Speaking is intended, not refused.
+        ("Senator Ann Holt plans to speak to reporters on Monday.",
+         [("indirect", "to speak to reporters on Monday", "Ann Holt", "Senator Ann Holt", "plans")]),
+        # "nobody" inside the content is not the source.
+        ("Mayor Tom Birch said nobody expected the band to play again.",
+         [("indirect", "nobody expected the band to play again", "Tom Birch", "Mayor Tom Birch", "said")]),
+    ],
+)
+def test_non_speech_rules_keep_real_statements(extract, text, expected):
+    assert [_project(quote) for quote in extract(text).quotes] == expected
+
+
+def _balanced(text: str) -> bool:
+    """Every quotation mark in the text pairs with another one in it (nothing had to be repaired)."""
+    from nlp.quotes import find_quotations
+
+    return find_quotations(text, [(0, len(text))])[1] == []
+
+
+@pytest.mark.parametrize(
+    "text, kind, content, verbatim",
+    [
+        # The closing mark stays with its quotation when the full stop after it is trimmed.
+        ('The Dunmore Courier called the comeback "competent".', "mixed", 'the comeback "competent"', ["competent"]),
+        ('Mayor Colin Abernethy rejected what he called "wild claims".', "mixed", 'what he called "wild claims"',
+         ["wild claims"]),
+        ('Auditor Ruth Lindqvist said the claim was “thirty years too late”.', "mixed",
+         "the claim was “thirty years too late”", ["thirty years too late"]),
+        # A headline's reported object with a quotation at its start keeps the opening mark too.
+        ("Finance minister promises “no new taxes” in budget\n\nThe minister spoke on Monday.", "mixed",
+         "“no new taxes” in budget", ["no new taxes"]),
+        # A quoted noun phrase as the object of the cue is a fragment of the reporter's sentence.
+        ("Klaus Verhoeven spoke of „a day many people here stopped believing in“.", "mixed",
+         "„a day many people here stopped believing in“", ["a day many people here stopped believing in"]),
+    ],
+)
+def test_a_statement_holding_an_opening_mark_holds_its_closing_mark(extract, text, kind, content, verbatim):
+    quote = extract(text).quotes[0]
+    assert (quote.kind, quote.text) == (kind, content)
+    assert [text[s:e] for s, e in quote.verbatim] == verbatim
+    assert text[quote.start:quote.end] == quote.text and _balanced(quote.text)
+    for start, end in quote.parts + quote.verbatim:
+        assert quote.start <= start < end <= quote.end
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # French spacing inside guillemets.
+        ("« This line was a scar on the map », said Élodie Marchetti.",
+         [("direct", "This line was a scar on the map", "Élodie Marchetti", "Élodie Marchetti", "said")]),
+        # German guillemets »…«.
+        ("»We will reopen the line by spring«, said Anna Brückner.",
+         [("direct", "We will reopen the line by spring", "Anna Brückner", "Anna Brückner", "said")]),
+        # „…“ with a one-word quote hugged by its cue.
+        ("Mayor Anna Brückner welcomed the news. „Finally“, Brückner said.",
+         [("direct", "Finally", "Anna Brückner", "Brückner", "said")]),
+    ],
+)
+def test_guillemets_and_low_marks_give_direct_quotes(extract, text, expected):
+    assert [_project(quote) for quote in extract(text).quotes] == expected
+
+
+def test_british_single_quotes_with_double_quotes_inside_are_one_direct_statement(extract):
+    british = ("Union leader Gareth Pryce was scathing. ‘The secretary keeps saying “fair offer” as though it were "
+               "true,’ he said. ‘Our members know better.’")
+    american = british.replace("‘", '"').replace("’", '"').replace("“", "'").replace("”", "'")
+    for text in (british, american):
+        (quote,) = extract(text).quotes
+        assert quote.kind == "direct" and quote.speaker == "Gareth Pryce" and quote.cue == "said"
+        assert [text[s:e] for s, e in quote.parts] == [
+            text[text.index("The secretary"):text.index("true,") + 5], "Our members know better."]

@@ -80,3 +80,40 @@ def test_typewriter_doubles_pair_like_double_quotes():
     text = "``We will not back down,'' the senator said, ''and nor will they.''"
     assert contents(text) == [["We will not back down,"], ["and nor will they."]]
     assert contents("He said ''it is over'' and left, and it's Jones' car.") == [["it is over"]]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # French spacing inside guillemets: the marks point the same way whatever the spaces.
+        ("« This line was a scar », said Élodie Marchetti.", [["This line was a scar"]]),
+        ("« Nous partons, » dit-elle, « mais demain. »", [["Nous partons,"], ["mais demain."]]),
+        # German and Danish guillemets point inwards the other way: »…«.
+        ("»Wir kommen«, sagte sie. »Morgen früh.«", [["Wir kommen"], ["Morgen früh."]]),
+        ("Sie sagte: »Das ist gut«, und ging.", [["Das ist gut"]]),
+        # „ always opens; “ (or ”) closes it.
+        ("Anna Brückner welcomed it. „Finally“, she said.", [["Finally"]]),
+        ("„Wir gehen”, sagte er.", [["Wir gehen"]]),
+    ],
+)
+def test_guillemets_and_low_marks_point_by_the_document_s_style(text, expected):
+    assert contents(text) == expected
+
+
+def test_guillemet_style_is_decided_per_document():
+    from nlp.quotes import guillemet_style
+
+    assert guillemet_style("« Oui », dit-il.") == "french"
+    assert guillemet_style("«Sì», ha detto.") == "french"
+    assert guillemet_style("»Ja«, sagte er. »Nein«") == "german"
+    assert guillemet_style("No guillemets at all.") == "french"
+
+
+def test_double_quotes_nested_in_british_single_quotes_are_not_quotations_of_their_own():
+    text = "‘The secretary keeps saying “fair offer” as though it were true,’ he said. ‘Our members know better.’"
+    assert contents(text) == [["The secretary keeps saying “fair offer” as though it were true,"],
+                              ["Our members know better."]]
+    # A single mark that never closes was an apostrophe: the double quotation after it stands.
+    assert contents("The ‘plan was “dead on arrival” from the start, he said.") == [["dead on arrival"]]
+    # A short single-quoted term is no quotation, so the double one inside it is kept.
+    assert contents("It was ‘“fine”’ to them.") == [["fine"]]
