@@ -49,6 +49,7 @@ class Lexicon:
         self.negative_quantifiers = words("negative_quantifiers.txt")
         self.role_nouns = words("role_nouns.txt")
         self.group_nouns = words("group_nouns.txt")
+        self.document_nouns = words("document_nouns.txt")
         self.role_genders = genders("role_nouns.txt")
         self.name_genders = genders("given_names.txt")
 

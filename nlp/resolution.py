@@ -196,7 +196,8 @@ class People:
         self.entities_in(mention)  # builds the sorted entity list
         first = bisect_left(self._entity_starts, mention.start)
         for ent in reversed(self._entities[:first]):
-            if ent.label_ == "ORG" and ent[-1].lemma_.lower() == head.lemma_.lower():
+            # A name of two words or more: a headline's capitalised "Council" names nothing.
+            if ent.label_ == "ORG" and len(ent) >= 2 and ent[-1].lemma_.lower() == head.lemma_.lower():
                 return ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
         return None
 
@@ -900,7 +901,7 @@ class Resolver:
     def _author_of(self, people: People, head: Token) -> Person | None:
         """The named owner of a document or utterance that speaks: "Bornstein's letter said"."""
         owner = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
-        if owner is None or head.pos_ != "NOUN":
+        if owner is None or head.pos_ != "NOUN" or head.lemma_.lower() not in self.lexicon.document_nouns:
             return None
         start, end = mention_range(owner)
         tokens = _name_tokens(head.doc[start:end], self.lexicon, trust_labels=False)
