@@ -148,6 +148,8 @@ class CueFinder:
                 return None  # "did not say that": no statement
             if token.tag_ == "VBN" and not any(c.dep_ in ("nsubj", "nsubjpass", "auxpass", "aux") for c in token.children):
                 return None  # "Asked whether …, Garnier said": the reporter's question, not a statement
+            if lemma == "ask" and any(c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in token.children):
+                return None  # "We asked him what he misses": the writer's own question
             # A clause after the cue is what it reports; one before it only in the inverted order.
             clauses = sorted((c for c in token.children if c.dep_ == "ccomp"), key=lambda c: (c.i < token.i, c.i))
             content_head = clauses[0] if clauses else None

@@ -744,8 +744,9 @@ class Resolver:
                 if person.first_seen < statement._.qt_mention[0]:
                     continue  # named before the role: the lede would have said so
                 roles = [t for t in person.titles if any(w in self.lexicon.role_nouns for w in t.lower().split())]
+                # A bare "Minister" fits "the maritime affairs minister"; "Foreign Minister" does not.
                 compatible = _gender_fits(person, gender) and (
-                    not roles or any(_title_matches(t, head, modifiers) for t in roles))
+                    not roles or any(_title_matches(t, head, modifiers) or t.lower().split() == [head] for t in roles))
                 if compatible:
                     text = doc_text(doc)[slice(*statement._.qt_mention)]
                     self._assign(doc, statement, Resolved(
@@ -860,7 +861,9 @@ class Resolver:
             definite = mention[0].lower_ == "the" or any(t.dep_ == "poss" and t.head.i == head.i for t in mention)
             here = paragraph_index(paragraphs, statement._.qt_content[0])
             # A headline drops its articles: "Finance minister promises …" is definite.
-            headline = here == 0 and mention[0].lower_ not in ("a", "an") and len(paragraphs) > 1
+            line = doc_text(doc)[slice(*paragraphs[here])].strip()
+            headline = (mention[0].lower_ not in ("a", "an") and len(paragraphs) > 1
+                        and "\n" not in line and not line.endswith(".") and ". " not in line)
             if (definite or headline) and here <= LEDE_PARAGRAPHS:
                 unresolved.delayed_role = (head.lemma_.lower(), modifiers, self.lexicon.role_genders.get(head.lower_))
             return unresolved
@@ -994,7 +997,7 @@ class Resolver:
         return Resolved(None, None, "quote with no cue and no speaker nearby", 0.4)
 
     def interviewee(self, people: People, statement: Span, paragraphs) -> Resolved:
-        """Who answers a printed interview: the person its introduction names most.
+        """Who answers a printed interview: the person its introduction names last.
 
         The introduction is everything before the first question; the interviewer asks in the
         publication's voice and is never quoted as a person here.
@@ -1004,7 +1007,9 @@ class Resolver:
         introduced = [person for person in people.people if any(p < first_question for p in person.positions)]
         if not introduced:
             return Resolved(None, None, "answer in an interview; the introduction names nobody", 0.4)
-        person = max(introduced, key=lambda p: (len(p.positions), -p.first_seen))
+        # An introduction ends on the person it presents ("For 31 years, Robert Campbell kept that
+        # light. We asked him …"): the one named last before the questions begin.
+        person = max(introduced, key=lambda p: max(q for q in p.positions if q < first_question))
         return Resolved(person.name, person,
                         f"answer in an interview → {person.name}: the person its introduction names", 0.8)
 

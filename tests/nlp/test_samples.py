@@ -112,7 +112,10 @@ def test_gold_is_consistent_with_its_article(file_name, doc_id, text):
         start, end = locate_expected_quote(text, quote, paragraphs)
         content = text[start:end]
         assert content == content.strip(), "no edge whitespace"
-        if quote["kind"] == "direct":
+        if quote["kind"] == "direct" and quote["cue"] == "A:":
+            # A printed interview's answer: the rest of its paragraph after the label.
+            assert text[:start].rstrip().endswith("A:") and text[end:end + 1] in ("", "\n", "\r"), quote["text"]
+        elif quote["kind"] == "direct":
             # Everything inside the outer quote marks, and not the marks themselves.
             assert text[start - 1] in OPENING_MARKS and text[end] in CLOSING_MARKS, quote["text"]
             assert content[0] not in OPENING_MARKS
