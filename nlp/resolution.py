@@ -37,9 +37,6 @@ PLACE_VERBS = frozenset({"retake", "recapture", "capture", "seize", "liberate", 
 NOT_PERSON_LABELS = ("GPE", "LOC", "FAC", "ORG", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW")
 NAME_PARTICLES = frozenset({"de", "van", "von", "der", "den", "da", "di", "del", "della", "du", "la", "le",
                             "al", "el", "bin", "ibn", "ter", "ten", "dos", "das", "y"})
-MALE_NAMES_IN_A = frozenset({"luca", "nikita", "joshua", "ezra", "mustafa", "musa", "issa", "akira", "misha",
-                             "dima", "kolya", "vanya", "juma", "yahya", "attila", "costa", "garcia", "silva",
-                             "sasha", "andrea", "elijah", "noa", "aba", "oba", "bora", "ilya", "luka"})
 HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir", "dame", "lord", "lady"})
 # Salience of a reference by its grammatical role (subjects are what later pronouns usually
 # continue); each sentence of distance halves it. A quote's speaker counts as most salient.
@@ -538,12 +535,12 @@ def _given_names_agree(a: list[str], b: list[str]) -> bool:
 
 
 def _given_name_gender(given: str, lex: Lexicon) -> str | None:
-    """The gender a given name usually signals: from the list, else a final -a (Valentina, Oksana,
-    Chiara) says female in most of the languages news names come from, bar known male -a names."""
+    """The gender a given name usually signals: from the list (which holds the men's names in -a),
+    else a final -a (Valentina, Oksana, Chiara) says female in most languages news names come from."""
     known = lex.name_genders.get(given)
     if known is not None:
         return known
-    if len(given) >= 4 and given.endswith("a") and given.isalpha() and given not in MALE_NAMES_IN_A:
+    if len(given) >= 4 and given.endswith("a") and given.isalpha():
         return "f"
     return None
 
