@@ -3,9 +3,12 @@
 No coreference model installs offline, so these are rules over the parse and the entities:
 full names anchor people; surnames and given names link to them; titles seen before a name
 ("Russian President Vladimir Putin") or in an appositive make role nominals ("the Russian
-president") resolvable; pronouns go to the previous quote's speaker or the nearest preceding
-compatible person. A statement without a cue takes its speaker from its neighbours. Every
-resolution keeps a short reason and a confidence in [0, 1].
+president") resolvable; pronouns go to the previous quote's speaker or the most salient
+compatible person (role × recency, genders from given names, they/them declared in the text). A
+statement without a cue takes its speaker from its neighbours, an interview's answer from its
+introduction, a first-person opinion piece's "I" from its byline or author note, and a role in the
+lede from the next speaker the article introduces. Every resolution keeps a short reason and a
+confidence in [0, 1].
 """
 from __future__ import annotations
 
