@@ -932,7 +932,11 @@ def _is_heading(doc: Doc, quotation: dict, span: Span) -> bool:
     alone = doc_text(doc)[start:end].strip(" ." + QUOTE_MARKS) == doc_text(doc)[quotation["parts"][0][0]:quotation["parts"][-1][1]].strip(" .")
     words = [t for t in span if t.is_alpha]
     small = {"of", "the", "a", "an", "and", "in", "on", "for", "to", "at", "with", "is", "isn't"}
-    return alone and 0 < len(words) <= 8 and all(t.text[0].isupper() or t.lower_ in small for t in words)
+    # Several sentences ("Favourites? No. Dangerous? Absolutely.") capitalise every word by
+    # starting each one: that is speech, not a heading.
+    sentences = re.search(r"[.?!]\s+\S", span.text.strip()) is not None
+    return (alone and not sentences and 0 < len(words) <= 8
+            and all(t.text[0].isupper() or t.lower_ in small for t in words))
 
 
 def _looks_like_title(span: Span) -> bool:

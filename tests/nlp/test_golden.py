@@ -403,3 +403,10 @@ def test_british_single_quotes_with_double_quotes_inside_are_one_direct_statemen
         assert quote.kind == "direct" and quote.speaker == "Gareth Pryce" and quote.cue == "said"
         assert [text[s:e] for s, e in quote.parts] == [
             text[text.index("The secretary"):text.index("true,") + 5], "Our members know better."]
+
+
+def test_a_quote_of_short_sentences_alone_in_its_paragraph_is_speech_not_a_heading(extract):
+    text = 'Manager Sandra Kibet was more measured.\n\n"Favourites? No. Dangerous? Absolutely."'
+    (quote,) = extract(text).quotes
+    assert quote.text == "Favourites? No. Dangerous? Absolutely." and quote.speaker == "Sandra Kibet"
+    assert not extract('The report was split into parts.\n\n"The Road Ahead"\n\nIt was long.').quotes
