@@ -91,7 +91,7 @@ def test_merging_speakers_from_the_speaker_page(browser, private_server, screens
     page.fill("#merge-other", "Gideon Farrow")
     page.click("form.merge-form button[type=submit]:not(.candidate)")
     page.wait_for_url(re.compile(rf"/speakers/{ids['Vladimir Putin']}$"))
-    assert "5 quotes" in page.text_content(".stat")
+    assert "6 quotes" in page.text_content(".stat")
     assert "Gideon Farrow" in page.text_content("details.aliases summary")
     screenshot(page, "13-speaker-merged")
     context.close()
