@@ -71,6 +71,7 @@ class Statement:
     cue_token: int | None = None
     source_token: int | None = None  # for "according to X" / colon / dash: the head of X
     quotations: set[int] = field(default_factory=set)
+    continuation_only: bool = False  # a short quote kept only if it merges into the cued one before it
 
     def cued_by(self, start: int, end: int, *, kind: str = "verb", token: int | None = None) -> Statement:
         """Record the cue (its character range, its kind and head token) and return the statement."""
@@ -116,7 +117,7 @@ class CueFinder:
             statement = self._direct_statement(doc, index, quotation, token_quote, quotations)
             if statement is not None:
                 statements.append(statement)
-        statements = _merge_interrupted(doc, statements, quotations)
+        statements = [s for s in _merge_interrupted(doc, statements, quotations) if not s.continuation_only]
         statements.extend(self._headline_statements(doc, token_quote, statements))
         statements.sort(key=lambda statement: statement.start)
         doc.spans[extensions.STATEMENTS] = [_to_span(doc, statement) for statement in statements]
@@ -490,11 +491,19 @@ class CueFinder:
                 return None  # a repaired pairing is only trusted as speech when a cue confirms it
             if _is_heading(doc, quotation, content_span):
                 return None  # a quoted Title Case line on its own is a section heading
-            if len(words) < MIN_UNCUED_QUOTE_WORDS or not _stands_alone(doc, self.index, quotation, token_quote):
+            # `"We will win," Smith said. "Nobody believed us."`: a short quote right after a cued one
+            # goes on with it (and is merged into it below), though alone it could be a scare quote.
+            previous = quotations[index - 1] if index > 0 else None
+            continues = previous is not None and _only_cue_between(doc, previous["parts"][-1][1], first_start,
+                                                                   full_stop=True)
+            if len(words) < MIN_UNCUED_QUOTE_WORDS and not continues:
+                return None
+            if not _stands_alone(doc, self.index, quotation, token_quote):
                 return None
             if _looks_like_title(content_span):
                 return None
-            return Statement(kind="direct", parts=parts, verbatim=list(parts), quotations={index})
+            return Statement(kind="direct", parts=parts, verbatim=list(parts), quotations={index},
+                             continuation_only=len(words) < MIN_UNCUED_QUOTE_WORDS)
         cue_kind, cue_range, cue_token, source_token = cue
         if _looks_like_title(content_span) and not _tight_cue(doc, quotation, cue_range):
             return None  # `during a "Commander-in-Chief Forum" sponsored by NBC`

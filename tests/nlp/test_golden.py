@@ -410,3 +410,10 @@ def test_a_quote_of_short_sentences_alone_in_its_paragraph_is_speech_not_a_headi
     (quote,) = extract(text).quotes
     assert quote.text == "Favourites? No. Dangerous? Absolutely." and quote.speaker == "Sandra Kibet"
     assert not extract('The report was split into parts.\n\n"The Road Ahead"\n\nIt was long.').quotes
+
+
+def test_a_short_quote_after_a_cued_one_goes_on_with_it_but_alone_it_is_no_statement(extract):
+    (quote,) = extract('"We will win," Smith told supporters in Leeds. "Nobody believed us."').quotes
+    assert quote.text.endswith("Nobody believed us.") and len(quote.parts) == 2 and quote.speaker == "Smith"
+    quotes = extract('He called the plan "a joke" and left. "Not funny."').quotes
+    assert [q.text for q in quotes] == ['the plan "a joke"']
