@@ -638,6 +638,9 @@ def _title_before(ent: Span, lex: Lexicon) -> str | None:
 
 def _appositive_title(ent: Span, lex: Lexicon) -> str | None:
     appositive = next((c for c in ent.root.children if c.dep_ == "appos"), None)
+    if appositive is None and ent.root.dep_ == "appos" and ent.root.head.pos_ == "NOUN":
+        # "The government spokeswoman, Maria Zakharova,": the name is the role's appositive.
+        appositive = ent.root.head
     if appositive is None:
         # "Hugh Hill, a doctor": the parser sometimes hangs the appositive on the verb's subject.
         return None

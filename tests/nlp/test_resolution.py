@@ -283,3 +283,10 @@ def test_a_name_with_an_article_is_an_organisation_and_never_a_pronoun_s_anteced
     quotes = extract(text).quotes
     assert quotes[0].speaker == "Dunmore Courier" and "organisation" in quotes[0].resolution
     assert quotes[-1].speaker != "Dunmore Courier"
+
+
+def test_a_role_with_the_name_in_apposition_is_that_person_s_title(extract):
+    text = ('The government spokeswoman, Maria Zakharova, spoke on Monday.\n\n'
+            '"This is a provocation," the spokeswoman said.')
+    (quote,) = extract(text).quotes
+    assert quote.speaker == "Maria Zakharova" and quote.speaker_title == "government spokeswoman"
