@@ -496,14 +496,16 @@ class CueFinder:
             previous = quotations[index - 1] if index > 0 else None
             continues = previous is not None and _only_cue_between(doc, previous["parts"][-1][1], first_start,
                                                                    full_stop=True)
-            if len(words) < MIN_UNCUED_QUOTE_WORDS and not continues:
+            # A short quotation mid-sentence is a scare quote; alone in its paragraph it is a reply.
+            short = len(words) < MIN_UNCUED_QUOTE_WORDS and not _fills_paragraph(doc, quotation)
+            if short and not continues:
                 return None
             if not _stands_alone(doc, self.index, quotation, token_quote):
                 return None
             if _looks_like_title(content_span):
                 return None
             return Statement(kind="direct", parts=parts, verbatim=list(parts), quotations={index},
-                             continuation_only=len(words) < MIN_UNCUED_QUOTE_WORDS)
+                             continuation_only=short)
         cue_kind, cue_range, cue_token, source_token = cue
         if _looks_like_title(content_span) and not _tight_cue(doc, quotation, cue_range):
             return None  # `during a "Commander-in-Chief Forum" sponsored by NBC`
@@ -933,6 +935,14 @@ def _stands_alone(doc: Doc, index: SentenceIndex, quotation: dict, token_quote) 
             if outside > 3:
                 return False
     return True
+
+
+def _fills_paragraph(doc: Doc, quotation: dict) -> bool:
+    """The quotation is its whole paragraph ("Are you sure?" on a line of its own)."""
+    paragraphs = doc._.qt_paragraphs or [(0, len(doc_text(doc)))]
+    start, end = paragraphs[paragraph_index(paragraphs, quotation["parts"][0][0])]
+    return doc_text(doc)[start:end].strip(" \n\r\t" + QUOTE_MARKS) == \
+        doc_text(doc)[quotation["parts"][0][0]:quotation["parts"][-1][1]].strip(" \n\r\t" + QUOTE_MARKS)
 
 
 def _is_heading(doc: Doc, quotation: dict, span: Span) -> bool:

@@ -417,3 +417,10 @@ def test_a_short_quote_after_a_cued_one_goes_on_with_it_but_alone_it_is_no_state
     assert quote.text.endswith("Nobody believed us.") and len(quote.parts) == 2 and quote.speaker == "Smith"
     quotes = extract('He called the plan "a joke" and left. "Not funny."').quotes
     assert [q.text for q in quotes] == ['the plan "a joke"']
+
+
+def test_a_short_reply_alone_in_its_paragraph_is_speech_in_the_exchange(extract):
+    text = ('"Did you see the defendant that night?" prosecutor Dan Roe asked.\n\n'
+            '"No," said the witness, Maria Gil.\n\n"Are you sure?"\n\n"I am sure."')
+    quotes = extract(text).quotes
+    assert [(q.text, q.speaker) for q in quotes[2:]] == [("Are you sure?", "Dan Roe"), ("I am sure.", "Maria Gil")]
