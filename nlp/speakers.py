@@ -44,7 +44,8 @@ def subject_of(verb: Token, quoted: list[int] | None = None) -> tuple[Token | No
         for child in sorted(current.children, key=lambda c: (c.i > current.i, abs(c.i - current.i))):
             if child.dep_ in SUBJECT_DEPS and quoted[child.i] < 0 and _is_dateline(child):
                 # The parser made the dateline the subject and hung the real one on it.
-                child = next((c for c in child.children if c.dep_ == "appos"), child)
+                # The last one: "LONDON (Reuters) - Rishi Sunak" hangs the agency there too.
+                child = next((c for c in reversed(list(child.children)) if c.dep_ == "appos"), child)
             if (child.dep_ in SUBJECT_DEPS + ("appos",) and child.lower_ not in EXPLETIVES and quoted[child.i] < 0
                     and not _is_dateline(child)):
                 if child.lower_ in RELATIVE_PRONOUNS and current.dep_ == "relcl":
@@ -86,7 +87,13 @@ def _misattached_name(verb: Token, quoted: list[int]) -> tuple[Token, str] | Non
 
 def _is_dateline(token: Token) -> bool:
     """ "WASHINGTON — President Obama said": a place in capitals before a dash opens the story."""
-    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    doc = token.doc
+    after = token.i + 1
+    if after < len(doc) and doc[after].text == "(":
+        # "LONDON (Reuters) -": step over the agency in parentheses.
+        closing = next((k for k in range(after + 1, min(len(doc), after + 5)) if doc[k].text == ")"), None)
+        after = closing + 1 if closing is not None else after
+    following = doc[after] if after < len(doc) else None
     return (token.text.isupper() and len(token.text) > 2 and following is not None
             and following.text in ("—", "–", "-", "--", "―", "(AP)", "(Reuters)", ",") and token.ent_type_ in ("GPE", "LOC", "ORG", ""))
 

@@ -424,3 +424,9 @@ def test_a_short_reply_alone_in_its_paragraph_is_speech_in_the_exchange(extract)
             '"No," said the witness, Maria Gil.\n\n"Are you sure?"\n\n"I am sure."')
     quotes = extract(text).quotes
     assert [(q.text, q.speaker) for q in quotes[2:]] == [("Are you sure?", "Dan Roe"), ("I am sure.", "Maria Gil")]
+
+
+def test_a_wire_dateline_with_the_agency_in_parentheses_is_not_the_speaker(extract):
+    (quote,) = extract("LONDON (Reuters) - British Prime Minister Rishi Sunak said on Thursday "
+                       "that the government would cut taxes next year.").quotes
+    assert quote.speaker == "Rishi Sunak" and quote.mention == "British Prime Minister Rishi Sunak"
