@@ -22,10 +22,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from nlp import extensions
+from nlp.cues import QUESTION_LABEL
 from nlp.errors import guarded
 from nlp.lexicon import Lexicon, lexicon
-from nlp.cues import QUESTION_LABEL
-from nlp.speakers import mention_range
+from nlp.speakers import is_short_proper_name, mention_range
 from nlp.sentences import SentenceIndex, doc_text
 from nlp.text import paragraph_index
 
@@ -61,7 +61,7 @@ AUTHOR_NOTE = re.compile(r"[\s(*_—–-]*" + _HONORIFIC + _NAME + r"(?:,[^,]{1,
 # "uses they/them pronouns", "goes by they/them", "uses the pronoun they".
 SINGULAR_THEY = "they"
 SINGULAR_THEY_DECLARATION = re.compile(
-    r"\b(?:uses?|using|prefers?|goes by|go by|asked to be called)\s+(?:the\s+)?(?:pronouns?\s+)?[\"“']?they(?:\s*/\s*them)?\b", re.I)
+    r"\b(?:uses?|using|prefers?|goes by|go by|asked to be called)\s+(?:the\s+)?(?:pronouns?\s+)?[\"“']?they(?:\s*/\s*them)?\b", re.IGNORECASE)
 # A definite role in the first paragraphs (headline and lede) may be named by the next speaker
 # introduced within this many paragraphs.
 LEDE_PARAGRAPHS = 2
@@ -124,8 +124,8 @@ class People:
     def __init__(self, doc: Doc, lex: Lexicon, index: SentenceIndex | None = None):
         self.doc = doc
         self.index = index
-        self._positions_by_text: dict[str, list[int]] | None = None  # capitalised word -> token indices
-        self._entities: list[Span] | None = None
+        self._positions_by_text: dict[str, list[int]] | None = None  # built by capitalised_positions()
+        self._entities: list[Span] | None = None  # built by sorted_entities()
         self._entity_starts: list[int] = []
         self.lexicon = lex
         self.people: list[Person] = []
@@ -174,14 +174,19 @@ class People:
         person.positions.append((anchor or name).start_char)
         return person
 
-    def entities_in(self, span: Span) -> list[Span]:
-        """The entities inside `span`: Span.ents rebuilds every entity of the Doc on each call."""
+    def sorted_entities(self) -> tuple[list[Span], list[int]]:
+        """The Doc's entities and their start tokens, listed once: Span.ents rebuilds every entity on each call."""
         if self._entities is None:
             self._entities = list(self.doc.ents)
             self._entity_starts = [ent.start for ent in self._entities]
-        first = bisect_left(self._entity_starts, span.start)
+        return self._entities, self._entity_starts
+
+    def entities_in(self, span: Span) -> list[Span]:
+        """The entities inside `span`."""
+        entities, starts = self.sorted_entities()
+        first = bisect_left(starts, span.start)
         found = []
-        for ent in self._entities[first:]:
+        for ent in entities[first:]:
             if ent.start >= span.end:
                 break
             if ent.end <= span.end:
@@ -193,9 +198,8 @@ class People:
         head = mention.root
         if mention[0].lower_ not in ("the", "this") or head.pos_ != "NOUN" or len(mention) > 3:
             return None
-        self.entities_in(mention)  # builds the sorted entity list
-        first = bisect_left(self._entity_starts, mention.start)
-        for ent in reversed(self._entities[:first]):
+        entities, starts = self.sorted_entities()
+        for ent in reversed(entities[:bisect_left(starts, mention.start)]):
             # A name of two words or more: a headline's capitalised "Council" names nothing.
             if ent.label_ == "ORG" and len(ent) >= 2 and ent[-1].lemma_.lower() == head.lemma_.lower():
                 return ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
@@ -261,6 +265,15 @@ class People:
             person.gender = _given_name_gender(person.words[0], self.lexicon)
         return person
 
+    def capitalised_positions(self) -> dict[str, list[int]]:
+        """Every capitalised word of the Doc (typographic apostrophes folded) -> its token indices, built once."""
+        if self._positions_by_text is None:
+            self._positions_by_text = {}
+            for token in self.doc:
+                if token.text[:1].isupper():
+                    self._positions_by_text.setdefault(token.text.replace("’", "'"), []).append(token.i)
+        return self._positions_by_text
+
     def full_name_for(self, surname: str) -> list[Token] | None:
         """The commonest "Given [Middle] Surname" the article writes for a bare surname.
 
@@ -271,12 +284,7 @@ class People:
         target = surname.replace("’", "'")
         candidates: Counter = Counter()
         first_span: dict[str, list[Token]] = {}
-        if self._positions_by_text is None:
-            self._positions_by_text = {}
-            for token in self.doc:
-                if token.text[:1].isupper():
-                    self._positions_by_text.setdefault(token.text.replace("’", "'"), []).append(token.i)
-        for position in self._positions_by_text.get(target, []):
+        for position in self.capitalised_positions().get(target, []):
             token = self.doc[position]
             given: list[Token] = []
             index = token.i - 1
@@ -352,9 +360,7 @@ class People:
         for person in self.people:
             if len(person.words) >= 2:
                 owners.setdefault(person.words[-1], []).append(person)
-        if self._positions_by_text is None:
-            self.full_name_for("")  # builds the index of capitalised words
-        for written, positions in self._positions_by_text.items():
+        for written, positions in self.capitalised_positions().items():
             persons = owners.get(written.lower(), [])
             for position in positions if persons else ():
                 token = self.doc[position]
@@ -385,9 +391,7 @@ class People:
                     and abs(len(surname) - len(word)) <= 1 and Levenshtein.distance(word, surname, score_cutoff=1) <= 1)
 
         known = [person for person in self.people if len(person.words) >= 2 and one_edit_away(person.words[-1])]
-        if self._positions_by_text is None:
-            self.full_name_for("")  # builds the index of capitalised words
-        written = [full for surface in self._positions_by_text
+        written = [full for surface in self.capitalised_positions()
                    if one_edit_away(surface.lower()) and (full := self.full_name_for(surface)) is not None]
         names = {tuple(person.words) for person in known} | {tuple(_name_key(full)) for full in written}
         if len(names) != 1:
@@ -579,14 +583,13 @@ def _titled_name(entity: Span, lex: Lexicon) -> bool:
     doc = entity.doc
     before = doc[entity.start - 1] if entity.start > 0 else None
     return (before is not None and (before.lower_ in lex.role_nouns or before.lower_ in HONORIFICS)
-            and 2 <= len(entity) <= 3 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in entity)
-            and not any(t.lower_ in lex.group_nouns for t in entity))
+            and is_short_proper_name(entity) and not any(t.lower_ in lex.group_nouns for t in entity))
 
 
 def _role_named(entity: Span, title: str | None, lex: Lexicon) -> bool:
     """A two- or three-word name given as the holder of a role ("Its leader, Sophie Marchand")."""
     return (title is not None and any(word in lex.role_nouns for word in title.lower().split())
-            and 2 <= len(entity) <= 3 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in entity))
+            and is_short_proper_name(entity))
 
 
 def _two_word_name_entity(given: Token, surname: Token) -> bool:
@@ -833,18 +836,19 @@ class Resolver:
         # "the Swede told reporters": a nationality stands for a person the way a role does.
         demonym = len(mention) == 2 and mention[0].lower_ == "the" and head.ent_type_ == "NORP" and head.tag_ == "NNP"
         if head.lower_ in self.lexicon.role_nouns or head.lemma_.lower() in self.lexicon.role_nouns or demonym:
+            def fitting_title(person: Person) -> str | None:
+                """The person's first title that this description fits, by the head as written or its lemma."""
+                return next((t for t in person.titles if _title_matches(t, head.lower_, modifiers)
+                             or _title_matches(t, head.lemma_.lower(), modifiers)), None)
+
             previous = self.previous_speaker(statement, history, paragraphs, gender=None)
-            if previous is not None and previous.person is not None and any(
-                _title_matches(t, head.lower_, modifiers) or _title_matches(t, head.lemma_.lower(), modifiers)
-                for t in previous.person.titles
-            ):
-                title = next(t for t in previous.person.titles if _title_matches(t, head.lower_, modifiers) or _title_matches(t, head.lemma_.lower(), modifiers))
+            title = fitting_title(previous.person) if previous is not None and previous.person is not None else None
+            if title is not None:
                 return Resolved(previous.speaker, previous.person,
                                 f"{text} → {previous.speaker}: speaker of the previous quote, titled '{title}'", ROLE_TITLE)
             holder = people.with_title(head.lower_, modifiers, start) or people.with_title(head.lemma_.lower(), modifiers, start)
             if holder is not None:
-                title = next(t for t in holder.titles
-                             if _title_matches(t, head.lower_, modifiers) or _title_matches(t, head.lemma_.lower(), modifiers))
+                title = fitting_title(holder)
                 return Resolved(holder.name, holder,
                                 f"{text} → {holder.name}: matches the title '{title}' the article gives", ROLE_TITLE)
             if mention[0].lower_ in ("the", "this") and head.tag_ in ("NN", "NNP"):

@@ -223,11 +223,15 @@ def _is_role(token: Token, lex) -> bool:
     return token.lower_ in lex.role_nouns or token.lemma_.lower() in lex.role_nouns
 
 
+def is_short_proper_name(span: Span) -> bool:
+    """Two or three capitalised proper nouns: the shape of a person's name, whatever the NER's label."""
+    return 2 <= len(span) <= 3 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in span)
+
+
 def _looks_like_name(span: Span) -> bool:
-    """Two or three capitalised proper nouns that the NER may have called an organisation or a
-    place: "Its leader, Sophie Marchand, said" is a person whatever the label."""
-    return (2 <= len(span) <= 3 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in span)
-            and not any(t.ent_type_ in ("LOC", "NORP", "FAC") for t in span))
+    """A name the NER may have called an organisation or a place: "Its leader, Sophie Marchand,
+    said" is a person whatever the label."""
+    return is_short_proper_name(span) and not any(t.ent_type_ in ("LOC", "NORP", "FAC") for t in span)
 
 
 def _without_determiner(text: str) -> str:
