@@ -13,7 +13,8 @@ round), and every quote in it must satisfy:
 - `text` is an exact substring of the article and one of its occurrences starts in paragraph
   `paragraph` (paragraph rule of samples/README.md: blocks separated by blank lines; a block whose
   every later line starts afresh - capital, digit, quotation mark, dash - is a list, one paragraph a
-  line); a direct quote sits between quotation marks;
+  line); a direct quote sits between quotation marks, or fills a paragraph after a transcript
+  label ("A: ", "MARSH: ");
 - `parts` (when present): at least two exact substrings, in order inside `text`, the first a prefix
   and the last a suffix of it;
 - `mention` and `cue` (when not null) occur in the article within two paragraphs of the statement;
@@ -39,6 +40,8 @@ OPTIONAL = {"parts"}
 KINDS = {"direct", "mixed", "indirect"}
 TYPES = {"person", "organisation", "group", "unnamed", "document"}
 QUOTE_MARKS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e\u2039\u203a`"
+# a transcript or interview label that opens a paragraph: "A: ", "MARSH: ", "SEN. HOLLIS: "
+LABEL = re.compile(r"^\s*[A-Z][A-Za-z.' -]{0,40}:\s*$")
 OPENING = re.compile(r"[A-Z0-9\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e\-\u2013\u2014]")
 
 
@@ -136,9 +139,14 @@ def check_quote(name: str, index: int, quote: dict, article: str, ranges, errors
     end = start + len(text)
     first, last = quote["paragraph"], paragraph_of(ranges, end)
     if quote["kind"] == "direct":
-        if start == 0 or article[start - 1] not in QUOTE_MARKS:
-            err("direct quote does not open after a quotation mark")
-        if end >= len(article) or article[end] not in QUOTE_MARKS:
+        line_start = article.rfind("\n", 0, start) + 1
+        line_end = article.find("\n", end)
+        line_end = len(article) if line_end < 0 else line_end
+        labelled = (LABEL.match(article[line_start:start]) is not None
+                    and not article[end:line_end].strip())
+        if not labelled and (start == 0 or article[start - 1] not in QUOTE_MARKS):
+            err("direct quote does not open after a quotation mark or a transcript label")
+        if not labelled and (end >= len(article) or article[end] not in QUOTE_MARKS):
             err("direct quote does not close at a quotation mark")
     if quote["kind"] == "mixed" and not any(mark in text for mark in QUOTE_MARKS):
         err("mixed quote without a quoted fragment")
