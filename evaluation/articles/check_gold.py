@@ -3,6 +3,7 @@
 
     python evaluation/articles/check_gold.py            # all sets
     python evaluation/articles/check_gold.py dev        # one set
+    python evaluation/articles/check_gold.py --samples  # also check the paragraph rule on samples/
 
 For every article `<set>/<name>.txt` there must be `<set>/expected/<name>.json` (and the other way
 round), and every quote in it must satisfy:
@@ -216,7 +217,8 @@ def check_set(name: str, errors: list[str], counts: dict) -> list[tuple[str, int
         if not gold_path.exists():
             errors.append(f"{label}: no gold file")
             continue
-        article = path.read_text(encoding="utf-8")
+        with open(path, encoding="utf-8", newline="") as handle:  # keep CR/CRLF: offsets are exact
+            article = handle.read()
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
         if gold.get("id") != path.name or set(gold) != {"id", "quotes"}:
             errors.append(f"{label}: gold must be {{'id': {path.name!r}, 'quotes': [...]}}")
@@ -255,9 +257,29 @@ def check_identities(keys: list[tuple[str, int]], errors: list[str]) -> None:
             errors.append(f"identities.json: no identity for {key}")
 
 
+def check_samples_rule(errors: list[str]) -> None:
+    """The paragraph rule here must agree with the gold of samples/*.txt (their own format)."""
+    samples = HERE.parent.parent / "samples"
+    checked = 0
+    for path in sorted(samples.glob("*.txt")):
+        with open(path, encoding="utf-8", newline="") as handle:
+            article = handle.read()
+        gold = json.loads((samples / "expected" / f"{path.name}.json").read_text(encoding="utf-8"))
+        ranges = paragraph_ranges(article)
+        for index, quote in enumerate(gold["quotes"]):
+            checked += 1
+            starts = occurrences(article, quote["text"])
+            if not any(paragraph_of(ranges, s) == quote["paragraph"] for s in starts):
+                errors.append(f"samples/{path.name} quote {index}: paragraph rule disagrees")
+    print(f"samples: paragraph rule checked on {checked} sample statements")
+
+
 def main(argv: list[str]) -> int:
-    wanted = argv or list(SETS)
     errors: list[str] = []
+    if "--samples" in argv:
+        argv = [a for a in argv if a != "--samples"]
+        check_samples_rule(errors)
+    wanted = argv or list(SETS)
     counts: dict = {}
     for name in wanted:
         keys = check_set(name, errors, counts)
