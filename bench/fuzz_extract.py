@@ -21,6 +21,11 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    # Only for the annotations: nlp is imported at run time inside atheris's instrumentation, not here.
+    from nlp.records import DocumentRecord
 
 # Longest input tried: spaCy's tokenizer is quadratic on long runs of punctuation with no space,
 # which would turn the fuzzer into a benchmark of that; the size benchmark covers size.
@@ -41,7 +46,7 @@ DICTIONARY = [
 ]
 
 
-def contract_problems(text: str, record) -> list[str]:
+def contract_problems(text: str, record: DocumentRecord) -> list[str]:
     """Every way `record` breaks the extract contract for input `text` (empty when it holds)."""
     problems = [note for note in record.notes if "[Q100]" in note]
     if record.text != text:

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import func, select, text
+from sqlalchemy import Engine, func, select, text
 from sqlalchemy.orm import Session
 
 from app.services import linking
@@ -151,7 +151,7 @@ def row_count(session: Session, model: type) -> int:
     return session.execute(select(func.count()).select_from(model)).scalar_one()
 
 
-def fill(engine, collection: Collection, *, articles: int) -> list[float]:
+def fill(engine: Engine, collection: Collection, *, articles: int) -> list[float]:
     """Store `articles` generated articles, one transaction each; returns milliseconds per article."""
     times = []
     for _ in range(articles):
@@ -163,7 +163,7 @@ def fill(engine, collection: Collection, *, articles: int) -> list[float]:
     return times
 
 
-def measure_lookups(engine, collection: Collection, *, seed: int) -> dict[str, list[float]]:
+def measure_lookups(engine: Engine, collection: Collection, *, seed: int) -> dict[str, list[float]]:
     chooser = random.Random(seed)
     results: dict[str, list[float]] = {"speaker look-up": [], "quote text search": [], "family look-up": []}
     with session_scope(engine) as session:
@@ -183,7 +183,7 @@ def measure_lookups(engine, collection: Collection, *, seed: int) -> dict[str, l
     return results
 
 
-def database_bytes(engine, url: str) -> int | None:
+def database_bytes(engine: Engine, url: str) -> int | None:
     if engine.dialect.name == "sqlite":
         with engine.connect() as connection:
             connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
