@@ -20,17 +20,15 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
 from sqlalchemy import Engine, func, insert, select
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from app.services.check import check_quote  # noqa: E402
-from app.store.db import create_database_engine, make_session_factory, upgrade_database  # noqa: E402
-from app.store.models import Article, ArticleParagraph, Quote, QuoteFamily, Speaker  # noqa: E402
+from app.services.check import check_quote
+from app.store.db import create_database_engine, make_session_factory, upgrade_database
+from app.store.models import Article, ArticleParagraph, Quote, QuoteFamily, Speaker
 
 FUNCTION_WORDS = (
     "the of and to a in that is was he for it with as his on be at by i this had not are but from or have an "
@@ -104,7 +102,7 @@ def populate(engine: Engine, generator: Synthetic, *, first_id: int, count: int,
         next_family_id = (session.scalar(select(func.max(QuoteFamily.id))) or 0) + 1
         recent_quotes: list[str] = [text for (text,) in session.execute(
             select(Quote.text).order_by(Quote.id.desc()).limit(500))]
-    start_day = datetime(2015, 1, 1, tzinfo=timezone.utc)
+    start_day = datetime(2015, 1, 1, tzinfo=UTC)
     for batch_start in range(first_id, first_id + count, batch):
         rng = random.Random(generator.seed * 1_000_003 + batch_start)
         articles, paragraphs, quotes, families = [], [], [], []
@@ -167,8 +165,9 @@ def make_queries(engine: Engine, generator: Synthetic, *, count: int, seed: int)
     """(kind, pasted text) pairs drawn from the stored collection, in a fixed mix of kinds."""
     rng = random.Random(seed)
     with make_session_factory(engine)() as session:
-        top = session.scalar(select(func.max(Quote.id)))
-        articles = session.scalar(select(func.max(Article.id)))
+        # populate() numbers articles and quotes from 1 without gaps, so every id up to the largest exists.
+        top = session.execute(select(func.max(Quote.id))).scalar_one()
+        articles = session.execute(select(func.max(Article.id))).scalar_one()
         queries: list[tuple[str, str]] = []
         kinds = ["verbatim"] * 4 + ["elided"] * 2 + ["changed"] * 2 + ["narrative"] + ["fabricated"]
         while len(queries) < count:
@@ -177,7 +176,7 @@ def make_queries(engine: Engine, generator: Synthetic, *, count: int, seed: int)
                 queries.append((kind, " ".join(generator.words(rng, rng.randint(10, 16)))))
                 continue
             if kind == "narrative":
-                article = session.get(Article, rng.randint(1, articles))
+                article = session.get_one(Article, rng.randint(1, articles))
                 quoted = {quote.paragraph for quote in article.quotes}
                 free = [index for index in range(len(article.paragraphs)) if index not in quoted]
                 if not free:
@@ -186,7 +185,7 @@ def make_queries(engine: Engine, generator: Synthetic, *, count: int, seed: int)
                 words = article.text[start:end].split()[:rng.randint(8, 14)]
                 queries.append((kind, " ".join(words)))
                 continue
-            quote = session.get(Quote, rng.randint(1, top))
+            quote = session.get_one(Quote, rng.randint(1, top))
             words = quote.text.split()
             if len(words) < 8:
                 continue
@@ -228,7 +227,7 @@ def time_checks(engine: Engine, queries: list[tuple[str, str]]) -> tuple[list[fl
 def time_brute_force(engine: Engine, queries: list[tuple[str, str]]) -> list[float]:
     """The baseline: every paragraph, case-folded and held in memory, scanned with partial_ratio per check."""
     with make_session_factory(engine)() as session:
-        paragraphs = []
+        paragraphs: list[str] = []
         for text, ranges in session.execute(select(Article.text, Article.paragraphs)):
             paragraphs.extend(text[start:end].casefold() for start, end in ranges)
     seconds = []
@@ -264,7 +263,7 @@ def main(argv: list[str] | None = None) -> int:
         rows = []
         kind_rows = []
         with make_session_factory(engine)() as session:
-            stored = session.scalar(select(func.count()).select_from(Article))
+            stored = session.execute(select(func.count()).select_from(Article)).scalar_one()
         for size in sorted(sizes):
             if size < stored:
                 print(f"# skipping {size:,} articles: the database already holds {stored:,}", file=sys.stderr)

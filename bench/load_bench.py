@@ -27,20 +27,19 @@ import tempfile
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import httpx
+from sqlalchemy import text
+
+from app.services.linking import speaker_key, word_diff
+from app.store import repo
+from app.store.db import create_database_engine, session_scope, upgrade_database
+from app.store.models import QuoteFamily, Speaker, SpeakerAlias, SpeakerTitle
+from nlp.records import DocumentRecord, QuoteRecord
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-import httpx  # noqa: E402
-from sqlalchemy import text  # noqa: E402
-
-from app.services.linking import speaker_key, word_diff  # noqa: E402
-from app.store import repo  # noqa: E402
-from app.store.db import create_database_engine, session_scope, upgrade_database  # noqa: E402
-from app.store.models import QuoteFamily, Speaker, SpeakerAlias, SpeakerTitle  # noqa: E402
-from nlp.records import DocumentRecord, QuoteRecord  # noqa: E402
 
 QUOTES_PER_ARTICLE = 5
 ARTICLES_PER_TRANSACTION = 250
@@ -137,12 +136,14 @@ def build_collection(url: str, *, quotes: int, seed: int = 7) -> dict:
     quote_ids: list[int] = []
     roots: list[int] = []
     articles = max(1, quotes // QUOTES_PER_ARTICLE)
-    first_day = datetime(2015, 1, 1, tzinfo=timezone.utc)
+    first_day = datetime(2015, 1, 1, tzinfo=UTC)
     for batch_start in range(0, articles, ARTICLES_PER_TRANSACTION):
         with session_scope(engine) as session:
             for number in range(batch_start, min(articles, batch_start + ARTICLES_PER_TRANSACTION)):
                 record, persons, article_roots = collection.article(number)
-                names = {quote.speaker: speaker_ids[person] for quote, person in zip(record.quotes, persons)}
+                # article() returns one person per quote, and every synthetic quote has its speaker.
+                names = {quote.speaker: speaker_ids[person]
+                         for quote, person in zip(record.quotes, persons, strict=True) if quote.speaker}
                 article = repo.add_article(
                     session, record=record, speaker_ids=names, source_name=record.id,
                     title=collection.sentence(collection.random.randint(5, 9)), outlet=f"Outlet {number % 40}",
@@ -211,7 +212,8 @@ def start_server(url: str, port: int) -> subprocess.Popen:
     deadline = time.monotonic() + SERVER_START_SECONDS
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise RuntimeError(f"the server exited: {server.stderr.read().decode(errors='replace')[-2000:]}")
+            stderr = server.communicate()[1]
+            raise RuntimeError(f"the server exited: {stderr.decode(errors='replace')[-2000:]}")
         try:
             if httpx.get(f"http://127.0.0.1:{port}/static/favicon.svg", timeout=1).status_code == 200:
                 return server

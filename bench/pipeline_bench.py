@@ -12,18 +12,16 @@ import argparse
 import gc
 import resource
 import statistics
-import sys
 import time
 from pathlib import Path
 
+import spacy
+
+import nlp
+from nlp.pipeline import OUR_STAGES, PARAGRAPH_STAGE
+from nlp.text import normalize_same_length
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-import spacy  # noqa: E402
-
-import nlp  # noqa: E402
-from nlp.pipeline import OUR_STAGES, PARAGRAPH_STAGE  # noqa: E402
-from nlp.text import normalize_same_length  # noqa: E402
 
 
 def load_texts(corpus: Path, minimum: int) -> list[str]:
@@ -69,7 +67,9 @@ def main() -> None:
         for _ in nlp.extract_many(full, ((str(i), t) for i, t in enumerate(texts)), batch_size=arguments.batch_size):
             pass
 
-    bare(); extract()  # warm up caches and lazy loading
+    # Warm up caches and lazy loading.
+    bare()
+    extract()
     # Interleave the two so that a change in machine load hits both alike.
     bare_times, full_times = [], []
     for _ in range(arguments.rounds):

@@ -54,8 +54,7 @@ SHAPES = {"news": news_text, "paragraph": paragraph_text}
 
 def measure_one(size: int, shape: str) -> dict:
     """Run in a child process: load the pipeline, extract one text of `size` characters, report."""
-    sys.path.insert(0, str(REPOSITORY))
-    import nlp
+    import nlp  # here, not at the top: the parent only starts the children and never loads spaCy
 
     pipeline = nlp.build_pipeline()
     nlp.extract(pipeline, "A warm-up sentence, said Ana Lopes.", "warm-up")

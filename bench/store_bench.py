@@ -27,20 +27,23 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
+from sqlalchemy import Engine, func, select, text
+from sqlalchemy.orm import Session
+
+from app.services import linking
+from app.services.ingest import run_ingest, store_document
+from app.services.readers import SourceDocument
+from app.store import repo
+from app.store.db import create_database_engine, session_scope, upgrade_database
+from app.store.models import Article, Quote, QuoteFamily
+from nlp.records import DocumentRecord, PersonRecord, QuoteRecord
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from sqlalchemy import func, select, text  # noqa: E402
-
-from app.services import linking  # noqa: E402
-from app.services.ingest import run_ingest, store_document  # noqa: E402
-from app.services.readers import SourceDocument  # noqa: E402
-from app.store import repo  # noqa: E402
-from app.store.db import create_database_engine, session_scope, upgrade_database  # noqa: E402
-from app.store.models import Article, Quote, QuoteFamily  # noqa: E402
-from nlp.records import DocumentRecord, PersonRecord, QuoteRecord  # noqa: E402
 
 QUOTES_PER_ARTICLE = 5
 COPIED_QUOTE_SHARE = 0.15  # quotes that repeat an earlier statement, verbatim or slightly changed
@@ -54,7 +57,7 @@ class Collection:
     def __init__(self, *, seed: int, speakers: int, vocabulary: int = 20_000) -> None:
         self.random = random.Random(seed)
         syllables = [consonant + vowel for consonant in "bdfgklmnprstvz" for vowel in "aeiou"]
-        words = set()
+        words: set[str] = set()
         while len(words) < vocabulary:
             words.add("".join(self.random.choice(syllables) for _ in range(self.random.choice((1, 2, 2, 3, 3, 4)))))
         self.words = sorted(words, key=len)  # short words are the common ones, as in English
@@ -123,10 +126,8 @@ class Collection:
         body = "\n\n".join(parts)
         doc_id = f"synthetic-{self.article_number}"
         published = 1_500_000_000 + self.article_number * 3600
-        from datetime import datetime, timezone
-
         document = SourceDocument(source=doc_id, id=doc_id, text=body, outlet=f"Outlet {self.article_number % 40}",
-                                  published=datetime.fromtimestamp(published, tz=timezone.utc))
+                                  published=datetime.fromtimestamp(published, tz=UTC))
         record = DocumentRecord(id=doc_id, text=body, paragraphs=paragraphs, quotes=quotes,
                                 people=list(people.values()))
         for quote in quotes:
@@ -139,13 +140,18 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
 
 
-def timed_ms(function) -> float:
+def timed_ms(function: Callable[..., object], /, *arguments: object, **keywords: object) -> float:
+    """Milliseconds one call of `function(*arguments, **keywords)` takes."""
     start = time.perf_counter()
-    function()
+    function(*arguments, **keywords)
     return (time.perf_counter() - start) * 1000
 
 
-def fill(engine, collection: Collection, *, articles: int) -> list[float]:
+def row_count(session: Session, model: type) -> int:
+    return session.execute(select(func.count()).select_from(model)).scalar_one()
+
+
+def fill(engine: Engine, collection: Collection, *, articles: int) -> list[float]:
     """Store `articles` generated articles, one transaction each; returns milliseconds per article."""
     times = []
     for _ in range(articles):
@@ -157,7 +163,7 @@ def fill(engine, collection: Collection, *, articles: int) -> list[float]:
     return times
 
 
-def measure_lookups(engine, collection: Collection, *, seed: int) -> dict[str, list[float]]:
+def measure_lookups(engine: Engine, collection: Collection, *, seed: int) -> dict[str, list[float]]:
     chooser = random.Random(seed)
     results: dict[str, list[float]] = {"speaker look-up": [], "quote text search": [], "family look-up": []}
     with session_scope(engine) as session:
@@ -166,18 +172,18 @@ def measure_lookups(engine, collection: Collection, *, seed: int) -> dict[str, l
         for _ in range(LOOKUPS):
             given, surname = chooser.choice(collection.people)
             name = chooser.choice([f"{given} {surname}", surname, f"President {given} {surname}"])
-            results["speaker look-up"].append(timed_ms(lambda: linking.find_speakers_named(session, name=name)))
+            results["speaker look-up"].append(timed_ms(linking.find_speakers_named, session, name=name))
             query = " ".join(chooser.choices(collection.words[200:4000], k=2))
             results["quote text search"].append(
-                timed_ms(lambda: repo.search_quotes_fulltext(session, query=query, limit=20)))
+                timed_ms(repo.search_quotes_fulltext, session, query=query, limit=20))
             quote_id = chooser.choice(family_quotes) if family_quotes and chooser.random() < 0.5 \
                 else chooser.randint(1, max_quote)
-            results["family look-up"].append(timed_ms(lambda: repo.family_of_quote(session, quote_id=quote_id)))
+            results["family look-up"].append(timed_ms(repo.family_of_quote, session, quote_id=quote_id))
             session.expunge_all()  # a cold object per query, as a web request would see
     return results
 
 
-def database_bytes(engine, url: str) -> int | None:
+def database_bytes(engine: Engine, url: str) -> int | None:
     if engine.dialect.name == "sqlite":
         with engine.connect() as connection:
             connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -198,7 +204,19 @@ def load_articles(corpus: Path, count: int) -> list[str]:
     return [f"{texts[number % len(texts)]}\n\nEdition {number}." for number in range(count)]
 
 
-def pipeline_overhead(corpus: Path, sample: int, rounds: int, workdir: Path) -> dict[str, float]:
+@dataclass
+class PipelineOverhead:
+    """The pipeline alone against the whole ingest, on the same real articles (seconds are medians)."""
+
+    corpus: str
+    articles: int
+    quotes: int
+    bare: float
+    ingest: float
+    store_share: float
+
+
+def pipeline_overhead(corpus: Path, sample: int, rounds: int, workdir: Path) -> PipelineOverhead:
     """Pipeline alone vs. run_ingest on the same real articles, alternating, median of `rounds` each."""
     import nlp
 
@@ -235,9 +253,9 @@ def pipeline_overhead(corpus: Path, sample: int, rounds: int, workdir: Path) -> 
         else:
             bare()
             ingest(round_number)
-    return {"articles": len(texts), "quotes": quotes, "bare": statistics.median(bare_times),
-            "ingest": statistics.median(ingest_times), "store_share": statistics.median(store_shares),
-            "corpus": str(corpus)}
+    return PipelineOverhead(corpus=str(corpus), articles=len(texts), quotes=quotes,
+                            bare=statistics.median(bare_times), ingest=statistics.median(ingest_times),
+                            store_share=statistics.median(store_shares))
 
 
 def main() -> None:
@@ -258,7 +276,7 @@ def main() -> None:
     sample = arguments.sample or (20 if arguments.quick else 100)
     rounds = arguments.rounds or (1 if arguments.quick else 3)
     corpus = arguments.corpus or next(
-        (path for path in (Path("/work/corpora/PolNeAR/data/train/text"), ROOT / "samples") if path.is_dir()))
+        path for path in (Path("/work/corpora/PolNeAR/data/train/text"), ROOT / "samples") if path.is_dir())
     speakers = 300 if arguments.quick else arguments.speakers
     with tempfile.TemporaryDirectory(prefix="quotetrail-bench-") as directory:
         workdir = Path(directory)
@@ -279,35 +297,33 @@ def main() -> None:
             stored_articles += articles
             lookups = measure_lookups(engine, collection, seed=arguments.seed + size)
             with session_scope(engine) as session:
-                counts = (session.scalar(select(func.count()).select_from(Article)),
-                          session.scalar(select(func.count()).select_from(Quote)),
-                          session.scalar(select(func.count()).select_from(QuoteFamily)),
+                counts = (row_count(session, Article), row_count(session, Quote), row_count(session, QuoteFamily),
                           repo.collection_counts(session).speakers)
             size_bytes = database_bytes(engine, url)
-            rows.append((size, counts, store_times, elapsed, articles, lookups, size_bytes))
+            rows.append((counts, store_times, elapsed, articles, lookups, size_bytes))
         engine.dispose()
 
-    per_article_pipeline = overhead["bare"] / overhead["articles"] * 1000
-    per_article_ingest = overhead["ingest"] / overhead["articles"] * 1000
+    per_article_pipeline = overhead.bare / overhead.articles * 1000
+    per_article_ingest = overhead.ingest / overhead.articles * 1000
     kind = "quick" if arguments.quick else "full"
     print(f"\nStore benchmark ({engine.dialect.name}, {os.cpu_count()} CPUs; {kind} run)\n")
     print("| measure | value |")
     print("|---|---|")
-    print(f"| pipeline alone, {overhead['articles']} real articles ({overhead['quotes']} quotes, "
-          f"from {overhead['corpus']}, median of {rounds}) | "
+    print(f"| pipeline alone, {overhead.articles} real articles ({overhead.quotes} quotes, "
+          f"from {overhead.corpus}, median of {rounds}) | "
           f"{per_article_pipeline:.1f} ms/article ({1000 / per_article_pipeline:.1f} articles/s) |")
     print(f"| ingest (read + pipeline + store + link), same articles | {per_article_ingest:.1f} ms/article "
           f"({1000 / per_article_ingest:.1f} articles/s) |")
     print(f"| **store overhead inside ingest** (time storing and linking / time in the pipeline, same run) | "
-          f"**{overhead['store_share']:.1%}** |")
+          f"**{overhead.store_share:.1%}** |")
     print(f"| whole ingest vs pipeline alone (ingest / pipeline - 1; other load on the machine shows here) | "
-          f"{overhead['ingest'] / overhead['bare'] - 1:+.1%} |")
+          f"{overhead.ingest / overhead.bare - 1:+.1%} |")
     print()
     print("| collection | articles | speakers | families | store ms/article p50 / p95 | store articles/s | "
           "store / pipeline | DB bytes/article | speaker look-up p50 / p95 ms | quote text search p50 / p95 ms | "
           "family look-up p50 / p95 ms |")
     print("|---|---|---|---|---|---|---|---|---|---|---|")
-    for size, counts, store_times, elapsed, articles, lookups, size_bytes in rows:
+    for counts, store_times, elapsed, articles, lookups, size_bytes in rows:
         article_count, quote_count, families, speaker_count = counts
         cells = [f"{quote_count:,} quotes", f"{article_count:,}", f"{speaker_count:,}", f"{families:,}",
                  f"{percentile(store_times, 0.5):.1f} / {percentile(store_times, 0.95):.1f}",

@@ -6,9 +6,10 @@ import json
 import os
 import re
 from collections.abc import Iterable, Iterator
+from configparser import ConfigParser
 from copy import deepcopy
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
 
@@ -30,6 +31,7 @@ JSONL_TEXT_FIELDS = ("url", "title", "outlet", "author")
 
 # Below this many characters, what trafilatura finds on a page is a stray link ("Home"), not an article.
 HTML_MIN_TEXT_CHARS = 25
+_NO_ARTICLE_TEXT = "no article text found in the HTML (only boilerplate or markup)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,6 +222,7 @@ def _read_file(path: Path) -> Iterator[SourceDocument | ReadFailure]:
 
 def _html_document(data: bytes, *, source: str, name: str | None = None) -> SourceDocument:
     import trafilatura
+    from trafilatura.settings import Document
 
     html = decode_bytes(data, html=True)
     if not html.strip():
@@ -240,8 +243,11 @@ def _html_document(data: bytes, *, source: str, name: str | None = None) -> Sour
         )
     except Exception as error:  # trafilatura and lxml raise many types on malformed markup
         raise UnreadableText(f"HTML could not be parsed: {error}") from None
-    lines = [line.strip() for line in (extracted.text or "").split("\n")] if extracted else []
-    title = (extracted.title or "").strip() or None if extracted else None
+    # None when trafilatura finds nothing; a dict only with as_dict=True, which is not asked for.
+    if not isinstance(extracted, Document):
+        raise UnreadableText(_NO_ARTICLE_TEXT)
+    lines = [line.strip() for line in (extracted.text or "").split("\n")]
+    title = (extracted.title or "").strip() or None
     # The headline is kept as `title`; dropping its copy at the top keeps headline-speak
     # ("Assad vows war") out of quote extraction.
     if lines and title and lines[0] == title:
@@ -249,7 +255,7 @@ def _html_document(data: bytes, *, source: str, name: str | None = None) -> Sour
     # One blank line between paragraphs, as in plain-text news files.
     text = "\n\n".join(line for line in lines if line)
     if not text.strip():
-        raise UnreadableText("no article text found in the HTML (only boilerplate or markup)")
+        raise UnreadableText(_NO_ARTICLE_TEXT)
     return SourceDocument(
         source=source,
         id=name or source,
@@ -281,7 +287,9 @@ def _parseable_html(html: str) -> str:
     if depth <= LIBXML_DEPTH:
         return html
     if depth > MAX_HTML_DEPTH:
-        raise UnreadableText(f"HTML nested {depth:,} levels deep (more than {MAX_HTML_DEPTH:,}); refused as hostile markup")
+        raise UnreadableText(
+            f"HTML nested {depth:,} levels deep (more than {MAX_HTML_DEPTH:,}); refused as hostile markup"
+        )
     flattened = _WRAPPERS.sub("", html)
     if _nesting_depth(flattened) > LIBXML_DEPTH:
         raise UnreadableText(f"HTML nested {depth:,} levels deep, too deep to parse even without wrapper elements")
@@ -302,7 +310,7 @@ def _nesting_depth(html: str) -> int:
 
 
 @lru_cache(maxsize=1)
-def _trafilatura_config():
+def _trafilatura_config() -> ConfigParser:
     from trafilatura.settings import DEFAULT_CONFIG
 
     config = deepcopy(DEFAULT_CONFIG)
@@ -314,7 +322,7 @@ def _html_published(html: str, *, day: str | None) -> datetime | None:
     """The page's full publication timestamp if a meta tag gives one on trafilatura's day, else that day."""
     day_value = _parse_published(day) if day else None
     try:
-        from lxml import html as lxml_html
+        from lxml import html as lxml_html  # type: ignore[import-untyped]  # lxml ships no type information
 
         tree = lxml_html.fromstring(html)
     except Exception:  # the day from trafilatura is still good
@@ -336,7 +344,7 @@ def _parse_published(value: object) -> datetime:
     if isinstance(value, bool):
         raise ValueError("a boolean is not a date")
     if isinstance(value, (int, float)):
-        return datetime.fromtimestamp(value, tz=timezone.utc)
+        return datetime.fromtimestamp(value, tz=UTC)
     if not isinstance(value, str):
         raise ValueError(f"expected an ISO 8601 string, got {type(value).__name__}")
     text = value.strip()
@@ -344,7 +352,7 @@ def _parse_published(value: object) -> datetime:
         parsed = datetime.combine(date.fromisoformat(text), datetime.min.time())
     else:
         parsed = datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 def _jsonl_documents(data: bytes, *, source: str) -> Iterator[SourceDocument | ReadFailure]:

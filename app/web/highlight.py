@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from markupsafe import Markup, escape
 
@@ -119,7 +120,7 @@ def _render_region(text: str, marks: list[Mark], start: int, end: int, opened_id
     active: list[Mark] = []
     stack: list[Mark] = []
     out: list[str] = []
-    for segment_start, segment_end in zip(points, points[1:]):
+    for segment_start, segment_end in pairwise(points):
         active = [mark for mark in active if mark.end > segment_start]
         active.extend(starting.get(segment_start, ()))
         wanted = sorted(active, key=lambda mark: mark.sort_key)

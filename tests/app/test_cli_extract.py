@@ -23,10 +23,12 @@ def batch(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("batch")
     # CRLF line ends and NBSP: offsets must still index the text exactly as given.
     (folder / "a.txt").write_bytes(
-        'Mayor Ines Duarte spoke on Monday.\r\n\r\n"We will\u00a0rebuild the bridge by spring," Duarte said.\r\n'.encode()
+        'Mayor Ines Duarte spoke on Monday.\r\n\r\n'
+        '"We will\u00a0rebuild the bridge by spring," Duarte said.\r\n'.encode()
     )
     (folder / "b.jsonl").write_text(
-        json.dumps({"id": 7, "text": '"The budget is balanced," said Finance Minister Tom Reyes.', "outlet": "x"}) + "\n"
+        json.dumps({"id": 7, "text": '"The budget is balanced," said Finance Minister Tom Reyes.',
+                    "outlet": "x"}) + "\n"
         + "{not json}\n"
         + json.dumps({"id": "no-text"}) + "\n"
         + json.dumps({"id": "c", "text": "No quotes here at all."}) + "\n",
@@ -78,7 +80,8 @@ def test_the_seed_article_gives_its_six_direct_quotes_and_its_mixed_quote():
     direct = [q for q in line["quotes"] if q["kind"] == "direct"]
     mixed = [q for q in line["quotes"] if q["kind"] == "mixed"]
     assert len(direct) == 6 and {q["speaker"] for q in direct} == {"Vladimir Putin"}
-    assert {q["mention"].replace("\u00a0", " ") for q in direct} >= {"Putin", "him", "he", "the president", "the Russian president"}
+    assert {q["mention"].replace("\u00a0", " ") for q in direct} >= {
+        "Putin", "him", "he", "the president", "the Russian president"}
     assert len(mixed) == 1 and mixed[0]["speaker"] == "Stephen Townsend"
     text = seed.read_text(encoding="utf-8")
     assert [text[s:e].replace("\u00a0", " ") for s, e in mixed[0]["verbatim"]] == [

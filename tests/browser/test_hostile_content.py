@@ -37,8 +37,10 @@ def test_the_ingested_hostile_article_shows_its_markup_as_text(page, watch, scre
     assert "<script>alert('text')</script>" in text and "{{ 7*7 }}" in text and "{{ config }}" in text
     # Nothing the article carried became an element, a handler or a link.
     assert page.evaluate("document.querySelectorAll('script:not([src])').length") == 0
-    assert page.evaluate("document.querySelectorAll('.article-text img, .article-text b, .article-text a:not(.qn)').length") == 0
-    assert page.evaluate("[...document.querySelectorAll('a[href]')].filter(a => a.href.startsWith('javascript:')).length") == 0
+    assert page.evaluate(
+        "document.querySelectorAll('.article-text img, .article-text b, .article-text a:not(.qn)').length") == 0
+    assert page.evaluate(
+        "[...document.querySelectorAll('a[href]')].filter(a => a.href.startsWith('javascript:')).length") == 0
     assert page.locator(".byline a.source").count() == 0
     screenshot(page, "11-hostile-article")
     assert watch.dialogs == []

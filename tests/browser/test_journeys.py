@@ -8,7 +8,8 @@ from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
-PRINTED = "The issue of Palmyra, I think, is purely symbolic, and Aleppo is a much more important topic for the whole region"
+PRINTED = ("The issue of Palmyra, I think, is purely symbolic, and Aleppo is a much more important topic "
+           "for the whole region")
 
 
 def in_viewport(page, selector: str) -> bool:

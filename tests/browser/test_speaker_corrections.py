@@ -49,7 +49,7 @@ def attacker_site():
 
     def host(html: str) -> str:
         class Page(BaseHTTPRequestHandler):
-            def do_GET(self):  # noqa: N802 - the standard library's name
+            def do_GET(self):  # the standard library's name for the GET handler
                 body = html.encode()
                 self.send_response(200)
                 self.send_header("content-type", "text/html; charset=utf-8")

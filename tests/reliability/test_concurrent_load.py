@@ -1,4 +1,5 @@
-"""An ingest of a thousand and more articles while the web app serves reads (and adds) over real HTTP, on both backends."""
+"""An ingest of a thousand articles or more while the web app serves reads (and adds) over real HTTP, on both
+backends."""
 from __future__ import annotations
 
 import json
@@ -122,8 +123,7 @@ def test_ingest_while_the_web_app_serves(backend_url, tmp_path, pipeline, serve,
         finally:
             if ingest.poll() is None:
                 ingest.kill()
-        output = ingest.stdout.read()
-        ingest.stdout.close()
+        output = ingest.communicate()[0]
         seconds = time.monotonic() - started
     assert ingest.returncode == 0, output
     assert f"stored     {ARTICLES} article(s)" in output, output

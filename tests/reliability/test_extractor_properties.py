@@ -124,7 +124,7 @@ def test_batches_give_the_same_records_as_one_at_a_time(pipeline, extract, texts
     batched = list(nlp.extract_many(pipeline, [(str(number), text) for number, text in enumerate(texts)],
                                     batch_size=3))
     assert [record.id for record in batched] == [str(number) for number in range(len(texts))]
-    for text, record in zip(texts, batched):
+    for text, record in zip(texts, batched, strict=True):
         assert_record_holds(text, record)
         alone = extract(text)
         assert [quote.to_json() for quote in record.quotes] == [quote.to_json() for quote in alone.quotes]

@@ -58,19 +58,20 @@ def test_repeated_sigkill_then_rerun_finishes_the_job_and_stores_nothing_twice(b
     engine = create_database_engine(backend_url)
     try:
         for kill_after in KILL_AFTER:
-            process = start_ingest(batch, backend_url, tmp_path)
-            try:
-                deadline = time.monotonic() + 120
-                while stored_count(engine) < kill_after:
-                    assert process.poll() is None, f"the ingest ended before it could be killed:\n{process.stdout.read()}"
-                    assert time.monotonic() < deadline, "the ingest made no progress"
-                    time.sleep(0.02)
-                process.send_signal(signal.SIGKILL)
-                assert process.wait(timeout=30) == -signal.SIGKILL
-            finally:
-                if process.poll() is None:
-                    process.kill()
-                process.stdout.close()
+            # Leaving the with block closes the output pipe and reaps the process.
+            with start_ingest(batch, backend_url, tmp_path) as process:
+                try:
+                    deadline = time.monotonic() + 120
+                    while stored_count(engine) < kill_after:
+                        assert process.poll() is None, \
+                            f"the ingest ended before it could be killed:\n{process.communicate()[0]}"
+                        assert time.monotonic() < deadline, "the ingest made no progress"
+                        time.sleep(0.02)
+                    process.send_signal(signal.SIGKILL)
+                    assert process.wait(timeout=30) == -signal.SIGKILL
+                finally:
+                    if process.poll() is None:
+                        process.kill()
             # What a killed run leaves: whole articles only, every invariant holding, the run marked unfinished.
             counts = store_invariants(engine)
             assert kill_after <= counts["Article"] < ARTICLES
@@ -89,7 +90,7 @@ def test_repeated_sigkill_then_rerun_finishes_the_job_and_stores_nothing_twice(b
         assert counts["IngestionRun"] == len(KILL_AFTER) + 1
         with session_scope(engine) as session:
             assert sorted(session.scalars(select(Article.text))) == sorted(texts)
-            last = session.scalars(select(IngestionRun).order_by(IngestionRun.id.desc())).first()
+            last = session.scalars(select(IngestionRun).order_by(IngestionRun.id.desc()).limit(1)).one()
             assert last.finished_at is not None and last.stored_count == ARTICLES - before_last_run
     finally:
         engine.dispose()

@@ -1,4 +1,4 @@
-"""Large inputs: a 200,000-character paragraph and a 5 MB article are stored whole, and time grows linearly with size."""
+"""Large inputs: a 200,000-character paragraph and a 5 MB article are stored whole; time grows linearly with size."""
 from __future__ import annotations
 
 import os

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import codecs
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -52,6 +52,16 @@ def only(items):
     return items[0]
 
 
+def article(item: SourceDocument | ReadFailure) -> SourceDocument:
+    assert isinstance(item, SourceDocument), item
+    return item
+
+
+def reason(item: SourceDocument | ReadFailure) -> str:
+    assert isinstance(item, ReadFailure), item
+    return item.reason
+
+
 def test_txt_text_is_kept_exactly_including_crlf_and_non_breaking_spaces(tmp_path):
     text = 'The mayor said:\r\n\r\n"We\u00a0will build it,"\u00a0he said.\r\n'
     (tmp_path / "a.txt").write_bytes(text.encode("utf-8"))
@@ -62,7 +72,7 @@ def test_txt_text_is_kept_exactly_including_crlf_and_non_breaking_spaces(tmp_pat
 
 
 def test_utf8_byte_order_mark_is_dropped(tmp_path):
-    (tmp_path / "bom.txt").write_bytes(codecs.BOM_UTF8 + '"Yes," she said.'.encode("utf-8"))
+    (tmp_path / "bom.txt").write_bytes(codecs.BOM_UTF8 + b'"Yes," she said.')
     assert only(read_all(tmp_path / "bom.txt")).text == '"Yes," she said.'
 
 
@@ -109,7 +119,7 @@ def test_html_main_text_and_metadata_without_boilerplate(tmp_path):
     assert document.outlet == "Coastline Courier"
     assert document.author == "Jane Reporter"
     assert document.url == "https://courier.example/harbour-dredging"
-    assert document.published == datetime(2021, 5, 4, 8, 15, tzinfo=timezone.utc)
+    assert document.published == datetime(2021, 5, 4, 8, 15, tzinfo=UTC)
     assert document.id == "page.html"
     # Paragraphs are separated by one blank line, as in plain-text articles.
     assert document.text.count("\n\n") == 3
@@ -155,17 +165,17 @@ def test_jsonl_bad_lines_fail_alone_and_the_rest_are_read(tmp_path):
     assert isinstance(first, SourceDocument)
     assert (first.id, first.text, first.url, first.title, first.outlet, first.author) == (
         "7", '"Fine," he said.', "https://a.example/1", "T", "Daily", "A. Writer")
-    assert first.published == datetime(2020, 1, 2, 3, 4, 5, tzinfo=timezone.utc)
-    assert by_source["2"].reason == 'line 2: "text" must be a string, got number'
-    assert by_source["3"].reason.startswith("line 3: not valid JSON")
-    assert by_source["5"].reason == "line 5: expected a JSON object, got array"
-    assert by_source["6"].reason == 'line 6: missing "text"'
-    assert by_source["7"].reason.startswith('line 7: "published" is not an ISO 8601 date')
-    assert by_source["8"].reason == 'line 8: "text" is empty'
-    assert by_source["9"].published == datetime(2020, 1, 2, tzinfo=timezone.utc)
-    assert by_source["9"].id == f"{path}:9"  # no "id": the source stands in
-    assert by_source["10"].reason == 'line 10: "url" must be a string, got number'
-    assert by_source["11"].text == "Line separator\u2028inside a string stays one line"
+    assert first.published == datetime(2020, 1, 2, 3, 4, 5, tzinfo=UTC)
+    assert reason(by_source["2"]) == 'line 2: "text" must be a string, got number'
+    assert reason(by_source["3"]).startswith("line 3: not valid JSON")
+    assert reason(by_source["5"]) == "line 5: expected a JSON object, got array"
+    assert reason(by_source["6"]) == 'line 6: missing "text"'
+    assert reason(by_source["7"]).startswith('line 7: "published" is not an ISO 8601 date')
+    assert reason(by_source["8"]) == 'line 8: "text" is empty'
+    assert article(by_source["9"]).published == datetime(2020, 1, 2, tzinfo=UTC)
+    assert article(by_source["9"]).id == f"{path}:9"  # no "id": the source stands in
+    assert reason(by_source["10"]) == 'line 10: "url" must be a string, got number'
+    assert article(by_source["11"]).text == "Line separator\u2028inside a string stays one line"
 
 
 def test_jsonl_invalid_utf8_costs_only_its_line(tmp_path):
@@ -173,7 +183,7 @@ def test_jsonl_invalid_utf8_costs_only_its_line(tmp_path):
     (tmp_path / "mixed.jsonl").write_bytes(good + b"\n" + b'{"text": "caf\xe9"}\n' + good.replace(b"good", b"also"))
     items = read_all(tmp_path / "mixed.jsonl")
     assert [type(item).__name__ for item in items] == ["SourceDocument", "ReadFailure", "SourceDocument"]
-    assert items[1].reason == "line 2: not valid UTF-8 at byte 13 of the line"
+    assert reason(items[1]) == "line 2: not valid UTF-8 at byte 13 of the line"
 
 
 def test_jsonl_unpaired_surrogate_escape_is_refused(tmp_path):
@@ -201,7 +211,7 @@ def test_missing_unsupported_and_empty_directory_paths_are_failures(tmp_path):
     (tmp_path / "empty").mkdir()
     failures = read_all(tmp_path / "nope.txt", tmp_path / "doc.pdf", tmp_path / "empty")
     assert all(isinstance(item, ReadFailure) for item in failures)
-    assert [item.reason.split(" ")[0:2] for item in failures] == [["no", "such"], ["unsupported", "file"],
+    assert [reason(item).split(" ")[0:2] for item in failures] == [["no", "such"], ["unsupported", "file"],
                                                                    ["no", ".txt,"]]
 
 
@@ -212,9 +222,10 @@ def test_every_sample_article_is_readable():
 
 
 def test_uploaded_text_and_html_read_like_files():
-    pasted = read_text_document(data='"Hi," he said.'.encode(), name="pasted text")
+    pasted = article(read_text_document(data=b'"Hi," he said.', name="pasted text"))
     assert (pasted.text, pasted.id) == ('"Hi," he said.', "pasted text")
-    uploaded = read_text_document(data=ARTICLE_HTML.encode(), name="upload.html", kind="html", outlet="Override")
+    uploaded = article(read_text_document(data=ARTICLE_HTML.encode(), name="upload.html", kind="html",
+                                          outlet="Override"))
     assert uploaded.outlet == "Override" and uploaded.title == "Harbour board approves dredging"
     assert isinstance(read_text_document(data=b"\xff\xfe\x00", name="x"), ReadFailure)
     assert isinstance(read_text_document(data=b"x", name="x", kind="pdf"), ReadFailure)

@@ -29,7 +29,7 @@ def test_get_prints_a_page_and_its_json_twin(configured, ingested_database):
     result = runner.invoke(cli, ["serve", "--get", "/speakers?q=asad"])
     assert result.exit_code == 0, result.output
     tree = LexborHTMLParser(result.output)
-    assert tree.css_first(".speaker-list a.name").text() == "Bashar al-Assad"
+    assert tree.css(".speaker-list a.name")[0].text() == "Bashar al-Assad"
     result = runner.invoke(cli, ["serve", "--get", "/speakers.json?q=asad"])
     assert result.exit_code == 0
     assert json.loads(result.output)["speakers"][0]["name"] == "Bashar al-Assad"
@@ -40,7 +40,7 @@ def test_get_fails_for_a_missing_page_and_a_relative_path(configured, ingested_d
     runner = CliRunner()
     result = runner.invoke(cli, ["serve", "--get", "/speakers/999999"])
     assert result.exit_code == 1
-    assert LexborHTMLParser(result.output).css_first("h1").text() == "Nothing here"
+    assert LexborHTMLParser(result.output).css("h1")[0].text() == "Nothing here"
     result = runner.invoke(cli, ["serve", "--get", "speakers"])
     assert result.exit_code == 2 and "starts with /" in result.output
 

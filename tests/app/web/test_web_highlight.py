@@ -21,8 +21,8 @@ def test_article_markup_is_escaped_and_shown_as_text():
     html = render_marked(text, [Mark(start=27, end=56, layer=LAYER_STATEMENT, classes="st")])
     parsed = tree(html)
     assert parsed.css("script") == [] and parsed.css("img") == []
-    assert parsed.css_first("#root").text(deep=True) == text
-    assert "{{ 7*7 }}" in parsed.css_first("#root").text(deep=True)
+    assert parsed.css("#root")[0].text(deep=True) == text
+    assert "{{ 7*7 }}" in parsed.css("#root")[0].text(deep=True)
 
 
 def test_nested_parts_cue_and_mention_keep_their_own_text():
@@ -42,14 +42,14 @@ def test_nested_parts_cue_and_mention_keep_their_own_text():
         Mark(*span("Putin"), layer=LAYER_ROLE, classes="mention"),  # outside it
     ]
     parsed = tree(render_marked(text, marks))
-    assert parsed.css_first("#root").text(deep=True) == text
+    assert parsed.css("#root")[0].text(deep=True) == text
     assert marked_text(parsed, ".st") == text[first[0]:second[1]]
     assert [node.text() for node in parsed.css(".vb")] == [text[slice(*first)], text[slice(*second)]]
     assert [node.text() for node in parsed.css(".mention")] == ["Putin", " he "]
-    assert parsed.css_first(".cue").text() == "added"
+    assert parsed.css(".cue")[0].text() == "added"
     # The verbatim parts and the mention inside the statement are its descendants.
-    statement = parsed.css_first("#q-1")
-    assert len(statement.css(".vb")) == 2 and statement.css_first(".mention").text() == " he "
+    statement = parsed.css("#q-1")[0]
+    assert len(statement.css(".vb")) == 2 and statement.css(".mention")[0].text() == " he "
 
 
 def test_crossing_spans_are_split_into_fragments_with_one_id():
@@ -79,7 +79,7 @@ def test_a_slice_of_the_text_renders_with_absolute_offsets():
     text = "One. Two words here. Three."
     marks = [Mark(start=9, end=19, layer=LAYER_STATEMENT, classes="st"), Mark(start=0, end=3, layer=0, classes="x")]
     parsed = tree(render_marked(text[5:20], marks, offset=5))
-    assert parsed.css_first(".st").text() == "words here"
+    assert parsed.css(".st")[0].text() == "words here"
     assert parsed.css(".x") == []
 
 
@@ -93,7 +93,7 @@ def test_the_badge_goes_only_into_the_first_fragment():
     ]
     parsed = tree(render_marked(text, marks))
     assert len(parsed.css("a.qn")) == 1
-    assert parsed.css_first(".st").css_first("a.qn") is not None
+    assert parsed.css(".st")[0].css_first("a.qn") is not None
 
 
 @st.composite
@@ -117,9 +117,9 @@ def test_any_spans_render_well_formed_with_every_character_in_place(case):
     parsed = tree(html)
     assert parsed.css("script, img, b") == []
     if not text.strip():  # a blank document renders as nothing at all
-        assert parsed.css_first("#root").text(deep=True) == ""
+        assert parsed.css("#root")[0].text(deep=True) == ""
         return
-    assert parsed.css_first("#root").text(deep=True) == text
+    assert parsed.css("#root")[0].text(deep=True) == text
     for index, mark in enumerate(marks):
         fragments = parsed.css(f".m{index}")
         assert "".join(node.text(deep=True) for node in fragments) == text[mark.start:mark.end]
