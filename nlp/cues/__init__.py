@@ -2,7 +2,7 @@
 
 A statement is created from either side: a reporting expression whose clause is the content
 ("X said that …", "according to X, …", "X expressed hope that …"; nlp/cues/reported.py, its rules
-reading nlp/resources/cue_frames.tsv), or a quotation that reads as speech, with its cue searched
+reading nlp/resources/cue_frames.txt), or a quotation that reads as speech, with its cue searched
 for around it (`"…," Putin said`, `Smith: "…"`, `"…" - Assad`; nlp/cues/direct.py). The speaker is
 found by the next stage; this one only decides what was said and what cued it.
 

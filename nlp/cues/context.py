@@ -35,7 +35,7 @@ class Context:
         return doc_text(self.doc)
 
     def lemma(self, token: Token) -> str:
-        """The token's lemma, lower-cased, with the model's known slips corrected (lemma_fixes.tsv)."""
+        """The token's lemma, lower-cased, with the model's known slips corrected (lemma_fixes.txt)."""
         return self.frames.lemma_fixes.get(token.lower_, token.lemma_.lower())
 
     def is_cue_verb(self, token: Token) -> bool:

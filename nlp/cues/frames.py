@@ -1,4 +1,4 @@
-"""Cue frames read from nlp/resources/cue_frames.tsv: for a reporting verb, where its content is and who says it."""
+"""Cue frames read from nlp/resources/cue_frames.txt: for a reporting verb, where its content is and who says it."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -7,8 +7,8 @@ from pathlib import Path
 from nlp.errors import ResourceMissing
 from nlp.lexicon import RESOURCES, words
 
-FRAMES_FILE = "cue_frames.tsv"
-LEMMA_FIXES_FILE = "lemma_fixes.tsv"
+FRAMES_FILE = "cue_frames.txt"
+LEMMA_FIXES_FILE = "lemma_fixes.txt"
 DATA_SOURCES_FILE = "data_sources.txt"
 
 # What each column may say; a row outside these is a mistake in the resource, reported on loading.

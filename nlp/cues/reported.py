@@ -6,7 +6,7 @@ token) and answers one of: None (it does not apply, the next rule reads the toke
 NO_STATEMENT (the token cues nothing, stop), or a Clause (the content's head, which
 `statement_from_clause` turns into a statement). The order of RULES is the policy: a rule is tried
 only when every rule before it has passed. Where the content sits for a given verb (its clause,
-its infinitive, its object, a particle's object) is data: nlp/resources/cue_frames.tsv.
+its infinitive, its object, a particle's object) is data: nlp/resources/cue_frames.txt.
 """
 from __future__ import annotations
 
