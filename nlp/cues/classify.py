@@ -1,7 +1,7 @@
 """Direct, mixed or indirect: decide a reported clause's kind by how much of it lies inside quote marks."""
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from nlp.cues.context import Context
 from nlp.cues.ranges import extend_over_quotations
@@ -32,39 +32,48 @@ def classify(context: Context, content: Range, *, nominal: bool = False) -> Stat
     if span is None:
         return None
     words = [t for t in span if t.is_alpha or t.like_num]
-    if len(words) < 2 and not inside:
-        return None
     if not inside:
-        if not any(t.pos_ in ("VERB", "AUX") for t in span) and len(words) < 4:
+        # Unquoted: a clause, or at least a phrase of four words ("a clear win for the challenger").
+        if len(words) < 2 or not any(t.pos_ in ("VERB", "AUX") for t in span) and len(words) < 4:
             return None
         return Statement(kind="indirect", parts=[content])
-    quoted_words = [t for t in words if token_quote[t.i] in inside]
-    for index in inside:
-        quotation = quotations[index]
-        quotation_words = [t for t in words if token_quote[t.i] == index]
-        unquoted = [t for t in words if token_quote[t.i] < 0 and t.lower_ not in ("that", "whether")]
-        whole = not unquoted  # the clause is the quotation (`"…," he said`; `said that "…"`)
-        # `According to him, judging by X, "what is happening is …"`: the quote is a clause of
-        # its own (it has its subject inside) and the words around it only frame it. When the
-        # subject stays outside (`said the rockets "pose a threat"`) it is a mixed quote.
-        # A finite verb outside the quote marks means the quote is only part of the reporter's
-        # clause ("talks had produced "exactly what …""): mixed.
-        framing_verb = any(token_quote[t.i] < 0 and t.tag_ in FINITE_TAGS for t in span)
-        dominant = (len(quotation_words) >= MIN_UNCUED_QUOTE_WORDS
-                    and len(quotation_words) >= DIRECT_SHARE * len(words)
-                    and not framing_verb and has_own_subject(doc, index, token_quote))
-        if len(inside) == 1 and quotation_words and (whole or dominant):
-            parts = [(part[0], part[1]) for part in quotation["parts"]]
-            if nominal and is_phrase(doc, index, token_quote):
-                # `spoke of „a day many people here stopped believing in“`: the speaker's
-                # words, but not an utterance of their own; the statement keeps its marks.
-                return Statement(kind="mixed", parts=[outer_range(quotation)], verbatim=parts,
-                                 quotations={index})
-            return Statement(kind="direct", parts=parts, verbatim=list(parts), quotations={index})
-    verbatim = [(part[0], part[1]) for index in inside for part in quotations[index]["parts"]]
-    if not quoted_words:
+    if len(inside) == 1:
+        whole = _the_quotation(context, inside[0], span, words, nominal=nominal)
+        if whole is not None:
+            return whole
+    if not any(token_quote[t.i] in inside for t in words):
         return Statement(kind="indirect", parts=[content])
+    verbatim = [(part[0], part[1]) for index in inside for part in quotations[index]["parts"]]
     return Statement(kind="mixed", parts=[content], verbatim=verbatim, quotations=set(inside))
+
+
+def _the_quotation(context: Context, index: int, span: Span, words: list[Token], *, nominal: bool
+                   ) -> Statement | None:
+    """The statement is the one quotation inside the clause, when the clause is (nearly) all quote.
+
+    `According to him, judging by X, "what is happening is …"`: the quote is a clause of its own
+    (it has its subject inside) and the words around it only frame it. When the subject stays
+    outside (`said the rockets "pose a threat"`) it is a mixed quote. A finite verb outside the
+    quote marks means the quote is only part of the reporter's clause ("talks had produced
+    "exactly what …""): mixed.
+    """
+    doc, token_quote = context.doc, context.token_quote
+    quotation = context.quotations[index]
+    quotation_words = [t for t in words if token_quote[t.i] == index]
+    unquoted = [t for t in words if token_quote[t.i] < 0 and t.lower_ not in ("that", "whether")]
+    whole = not unquoted  # the clause is the quotation (`"…," he said`; `said that "…"`)
+    framing_verb = any(token_quote[t.i] < 0 and t.tag_ in FINITE_TAGS for t in span)
+    dominant = (len(quotation_words) >= MIN_UNCUED_QUOTE_WORDS
+                and len(quotation_words) >= DIRECT_SHARE * len(words)
+                and not framing_verb and has_own_subject(doc, index, token_quote))
+    if not quotation_words or not (whole or dominant):
+        return None
+    parts = [(part[0], part[1]) for part in quotation["parts"]]
+    if nominal and is_phrase(doc, index, token_quote):
+        # `spoke of „a day many people here stopped believing in“`: the speaker's words, but not
+        # an utterance of their own; the statement keeps its marks.
+        return Statement(kind="mixed", parts=[outer_range(quotation)], verbatim=parts, quotations={index})
+    return Statement(kind="direct", parts=parts, verbatim=list(parts), quotations={index})
 
 
 def has_own_subject(doc: Doc, index: int, token_quote: list[int]) -> bool:

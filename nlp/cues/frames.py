@@ -68,6 +68,7 @@ class Frames:
         self._by_rule: dict[str, dict[tuple[str, str | None], CueFrame]] = {rule: {} for rule in FRAME_RULES}
         for frame in frames:
             self._by_rule[frame.rule][(frame.lemma, frame.particle)] = frame
+        self._lemmas = {rule: frozenset(lemma for lemma, _ in rows) for rule, rows in self._by_rule.items()}
 
     @classmethod
     def load(cls) -> Frames:
@@ -79,4 +80,5 @@ class Frames:
         return self._by_rule[rule].get((lemma, particle))
 
     def lemmas(self, rule: str) -> frozenset[str]:
-        return frozenset(lemma for lemma, _ in self._by_rule[rule])
+        """The lemmas a rule has frames for."""
+        return self._lemmas[rule]
