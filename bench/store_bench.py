@@ -37,7 +37,7 @@ from sqlalchemy import func, select, text  # noqa: E402
 from app.services import linking  # noqa: E402
 from app.services.ingest import run_ingest, store_document  # noqa: E402
 from app.services.readers import SourceDocument  # noqa: E402
-from app.store import repo  # noqa: E402
+from app.store import queries  # noqa: E402
 from app.store.db import create_database_engine, session_scope, upgrade_database  # noqa: E402
 from app.store.models import Article, Quote, QuoteFamily  # noqa: E402
 from nlp.records import DocumentRecord, PersonRecord, QuoteRecord  # noqa: E402
@@ -169,10 +169,10 @@ def measure_lookups(engine, collection: Collection, *, seed: int) -> dict[str, l
             results["speaker look-up"].append(timed_ms(lambda: linking.find_speakers_named(session, name=name)))
             query = " ".join(chooser.choices(collection.words[200:4000], k=2))
             results["quote text search"].append(
-                timed_ms(lambda: repo.search_quotes_fulltext(session, query=query, limit=20)))
+                timed_ms(lambda: queries.search_quotes_fulltext(session, query=query, limit=20)))
             quote_id = chooser.choice(family_quotes) if family_quotes and chooser.random() < 0.5 \
                 else chooser.randint(1, max_quote)
-            results["family look-up"].append(timed_ms(lambda: repo.family_of_quote(session, quote_id=quote_id)))
+            results["family look-up"].append(timed_ms(lambda: queries.family_of_quote(session, quote_id=quote_id)))
             session.expunge_all()  # a cold object per query, as a web request would see
     return results
 
@@ -282,7 +282,7 @@ def main() -> None:
                 counts = (session.scalar(select(func.count()).select_from(Article)),
                           session.scalar(select(func.count()).select_from(Quote)),
                           session.scalar(select(func.count()).select_from(QuoteFamily)),
-                          repo.collection_counts(session).speakers)
+                          queries.collection_counts(session).speakers)
             size_bytes = database_bytes(engine, url)
             rows.append((size, counts, store_times, elapsed, articles, lookups, size_bytes))
         engine.dispose()

@@ -10,8 +10,7 @@ from pydantic import BaseModel, Field, field_validator
 from sqlalchemy.orm import Session
 from starlette.responses import Response
 
-from app.store import browse
-from app.store.db import fulltext_search
+from app.store import queries
 from app.web import contexts, uploads
 from app.web.main import render, render_error
 from app.web.security import CSRF_FIELD, FORM_OVERHEAD_BYTES, csrf_problem
@@ -88,14 +87,12 @@ def search_context(session: Session, *, query: str, page: int, size: int) -> con
     total = 0
     if query:
         if page == 1:
-            matches, _ = browse.filter_speakers(session, query=query, limit=SPEAKERS_ON_SEARCH_PAGE)
+            matches, _ = queries.filter_speakers(session, query=query, limit=SPEAKERS_ON_SEARCH_PAGE)
             speakers = [contexts.speaker_list_item(m.speaker, matched_name=m.matched_name, score=m.score)
                         for m in matches]
-        hits = fulltext_search(session, target="quotes", query=query, limit=MAX_SEARCH_HITS, match="all")
-        total = len(hits)
-        wanted = [hit.row_id for hit in hits[(page - 1) * size: page * size]]
-        found = browse.quotes_by_ids(session, quote_ids=wanted)
-        quotes = [contexts.quote_summary(found[quote_id], with_article=True) for quote_id in wanted if quote_id in found]
+        found, total = queries.quote_search_page(session, query=query, page=page, page_size=size,
+                                                 max_hits=MAX_SEARCH_HITS)
+        quotes = [contexts.quote_summary(quote, with_article=True) for quote in found]
     return contexts.SearchPage(
         query=query, speakers=speakers, quotes=quotes,
         pagination=contexts.pagination(path="/search", params={"q": query}, page=page, page_size=size, total=total),
@@ -130,7 +127,7 @@ def speakers_json(request: Request, session: SessionDep, page: PageNumber = 1, q
 
 
 def speaker_context(request: Request, session: Session, speaker_id: int, page: int) -> contexts.SpeakerPage:
-    speaker = browse.get_speaker(session, speaker_id=speaker_id)
+    speaker = queries.get_speaker(session, speaker_id=speaker_id)
     if speaker is None:
         raise HTTPException(404, f"There is no speaker number {speaker_id}. They may have been merged into another.")
     return within_pages(contexts.speaker_page(session, speaker=speaker, page=page, page_size=page_size(request)))
@@ -198,7 +195,7 @@ def run_correction(request: Request, change, **arguments) -> contexts.SpeakerCor
     from app.services.linking import CorrectionError
 
     with request.app.state.session_factory() as session:
-        if browse.get_speaker(session, speaker_id=arguments["speaker_id"]) is None:
+        if queries.get_speaker(session, speaker_id=arguments["speaker_id"]) is None:
             raise HTTPException(404, f"There is no speaker number {arguments['speaker_id']}. "
                                      "They may have been merged into another.")
         try:
@@ -230,7 +227,7 @@ async def correction_form(request: Request, speaker_id: int, change, read_argume
         result = await run_in_threadpool(run_correction, request, change, speaker_id=speaker_id, **arguments)
     except CorrectionError as error:
         with request.app.state.session_factory() as session:
-            speaker = browse.get_speaker(session, speaker_id=speaker_id)
+            speaker = queries.get_speaker(session, speaker_id=speaker_id)
             context = contexts.speaker_page(session, speaker=speaker, page=1, page_size=page_size(request),
                                             correction_error=str(error))
         return html(request, "speaker.html", context, json_url=f"/speakers/{speaker_id}.json", nav="speakers",
@@ -302,7 +299,7 @@ def articles_json(request: Request, session: SessionDep, page: PageNumber = 1) -
 
 
 def article_context(session: Session, article_id: int) -> contexts.ArticlePage:
-    article = browse.get_article(session, article_id=article_id)
+    article = queries.get_article(session, article_id=article_id)
     if article is None:
         raise HTTPException(404, f"There is no article number {article_id}.")
     return contexts.article_page(session, article=article)
@@ -323,7 +320,7 @@ def article(request: Request, session: SessionDep, article_id: RowId) -> Respons
 # --- quotes ------------------------------------------------------------------------------------------
 
 def quote_context(session: Session, quote_id: int) -> contexts.QuotePage:
-    quote = browse.get_quote(session, quote_id=quote_id)
+    quote = queries.get_quote(session, quote_id=quote_id)
     if quote is None:
         raise HTTPException(404, f"There is no quote number {quote_id}.")
     return contexts.quote_page(session, quote=quote)
@@ -460,7 +457,7 @@ async def add_article(request: Request) -> Response:
         # Post/redirect/get: reloading the article page never re-sends the upload.
         return RedirectResponse(f"/articles/{outcome.article_ids[0]}", status_code=303)
     with request.app.state.session_factory() as session:
-        found = browse.articles_by_ids(session, article_ids=outcome.article_ids)
+        found = queries.articles_by_ids(session, article_ids=outcome.article_ids)
         added = contexts.AddedPage(
             articles=[contexts.article_summary(found[i]) for i in outcome.article_ids if i in found],
             duplicates=outcome.duplicates, failures=outcome.failures,

@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from app.cli import cli
 from app.services.ingest import add_document, run_ingest, store_document
 from app.services.readers import SourceDocument, count_items
-from app.store import repo
+from app.store import queries
 from app.store.db import create_database_engine, session_scope
 from app.store.models import Article, ArticleParagraph, IngestionRun, Quote, Speaker
 from nlp.records import DocumentRecord, QuoteRecord
@@ -118,7 +118,7 @@ def test_a_failure_inside_the_transaction_leaves_no_half_stored_article(engine, 
             store_document(session, document=document, record=bad_record, ingestion_run_id=None)
     with session_scope(engine) as session:
         assert table_counts(session) == {"Article": 0, "ArticleParagraph": 0, "Quote": 0, "Speaker": 0}
-        assert repo.search_articles_fulltext(session, query="pier") == []
+        assert queries.search_articles_fulltext(session, query="pier") == []
 
 
 def test_a_killed_ingest_leaves_whole_articles_and_a_rerun_completes(database_url, pipeline, tmp_path):
@@ -215,7 +215,7 @@ def test_add_document_returns_the_article_id_and_the_existing_one_for_a_duplicat
     document = SourceDocument(source="pasted text", id="pasted text", text=text, title="Library hours")
     added = add_document(session, nlp=pipeline, document=document)
     assert not added.duplicate and added.quote_count >= 1
-    article = repo.get_article(session, article_id=added.article_id)
+    article = queries.get_article(session, article_id=added.article_id)
     assert (article.title, article.text) == ("Library hours", text)
     again = add_document(session, nlp=pipeline, document=document)
     assert (again.article_id, again.duplicate) == (added.article_id, True)
