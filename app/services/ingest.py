@@ -3,15 +3,16 @@ from __future__ import annotations
 
 import itertools
 import sys
+import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from app.services import linking
 from app.services.readers import DEFAULT_SUFFIXES, ReadFailure, SourceDocument, count_items, read_sources
@@ -19,6 +20,9 @@ from app.store import repo
 from app.store.db import make_session_factory, session_scope
 from app.store.models import Article, IngestionRun, utcnow
 from nlp.records import DocumentRecord
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 # Documents handed to one nlp.extract_many call: several batches per worker keeps every process busy,
 # and a pipeline error costs at most this many documents a second, one-by-one pass.
@@ -157,6 +161,57 @@ def add_document(session: Session, *, nlp, document: SourceDocument, source_labe
         session.rollback()
         raise
     return AddResult(article_id=article.id, duplicate=False, quote_count=quote_count)
+
+
+@dataclass(frozen=True, slots=True)
+class AddedDocuments:
+    """What adding a few documents one request at a time gave: stored ids, how many were already there, why
+    others were not stored."""
+
+    article_ids: list[int]
+    duplicates: int = 0
+    failures: list[str] = field(default_factory=list)
+
+
+class DocumentIngester:
+    """The one pipeline for documents added one request at a time (the web's "add an article").
+
+    Created with the app; the spaCy pipeline is loaded on the first document and kept. The lock keeps two
+    requests from sharing the pipeline at once and keeps SQLite writers from queueing behind each other.
+    """
+
+    def __init__(self, *, session_factory: sessionmaker[Session], model: str, nlp: Language | None = None) -> None:
+        self.session_factory = session_factory
+        self.model = model
+        self._nlp = nlp
+        self._lock = threading.Lock()
+
+    def pipeline(self) -> Language:
+        """The pipeline, loaded now if this is the first use (call with the lock held)."""
+        if self._nlp is None:
+            from nlp import build_pipeline
+
+            self._nlp = build_pipeline(self.model)
+        return self._nlp
+
+    def add(self, documents: Sequence[SourceDocument], *, source_label: str) -> AddedDocuments:
+        """Process and store each document in its own transaction; one that cannot be stored is a failure
+        with its reason, and the others go on."""
+        article_ids: list[int] = []
+        duplicates = 0
+        failures: list[str] = []
+        with self._lock:
+            nlp = self.pipeline()
+            for document in documents:
+                with self.session_factory() as session:
+                    try:
+                        result = add_document(session, nlp=nlp, document=document, source_label=source_label)
+                    except ValueError as error:
+                        failures.append(f"{document.source}: {error}")
+                        continue
+                article_ids.append(result.article_id)
+                duplicates += int(result.duplicate)
+        return AddedDocuments(article_ids=article_ids, duplicates=duplicates, failures=failures)
 
 
 def run_ingest(

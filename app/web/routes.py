@@ -1,18 +1,24 @@
 """Thin page handlers: parse the request, build the page's context object, render it as HTML or JSON."""
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import JSONResponse, RedirectResponse
 from pydantic import BaseModel, Field, field_validator
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
 from starlette.responses import Response
 
+from app.services.ingest import AddedDocuments
+from app.services.linking import CorrectionError, find_speaker, merge_speakers
+from app.services.linking import split_speaker as split_off_speaker
 from app.store import queries
+from app.store.models import Speaker
 from app.web import contexts, uploads
-from app.web.main import render, render_error
+from app.web.rendering import render, render_error
 from app.web.security import CSRF_FIELD, FORM_OVERHEAD_BYTES, csrf_problem
 
 router = APIRouter()
@@ -29,6 +35,9 @@ SPEAKERS_ON_SEARCH_PAGE = 6
 NUL = "\x00"
 # Most names one split may move: far more than any speaker has, and a bound on the form's size.
 MAX_SPLIT_ALIASES = 200
+
+# merge_speaker or split_speaker: (session, *, speaker_id, ...) -> the corrected speaker, committed.
+Correction = Callable[..., "contexts.SpeakerCorrected"]
 
 
 def get_session(request: Request) -> Iterator[Session]:
@@ -161,14 +170,12 @@ class SplitRequest(BaseModel):
     new_name: str | None = Field(None, max_length=500, description="The new speaker's name (default: the main alias).")
 
 
-def speaker_ref(speaker) -> contexts.SpeakerRef:
+def speaker_ref(speaker: Speaker) -> contexts.SpeakerRef:
     return contexts.SpeakerRef(id=speaker.id, name=speaker.name, url=f"/speakers/{speaker.id}")
 
 
 def merge_speaker(session: Session, *, speaker_id: int, other: str) -> contexts.SpeakerCorrected:
     """Merge the speaker `other` names into speaker `speaker_id` and commit (CorrectionError: nothing done)."""
-    from app.services.linking import find_speaker, merge_speakers
-
     into = find_speaker(session, reference=str(speaker_id))
     merged = find_speaker(session, reference=other)
     merged_ref = speaker_ref(merged)
@@ -180,20 +187,17 @@ def merge_speaker(session: Session, *, speaker_id: int, other: str) -> contexts.
 
 def split_speaker(session: Session, *, speaker_id: int, aliases: list[str], new_name: str | None) -> contexts.SpeakerCorrected:
     """Split `aliases` off speaker `speaker_id` into a new speaker and commit (CorrectionError: nothing done)."""
-    from app.services.linking import find_speaker, split_speaker as split
-
     original = find_speaker(session, reference=str(speaker_id))
     original_ref = speaker_ref(original)
-    new = split(session, speaker=original, names=aliases, new_name=new_name or None)
+    new = split_off_speaker(session, speaker=original, names=aliases, new_name=new_name or None)
     session.commit()
     return contexts.SpeakerCorrected(action="split", speaker=speaker_ref(new), quote_count=new.quote_count,
                                      other=original_ref)
 
 
-def run_correction(request: Request, change, **arguments) -> contexts.SpeakerCorrected:
-    """Run a merge or split in its own session; a missing speaker is a 404, anything refused rolls back."""
-    from app.services.linking import CorrectionError
-
+def run_correction(request: Request, change: Correction, **arguments: Any) -> contexts.SpeakerCorrected:
+    """Run a merge or split in its own session; a missing speaker is a 404, anything refused rolls back
+    and reaches `correction_refused`."""
     with request.app.state.session_factory() as session:
         if queries.get_speaker(session, speaker_id=arguments["speaker_id"]) is None:
             raise HTTPException(404, f"There is no speaker number {arguments['speaker_id']}. "
@@ -205,12 +209,10 @@ def run_correction(request: Request, change, **arguments) -> contexts.SpeakerCor
             raise
 
 
-async def correction_form(request: Request, speaker_id: int, change, read_arguments) -> Response:
+async def correction_form(
+    request: Request, speaker_id: int, change: Correction, read_arguments: Callable[[FormData], dict[str, Any]]
+) -> Response:
     """A merge or split form: the same CSRF check as "Add an article", then post/redirect/get."""
-    from starlette.concurrency import run_in_threadpool
-
-    from app.services.linking import CorrectionError
-
     try:
         form = await request.form(max_files=0, max_fields=MAX_SPLIT_ALIASES + 10, max_part_size=64 * 1024)
     except Exception as error:  # the form parser's errors say what was wrong with the body
@@ -223,23 +225,31 @@ async def correction_form(request: Request, speaker_id: int, change, read_argume
         arguments = read_arguments(form)
     finally:
         await form.close()
-    try:
-        result = await run_in_threadpool(run_correction, request, change, speaker_id=speaker_id, **arguments)
-    except CorrectionError as error:
-        with request.app.state.session_factory() as session:
-            speaker = queries.get_speaker(session, speaker_id=speaker_id)
-            context = contexts.speaker_page(session, speaker=speaker, page=1, page_size=page_size(request),
-                                            correction_error=str(error))
-        return html(request, "speaker.html", context, json_url=f"/speakers/{speaker_id}.json", nav="speakers",
-                    status_code=400)
+    result = await run_in_threadpool(run_correction, request, change, speaker_id=speaker_id, **arguments)
     return RedirectResponse(result.speaker.url, status_code=303)
 
 
-def _merge_form_arguments(form) -> dict:
+def correction_refused(request: Request, error: Exception) -> Response:
+    """The one answer to a refused merge or split: the API's JSON error, or the speaker's page again with the
+    reason on it (the speaker is unchanged: the correction rolled back)."""
+    if request.url.path.startswith("/api/"):
+        return JSONResponse({"detail": str(error), "status": 400}, status_code=400)
+    speaker_id = int(request.path_params["speaker_id"])
+    with request.app.state.session_factory() as session:
+        speaker = queries.get_speaker(session, speaker_id=speaker_id)
+        if speaker is None:  # merged away by someone else in the meantime
+            raise HTTPException(404, f"There is no speaker number {speaker_id}.")
+        context = contexts.speaker_page(session, speaker=speaker, page=1, page_size=page_size(request),
+                                        correction_error=str(error))
+    return html(request, "speaker.html", context, json_url=f"/speakers/{speaker_id}.json", nav="speakers",
+                status_code=400)
+
+
+def _merge_form_arguments(form: FormData) -> dict[str, Any]:
     return {"other": _form_text(form.get("other")).strip()[:MAX_QUERY_CHARACTERS]}
 
 
-def _split_form_arguments(form) -> dict:
+def _split_form_arguments(form: FormData) -> dict[str, Any]:
     aliases = [alias for alias in form.getlist("alias") if isinstance(alias, str)][:MAX_SPLIT_ALIASES]
     return {"aliases": aliases, "new_name": _form_text(form.get("new_name")).strip()[:500] or None}
 
@@ -263,26 +273,16 @@ CORRECTION_RESPONSES = {
 @router.post("/api/speakers/{speaker_id:int}/merge", response_model=contexts.SpeakerCorrected, tags=["api"],
              summary="Merge another speaker into this one (needs Content-Type: application/json, which forms "
                      "cannot send)", responses=CORRECTION_RESPONSES)
-def merge_speaker_api(request: Request, speaker_id: RowId, body: MergeRequest) -> Any:
-    from app.services.linking import CorrectionError
-
-    try:
-        return run_correction(request, merge_speaker, speaker_id=speaker_id, other=body.other)
-    except CorrectionError as error:
-        return JSONResponse({"detail": str(error), "status": 400}, status_code=400)
+def merge_speaker_api(request: Request, speaker_id: RowId, body: MergeRequest) -> contexts.SpeakerCorrected:
+    return run_correction(request, merge_speaker, speaker_id=speaker_id, other=body.other)
 
 
 @router.post("/api/speakers/{speaker_id:int}/split", status_code=201, response_model=contexts.SpeakerCorrected,
              tags=["api"], summary="Split names off this speaker into a new speaker (JSON only, like merge)",
              responses=CORRECTION_RESPONSES)
-def split_speaker_api(request: Request, speaker_id: RowId, body: SplitRequest) -> Any:
-    from app.services.linking import CorrectionError
-
-    try:
-        return run_correction(request, split_speaker, speaker_id=speaker_id, aliases=body.aliases,
-                              new_name=body.new_name)
-    except CorrectionError as error:
-        return JSONResponse({"detail": str(error), "status": 400}, status_code=400)
+def split_speaker_api(request: Request, speaker_id: RowId, body: SplitRequest) -> contexts.SpeakerCorrected:
+    return run_correction(request, split_speaker, speaker_id=speaker_id, aliases=body.aliases,
+                          new_name=body.new_name)
 
 
 # --- articles ----------------------------------------------------------------------------------------
@@ -506,10 +506,8 @@ async def add_article_api(request: Request, body: Annotated[ArticleSubmission, B
     )
 
 
-async def _ingest(request: Request, document: uploads.Submission) -> uploads.IngestOutcome:
-    from starlette.concurrency import run_in_threadpool
-
-    return await run_in_threadpool(uploads.ingest_submission, request.app, document)
+async def _ingest(request: Request, document: uploads.Submission) -> AddedDocuments:
+    return await run_in_threadpool(uploads.ingest_submission, request.app.state.ingester, document)
 
 
 def _form_text(value: Any) -> str:
