@@ -20,7 +20,8 @@ def cli() -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option("--workers", type=int, default=None, help="Processes for the NLP pipeline (default: QUOTETRAIL_WORKERS).")
-@click.option("--batch-size", type=int, default=None, help="Documents per nlp.pipe batch (default: QUOTETRAIL_BATCH_SIZE).")
+@click.option("--batch-size", type=int, default=None,
+              help="Documents per nlp.pipe batch (default: QUOTETRAIL_BATCH_SIZE).")
 def extract(paths: tuple[str, ...], workers: int | None, batch_size: int | None) -> None:
     """Print the quotes of each .txt / .jsonl FILE (or directory) as JSON Lines, one line per document."""
     from app.services.extracting import run_extract

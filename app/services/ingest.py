@@ -5,7 +5,7 @@ import itertools
 import sys
 import threading
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -44,8 +44,8 @@ class ItemOutcome:
     article_id: int | None = None
     quote_count: int = 0
 
-    def to_json(self) -> dict:
-        data = {"source": self.source, "outcome": self.outcome}
+    def to_json(self) -> dict[str, str | int]:
+        data: dict[str, str | int] = {"source": self.source, "outcome": self.outcome}
         if self.reason:
             data["reason"] = self.reason
         if self.article_id is not None:
@@ -130,7 +130,9 @@ def store_document(
     return article
 
 
-def add_document(session: Session, *, nlp, document: SourceDocument, source_label: str = "web") -> AddResult:
+def add_document(
+    session: Session, *, nlp: Language, document: SourceDocument, source_label: str = "web"
+) -> AddResult:
     """Process and store one uploaded or pasted document for the web app; commits `session`.
 
     Returns the new article's id, or the existing one if this exact text is already stored. A document
@@ -218,7 +220,7 @@ def run_ingest(
     paths: Sequence[str | Path],
     *,
     engine: Engine,
-    nlp=None,
+    nlp: Language | None = None,
     model: str = "auto",
     workers: int = 1,
     batch_size: int = 32,
@@ -274,10 +276,11 @@ def run_ingest(
             results = _extract_chunk(nlp, chunk, batch_size=batch_size, workers=workers)
             while True:
                 clock = time.perf_counter()
-                key, result = next(results, (None, None))
+                extracted = next(results, None)
                 summary.pipeline_seconds += time.perf_counter() - clock
-                if key is None:
+                if extracted is None:
                     break
+                key, result = extracted
                 document = pending.pop(key)
                 if isinstance(result, Exception):
                     record(ItemOutcome(document.source, "failed", reason=f"pipeline error: {_describe(result)}"))
@@ -293,7 +296,10 @@ def run_ingest(
     return summary
 
 
-def _new_documents(paths, *, suffixes, session_factory, pending: dict, record) -> Iterator[tuple[str, str]]:
+def _new_documents(
+    paths: Sequence[str | Path], *, suffixes: tuple[str, ...], session_factory: sessionmaker[Session],
+    pending: dict[str, SourceDocument], record: Callable[[ItemOutcome], None],
+) -> Iterator[tuple[str, str]]:
     """(key, text) for each readable article not stored yet; failures and duplicates are recorded on the way."""
     seen: dict[str, str] = {}
     with session_factory() as session:
@@ -315,7 +321,9 @@ def _new_documents(paths, *, suffixes, session_factory, pending: dict, record) -
                 yield key, item.text
 
 
-def _extract_chunk(nlp, chunk: list[tuple[str, str]], *, batch_size: int, workers: int):
+def _extract_chunk(
+    nlp: Language, chunk: list[tuple[str, str]], *, batch_size: int, workers: int
+) -> Iterator[tuple[str, DocumentRecord | Exception]]:
     """Yield (key, DocumentRecord or the exception it raised) for every document of the chunk, in order."""
     from nlp import extract, extract_many
 

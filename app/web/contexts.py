@@ -78,7 +78,8 @@ class QuoteSummary(BaseModel):
     end: int
     url: str
     article_url: str = Field(description="The article page scrolled to this statement.")
-    article: ArticleSummary | None = Field(None, description="The article it is in (on pages listing quotes from many).")
+    article: ArticleSummary | None = Field(
+        None, description="The article it is in (on pages listing quotes from many).")
 
 
 class Statement(QuoteSummary):
@@ -96,7 +97,8 @@ class Statement(QuoteSummary):
 
 
 class DiffOp(BaseModel):
-    op: str = Field(description="equal | insert | delete | replace, and from a check also minor | omit | move | bracket")
+    op: str = Field(
+        description="equal | insert | delete | replace, and from a check also minor | omit | move | bracket")
     old: str = Field("", description="The words as printed in the source (or the family's earliest member).")
     new: str = Field("", description="The words in the other text: a later member, or the pasted quote.")
 
@@ -307,7 +309,9 @@ class SpeakerListItem(BaseModel):
     score: float | None = Field(None, description="With a filter: match score, 0-100.")
 
 
-def speaker_list_item(speaker: Speaker, *, matched_name: str | None = None, score: float | None = None) -> SpeakerListItem:
+def speaker_list_item(
+    speaker: Speaker, *, matched_name: str | None = None, score: float | None = None
+) -> SpeakerListItem:
     return SpeakerListItem(
         id=speaker.id, name=speaker.name, url=f"/speakers/{speaker.id}", quote_count=speaker.quote_count,
         titles=[title.title for title in speaker.titles[:3]],
@@ -475,7 +479,8 @@ def article_page(session: Session, *, article: Article) -> ArticlePage:
     legend: dict[Any, LegendEntry] = {}
     statements: list[Statement] = []
     for number, quote in enumerate(quotes, start=1):
-        key = ("id", quote.speaker_id) if quote.speaker_id else ("name", quote.speaker_name) if quote.speaker_name else None
+        key = (("id", quote.speaker_id) if quote.speaker_id
+               else ("name", quote.speaker_name) if quote.speaker_name else None)
         if key is None:
             colour = None
         else:

@@ -80,7 +80,9 @@ def _version() -> str:
         return "0"
 
 
-async def _http_error(request: Request, error: StarletteHTTPException) -> Response:
+async def _http_error(request: Request, error: Exception) -> Response:
+    if not isinstance(error, StarletteHTTPException):  # registered for HTTPException only
+        raise error
     if error.status_code == 404:
         detail = error.detail if isinstance(error.detail, str) and error.detail != "Not Found" else None
         return render_error(
@@ -97,7 +99,9 @@ async def _http_error(request: Request, error: StarletteHTTPException) -> Respon
     return render_error(request, status_code=error.status_code, title=title, message=str(error.detail))
 
 
-async def _validation_error(request: Request, error: RequestValidationError) -> Response:
+async def _validation_error(request: Request, error: Exception) -> Response:
+    if not isinstance(error, RequestValidationError):  # registered for RequestValidationError only
+        raise error
     if wants_json(request):
         return JSONResponse({"detail": _plain_errors(error), "status": 422}, status_code=422)
     problems = "; ".join(

@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Body, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import JSONResponse, RedirectResponse
 from pydantic import BaseModel, Field, field_validator
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import FormData
+from starlette.datastructures import FormData, UploadFile
 from starlette.responses import Response
 
 from app.services.ingest import AddedDocuments
@@ -60,12 +60,17 @@ def page_size(request: Request) -> int:
     return request.app.state.settings.page_size
 
 
-def html(request: Request, template: str, page: BaseModel, *, json_url: str | None, nav: str = "", status_code: int = 200,
+def html(request: Request, template: str, page: BaseModel, *, json_url: str | None, nav: str = "",
+         status_code: int = 200,
          **extra: Any) -> Response:
     return render(request, template, {"page": page, "json_url": json_url, "nav": nav, **extra}, status_code=status_code)
 
 
-def within_pages(context: BaseModel) -> BaseModel:
+PagedContext = TypeVar("PagedContext", contexts.SearchPage, contexts.SpeakersPage, contexts.SpeakerPage,
+                        contexts.ArticlesPage)
+
+
+def within_pages(context: PagedContext) -> PagedContext:
     """A page number past the end is a missing page, not an empty list that looks like no data."""
     pages = context.pagination
     if pages.page > pages.pages:
@@ -130,7 +135,9 @@ def speakers(request: Request, session: SessionDep, page: PageNumber = 1, q: Sea
 
 @router.get("/speakers.json", response_model=contexts.SpeakersPage, tags=["pages"],
             summary="Speakers, most quoted first, or fuzzily filtered by name")
-def speakers_json(request: Request, session: SessionDep, page: PageNumber = 1, q: SearchText = "") -> contexts.SpeakersPage:
+def speakers_json(
+    request: Request, session: SessionDep, page: PageNumber = 1, q: SearchText = ""
+) -> contexts.SpeakersPage:
     return within_pages(contexts.speakers_page(session, query=q[:MAX_QUERY_CHARACTERS], page=page,
                                                page_size=page_size(request)))
 
@@ -144,7 +151,9 @@ def speaker_context(request: Request, session: Session, speaker_id: int, page: i
 
 @router.get("/speakers/{speaker_id:int}.json", response_model=contexts.SpeakerPage, tags=["pages"],
             summary="One speaker and their quotes, grouped by article")
-def speaker_json(request: Request, session: SessionDep, speaker_id: RowId, page: PageNumber = 1) -> contexts.SpeakerPage:
+def speaker_json(
+    request: Request, session: SessionDep, speaker_id: RowId, page: PageNumber = 1
+) -> contexts.SpeakerPage:
     return speaker_context(request, session, speaker_id, page)
 
 
@@ -185,7 +194,9 @@ def merge_speaker(session: Session, *, speaker_id: int, other: str) -> contexts.
                                      other=merged_ref)
 
 
-def split_speaker(session: Session, *, speaker_id: int, aliases: list[str], new_name: str | None) -> contexts.SpeakerCorrected:
+def split_speaker(
+    session: Session, *, speaker_id: int, aliases: list[str], new_name: str | None
+) -> contexts.SpeakerCorrected:
     """Split `aliases` off speaker `speaker_id` into a new speaker and commit (CorrectionError: nothing done)."""
     original = find_speaker(session, reference=str(speaker_id))
     original_ref = speaker_ref(original)
@@ -264,7 +275,7 @@ async def split_speaker_form(request: Request, speaker_id: RowId) -> Response:
     return await correction_form(request, speaker_id, split_speaker, _split_form_arguments)
 
 
-CORRECTION_RESPONSES = {
+CORRECTION_RESPONSES: dict[int | str, dict[str, Any]] = {
     400: {"description": "The correction cannot be done as asked (the detail says why); nothing changed."},
     404: {"description": "There is no such speaker."},
 }
@@ -396,7 +407,9 @@ def check_api(session: SessionDep, body: CheckRequest) -> Any:
 
 # --- add an article ----------------------------------------------------------------------------------
 
-def add_context(request: Request, *, error: str | None = None, values: dict[str, str] | None = None) -> contexts.AddArticlePage:
+def add_context(
+    request: Request, *, error: str | None = None, values: dict[str, str] | None = None
+) -> contexts.AddArticlePage:
     return contexts.AddArticlePage(
         max_upload_bytes=request.app.state.settings.max_upload_bytes, accepted=list(uploads.ACCEPTED_KINDS),
         error=error, values=values or {},
@@ -443,7 +456,7 @@ async def add_article(request: Request) -> Response:
         pasted = _form_text(form.get("text"))
         try:
             document = await uploads.read_submission(
-                upload=upload if hasattr(upload, "read") else None, pasted=pasted,
+                upload=upload if isinstance(upload, UploadFile) else None, pasted=pasted,
                 limit=settings.max_upload_bytes, metadata=values,
             )
             outcome = await _ingest(request, document)
@@ -491,7 +504,9 @@ class ArticleAdded(BaseModel):
 
 @router.post("/api/articles", status_code=201, response_model=ArticleAdded, tags=["api"],
              summary="Add an article from JSON (needs Content-Type: application/json, which forms cannot send)")
-async def add_article_api(request: Request, body: Annotated[ArticleSubmission, Body()]) -> ArticleAdded:
+async def add_article_api(
+    request: Request, body: Annotated[ArticleSubmission, Body()]
+) -> ArticleAdded | JSONResponse:
     metadata = {name: getattr(body, name) or "" for name in uploads.METADATA_FIELDS}
     try:
         document = await uploads.read_submission(

@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
+
+from starlette.datastructures import UploadFile
 
 from app.services.ingest import AddedDocuments, DocumentIngester
 from app.services.readers import ReadFailure, SourceDocument, read_jsonl_document, read_text_document
@@ -67,12 +69,14 @@ class Submission:
     published: datetime | None = None
 
 
-async def read_submission(*, upload: Any | None, pasted: str, limit: int, metadata: dict[str, str]) -> Submission:
+async def read_submission(
+    *, upload: UploadFile | None, pasted: str, limit: int, metadata: dict[str, str]
+) -> Submission:
     """Read the upload (or the pasted text) within `limit` bytes and tell its kind from its content."""
     data: bytes = b""
     name = "pasted text"
-    has_file = upload is not None and (getattr(upload, "filename", "") or "") != ""
-    if has_file:
+    has_file = upload is not None and bool(upload.filename)
+    if upload is not None and has_file:
         data = await upload.read(limit + 1)
         name = safe_name(upload.filename)
         if pasted.strip() and data:
@@ -146,7 +150,7 @@ def parse_published(value: str) -> datetime:
         raise SubmissionError(
             f"The publication date {value[:40]!r} is not a date: use the form 2016-12-16 or 2016-12-16T14:30."
         ) from None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 def source_documents(submission: Submission) -> tuple[list[SourceDocument], list[str]]:

@@ -2,7 +2,7 @@
 adding articles, the offset invariant, listings, search."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
@@ -57,7 +57,7 @@ def test_add_article_stores_text_paragraphs_and_quotes_with_exact_offsets(sessio
     stored = session.scalars(select(Article)).one()
     assert stored.text == HARBOUR
     assert stored.content_hash == repo.content_hash(HARBOUR)
-    assert stored.published_at == datetime(2021, 5, 4, 8, tzinfo=timezone.utc)  # aware, in UTC, on SQLite too
+    assert stored.published_at == datetime(2021, 5, 4, 8, tzinfo=UTC)  # aware, in UTC, on SQLite too
     assert stored.ingested_at.tzinfo is not None
     assert [list(span) for span in paragraphs_of(HARBOUR)] == stored.paragraphs
     assert [(row.position, row.start, row.end) for row in stored.paragraph_rows] == [
@@ -95,10 +95,10 @@ def test_articles_are_listed_newest_first_and_counted(session):
     for day in range(1, 8):
         body = f"Article number {day}.\n\n\"Statement for day {day} is here,\" said Mikael Rauta."
         repo.add_article(session, record=document(body, f"Statement for day {day} is here,"),
-                         published_at=datetime(2022, 1, day, tzinfo=timezone.utc))
+                         published_at=datetime(2022, 1, day, tzinfo=UTC))
     session.commit()
     first = queries.recent_articles(session, limit=3)
-    assert [row.article.published_at for row in first] == [datetime(2022, 1, day, tzinfo=timezone.utc)
+    assert [row.article.published_at for row in first] == [datetime(2022, 1, day, tzinfo=UTC)
                                                            for day in (7, 6, 5)]
     assert [row.quote_count for row in first] == [1, 1, 1]
     assert [row.article.id for row in queries.recent_articles(session, limit=3, offset=6)] == [first[0].article.id - 6]

@@ -18,7 +18,9 @@ def form_token(client) -> str:
     from selectolax.lexbor import LexborHTMLParser
 
     page = LexborHTMLParser(client.get("/articles/new").text)
-    return page.css_first("form.add-form input[name=csrf_token]").attributes["value"]
+    field = page.css_first("form.add-form input[name=csrf_token]")
+    assert field is not None and field.attributes["value"] is not None
+    return field.attributes["value"]
 
 
 def article_count(path: Path) -> int:
