@@ -384,17 +384,6 @@ def family_members(session: Session, *, family_id: int) -> list[Quote]:
     return list(session.scalars(statement))
 
 
-def quote_page_family(session: Session, *, family_id: int) -> list[Quote]:
-    """The family as the quote page has always listed it: like `family_members`, but ties after the
-    publication and storage times go by quote id alone (not article, then position)."""
-    statement = (
-        select(Quote).join(Article, Article.id == Quote.article_id).where(Quote.family_id == family_id)
-        .order_by(Article.published_at.is_(None), Article.published_at, Article.ingested_at, Quote.id)
-        .options(selectinload(Quote.article).options(defer(Article.text)), selectinload(Quote.speaker))
-    )
-    return list(session.scalars(statement))
-
-
 def family_of_quote(session: Session, *, quote_id: int) -> list[Quote]:
     """The family members of a quote (just the quote itself when it has no family)."""
     quote = session.get(Quote, quote_id)

@@ -535,7 +535,7 @@ def quote_page(session: Session, *, quote: Quote) -> QuotePage:
         )
     family: list[FamilyMember] = []
     if quote.family_id is not None:
-        members = queries.quote_page_family(session, family_id=quote.family_id)
+        members = queries.family_members(session, family_id=quote.family_id)
         if len(members) > 1:
             earliest = members[0]
             for member in members:
