@@ -5,13 +5,19 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import datetime
 from typing import Any
 
 from starlette.datastructures import UploadFile
 
 from app.services.ingest import AddedDocuments, DocumentIngester
-from app.services.readers import ReadFailure, SourceDocument, read_jsonl_document, read_text_document
+from app.services.readers import (
+    ReadFailure,
+    SourceDocument,
+    parse_published,
+    read_jsonl_document,
+    read_text_document,
+)
 from app.web.security import format_bytes
 
 ACCEPTED_KINDS = ("txt", "html", "jsonl")
@@ -133,24 +139,21 @@ def checked_metadata(values: dict[str, str]) -> dict[str, Any]:
     cleaned = {name: (values.get(name) or "").strip() or None for name in METADATA_FIELDS}
     published = None
     if cleaned["published"]:
-        published = parse_published(cleaned["published"])
+        published = checked_published(cleaned["published"])
     return {
         "title": cleaned["title"], "url": cleaned["url"], "outlet": cleaned["outlet"],
         "author": cleaned["author"], "published": published,
     }
 
 
-def parse_published(value: str) -> datetime:
+def checked_published(value: str) -> datetime:
+    """The publication date read as the readers read one (ISO 8601 date or timestamp, naive taken as UTC)."""
     try:
-        if len(value) == 10:
-            parsed = datetime.combine(date.fromisoformat(value), datetime.min.time())
-        else:
-            parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        return parse_published(value)
     except ValueError:
         raise SubmissionError(
             f"The publication date {value[:40]!r} is not a date: use the form 2016-12-16 or 2016-12-16T14:30."
         ) from None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 def source_documents(submission: Submission) -> tuple[list[SourceDocument], list[str]]:
