@@ -20,7 +20,8 @@ def cli() -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option("--workers", type=int, default=None, help="Processes for the NLP pipeline (default: QUOTETRAIL_WORKERS).")
-@click.option("--batch-size", type=int, default=None, help="Documents per nlp.pipe batch (default: QUOTETRAIL_BATCH_SIZE).")
+@click.option("--batch-size", type=int, default=None,
+              help="Documents per nlp.pipe batch (default: QUOTETRAIL_BATCH_SIZE).")
 def extract(paths: tuple[str, ...], workers: int | None, batch_size: int | None) -> None:
     """Print the quotes of each .txt / .jsonl FILE (or directory) as JSON Lines, one line per document."""
     from app.services.extracting import run_extract
@@ -168,21 +169,12 @@ def speakers() -> None:
 @click.option("--name", "name_filter", default=None, help="Only speakers whose name or an alias contains this.")
 def speakers_list(limit: int, name_filter: str | None) -> None:
     """Speakers, most quoted first: id, quotes, name, aliases and why names were linked."""
-    from sqlalchemy import func, or_, select
-    from sqlalchemy.orm import selectinload
-
+    from app.store import queries
     from app.store.db import session_scope
-    from app.store.models import Speaker, SpeakerAlias
 
     engine = _open_current_database()
     with session_scope(engine) as session:
-        statement = select(Speaker).options(selectinload(Speaker.aliases))
-        if name_filter:
-            pattern = f"%{name_filter.casefold()}%"
-            with_alias = select(SpeakerAlias.speaker_id).where(func.lower(SpeakerAlias.alias).like(pattern))
-            statement = statement.where(or_(func.lower(Speaker.name).like(pattern), Speaker.id.in_(with_alias)))
-        statement = statement.order_by(Speaker.quote_count.desc(), Speaker.name, Speaker.id).limit(limit)
-        rows = list(session.scalars(statement))
+        rows = queries.list_speakers(session, limit=limit, name_contains=name_filter)
         if not rows:
             click.echo("no speakers")
         for speaker in rows:

@@ -38,7 +38,7 @@ from sqlalchemy.orm import Session
 from app.services import linking
 from app.services.ingest import run_ingest, store_document
 from app.services.readers import SourceDocument
-from app.store import repo
+from app.store import queries
 from app.store.db import create_database_engine, session_scope, upgrade_database
 from app.store.models import Article, Quote, QuoteFamily
 from nlp.records import DocumentRecord, PersonRecord, QuoteRecord
@@ -175,10 +175,10 @@ def measure_lookups(engine: Engine, collection: Collection, *, seed: int) -> dic
             results["speaker look-up"].append(timed_ms(linking.find_speakers_named, session, name=name))
             query = " ".join(chooser.choices(collection.words[200:4000], k=2))
             results["quote text search"].append(
-                timed_ms(repo.search_quotes_fulltext, session, query=query, limit=20))
+                timed_ms(queries.search_quotes_fulltext, session, query=query, limit=20))
             quote_id = chooser.choice(family_quotes) if family_quotes and chooser.random() < 0.5 \
                 else chooser.randint(1, max_quote)
-            results["family look-up"].append(timed_ms(repo.family_of_quote, session, quote_id=quote_id))
+            results["family look-up"].append(timed_ms(queries.family_of_quote, session, quote_id=quote_id))
             session.expunge_all()  # a cold object per query, as a web request would see
     return results
 
@@ -298,7 +298,7 @@ def main() -> None:
             lookups = measure_lookups(engine, collection, seed=arguments.seed + size)
             with session_scope(engine) as session:
                 counts = (row_count(session, Article), row_count(session, Quote), row_count(session, QuoteFamily),
-                          repo.collection_counts(session).speakers)
+                          queries.collection_counts(session).speakers)
             size_bytes = database_bytes(engine, url)
             rows.append((counts, store_times, elapsed, articles, lookups, size_bytes))
         engine.dispose()

@@ -1,13 +1,18 @@
-"""Fixtures shared by every test: the real spaCy pipeline, loaded once per session, and a loopback server."""
+"""Fixtures shared by every test: the real spaCy pipeline, loaded once per session, a loopback server, and the
+migrated test databases (declared in tests/support/databases.py)."""
 from __future__ import annotations
 
+import os
 import socket
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
+
+from tests.support.databases import POSTGRES_URL_VARIABLE, migrated_sqlite_template, private_postgres_schema
 
 
 @pytest.fixture(scope="session")
@@ -60,3 +65,19 @@ def served(app) -> Iterator[str]:
 def serve():
     """serve(app): a context manager giving the base URL of `app` served over real HTTP on 127.0.0.1."""
     return served
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file brought to the migrations head once; each test copies it."""
+    return migrated_sqlite_template(tmp_path_factory.mktemp("template"))
+
+
+@pytest.fixture(scope="session")
+def postgres_schema_url() -> Iterator[str]:
+    """A private schema in the test PostgreSQL database, migrated once, dropped at the end of the session."""
+    base = os.environ.get(POSTGRES_URL_VARIABLE)
+    if not base:
+        pytest.skip(f"{POSTGRES_URL_VARIABLE} is not set")
+    with private_postgres_schema(base) as url:
+        yield url

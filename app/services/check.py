@@ -26,7 +26,7 @@ from app.services.wording import (
     read_paste,
     words_in,
 )
-from app.store import db, repo
+from app.store import db, queries
 from app.store.models import Article, ArticleParagraph, Quote, Speaker
 
 DEFAULT_LIMIT = 10
@@ -340,8 +340,8 @@ def _sources_from_hits(quote_hits: list, paragraph_hits: list) -> list[Source]:
 def _exact_candidates(session: Session, words: list[str]) -> tuple[list[Source], bool]:
     """Passages holding all of `words`, and whether the search stopped at its limit (more may hold them)."""
     query = " ".join(words)  # the store reduces it to plain words; nothing else reaches the full-text index
-    quote_hits = repo.search_quotes_fulltext(session, query=query, limit=EXACT_CANDIDATES, match="all")
-    paragraph_hits = repo.search_articles_fulltext(session, query=query, limit=EXACT_CANDIDATES, match="all")
+    quote_hits = queries.search_quotes_fulltext(session, query=query, limit=EXACT_CANDIDATES, match="all")
+    paragraph_hits = queries.search_articles_fulltext(session, query=query, limit=EXACT_CANDIDATES, match="all")
     saturated = len(quote_hits) >= EXACT_CANDIDATES or len(paragraph_hits) >= EXACT_CANDIDATES
     return _sources_from_hits(quote_hits, paragraph_hits), saturated
 
@@ -570,7 +570,7 @@ def _attach_families(session: Session, matches: list[CheckMatch]) -> None:
         if quote is None or quote.family_id is None:
             continue
         if quote.family_id not in members_by_family:
-            members_by_family[quote.family_id] = repo.family_members(session, family_id=quote.family_id)
+            members_by_family[quote.family_id] = queries.family_members(session, family_id=quote.family_id)
         members = members_by_family[quote.family_id]
         if len(members) > 1:
             match.family = members

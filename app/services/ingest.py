@@ -3,15 +3,16 @@ from __future__ import annotations
 
 import itertools
 import sys
+import threading
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from app.services import linking
 from app.services.readers import DEFAULT_SUFFIXES, ReadFailure, SourceDocument, count_items, read_sources
@@ -19,6 +20,9 @@ from app.store import repo
 from app.store.db import make_session_factory, session_scope
 from app.store.models import Article, IngestionRun, utcnow
 from nlp.records import DocumentRecord
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 # Documents handed to one nlp.extract_many call: several batches per worker keeps every process busy,
 # and a pipeline error costs at most this many documents a second, one-by-one pass.
@@ -40,8 +44,8 @@ class ItemOutcome:
     article_id: int | None = None
     quote_count: int = 0
 
-    def to_json(self) -> dict:
-        data = {"source": self.source, "outcome": self.outcome}
+    def to_json(self) -> dict[str, str | int]:
+        data: dict[str, str | int] = {"source": self.source, "outcome": self.outcome}
         if self.reason:
             data["reason"] = self.reason
         if self.article_id is not None:
@@ -126,7 +130,9 @@ def store_document(
     return article
 
 
-def add_document(session: Session, *, nlp, document: SourceDocument, source_label: str = "web") -> AddResult:
+def add_document(
+    session: Session, *, nlp: Language, document: SourceDocument, source_label: str = "web"
+) -> AddResult:
     """Process and store one uploaded or pasted document for the web app; commits `session`.
 
     Returns the new article's id, or the existing one if this exact text is already stored. A document
@@ -159,11 +165,62 @@ def add_document(session: Session, *, nlp, document: SourceDocument, source_labe
     return AddResult(article_id=article.id, duplicate=False, quote_count=quote_count)
 
 
+@dataclass(frozen=True, slots=True)
+class AddedDocuments:
+    """What adding a few documents one request at a time gave: stored ids, how many were already there, why
+    others were not stored."""
+
+    article_ids: list[int]
+    duplicates: int = 0
+    failures: list[str] = field(default_factory=list)
+
+
+class DocumentIngester:
+    """The one pipeline for documents added one request at a time (the web's "add an article").
+
+    Created with the app; the spaCy pipeline is loaded on the first document and kept. The lock keeps two
+    requests from sharing the pipeline at once and keeps SQLite writers from queueing behind each other.
+    """
+
+    def __init__(self, *, session_factory: sessionmaker[Session], model: str, nlp: Language | None = None) -> None:
+        self.session_factory = session_factory
+        self.model = model
+        self._nlp = nlp
+        self._lock = threading.Lock()
+
+    def pipeline(self) -> Language:
+        """The pipeline, loaded now if this is the first use (call with the lock held)."""
+        if self._nlp is None:
+            from nlp import build_pipeline
+
+            self._nlp = build_pipeline(self.model)
+        return self._nlp
+
+    def add(self, documents: Sequence[SourceDocument], *, source_label: str) -> AddedDocuments:
+        """Process and store each document in its own transaction; one that cannot be stored is a failure
+        with its reason, and the others go on."""
+        article_ids: list[int] = []
+        duplicates = 0
+        failures: list[str] = []
+        with self._lock:
+            nlp = self.pipeline()
+            for document in documents:
+                with self.session_factory() as session:
+                    try:
+                        result = add_document(session, nlp=nlp, document=document, source_label=source_label)
+                    except ValueError as error:
+                        failures.append(f"{document.source}: {error}")
+                        continue
+                article_ids.append(result.article_id)
+                duplicates += int(result.duplicate)
+        return AddedDocuments(article_ids=article_ids, duplicates=duplicates, failures=failures)
+
+
 def run_ingest(
     paths: Sequence[str | Path],
     *,
     engine: Engine,
-    nlp=None,
+    nlp: Language | None = None,
     model: str = "auto",
     workers: int = 1,
     batch_size: int = 32,
@@ -219,10 +276,11 @@ def run_ingest(
             results = _extract_chunk(nlp, chunk, batch_size=batch_size, workers=workers)
             while True:
                 clock = time.perf_counter()
-                key, result = next(results, (None, None))
+                extracted = next(results, None)
                 summary.pipeline_seconds += time.perf_counter() - clock
-                if key is None:
+                if extracted is None:
                     break
+                key, result = extracted
                 document = pending.pop(key)
                 if isinstance(result, Exception):
                     record(ItemOutcome(document.source, "failed", reason=f"pipeline error: {_describe(result)}"))
@@ -238,7 +296,10 @@ def run_ingest(
     return summary
 
 
-def _new_documents(paths, *, suffixes, session_factory, pending: dict, record) -> Iterator[tuple[str, str]]:
+def _new_documents(
+    paths: Sequence[str | Path], *, suffixes: tuple[str, ...], session_factory: sessionmaker[Session],
+    pending: dict[str, SourceDocument], record: Callable[[ItemOutcome], None],
+) -> Iterator[tuple[str, str]]:
     """(key, text) for each readable article not stored yet; failures and duplicates are recorded on the way."""
     seen: dict[str, str] = {}
     with session_factory() as session:
@@ -260,7 +321,9 @@ def _new_documents(paths, *, suffixes, session_factory, pending: dict, record) -
                 yield key, item.text
 
 
-def _extract_chunk(nlp, chunk: list[tuple[str, str]], *, batch_size: int, workers: int):
+def _extract_chunk(
+    nlp: Language, chunk: list[tuple[str, str]], *, batch_size: int, workers: int
+) -> Iterator[tuple[str, DocumentRecord | Exception]]:
     """Yield (key, DocumentRecord or the exception it raised) for every document of the chunk, in order."""
     from nlp import extract, extract_many
 

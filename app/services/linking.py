@@ -17,7 +17,8 @@ from app.store import repo
 from app.store.models import (
     Article, Quote, QuoteFamily, QuoteFingerprint, Speaker, SpeakerAlias, SpeakerCorrection, SpeakerTitle,
 )
-from app.store.repo import family_order, normalize_quote_text
+from app.store.queries import family_order
+from app.store.repo import normalize_quote_text
 from nlp.records import DocumentRecord
 
 # --- speaker names ---------------------------------------------------------------------------------

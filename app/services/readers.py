@@ -130,6 +130,15 @@ def read_text_document(
     )
 
 
+def read_jsonl_document(*, data: bytes, name: str) -> Iterator[SourceDocument | ReadFailure]:
+    """Read one uploaded or pasted JSON Lines document the same way .jsonl files are read: an item per
+    non-blank line, one bad line not costing the others. Never raises for bad input."""
+    try:
+        yield from _jsonl_documents(data, source=name)
+    except UnreadableText as error:
+        yield ReadFailure(name, str(error))
+
+
 def decode_bytes(data: bytes, *, html: bool = False) -> str:
     """Decode a file's bytes to str, or raise UnreadableText saying exactly what is wrong.
 
@@ -320,7 +329,7 @@ def _trafilatura_config() -> ConfigParser:
 
 def _html_published(html: str, *, day: str | None) -> datetime | None:
     """The page's full publication timestamp if a meta tag gives one on trafilatura's day, else that day."""
-    day_value = _parse_published(day) if day else None
+    day_value = parse_published(day) if day else None
     try:
         from lxml import html as lxml_html  # type: ignore[import-untyped]  # lxml ships no type information
 
@@ -331,7 +340,7 @@ def _html_published(html: str, *, day: str | None) -> datetime | None:
         key = (element.get("property") or element.get("name") or element.get("itemprop") or "").lower()
         if key in PUBLISHED_META and element.get("content"):
             try:
-                stamp = _parse_published(element.get("content"))
+                stamp = parse_published(element.get("content"))
             except ValueError:
                 continue
             if day_value is None or stamp.date() == day_value.date():
@@ -339,7 +348,7 @@ def _html_published(html: str, *, day: str | None) -> datetime | None:
     return day_value
 
 
-def _parse_published(value: object) -> datetime:
+def parse_published(value: object) -> datetime:
     """ISO 8601 date or timestamp (or Unix seconds) to an aware datetime; a naive one is taken as UTC."""
     if isinstance(value, bool):
         raise ValueError("a boolean is not a date")
@@ -415,7 +424,7 @@ def _jsonl_line(line: bytes | str, *, source: str, number: int) -> SourceDocumen
     published = None
     if record.get("published") not in (None, ""):
         try:
-            published = _parse_published(record["published"])
+            published = parse_published(record["published"])
         except (ValueError, OverflowError, OSError) as error:
             raise UnreadableText(f'"published" is not an ISO 8601 date or timestamp ({error})') from None
     raw_id = record.get("id")

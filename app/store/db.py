@@ -114,7 +114,10 @@ def alembic_config(url: str | None = None):
 def head_revision() -> str:
     from alembic.script import ScriptDirectory
 
-    return ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
+    head = ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
+    if head is None:
+        raise RuntimeError(f"no migration found in {MIGRATIONS_DIR}")
+    return head
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -125,7 +128,7 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
-def upgrade_database(url: str | None = None, *, engine: Engine | None = None) -> tuple[str | None, str]:
+def upgrade_database(url: str | None = None, *, engine: Engine | None = None) -> tuple[str | None, str | None]:
     """Apply every pending migration to `engine` (or a database URL); returns (revision before, after)."""
     from alembic import command
 

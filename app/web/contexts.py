@@ -13,7 +13,7 @@ from markupsafe import Markup
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
-from app.store import browse
+from app.store import queries
 from app.store.models import Article, Quote, Speaker
 from app.web.highlight import (
     LAYER_MATCH,
@@ -78,7 +78,8 @@ class QuoteSummary(BaseModel):
     end: int
     url: str
     article_url: str = Field(description="The article page scrolled to this statement.")
-    article: ArticleSummary | None = Field(None, description="The article it is in (on pages listing quotes from many).")
+    article: ArticleSummary | None = Field(
+        None, description="The article it is in (on pages listing quotes from many).")
 
 
 class Statement(QuoteSummary):
@@ -96,7 +97,8 @@ class Statement(QuoteSummary):
 
 
 class DiffOp(BaseModel):
-    op: str = Field(description="equal | insert | delete | replace, and from a check also minor | omit | move | bracket")
+    op: str = Field(
+        description="equal | insert | delete | replace, and from a check also minor | omit | move | bracket")
     old: str = Field("", description="The words as printed in the source (or the family's earliest member).")
     new: str = Field("", description="The words in the other text: a later member, or the pasted quote.")
 
@@ -307,7 +309,9 @@ class SpeakerListItem(BaseModel):
     score: float | None = Field(None, description="With a filter: match score, 0-100.")
 
 
-def speaker_list_item(speaker: Speaker, *, matched_name: str | None = None, score: float | None = None) -> SpeakerListItem:
+def speaker_list_item(
+    speaker: Speaker, *, matched_name: str | None = None, score: float | None = None
+) -> SpeakerListItem:
     return SpeakerListItem(
         id=speaker.id, name=speaker.name, url=f"/speakers/{speaker.id}", quote_count=speaker.quote_count,
         titles=[title.title for title in speaker.titles[:3]],
@@ -322,13 +326,13 @@ class HomePage(BaseModel):
 
 
 def home_page(session: Session, *, limit: int = 10) -> HomePage:
-    counts = browse.collection_counts(session)
+    counts = queries.collection_counts(session)
     return HomePage(
         counts=CollectionCounts(articles=counts.articles, speakers=counts.speakers, quotes=counts.quotes),
-        top_speakers=[speaker_list_item(speaker) for speaker in browse.top_speakers(session, limit=limit)],
+        top_speakers=[speaker_list_item(speaker) for speaker in queries.top_speakers(session, limit=limit)],
         recent_articles=[
             article_summary(row.article, quote_count=row.quote_count)
-            for row in browse.recent_articles(session, limit=limit)
+            for row in queries.recent_articles(session, limit=limit)
         ],
     )
 
@@ -343,11 +347,11 @@ def speakers_page(session: Session, *, query: str, page: int, page_size: int) ->
     offset = (page - 1) * page_size
     query = query.strip()
     if query:
-        matches, total = browse.filter_speakers(session, query=query, limit=page_size, offset=offset)
+        matches, total = queries.filter_speakers(session, query=query, limit=page_size, offset=offset)
         items = [speaker_list_item(m.speaker, matched_name=m.matched_name, score=m.score) for m in matches]
     else:
-        total = browse.count_quoted_speakers(session)
-        items = [speaker_list_item(s) for s in browse.top_speakers(session, limit=page_size, offset=offset)]
+        total = queries.count_quoted_speakers(session)
+        items = [speaker_list_item(s) for s in queries.top_speakers(session, limit=page_size, offset=offset)]
     return SpeakersPage(
         query=query, speakers=items,
         pagination=pagination(path="/speakers", params={"q": query}, page=page, page_size=page_size, total=total),
@@ -395,20 +399,13 @@ MERGE_CANDIDATES_SHOWN = 8
 
 def merge_candidates(session: Session, *, speaker: Speaker) -> list[SpeakerRef]:
     """Speakers a user may want to merge into this one: those with the same surname, most quoted first."""
-    from sqlalchemy import select
-
-    if not speaker.surname:
-        return []
-    others = session.scalars(
-        select(Speaker).where(Speaker.surname == speaker.surname, Speaker.id != speaker.id)
-        .order_by(Speaker.quote_count.desc(), Speaker.id).limit(MERGE_CANDIDATES_SHOWN)
-    )
+    others = queries.same_surname_speakers(session, speaker=speaker, limit=MERGE_CANDIDATES_SHOWN)
     return [SpeakerRef(id=other.id, name=other.name, url=f"/speakers/{other.id}") for other in others]
 
 
 def speaker_page(session: Session, *, speaker: Speaker, page: int, page_size: int,
                  correction_error: str | None = None) -> SpeakerPage:
-    quotes, total = browse.speaker_quotes(
+    quotes, total = queries.speaker_quotes(
         session, speaker_id=speaker.id, limit=page_size, offset=(page - 1) * page_size
     )
     groups: list[ArticleGroup] = []
@@ -445,8 +442,8 @@ class ArticlesPage(BaseModel):
 
 
 def articles_page(session: Session, *, page: int, page_size: int) -> ArticlesPage:
-    rows = browse.recent_articles(session, limit=page_size, offset=(page - 1) * page_size)
-    total = browse.count_articles(session)
+    rows = queries.recent_articles(session, limit=page_size, offset=(page - 1) * page_size)
+    total = queries.count_articles(session)
     return ArticlesPage(
         articles=[article_summary(row.article, quote_count=row.quote_count) for row in rows],
         pagination=pagination(path="/articles", params={}, page=page, page_size=page_size, total=total),
@@ -478,11 +475,12 @@ class ArticlePage(BaseModel):
 
 
 def article_page(session: Session, *, article: Article) -> ArticlePage:
-    quotes = browse.article_quotes(session, article_id=article.id)
+    quotes = queries.article_quotes(session, article_id=article.id)
     legend: dict[Any, LegendEntry] = {}
     statements: list[Statement] = []
     for number, quote in enumerate(quotes, start=1):
-        key = ("id", quote.speaker_id) if quote.speaker_id else ("name", quote.speaker_name) if quote.speaker_name else None
+        key = (("id", quote.speaker_id) if quote.speaker_id
+               else ("name", quote.speaker_name) if quote.speaker_name else None)
         if key is None:
             colour = None
         else:
@@ -537,7 +535,7 @@ def quote_page(session: Session, *, quote: Quote) -> QuotePage:
         )
     family: list[FamilyMember] = []
     if quote.family_id is not None:
-        members = browse.family_members(session, family_id=quote.family_id)
+        members = queries.family_members(session, family_id=quote.family_id)
         if len(members) > 1:
             earliest = members[0]
             for member in members:
@@ -601,8 +599,8 @@ def check_page(
     raw_matches = [match for match in result.get("matches") or [] if isinstance(match, dict)]
     article_ids = sorted({m["article_id"] for m in raw_matches if isinstance(m.get("article_id"), int)})
     quote_ids = sorted({m["quote_id"] for m in raw_matches if isinstance(m.get("quote_id"), int)})
-    articles = browse.articles_by_ids(session, article_ids=article_ids)
-    quotes = browse.quotes_by_ids(session, quote_ids=quote_ids)
+    articles = queries.articles_by_ids(session, article_ids=article_ids)
+    quotes = queries.quotes_by_ids(session, quote_ids=quote_ids)
     views: list[CheckMatchView] = []
     for match in raw_matches:
         article = articles.get(match.get("article_id"))

@@ -1,33 +1,31 @@
-"""The FastAPI application: `create_app(settings)` wires the database, templates, guards and routes."""
+"""The FastAPI application: `create_app(settings)` wires the database, templates, guards, routes and error pages."""
 from __future__ import annotations
 
 import secrets
-import threading
-from datetime import datetime
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
-from fastapi.templating import Jinja2Templates
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from sqlalchemy import Engine
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
+from app.services.ingest import DocumentIngester
+from app.services.linking import CorrectionError
 from app.settings import Settings, get_settings
-from app.web.security import (
-    FORM_OVERHEAD_BYTES,
-    BodyLimitMiddleware,
-    SecurityHeadersMiddleware,
-    csrf_token,
-    format_bytes,
-)
+from app.store.db import create_database_engine, ensure_current, make_session_factory
+from app.web.rendering import build_templates, render_error, wants_json
+from app.web.routes import correction_refused, router
+from app.web.security import FORM_OVERHEAD_BYTES, BodyLimitMiddleware, SecurityHeadersMiddleware
 
-WEB_DIR = Path(__file__).resolve().parent
-TEMPLATES_DIR = WEB_DIR / "templates"
-STATIC_DIR = WEB_DIR / "static"
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
 
 API_DESCRIPTION = """
 quotetrail's JSON API. Every HTML page has a JSON twin built from the same context object:
@@ -36,11 +34,11 @@ Quote checks can also be posted to `/api/check`, and articles to `/api/articles`
 """
 
 
-def create_app(settings: Settings | None = None, *, engine=None) -> FastAPI:
-    """Build the web app for `settings` (default: from the environment) over an already-migrated database."""
-    from app.store.db import create_database_engine, ensure_current, make_session_factory
-    from app.web.routes import router
-
+def create_app(
+    settings: Settings | None = None, *, engine: Engine | None = None, nlp: Language | None = None
+) -> FastAPI:
+    """Build the web app for `settings` (default: from the environment) over an already-migrated database;
+    `nlp`, when given, is the pipeline for added articles (otherwise it is loaded by the first one)."""
     settings = settings or get_settings()
     if engine is None:
         engine = create_database_engine(settings.database_url)
@@ -61,85 +59,30 @@ def create_app(settings: Settings | None = None, *, engine=None) -> FastAPI:
     app.state.session_factory = make_session_factory(engine)
     app.state.csrf_secret = settings.secret_key.encode() if settings.secret_key else secrets.token_bytes(32)
     app.state.templates = build_templates()
-    app.state.ingest_lock = threading.Lock()
-    app.state.nlp = None  # loaded by the first "add an article"
+    app.state.ingester = DocumentIngester(session_factory=app.state.session_factory, model=settings.spacy_model,
+                                          nlp=nlp)
 
-    app.add_middleware(BodyLimitMiddleware, limit=settings.max_upload_bytes + FORM_OVERHEAD_BYTES)
+    app.add_middleware(BodyLimitMiddleware, limit=settings.max_upload_bytes + FORM_OVERHEAD_BYTES,
+                       error_page=render_error)
     app.add_middleware(SecurityHeadersMiddleware, secret=app.state.csrf_secret)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(router)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(CorrectionError, correction_refused)
     return app
 
 
 def _version() -> str:
     try:
-        from importlib.metadata import version
-
         return version("quotetrail")
-    except Exception:  # running from a checkout that was never installed
+    except PackageNotFoundError:  # running from a checkout that was never installed
         return "0"
 
 
-def build_templates() -> Jinja2Templates:
-    environment = Environment(
-        loader=FileSystemLoader(TEMPLATES_DIR),
-        # Every template is HTML: escape everything unless a value is explicitly Markup.
-        autoescape=select_autoescape(default=True, default_for_string=True),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    environment.filters["day"] = format_day
-    environment.filters["percent"] = format_percent
-    environment.filters["bytes"] = format_bytes
-    environment.filters["thousands"] = lambda number: f"{number:,}"
-    environment.globals["csrf_token"] = csrf_token
-    templates = Jinja2Templates(env=environment)
-    return templates
-
-
-def format_day(value: datetime | None) -> str:
-    if value is None:
-        return ""
-    return f"{value.day} {value:%b %Y}"
-
-
-def format_percent(value: float | None) -> str:
-    return "" if value is None else f"{round(value * 100)}%"
-
-
-def wants_json(request: Request) -> bool:
-    path = request.url.path
-    if path.endswith(".json") or path.startswith("/api/") or path == "/openapi.json":
-        return True
-    accept = request.headers.get("accept", "")
-    return "application/json" in accept and "text/html" not in accept
-
-
-def render(request: Request, template: str, context: dict[str, Any], *, status_code: int = 200) -> Response:
-    return request.app.state.templates.TemplateResponse(request, template, context, status_code=status_code)
-
-
-def render_error(
-    request: Request, *, status_code: int, title: str, message: str, suggestions: list[dict] | None = None
-) -> Response:
-    """An error as the client wants it: JSON for the API and .json twins, a helpful page otherwise."""
-    if wants_json(request):
-        return JSONResponse({"detail": message, "status": status_code}, status_code=status_code)
-    app = request.scope.get("app")
-    templates = app.state.templates if app is not None else build_templates()
-    return templates.TemplateResponse(
-        request,
-        "error.html",
-        {"status_code": status_code, "title": title, "message": message, "suggestions": suggestions or [],
-         "json_url": None},
-        status_code=status_code,
-    )
-
-
-async def _http_error(request: Request, error: StarletteHTTPException) -> Response:
+async def _http_error(request: Request, error: Exception) -> Response:
+    if not isinstance(error, StarletteHTTPException):  # registered for HTTPException only
+        raise error
     if error.status_code == 404:
         detail = error.detail if isinstance(error.detail, str) and error.detail != "Not Found" else None
         return render_error(
@@ -156,7 +99,9 @@ async def _http_error(request: Request, error: StarletteHTTPException) -> Respon
     return render_error(request, status_code=error.status_code, title=title, message=str(error.detail))
 
 
-async def _validation_error(request: Request, error: RequestValidationError) -> Response:
+async def _validation_error(request: Request, error: Exception) -> Response:
+    if not isinstance(error, RequestValidationError):  # registered for RequestValidationError only
+        raise error
     if wants_json(request):
         return JSONResponse({"detail": _plain_errors(error), "status": 422}, status_code=422)
     problems = "; ".join(

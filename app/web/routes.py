@@ -1,19 +1,24 @@
 """Thin page handlers: parse the request, build the page's context object, render it as HTML or JSON."""
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Annotated, Any
+from collections.abc import Callable, Iterator
+from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Body, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import JSONResponse, RedirectResponse
 from pydantic import BaseModel, Field, field_validator
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData, UploadFile
 from starlette.responses import Response
 
-from app.store import browse
-from app.store.db import fulltext_search
+from app.services.ingest import AddedDocuments
+from app.services.linking import CorrectionError, find_speaker, merge_speakers
+from app.services.linking import split_speaker as split_off_speaker
+from app.store import queries
+from app.store.models import Speaker
 from app.web import contexts, uploads
-from app.web.main import render, render_error
+from app.web.rendering import render, render_error
 from app.web.security import CSRF_FIELD, FORM_OVERHEAD_BYTES, csrf_problem
 
 router = APIRouter()
@@ -30,6 +35,9 @@ SPEAKERS_ON_SEARCH_PAGE = 6
 NUL = "\x00"
 # Most names one split may move: far more than any speaker has, and a bound on the form's size.
 MAX_SPLIT_ALIASES = 200
+
+# merge_speaker or split_speaker: (session, *, speaker_id, ...) -> the corrected speaker, committed.
+Correction = Callable[..., "contexts.SpeakerCorrected"]
 
 
 def get_session(request: Request) -> Iterator[Session]:
@@ -52,12 +60,17 @@ def page_size(request: Request) -> int:
     return request.app.state.settings.page_size
 
 
-def html(request: Request, template: str, page: BaseModel, *, json_url: str | None, nav: str = "", status_code: int = 200,
+def html(request: Request, template: str, page: BaseModel, *, json_url: str | None, nav: str = "",
+         status_code: int = 200,
          **extra: Any) -> Response:
     return render(request, template, {"page": page, "json_url": json_url, "nav": nav, **extra}, status_code=status_code)
 
 
-def within_pages(context: BaseModel) -> BaseModel:
+PagedContext = TypeVar("PagedContext", contexts.SearchPage, contexts.SpeakersPage, contexts.SpeakerPage,
+                        contexts.ArticlesPage)
+
+
+def within_pages(context: PagedContext) -> PagedContext:
     """A page number past the end is a missing page, not an empty list that looks like no data."""
     pages = context.pagination
     if pages.page > pages.pages:
@@ -88,14 +101,12 @@ def search_context(session: Session, *, query: str, page: int, size: int) -> con
     total = 0
     if query:
         if page == 1:
-            matches, _ = browse.filter_speakers(session, query=query, limit=SPEAKERS_ON_SEARCH_PAGE)
+            matches, _ = queries.filter_speakers(session, query=query, limit=SPEAKERS_ON_SEARCH_PAGE)
             speakers = [contexts.speaker_list_item(m.speaker, matched_name=m.matched_name, score=m.score)
                         for m in matches]
-        hits = fulltext_search(session, target="quotes", query=query, limit=MAX_SEARCH_HITS, match="all")
-        total = len(hits)
-        wanted = [hit.row_id for hit in hits[(page - 1) * size: page * size]]
-        found = browse.quotes_by_ids(session, quote_ids=wanted)
-        quotes = [contexts.quote_summary(found[quote_id], with_article=True) for quote_id in wanted if quote_id in found]
+        found, total = queries.quote_search_page(session, query=query, page=page, page_size=size,
+                                                 max_hits=MAX_SEARCH_HITS)
+        quotes = [contexts.quote_summary(quote, with_article=True) for quote in found]
     return contexts.SearchPage(
         query=query, speakers=speakers, quotes=quotes,
         pagination=contexts.pagination(path="/search", params={"q": query}, page=page, page_size=size, total=total),
@@ -124,13 +135,15 @@ def speakers(request: Request, session: SessionDep, page: PageNumber = 1, q: Sea
 
 @router.get("/speakers.json", response_model=contexts.SpeakersPage, tags=["pages"],
             summary="Speakers, most quoted first, or fuzzily filtered by name")
-def speakers_json(request: Request, session: SessionDep, page: PageNumber = 1, q: SearchText = "") -> contexts.SpeakersPage:
+def speakers_json(
+    request: Request, session: SessionDep, page: PageNumber = 1, q: SearchText = ""
+) -> contexts.SpeakersPage:
     return within_pages(contexts.speakers_page(session, query=q[:MAX_QUERY_CHARACTERS], page=page,
                                                page_size=page_size(request)))
 
 
 def speaker_context(request: Request, session: Session, speaker_id: int, page: int) -> contexts.SpeakerPage:
-    speaker = browse.get_speaker(session, speaker_id=speaker_id)
+    speaker = queries.get_speaker(session, speaker_id=speaker_id)
     if speaker is None:
         raise HTTPException(404, f"There is no speaker number {speaker_id}. They may have been merged into another.")
     return within_pages(contexts.speaker_page(session, speaker=speaker, page=page, page_size=page_size(request)))
@@ -138,7 +151,9 @@ def speaker_context(request: Request, session: Session, speaker_id: int, page: i
 
 @router.get("/speakers/{speaker_id:int}.json", response_model=contexts.SpeakerPage, tags=["pages"],
             summary="One speaker and their quotes, grouped by article")
-def speaker_json(request: Request, session: SessionDep, speaker_id: RowId, page: PageNumber = 1) -> contexts.SpeakerPage:
+def speaker_json(
+    request: Request, session: SessionDep, speaker_id: RowId, page: PageNumber = 1
+) -> contexts.SpeakerPage:
     return speaker_context(request, session, speaker_id, page)
 
 
@@ -164,14 +179,12 @@ class SplitRequest(BaseModel):
     new_name: str | None = Field(None, max_length=500, description="The new speaker's name (default: the main alias).")
 
 
-def speaker_ref(speaker) -> contexts.SpeakerRef:
+def speaker_ref(speaker: Speaker) -> contexts.SpeakerRef:
     return contexts.SpeakerRef(id=speaker.id, name=speaker.name, url=f"/speakers/{speaker.id}")
 
 
 def merge_speaker(session: Session, *, speaker_id: int, other: str) -> contexts.SpeakerCorrected:
     """Merge the speaker `other` names into speaker `speaker_id` and commit (CorrectionError: nothing done)."""
-    from app.services.linking import find_speaker, merge_speakers
-
     into = find_speaker(session, reference=str(speaker_id))
     merged = find_speaker(session, reference=other)
     merged_ref = speaker_ref(merged)
@@ -181,24 +194,23 @@ def merge_speaker(session: Session, *, speaker_id: int, other: str) -> contexts.
                                      other=merged_ref)
 
 
-def split_speaker(session: Session, *, speaker_id: int, aliases: list[str], new_name: str | None) -> contexts.SpeakerCorrected:
+def split_speaker(
+    session: Session, *, speaker_id: int, aliases: list[str], new_name: str | None
+) -> contexts.SpeakerCorrected:
     """Split `aliases` off speaker `speaker_id` into a new speaker and commit (CorrectionError: nothing done)."""
-    from app.services.linking import find_speaker, split_speaker as split
-
     original = find_speaker(session, reference=str(speaker_id))
     original_ref = speaker_ref(original)
-    new = split(session, speaker=original, names=aliases, new_name=new_name or None)
+    new = split_off_speaker(session, speaker=original, names=aliases, new_name=new_name or None)
     session.commit()
     return contexts.SpeakerCorrected(action="split", speaker=speaker_ref(new), quote_count=new.quote_count,
                                      other=original_ref)
 
 
-def run_correction(request: Request, change, **arguments) -> contexts.SpeakerCorrected:
-    """Run a merge or split in its own session; a missing speaker is a 404, anything refused rolls back."""
-    from app.services.linking import CorrectionError
-
+def run_correction(request: Request, change: Correction, **arguments: Any) -> contexts.SpeakerCorrected:
+    """Run a merge or split in its own session; a missing speaker is a 404, anything refused rolls back
+    and reaches `correction_refused`."""
     with request.app.state.session_factory() as session:
-        if browse.get_speaker(session, speaker_id=arguments["speaker_id"]) is None:
+        if queries.get_speaker(session, speaker_id=arguments["speaker_id"]) is None:
             raise HTTPException(404, f"There is no speaker number {arguments['speaker_id']}. "
                                      "They may have been merged into another.")
         try:
@@ -208,12 +220,10 @@ def run_correction(request: Request, change, **arguments) -> contexts.SpeakerCor
             raise
 
 
-async def correction_form(request: Request, speaker_id: int, change, read_arguments) -> Response:
+async def correction_form(
+    request: Request, speaker_id: int, change: Correction, read_arguments: Callable[[FormData], dict[str, Any]]
+) -> Response:
     """A merge or split form: the same CSRF check as "Add an article", then post/redirect/get."""
-    from starlette.concurrency import run_in_threadpool
-
-    from app.services.linking import CorrectionError
-
     try:
         form = await request.form(max_files=0, max_fields=MAX_SPLIT_ALIASES + 10, max_part_size=64 * 1024)
     except Exception as error:  # the form parser's errors say what was wrong with the body
@@ -226,23 +236,31 @@ async def correction_form(request: Request, speaker_id: int, change, read_argume
         arguments = read_arguments(form)
     finally:
         await form.close()
-    try:
-        result = await run_in_threadpool(run_correction, request, change, speaker_id=speaker_id, **arguments)
-    except CorrectionError as error:
-        with request.app.state.session_factory() as session:
-            speaker = browse.get_speaker(session, speaker_id=speaker_id)
-            context = contexts.speaker_page(session, speaker=speaker, page=1, page_size=page_size(request),
-                                            correction_error=str(error))
-        return html(request, "speaker.html", context, json_url=f"/speakers/{speaker_id}.json", nav="speakers",
-                    status_code=400)
+    result = await run_in_threadpool(run_correction, request, change, speaker_id=speaker_id, **arguments)
     return RedirectResponse(result.speaker.url, status_code=303)
 
 
-def _merge_form_arguments(form) -> dict:
+def correction_refused(request: Request, error: Exception) -> Response:
+    """The one answer to a refused merge or split: the API's JSON error, or the speaker's page again with the
+    reason on it (the speaker is unchanged: the correction rolled back)."""
+    if request.url.path.startswith("/api/"):
+        return JSONResponse({"detail": str(error), "status": 400}, status_code=400)
+    speaker_id = int(request.path_params["speaker_id"])
+    with request.app.state.session_factory() as session:
+        speaker = queries.get_speaker(session, speaker_id=speaker_id)
+        if speaker is None:  # merged away by someone else in the meantime
+            raise HTTPException(404, f"There is no speaker number {speaker_id}.")
+        context = contexts.speaker_page(session, speaker=speaker, page=1, page_size=page_size(request),
+                                        correction_error=str(error))
+    return html(request, "speaker.html", context, json_url=f"/speakers/{speaker_id}.json", nav="speakers",
+                status_code=400)
+
+
+def _merge_form_arguments(form: FormData) -> dict[str, Any]:
     return {"other": _form_text(form.get("other")).strip()[:MAX_QUERY_CHARACTERS]}
 
 
-def _split_form_arguments(form) -> dict:
+def _split_form_arguments(form: FormData) -> dict[str, Any]:
     aliases = [alias for alias in form.getlist("alias") if isinstance(alias, str)][:MAX_SPLIT_ALIASES]
     return {"aliases": aliases, "new_name": _form_text(form.get("new_name")).strip()[:500] or None}
 
@@ -257,7 +275,7 @@ async def split_speaker_form(request: Request, speaker_id: RowId) -> Response:
     return await correction_form(request, speaker_id, split_speaker, _split_form_arguments)
 
 
-CORRECTION_RESPONSES = {
+CORRECTION_RESPONSES: dict[int | str, dict[str, Any]] = {
     400: {"description": "The correction cannot be done as asked (the detail says why); nothing changed."},
     404: {"description": "There is no such speaker."},
 }
@@ -266,26 +284,16 @@ CORRECTION_RESPONSES = {
 @router.post("/api/speakers/{speaker_id:int}/merge", response_model=contexts.SpeakerCorrected, tags=["api"],
              summary="Merge another speaker into this one (needs Content-Type: application/json, which forms "
                      "cannot send)", responses=CORRECTION_RESPONSES)
-def merge_speaker_api(request: Request, speaker_id: RowId, body: MergeRequest) -> Any:
-    from app.services.linking import CorrectionError
-
-    try:
-        return run_correction(request, merge_speaker, speaker_id=speaker_id, other=body.other)
-    except CorrectionError as error:
-        return JSONResponse({"detail": str(error), "status": 400}, status_code=400)
+def merge_speaker_api(request: Request, speaker_id: RowId, body: MergeRequest) -> contexts.SpeakerCorrected:
+    return run_correction(request, merge_speaker, speaker_id=speaker_id, other=body.other)
 
 
 @router.post("/api/speakers/{speaker_id:int}/split", status_code=201, response_model=contexts.SpeakerCorrected,
              tags=["api"], summary="Split names off this speaker into a new speaker (JSON only, like merge)",
              responses=CORRECTION_RESPONSES)
-def split_speaker_api(request: Request, speaker_id: RowId, body: SplitRequest) -> Any:
-    from app.services.linking import CorrectionError
-
-    try:
-        return run_correction(request, split_speaker, speaker_id=speaker_id, aliases=body.aliases,
-                              new_name=body.new_name)
-    except CorrectionError as error:
-        return JSONResponse({"detail": str(error), "status": 400}, status_code=400)
+def split_speaker_api(request: Request, speaker_id: RowId, body: SplitRequest) -> contexts.SpeakerCorrected:
+    return run_correction(request, split_speaker, speaker_id=speaker_id, aliases=body.aliases,
+                          new_name=body.new_name)
 
 
 # --- articles ----------------------------------------------------------------------------------------
@@ -302,7 +310,7 @@ def articles_json(request: Request, session: SessionDep, page: PageNumber = 1) -
 
 
 def article_context(session: Session, article_id: int) -> contexts.ArticlePage:
-    article = browse.get_article(session, article_id=article_id)
+    article = queries.get_article(session, article_id=article_id)
     if article is None:
         raise HTTPException(404, f"There is no article number {article_id}.")
     return contexts.article_page(session, article=article)
@@ -323,7 +331,7 @@ def article(request: Request, session: SessionDep, article_id: RowId) -> Respons
 # --- quotes ------------------------------------------------------------------------------------------
 
 def quote_context(session: Session, quote_id: int) -> contexts.QuotePage:
-    quote = browse.get_quote(session, quote_id=quote_id)
+    quote = queries.get_quote(session, quote_id=quote_id)
     if quote is None:
         raise HTTPException(404, f"There is no quote number {quote_id}.")
     return contexts.quote_page(session, quote=quote)
@@ -399,7 +407,9 @@ def check_api(session: SessionDep, body: CheckRequest) -> Any:
 
 # --- add an article ----------------------------------------------------------------------------------
 
-def add_context(request: Request, *, error: str | None = None, values: dict[str, str] | None = None) -> contexts.AddArticlePage:
+def add_context(
+    request: Request, *, error: str | None = None, values: dict[str, str] | None = None
+) -> contexts.AddArticlePage:
     return contexts.AddArticlePage(
         max_upload_bytes=request.app.state.settings.max_upload_bytes, accepted=list(uploads.ACCEPTED_KINDS),
         error=error, values=values or {},
@@ -446,7 +456,7 @@ async def add_article(request: Request) -> Response:
         pasted = _form_text(form.get("text"))
         try:
             document = await uploads.read_submission(
-                upload=upload if hasattr(upload, "read") else None, pasted=pasted,
+                upload=upload if isinstance(upload, UploadFile) else None, pasted=pasted,
                 limit=settings.max_upload_bytes, metadata=values,
             )
             outcome = await _ingest(request, document)
@@ -460,7 +470,7 @@ async def add_article(request: Request) -> Response:
         # Post/redirect/get: reloading the article page never re-sends the upload.
         return RedirectResponse(f"/articles/{outcome.article_ids[0]}", status_code=303)
     with request.app.state.session_factory() as session:
-        found = browse.articles_by_ids(session, article_ids=outcome.article_ids)
+        found = queries.articles_by_ids(session, article_ids=outcome.article_ids)
         added = contexts.AddedPage(
             articles=[contexts.article_summary(found[i]) for i in outcome.article_ids if i in found],
             duplicates=outcome.duplicates, failures=outcome.failures,
@@ -494,7 +504,9 @@ class ArticleAdded(BaseModel):
 
 @router.post("/api/articles", status_code=201, response_model=ArticleAdded, tags=["api"],
              summary="Add an article from JSON (needs Content-Type: application/json, which forms cannot send)")
-async def add_article_api(request: Request, body: Annotated[ArticleSubmission, Body()]) -> ArticleAdded:
+async def add_article_api(
+    request: Request, body: Annotated[ArticleSubmission, Body()]
+) -> ArticleAdded | JSONResponse:
     metadata = {name: getattr(body, name) or "" for name in uploads.METADATA_FIELDS}
     try:
         document = await uploads.read_submission(
@@ -509,10 +521,8 @@ async def add_article_api(request: Request, body: Annotated[ArticleSubmission, B
     )
 
 
-async def _ingest(request: Request, document: uploads.Submission) -> uploads.IngestOutcome:
-    from starlette.concurrency import run_in_threadpool
-
-    return await run_in_threadpool(uploads.ingest_submission, request.app, document)
+async def _ingest(request: Request, document: uploads.Submission) -> AddedDocuments:
+    return await run_in_threadpool(uploads.ingest_submission, request.app.state.ingester, document)
 
 
 def _form_text(value: Any) -> str:

@@ -5,11 +5,13 @@ import hashlib
 import hmac
 import secrets
 from http.cookies import SimpleCookie
+from typing import Protocol
 from urllib.parse import urlsplit
 
 from fastapi import HTTPException
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.requests import Request
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 CSRF_COOKIE = "quotetrail_csrf"
@@ -82,12 +84,18 @@ def too_large_message(limit: int) -> str:
             "Split the file, or ingest it from the command line with `quotetrail ingest`.")
 
 
-class BodyLimitMiddleware:
-    """Refuses request bodies over the limit before reading them (Content-Length) or while reading them."""
+class ErrorPage(Protocol):
+    def __call__(self, request: Request, *, status_code: int, title: str, message: str) -> Response: ...
 
-    def __init__(self, app: ASGIApp, *, limit: int) -> None:
+
+class BodyLimitMiddleware:
+    """Refuses request bodies over the limit before reading them (Content-Length) or while reading them;
+    the refusal is drawn by `error_page` (the app's own error page, so it looks like every other)."""
+
+    def __init__(self, app: ASGIApp, *, limit: int, error_page: ErrorPage) -> None:
         self.app = app
         self.limit = limit
+        self.error_page = error_page
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
@@ -95,7 +103,7 @@ class BodyLimitMiddleware:
             return
         declared = Headers(scope=scope).get("content-length")
         if declared is not None and declared.isdigit() and int(declared) > self.limit:
-            await _too_large(scope, receive, send, self.limit)
+            await self._too_large(scope, receive, send)
             return
         received = 0
         started = False
@@ -120,16 +128,12 @@ class BodyLimitMiddleware:
         except BodyTooLarge:
             if started:
                 raise
-            await _too_large(scope, receive, send, self.limit)
+            await self._too_large(scope, receive, send)
 
-
-async def _too_large(scope: Scope, receive: Receive, send: Send, limit: int) -> None:
-    from app.web.main import render_error  # the error page lives with the app's templates
-
-    response = render_error(
-        Request(scope, receive), status_code=413, title="That is too large", message=too_large_message(limit)
-    )
-    await response(scope, receive, send)
+    async def _too_large(self, scope: Scope, receive: Receive, send: Send) -> None:
+        response = self.error_page(Request(scope, receive), status_code=413, title="That is too large",
+                                   message=too_large_message(self.limit))
+        await response(scope, receive, send)
 
 
 def format_bytes(count: int) -> str:

@@ -1,12 +1,23 @@
-"""Turn a pasted or uploaded document into something to ingest: size limit, kind told from content, metadata checked."""
+"""Turn a pasted or uploaded document into something to ingest (size limit, kind told from content, metadata
+checked) and hand it to the app's ingester."""
 from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
+from starlette.datastructures import UploadFile
+
+from app.services.ingest import AddedDocuments, DocumentIngester
+from app.services.readers import (
+    ReadFailure,
+    SourceDocument,
+    parse_published,
+    read_jsonl_document,
+    read_text_document,
+)
 from app.web.security import format_bytes
 
 ACCEPTED_KINDS = ("txt", "html", "jsonl")
@@ -64,19 +75,14 @@ class Submission:
     published: datetime | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class IngestOutcome:
-    article_ids: list[int]
-    duplicates: int = 0
-    failures: list[str] = field(default_factory=list)
-
-
-async def read_submission(*, upload: Any | None, pasted: str, limit: int, metadata: dict[str, str]) -> Submission:
+async def read_submission(
+    *, upload: UploadFile | None, pasted: str, limit: int, metadata: dict[str, str]
+) -> Submission:
     """Read the upload (or the pasted text) within `limit` bytes and tell its kind from its content."""
     data: bytes = b""
     name = "pasted text"
-    has_file = upload is not None and (getattr(upload, "filename", "") or "") != ""
-    if has_file:
+    has_file = upload is not None and bool(upload.filename)
+    if upload is not None and has_file:
         data = await upload.read(limit + 1)
         name = safe_name(upload.filename)
         if pasted.strip() and data:
@@ -133,81 +139,50 @@ def checked_metadata(values: dict[str, str]) -> dict[str, Any]:
     cleaned = {name: (values.get(name) or "").strip() or None for name in METADATA_FIELDS}
     published = None
     if cleaned["published"]:
-        published = parse_published(cleaned["published"])
+        published = checked_published(cleaned["published"])
     return {
         "title": cleaned["title"], "url": cleaned["url"], "outlet": cleaned["outlet"],
         "author": cleaned["author"], "published": published,
     }
 
 
-def parse_published(value: str) -> datetime:
+def checked_published(value: str) -> datetime:
+    """The publication date read as the readers read one (ISO 8601 date or timestamp, naive taken as UTC)."""
     try:
-        if len(value) == 10:
-            parsed = datetime.combine(date.fromisoformat(value), datetime.min.time())
-        else:
-            parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        return parse_published(value)
     except ValueError:
         raise SubmissionError(
             f"The publication date {value[:40]!r} is not a date: use the form 2016-12-16 or 2016-12-16T14:30."
         ) from None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
 
 
-def source_documents(submission: Submission) -> tuple[list, list[str]]:
+def source_documents(submission: Submission) -> tuple[list[SourceDocument], list[str]]:
     """The articles in a submission (one for txt and html, one per line for jsonl) and why others failed."""
-    from app.services import readers
-
+    # The readers' own functions, so the web and `quotetrail ingest` agree on every rule (required
+    # "text", field types, one bad line not costing the others).
+    items: list[SourceDocument | ReadFailure]
     if submission.kind == "jsonl":
-        try:
-            # The readers module's own JSON Lines reader, so the web and `quotetrail ingest` agree on
-            # every rule (required "text", field types, one bad line not costing the others).
-            items = list(readers._jsonl_documents(submission.data, source=submission.name))
-        except readers.UnreadableText as error:
-            return [], [str(error)]
+        items = list(read_jsonl_document(data=submission.data, name=submission.name))
     else:
-        items = [readers.read_text_document(
+        items = [read_text_document(
             data=submission.data, name=submission.name, kind=submission.kind, url=submission.url,
             title=submission.title, outlet=submission.outlet, author=submission.author,
             published=submission.published,
         )]
-    documents = [item for item in items if isinstance(item, readers.SourceDocument)]
-    failures = [item.reason for item in items if isinstance(item, readers.ReadFailure)]
+    documents = [item for item in items if isinstance(item, SourceDocument)]
+    failures = [item.reason for item in items if isinstance(item, ReadFailure)]
     return documents, failures
 
 
-def ingest_submission(app, submission: Submission) -> IngestOutcome:
-    """Run the pipeline on each article of the submission and store it; one article at a time per process.
-
-    The spaCy pipeline is loaded on the first submission and kept; the lock keeps two uploads from
-    sharing it at once and keeps SQLite writers from queueing behind each other.
-    """
-    from app.services.ingest import add_document
-
+def ingest_submission(ingester: DocumentIngester, submission: Submission) -> AddedDocuments:
+    """Store each article of the submission through the app's ingester; nothing read or nothing stored is
+    a SubmissionError that says why."""
     documents, failures = source_documents(submission)
     if not documents:
         reason = failures[0] if failures else "no article found"
         raise SubmissionError(f"Nothing could be read from {submission.name}: {reason}.", status_code=422)
-    article_ids: list[int] = []
-    duplicates = 0
-    with app.state.ingest_lock:
-        nlp = loaded_pipeline(app)
-        for document in documents:
-            with app.state.session_factory() as session:
-                try:
-                    result = add_document(session, nlp=nlp, document=document, source_label="web upload")
-                except ValueError as error:
-                    failures.append(f"{document.source}: {error}")
-                    continue
-            article_ids.append(result.article_id)
-            duplicates += int(result.duplicate)
-    if not article_ids:
+    added = ingester.add(documents, source_label="web upload")
+    failures += added.failures
+    if not added.article_ids:
         raise SubmissionError(f"Nothing could be stored: {failures[0]}.", status_code=422)
-    return IngestOutcome(article_ids=article_ids, duplicates=duplicates, failures=failures)
-
-
-def loaded_pipeline(app):
-    if getattr(app.state, "nlp", None) is None:
-        import nlp
-
-        app.state.nlp = nlp.build_pipeline(app.state.settings.spacy_model)
-    return app.state.nlp
+    return AddedDocuments(article_ids=added.article_ids, duplicates=added.duplicates, failures=failures)

@@ -54,8 +54,7 @@ def live_server(browser_database, pipeline, tmp_path_factory, serve):
 
     path = tmp_path_factory.mktemp("served") / "served.db"
     shutil.copyfile(browser_database, path)
-    app = create_app(Settings(database_url=f"sqlite:///{path}", page_size=10))
-    app.state.nlp = pipeline
+    app = create_app(Settings(database_url=f"sqlite:///{path}", page_size=10), nlp=pipeline)
     with serve(app) as url:
         yield url
 

@@ -24,8 +24,7 @@ def private_server(browser_database, pipeline, tmp_path):
 
     path = tmp_path / "corrections.db"
     shutil.copyfile(browser_database, path)
-    app = create_app(Settings(database_url=f"sqlite:///{path}", page_size=10))
-    app.state.nlp = pipeline
+    app = create_app(Settings(database_url=f"sqlite:///{path}", page_size=10), nlp=pipeline)
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]

@@ -3,59 +3,21 @@ from __future__ import annotations
 
 import os
 import shutil
-import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
 
 import pytest
 from sqlalchemy import func, select, text
-from sqlalchemy.engine import make_url
 
-from app.store.db import create_database_engine, session_scope, upgrade_database
+from app.store.db import session_scope
 from app.store.models import Article, ArticleParagraph, IngestionRun, Quote, Speaker
-
-POSTGRES_URL_VARIABLE = "QUOTETRAIL_TEST_POSTGRES_URL"
-
-BACKENDS = [
-    "sqlite",
-    pytest.param("postgresql", marks=[
-        pytest.mark.postgres,
-        pytest.mark.skipif(not os.environ.get(POSTGRES_URL_VARIABLE), reason=f"{POSTGRES_URL_VARIABLE} is not set"),
-    ]),
-]
-
-
-@pytest.fixture(scope="session")
-def reliability_sqlite_template(tmp_path_factory):
-    """A SQLite file migrated once; every test gets its own copy."""
-    path = tmp_path_factory.mktemp("reliability-template") / "template.db"
-    upgrade_database(f"sqlite:///{path}")
-    return path
+from tests.support.databases import BACKENDS, POSTGRES_URL_VARIABLE, private_postgres_schema
 
 
 @pytest.fixture
-def sqlite_url(reliability_sqlite_template, tmp_path) -> str:
+def sqlite_url(sqlite_template, tmp_path) -> str:
     path = tmp_path / "quotetrail.db"
-    shutil.copyfile(reliability_sqlite_template, path)
+    shutil.copyfile(sqlite_template, path)
     return f"sqlite:///{path}"
-
-
-@contextmanager
-def private_postgres_schema(base_url: str) -> Iterator[str]:
-    """A fresh schema in the test PostgreSQL database, migrated, dropped afterwards: the URL that uses it."""
-    schema = f"quotetrail_rel_{uuid.uuid4().hex[:10]}"
-    admin = create_database_engine(base_url)
-    with admin.begin() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    url = make_url(base_url).update_query_dict({"options": f"-csearch_path={schema}"})
-    rendered = url.render_as_string(hide_password=False)
-    try:
-        upgrade_database(rendered)
-        yield rendered
-    finally:
-        with admin.begin() as connection:
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
 
 
 @pytest.fixture(params=BACKENDS)

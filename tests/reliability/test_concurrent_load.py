@@ -103,8 +103,8 @@ def test_ingest_while_the_web_app_serves(backend_url, tmp_path, pipeline, serve,
 
     batch = tmp_path / "load.jsonl"
     write_articles(batch, ARTICLES)
-    app = create_app(Settings(database_url=backend_url, page_size=20))
-    app.state.nlp = pipeline  # the web adds use the session's pipeline; the ingest process loads its own
+    # The web adds use the session's pipeline; the ingest process loads its own.
+    app = create_app(Settings(database_url=backend_url, page_size=20), nlp=pipeline)
     if app.state.engine.dialect.name == "sqlite":
         with app.state.engine.connect() as connection:
             assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"

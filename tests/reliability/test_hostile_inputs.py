@@ -17,11 +17,7 @@ from app.cli import cli
 from app.services.ingest import run_ingest
 from app.store.db import create_database_engine, session_scope
 from app.store.models import Article, IngestionRun
-
-BACKENDS = [
-    "sqlite",
-    pytest.param("postgresql", marks=pytest.mark.postgres),
-]
+from tests.support.databases import BACKENDS
 
 GOOD_FIRST = ('"We will reopen the pier in May," said Harbour Master Ines Duarte.\n\n'
               "Repairs have cost 2 million so far, the harbour board said.\n")
@@ -217,7 +213,7 @@ CASES = {
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
-def ingested_batch(request, tmp_path_factory, reliability_sqlite_template, pipeline):
+def ingested_batch(request, tmp_path_factory, sqlite_template, pipeline):
     """The hostile batch ingested once per backend by `run_ingest`, as `quotetrail ingest` runs it."""
     import shutil
 
@@ -226,7 +222,7 @@ def ingested_batch(request, tmp_path_factory, reliability_sqlite_template, pipel
     with contextlib.ExitStack() as stack:
         if request.param == "sqlite":
             path = directory.parent / "hostile.db"
-            shutil.copyfile(reliability_sqlite_template, path)
+            shutil.copyfile(sqlite_template, path)
             url = f"sqlite:///{path}"
         else:
             url = stack.enter_context(request.getfixturevalue("postgres_schema")())

@@ -58,9 +58,9 @@ def ingest_with_neighbours(tmp_path, template, pipeline, name: str, text: str):
 
 
 @pytest.fixture(scope="module")
-def long_paragraph_ingest(tmp_path_factory, reliability_sqlite_template, pipeline):
+def long_paragraph_ingest(tmp_path_factory, sqlite_template, pipeline):
     text = one_long_paragraph(200_000)
-    engine, summary, seconds = ingest_with_neighbours(tmp_path_factory.mktemp("long"), reliability_sqlite_template,
+    engine, summary, seconds = ingest_with_neighbours(tmp_path_factory.mktemp("long"), sqlite_template,
                                                       pipeline, "m-long-paragraph.txt", text)
     yield engine, summary, text, seconds
     engine.dispose()
@@ -91,13 +91,13 @@ def test_a_paragraph_longer_than_a_parse_chunk_stays_one_paragraph(long_paragrap
 
 @pytest.mark.slow
 @pytest.mark.skipif(not RUN_SLOW, reason="a 5 MB parse takes minutes: runs in CI, or with QUOTETRAIL_TEST_SLOW=1")
-def test_a_5_mb_article_is_stored_whole(tmp_path, reliability_sqlite_template, pipeline, store_invariants):
+def test_a_5_mb_article_is_stored_whole(tmp_path, sqlite_template, pipeline, store_invariants):
     text = news_article(5 * 1024 * 1024)
     samples = len(list(SAMPLES.glob("*.txt")))
     last_of_cycle = f"Edition {samples - 1}."
     one_cycle = text[:text.index(last_of_cycle) + len(last_of_cycle)]  # every sample once, as one article
     per_cycle = len(pipeline_quotes(pipeline, one_cycle))
-    engine, summary, seconds = ingest_with_neighbours(tmp_path, reliability_sqlite_template, pipeline,
+    engine, summary, seconds = ingest_with_neighbours(tmp_path, sqlite_template, pipeline,
                                                       "m-five-megabytes.txt", text)
     try:
         assert [item.outcome for item in summary.outcomes] == ["stored"] * 3, summary.render()

@@ -16,8 +16,7 @@ TEXT = '"The ferry runs again," said Captain Lena Moor.\n\nThe crossing takes an
 def web_client(backend_url, pipeline):
     from app.web.main import create_app
 
-    app = create_app(Settings(database_url=backend_url))
-    app.state.nlp = pipeline
+    app = create_app(Settings(database_url=backend_url), nlp=pipeline)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         from fastapi.testclient import TestClient

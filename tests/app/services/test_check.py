@@ -18,6 +18,7 @@ from app.services.ingest import run_ingest
 from app.settings import get_settings
 from app.store.db import create_database_engine, get_engine, make_session_factory
 from app.store.models import Article, Base, Quote
+from tests.support.databases import BACKENDS
 
 HARBOUR = """Mayor Elena Varga defended the harbour redevelopment on Tuesday at a packed council meeting.
 
@@ -56,16 +57,6 @@ class Collection:
     engine: Engine
     harbour: int  # article ids
     follow_up: int
-
-
-BACKENDS = [
-    "sqlite",
-    pytest.param("postgresql", marks=[
-        pytest.mark.postgres,
-        pytest.mark.skipif(not os.environ.get("QUOTETRAIL_TEST_POSTGRES_URL"),
-                           reason="QUOTETRAIL_TEST_POSTGRES_URL is not set"),
-    ]),
-]
 
 
 @pytest.fixture(scope="module", params=BACKENDS)

@@ -13,11 +13,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from app.cli import cli
 from app.services.ingest import add_document, run_ingest, store_document
 from app.services.readers import SourceDocument, count_items
-from app.store import repo
+from app.store import queries
 from app.store.db import create_database_engine, session_scope
 from app.store.models import Article, ArticleParagraph, IngestionRun, Quote, Speaker
 from nlp.records import DocumentRecord, QuoteRecord
@@ -70,7 +71,7 @@ def test_reingest_stores_nothing_twice(engine, session, pipeline, tmp_path):
     (tmp_path / "copy.txt").write_bytes((tmp_path / "a.txt").read_bytes())
     first = run_ingest([tmp_path], engine=engine, nlp=pipeline, progress=False)
     assert (first.count("stored"), first.count("duplicate")) == (1, 1)
-    assert "in this run" in next(item.reason for item in first.outcomes if item.outcome == "duplicate")
+    assert "in this run" in next(item.reason or "" for item in first.outcomes if item.outcome == "duplicate")
     before = table_counts(session)
     second = run_ingest([tmp_path], engine=engine, nlp=pipeline, progress=False)
     assert (second.count("stored"), second.count("duplicate")) == (0, 2)
@@ -113,12 +114,12 @@ def test_a_failure_inside_the_transaction_leaves_no_half_stored_article(engine, 
     bad_record = DocumentRecord(id=record.id, text=text, paragraphs=record.paragraphs, quotes=[broken],
                                 people=record.people)
     document = SourceDocument(source="pier.txt", id="pier.txt", text=text)
-    with pytest.raises(Exception):
+    with pytest.raises(IntegrityError):
         with session_scope(engine) as session:
             store_document(session, document=document, record=bad_record, ingestion_run_id=None)
     with session_scope(engine) as session:
         assert table_counts(session) == {"Article": 0, "ArticleParagraph": 0, "Quote": 0, "Speaker": 0}
-        assert repo.search_articles_fulltext(session, query="pier") == []
+        assert queries.search_articles_fulltext(session, query="pier") == []
 
 
 def test_a_killed_ingest_leaves_whole_articles_and_a_rerun_completes(database_url, pipeline, tmp_path):
@@ -164,8 +165,9 @@ def test_a_killed_ingest_leaves_whole_articles_and_a_rerun_completes(database_ur
 
 
 def test_a_pipeline_error_costs_only_its_document(engine, session, tmp_path):
-    import nlp
     from spacy.language import Language
+
+    import nlp
 
     @Language.component("test_fail_on_marker")
     def fail_on_marker(doc):
@@ -181,7 +183,7 @@ def test_a_pipeline_error_costs_only_its_document(engine, session, tmp_path):
     batch.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
     summary = run_ingest([batch], engine=engine, nlp=failing, batch_size=8, progress=False)
     assert [item.outcome for item in summary.outcomes] == ["stored", "failed", "stored"]
-    assert "RuntimeError: stage failed on purpose" in summary.outcomes[1].reason
+    assert "RuntimeError: stage failed on purpose" in (summary.outcomes[1].reason or "")
     assert {article.source_name for article in session.scalars(select(Article))} == {"one", "three"}
 
 
@@ -215,8 +217,8 @@ def test_add_document_returns_the_article_id_and_the_existing_one_for_a_duplicat
     document = SourceDocument(source="pasted text", id="pasted text", text=text, title="Library hours")
     added = add_document(session, nlp=pipeline, document=document)
     assert not added.duplicate and added.quote_count >= 1
-    article = repo.get_article(session, article_id=added.article_id)
-    assert (article.title, article.text) == ("Library hours", text)
+    article = queries.get_article(session, article_id=added.article_id)
+    assert article is not None and (article.title, article.text) == ("Library hours", text)
     again = add_document(session, nlp=pipeline, document=document)
     assert (again.article_id, again.duplicate) == (added.article_id, True)
     run = session.scalars(select(IngestionRun)).one()

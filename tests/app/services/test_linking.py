@@ -10,7 +10,7 @@ from sqlalchemy import select
 from app.cli import cli
 from app.services import linking
 from app.services.ingest import run_ingest
-from app.store import repo
+from app.store import queries, repo
 from app.store.models import Quote, Speaker, SpeakerAlias, SpeakerCorrection
 
 
@@ -203,9 +203,9 @@ def test_families_group_copies_earliest_first_with_diffs(engine, session, pipeli
     assert syria is not None
     assert quotes["beta"].family_id == quotes["gamma"].family_id == syria
     assert quotes["epsilon"].family_id != syria  # "will stop" is not "will not stop"
-    members = repo.family_members(session, family_id=syria)
+    members = queries.family_members(session, family_id=syria)
     assert [member.article.source_name for member in members] == ["alpha", "beta", "gamma"]
-    family = repo.get_family(session, family_id=syria)
+    family = queries.get_family(session, family_id=syria)
     assert (family.earliest_quote_id, family.member_count) == (quotes["alpha"].id, 3)
     assert quotes["alpha"].family_diff == [["equal", quotes["alpha"].text, quotes["alpha"].text]]
     assert ["insert", "", "our"] in quotes["gamma"].family_diff
@@ -213,9 +213,9 @@ def test_families_group_copies_earliest_first_with_diffs(engine, session, pipeli
     # A partial quote inside a longer one joins the longer one's family.
     assert quotes["short"].family_id is not None and quotes["short"].family_id == quotes["long"].family_id
     assert "partial" in quotes["short"].family_reason
-    assert [member.article.source_name for member in repo.family_of_quote(session, quote_id=quotes["short"].id)] \
+    assert [member.article.source_name for member in queries.family_of_quote(session, quote_id=quotes["short"].id)] \
         == ["long", "short"]
-    river = repo.family_of_quote(session, quote_id=quotes["brief"].id)
+    river = queries.family_of_quote(session, quote_id=quotes["brief"].id)
     assert [member.article.source_name for member in river] == ["full", "brief"]
     assert quotes["full"].family_diff[0][0] == "equal" and len(quotes["full"].family_diff) == 1
     assert [op for op, _, _ in quotes["brief"].family_diff] == ["delete", "equal", "delete"]
@@ -268,7 +268,7 @@ def test_speakers_across_articles_and_corrections_survive_reingest(engine, sessi
     w = session.scalars(select(Speaker).where(Speaker.key == "george w bush")).one()
     assert w.id != bush.id and w.quote_count == 1
     assert session.get(Speaker, bush.id).quote_count == 2
-    corrections = [correction.action for correction in repo.list_speaker_corrections(session)]
+    corrections = [correction.action for correction in queries.list_speaker_corrections(session)]
     assert corrections == ["merge", "split"]
     # After the split, a new "George W. Bush" article goes to the split-off speaker, not back.
     newest = write_jsonl(tmp_path / "newest.jsonl", [

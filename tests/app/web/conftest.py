@@ -42,9 +42,9 @@ def ingested_database(tmp_path_factory, sqlite_template, pipeline):
 def make_app(database_path, pipeline, **settings):
     from app.web.main import create_app
 
-    app = create_app(Settings(database_url=f"sqlite:///{database_path}", page_size=TEST_PAGE_SIZE, **settings))
-    app.state.nlp = pipeline  # the session's pipeline: loading a second copy would only cost time
-    return app
+    # The session's pipeline for added articles: loading a second copy would only cost time.
+    return create_app(Settings(database_url=f"sqlite:///{database_path}", page_size=TEST_PAGE_SIZE, **settings),
+                      nlp=pipeline)
 
 
 @pytest.fixture(scope="session")

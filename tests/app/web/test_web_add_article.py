@@ -18,7 +18,9 @@ def form_token(client) -> str:
     from selectolax.lexbor import LexborHTMLParser
 
     page = LexborHTMLParser(client.get("/articles/new").text)
-    return page.css_first("form.add-form input[name=csrf_token]").attributes["value"]
+    field = page.css_first("form.add-form input[name=csrf_token]")
+    assert field is not None and field.attributes["value"] is not None
+    return field.attributes["value"]
 
 
 def article_count(path: Path) -> int:
@@ -212,3 +214,15 @@ def test_an_over_long_paste_gets_the_size_message(client_with, writable_database
     assert response.status_code == 413
     assert "4 KB limit" in parse(response).css_first(".alert").text()
     assert article_count(writable_database) == before
+
+
+def test_a_publication_date_reads_the_same_from_the_form_as_from_a_json_line(writable_client):
+    stamp = "2016-12-16T14:30z"  # a lower-case zone letter: accepted in JSON Lines, so here too
+    line = json.dumps({"text": ARTICLE.replace("engineer", "planner"), "published": stamp})
+    from_line = writable_client.post("/api/articles", json={"text": line})
+    from_field = writable_client.post("/api/articles", json={"text": ARTICLE.replace("engineer", "mason"),
+                                                             "published": stamp})
+    assert (from_line.status_code, from_field.status_code) == (201, 201), (from_line.text, from_field.text)
+    dates = {writable_client.get(response.json()["urls"][0] + ".json").json()["article"]["published_at"]
+             for response in (from_line, from_field)}
+    assert len(dates) == 1 and next(iter(dates)).startswith("2016-12-16T14:30:00")

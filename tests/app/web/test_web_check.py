@@ -5,7 +5,8 @@ import sqlite3
 
 import pytest
 
-PRINTED = "The issue of Palmyra, I think, is purely symbolic, and Aleppo is a much more important topic for the whole region"
+PRINTED = ("The issue of Palmyra, I think, is purely symbolic, and Aleppo is a much more important topic for the "
+           "whole region")
 
 
 def test_the_empty_check_page_is_a_form(client, parse):

@@ -51,7 +51,8 @@ def test_home_json_twin_is_the_same_context(client, parse):
     data = client.get("/index.json").json()
     tree = parse(client.get("/"))
     assert [item["name"] for item in data["top_speakers"]] == [node.text() for node in tree.css(".speaker-list a.name")]
-    assert [item["title"] for item in data["recent_articles"]] == [node.text() for node in tree.css(".article-list a.title")]
+    titles = [node.text() for node in tree.css(".article-list a.title")]
+    assert [item["title"] for item in data["recent_articles"]] == titles
     # Most quoted first.
     counts = [item["quote_count"] for item in data["top_speakers"]]
     assert counts == sorted(counts, reverse=True)
@@ -112,13 +113,14 @@ def test_speaker_page_groups_quotes_by_article_and_links_each_to_its_place(clien
     tree = parse(client.get(f"/speakers/{putin}"))
     assert tree.css_first("h1").text() == "Vladimir Putin"
     assert [node.text() for node in tree.css(".article-group h2")] == [g["article"]["title"] for g in data["groups"]]
-    for group, section in zip(data["groups"], tree.css(".article-group")):
+    for group, section in zip(data["groups"], tree.css(".article-group"), strict=True):
         items = section.css(".quote-item")
         assert len(items) == len(group["quotes"])
-        for quote, item in zip(group["quotes"], items):
+        for quote, item in zip(group["quotes"], items, strict=True):
             assert item.css_first("blockquote a").attributes["href"] == f"/quotes/{quote['id']}"
             assert item.css_first("blockquote").text(strip=True) == quote["text"]
-            assert item.css_first("a.in-article").attributes["href"] == f"/articles/{quote['article_id']}#q-{quote['id']}"
+            in_article = f"/articles/{quote['article_id']}#q-{quote['id']}"
+            assert item.css_first("a.in-article").attributes["href"] == in_article
             assert item.css_first(".kind").text() == quote["kind"]
 
 
@@ -141,7 +143,8 @@ def test_articles_list_is_paginated_newest_first(client, parse, ingested_databas
     dated = [item["published_at"] for item in articles if item["published_at"]]
     assert dated == sorted(dated, reverse=True)
     tree = parse(client.get("/articles"))
-    assert [node.text() for node in tree.css(".article-list a.title")] == [item["title"] for item in pages[0]["articles"]]
+    titles = [node.text() for node in tree.css(".article-list a.title")]
+    assert titles == [item["title"] for item in pages[0]["articles"]]
 
 
 def article_page(client, ids, title: str) -> tuple[ArticlePage, object]:
@@ -184,7 +187,8 @@ def test_article_page_highlights_every_statement_from_its_offsets(client, parse,
             cue_nodes = [node.text() for node in tree.css(f'.article-text .cue[data-q="{statement.id}"]')]
             assert "".join(cue_nodes) == text[statement.cue_start:statement.cue_end]
         if statement.mention_start is not None:
-            mention_nodes = [node.text(deep=True) for node in tree.css(f'.article-text .mention[data-q="{statement.id}"]')]
+            mention_nodes = [node.text(deep=True)
+                             for node in tree.css(f'.article-text .mention[data-q="{statement.id}"]')]
             assert "".join(mention_nodes) == text[statement.mention_start:statement.mention_end]
 
 
@@ -200,7 +204,7 @@ def test_article_page_colours_speakers_and_keeps_the_text_whole(client, parse, i
     for statement in data.statements:
         name = statement.speaker.name if statement.speaker else statement.speaker_name
         node = tree.css_first(f"#q-{statement.id}")
-        assert colour_of[name] in node.attributes["class"].split()
+        assert name is not None and colour_of[name] in (node.attributes["class"] or "").split()
     # Every paragraph of the article is shown, in order, character for character.
     shown = [node.text(deep=True) for node in tree.css(".article-text > p")]
     assert shown == [data.article.text[a:b] for a, b in data.article.paragraphs if data.article.text[a:b].strip()]
@@ -293,7 +297,8 @@ def test_search_survives_hostile_input(client, parse, query, ingested_database):
 
 # --- errors ----------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("path", ["/speakers/999999", "/articles/999999", "/quotes/999999", "/nowhere", "/articles/abc"])
+@pytest.mark.parametrize("path", ["/speakers/999999", "/articles/999999", "/quotes/999999", "/nowhere",
+                                  "/articles/abc"])
 def test_missing_pages_are_a_helpful_404(client, parse, path):
     response = client.get(path)
     assert response.status_code == 404
@@ -323,13 +328,14 @@ def test_bad_parameters_are_explained(client, parse):
 # --- the API's description ---------------------------------------------------------------------------
 
 def test_every_page_has_a_documented_json_twin(client):
+    from fastapi.routing import APIRoute
+
     from app.web.routes import router
 
     schema = client.get("/openapi.json").json()
     documented = set(schema["paths"])
     page_routes = [route.path for route in router.routes
-                   if getattr(route, "methods", None) and "GET" in route.methods
-                   and not getattr(route, "include_in_schema", True)
+                   if isinstance(route, APIRoute) and "GET" in (route.methods or ()) and not route.include_in_schema
                    and route.path != "/api" and not route.path.endswith(".json")]
     assert "/speakers/{speaker_id:int}" in page_routes
     for path in page_routes:

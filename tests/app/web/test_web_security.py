@@ -113,5 +113,6 @@ def test_streamed_bodies_are_counted_without_a_content_length(client_with, parse
 def test_malformed_cookies_and_forms_are_client_errors(client, parse):
     response = client.get("/", headers={"cookie": 'quotetrail_csrf="unterminated; =; ;;'})
     assert response.status_code == 200
-    response = client.post("/articles", content=b"--nope\r\n\r\n", headers={"content-type": "multipart/form-data; boundary=nope"})
+    response = client.post("/articles", content=b"--nope\r\n\r\n",
+                           headers={"content-type": "multipart/form-data; boundary=nope"})
     assert 400 <= response.status_code < 500

@@ -1,4 +1,5 @@
-"""Merging and splitting speakers on the web: forms protected like "Add an article", JSON twins, nothing changed on refusal."""
+"""Merging and splitting speakers on the web: forms protected like "Add an article", JSON twins, nothing changed
+on refusal."""
 from __future__ import annotations
 
 import sqlite3
@@ -14,7 +15,9 @@ def speaker_id(client, name: str) -> int:
 def page_token(client, path: str, form: str = "form.merge-form") -> str:
     from selectolax.lexbor import LexborHTMLParser
 
-    return LexborHTMLParser(client.get(path).text).css_first(f"{form} input[name=csrf_token]").attributes["value"]
+    field = LexborHTMLParser(client.get(path).text).css_first(f"{form} input[name=csrf_token]")
+    assert field is not None and field.attributes["value"] is not None
+    return field.attributes["value"]
 
 
 def speakers_state(client) -> list[tuple]:
@@ -104,7 +107,7 @@ def test_forged_or_tokenless_corrections_are_refused_and_change_nothing(writable
                                                                       action, token, origin, reason):
     putin, farrow = speaker_id(writable_client, "Vladimir Putin"), speaker_id(writable_client, "Gideon Farrow")
     before = speakers_state(writable_client)
-    data = {"other": str(farrow)} if action == "merge" else {"alias": ["Putin"]}
+    data: dict[str, str | list[str]] = {"other": str(farrow)} if action == "merge" else {"alias": ["Putin"]}
     if token is not None:
         data["csrf_token"] = page_token(writable_client, f"/speakers/{putin}") if token == "valid" else token
     response = writable_client.post(f"/speakers/{putin}/{action}", data=data,
@@ -178,4 +181,4 @@ def test_the_json_api_merges_and_splits_but_only_as_json(writable_client, writab
     assert body["other"]["id"] == putin
     assert writable_client.get(f"/speakers/{putin}.json").json()["speaker"]["quote_count"] == 4
     assert [action for action, _ in corrections(writable_database)] == ["merge", "split"]
-    assert writable_client.get("/openapi.json").json()["paths"][f"/api/speakers/{{speaker_id}}/merge"]["post"]
+    assert writable_client.get("/openapi.json").json()["paths"]["/api/speakers/{speaker_id}/merge"]["post"]
