@@ -88,22 +88,26 @@ class People:
         self.lists = lists
         self.people: list[Person] = []
         self.by_entity: dict[int, Person] = {}  # ent start token -> person
-        places = place_like_names(doc)
+        self._register_entities(place_like_names(doc))
+        self.complete_surnames()
+        self.merge_misspelt_surnames()
+        self._count_unlabelled_surnames()
+        self._learn_genders()
+        self._learn_singular_they()
 
-        def person_known(name: Span) -> bool:
-            return self.match(name_key(name)) is not None
-
-        for ent in doc.ents:
+    def _register_entities(self, places: set[str]) -> None:
+        """A person for every PERSON entity that is not a place in disguise, weighted for salience."""
+        for ent in self.doc.ents:
             if ent.label_ != "PERSON" or ent.text.strip() in places:
                 continue
-            name = name_words(ent, lists)
+            name = name_words(ent, self.lists)
             if name is None:
                 continue
-            introduced = not person_known(name)
+            introduced = self.match(name_key(name)) is None
             person = self.link(name, ent)
             self.by_entity[ent.start] = person
             weight = ROLE_WEIGHTS.get(ent.root.dep_, OTHER_WEIGHT)
-            title = title_before(ent, lists) or appositive_title(ent, lists)
+            title = title_before(ent, self.lists) or appositive_title(ent, self.lists)
             if title:
                 person.titles[title] += 1
                 if introduced:
@@ -111,11 +115,6 @@ class People:
                     # introduced with a full name and a role right before the writer quotes them.
                     weight = max(weight, INTRODUCTION_WEIGHT)
             person.mentions.append((ent.root.i, weight))
-        self.complete_surnames()
-        self.merge_misspelt_surnames()
-        self._count_unlabelled_surnames()
-        self._learn_genders()
-        self._learn_singular_they()
 
     def link(self, name: Span | list[Token], anchor: Span | None = None) -> Person:
         """The person a name refers to, created if new; `name` may skip words (a quoted nickname)."""
@@ -222,28 +221,11 @@ class People:
         occurrence of the surname give the given name.
         """
         target = surname.replace("’", "'")
-        candidates: Counter = Counter()
+        candidates: Counter[str] = Counter()
         first_span: dict[str, list[Token]] = {}
         for position in self.capitalised_positions().get(target, []):
             token = self.doc[position]
-            given: list[Token] = []
-            index = token.i - 1
-            while index >= 0 and len(given) < 2:
-                previous = self.doc[index]
-                if previous.is_quote and index >= 2:
-                    # A nickname in quotes between given name and surname: Winifred "Winnie" Ashdown.
-                    opening = next((k for k in range(index - 1, max(-1, index - 5), -1) if self.doc[k].is_quote), None)
-                    if opening is not None and opening > 0:
-                        index = opening - 1
-                        continue
-                if not (previous.text[:1].isupper() and (previous.is_alpha or previous.text.endswith("."))):
-                    break
-                if (previous.lower_ in self.lists.role_nouns or previous.lower_ in HONORIFICS
-                        or previous.ent_type_ in ("NORP", "GPE", "ORG", "LOC", "DATE")
-                        and not two_word_name_entity(previous, token)):
-                    break
-                given.insert(0, previous)
-                index -= 1
+            given = self._given_names_before(token)
             if given and not given[0].text.endswith(".") and (
                 given[0].pos_ == "PROPN" or not given[0].is_sent_start and given[0].pos_ in ("ADJ", "NOUN")
             ):
@@ -253,6 +235,28 @@ class People:
         if not candidates:
             return None
         return first_span[max(candidates, key=lambda name: (candidates[name], -first_span[name][0].i))]
+
+    def _given_names_before(self, surname: Token) -> list[Token]:
+        """Up to two capitalised words right before `surname` that may be given names (no title, no place)."""
+        given: list[Token] = []
+        index = surname.i - 1
+        while index >= 0 and len(given) < 2:
+            previous = self.doc[index]
+            if previous.is_quote and index >= 2:
+                # A nickname in quotes between given name and surname: Winifred "Winnie" Ashdown.
+                opening = next((k for k in range(index - 1, max(-1, index - 5), -1) if self.doc[k].is_quote), None)
+                if opening is not None and opening > 0:
+                    index = opening - 1
+                    continue
+            if not (previous.text[:1].isupper() and (previous.is_alpha or previous.text.endswith("."))):
+                break
+            if (previous.lower_ in self.lists.role_nouns or previous.lower_ in HONORIFICS
+                    or previous.ent_type_ in ("NORP", "GPE", "ORG", "LOC", "DATE")
+                    and not two_word_name_entity(previous, surname)):
+                break
+            given.insert(0, previous)
+            index -= 1
+        return given
 
     def complete_surnames(self) -> None:
         """Give one-word people their full name when the article writes it where NER missed it."""
@@ -442,8 +446,8 @@ def gender_fits(person: Person, gender: str | None) -> bool:
 def place_like_names(doc: Doc) -> set[str]:
     """PERSON entities that the article uses as places ("in Palmyra", "retake Palmyra")."""
     otherwise = {ent.text.strip() for ent in doc.ents if ent.label_ in ("GPE", "LOC", "FAC")}
-    votes: Counter = Counter()
-    subjects: Counter = Counter()
+    votes: Counter[str] = Counter()
+    subjects: Counter[str] = Counter()
     for ent in doc.ents:
         if ent.label_ != "PERSON":
             continue

@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span
 from nlp.extensions import STATEMENTS
 
 TAGS = {"PROPN": "NNP", "NOUN": "NN", "PRON": "PRP", "VERB": "VBD", "DET": "DT", "PUNCT": ".", "ADJ": "JJ",
-        "CCONJ": "CC", "AUX": "VBZ"}
+        "CCONJ": "CC", "AUX": "VBZ", "PART": "POS"}
 
 
 @pytest.fixture(scope="module")
@@ -116,3 +116,22 @@ def test_without_the_apposition_the_role_stays_unresolved(resolver, vocab):
     doc = _doc(vocab, rows, ents, statement=(8, 12), mention=(8, 10), cue=10)
     assert _resolved(resolver(doc)) == ("role.unresolved", None)
 
+
+
+# "Kev Jones 's wife said .": the owner named in the phrase is not who speaks.
+OWNER_OF_A_ROLE = [
+    ("Kev", 1, "compound", "PROPN"), ("Jones", 3, "poss", "PROPN"), ("'s", 1, "case", "PART"),
+    ("wife", 4, "nsubj", "NOUN"), ("said", 4, "ROOT", "VERB"), (".", 4, "punct", "PUNCT"),
+]
+OWNER_ENTITIES = ["B-PERSON", "I-PERSON", "O", "O", "O", "O"]
+
+
+def test_the_possessor_of_a_role_is_not_the_speaker(resolver, vocab):
+    doc = _doc(vocab, OWNER_OF_A_ROLE, OWNER_ENTITIES, statement=(0, 6), mention=(0, 4), cue=4)
+    assert _resolved(resolver(doc)) == ("role.unresolved", None)
+
+
+def test_a_name_that_does_not_own_the_head_names_the_speaker(resolver, vocab):
+    rows = [row if row[2] != "poss" else (row[0], 3, "compound", row[3]) for row in OWNER_OF_A_ROLE]
+    doc = _doc(vocab, rows, OWNER_ENTITIES, statement=(0, 6), mention=(0, 4), cue=4)
+    assert _resolved(resolver(doc)) == ("name.full", "Kev Jones")
