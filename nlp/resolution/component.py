@@ -63,12 +63,7 @@ class Resolver:
             history.append((statement, resolved))
         for statement, named in name_delayed_roles(history, paragraphs, self.lists):
             self.set_annotations(statement, named)
-        doc._.qt_people = [
-            {"name": p.name, "titles": [t for t, _ in p.titles.most_common()],
-             "aliases": [a for a, _ in p.aliases.most_common()], "gender": p.gender}
-            for p in people.people
-            if any(r.person is p for _, r in history) or p.titles
-        ]
+        doc._.qt_people = _people_summary(people, history)
         return doc
 
     def set_annotations(self, statement: Span, resolved: Resolved) -> None:
@@ -102,6 +97,15 @@ def _learn_from_statement(person: Person, statement: Span) -> None:
             person.mentions.append((mention_span.root.i, SPEAKER_WEIGHT))
     if statement._.qt_mention_title:
         person.titles[statement._.qt_mention_title] += 1
+
+
+def _people_summary(people: People, history: list[tuple[Span, Resolved]]) -> list[dict[str, object]]:
+    """The people worth listing: those who speak, and those the article gives a title."""
+    speakers = [resolved.person for _, resolved in history]
+    return [{"name": p.name, "titles": [t for t, _ in p.titles.most_common()],
+             "aliases": [a for a, _ in p.aliases.most_common()], "gender": p.gender}
+            for p in people.people
+            if any(speaker is p for speaker in speakers) or p.titles]
 
 
 def _best_title(person: Person | None, mention_title: str | None) -> str | None:

@@ -85,8 +85,9 @@ class Mention:
         """The mention's name words, whatever the NER's labels: a known name wins over them."""
         return name_tokens(self.span, self._lists, trust_labels=False)
 
-    @property
+    @cached_property
     def head(self) -> Token:
+        """The head of the mention (spaCy walks the parse for a span's root on every call)."""
         return self.span.root
 
     @cached_property
