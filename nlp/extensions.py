@@ -40,6 +40,7 @@ _SPAN_EXTENSIONS = {
     "qt_speaker_title": None,
     "qt_confidence": None,
     "qt_resolution": None,  # short human-readable reason
+    "qt_resolution_rule": None,  # stable id of the resolution rule that decided, e.g. "name.full"
 }
 
 

@@ -1,0 +1,129 @@
+"""The quotetrail_resolution component: find each statement's resolution by the policy, then write it on the span."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from nlp import extensions
+from nlp.errors import guarded
+from nlp.resolution.authorship import find_author
+from nlp.resolution.naming import WordLists
+from nlp.resolution.people import SPEAKER_WEIGHT, People, Person
+from nlp.resolution.policy import MENTION_RULES, NO_CUE_RULES
+from nlp.resolution.pronouns import pronoun_gender
+from nlp.resolution.roles import name_delayed_roles
+from nlp.resolution.rules import Context, NoCueRule, Resolved, Rule, first_no_cue_match
+from nlp.sentences import SentenceIndex, doc_text
+
+# Confidence of the attribution itself (how the mention was found), by cue kind; a statement's
+# confidence is this times the confidence of its resolution (how the mention became a person).
+CUE_CONFIDENCE = {"verb": 0.95, "noun": 0.9, "according": 0.93, "in": 0.9, "colon": 0.85, "dash": 0.8,
+                  "interview": 0.9}
+NO_CUE_CONFIDENCE = 0.8
+# A belief, hope or intention ("thinks", "plans to") is attributed, but not necessarily words spoken.
+ATTITUDE_FACTOR = 0.85
+
+
+class Resolver:
+    """Resolves every statement's speaker: the mention by MENTION_RULES, a statement without one by NO_CUE_RULES."""
+
+    def __init__(self, nlp: Language, name: str, *, mention_rules: Sequence[Rule] = MENTION_RULES,
+                 no_cue_rules: Sequence[NoCueRule] = NO_CUE_RULES):
+        self.name = name
+        self.mention_rules = mention_rules
+        self.no_cue_rules = no_cue_rules
+        self.lists = WordLists.load()
+
+    def initialize(self, get_examples: object = None, *, nlp: Language | None = None) -> None:
+        """Reload the word lists (spaCy calls this from nlp.initialize())."""
+        self.lists = WordLists.load()
+
+    @guarded
+    def __call__(self, doc: Doc) -> Doc:
+        index = SentenceIndex(doc)
+        people = People(doc, self.lists, index)
+        author = find_author(doc, people, self.lists)
+        paragraphs = doc._.qt_paragraphs or [(0, len(doc_text(doc)))]
+        history: list[tuple[Span, Resolved]] = []  # resolved statements so far, in order
+        for statement in doc.spans.get(extensions.STATEMENTS, []):
+            context = Context(doc, people, self.lists, index, paragraphs, statement, history, author,
+                              self.mention_rules)
+            mention = statement._.qt_mention
+            if mention is not None:
+                resolved = context.resolve(mention)
+                if resolved.person is not None:
+                    _learn_pronoun_gender(resolved.person, doc_text(doc)[mention[0]:mention[1]])
+            else:
+                resolved = first_no_cue_match(self.no_cue_rules, context)
+            self.set_annotations(statement, resolved)
+            if resolved.person is not None:
+                _learn_from_statement(resolved.person, statement)
+            history.append((statement, resolved))
+        for statement, named in name_delayed_roles(history, paragraphs, self.lists):
+            self.set_annotations(statement, named)
+        doc._.qt_people = _people_summary(people, history)
+        return doc
+
+    def set_annotations(self, statement: Span, resolved: Resolved) -> None:
+        """Write a resolution on its statement: speaker, title, reason, rule, confidence, and an adopted mention."""
+        base = CUE_CONFIDENCE.get(statement._.qt_cue_kind or "", NO_CUE_CONFIDENCE)
+        cue_token = statement._.qt_cue_token
+        if cue_token is not None and statement.doc[cue_token].lemma_.lower() in self.lists.attitude_verbs:
+            base *= ATTITUDE_FACTOR
+        if resolved.mention is not None:
+            statement._.qt_mention = resolved.mention
+        statement._.qt_speaker = resolved.speaker
+        statement._.qt_speaker_title = _best_title(resolved.person, statement._.qt_mention_title)
+        statement._.qt_resolution = resolved.reason
+        statement._.qt_resolution_rule = resolved.rule
+        statement._.qt_confidence = round(max(0.0, min(1.0, base * resolved.confidence)), 3)
+
+
+def _learn_pronoun_gender(person: Person, mention: str) -> None:
+    """"'…,' she said" resolved to a person says her gender, if nothing had."""
+    gender = pronoun_gender(mention.lower())
+    if gender is not None:
+        person.gender = person.gender or gender
+
+
+def _learn_from_statement(person: Person, statement: Span) -> None:
+    """What a resolved statement teaches the registry: its speaker is most salient there, and has its title."""
+    mention = statement._.qt_mention
+    if mention is not None:
+        mention_span = statement.doc.char_span(mention[0], mention[1], alignment_mode="expand")
+        if mention_span is not None and len(mention_span):
+            person.mentions.append((mention_span.root.i, SPEAKER_WEIGHT))
+    if statement._.qt_mention_title:
+        person.titles[statement._.qt_mention_title] += 1
+
+
+def _people_summary(people: People, history: list[tuple[Span, Resolved]]) -> list[dict[str, object]]:
+    """The people worth listing: those who speak, and those the article gives a title."""
+    speakers = [resolved.person for _, resolved in history]
+    return [{"name": p.name, "titles": [t for t, _ in p.titles.most_common()],
+             "aliases": [a for a, _ in p.aliases.most_common()], "gender": p.gender}
+            for p in people.people
+            if any(speaker is p for speaker in speakers) or p.titles]
+
+
+def _best_title(person: Person | None, mention_title: str | None) -> str | None:
+    if person is not None and person.titles:
+        return person.titles.most_common(1)[0][0]
+    return mention_title
+
+
+# The component also reads token.pos (set by the model's attribute_ruler, which declares nothing),
+# span._.qt_content, span._.qt_cue_kind and span._.qt_cue_token (set by quotetrail_cues) and
+# span._.qt_mention_title (set by quotetrail_speakers). They join `requires` once those stages
+# declare them in their `assigns`: analyze_pipes() reports a requirement no earlier stage assigns.
+@Language.factory(
+    "quotetrail_resolution",
+    requires=["doc.ents", "doc.sents", "doc.spans", "doc._.qt_paragraphs", "doc._.qt_token_quotes",
+              "token.dep", "token.tag", "token.lemma", "token.ent_type", "span._.qt_mention"],
+    assigns=["span._.qt_speaker", "span._.qt_speaker_title", "span._.qt_resolution", "span._.qt_resolution_rule",
+             "span._.qt_confidence", "span._.qt_mention", "doc._.qt_people"],
+)
+def make_resolver(nlp: Language, name: str) -> Resolver:
+    return Resolver(nlp, name)

@@ -1,0 +1,154 @@
+"""Name rules: a mention that names a person, in full, by surname, misspelt, or mislabelled by the NER.
+
+Each rule is `(mention, context) -> Resolved | None`; nlp/resolution/policy.py orders them.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from nlp.resolution.naming import name_key, name_words, role_named, title_before, titled_name
+from nlp.resolution.organisations import organisation_at_head
+from nlp.resolution.people import Person
+from nlp.resolution.rules import NAMED, SURNAME, Context, Mention, Resolved, person_result, rule
+
+
+def _possessor_of(entity: Span, head: Token) -> bool:
+    """`entity` owns the common noun `head` ("Jones' wife"), rather than being, or holding, the head."""
+    return (head.pos_ == "NOUN" and not entity.start <= head.i < entity.end
+            and any(t.dep_ == "poss" and t.head.i == head.i for t in entity))
+
+
+def _entity_person(mention: Mention, context: Context) -> tuple[Span, Person] | None:
+    """The known person of the first PERSON entity in the mention, the entity holding its head first.
+
+    "Clinton campaign spokesman Brian Fallon" names Fallon. "Kev Jones' wife", "Trump's
+    spokesman": the owner named in the phrase is not who speaks (an owner of a document is its
+    author, though: "Bornstein's letter said", see authorship.document_owner).
+    """
+    whole = mention.whole
+    entities = sorted(context.people.entities_in(whole),
+                      key=lambda ent: (not (ent.start <= whole.root.i < ent.end), -ent.start))
+    if whole.root.lemma_.lower() in context.lists.person_nouns:
+        entities = [ent for ent in entities if not _possessor_of(ent, whole.root)]
+    for ent in entities:
+        person = context.people.by_entity.get(ent.start)
+        if person is not None:
+            return ent, person
+    return None
+
+
+def _surname_result(mention: Mention, person: Person, context: Context) -> Resolved:
+    paragraph = context.paragraph_of(person.first_seen)
+    reason = f"{mention.text} → {person.name}: surname of the person named in paragraph {paragraph}"
+    return person_result(person, reason, SURNAME)
+
+
+def _named_result(person: Person) -> Resolved:
+    return person_result(person, f"{person.name}: named at the cue", NAMED)
+
+
+def _entity_names_less(ent: Span, person: Person, context: Context) -> bool:
+    """The entity writes fewer of the person's name words than their full name (a surname)."""
+    return len(person.words) > len(name_words(ent, context.lists) or ent)
+
+
+@rule("name.full")
+def full_name(mention: Mention, context: Context) -> Resolved | None:
+    """A PERSON entity in the mention that writes a known person's full name."""
+    found = _entity_person(mention, context)
+    if found is None or _entity_names_less(*found, context):
+        return None
+    return _named_result(found[1])
+
+
+@rule("name.surname_to_full")
+def surname_to_full(mention: Mention, context: Context) -> Resolved | None:
+    """A PERSON entity in the mention that writes part of a known person's name (their surname)."""
+    found = _entity_person(mention, context)
+    if found is None or not _entity_names_less(*found, context):
+        return None
+    return _surname_result(mention, found[1], context)
+
+
+def _known_person(mention: Mention, context: Context) -> Person | None:
+    """The known person whose name the mention's capitalised words write, whatever the NER's labels.
+
+    The NER misses many names in attribution position ('"…," Mendes said' is often tagged
+    PRODUCT or nothing), and a known person's name wins over its label ("Rendell" tagged ORG).
+    """
+    loose = mention.loose_tokens
+    return context.people.match(name_key(loose), at_token=mention.head.i) if loose else None
+
+
+def _names_less(mention: Mention, person: Person) -> bool:
+    return len(person.words) > len(mention.name_tokens or mention.loose_tokens)
+
+
+@rule("name.known_full")
+def known_full(mention: Mention, context: Context) -> Resolved | None:
+    """Capitalised words the NER did not label a person that write a known person's full name."""
+    person = _known_person(mention, context)
+    if person is None or _names_less(mention, person):
+        return None
+    return _named_result(person)
+
+
+@rule("name.known_surname")
+def known_surname(mention: Mention, context: Context) -> Resolved | None:
+    """Capitalised words the NER did not label a person that write part of a known person's name."""
+    person = _known_person(mention, context)
+    if person is None or not _names_less(mention, person):
+        return None
+    return _surname_result(mention, person, context)
+
+
+@rule("name.surname_completed")
+def surname_completed(mention: Mention, context: Context) -> Resolved | None:
+    """A bare surname whose full name the article writes where the NER missed it ("Gov. Ed Rendell").
+
+    The person found is always named in full, so this is always a surname's resolution.
+    """
+    if not mention.name_tokens:
+        return None
+    person = context.people.from_full_name(mention.name_tokens)
+    return None if person is None else _surname_result(mention, person, context)
+
+
+@rule("name.misspelt")
+def misspelt(mention: Mention, context: Context) -> Resolved | None:
+    """A bare surname one letter away from exactly one fully named person's ("McLenney" for McClenney)."""
+    if len(mention.loose_tokens) != 1:
+        return None
+    person = context.people.misspelt(name_key(mention.loose_tokens)[0])
+    return None if person is None else _surname_result(mention, person, context)
+
+
+def _linked(name: Span, context: Context) -> Person:
+    """The person a name at the cue writes, registered with any title before it."""
+    person = context.people.link(name)
+    title = title_before(name, context.lists)
+    if title:
+        person.titles[title] += 1
+    return person
+
+
+@rule("name.tagged_organisation")
+def tagged_organisation(mention: Mention, context: Context) -> Resolved | None:
+    """A two- or three-word name after a person's title, tagged ORG: "Defence lawyer Marcus Bell"."""
+    organisation = organisation_at_head(mention, context)
+    if organisation is None or not (titled_name(organisation, context.lists) or role_named(
+            organisation, context.statement._.qt_mention_title, context.lists)):
+        return None
+    person = _linked(organisation, context)
+    return person_result(person, f"{person.name}: named at the cue", NAMED * 0.9)
+
+
+@rule("name.proper_noun")
+def proper_noun(mention: Mention, context: Context) -> Resolved | None:
+    """A proper-noun head that is no group's name: a person the article has not named before."""
+    head = mention.head
+    if head.pos_ != "PROPN" or head.lower_ in context.lists.group_nouns or not mention.name_tokens:
+        return None
+    tokens = mention.name_tokens
+    person = _linked(context.doc[tokens[0].i:tokens[-1].i + 1], context)
+    return person_result(person, f"{person.name}: named at the cue", NAMED * 0.9)

@@ -1,0 +1,226 @@
+"""How articles write people's names and titles: the word lists resolution reads, and the token helpers over them.
+
+Name particles, honorifics and title words are defined here and nowhere else in the package.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from nlp.lexicon import genders, words
+from nlp.speakers import is_short_proper_name, mention_range
+
+# Lower-case words that may open or join a name ("Ursula von der Leyen", "Bashar al-Assad").
+NAME_PARTICLES = frozenset({"de", "van", "von", "der", "den", "da", "di", "del", "della", "du", "la", "le",
+                            "al", "el", "bin", "ibn", "ter", "ten", "dos", "das", "y"})
+# Courtesy titles before a name; they are never part of it.
+HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir", "dame", "lord", "lady"})
+# The honorifics and particles a byline or an author note writes, as they are capitalised there.
+BYLINE_HONORIFICS = ("Dr", "Prof", "Professor", "Rev", "Sir", "Dame", "Mr", "Mrs", "Ms")
+BYLINE_PARTICLES = ("van", "von", "de", "der", "da", "di", "del", "la", "le", "bin", "al")
+# "the Russian leader" is whoever leads: a title with any of these heads, and the modifiers.
+LEADER_TITLES = ("leader", "president", "premier", "chancellor", "prime", "king", "queen", "emperor", "emir",
+                 "sultan", "monarch", "chairman", "chairwoman", "chair", "head", "dictator", "supremo")
+# Entity labels that say a capitalised word is a place or a body, not part of a person's name.
+PLACE_OR_BODY_LABELS = ("GPE", "ORG", "NORP", "LOC", "FAC")
+
+
+@dataclass(frozen=True)
+class WordLists:
+    """The resource word lists resolution reads, loaded once when the component is made."""
+
+    role_nouns: frozenset[str]
+    group_nouns: frozenset[str]
+    document_nouns: frozenset[str]
+    speech_verbs: frozenset[str]
+    # Beliefs, hopes and intentions: attributed, but not necessarily words spoken.
+    attitude_verbs: frozenset[str]
+    role_genders: dict[str, str]
+    name_genders: dict[str, str]
+    # Roles and groups together, for the check whether a phrase's head is a kind of person.
+    person_nouns: frozenset[str]
+
+    @classmethod
+    def load(cls) -> WordLists:
+        return cls(
+            role_nouns=words("role_nouns.txt"),
+            group_nouns=words("group_nouns.txt"),
+            document_nouns=words("document_nouns.txt"),
+            speech_verbs=words("cue_verbs.txt"),
+            attitude_verbs=words("thought_verbs.txt") | words("intention_verbs.txt"),
+            role_genders=genders("role_nouns.txt"),
+            name_genders=genders("given_names.txt"),
+            person_nouns=words("role_nouns.txt") | words("group_nouns.txt"),
+        )
+
+
+def surface(tokens: Sequence[Token]) -> str:
+    """The name as written, over tokens that may skip a quoted nickname."""
+    return "".join(t.text + (t.whitespace_ if i + 1 < len(tokens) and tokens[i + 1].i == t.i + 1 else " ")
+                   for i, t in enumerate(tokens)).strip()
+
+
+def name_key(name: Span | Sequence[Token]) -> list[str]:
+    """Comparable name words: lower case, typographic apostrophes folded ("O’Neill" = "O'Neill")."""
+    found = [t.lower_.replace("’", "'") for t in name if t.is_alpha or any(c in t.text for c in ".-'’")]
+    whole = name.text if isinstance(name, Span) else surface(name)
+    return [w for w in found if w not in ("'s", "'")] or [whole.lower()]
+
+
+def name_tokens(mention: Span, lists: WordLists, *, trust_labels: bool = True) -> list[Token]:
+    """The capitalised name words of a mention, after any title ("Chief Inspector Ravi Patel" → Ravi Patel).
+
+    With `trust_labels`, words the NER labels as places or organisations are not a name.
+    """
+    tokens = [t for t in mention
+              if t.is_alpha or t.text.endswith(".") or "-" in t.text or "'" in t.text or "’" in t.text]
+    while tokens and (tokens[0].lower_ in lists.role_nouns or tokens[0].lower_ in HONORIFICS
+                      or not tokens[0].text[:1].isupper()
+                      or trust_labels and tokens[0].ent_type_ in ("NORP", "GPE", "ORG")):
+        tokens.pop(0)
+    if not tokens or not all(t.text[:1].isupper() for t in tokens):
+        return []
+    if trust_labels and any(t.ent_type_ in PLACE_OR_BODY_LABELS for t in tokens):
+        return []
+    if any(t.lower_ in lists.group_nouns or t.lower_ in lists.role_nouns for t in tokens):
+        return []
+    return tokens
+
+
+def name_words(entity: Span, lists: WordLists) -> Span | None:
+    """The name inside a PERSON entity, without leading titles and a trailing possessive."""
+    start, end = entity.start, entity.end
+    doc = entity.doc
+    while start < end and (doc[start].lower_ in lists.role_nouns or doc[start].lower_ in HONORIFICS
+                           or doc[start].is_punct or doc[start].is_space
+                           # "missiles - Kremlin" from a headline: a name starts capitalised or with a particle.
+                           or doc[start].is_lower and doc[start].lower_ not in NAME_PARTICLES):
+        start += 1
+    # ... and without a verb a Title Case headline glued to it ("Obama Says …").
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].is_space
+                           or doc[end - 1].lower_ in ("'s", "’s")
+                           or glued_verb(doc[end - 1], lists) and end - 1 > start):
+        end -= 1
+    if start >= end:
+        return None
+    name = doc[start:end]
+    if not any(t.text[:1].isupper() for t in name):
+        return None
+    return name
+
+
+def glued_verb(token: Token, lists: WordLists) -> bool:
+    """A reporting verb in a Title Case headline ("Obama Says", "Trump Claims"), not a surname
+    that is also a verb's base form ("Stevie Wonder", "Rick Warren")."""
+    return token.lemma_.lower() in lists.speech_verbs and (token.tag_.startswith("VB") and token.tag_ != "VB"
+                                                            or token.lower_ != token.lemma_.lower())
+
+
+def given_names_agree(a: list[str], b: list[str]) -> bool:
+    """The same given name, or an initial that fits it."""
+    # "George Bush" and "George W. Bush" could be two people; inside one article a longer variant
+    # with the same first and last name is treated as the same person.
+    return a[0] == b[0] or a[0].rstrip(".")[:1] == b[0][:1] and (len(a[0].rstrip(".")) == 1
+                                                                 or len(b[0].rstrip(".")) == 1)
+
+
+def given_name_gender(given: str, lists: WordLists) -> str | None:
+    """The gender a given name usually signals: from the list (which holds the men's names in -a),
+    else a final -a (Valentina, Oksana, Chiara) says female in most languages news names come from."""
+    known = lists.name_genders.get(given)
+    if known is not None:
+        return known
+    if len(given) >= 4 and given.endswith("a") and given.isalpha():
+        return "f"
+    return None
+
+
+def title_matches(title: str, head: str, modifiers: list[str]) -> bool:
+    """`title` fits the description "the [modifiers] head"."""
+    title_words = title.lower().replace("-", " ").split()
+    # Only a qualified leader ("the Russian leader") is a head of state; "its leader" is anyone's.
+    heads = LEADER_TITLES if head == "leader" and modifiers else (head,)
+    return any(h in title_words for h in heads) and all(m in title_words for m in modifiers)
+
+
+def titled_name(entity: Span, lists: WordLists) -> bool:
+    """An entity of two or three capitalised words right after a person's title ("lawyer", "Rep.")."""
+    doc = entity.doc
+    before = doc[entity.start - 1] if entity.start > 0 else None
+    return (before is not None and (before.lower_ in lists.role_nouns or before.lower_ in HONORIFICS)
+            and is_short_proper_name(entity) and not any(t.lower_ in lists.group_nouns for t in entity))
+
+
+def role_named(entity: Span, title: str | None, lists: WordLists) -> bool:
+    """A two- or three-word name given as the holder of a role ("Its leader, Sophie Marchand")."""
+    return (title is not None and any(word in lists.role_nouns for word in title.lower().split())
+            and is_short_proper_name(entity))
+
+
+def two_word_name_entity(given: Token, surname: Token) -> bool:
+    """'Clemens Fuest' tagged ORG as a whole: a name the NER mislabelled, not an organisation
+    before a name ('Ifo President Clemens Fuest' tags 'Ifo' alone)."""
+    doc = surname.doc
+    return (given.i == surname.i - 1 and given.ent_iob_ == "B" and surname.ent_iob_ == "I"
+            and given.pos_ == surname.pos_ == "PROPN"
+            and (surname.i + 1 == len(doc) or doc[surname.i + 1].ent_iob_ != "I"))
+
+
+def title_before(name: Span, lists: WordLists) -> str | None:
+    """Title words right before a name in the same phrase: "Russian President Vladimir Putin"."""
+    doc = name.doc
+    index = name.start - 1
+    found: list[Token] = []
+    while index >= 0:
+        token = doc[index]
+        if token.is_space or token.is_punct and token.text not in (".", "-"):
+            break
+        if token.pos_ in ("DET", "ADP", "VERB", "AUX", "PRON", "CCONJ", "SCONJ", "NUM") or token.tag_ == "POS":
+            break
+        if not (token.text[:1].isupper() or token.lower_ in lists.role_nouns):
+            break
+        found.insert(0, token)
+        index -= 1
+    while found and found[0].ent_type_ in ("DATE", "TIME", "CARDINAL"):
+        found.pop(0)
+    if not found or not any(t.lower_ in lists.role_nouns for t in found):
+        return None
+    # "Operation Inherent Resolve Commanding General": the title starts at the role and the
+    # adjectives or nationality right before it; the organisation's name stays out.
+    first_role = next(k for k, t in enumerate(found) if t.lower_ in lists.role_nouns)
+    while first_role > 0 and _belongs_to_title(found[first_role - 1], lists):
+        first_role -= 1
+    found = found[first_role:]
+    return doc[found[0].i:found[-1].i + 1].text
+
+
+def _belongs_to_title(word: Token, lists: WordLists) -> bool:
+    """A word before a title's role word that is part of the title: a nationality, an adjective, another role."""
+    return (word.ent_type_ == "NORP" or word.pos_ == "ADJ" or word.tag_ == "VBG" or word.lower_ in lists.role_nouns
+            # "Transport Secretary": a portfolio word that is no organisation's name
+            or word.dep_ == "compound" and not word.ent_type_)
+
+
+def appositive_title(entity: Span, lists: WordLists) -> str | None:
+    """The role a name's appositive gives it: "Hugh Hill, a doctor" → "doctor"."""
+    appositive = next((c for c in entity.root.children if c.dep_ == "appos"), None)
+    if appositive is None and entity.root.dep_ == "appos" and entity.root.head.pos_ == "NOUN":
+        # "The government spokeswoman, Maria Zakharova,": the name is the role's appositive.
+        appositive = entity.root.head
+    if appositive is None:
+        # "Hugh Hill, a doctor": the parser sometimes hangs the appositive on the verb's subject.
+        return None
+    if appositive.pos_ != "NOUN":
+        return None
+    start, end = mention_range(appositive)
+    phrase = entity.doc[start:end]
+    # A role ("a doctor", "the party's chairman"), not a state tag such as "(D-Wis.)".
+    if not (phrase[0].lower_ in ("a", "an", "the") or any(t.lemma_.lower() in lists.role_nouns for t in phrase)):
+        return None
+    text = phrase.text
+    for determiner in ("a ", "an ", "the "):
+        if text.lower().startswith(determiner):
+            text = text[len(determiner):]
+    return text or None

@@ -1,0 +1,173 @@
+"""Role rules: a role nominal ("the Russian president", "the Swede") goes to the person who holds it.
+
+Titles seen before a name ("Russian President Vladimir Putin") or in an appositive make role
+nominals resolvable; a definite role in the lede may be named by the next speaker the article
+introduces (see name_delayed_roles). Each rule is `(mention, context) -> Resolved | None`;
+nlp/resolution/policy.py orders them.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Span
+
+from nlp.resolution.naming import WordLists, title_matches
+from nlp.resolution.people import ROLE_WEIGHTS, Person, gender_fits
+from nlp.resolution.rules import (
+    NAMED,
+    ROLE_PREVIOUS,
+    ROLE_TITLE,
+    Context,
+    Mention,
+    Resolved,
+    person_result,
+    rule,
+    unresolved,
+)
+from nlp.sentences import doc_text
+from nlp.text import paragraph_index
+
+# A definite role in the first paragraphs (headline and lede) may be named by the next speaker
+# introduced within this many paragraphs.
+LEDE_PARAGRAPHS = 2
+DELAYED_NAME_REACH = 2
+# A definite description goes to the person in focus when their salience is at least this.
+IN_FOCUS_SALIENCE = ROLE_WEIGHTS["nsubj"] / 2
+
+
+def _is_role(mention: Mention, context: Context) -> bool:
+    """A role noun at the head, or "the" and a nationality: "the Swede told reporters"."""
+    head, role_nouns = mention.head, context.lists.role_nouns
+    demonym = (len(mention.span) == 2 and mention.span[0].lower_ == "the" and head.ent_type_ == "NORP"
+               and head.tag_ == "NNP")
+    return head.lower_ in role_nouns or head.lemma_.lower() in role_nouns or demonym
+
+
+def _fitting_title(person: Person, mention: Mention) -> str | None:
+    """The person's first title that the description fits, by the head as written or its lemma."""
+    head, modifiers = mention.head, mention.modifiers
+    return next((t for t in person.titles if title_matches(t, head.lower_, modifiers)
+                 or title_matches(t, head.lemma_.lower(), modifiers)), None)
+
+
+def _is_definite(mention: Mention) -> bool:
+    """"the minister", "this official": a description of someone already in focus."""
+    return mention.span[0].lower_ in ("the", "this") and mention.head.tag_ in ("NN", "NNP")
+
+
+@rule("role.previous_speaker_titled")
+def previous_speaker_titled(mention: Mention, context: Context) -> Resolved | None:
+    """A role that fits a title of the previous quote's speaker."""
+    if not _is_role(mention, context):
+        return None
+    previous = context.previous_speaker(gender=None)
+    if previous is None or previous.person is None:
+        return None
+    title = _fitting_title(previous.person, mention)
+    if title is None:
+        return None
+    return Resolved(previous.speaker, previous.person,
+                    f"{mention.text} → {previous.speaker}: speaker of the previous quote, titled '{title}'", ROLE_TITLE)
+
+
+@rule("role.title_match")
+def title_match(mention: Mention, context: Context) -> Resolved | None:
+    """A role that fits a title the article gives someone, the latest holder named before it first."""
+    if not _is_role(mention, context):
+        return None
+    head, modifiers, start = mention.head, mention.modifiers, mention.chars[0]
+    people = context.people
+    holder = (people.with_title(head.lower_, modifiers, start)
+              or people.with_title(head.lemma_.lower(), modifiers, start))
+    if holder is None:
+        return None
+    title = _fitting_title(holder, mention)
+    return person_result(holder, f"{mention.text} → {holder.name}: matches the title '{title}' the article gives",
+                         ROLE_TITLE)
+
+
+@rule("role.previous_speaker")
+def previous_speaker(mention: Mention, context: Context) -> Resolved | None:
+    """A definite role nobody holds by title: the previous quote's speaker, if the role's gender fits."""
+    if not _is_role(mention, context) or not _is_definite(mention):
+        return None
+    gender = context.lists.role_genders.get(mention.head.lower_)
+    previous = context.previous_speaker(gender=gender)
+    if previous is None or previous.person is None:
+        return None
+    return Resolved(previous.speaker, previous.person,
+                    f"{mention.text} → {previous.speaker}: speaker of the previous quote, no other holder of that "
+                    "role named", ROLE_PREVIOUS)
+
+
+@rule("role.in_focus")
+def in_focus(mention: Mention, context: Context) -> Resolved | None:
+    """"the New York businessman": a definite description of the person most in focus just before."""
+    if not _is_role(mention, context) or not _is_definite(mention):
+        return None
+    gender = context.lists.role_genders.get(mention.head.lower_)
+    salient, score = context.people.most_salient(mention.head.i, gender)
+    if salient is None or score < IN_FOCUS_SALIENCE:
+        return None
+    return person_result(salient, f"{mention.text} → {salient.name}: the most prominent person in the sentences before",
+                         ROLE_PREVIOUS * 0.9)
+
+
+@rule("role.unresolved")
+def unresolved_role(mention: Mention, context: Context) -> Resolved | None:
+    """A role the article does not pin on anyone; in the lede, kept for the next speaker introduced."""
+    if not _is_role(mention, context):
+        return None
+    found = unresolved(f"{mention.text}: a role the article does not pin on a named person")
+    span, head = mention.span, mention.head
+    definite = span[0].lower_ == "the" or any(t.dep_ == "poss" and t.head.i == head.i for t in span)
+    here = context.here
+    paragraphs = context.paragraphs
+    # A headline drops its articles: "Finance minister promises …" is definite.
+    line = doc_text(context.doc)[slice(*paragraphs[here])].strip()
+    headline = (span[0].lower_ not in ("a", "an") and len(paragraphs) > 1
+                and "\n" not in line and not line.endswith(".") and ". " not in line)
+    if (definite or headline) and here <= LEDE_PARAGRAPHS:
+        delayed = (head.lemma_.lower(), mention.modifiers, context.lists.role_genders.get(head.lower_))
+        return replace(found, delayed_role=delayed)
+    return found
+
+
+def name_delayed_roles(history: list[tuple[Span, Resolved]], paragraphs: list[tuple[int, int]],
+                       lists: WordLists) -> list[tuple[Span, Resolved]]:
+    """Delayed identification: "Germany's finance minister defended … / '…,' Christian Lindner said."
+
+    A news lede often gives a role and names its holder as the next speaker introduced in
+    full, within two paragraphs. That speaker is taken only if nothing the article says
+    about them contradicts the role; anyone else introduced first ends the search. Returns the
+    statements so named, with their new resolution (rule "role.named_later").
+    """
+    named = []
+    for k, (statement, resolved) in enumerate(history):
+        if resolved.delayed_role is None:
+            continue
+        here = paragraph_index(paragraphs, statement._.qt_content[0])
+        for later, later_resolved in history[k + 1:]:
+            if paragraph_index(paragraphs, later._.qt_content[0]) - here > DELAYED_NAME_REACH:
+                break
+            person = later_resolved.person
+            if person is None or later_resolved.confidence < NAMED or len(person.words) < 2:
+                continue
+            if person.first_seen < statement._.qt_mention[0]:
+                continue  # named before the role: the lede would have said so
+            if _may_hold(person, resolved.delayed_role, lists):
+                text = doc_text(statement.doc)[slice(*statement._.qt_mention)]
+                named.append((statement, Resolved(
+                    person.name, person, f"{text} → {person.name}: the role in the lede, named as the next speaker",
+                    ROLE_PREVIOUS * 0.9, rule="role.named_later")))
+            break
+    return named
+
+
+def _may_hold(person: Person, role: tuple[str, list[str], str | None], lists: WordLists) -> bool:
+    """Nothing the article says about `person` contradicts the role (head, modifiers, gender)."""
+    head, modifiers, gender = role
+    roles = [t for t in person.titles if any(w in lists.role_nouns for w in t.lower().split())]
+    # A bare "Minister" fits "the maritime affairs minister"; "Foreign Minister" does not.
+    return gender_fits(person, gender) and (
+        not roles or any(title_matches(t, head, modifiers) or t.lower().split() == [head] for t in roles))

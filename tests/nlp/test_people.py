@@ -1,0 +1,58 @@
+"""The person registry (nlp/resolution/people.py) over real parses with the NER's entities pinned."""
+from __future__ import annotations
+
+from nlp.resolution.naming import WordLists, titled_name
+from nlp.resolution.people import People
+from nlp.sentences import SentenceIndex
+
+LISTS = WordLists.load()
+
+
+def _people(pipeline, text, entities):
+    """People over `text` parsed for real, with the NER's entities replaced by `entities`."""
+    doc = pipeline(text)
+    spans = []
+    for surface, label, occurrence in entities:
+        start = -1
+        for _ in range(occurrence + 1):
+            start = text.index(surface, start + 1)
+        spans.append(doc.char_span(start, start + len(surface), label=label))
+    doc.ents = spans
+    return doc, People(doc, LISTS, SentenceIndex(doc))
+
+
+def test_a_full_name_the_ner_mislabels_still_makes_that_person_prominent(pipeline):
+    text = ("Nadia Vance and Harold Vance run the firm. Corinne Blake joined in May. "
+            "In an essay, Nadia Vance praised the staff. She wrote it alone.")
+    doc, people = _people(pipeline, text, [("Nadia Vance", "PERSON", 0), ("Harold Vance", "PERSON", 0),
+                                           ("Corinne Blake", "PERSON", 0), ("Nadia Vance", "PRODUCT", 1)])
+    she = next(t for t in doc if t.text == "She")
+    person, _ = people.most_salient(she.i, "f")
+    assert person.name == "Nadia Vance"
+
+
+def test_a_full_name_with_an_unknown_given_name_is_not_its_namesake(pipeline):
+    text = "Harold Vance runs the firm. Later, Nadia Vance praised the staff."
+    doc, people = _people(pipeline, text, [("Harold Vance", "PERSON", 0), ("Nadia Vance", "ORG", 0)])
+    (harold,) = people.people
+    nadia_surname = next(t for t in doc if t.text == "Vance" and t.idx > 30)
+    assert all(token_i != nadia_surname.i for token_i, _ in harold.mentions)
+
+
+def test_a_full_name_the_ner_tags_as_one_organisation_completes_a_bare_surname(pipeline):
+    text = "Economists were divided, while Clemens Fuest argued the cuts were overdue. Fuest spoke last."
+    doc, people = _people(pipeline, text, [("Clemens Fuest", "ORG", 0)])
+    surname = next(t for t in doc if t.text == "Fuest" and t.idx > 60)
+    assert [t.text for t in people.full_name_for(surname.text)] == ["Clemens", "Fuest"]
+    doc, people = _people(pipeline, "The Ifo President Clemens Fuest spoke. Fuest left.",
+                          [("Ifo", "ORG", 0), ("Clemens Fuest", "PERSON", 0)])
+    assert [t.text for t in people.full_name_for("Fuest")] == ["Clemens", "Fuest"]
+
+
+def test_a_titled_name_the_ner_calls_an_organisation_is_a_person(pipeline):
+    text = "Defence lawyer Marcus Bell countered that his client was misled. Bell said the case was weak."
+    doc, people = _people(pipeline, text, [("Marcus Bell", "ORG", 0)])
+    entity = doc.ents[0]
+    assert titled_name(entity, LISTS)
+    (company,) = _people(pipeline, "The bank Wells Fargo said it would pay.", [("Wells Fargo", "ORG", 0)])[0].ents
+    assert not titled_name(company, LISTS)

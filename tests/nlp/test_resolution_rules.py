@@ -1,0 +1,261 @@
+"""Golden tables of the resolution rules, one per family, with the rule id as a column.
+
+Every row runs the real pipeline and looks at the article's last statement (the first, for a role in
+the lede named later: FIRST_STATEMENT): which rule decided
+(`span._.qt_resolution_rule`) and who the speaker is. Every rule has a positive row, and a negative:
+a near miss where the rule must not decide, with the rule that does instead. Rows whose names
+the NER labels unpredictably pin the entities (surface, label, occurrence) before resolution runs.
+"""
+from __future__ import annotations
+
+import pytest
+
+from nlp.extensions import STATEMENTS
+from nlp.resolution.policy import MENTION_RULES, NO_CUE_RULES
+
+KOWALSKI = "Mayor Anna Kowalski opened the bridge on Tuesday.\n\n"
+LONG_PARAGRAPH = (" The work took a year. The river rose twice. The crane broke. The rain never stopped."
+                  " The cost doubled.")
+RENDELL = "Former Pennsylvania Gov. Ed Rendell spoke first.\n\n"
+NOVAK = "Minister Jana Novak arrived late. She spoke about the budget.\n\n"
+WATER = "The Riverlands Water Authority said the barrier would be built at Marion.\n\n"
+OPINION = "I believe the new stadium will ruin the neighbourhood.\n\nThe council votes next week."
+NOTE = "\n\nDr Marguerite Olsson is a columnist and a former lecturer in statistics at Lund University."
+INTERVIEW = "Q: Was it lonely?\n\nA: People think it was lonely. It wasn't."
+
+# Entities to pin in place of the NER's: (surface, label, occurrence); None keeps the NER's.
+Entities = list[tuple[str, str, int]] | None
+# (rule, text, speaker, pinned entities or None)
+Row = tuple[str, str, str | None, Entities]
+NAMES: list[Row] = [
+    ("name.full", '"We will rebuild the bridge by spring," Mayor Anna Kowalski said on Tuesday.',
+     "Anna Kowalski", None),
+    ("name.surname_to_full", KOWALSKI + '"We will rebuild the bridge by spring," Kowalski said.', "Anna Kowalski",
+     None),
+    ("name.known_full", 'Nadia Vance praised the staff.\n\n"They worked hard," said Nadia Vance.', "Nadia Vance",
+     [("Nadia Vance", "PERSON", 0), ("Nadia Vance", "PRODUCT", 1)]),
+    ("name.known_surname", RENDELL + '"The state cannot wait," said Rendell.', "Ed Rendell", None),
+    ("name.surname_completed", RENDELL + '"The state cannot wait," said Rendell.', "Ed Rendell", []),
+    ("name.misspelt", 'Dana Hartman chairs the committee.\n\n"The vote was rushed," Hartmen said.', "Dana Hartman",
+     None),
+    ("name.tagged_organisation", "Defence lawyer Marcus Bell countered that his client was misled.", "Marcus Bell",
+     [("Marcus Bell", "ORG", 0)]),
+    ("name.proper_noun", '"The bridge is safe," said Zebulon Quirke.', "Zebulon Quirke", []),
+]
+PRONOUNS: list[Row] = [
+    ("pronoun.relative", 'The gala drew singers like Mara Okafor, Jon Pell and Stevie Wonder, who joked, '
+     '"I came for the food."', "Stevie Wonder", None),
+    ("pronoun.previous_speaker_in_focus", KOWALSKI + '"We finished early," she said. "It cost less," she added.',
+     "Anna Kowalski", None),
+    ("pronoun.most_salient", KOWALSKI + '"We finished early," she said.', "Anna Kowalski", None),
+    ("pronoun.previous_speaker", '"We finished early," Anna Kowalski said.' + LONG_PARAGRAPH
+     + '\n\n"It cost less than planned," she added.', "Anna Kowalski", None),
+    ("pronoun.nearest_named", "Tom Hale met Anna Kowalski in 2019.\n\n" + LONG_PARAGRAPH.strip()
+     + '\n\n"It was a disaster," she said.', "Anna Kowalski", None),
+    ("pronoun.no_antecedent", '"We finished early," Tom Hale said.' + LONG_PARAGRAPH
+     + '\n\n"It cost less than planned," she added.', None, None),
+    ("pronoun.singular_they", "Designer Robin Achterberg, who uses they/them pronouns, won the award on Friday.\n\n"
+     '"I never expected this," they said.', "Robin Achterberg", None),
+    ("pronoun.previous_group", '"We will strike on Monday," the Teamsters Union said.\n\n'
+     '"We have no choice," they added.', "Teamsters Union", None),
+    ("pronoun.no_group", "Designer Robin Achterberg won the award on Friday.\n\n"
+     '"It was an easy choice," they said.', None, None),
+]
+AUTHORSHIP: list[Row] = [
+    ("author.byline", "By Tobias Lindqvist\n\n" + OPINION, "Tobias Lindqvist", None),
+    ("author.note", OPINION + NOTE, "Marguerite Olsson", None),
+    ("author.unnamed", OPINION, None, None),
+    ("author.document", "Dr. Harold Bornstein wrote to the campaign in May. "
+     "Bornstein's letter said that the candidate was in excellent health.", "Harold Bornstein", None),
+]
+ROLES: list[Row] = [
+    ("role.previous_speaker_titled", '"We finished early," Mayor Anna Kowalski said.\n\n'
+     '"It cost less than planned," the mayor added.', "Anna Kowalski", None),
+    ("role.title_match", "The government spokeswoman, Maria Zakharova, spoke on Monday.\n\n"
+     '"This is a provocation," the spokeswoman said.', "Maria Zakharova", None),
+    ("role.previous_speaker", "Erik Lindahl, the chief executive, said the firm would publish data.\n\n"
+     '"We are guests in that valley," the Swede told reporters.', "Erik Lindahl", None),
+    ("role.in_focus", "Tomasz Wierzbicki runs the bakery on Main Street.\n\n"
+     "The New York businessman said the rent had doubled.", "Tomasz Wierzbicki", None),
+    ("role.unresolved", "Officials said the road would reopen on Friday.", None, None),
+]
+ORGANISATIONS: list[Row] = [
+    ("organisation.named", "The Interior Ministry said the road would reopen on Friday.", "Interior Ministry", None),
+    ("organisation.with_article", 'The Dunmore Courier called the comeback "competent".', "Dunmore Courier", None),
+    ("organisation.named_before", WATER + '"The modelling is clear," the authority said in a statement.',
+     "Riverlands Water Authority", None),
+    ("organisation.unnamed_group", "Sources said the road would reopen on Friday.", None, None),
+    ("description.unnamed", WATER + '"The modelling is flawed," the council said in a statement.', None, None),
+]
+NEIGHBOURS: list[Row] = [
+    ("neighbour.interviewee", "For 31 years, Robert Campbell kept the light on the island. We asked him about it.\n\n"
+     + INTERVIEW, "Robert Campbell", None),
+    ("neighbour.interview_unnamed", INTERVIEW, None, None),
+    ("neighbour.previous_sentence", 'The council met on Monday. Mayor Anna Kowalski opened the session. '
+     '"The bridge is safe."', "Anna Kowalski", None),
+    ("neighbour.exchange", '"Is the bridge safe?" asked Tom Hale.\n\n"Completely safe," Anna Kowalski replied.\n\n'
+     '"Are you sure?"', "Tom Hale", None),
+    ("neighbour.previous_quote", 'Dr. Quentin Farraday spoke to the press.\n\n"The trial succeeded," Farraday said.'
+     '\n\n"We will publish the data next month."', "Quentin Farraday", None),
+    ("neighbour.previous_paragraph", NOVAK + '"The deficit is falling."', "Jana Novak", None),
+    ("neighbour.none", 'The weather was cold.\n\n"The bridge is safe."', None, None),
+]
+LATER: list[Row] = [
+    ("role.named_later", "Budget row deepens\n\nNorway's finance minister said on Thursday that the cuts were "
+     'painful but necessary.\n\n"We cannot borrow our way out," Ingrid Solberg told parliament.', "Ingrid Solberg",
+     None),
+]
+
+# Rules whose rows look at the article's first statement rather than its last.
+FIRST_STATEMENT = {"role.named_later"}
+
+# (rule that must not decide, text, the rule that decides instead, speaker, pinned entities or None)
+NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
+    # A surname is not the full name, and the full name not a surname.
+    ("name.full", KOWALSKI + '"We will rebuild," Kowalski said.', "name.surname_to_full", "Anna Kowalski", None),
+    ("name.surname_to_full", '"We will rebuild," Mayor Anna Kowalski said.', "name.full", "Anna Kowalski", None),
+    # The PERSON entity decides before the unlabelled words are read.
+    ("name.known_full", 'Nadia Vance praised the staff.\n\n"They worked hard," said Nadia Vance.', "name.full",
+     "Nadia Vance", [("Nadia Vance", "PERSON", 0), ("Nadia Vance", "PERSON", 1)]),
+    # A bare surname nobody in the article has: not a known person's.
+    ("name.known_surname", '"The state cannot wait," said Rendell.', "name.proper_noun", "Rendell", []),
+    # The full name is the NER's person: the known person answers before the text is searched.
+    ("name.surname_completed", RENDELL + '"The state cannot wait," said Rendell.', "name.known_surname", "Ed Rendell",
+     None),
+    # "Cole" and "Cold" are one edit apart; names this short are never matched across a typo.
+    ("name.misspelt", 'Inspector Maya Cole opened the inquiry on Monday.\n\n"We found nothing unusual," Cold said.',
+     "name.proper_noun", "Cold", [("Maya Cole", "PERSON", 0)]),
+    # A company after "the bank" is no titled person.
+    ("name.tagged_organisation", "The bank Wells Fargo said it would pay.", "organisation.named", "Wells Fargo",
+     [("Wells Fargo", "ORG", 0)]),
+    # A proper noun after "The" is an organisation's name.
+    ("name.proper_noun", '"The bridge is safe," said The Dunmore Courier.', "organisation.with_article",
+     "Dunmore Courier", []),
+    # "who" without a relative clause under it is no relative pronoun.
+    ("pronoun.relative", "Who said the bridge was safe?", "description.unnamed", None, None),
+    # Nobody salient at the pronoun: the previous speaker, but not "in focus".
+    ("pronoun.previous_speaker_in_focus", '"We finished early," Anna Kowalski said.' + LONG_PARAGRAPH
+     + '\n\n"It cost less than planned," she added.', "pronoun.previous_speaker", "Anna Kowalski", None),
+    # The only person in focus is a man.
+    ("pronoun.most_salient", 'Tom Hale opened the bridge on Tuesday.\n\n"We finished early," she said.',
+     "pronoun.no_antecedent", None, None),
+    # The previous speaker is a man: "she" is someone else.
+    ("pronoun.previous_speaker", '"We finished early," Tom Hale said.' + LONG_PARAGRAPH
+     + '\n\n"It cost less than planned," she added.', "pronoun.no_antecedent", None, None),
+    # No woman named before: nobody.
+    ("pronoun.nearest_named", 'Tom Hale met the council in 2019.\n\n"It was a disaster," she said.',
+     "pronoun.no_antecedent", None, None),
+    # A woman named just before: the pronoun is hers.
+    ("pronoun.no_antecedent", KOWALSKI + '"We finished early," she said.', "pronoun.most_salient", "Anna Kowalski",
+     None),
+    # Without a they/them declaration, "they" is a group.
+    ("pronoun.singular_they", "Designer Robin Achterberg won the award on Friday.\n\n"
+     '"It was an easy choice," they said.', "pronoun.no_group", None, None),
+    # The previous speaker is a person, not a group.
+    ("pronoun.previous_group", '"We will strike on Monday," Anna Kowalski said.\n\n"We have no choice," they added.',
+     "pronoun.no_group", None, None),
+    ("pronoun.no_group", '"We will strike on Monday," the Teamsters Union said.\n\n"We have no choice," they added.',
+     "pronoun.previous_group", "Teamsters Union", None),
+    # A byline of two authors names no single "I".
+    ("author.byline", "By Tobias Lindqvist and Hanna Berg\n\n" + OPINION, "author.unnamed", None, None),
+    # "We" is never the author named in the note.
+    ("author.note", "We believe the new stadium will ruin the neighbourhood." + NOTE, "author.unnamed", None, None),
+    ("author.unnamed", "By Tobias Lindqvist\n\n" + OPINION, "author.byline", "Tobias Lindqvist", None),
+    # A role's owner is not the speaker, and a role is no document.
+    ("author.document", "Drummer Kev Jones' wife once called the tour \"three months of hell\".", "role.unresolved",
+     None, None),
+    # The previous speaker holds another title: the mayor is someone else.
+    ("role.previous_speaker_titled", '"We finished early," Governor Lisa Marsh said.\n\n'
+     '"It cost less than planned," the mayor added.', "role.previous_speaker", "Lisa Marsh", None),
+    # Only a qualified leader is a head of state: "its leader" is not the premier.
+    ("role.title_match", "Prime Minister Henri Leclerc thanked her for her service.\n\n"
+     "The opposition was unimpressed. Its leader said the resignation came far too late.", "role.unresolved", None,
+     None),
+    # An indefinite role refers back to nobody.
+    ("role.previous_speaker", "Erik Lindahl, the chief executive, said the firm would publish data.\n\n"
+     '"We are guests in that valley," a Swede told reporters.', "organisation.named", "Swede", None),
+    ("role.in_focus", "The New York businessman said the rent had doubled.", "role.unresolved", None, None),
+    ("role.unresolved", "Sources said the road would reopen on Friday.", "organisation.unnamed_group", None, None),
+    # An organisation named before with another head: "the council" is not the authority.
+    ("organisation.named_before", WATER + '"The modelling is flawed," the council said in a statement.',
+     "description.unnamed", None, None),
+    ("organisation.named", "Sources said the road would reopen on Friday.", "organisation.unnamed_group", None, None),
+    ("organisation.with_article", '"The bridge is safe," said Zebulon Quirke.', "name.proper_noun", "Zebulon Quirke",
+     []),
+    ("organisation.unnamed_group", "Officials said the road would reopen on Friday.", "role.unresolved", None, None),
+    ("description.unnamed", WATER + '"The modelling is clear," the authority said in a statement.',
+     "organisation.named_before", "Riverlands Water Authority", None),
+    # An interview's introduction that names nobody.
+    ("neighbour.interviewee", INTERVIEW, "neighbour.interview_unnamed", None, None),
+    ("neighbour.interview_unnamed", "For 31 years, Robert Campbell kept the light on the island. "
+     "We asked him about it.\n\n" + INTERVIEW, "neighbour.interviewee", "Robert Campbell", None),
+    # The sentence before is in another paragraph.
+    ("neighbour.previous_sentence", NOVAK + '"The deficit is falling."', "neighbour.previous_paragraph", "Jana Novak",
+     None),
+    # No question: the previous speaker goes on.
+    ("neighbour.exchange", '"The bridge is safe," said Tom Hale.\n\n"It is," Anna Kowalski replied.\n\n'
+     '"Completely safe."', "neighbour.previous_quote", "Anna Kowalski", None),
+    # The previous quote is more than three paragraphs back.
+    ("neighbour.previous_quote", '"The trial succeeded," Quentin Farraday said.\n\nThe weather was cold.\n\n'
+     'The roads froze.\n\nThe schools closed.\n\n"We will publish the data next month."', "neighbour.none", None,
+     None),
+    ("neighbour.previous_paragraph", 'The weather was cold.\n\n"The bridge is safe."', "neighbour.none", None, None),
+    ("neighbour.none", NOVAK + '"The deficit is falling."', "neighbour.previous_paragraph", "Jana Novak", None),
+    # Named before the role: the lede would have said so.
+    ("role.named_later", "Budget row deepens\n\nIngrid Solberg spoke first. Norway's finance minister said on "
+     'Thursday that the cuts were painful.\n\n"We cannot borrow our way out," Ingrid Solberg told parliament.',
+     "role.unresolved", None, None),
+]
+
+
+@pytest.fixture(scope="module")
+def decided(pipeline):
+    """decided(rule, text, entities) -> (rule, speaker) of the statement the row is about, by the real pipeline.
+
+    With `entities`, the NER's entities are replaced by them before the resolution stage runs.
+    """
+
+    def run(rule, text, entities=None):
+        doc = pipeline.make_doc(text)
+        for name, component in pipeline.pipeline:
+            if name == "quotetrail_resolution" and entities is not None:
+                doc.ents = [_pinned(doc, text, *entity) for entity in entities]
+            doc = component(doc)
+        statements = doc.spans.get(STATEMENTS, [])
+        if not statements:
+            return None, None
+        statement = statements[0 if rule in FIRST_STATEMENT else -1]
+        return statement._.qt_resolution_rule, statement._.qt_speaker
+
+    return run
+
+
+def _pinned(doc, text, surface, label, occurrence):
+    start = -1
+    for _ in range(occurrence + 1):
+        start = text.index(surface, start + 1)
+    return doc.char_span(start, start + len(surface), label=label)
+
+
+FAMILIES = {"names": NAMES, "pronouns": PRONOUNS, "authorship": AUTHORSHIP, "roles": ROLES + LATER,
+            "organisations": ORGANISATIONS, "neighbours": NEIGHBOURS}
+GOLDEN = [pytest.param(*row, id=f"{family}:{row[0]}") for family, table in FAMILIES.items() for row in table]
+
+
+@pytest.mark.parametrize("rule, text, speaker, entities", GOLDEN)
+def test_a_rule_decides_its_golden_row(decided, rule, text, speaker, entities):
+    assert decided(rule, text, entities) == (rule, speaker)
+
+
+@pytest.mark.parametrize("rule, text, instead, speaker, entities", NEGATIVES, ids=[row[0] for row in NEGATIVES])
+def test_a_rule_does_not_decide_a_near_miss(decided, rule, text, instead, speaker, entities):
+    assert instead != rule
+    assert decided(rule, text, entities) == (instead, speaker)
+
+
+def test_every_rule_has_a_golden_row_and_a_negative():
+    ids = [r.id for r in MENTION_RULES] + [r.id for r in NO_CUE_RULES] + ["role.named_later"]
+    assert len(set(ids)) == len(ids)
+    golden = {row[0] for table in FAMILIES.values() for row in table}
+    assert golden == set(ids)
+    assert {row[0] for row in NEGATIVES} == set(ids)
