@@ -3,14 +3,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rapidfuzz import fuzz
-
 from app.services.check.results import SpeakerVerdict
-from app.services.linking.names import SURNAME_MIN_RATIO, fold_name, name_parts
 from app.store.models import Quote
-
-# Given names this similar (rapidfuzz ratio) are one name transliterated two ways: "Mohammed" / "Mohammad".
-GIVEN_NAME_SIMILARITY = 85
+from nlp.vocabulary.names import fold_name, name_parts, names_agree_tolerantly
 
 
 def stored_speaker_name(quote: Quote) -> str | None:
@@ -36,14 +31,6 @@ def speaker_agreement(quote: Quote | None, claimed: str) -> SpeakerVerdict:
     return "match" if names_agree(claimed, names, titles=titles) else "misattributed"
 
 
-def _given_names_agree(first: str, second: str) -> bool:
-    if first == second:
-        return True
-    if len(first) == 1 or len(second) == 1:
-        return first[0] == second[0]  # an initial: "G." and "George"
-    return fuzz.ratio(first, second) >= GIVEN_NAME_SIMILARITY
-
-
 def _folded_words(text: str) -> str:
     return " ".join(word for word in fold_name(text) if word not in ("the", "a", "an"))
 
@@ -63,13 +50,6 @@ def names_agree(claimed: str, names: Sequence[str], *, titles: Sequence[str] = (
     claimed_parts = name_parts(claimed)
     if claimed_parts is None:
         return False
-    for name in names:
-        stored = name_parts(name)
-        if stored is None or fuzz.ratio(claimed_parts.surname, stored.surname) < SURNAME_MIN_RATIO:
-            continue
-        if not claimed_parts.given or not stored.given:
-            return True
-        if _given_names_agree(claimed_parts.given[0], stored.given[0]):
-            return True
-    return False
+    return any((stored := name_parts(name)) is not None and names_agree_tolerantly(claimed_parts, stored)
+               for name in names)
 

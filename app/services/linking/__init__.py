@@ -5,8 +5,9 @@ corrections (a user's merges and splits) and families (copies of one quote acros
 """
 from app.services.linking.corrections import CorrectionError, find_speaker, merge_speakers, split_speaker
 from app.services.linking.families import link_article_families, match_quotes, refresh_family
-from app.services.linking.names import looks_like_person_name, name_parts, speaker_key
+from app.services.linking.names import looks_like_person_name, speaker_key
 from app.services.linking.speakers import find_speakers_named, link_record_speakers, resolve_speaker
+from nlp.vocabulary.names import name_parts
 
 __all__ = [
     "CorrectionError", "find_speaker", "find_speakers_named", "link_article_families", "link_record_speakers",

@@ -4,8 +4,9 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.services.linking.names import NameParts, alias_key, display_name, fold_name, institution_parts, name_parts
+from app.services.linking.names import alias_key, display_name
 from app.store.models import Quote, Speaker, SpeakerAlias, SpeakerCorrection, SpeakerTitle
+from nlp.vocabulary.names import NameParts, fold_name, institution_parts, name_parts
 
 
 class CorrectionError(ValueError):

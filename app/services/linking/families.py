@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from app.services.wording.diff import stored_diff, word_diff
 from app.store.models import Article, Quote, QuoteFamily, QuoteFingerprint
 from app.store.repo import family_order, normalize_quote_text
+from nlp.vocabulary.wordlists import negations_without_apostrophes
 
 # fuzz.ratio (0-100) between two normalised quotes for "the same words, with small changes".
 NEAR_VERBATIM_MIN_RATIO = 90
@@ -32,8 +33,8 @@ FAMILY_CANDIDATES = 25
 FAMILY_MIN_SHARED_FINGERPRINTS = 0.5
 FINGERPRINT_WORDS = 3
 FINGERPRINT_WINDOW = 3
-NEGATIONS = frozenset("not no never nothing nobody none nor neither cannot cant dont doesnt didnt isnt arent wasnt "
-                      "werent wont wouldnt shouldnt couldnt havent hasnt hadnt n t".split())
+# Quote texts are folded without apostrophes ("dont", and the "n" "t" of a split contraction).
+NEGATIONS = negations_without_apostrophes()
 
 
 @dataclass(frozen=True, slots=True)

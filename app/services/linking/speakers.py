@@ -9,19 +9,17 @@ from rapidfuzz import fuzz
 from sqlalchemy import Boolean, Table, insert, literal, select, union_all
 from sqlalchemy.orm import Session, selectinload
 
-from app.services.linking.names import (
-    SURNAME_MIN_RATIO,
-    NameParts,
-    alias_key,
-    compare_names,
-    display_name,
-    institution_parts,
-    looks_like_person_name,
-    name_parts,
-)
+from app.services.linking.names import alias_key, display_name, looks_like_person_name
 from app.store import repo
 from app.store.models import Speaker, SpeakerAlias, SpeakerTitle
 from nlp.records import DocumentRecord
+from nlp.vocabulary.names import (
+    SURNAME_MIN_RATIO,
+    NameParts,
+    compare_names_strictly,
+    institution_parts,
+    name_parts,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +48,7 @@ def resolve_speaker(
     """Find (or create) the speaker a printed name belongs to, and say why; None for a name-less mention.
 
     Order: a user's pinned alias; the same folded name; for people, a unique compatible name among
-    speakers with a similar surname (see `compare_names`); otherwise a new speaker. `matches` is this
+    speakers with a similar surname (see `compare_names_strictly`); otherwise a new speaker. `matches` is this
     name's entry from `key_matches`, when the caller looked up several names at once.
     """
     parts = name_parts(name) if is_person else institution_parts(name)
@@ -73,7 +71,7 @@ def resolve_speaker(
                             reason=f"{name!r}: not introduced as a person, so linked by exact name only")
 
     candidates = _surname_candidates(session, surname=parts.surname)
-    comparisons = [(speaker, compare_names(parts, _parts_of(speaker))) for speaker in candidates]
+    comparisons = [(speaker, compare_names_strictly(parts, _parts_of(speaker))) for speaker in candidates]
     compatible = [(speaker, comparison) for speaker, comparison in comparisons if comparison.compatible]
     if parts.given:
         strong = [(speaker, comparison) for speaker, comparison in compatible if comparison.full]

@@ -6,6 +6,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from app.services.wording.words import Word, fold, words_in
+from nlp.vocabulary.marks import APOSTROPHE_SHAPED_SINGLES, NEVER_APOSTROPHES
 
 # A quote check is about a quote: longer pastes are refused (alignment time grows with their length).
 MAX_PASTE_CHARACTERS = 20_000
@@ -17,8 +18,10 @@ BRACKET_ANNOTATIONS = frozenset({"sic", "emphasis added", "emphasis mine", "emph
 ELLIPSIS = r"[\[(]\s*(?:\.\s?){3,}\s*[\])]|[\[(]\s*…\s*[\])]|\.(?:\s?\.){2,}|…"
 PASTE_MARK = re.compile(rf"(?P<gap>{ELLIPSIS})|(?P<bracket>\[[^\[\]]*\])")
 
-DOUBLE_QUOTE_MARKS = "\"“”„‟«»‹›「」『』〝〞＂"
-SINGLE_QUOTE_MARKS = "'‘’‚‛"
+# Marks stripped from the ends of a paste freely (they are never apostrophes), and single marks
+# shaped like apostrophes, stripped only as a pair ("'90s", "Jones'").
+DOUBLE_QUOTE_MARKS = NEVER_APOSTROPHES
+SINGLE_QUOTE_MARKS = APOSTROPHE_SHAPED_SINGLES
 
 # Verbs that turn a name into an attribution when people paste "..., Putin said".
 ATTRIBUTION_CUES = (

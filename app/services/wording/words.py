@@ -5,12 +5,15 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-WORD_PATTERN = re.compile(r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)+|\w+(?:['’‘ʼ]\w+)*")
-APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
+from nlp.vocabulary.marks import TYPOGRAPHIC_APOSTROPHES, fold_apostrophes
+from nlp.vocabulary.wordlists import negations
 
-NEGATIONS = frozenset({
-    "not", "no", "never", "nor", "neither", "nobody", "nothing", "none", "nowhere", "cannot", "without",
-})
+# A word: a number with digit groups or decimals, or letters joined by apostrophes ("don't", "O’Neill").
+INNER_APOSTROPHES = re.escape("'" + TYPOGRAPHIC_APOSTROPHES)
+WORD_PATTERN = re.compile(rf"\d+(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)+|\w+(?:[{INNER_APOSTROPHES}]\w+)*")
+
+# Negations as written, "nowhere" and "without" included; n't is recognised by its ending.
+NEGATIONS = negations()
 
 STOPWORDS = frozenset("""
 a about above after again against all am an and any are as at be because been before being below
@@ -25,7 +28,7 @@ yours yourself yourselves also said says say told tell according mr mrs ms dr
 
 def fold(word: str) -> str:
     """The form two words are compared in: case-, accent-, apostrophe- and digit-grouping-folded."""
-    decomposed = unicodedata.normalize("NFKD", word.translate(APOSTROPHES))
+    decomposed = unicodedata.normalize("NFKD", fold_apostrophes(word))
     folded = "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
     if folded[:1].isdigit():
         folded = folded.replace(",", "")

@@ -10,10 +10,10 @@ from sqlalchemy import select
 from app.cli import cli
 from app.services import linking
 from app.services.ingest import run_ingest
-from app.services.linking.names import NameParts
 from app.services.linking.speakers import SpeakerLink
 from app.store import repo
 from app.store.models import Quote, Speaker, SpeakerAlias, SpeakerCorrection
+from nlp.vocabulary.names import NameParts
 
 # --- names ------------------------------------------------------------------------------------------
 
