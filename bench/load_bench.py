@@ -36,7 +36,8 @@ sys.path.insert(0, str(ROOT))
 import httpx  # noqa: E402
 from sqlalchemy import text  # noqa: E402
 
-from app.services.linking import speaker_key, word_diff  # noqa: E402
+from app.services.linking import speaker_key  # noqa: E402
+from app.services.wording.diff import stored_diff, word_diff  # noqa: E402
 from app.store import repo  # noqa: E402
 from app.store.db import create_database_engine, session_scope, upgrade_database  # noqa: E402
 from app.store.models import QuoteFamily, Speaker, SpeakerAlias, SpeakerTitle  # noqa: E402
@@ -176,7 +177,7 @@ def build_collection(url: str, *, quotes: int, seed: int = 7) -> dict:
                 session.execute(
                     text("UPDATE quotes SET family_id = :family, family_diff = :diff WHERE id = :id"),
                     {"family": family.id, "id": quote_id,
-                     "diff": json.dumps(word_diff(texts[ids[0]], texts[quote_id]))},
+                     "diff": json.dumps(stored_diff(word_diff(texts[ids[0]], texts[quote_id])))},
                 )
     engine.dispose()
     print(f"  generated in {time.perf_counter() - started:.0f} s", file=sys.stderr)
