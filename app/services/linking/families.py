@@ -8,7 +8,7 @@ from typing import cast
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
-from sqlalchemy import Table, insert, select
+from sqlalchemy import Row, Table, insert, select
 from sqlalchemy.orm import Session
 
 from app.services.wording.diff import stored_diff, word_diff
@@ -116,47 +116,57 @@ def link_article_families(session: Session, *, article: Article) -> list[QuoteFa
     }
     changed: dict[int, QuoteFamily] = {}
     for (quote, own_text), fingerprints, candidates in zip(quotes, own_fingerprints, candidate_lists, strict=True):
-        words = own_text.split()
-        best = None
-        for candidate_id, shared in candidates:
-            candidate = rows.get(candidate_id)
-            if candidate is None:
-                continue
-            candidate_text = matching_text(candidate)
-            # A copy, or a part of the other, shares most of the shorter one's fingerprints; a quote
-            # that merely shares a stock phrase ("the United States") shares one or two.
-            candidate_words = len(candidate_text.split())
-            fewest = min(len(fingerprints), expected_fingerprints(candidate_words))
-            if shared < FAMILY_MIN_SHARED_FINGERPRINTS * fewest:
-                continue
-            shortest = min(len(words), candidate_words)
-            if shortest < SAME_SPEAKER_BELOW_WORDS and (
-                quote.speaker_id is None or quote.speaker_id != candidate.speaker_id
-            ):
-                continue
-            match = match_quotes(own_text, candidate_text)
-            if match is None:
-                continue
-            if best is None or match.score > best[0].score:
-                best = (match, candidate)
-        if best is None:
-            continue
-        match, candidate_row = best
-        known = session.get_one(Quote, candidate_row.id)
-        family = known.family
-        if family is None:
-            family = QuoteFamily(member_count=0)
-            session.add(family)
-            session.flush()
-            known.family_id = family.id
-            known.family_reason = f"{match.reason}, with quote {quote.id}"
-        quote.family_id = family.id
-        quote.family_reason = f"{match.reason}, with quote {known.id}"
-        changed[family.id] = family
+        best = _best_match(quote, own_text, fingerprints, [(rows.get(candidate_id), shared)
+                                                            for candidate_id, shared in candidates])
+        if best is not None:
+            family = _join_family(session, quote=quote, match=best[0], known=session.get_one(Quote, best[1].id))
+            changed[family.id] = family
     session.flush()
     for family in changed.values():
         refresh_family(session, family=family)
     return list(changed.values())
+
+
+def _best_match(quote: Quote, own_text: str, fingerprints: set[int],
+                candidates: list[tuple[Row | None, int]]) -> tuple[FamilyMatch, Row] | None:
+    """The candidate (a stored quote's row, fingerprints shared) carrying `quote`'s statement best, if any."""
+    words = own_text.split()
+    best = None
+    for candidate, shared in candidates:
+        if candidate is None:
+            continue
+        candidate_text = matching_text(candidate)
+        # A copy, or a part of the other, shares most of the shorter one's fingerprints; a quote
+        # that merely shares a stock phrase ("the United States") shares one or two.
+        candidate_words = len(candidate_text.split())
+        fewest = min(len(fingerprints), expected_fingerprints(candidate_words))
+        if shared < FAMILY_MIN_SHARED_FINGERPRINTS * fewest:
+            continue
+        shortest = min(len(words), candidate_words)
+        if shortest < SAME_SPEAKER_BELOW_WORDS and (
+            quote.speaker_id is None or quote.speaker_id != candidate.speaker_id
+        ):
+            continue
+        match = match_quotes(own_text, candidate_text)
+        if match is None:
+            continue
+        if best is None or match.score > best[0].score:
+            best = (match, candidate)
+    return best
+
+
+def _join_family(session: Session, *, quote: Quote, match: FamilyMatch, known: Quote) -> QuoteFamily:
+    """Put `quote` into the family of the stored quote it matched, creating the family if there is none."""
+    family = known.family
+    if family is None:
+        family = QuoteFamily(member_count=0)
+        session.add(family)
+        session.flush()
+        known.family_id = family.id
+        known.family_reason = f"{match.reason}, with quote {quote.id}"
+    quote.family_id = family.id
+    quote.family_reason = f"{match.reason}, with quote {known.id}"
+    return family
 
 
 def _fingerprint_candidates(

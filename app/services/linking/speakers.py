@@ -48,8 +48,8 @@ def resolve_speaker(
     """Find (or create) the speaker a printed name belongs to, and say why; None for a name-less mention.
 
     Order: a user's pinned alias; the same folded name; for people, a unique compatible name among
-    speakers with a similar surname (see `compare_names_strictly`); otherwise a new speaker. `matches` is this
-    name's entry from `key_matches`, when the caller looked up several names at once.
+    speakers with a similar surname (see `compare_names_strictly`); otherwise a new speaker. `matches`
+    is this name's entry from `key_matches`, when the caller looked up several names at once.
     """
     parts = name_parts(name) if is_person else institution_parts(name)
     if parts is None:
@@ -70,6 +70,13 @@ def resolve_speaker(
         return _new_speaker(session, name=name, parts=parts, is_person=False,
                             reason=f"{name!r}: not introduced as a person, so linked by exact name only")
 
+    return _resolve_person(session, name=name, parts=parts, exact=exact)
+
+
+def _resolve_person(session: Session, *, name: str, parts: NameParts, exact: list[Speaker]) -> SpeakerLink:
+    """A person's name with no pinned or unambiguous exact match: a compatible speaker with a similar
+    surname (a full name's strong match, or the one surname-only speaker), else a new speaker."""
+    key = parts.key
     candidates = _surname_candidates(session, surname=parts.surname)
     comparisons = [(speaker, compare_names_strictly(parts, _parts_of(speaker))) for speaker in candidates]
     compatible = [(speaker, comparison) for speaker, comparison in comparisons if comparison.compatible]

@@ -110,12 +110,22 @@ def align(tokens: list[PasteToken], words: list[Word]) -> tuple[list[Step], floa
     """
     window_start, window_end = _window(tokens, words)
     source = [word.folded for word in words[window_start:window_end]]
-    spelling = _spelling_costs(tokens, words[window_start:window_end])
-    rows, columns = len(tokens), len(source)
+    last_row, back = _costs(tokens, source, _spelling_costs(tokens, words[window_start:window_end]))
+    # Free end: the quote may stop anywhere. Among equally good ends, one where the last pasted word
+    # is aligned with a source word ("investors" for "developers": a changed word, not an added one),
+    # then the first, which keeps the span tight.
+    column = min(range(len(source) + 1),
+                 key=lambda index: (last_row[index], back[len(tokens)][index] != DIAGONAL, index))
+    return _trace_back(tokens, source, back, column=column, offset=window_start), last_row[column]
+
+
+def _costs(tokens: list[PasteToken], source: list[str],
+           spelling: dict[tuple[str, str], float]) -> tuple[list[float], list[bytearray]]:
+    """The alignment's last row of costs and, for every cell, the pointer to the cell it came from."""
+    columns = len(source)
     previous = [0.0] * (columns + 1)  # free start: the quote may begin anywhere in the source
     back: list[bytearray] = [bytearray(columns + 1)]
-    for row in range(1, rows + 1):
-        token = tokens[row - 1]
+    for token in tokens:
         current = [0.0] * (columns + 1)
         pointers = bytearray(columns + 1)
         if token.kind == "bracket":
@@ -145,27 +155,26 @@ def align(tokens: list[PasteToken], words: list[Word]) -> tuple[list[Step], floa
                 current[column], pointers[column] = best, pointer
         back.append(pointers)
         previous = current
-    # Free end: the quote may stop anywhere. Among equally good ends, one where the last pasted word
-    # is aligned with a source word ("investors" for "developers": a changed word, not an added one),
-    # then the first, which keeps the span tight.
-    column = min(range(columns + 1),
-                 key=lambda index: (previous[index], back[rows][index] != DIAGONAL, index))
-    cost = previous[column]
+    return previous, back
+
+
+def _trace_back(tokens: list[PasteToken], source: list[str], back: list[bytearray], *, column: int,
+                offset: int) -> list[Step]:
+    """The steps from the chosen end back to the start, in paste order; word indexes count from `offset`."""
     steps: list[Step] = []
-    row = rows
+    row = len(tokens)
     while row > 0:
         pointer = back[row][column]
         token = tokens[row - 1]
         if pointer == DIAGONAL:
-            word_index = window_start + column - 1
             op = "match" if source[column - 1] == token.words[0].folded else "replace"
-            steps.append(Step(op, row - 1, word_index))
+            steps.append(Step(op, row - 1, offset + column - 1))
             row, column = row - 1, column - 1
         elif pointer == UP:
             steps.append(Step("bracket" if token.kind == "bracket" else "insert", row - 1, None))
             row -= 1
         else:
-            word_index = window_start + column - 1
+            word_index = offset + column - 1
             if token.kind == "bracket":
                 steps.append(Step("bracket", row - 1, word_index))
             elif token.gap_after:
@@ -174,7 +183,7 @@ def align(tokens: list[PasteToken], words: list[Word]) -> tuple[list[Step], floa
                 steps.append(Step("delete", None, word_index))
             column -= 1
     steps.reverse()
-    return steps, cost
+    return steps
 
 
 def aligned_steps(tokens: list[PasteToken], words: list[Word]) -> list[Step]:
@@ -250,34 +259,7 @@ def _with_moves(tokens: list[PasteToken], words: list[Word], steps: list[Step]) 
     if not taken:
         return steps
     span = (min(taken), max(taken))
-    runs: list[list[int]] = [[]]
-    for step in steps:
-        if step.op in ("insert", "replace"):
-            runs[-1].append(step.pasted)
-        elif runs[-1]:
-            runs.append([])
-    moves: dict[int, int] = {}  # token index -> source word index
-    for run in runs:
-        position = 0
-        while position < len(run):
-            placed = False
-            for stop in range(len(run), position, -1):
-                phrase = [tokens[index].words[0].folded for index in run[position:stop]]
-                # A phrase may come from anywhere in the source; a single word only from close by,
-                # and "I", "the" or "to" only from right beside the span.
-                if len(phrase) > 1:
-                    reach = len(folded)
-                else:
-                    reach = MOVED_STOPWORD_REACH if phrase[0] in STOPWORDS else MOVED_WORD_REACH
-                found = _free_occurrence(folded, phrase, taken, span=span, reach=reach)
-                if found is not None:
-                    for offset, token_index in enumerate(run[position:stop]):
-                        moves[token_index] = found + offset
-                        taken.add(found + offset)
-                    position, placed = stop, True
-                    break
-            if not placed:
-                position += 1
+    moves = _placed_phrases(tokens, folded, steps, taken=taken, span=span)
     if not moves:
         return steps
     moves, in_order = _split_in_order(moves, steps)
@@ -301,6 +283,43 @@ def _with_moves(tokens: list[PasteToken], words: list[Word], steps: list[Step]) 
     covered = {step.word for step in kept if step.word is not None}
     kept.extend(Step("delete", None, index) for index in range(low, high + 1) if index not in covered)
     return _in_source_order(kept)
+
+
+def _placed_phrases(tokens: list[PasteToken], folded: list[str], steps: list[Step], *, taken: set[int],
+                    span: tuple[int, int]) -> dict[int, int]:
+    """Paste token -> source word for the runs of added or changed words found unaligned in the source.
+
+    Longest phrases first: a run that is not found whole is tried shorter, from its start.
+    """
+    runs: list[list[int]] = [[]]
+    for step in steps:
+        if step.op in ("insert", "replace"):
+            runs[-1].append(step.pasted)
+        elif runs[-1]:
+            runs.append([])
+    moves: dict[int, int] = {}
+    for run in runs:
+        position = 0
+        while position < len(run):
+            placed = False
+            for stop in range(len(run), position, -1):
+                phrase = [tokens[index].words[0].folded for index in run[position:stop]]
+                # A phrase may come from anywhere in the source; a single word only from close by,
+                # and "I", "the" or "to" only from right beside the span.
+                if len(phrase) > 1:
+                    reach = len(folded)
+                else:
+                    reach = MOVED_STOPWORD_REACH if phrase[0] in STOPWORDS else MOVED_WORD_REACH
+                found = _free_occurrence(folded, phrase, taken, span=span, reach=reach)
+                if found is not None:
+                    for offset, token_index in enumerate(run[position:stop]):
+                        moves[token_index] = found + offset
+                        taken.add(found + offset)
+                    position, placed = stop, True
+                    break
+            if not placed:
+                position += 1
+    return moves
 
 
 def _split_in_order(moves: dict[int, int], steps: list[Step]) -> tuple[dict[int, int], dict[int, int]]:

@@ -151,6 +151,20 @@ def read_paste(text: str) -> PastedQuote:
     if attribution is not None:
         notes.append(f'attribution in the pasted text, not checked as quote words: "{attribution}"')
     content = _strip_enclosing_quotes(quote)
+    tokens, fragment = _paste_tokens(content, notes)
+    if not any(token.kind == "word" for token in tokens):
+        raise PasteError("Nothing to check: the pasted text has no words outside brackets.")
+    if len(tokens) > MAX_PASTE_WORDS:
+        raise PasteError(f"The pasted text has {len(tokens):,} words; a quote check takes at most "
+                         f"{MAX_PASTE_WORDS:,}. Paste the quote, not the article.")
+    if fragment:
+        notes.append("an ellipsis at the start or end of the quote only marks that it is a fragment")
+    return PastedQuote(raw=raw, content=content, tokens=tokens, speaker_in_text=speaker, notes=notes)
+
+
+def _paste_tokens(content: str, notes: list[str]) -> tuple[list[PasteToken], bool]:
+    """The words and bracketed insertions of a quote, each word marked when an ellipsis follows it, and
+    whether an ellipsis opens or closes the quote. Editorial notes ("[sic]") are dropped, with a note."""
     tokens: list[PasteToken] = []
     leading_gap = trailing_gap = False
     position = 0
@@ -180,12 +194,4 @@ def read_paste(text: str) -> PastedQuote:
     if tokens and tokens[-1].gap_after:
         tokens[-1].gap_after = False
         trailing_gap = True
-    if not any(token.kind == "word" for token in tokens):
-        raise PasteError("Nothing to check: the pasted text has no words outside brackets.")
-    if len(tokens) > MAX_PASTE_WORDS:
-        raise PasteError(f"The pasted text has {len(tokens):,} words; a quote check takes at most "
-                         f"{MAX_PASTE_WORDS:,}. Paste the quote, not the article.")
-    if leading_gap or trailing_gap:
-        notes.append("an ellipsis at the start or end of the quote only marks that it is a fragment")
-    return PastedQuote(raw=raw, content=content, tokens=tokens, speaker_in_text=speaker, notes=notes)
-
+    return tokens, leading_gap or trailing_gap
