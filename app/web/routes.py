@@ -384,7 +384,9 @@ CHECK_REFUSED: dict[int | str, dict[str, Any]] = {
 def check(request: Request, session: SessionDep, text: CheckText = "", speaker: CheckSpeaker = "",
           article: CheckArticle = None) -> Response:
     context = check_context(session, text=text, speaker=speaker, article_id=article)
-    return html(request, "check.html", context, json_url=with_query("/check.json", request), nav="check")
+    # The JSON twin is the check's answer: there is none for the empty form.
+    json_url = with_query("/check.json", request) if context.text else None
+    return html(request, "check.html", context, json_url=json_url, nav="check")
 
 
 @router.get("/check.json", response_model=CheckResult, tags=["pages"], responses=CHECK_REFUSED,
