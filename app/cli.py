@@ -231,13 +231,21 @@ def speakers_split(speaker: str, aliases: tuple[str, ...], new_name: str | None)
 
 # --- check (is this quote in the sources?) --------------------------------------------------------
 
+class CheckRefused(click.ClickException):
+    """Input the check cannot use; exit status 2 like a usage error, as 1 already means "not in the same words"."""
+
+    exit_code = 2
+
+
 @cli.command()
 @click.argument("text")
-@click.option("--speaker", default=None, metavar="NAME", help="Who the quote is attributed to (checked against the source).")
+@click.option("--speaker", default=None, metavar="NAME",
+              help="Who the quote is attributed to (checked against the source).")
 @click.option("--article", "article_id", type=click.IntRange(1), default=None, metavar="ID",
               help="Check against this article only.")
 @click.option("--limit", type=click.IntRange(1, 100), default=10, show_default=True, help="Most matches to show.")
-@click.option("--json", "as_json", is_flag=True, help="Print the JSON object the API returns instead of text.")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print the JSON object that POST /api/check and /check.json return, instead of text.")
 def check(text: str, speaker: str | None, article_id: int | None, limit: int, as_json: bool) -> None:
     """Is the quote TEXT in the stored articles, said by this person, in these words?
 
@@ -246,21 +254,17 @@ def check(text: str, speaker: str | None, article_id: int | None, limit: int, as
     Exits 0 when the quote was found in the same words (verbatim, elided or minor), 1 otherwise,
     2 when the input cannot be checked (no words, unknown article).
     """
-    import json
-
-    from app.services.check import EXACT_WORDING, CheckError, check_quote, render_text
+    from app.cli_render import render_check
+    from app.services.check import EXACT_WORDING, CheckError, check_quote
     from app.store.db import session_scope
 
     engine = _open_current_database()
     try:
         with session_scope(engine) as session:
             result = check_quote(session, text=text, speaker=speaker, article_id=article_id, limit=limit)
-            output = (json.dumps(result.to_json(), ensure_ascii=False, indent=2) if as_json
-                      else render_text(result))
+            output = result.model_dump_json(indent=2) if as_json else render_check(result)
     except CheckError as error:
-        refused = click.ClickException(str(error))
-        refused.exit_code = 2  # like a usage error: 1 already means "not found in the same words"
-        raise refused from None
+        raise CheckRefused(str(error)) from None
     click.echo(output)
     sys.exit(0 if result.verdict in EXACT_WORDING else 1)
 

@@ -33,7 +33,8 @@ from pathlib import Path
 import httpx
 from sqlalchemy import text
 
-from app.services.linking import speaker_key, word_diff
+from app.services.linking import speaker_key
+from app.services.wording.diff import stored_diff, word_diff
 from app.store import repo
 from app.store.db import create_database_engine, session_scope, upgrade_database
 from app.store.models import QuoteFamily, Speaker, SpeakerAlias, SpeakerTitle
@@ -177,7 +178,7 @@ def build_collection(url: str, *, quotes: int, seed: int = 7) -> dict:
                 session.execute(
                     text("UPDATE quotes SET family_id = :family, family_diff = :diff WHERE id = :id"),
                     {"family": family.id, "id": quote_id,
-                     "diff": json.dumps(word_diff(texts[ids[0]], texts[quote_id]))},
+                     "diff": json.dumps(stored_diff(word_diff(texts[ids[0]], texts[quote_id])))},
                 )
     engine.dispose()
     print(f"  generated in {time.perf_counter() - started:.0f} s", file=sys.stderr)

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from nlp.text import normalize_same_length, paragraph_ranges
+from nlp.vocabulary.marks import APOSTROPHE_SHAPED_SINGLES, DOUBLE_MARKS, TYPEWRITER_CLOSING_DOUBLE
+from nlp.vocabulary.names import HONORIFICS_IN_NAME_KEYS
 
 Span = tuple[int, int]
 
@@ -22,15 +24,14 @@ QUOTED_KINDS = ("direct", "mixed")
 # Double quotation marks only: in news text a single mark is far more often an apostrophe
 # (don't, Jones', '90s) than a quotation, so it says nothing about a statement being verbatim.
 # Two apostrophes in a row are a double mark too: the New York Times texts in PolNeAR quote ''so''.
-QUOTATION_MARKS = frozenset('"“”„‟«»')
-DOUBLED_APOSTROPHE = "''"
+QUOTATION_MARKS = frozenset(DOUBLE_MARKS)
+DOUBLED_APOSTROPHE = TYPEWRITER_CLOSING_DOUBLE
 
 # Trimmed from both ends of a span before exact comparison: annotation conventions differ on
 # whether outer quote marks, the final period and the complementiser "that" belong to the content.
-_TRIM_CHARS = frozenset(" \t\r\n\u00a0\u2009\u202f\"'“”„‟«»‘’‚‛.,;:!?—–-")
+_TRIM_CHARS = frozenset(" \t\r\n\u00a0\u2009\u202f" + DOUBLE_MARKS + APOSTROPHE_SHAPED_SINGLES + ".,;:!?—–-")
 _LEADING_THAT = re.compile(r"that\b", re.IGNORECASE)
 
-_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "prof", "professor"})
 _NAME_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
 POLNEAR_NOTES = (
@@ -223,7 +224,7 @@ def name_key(name: str) -> tuple[str, ...]:
     """Comparable words of a person's name: case, accents, honorifics and initials removed."""
     plain = "".join(char for char in unicodedata.normalize("NFKD", name) if not unicodedata.combining(char))
     words = [word.replace("’", "'") for word in _NAME_TOKEN.findall(plain.casefold())]
-    return tuple(word for word in words if word not in _HONORIFICS and len(word) > 1)
+    return tuple(word for word in words if word not in HONORIFICS_IN_NAME_KEYS and len(word) > 1)
 
 
 def names_match(gold: str | None, predicted: str | None) -> bool:

@@ -16,10 +16,23 @@ from nlp import extensions
 from nlp.errors import guarded
 from nlp.sentences import doc_text
 from nlp.text import paragraph_ranges
+from nlp.vocabulary.marks import (
+    DOUBLE_CLOSERS,
+    DOUBLE_GUILLEMETS,
+    DOUBLE_MARKS,
+    DOUBLE_OPENERS_ONLY,
+    DOUBLE_OPENERS_THAT_MAY_CLOSE,
+    FRENCH_OPENING_GUILLEMET,
+    QUOTE_MARKS,
+    SINGLE_CLOSERS,
+    SINGLE_MARKS,
+    SINGLE_OPENERS,
+    STRAIGHT_DOUBLE,
+    TYPEWRITER_HALVES,
+    TYPEWRITER_OPENING_DOUBLE,
+)
 
-DOUBLE_MARKS = '"“”„‟«»'
-SINGLE_MARKS = "'‘’‚‛‹›"
-QUOTE_MARKS = DOUBLE_MARKS + SINGLE_MARKS
+__all__ = ["DOUBLE_MARKS", "QUOTE_MARKS", "SINGLE_MARKS"]  # re-exported for the cue stage
 # A mark right after one of these can open a quotation; right before one of these it can close one.
 _OPENING_CONTEXT = "([{<—–-/" + QUOTE_MARKS
 _CLOSING_CONTEXT = ".,;:!?)]}>—–-…/*" + QUOTE_MARKS
@@ -84,7 +97,7 @@ def guillemet_style(text: str) -> str:
     are unambiguous; a tie keeps the French reading, the more common one.
     """
     french = german = 0
-    for match in re.finditer("[«»]", text):
+    for match in re.finditer("[" + DOUBLE_GUILLEMETS + "]", text):
         position = match.start()
         before = text[position - 1] if position > 0 else " "
         after = text[position + 1] if position + 1 < len(text) else " "
@@ -92,11 +105,12 @@ def guillemet_style(text: str) -> str:
         word_after = not after.isspace() and after not in _CLOSING_CONTEXT
         opens_here = (before.isspace() or before in _OPENING_CONTEXT) and word_after  # " «Oui", " »Ja"
         closes_here = word_before and (after.isspace() or after in _CLOSING_CONTEXT)  # "Oui»,", "Ja«,"
-        spaced_inside = after.isspace() if match.group() == "«" else before.isspace()  # "« Oui", "Oui »"
+        french_opener = match.group() == FRENCH_OPENING_GUILLEMET
+        spaced_inside = after.isspace() if french_opener else before.isspace()  # "« Oui", "Oui »"
         if opens_here:
-            french, german = (french + 1, german) if match.group() == "«" else (french, german + 1)
+            french, german = (french + 1, german) if french_opener else (french, german + 1)
         elif closes_here:
-            french, german = (french + 1, german) if match.group() == "»" else (french, german + 1)
+            french, german = (french + 1, german) if not french_opener else (french, german + 1)
         elif spaced_inside:
             french += 1
     return "german" if german > french else "french"
@@ -108,19 +122,19 @@ def _roles(glyph: str, can_open: bool, can_close: bool, guillemets: str = "frenc
     Guillemets point the way the document's style says (see guillemet_style), whatever the
     spacing around them.
     """
-    if glyph in "«»":
-        opener = "«" if guillemets == "french" else "»"
-        return (glyph == opener), (glyph != opener)
-    if glyph == '"':
+    if glyph in DOUBLE_GUILLEMETS:
+        opener = glyph == FRENCH_OPENING_GUILLEMET if guillemets == "french" else glyph != FRENCH_OPENING_GUILLEMET
+        return opener, not opener
+    if glyph == STRAIGHT_DOUBLE:
         if not can_open and not can_close:
             return False, True  # spaced on both sides: may close an open quotation, never opens one
         return can_open, can_close or not can_open
-    if glyph in "“‟":
+    if glyph in DOUBLE_OPENERS_THAT_MAY_CLOSE:
         # “ closes in German-style „…“ and in sloppy text; it is an opener otherwise.
         return not (can_close and not can_open), can_close
-    if glyph == "”":
+    if glyph in DOUBLE_CLOSERS:
         return (can_open and not can_close), not (can_open and not can_close)
-    if glyph == "„":
+    if glyph in DOUBLE_OPENERS_ONLY:
         return True, False
     return can_open, can_close
 
@@ -128,7 +142,7 @@ def _roles(glyph: str, can_open: bool, can_close: bool, guillemets: str = "frenc
 def _typewriter_double(text: str, position: int, end: int) -> int:
     """2 where `` or '' stands for a double quotation mark at `position`, else 0."""
     glyph = text[position]
-    if glyph in "`'" and position + 1 < end and text[position + 1] == glyph:
+    if glyph in TYPEWRITER_HALVES and position + 1 < end and text[position + 1] == glyph:
         if position + 2 < end and text[position + 2] == glyph:
             return 0  # a run of three or more is not a mark pair
         return 2
@@ -175,7 +189,7 @@ def find_quotations(text: str, paragraphs: list[tuple[int, int]]) -> tuple[list[
             if width:
                 # `` and '' stand for opening and closing double quotes in some wire copy (the
                 # New York Times) and in LaTeX-style text.
-                glyph = "„" if glyph == "`" else '"'
+                glyph = DOUBLE_OPENERS_ONLY if glyph == TYPEWRITER_OPENING_DOUBLE[0] else STRAIGHT_DOUBLE
             width = width or 1
             can_open, can_close = _flanks(text, position, start, end, width)
             if glyph in SINGLE_MARKS:
@@ -228,7 +242,8 @@ def find_quotations(text: str, paragraphs: list[tuple[int, int]]) -> tuple[list[
             if next_paragraph and _starts_with_opening_mark(text, *next_paragraph, guillemets):
                 carried = quotation
             else:
-                quotation.recovered = f"quotation opened at {top.position} was never closed; closed at the end of paragraph {index}"
+                quotation.recovered = (f"quotation opened at {top.position} was never closed; "
+                                       f"closed at the end of paragraph {index}")
                 notes.append(quotation.recovered)
                 quotations.append(quotation)
     if carried is not None:  # pragma: no cover - the loop closes every carried quotation
@@ -255,7 +270,8 @@ def outer_range(quotation: dict) -> tuple[int, int]:
 def _prefers_nesting(text: str, position: int, end: int) -> bool:
     # A straight mark that looks like an opener inside an open quotation starts a nested one
     # ("He called it "fake news" today," she said) only if a closing mark follows later.
-    return text[position] == '"' and text.count('"', position + 1, end) >= 2 and not _flanks(text, position, 0, end)[1]
+    return (text[position] == STRAIGHT_DOUBLE and text.count(STRAIGHT_DOUBLE, position + 1, end) >= 2
+            and not _flanks(text, position, 0, end)[1])
 
 
 def _innermost(stack: list[_Opening], family: str) -> int | None:
@@ -271,7 +287,7 @@ def _pair_single(stack: list[_Opening], glyph: str, position: int, can_open: boo
     Single marks pair only inside the innermost double quotation (or at top level, British style);
     an unmatched one is an apostrophe (Jones', the students' union).
     """
-    if can_close and glyph not in "‘‚‛‹":
+    if can_close and glyph not in SINGLE_OPENERS:
         for index in range(len(stack) - 1, -1, -1):
             if stack[index].family == "double":
                 break
@@ -279,7 +295,7 @@ def _pair_single(stack: list[_Opening], glyph: str, position: int, can_open: boo
                 opened = stack[index].position
                 del stack[index:]
                 return opened
-    if can_open and glyph not in "’›":
+    if can_open and glyph not in SINGLE_CLOSERS:
         depth = 0 if not stack else stack[-1].depth + 1
         stack.append(_Opening(position, "single", glyph, depth))
     return None
@@ -324,7 +340,8 @@ def token_quotations(doc: Doc, quotations: list[dict]) -> list[int]:
         probe = cursor
         while probe < len(marks) and marks[probe][0] < token.idx + len(token):
             start, end, index = marks[probe]
-            if start <= token.idx < end or (token.idx <= start and token.idx + len(token) > start and not token.is_punct):
+            starts_inside = token.idx <= start < token.idx + len(token) and not token.is_punct
+            if start <= token.idx < end or starts_inside:
                 result[token.i] = index
                 break
             probe += 1
@@ -373,9 +390,9 @@ def find_single_quotations(text: str, paragraphs: list[tuple[int, int]], doubles
             if _is_apostrophe(text, position, start, end, can_open):
                 continue
             if opening is None:
-                if can_open and glyph not in "’›":
+                if can_open and glyph not in SINGLE_CLOSERS:
                     opening = position
-            elif can_close and glyph not in "‘‚‛‹":
+            elif can_close and glyph not in SINGLE_OPENERS:
                 content = _trim(text, opening + 1, position)
                 # A lone word in single quotes is a term, not a quote; and a closing "s'" right
                 # after a plural may be a possessive: require a few words.

@@ -12,8 +12,8 @@ from spacy.tokens import Doc, Span, Token
 
 from nlp import extensions
 from nlp.errors import guarded
-from nlp.lexicon import lexicon
 from nlp.quotes import token_quotations
+from nlp.vocabulary.wordlists import Lexicon, lexicon
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 # Links we climb from a subject-less reporting verb to the verb that has the subject:
@@ -29,15 +29,16 @@ NESTED_OUTSIDE_MENTION = ("relcl", "acl", "appos", "parataxis")
 OUTSIDE_MENTION = ("appos", "relcl", "acl", "punct", "parataxis", "advcl", "advmod", "npadvmod")
 
 
-def subject_of(verb: Token, quoted: list[int] | None = None) -> tuple[Token | None, str]:
+def subject_of(verb: Token, quoted: list[int] | None = None, lex: Lexicon | None = None) -> tuple[Token | None, str]:
     """The subject head of a reporting verb, climbing to a governing verb if it has none.
 
     `quoted` marks tokens inside quotation marks: a subject in there belongs to the quote's own
-    sentence (the parser often hangs it on the cue verb), never to the speaker.
+    sentence (the parser often hangs it on the cue verb), never to the speaker. `lex` is the
+    calling stage's word lists (the process's own by default).
     """
     quoted = quoted or [-1] * len(verb.doc)
     current = verb
-    path = []
+    path: list[Token] = []
     for _ in range(4):
         # Nearest first: in "Outside court, Margaret Okafor said" the parser may give "said" two
         # subjects, and the fronted phrase is the further one.
@@ -69,7 +70,7 @@ def subject_of(verb: Token, quoted: list[int] | None = None) -> tuple[Token | No
                 return controller, f"object of '{current.head.text}' (via '{verb.text}')"
         path.append(current)
         current = current.head
-    return _misattached_name(verb, quoted) or _adjacent_name(verb, quoted)
+    return _misattached_name(verb, quoted) or _adjacent_name(verb, quoted, (lex or lexicon()).human_nouns)
 
 
 def _misattached_name(verb: Token, quoted: list[int]) -> tuple[Token, str] | None:
@@ -95,10 +96,11 @@ def _is_dateline(token: Token) -> bool:
         after = closing + 1 if closing is not None else after
     following = doc[after] if after < len(doc) else None
     return (token.text.isupper() and len(token.text) > 2 and following is not None
-            and following.text in ("—", "–", "-", "--", "―", "(AP)", "(Reuters)", ",") and token.ent_type_ in ("GPE", "LOC", "ORG", ""))
+            and following.text in ("—", "–", "-", "--", "―", "(AP)", "(Reuters)", ",")
+            and token.ent_type_ in ("GPE", "LOC", "ORG", ""))
 
 
-def _adjacent_name(verb: Token, quoted: list[int]) -> tuple[Token | None, str]:
+def _adjacent_name(verb: Token, quoted: list[int], human_nouns: frozenset[str]) -> tuple[Token | None, str]:
     """A name or pronoun right next to the cue, when the parse gave the cue no usable subject.
 
     `"…," Putin said` and `"…," said Putin` are the commonest patterns in news; the parser, misled
@@ -111,10 +113,11 @@ def _adjacent_name(verb: Token, quoted: list[int]) -> tuple[Token | None, str]:
         token = doc[index]
         if token.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL") or token.lower_ in EXPLETIVES:
             continue
-        human_noun = token.pos_ == "NOUN" and token.lemma_.lower() in (lexicon().role_nouns | lexicon().group_nouns)
+        human_noun = token.pos_ == "NOUN" and token.lemma_.lower() in human_nouns
         if (token.pos_ in ("PROPN", "PRON") or human_noun) and not token.is_punct:
             head = token
-            while head.dep_ in ("compound", "flat") and head.head.i != head.i and quoted[head.head.i] < 0 and head.head.pos_ in ("PROPN", "NOUN"):
+            while (head.dep_ in ("compound", "flat") and head.head.i != head.i and quoted[head.head.i] < 0
+                   and head.head.pos_ in ("PROPN", "NOUN")):
                 head = head.head
             return head, f"next to '{verb.text}'"
     return None, ""
@@ -210,16 +213,17 @@ class SpeakerFinder:
         source = statement._.qt_source_token
         if kind in ("according", "in", "noun", "colon", "dash") and source is not None:
             labels = {"according": "object of 'according to'", "in": "object of 'in'",
-                      "noun": f"possessor of '{doc[statement._.qt_cue_token].text}'" if statement._.qt_cue_token is not None
-                      else "possessor of the cue", "colon": "name before the colon", "dash": "name after the dash"}
+                      "noun": f"possessor of '{doc[statement._.qt_cue_token].text}'"
+                      if statement._.qt_cue_token is not None else "possessor of the cue",
+                      "colon": "name before the colon", "dash": "name after the dash"}
             return doc[source], labels[kind]
         cue = statement._.qt_cue_token
         if cue is None:
             return None, ""
-        return subject_of(doc[cue], quoted)
+        return subject_of(doc[cue], quoted, self.lexicon)
 
 
-def _is_role(token: Token, lex) -> bool:
+def _is_role(token: Token, lex: Lexicon) -> bool:
     return token.lower_ in lex.role_nouns or token.lemma_.lower() in lex.role_nouns
 
 

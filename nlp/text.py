@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from nlp.vocabulary.marks import EVERYDAY_OPENERS
+
 # Characters that hurt tokenisation and parsing but must not move any offset: each becomes one
 # plain character of the same length, so every char offset into the normalised text is also an
 # offset into the caller's original text.
@@ -16,7 +18,7 @@ _LINE_LIKE = {"\u2028", "\u2029", "\x85"}
 # spaCy's tokenizer is quadratic in the length of a run without whitespace that is full of
 # punctuation (10,000 quotation marks in a row took 10 s, 20,000 took 45 s). No word of prose is
 # this long, so such runs are broken up by a space every RUN_BREAK characters.
-LONG_RUN = re.compile(r"\S{%d,}" % 200)
+LONG_RUN = re.compile(r"\S{200,}")
 RUN_BREAK = 100
 
 
@@ -105,7 +107,8 @@ def paragraph_index(paragraphs: list[tuple[int, int]], offset: int) -> int:
     return found
 
 
-_FRESH_STARTS = "\"“‘'«„-–—•*"
+# A line starting with an opening quotation mark, a dash or a bullet starts afresh.
+_FRESH_STARTS = EVERYDAY_OPENERS + "-–—•*"
 
 
 def _split_listing(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -114,7 +117,8 @@ def _split_listing(text: str, start: int, end: int) -> list[tuple[int, int]]:
     Hard-wrapped prose has lines that continue a sentence, so some line starts in lower case or
     follows a line ending mid-sentence; a list of related headlines has every line start afresh.
     """
-    lines = [(m.start() + start, m.end() + start) for m in _LINE.finditer(text[start:end]) if text[m.start() + start:m.end() + start].strip()]
+    lines = [(m.start() + start, m.end() + start) for m in _LINE.finditer(text[start:end])
+             if text[m.start() + start:m.end() + start].strip()]
     if len(lines) < 2:
         return [(start, end)]
     fresh = sum(1 for line_start, line_end in lines[1:] if text[line_start:line_end].lstrip()[:1] in _FRESH_STARTS

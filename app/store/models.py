@@ -244,7 +244,7 @@ class Quote(Base):
     confidence: Mapped[float] = mapped_column(Float)
     resolution: Mapped[str] = mapped_column(Text)
     family_id: Mapped[int | None] = mapped_column(ForeignKey("quote_families.id", ondelete="SET NULL"), index=True)
-    # Word-level differences from the family's earliest member: [["equal"|"insert"|"delete"|"replace", a, b], ...]
+    # Word-level differences from the family's earliest member: app.services.wording.diff.DiffOp dicts.
     family_diff: Mapped[list | None] = mapped_column(JSON)
     family_reason: Mapped[str | None] = mapped_column(Text)  # how it matched its family ("verbatim", ...)
 

@@ -1,9 +1,7 @@
 """One context object per page: the HTML template renders it and its JSON twin is exactly its dump."""
 from __future__ import annotations
 
-import difflib
 import math
-import re
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
@@ -13,6 +11,8 @@ from markupsafe import Markup
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
+from app.services.check import CheckMatch, CheckResult
+from app.services.wording.diff import DiffOp, read_stored_diff, word_diff
 from app.store import queries
 from app.store.models import Article, Quote, Speaker
 from app.web.highlight import (
@@ -31,7 +31,6 @@ PALETTE_SIZE = 10
 
 SNIPPET_CHARACTERS = 220
 
-WORD_PATTERN = re.compile(r"\S+")
 
 
 # --- shared pieces ---------------------------------------------------------------------------------
@@ -94,13 +93,6 @@ class Statement(QuoteSummary):
     mention_end: int | None = None
     resolution: str
     colour: int | None = Field(None, description="Index into the speaker palette; null when unattributed.")
-
-
-class DiffOp(BaseModel):
-    op: str = Field(
-        description="equal | insert | delete | replace, and from a check also minor | omit | move | bracket")
-    old: str = Field("", description="The words as printed in the source (or the family's earliest member).")
-    new: str = Field("", description="The words in the other text: a later member, or the pasted quote.")
 
 
 class ParagraphSpan(BaseModel):
@@ -211,45 +203,6 @@ def paragraph_of(article: Article, *, index: int | None = None, start: int | Non
         chosen = (0, 0, len(article.text))
     number, a, b = chosen
     return ParagraphSpan(index=number, start=a, end=b, text=article.text[a:b])
-
-
-def word_diff(old: str, new: str) -> list[DiffOp]:
-    """Word-level differences from `old` to `new`, keeping the original spacing inside each run."""
-    old_words = WORD_PATTERN.findall(old)
-    new_words = WORD_PATTERN.findall(new)
-    matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
-    return [
-        DiffOp(op=tag, old=" ".join(old_words[i1:i2]), new=" ".join(new_words[j1:j2]))
-        for tag, i1, i2, j1, j2 in matcher.get_opcodes()
-    ]
-
-
-def stored_diff(raw: Any) -> list[DiffOp] | None:
-    """A stored diff as DiffOps, or None when it has an unknown shape.
-
-    Two shapes exist: quote families store [[op, earliest words, these words], ...]; the check service
-    returns [{"op", "source", "quote"}, ...]. `old` is always the printed source, `new` the other text.
-    """
-    if not isinstance(raw, list):
-        return None
-    ops: list[DiffOp] = []
-    for item in raw:
-        if isinstance(item, dict) and "op" in item:
-            ops.append(DiffOp(op=str(item["op"]), old=_diff_text(item.get("source", item.get("old"))),
-                              new=_diff_text(item.get("quote", item.get("new")))))
-        elif isinstance(item, (list, tuple)) and len(item) >= 3 and isinstance(item[0], str):
-            ops.append(DiffOp(op=item[0], old=_diff_text(item[1]), new=_diff_text(item[2])))
-        else:
-            return None
-    return ops
-
-
-def _diff_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, (list, tuple)):
-        return " ".join(str(word) for word in value)
-    return str(value)
 
 
 # --- statement highlighting ------------------------------------------------------------------------
@@ -539,11 +492,11 @@ def quote_page(session: Session, *, quote: Quote) -> QuotePage:
         if len(members) > 1:
             earliest = members[0]
             for member in members:
-                ops = stored_diff(member.family_diff) if member.id != earliest.id else None
                 family.append(FamilyMember(
                     quote=quote_summary(member), article=article_summary(member.article),
                     earliest=member.id == earliest.id, current=member.id == quote.id,
-                    diff=ops if ops is not None else word_diff(earliest.text, member.text),
+                    diff=(read_stored_diff(member.family_diff) if member.family_diff is not None
+                          else word_diff(earliest.text, member.text)),
                 ))
     colour = 0 if quote.speaker_id or quote.speaker_name else None
     return QuotePage(
@@ -560,27 +513,28 @@ class SearchPage(BaseModel):
 
 
 class CheckMatchView(BaseModel):
-    match: dict[str, Any] = Field(description="The match exactly as the check service returned it.")
+    match: CheckMatch = Field(description="The match as the check service returned it.")
     article: ArticleSummary | None = None
     quote: QuoteSummary | None = None
     paragraph: ParagraphSpan | None = None
-    diff: list[DiffOp] = Field(default_factory=list)
 
     def paragraph_html(self) -> Markup:
         if self.paragraph is None:
             return Markup("")
-        start, end = self.match.get("start"), self.match.get("end")
         marks = []
-        if isinstance(start, int) and isinstance(end, int) and end > start:
-            marks.append(Mark(start=start, end=end, layer=LAYER_MATCH, classes="match", first_attrs=(("id", "m"),)))
+        if self.match.end > self.match.start:
+            marks.append(Mark(start=self.match.start, end=self.match.end, layer=LAYER_MATCH, classes="match",
+                              first_attrs=(("id", "m"),)))
         return render_marked(self.paragraph.text, marks, offset=self.paragraph.start)
 
 
 class CheckPage(BaseModel):
+    """The check form and, once a quote was checked, the service's answer with each match's article and quote."""
+
     text: str
     speaker: str
     article_id: int | None = None
-    result: dict[str, Any] | None = Field(None, description="The quote-check service's answer (its JSON form).")
+    result: CheckResult | None = Field(None, description="The quote-check service's answer (as /check.json).")
     matches: list[CheckMatchView] = Field(default_factory=list)
     error: str | None = None
 
@@ -592,28 +546,23 @@ class AddArticlePage(BaseModel):
     values: dict[str, str] = Field(default_factory=dict)
 
 
-def check_page(
-    session: Session, *, text: str, speaker: str, article_id: int | None, result: dict[str, Any]
-) -> CheckPage:
+def check_page(session: Session, *, text: str, speaker: str, article_id: int | None,
+               result: CheckResult) -> CheckPage:
     """The check page around the service's answer: each match with its article, quote and marked paragraph."""
-    raw_matches = [match for match in result.get("matches") or [] if isinstance(match, dict)]
-    article_ids = sorted({m["article_id"] for m in raw_matches if isinstance(m.get("article_id"), int)})
-    quote_ids = sorted({m["quote_id"] for m in raw_matches if isinstance(m.get("quote_id"), int)})
-    articles = queries.articles_by_ids(session, article_ids=article_ids)
-    quotes = queries.quotes_by_ids(session, quote_ids=quote_ids)
+    articles = queries.articles_by_ids(session, article_ids=sorted({match.article_id for match in result.matches}))
+    quotes = queries.quotes_by_ids(session, quote_ids=sorted({match.quote_id for match in result.matches
+                                                              if match.quote_id is not None}))
     views: list[CheckMatchView] = []
-    for match in raw_matches:
-        article = articles.get(match.get("article_id"))
-        quote = quotes.get(match.get("quote_id"))
+    for match in result.matches:
+        article = articles.get(match.article_id)
+        quote = quotes.get(match.quote_id) if match.quote_id is not None else None
         paragraph = None
-        start, end = match.get("paragraph_start"), match.get("paragraph_end")
-        if article is not None and isinstance(start, int) and isinstance(end, int):
-            paragraph = ParagraphSpan(index=int(match.get("paragraph") or 0), start=start, end=end,
-                                      text=article.text[start:end])
+        if article is not None:
+            paragraph = ParagraphSpan(index=match.paragraph, start=match.paragraph_start, end=match.paragraph_end,
+                                      text=article.text[match.paragraph_start:match.paragraph_end])
         views.append(CheckMatchView(
             match=match, article=article_summary(article) if article else None,
             quote=quote_summary(quote) if quote else None, paragraph=paragraph,
-            diff=stored_diff(match.get("diff")) or [],
         ))
     return CheckPage(text=text, speaker=speaker, article_id=article_id, result=result, matches=views)
 

@@ -12,6 +12,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 from starlette.responses import Response
 
+from app.services.check import CheckError, CheckResult, check_quote
 from app.services.ingest import AddedDocuments
 from app.services.linking import CorrectionError, find_speaker, merge_speakers
 from app.services.linking import split_speaker as split_off_speaker
@@ -356,53 +357,63 @@ class CheckRequest(BaseModel):
     article_id: int | None = Field(None, ge=1, le=MAX_ID, description="Check against this article only.")
 
 
+def checked(session: Session, *, text: str, speaker: str | None, article_id: int | None) -> CheckResult:
+    """The check service's answer; raises CheckError for input it cannot check (the message says why)."""
+    if len(text) > MAX_CHECK_CHARACTERS:
+        raise CheckError(f"That is {len(text):,} characters; a quote to check can be at most {MAX_CHECK_CHARACTERS:,}.")
+    return check_quote(session, text=text, speaker=speaker or None, article_id=article_id)
+
+
 def check_context(session: Session, *, text: str, speaker: str, article_id: int | None) -> contexts.CheckPage:
-    text = text.strip()
-    speaker = speaker.strip()
+    text, speaker = text.strip(), speaker.strip()
     if not text:
         return contexts.CheckPage(text="", speaker=speaker, article_id=article_id)
-    if len(text) > MAX_CHECK_CHARACTERS:
-        return contexts.CheckPage(
-            text=text[:MAX_CHECK_CHARACTERS], speaker=speaker, article_id=article_id,
-            error=f"That is {len(text):,} characters; a quote to check can be at most {MAX_CHECK_CHARACTERS:,}.",
-        )
-    from app.services.check import CheckError, check_quote
-
     try:
-        result = check_quote(session, text=text, speaker=speaker or None, article_id=article_id).to_json()
+        result = checked(session, text=text, speaker=speaker, article_id=article_id)
     except CheckError as error:
-        return contexts.CheckPage(text=text, speaker=speaker, article_id=article_id, error=str(error))
+        return contexts.CheckPage(text=text[:MAX_CHECK_CHARACTERS], speaker=speaker, article_id=article_id,
+                                  error=str(error))
     return contexts.check_page(session, text=text, speaker=speaker, article_id=article_id, result=result)
+
+
+def check_refused(error: Exception) -> JSONResponse:
+    return JSONResponse({"detail": str(error), "status": 400}, status_code=400)
 
 
 CheckText = Annotated[str, Query(max_length=MAX_CHECK_CHARACTERS * 2, description="The quote to check.")]
 CheckSpeaker = Annotated[str, Query(max_length=MAX_QUERY_CHARACTERS, description="Who it is said to be by.")]
 CheckArticle = Annotated[int | None, Query(ge=1, le=MAX_ID, description="Check against this article only.")]
+CHECK_REFUSED: dict[int | str, dict[str, Any]] = {
+    400: {"description": "No words to check, too long a quote, or an article that does not exist."},
+}
 
 
 @router.get("/check", include_in_schema=False)
 def check(request: Request, session: SessionDep, text: CheckText = "", speaker: CheckSpeaker = "",
           article: CheckArticle = None) -> Response:
     context = check_context(session, text=text, speaker=speaker, article_id=article)
-    return html(request, "check.html", context, json_url=with_query("/check.json", request), nav="check")
+    # The JSON twin is the check's answer: there is none for the empty form.
+    json_url = with_query("/check.json", request) if context.text else None
+    return html(request, "check.html", context, json_url=json_url, nav="check")
 
 
-@router.get("/check.json", response_model=contexts.CheckPage, tags=["pages"],
-            summary="Check a quote: verdict, evidence and source paragraphs")
+@router.get("/check.json", response_model=CheckResult, tags=["pages"], responses=CHECK_REFUSED,
+            summary="Check a quote: verdict, evidence and source paragraphs (the same object as POST /api/check)")
 def check_json(session: SessionDep, text: CheckText = "", speaker: CheckSpeaker = "",
-               article: CheckArticle = None) -> contexts.CheckPage:
-    return check_context(session, text=text, speaker=speaker, article_id=article)
-
-
-@router.post("/api/check", tags=["api"], summary="Check a quote (the quote-check service's own JSON)",
-             responses={400: {"description": "The quote has no words, or the article does not exist."}})
-def check_api(session: SessionDep, body: CheckRequest) -> Any:
-    from app.services.check import CheckError, check_quote
-
+               article: CheckArticle = None) -> Any:
     try:
-        return check_quote(session, text=body.text, speaker=body.speaker, article_id=body.article_id).to_json()
+        return checked(session, text=text.strip(), speaker=speaker.strip(), article_id=article)
     except CheckError as error:
-        return JSONResponse({"detail": str(error), "status": 400}, status_code=400)
+        return check_refused(error)
+
+
+@router.post("/api/check", response_model=CheckResult, tags=["api"], responses=CHECK_REFUSED,
+             summary="Check a quote: verdict, evidence and source paragraphs (the same object as /check.json)")
+def check_api(session: SessionDep, body: CheckRequest) -> Any:
+    try:
+        return checked(session, text=body.text, speaker=body.speaker, article_id=body.article_id)
+    except CheckError as error:
+        return check_refused(error)
 
 
 # --- add an article ----------------------------------------------------------------------------------

@@ -20,18 +20,16 @@ from app.store.db import create_database_engine, get_engine, make_session_factor
 from app.store.models import Article, Base, Quote
 from tests.support.databases import BACKENDS
 
-HARBOUR = """Mayor Elena Varga defended the harbour redevelopment on Tuesday at a packed council meeting.
-
-"The harbour plan is not a gift to developers. It is the only way to keep the ferry running through the winter," Varga said.
-
-She added that the city had "no intention of selling the pier" and that the council would vote in June.
-
-"We listened to every fisherman, every shop owner and every family on the waterfront," the mayor said, "and we changed the plan [the second draft] three times."
-
-The council chamber was so crowded that several residents followed the debate from the steps outside.
-
-Opposition councillor Tomas Brandt called the plan "a slow-motion sale of public land."
-"""
+HARBOUR = "\n\n".join([
+    "Mayor Elena Varga defended the harbour redevelopment on Tuesday at a packed council meeting.",
+    '"The harbour plan is not a gift to developers. It is the only way to keep the ferry running through the '
+    'winter," Varga said.',
+    'She added that the city had "no intention of selling the pier" and that the council would vote in June.',
+    '"We listened to every fisherman, every shop owner and every family on the waterfront," the mayor said, '
+    '"and we changed the plan [the second draft] three times."',
+    "The council chamber was so crowded that several residents followed the debate from the steps outside.",
+    'Opposition councillor Tomas Brandt called the plan "a slow-motion sale of public land."',
+]) + "\n"
 
 # A later article carrying the mayor's first sentence: the two copies make one quote family.
 FOLLOW_UP = """The mayor of the port city faced questions from reporters on Wednesday.
@@ -85,7 +83,7 @@ def collection(request, tmp_path_factory, pipeline):
 
 def run_check(collection: Collection, text: str, **options) -> dict:
     with make_session_factory(collection.engine)() as session:
-        result = check_quote(session, text=text, **options).to_json()
+        result = check_quote(session, text=text, **options).model_dump(mode="json")
         for match in result["matches"]:
             assert_evidence_points_into_the_source(session, match)
     return result

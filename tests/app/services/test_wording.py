@@ -5,7 +5,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.services.wording import PasteError, compare, read_paste, words_in
+from app.services.wording.comparison import compare
+from app.services.wording.diff import DiffOp, word_diff
+from app.services.wording.paste import PasteError, read_paste
+from app.services.wording.words import words_in
 
 SOURCE = (
     'Mayor Elena Varga spoke on Tuesday. "The harbour plan is not a gift to developers. It is the only way '
@@ -77,7 +80,7 @@ def test_same_words_are_verbatim_with_the_exact_span():
     result = check("“The harbour plan is not a gift to developers.”")
     assert result.verdict == "verbatim"
     assert SOURCE[result.start:result.end] == "The harbour plan is not a gift to developers"
-    assert [item["op"] for item in result.diff] == ["equal"]
+    assert [item.op for item in result.diff] == ["equal"]
 
 
 def test_a_quote_across_sentences_keeps_its_inner_punctuation_verbatim():
@@ -91,7 +94,7 @@ def test_a_quote_across_sentences_keeps_its_inner_punctuation_verbatim():
 ])
 def test_marked_omissions_are_elided_unless_they_drop_a_negation(pasted, omitted):
     result = check(pasted)
-    assert [item["source"] for item in result.diff if item["op"] == "omit"] == [omitted]
+    assert [item.source for item in result.diff if item.op == "omit"] == [omitted]
     expected = "altered" if "not" in omitted else "elided"
     assert result.verdict == expected
 
@@ -99,8 +102,8 @@ def test_marked_omissions_are_elided_unless_they_drop_a_negation(pasted, omitted
 def test_a_bracket_standing_for_a_pronoun_is_elided():
     result = check("[The redevelopment] is the only way to keep the ferry running")
     assert result.verdict == "elided"
-    bracket = next(item for item in result.diff if item["op"] == "bracket")
-    assert (bracket["source"], bracket["quote"]) == ("It", "[The redevelopment]")
+    bracket = next(item for item in result.diff if item.op == "bracket")
+    assert (bracket.source, bracket.quote) == ("It", "[The redevelopment]")
     assert SOURCE[result.start:result.end].startswith("It is")
 
 
@@ -125,8 +128,8 @@ def test_case_punctuation_and_quote_style_alone_are_minor(pasted):
 def test_a_changed_added_or_dropped_word_is_altered_and_listed(pasted, change):
     result = check(pasted)
     assert result.verdict == "altered"
-    changes = [(item["op"], item["source"], item["quote"]) for item in result.diff
-               if item["op"] not in ("equal", "minor")]
+    changes = [(item.op, item.source, item.quote) for item in result.diff
+               if item.op not in ("equal", "minor")]
     assert changes == [change]
 
 
@@ -140,7 +143,7 @@ def test_swapped_clauses_are_altered_and_reported_as_moved():
     result = check("It is the only way to keep the ferry running through the winter. "
                    "The harbour plan is not a gift to developers.")
     assert result.verdict == "altered"
-    assert [item["source"] for item in result.diff if item["op"] == "move"] == [
+    assert [item.source for item in result.diff if item.op == "move"] == [
         "The harbour plan is not a gift to developers"]
     assert result.score == 1.0  # every word is in the source, only the order differs
 
@@ -152,14 +155,14 @@ def test_swapped_words_are_altered():
 def test_an_unmarked_gap_inside_a_quote_is_a_dropped_phrase():
     result = check("The harbour plan is not a gift to keep the ferry running")
     assert result.verdict == "altered"
-    assert any(item["op"] == "delete" and item["source"].startswith("developers") for item in result.diff)
+    assert any(item.op == "delete" and item.source.startswith("developers") for item in result.diff)
 
 
 def test_a_misspelling_fixed_in_the_paste_is_a_change():
     source = "we will give every assitance to the families"
     result = check("we will give every assistance to the families", source)
     assert result.verdict == "altered"
-    assert [(item["source"], item["quote"]) for item in result.diff if item["op"] == "replace"] == [
+    assert [(item.source, item.quote) for item in result.diff if item.op == "replace"] == [
         ("assitance", "assistance")]
 
 
@@ -205,7 +208,7 @@ def test_any_paste_is_read_or_refused_with_a_reason_and_never_crashes_the_compar
     result = compare(paste, SOURCE, SOURCE_WORDS)
     assert result.verdict in ("verbatim", "elided", "minor", "altered", "not_found")
     if result.start is not None:
-        assert 0 <= result.start <= result.end <= len(SOURCE)
+        assert result.end is not None and 0 <= result.start <= result.end <= len(SOURCE)
 
 
 def test_a_pasted_article_is_refused_not_aligned():
@@ -213,3 +216,19 @@ def test_a_pasted_article_is_refused_not_aligned():
         read_paste("word " * 1_000)
     with pytest.raises(PasteError, match="at most"):
         read_paste('"a, ' * 10_000)
+
+
+# --- word diff between two texts (quote families) --------------------------------------------------
+
+def ops(diff: list[DiffOp]) -> list[tuple[str, str, str]]:
+    return [(item.op, item.source, item.quote) for item in diff]
+
+
+def test_word_diff_shows_what_changed_from_the_earliest():
+    diff = word_diff("We will not stop until every inch of Syria is liberated,",
+                     "\u201cWe will not stop until every inch of our Syria is liberated.\u201d")
+    assert [op for op, _, _ in ops(diff)] == ["equal", "insert", "equal"]
+    assert ops(diff)[1] == ("insert", "", "our")
+    assert diff[1].start is None and diff[1].end is None  # offsets belong to a check's source text only
+    assert ops(word_diff("Same words here", "same words, here!")) == [("equal", "Same words here", "same words, here!")]
+    assert [op for op, _, _ in ops(word_diff("a b c", "a x c d"))] == ["equal", "replace", "equal", "insert"]

@@ -26,15 +26,15 @@ def test_a_verbatim_quote_gets_its_verdict_evidence_and_marked_paragraph(client,
     assert verdict.css_first("h2").text() == "Verbatim"
     assert "match" in verdict.css_first(".speaker-verdict").text()
     data = client.get("/check.json", params={"text": f"“{PRINTED}”", "speaker": "Vladimir Putin"}).json()
-    assert data["result"]["verdict"] == "verbatim"
+    assert data["verdict"] == "verbatim"  # the same object as POST /api/check and `check --json`
     evidence = tree.css(".evidence-list > li")
     assert len(evidence) == len(data["matches"]) >= 1
     first = data["matches"][0]
     assert first["article"]["title"] == "Putin: Palmyra is purely symbolic"  # the earliest carrier ranks first
     marked = evidence[0].css_first(".paragraph .match")
-    assert marked.text() == first["match"]["source_text"]
+    assert marked.text() == first["source_text"]
     link = evidence[0].css_first("a.title").attributes["href"]
-    assert link == f"/articles/{first['article']['id']}#q-{first['quote']['id']}"
+    assert link == f"/articles/{first['article_id']}#q-{first['quote_id']}"
 
 
 def test_an_altered_quote_shows_each_change_and_a_misattribution(client, parse):
@@ -59,8 +59,17 @@ def test_the_api_returns_the_service_json(client):
     data = response.json()
     assert data["verdict"] == "verbatim" and data["speaker_verdict"] == "match"
     assert {"article_id", "quote_id", "start", "end", "score", "verdict", "speaker", "diff"} <= set(data["matches"][0])
+    assert set(data["matches"][0]["diff"][0]) == {"op", "source", "quote", "start", "end", "stands_for_different_words"}
     assert client.post("/api/check", json={"text": ""}).status_code == 422
     assert client.post("/api/check", json={"text": PRINTED, "article_id": 999999}).status_code == 400
+
+
+def test_the_page_twin_and_the_api_return_one_shape(client):
+    twin = client.get("/check.json", params={"text": PRINTED, "speaker": "Putin"}).json()
+    posted = client.post("/api/check", json={"text": PRINTED, "speaker": "Putin"}).json()
+    assert twin == posted
+    refused = client.get("/check.json", params={"text": "… !!! …"})
+    assert refused.status_code == 400 and refused.json()["detail"]
 
 
 def test_input_the_check_cannot_use_is_explained(client, parse):

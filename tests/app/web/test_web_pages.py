@@ -253,7 +253,7 @@ def test_quote_family_lists_articles_earliest_first_with_word_diffs(client, pars
     ]
     assert family[0]["earliest"] and not family[1]["earliest"] and family[1]["current"]
     changed = [op for op in family[1]["diff"] if op["op"] != "equal"]
-    assert any("much" in op["old"] and "far" in op["new"] for op in changed)
+    assert any("much" in op["source"] and "far" in op["quote"] for op in changed)
     tree = parse(client.get(f"/quotes/{later['id']}"))
     items = tree.css(".family-list > li")
     assert len(items) == 2 and "current" in items[1].attributes["class"]

@@ -1,0 +1,253 @@
+"""Quote families: the copies of one statement across articles, found by fingerprints and scored with rapidfuzz."""
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass
+from typing import cast
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
+from sqlalchemy import Row, Table, insert, select
+from sqlalchemy.orm import Session
+
+from app.services.wording.diff import stored_diff, word_diff
+from app.store.models import Article, Quote, QuoteFamily, QuoteFingerprint
+from app.store.queries import family_order
+from app.store.repo import normalize_quote_text
+from nlp.vocabulary.wordlists import negations_without_apostrophes
+
+# fuzz.ratio (0-100) between two normalised quotes for "the same words, with small changes".
+NEAR_VERBATIM_MIN_RATIO = 90
+# fuzz.partial_ratio for a shorter quote found inside a longer one (after snapping to word boundaries).
+PARTIAL_MIN_RATIO = 95
+# Share of words (0-1, Levenshtein over words) the shorter quote and its aligned region must share.
+PARTIAL_MIN_WORD_SIMILARITY = 0.85
+# A quote this short is an ordinary phrase as often as a statement ("we will see"); it joins a family
+# only with the same speaker.
+SAME_SPEAKER_BELOW_WORDS = 8
+MIN_FAMILY_WORDS = 3
+# How many candidates sharing fingerprints are scored with rapidfuzz for each new quote; fingerprints
+# are hashes of word trigrams, one kept in every window of three (see quote_fingerprints).
+FAMILY_CANDIDATES = 25
+# Share of the smaller fingerprint set two quotes must have in common before rapidfuzz compares them.
+FAMILY_MIN_SHARED_FINGERPRINTS = 0.5
+FINGERPRINT_WORDS = 3
+FINGERPRINT_WINDOW = 3
+# Quote texts are folded without apostrophes ("dont", and the "n" "t" of a split contraction).
+NEGATIONS = negations_without_apostrophes()
+
+
+@dataclass(frozen=True, slots=True)
+class FamilyMatch:
+    quote_id: int
+    score: float
+    reason: str
+
+
+def match_quotes(new_text: str, known_text: str) -> FamilyMatch | None:
+    """Do two normalised quote texts carry one statement? Returns the score and why, or None.
+
+    The same words with small changes (ratio), or the shorter one inside the longer (partial
+    alignment on word boundaries); a negation present in one and not the other never matches.
+    """
+    if not new_text or not known_text:
+        return None
+    shorter, longer = sorted((new_text, known_text), key=len)
+    if new_text == known_text:
+        return FamilyMatch(0, 100.0, "verbatim")
+    # Both texts come through normalize_quote_text (the processor): no further folding here.
+    ratio = fuzz.ratio(new_text, known_text, processor=None)
+    if ratio >= NEAR_VERBATIM_MIN_RATIO:
+        if _negations(new_text) != _negations(known_text):
+            return None
+        return FamilyMatch(0, ratio, f"near-verbatim (similarity {ratio:.0f})")
+    alignment = fuzz.partial_ratio_alignment(shorter, longer, processor=None)
+    if alignment is None or alignment.score < PARTIAL_MIN_RATIO:
+        return None
+    start, end = alignment.dest_start, alignment.dest_end
+    while start > 0 and longer[start - 1] != " ":
+        start -= 1
+    while end < len(longer) and longer[end] != " ":
+        end += 1
+    region = longer[start:end].strip()
+    score = fuzz.ratio(shorter, region, processor=None)
+    # Word by word as well: a character alignment forgives a cut word ("inch of syri"), a quote does not.
+    word_similarity = Levenshtein.normalized_similarity(shorter.split(), region.split())
+    if (score < NEAR_VERBATIM_MIN_RATIO or word_similarity < PARTIAL_MIN_WORD_SIMILARITY
+            or _negations(shorter) != _negations(region)):
+        return None
+    return FamilyMatch(0, score, f"partial: inside a longer quote (similarity {score:.0f})")
+
+
+def _negations(text: str) -> frozenset[str]:
+    return frozenset(word for word in text.split() if word in NEGATIONS)
+
+
+
+def link_article_families(session: Session, *, article: Article) -> list[QuoteFamily]:
+    """Put each quote of a freshly added article into the family of the best matching quote in another
+    article (creating the family if that quote had none). Returns the families that changed.
+
+    Candidates are the stored quotes sharing the most fingerprints (one query for all of the
+    article's quotes); they are scored with `match_quotes`. The article's quotes are fingerprinted
+    here, so later articles can find them.
+    """
+    session.flush()
+    quotes = [(quote, matching_text(quote)) for quote in article.quotes]
+    quotes = [(quote, own_text) for quote, own_text in quotes if len(own_text.split()) >= MIN_FAMILY_WORDS]
+    if not quotes:
+        return []
+    own_ids = {quote.id for quote in article.quotes}
+    own_fingerprints = [quote_fingerprints(own_text) for _, own_text in quotes]
+    candidate_lists = _fingerprint_candidates(session, probes=own_fingerprints, own_ids=own_ids)
+    # Stored after the look-up, so that the article's quotes do not find each other.
+    session.execute(insert(cast(Table, QuoteFingerprint.__table__)), [
+        {"fingerprint": fingerprint, "quote_id": quote.id}
+        for (quote, _), fingerprints in zip(quotes, own_fingerprints, strict=True) for fingerprint in fingerprints
+    ])
+    candidate_ids = {candidate_id for candidates in candidate_lists for candidate_id, _ in candidates}
+    rows = {} if not candidate_ids else {
+        # Plain rows, not ORM objects: most candidates are scored and dropped.
+        row.id: row for row in session.execute(
+            select(Quote.id, Quote.text, Quote.normalized, Quote.kind, Quote.verbatim, Quote.start, Quote.end,
+                   Quote.speaker_id)
+            .where(Quote.id.in_(candidate_ids), Quote.article_id != article.id)
+        )
+    }
+    changed: dict[int, QuoteFamily] = {}
+    for (quote, own_text), fingerprints, candidates in zip(quotes, own_fingerprints, candidate_lists, strict=True):
+        best = _best_match(quote, own_text, fingerprints, [(rows.get(candidate_id), shared)
+                                                            for candidate_id, shared in candidates])
+        if best is not None:
+            family = _join_family(session, quote=quote, match=best[0], known=session.get_one(Quote, best[1].id))
+            changed[family.id] = family
+    session.flush()
+    for family in changed.values():
+        refresh_family(session, family=family)
+    return list(changed.values())
+
+
+def _best_match(quote: Quote, own_text: str, fingerprints: set[int],
+                candidates: list[tuple[Row | None, int]]) -> tuple[FamilyMatch, Row] | None:
+    """The candidate (a stored quote's row, fingerprints shared) carrying `quote`'s statement best, if any."""
+    words = own_text.split()
+    best = None
+    for candidate, shared in candidates:
+        if candidate is None:
+            continue
+        candidate_text = matching_text(candidate)
+        # A copy, or a part of the other, shares most of the shorter one's fingerprints; a quote
+        # that merely shares a stock phrase ("the United States") shares one or two.
+        candidate_words = len(candidate_text.split())
+        fewest = min(len(fingerprints), expected_fingerprints(candidate_words))
+        if shared < FAMILY_MIN_SHARED_FINGERPRINTS * fewest:
+            continue
+        shortest = min(len(words), candidate_words)
+        if shortest < SAME_SPEAKER_BELOW_WORDS and (
+            quote.speaker_id is None or quote.speaker_id != candidate.speaker_id
+        ):
+            continue
+        match = match_quotes(own_text, candidate_text)
+        if match is None:
+            continue
+        if best is None or match.score > best[0].score:
+            best = (match, candidate)
+    return best
+
+
+def _join_family(session: Session, *, quote: Quote, match: FamilyMatch, known: Quote) -> QuoteFamily:
+    """Put `quote` into the family of the stored quote it matched, creating the family if there is none."""
+    family = known.family
+    if family is None:
+        family = QuoteFamily(member_count=0)
+        session.add(family)
+        session.flush()
+        known.family_id = family.id
+        known.family_reason = f"{match.reason}, with quote {quote.id}"
+    quote.family_id = family.id
+    quote.family_reason = f"{match.reason}, with quote {known.id}"
+    return family
+
+
+def _fingerprint_candidates(
+    session: Session, *, probes: list[set[int]], own_ids: set[int]
+) -> list[list[tuple[int, int]]]:
+    """For each set of fingerprints, (quote id, fingerprints shared) of the stored quotes sharing the
+    most (at most FAMILY_CANDIDATES), in one query for all sets."""
+    everything = set().union(*probes) if probes else set()
+    if not everything:
+        return [[] for _ in probes]
+    owners: dict[int, list[int]] = {}
+    for fingerprint, quote_id in session.execute(
+        select(QuoteFingerprint.fingerprint, QuoteFingerprint.quote_id)
+        .where(QuoteFingerprint.fingerprint.in_(everything))
+    ):
+        if quote_id not in own_ids:
+            owners.setdefault(fingerprint, []).append(quote_id)
+    results = []
+    for fingerprints in probes:
+        shared = Counter(quote_id for fingerprint in fingerprints for quote_id in owners.get(fingerprint, ()))
+        results.append(shared.most_common(FAMILY_CANDIDATES))
+    return results
+
+
+def quote_fingerprints(text: str) -> set[int]:
+    """Winnowed fingerprints of a normalised quote: hashes of word trigrams, the smallest in every run
+    of FINGERPRINT_WINDOW consecutive ones (Schleimer, Wilkerson and Aiken's winnowing).
+
+    Two quotes sharing FINGERPRINT_WINDOW + 2 consecutive words (five) share a fingerprint, so verbatim
+    copies, copies with a changed word and partial quotes inside longer ones all find each other.
+    """
+    words = text.split()
+    if len(words) < FINGERPRINT_WORDS:
+        return {_hash_words(words)} if words else set()
+    hashes = [_hash_words(words[index:index + FINGERPRINT_WORDS])
+              for index in range(len(words) - FINGERPRINT_WORDS + 1)]
+    if len(hashes) <= FINGERPRINT_WINDOW:
+        return {min(hashes)}
+    return {min(hashes[index:index + FINGERPRINT_WINDOW]) for index in range(len(hashes) - FINGERPRINT_WINDOW + 1)}
+
+
+def expected_fingerprints(word_count: int) -> float:
+    """About how many fingerprints winnowing keeps for a quote of `word_count` words (2 in every
+    FINGERPRINT_WINDOW + 1 trigrams), without hashing it."""
+    trigrams = word_count - FINGERPRINT_WORDS + 1
+    return max(1.0, 1 + (trigrams - FINGERPRINT_WINDOW) * 2 / (FINGERPRINT_WINDOW + 1))
+
+
+def _hash_words(words: list[str]) -> int:
+    # A stable 63-bit hash (Python's hash() differs between processes); fits a signed BIGINT.
+    digest = hashlib.blake2b(" ".join(words).encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "big") >> 1
+
+
+def matching_text(quote) -> str:
+    """What a quote (a Quote or a row with its columns) is matched on: for a mixed quote only its
+    verbatim words (the reporter's paraphrase around them differs between outlets), otherwise the whole
+    normalised text."""
+    if quote.kind == "mixed" and quote.verbatim:
+        pieces = [quote.text[start - quote.start:end - quote.start] for start, end in quote.verbatim
+                  if quote.start <= start < end <= quote.end]
+        if pieces:
+            return normalize_quote_text(" ".join(pieces))
+    return quote.normalized
+
+
+def refresh_family(session: Session, *, family: QuoteFamily) -> None:
+    """Re-order a family by publication and recompute each member's word-level diff from the earliest."""
+    members = list(session.scalars(
+        select(Quote).join(Article, Article.id == Quote.article_id).where(Quote.family_id == family.id)
+        .order_by(*family_order())
+    ))
+    if not members:
+        return
+    earliest = members[0]
+    # A new earliest member changes every diff; otherwise only the members without one need theirs.
+    recompute_all = family.earliest_quote_id != earliest.id
+    family.earliest_quote_id = earliest.id
+    family.member_count = len(members)
+    for member in members:
+        if recompute_all or member.family_diff is None:
+            member.family_diff = stored_diff(word_diff(earliest.text, member.text))
+    session.flush()

@@ -1,0 +1,58 @@
+"""Speaker names as linking reads them: look-up keys, names written like a person's, display names.
+
+Folding, splitting and comparing names (titles, particles, strict and tolerant comparison) is the
+shared vocabulary's, nlp.vocabulary.names; this module adds what only speaker linking needs.
+"""
+from __future__ import annotations
+
+from nlp.vocabulary.names import (
+    PARTICLES_IN_NAMES,
+    fold_name,
+    institution_parts,
+    name_parts,
+    name_titles,
+)
+
+# Words that make a speaker an institution, not a person ("the Defence Ministry", "Kessel Police").
+INSTITUTION_WORDS = frozenset("""
+    ministry department office agency police council committee government administration kremlin whitehouse
+    court army forces military company corporation inc ltd group association union party spokesperson
+    spokesman spokeswoman officials authorities authority commission board bank university hospital service
+    services institute foundation organisation organization un nato eu embassy state statement report
+    county city district team club center centre school
+""".split())
+
+
+def alias_key(alias: str, *, is_person: bool) -> str:
+    """The look-up key of a name as `resolve_speaker` computes it for a person or an institution."""
+    parts = name_parts(alias) if is_person else institution_parts(alias)
+    return parts.key if parts else ""
+
+
+def looks_like_person_name(name: str) -> bool:
+    """A name the pipeline gave no person record for, written like one: 1-4 capitalised words, no institution words."""
+    words = name.split()
+    if not 1 <= len(words) <= 4 or words[0].casefold() == "the":
+        return False
+    for word in words:
+        head = word.split("-", 1)[0].casefold()
+        if not word[:1].isupper() and head not in PARTICLES_IN_NAMES:
+            return False
+    return not any(token in INSTITUTION_WORDS for token in fold_name(name))
+
+
+def speaker_key(name: str) -> str:
+    """The folded look-up key of a person's name: "Syrian President Bashar al-Assad" -> "bashar assad"."""
+    parts = name_parts(name)
+    return parts.key if parts else ""
+
+
+def display_name(name: str) -> str:
+    """The printed name without the titles before it: "Russian President Vladimir Putin" -> "Vladimir Putin"."""
+    words, titles = name.split(), name_titles()
+    last_title = max(
+        (index for index, word in enumerate(words[:-1])
+         if fold_name(word) and all(token in titles for token in fold_name(word))),
+        default=-1,
+    )
+    return " ".join(words[last_title + 1:]) or name.strip()

@@ -1,0 +1,225 @@
+"""How news writing names people: particles, honorifics, titles; names folded, split and compared.
+
+Two comparisons of whole names, for two questions:
+- `compare_names_strictly`: may two names be *linked* as one person across articles? Given names
+  must agree in number and spelling ("George Bush" is not "George W. Bush"; an initial is not enough).
+- `names_agree_tolerantly`: does a *claim* ("Bush said it") fit a known person? Only the first
+  given names are compared, and an initial agrees with a name.
+Inside one article a third, looser reading holds (`same_given_name_or_initial`).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+from nlp.vocabulary.marks import NON_LETTER_APOSTROPHES
+from nlp.vocabulary.wordlists import tagged, words
+
+# --- particles ---------------------------------------------------------------------------------------
+
+# Particles of European and Arabic names ("Ursula von der Leyen", "Bashar al-Assad"), and where each
+# is read as one: in running text, where the pipeline keeps a lower-case particle inside a name
+# (TEXT), and in a name folded for comparison, where speaker linking drops it (NAMES).
+TEXT, NAMES, BOTH = "text", "names", "both"
+_PARTICLES: dict[str, str] = {
+    "de": BOTH, "van": BOTH, "von": BOTH, "der": BOTH, "den": BOTH, "da": BOTH, "di": BOTH, "del": BOTH,
+    "della": BOTH, "du": BOTH, "la": BOTH, "le": BOTH, "al": BOTH, "el": BOTH, "bin": BOTH, "ibn": BOTH,
+    "ter": BOTH, "dos": BOTH, "das": BOTH,
+    # Dutch "ten Hag" and the Spanish "y" between two surnames: linking keeps them in a name's key.
+    "ten": TEXT, "y": TEXT,
+    # The Arabic article assimilated to the next consonant ("Abd ar-Rahman") and bint/ben: in
+    # running English text "an", "as", "at" are words, so the pipeline does not read them as particles.
+    "ad": NAMES, "as": NAMES, "ash": NAMES, "an": NAMES, "ar": NAMES, "at": NAMES, "az": NAMES,
+    "bint": NAMES, "ben": NAMES,
+}
+PARTICLES_IN_TEXT = frozenset(word for word, where in _PARTICLES.items() if where in (TEXT, BOTH))
+PARTICLES_IN_NAMES = frozenset(word for word, where in _PARTICLES.items() if where in (NAMES, BOTH))
+
+# --- honorifics --------------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Honorific:
+    word: str
+    abbreviation: bool  # written with or without a full stop ("Mr." / "Mr")
+    in_text: bool  # the pipeline skips it before a name
+    in_name_keys: bool  # evaluation drops it when it compares names
+
+
+HONORIFIC_TABLE: tuple[Honorific, ...] = (
+    Honorific("mr", True, True, True),
+    Honorific("mrs", True, True, True),
+    Honorific("ms", True, True, True),
+    Honorific("miss", False, True, True),
+    Honorific("mx", True, False, True),
+    Honorific("dr", True, True, True),
+    Honorific("sir", False, True, True),
+    Honorific("dame", False, True, True),
+    # Peerage titles: the pipeline reads them before a name; evaluation has never dropped them.
+    Honorific("lord", False, True, False),
+    Honorific("lady", False, True, False),
+    # Academic titles: the pipeline reads "Professor" as a role noun (resources/role_nouns.txt).
+    Honorific("prof", True, False, True),
+    Honorific("professor", False, False, True),
+)
+# The lower-cased tokens the pipeline takes for an honorific: "mr" and "mr." alike.
+HONORIFICS_IN_TEXT = frozenset(
+    form for row in HONORIFIC_TABLE if row.in_text
+    for form in ((row.word, row.word + ".") if row.abbreviation else (row.word,))
+)
+HONORIFICS_IN_NAME_KEYS = frozenset(row.word for row in HONORIFIC_TABLE if row.in_name_keys)
+
+# --- titles ------------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def name_titles() -> frozenset[str]:
+    """Words of a title that linking drops from the front of a name, lower case without full stops:
+    the `title` rows of role_nouns.txt and the words of title_words.txt."""
+    return frozenset(word.replace(".", "") for word in tagged("role_nouns.txt", "title")) | words("title_words.txt")
+
+
+GENERATIONAL_SUFFIXES = frozenset("jr sr ii iii iv v".split())
+PRONOUNS = frozenset("he she they it i we you him her them his hers their its".split())
+
+# --- folding and splitting names ---------------------------------------------------------------------
+
+_NAME_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+_APOSTROPHE = re.compile("[" + re.escape(NON_LETTER_APOSTROPHES) + "]")
+
+
+def fold_name(name: str) -> list[str]:
+    """Accent-free, case-folded word tokens of a name; apostrophes join ("O'Brien" -> "obrien")."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    plain = "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+    return _NAME_TOKEN.findall(_APOSTROPHE.sub("", plain))
+
+
+@dataclass(frozen=True, slots=True)
+class NameParts:
+    """A personal name folded for comparison: given names and initials in order, surname, suffix."""
+
+    given: tuple[str, ...]
+    surname: str
+    suffix: str | None = None
+
+    @property
+    def key(self) -> str:
+        return " ".join((*self.given, self.surname, *((self.suffix,) if self.suffix else ())))
+
+
+def _without_article(tokens: list[str]) -> list[str]:
+    return tokens[1:] if tokens and tokens[0] == "the" else tokens
+
+
+def name_parts(name: str) -> NameParts | None:
+    """Split a printed name into NameParts, dropping titles and particles; None if no name is left."""
+    tokens = _without_article(fold_name(name))
+    suffix = None
+    if len(tokens) > 1 and tokens[-1] in GENERATIONAL_SUFFIXES:
+        suffix = tokens.pop()
+    # The surname itself may be a title word ("Martin Luther King"): only words before it are titles.
+    titles = name_titles()
+    last_title = max((index for index, token in enumerate(tokens[:-1]) if token in titles), default=-1)
+    tokens = tokens[last_title + 1:]
+    while len(tokens) > 1 and tokens[-1] in PARTICLES_IN_NAMES:
+        tokens.pop()  # a dangling particle ("Bashar al") is a truncated name, not a surname
+    tokens = [token for index, token in enumerate(tokens)
+              if token not in PARTICLES_IN_NAMES or index == len(tokens) - 1]
+    if not tokens or (len(tokens) == 1 and tokens[0] in PRONOUNS):
+        return None
+    return NameParts(given=tuple(tokens[:-1]), surname=tokens[-1], suffix=suffix)
+
+
+def institution_parts(name: str) -> NameParts | None:
+    """An institution's name folded whole ("the Defence Ministry" -> "defence ministry"): no titles to drop."""
+    tokens = _without_article(fold_name(name))
+    if not tokens or (len(tokens) == 1 and tokens[0] in PRONOUNS):
+        return None
+    return NameParts(given=tuple(tokens[:-1]), surname=tokens[-1])
+
+
+# --- given names -------------------------------------------------------------------------------------
+
+# rapidfuzz ratio (0-100) above which two surnames are one name in two spellings: "Zelensky" and
+# "Zelenskyy" (94) pass, "Clinton" and "Clifton" (86) do not.
+SURNAME_MIN_RATIO = 88
+# Given names may differ by a transliterated vowel ("Mohammed"/"Mohammad", 88) but not by added
+# letters ("Alex"/"Alexa"): same length and at least this ratio.
+GIVEN_NAME_MIN_RATIO = 85
+
+
+def same_given_name_or_initial(first: str, second: str) -> bool:
+    """Inside one article: the same given name, or an initial of it ("G." / "George").
+
+    "George Bush" and "George W. Bush" could be two people; inside one article a longer variant
+    with the same first and last name is taken for the same person.
+    """
+    first_bare, second_bare = first.rstrip("."), second.rstrip(".")
+    return first == second or first_bare[:1] == second[:1] and (len(first_bare) == 1 or len(second_bare) == 1)
+
+
+def given_names_agree_tolerantly(first: str, second: str) -> bool:
+    """For a claim: the same folded given name, an initial of it, or a spelling variant."""
+    if first == second:
+        return True
+    if len(first) == 1 or len(second) == 1:
+        return first[0] == second[0]
+    return fuzz.ratio(first, second, processor=None) >= GIVEN_NAME_MIN_RATIO
+
+
+def given_names_agree_strictly(first: str, second: str) -> bool:
+    """For a link: the same folded given name, or a transliteration of the same length; initials conflict."""
+    if first == second:
+        return True
+    if len(first) == 1 or len(second) == 1 or len(first) != len(second):
+        return False
+    return fuzz.ratio(first, second, processor=None) >= GIVEN_NAME_MIN_RATIO
+
+
+# --- whole names -------------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class NameComparison:
+    compatible: bool
+    full: bool  # both names have given names and they agree (a strong link)
+    score: float
+    reason: str
+
+
+def compare_names_strictly(new: NameParts, known: NameParts) -> NameComparison:
+    """Can `new` and `known` name one person? Surnames must agree; given names and initials must not conflict."""
+    surname_score = fuzz.ratio(new.surname, known.surname, processor=None)
+    if surname_score < SURNAME_MIN_RATIO:
+        return NameComparison(False, False, surname_score, f"surnames differ ({new.surname} / {known.surname})")
+    spelling = "" if new.surname == known.surname else f", surname spelled {new.surname} / {known.surname}"
+    if not new.given or not known.given:
+        if new.suffix and known.suffix and new.suffix != known.suffix:
+            return NameComparison(False, False, 0, f"suffixes differ ({new.suffix} / {known.suffix})")
+        return NameComparison(True, False, surname_score, f"surname only ({new.key} / {known.key}){spelling}")
+    if new.suffix != known.suffix:
+        return NameComparison(False, False, 0, f"suffixes differ ({new.suffix or 'none'} / {known.suffix or 'none'})")
+    if len(new.given) != len(known.given):
+        # "George Bush" / "George W. Bush": an extra given name or initial may be another person.
+        return NameComparison(
+            False, False, 0, f"given names differ in number ({' '.join(new.given)} / {' '.join(known.given)})")
+    for mine, theirs in zip(new.given, known.given, strict=True):
+        if not given_names_agree_strictly(mine, theirs):
+            return NameComparison(False, False, 0, f"given names conflict ({mine} / {theirs})")
+    score = fuzz.token_sort_ratio(new.key, known.key, processor=None)
+    same = "same name" if new.key == known.key else f"same person, spelled {new.key} / {known.key}"
+    return NameComparison(True, True, score, same + spelling)
+
+
+def names_agree_tolerantly(claimed: NameParts, known: NameParts) -> bool:
+    """Does a claimed name fit a known one? Surnames agree (spelling variants allowed); given names
+    only when both give them, and only the first: "Putin" / "Vladimir Putin" and "George Bush" /
+    "George W. Bush" agree, "Joe Biden" / "Hunter Biden" do not."""
+    if fuzz.ratio(claimed.surname, known.surname, processor=None) < SURNAME_MIN_RATIO:
+        return False
+    if not claimed.given or not known.given:
+        return True
+    return given_names_agree_tolerantly(claimed.given[0], known.given[0])
