@@ -1,4 +1,4 @@
-"""nlp/evaluate.py: scoring on hand-made cases with hand-computed answers, and `quotetrail eval` end to end."""
+"""nlp/evaluation: scoring on hand-made cases with hand-computed answers, and `quotetrail eval` end to end."""
 from __future__ import annotations
 
 import csv
@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 import nlp as quotetrail_nlp
 from app.cli import cli
-from nlp.evaluate import (
+from nlp.evaluation import (
     OVERLAP_LEVELS,
     ScoredDocument,
     Statement,
