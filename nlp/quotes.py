@@ -404,7 +404,8 @@ def find_single_quotations(text: str, paragraphs: list[tuple[int, int]], doubles
 
 @Language.factory(
     "quotetrail_quotes",
-    assigns=["doc._.qt_quotations", "doc._.qt_token_quotes", "doc.spans"],
+    # qt_paragraphs is assigned too when a Doc comes without them (the stage run on its own).
+    assigns=["doc._.qt_quotations", "doc._.qt_token_quotes", "doc._.qt_notes", "doc._.qt_paragraphs", "doc.spans"],
     requires=["doc._.qt_paragraphs"],
 )
 def make_quotation_finder(nlp: Language, name: str) -> QuotationFinder:

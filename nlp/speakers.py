@@ -247,8 +247,11 @@ def _without_determiner(text: str) -> str:
 
 @Language.factory(
     "quotetrail_speakers",
-    assigns=["span._.qt_mention", "doc.spans"],
-    requires=["span._.qt_cue", "token.dep"],
+    assigns=["span._.qt_mention", "span._.qt_mention_title", "span._.qt_attribution", "doc.spans"],
+    # Also read: span._.qt_cue_kind, qt_cue_token and qt_source_token, written by quotetrail_cues
+    # (to be required here once that stage declares them), and token.pos, which the attribute
+    # ruler sets without declaring it.
+    requires=["span._.qt_cue", "doc._.qt_token_quotes", "token.dep", "token.lemma", "token.ent_type"],
 )
 def make_speaker_finder(nlp: Language, name: str) -> SpeakerFinder:
     return SpeakerFinder(nlp, name)
