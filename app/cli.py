@@ -298,7 +298,7 @@ def evaluate(samples_dir: Path | None, polnear_root: Path | None, split: str, li
     from app.services.readers import ReadFailure, read_sources
     from nlp import build_pipeline, loaded_model_name
     from nlp.errors import ModelNotFound
-    from nlp.evaluate import GoldError, evaluate_polnear, evaluate_samples, format_report
+    from nlp.evaluation import GoldError, evaluate_polnear, evaluate_samples, format_report
 
     if samples_dir is None and polnear_root is None:
         samples_dir = Path("samples")

@@ -30,7 +30,8 @@ _SPAN_EXTENSIONS = {
     "qt_parts": None,  # [(start_char, end_char)] pieces of the statement
     "qt_verbatim": None,  # [(start_char, end_char)] pieces inside quotation marks
     "qt_cue": None,  # (start_char, end_char) or None
-    "qt_cue_kind": None,  # "verb" | "noun" | "according" | "in" | "colon" | "dash" | "interview" | None (no cue: neighbours decide)
+    # "verb" | "noun" | "according" | "in" | "colon" | "dash" | "interview" | None (no cue: neighbours decide)
+    "qt_cue_kind": None,
     "qt_cue_token": None,  # index of the cue's head token, or None
     "qt_source_token": None,  # head token of the source named by the cue itself ("according to X", "X: …")
     "qt_mention": None,  # (start_char, end_char) or None

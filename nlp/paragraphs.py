@@ -29,6 +29,7 @@ class ParagraphSplitter:
 @Language.factory(
     "quotetrail_paragraphs",
     assigns=["doc._.qt_paragraphs", "token.is_sent_start"],
+    requires=[],  # the text alone: this stage runs before the parser
 )
 def make_paragraph_splitter(nlp: Language, name: str) -> ParagraphSplitter:
     return ParagraphSplitter(nlp, name)

@@ -165,94 +165,133 @@ def find_quotations(text: str, paragraphs: list[tuple[int, int]]) -> tuple[list[
     guillemets = guillemet_style(text)
     carried: Quotation | None = None  # a quotation continuing from the previous paragraph
     for index, (start, end) in enumerate(paragraphs):
-        stack: list[_Opening] = []
-        open_top: Quotation | None = None
-        # Double quotations inside a British-style single one (‘He keeps saying “fair offer”,’),
-        # by the offset of that single opening mark: nested words, not quotations of their own,
-        # unless the single mark never closes (then it was an apostrophe after all).
-        nested: dict[int, list[Quotation]] = {}
-        position = start
-        if carried is not None:
-            # News convention: a quote running over paragraphs re-opens each one with a mark and
-            # closes only in its last paragraph.
-            reopen = _typewriter_double(text, start, end) or 1
-            stack.append(_Opening(start, "double", text[start], 0, reopen))
-            open_top = carried
-            carried = None
-            position = start + reopen
-        while position < end:
-            glyph = text[position]
-            width = _typewriter_double(text, position, end)
-            if glyph not in QUOTE_MARKS and not width:
-                position += 1
-                continue
-            if width:
-                # `` and '' stand for opening and closing double quotes in some wire copy (the
-                # New York Times) and in LaTeX-style text.
-                glyph = DOUBLE_OPENERS_ONLY if glyph == TYPEWRITER_OPENING_DOUBLE[0] else STRAIGHT_DOUBLE
-            width = width or 1
-            can_open, can_close = _flanks(text, position, start, end, width)
-            if glyph in SINGLE_MARKS:
-                if not _is_apostrophe(text, position, start, end, can_open):
-                    closed = _pair_single(stack, glyph, position, can_open, can_close)
-                    if closed is not None and closed in nested:
-                        inner = nested.pop(closed)
-                        if len(text[closed + 1:position].split()) < MIN_SINGLE_QUOTE_WORDS:
-                            quotations.extend(inner)  # too short to be taken as a quotation itself
-                position += 1
-                continue
-            may_open, may_close = _roles(glyph, can_open, can_close, guillemets)
-            double_index = _innermost(stack, "double")
-            if double_index is not None and may_close and not (may_open and _prefers_nesting(text, position, end)):
-                opening = stack[double_index]
-                del stack[double_index:]
-                if not any(other.family == "double" for other in stack):
-                    quotation = open_top or Quotation(family="double")
-                    quotation.parts.append([opening.position + opening.width, position])
-                    quotation.marks.extend(range(opening.position, opening.position + opening.width))
-                    quotation.marks.extend(range(position, position + width))
-                    single = _innermost(stack, "single")
-                    if single is not None and open_top is None:
-                        nested.setdefault(stack[single].position, []).append(quotation)
-                    else:
-                        quotations.append(quotation)
-                    open_top = None
-            elif may_open:
-                depth = 0 if not stack else stack[-1].depth + 1
-                stack.append(_Opening(position, "double", glyph, depth, width))
-            else:
-                recovered = _recover_stray_closer(text, start, position, quotations)
-                if recovered is not None:
-                    quotations.append(recovered)
-                    notes.append(
-                        f"paragraph {index}: closing mark at {position} had no opening mark; "
-                        "the quotation was taken to start at the paragraph start"
-                    )
-                else:
-                    notes.append(f"paragraph {index}: stray quotation mark at {position} ignored")
-            position += width
-        for inner in nested.values():
-            quotations.extend(inner)  # their single opening mark never closed
-        top = next((opening for opening in stack if opening.family == "double"), None)
-        if top is not None:
-            quotation = open_top or Quotation(family="double")
-            quotation.parts.append([top.position + top.width, end])
-            quotation.marks.extend(range(top.position, top.position + top.width))
-            next_paragraph = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
-            if next_paragraph and _starts_with_opening_mark(text, *next_paragraph, guillemets):
-                carried = quotation
-            else:
-                quotation.recovered = (f"quotation opened at {top.position} was never closed; "
-                                       f"closed at the end of paragraph {index}")
-                notes.append(quotation.recovered)
-                quotations.append(quotation)
+        pairing = _ParagraphPairing(text, start, end, index, guillemets, quotations, notes)
+        pairing.pair(carried)
+        next_paragraph = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
+        carried = pairing.finish(next_paragraph)
     if carried is not None:  # pragma: no cover - the loop closes every carried quotation
         quotations.append(carried)
     for quotation in quotations:
-        quotation.parts = [_trim(text, s, e) for s, e in quotation.parts if _trim(text, s, e)[0] < _trim(text, s, e)[1]]
+        trimmed = [_trim(text, part_start, part_end) for part_start, part_end in quotation.parts]
+        quotation.parts = [part for part in trimmed if part[0] < part[1]]
     quotations = [quotation for quotation in quotations if quotation.parts]
     quotations.sort(key=lambda quotation: quotation.parts[0][0])
     return quotations, notes
+
+
+@dataclass(slots=True)
+class _ParagraphPairing:
+    """Pairing one paragraph's marks: the open marks, and the top-level quotation still open.
+
+    Found quotations and notes go to the lists shared by the whole document.
+    """
+
+    text: str
+    start: int
+    end: int
+    index: int
+    guillemets: str
+    quotations: list[Quotation]
+    notes: list[str]
+    stack: list[_Opening] = field(default_factory=list)
+    open_top: Quotation | None = None
+    # Double quotations inside a British-style single one (‘He keeps saying “fair offer”,’),
+    # by the offset of that single opening mark: nested words, not quotations of their own,
+    # unless the single mark never closes (then it was an apostrophe after all).
+    nested: dict[int, list[Quotation]] = field(default_factory=dict)
+
+    def pair(self, carried: Quotation | None) -> None:
+        position = self.start
+        if carried is not None:
+            # News convention: a quote running over paragraphs re-opens each one with a mark and
+            # closes only in its last paragraph.
+            reopen = _typewriter_double(self.text, self.start, self.end) or 1
+            self.stack.append(_Opening(self.start, "double", self.text[self.start], 0, reopen))
+            self.open_top = carried
+            position = self.start + reopen
+        while position < self.end:
+            position = self._step(position)
+        for inner in self.nested.values():
+            self.quotations.extend(inner)  # their single opening mark never closed
+
+    def _step(self, position: int) -> int:
+        """Read the character at `position`; return where to read next."""
+        glyph = self.text[position]
+        width = _typewriter_double(self.text, position, self.end)
+        if glyph not in QUOTE_MARKS and not width:
+            return position + 1
+        if width:
+            # `` and '' stand for opening and closing double quotes in some wire copy (the
+            # New York Times) and in LaTeX-style text.
+            glyph = DOUBLE_OPENERS_ONLY if glyph == TYPEWRITER_OPENING_DOUBLE[0] else STRAIGHT_DOUBLE
+        width = width or 1
+        can_open, can_close = _flanks(self.text, position, self.start, self.end, width)
+        if glyph in SINGLE_MARKS:
+            self._single(glyph, position, can_open, can_close)
+            return position + 1
+        may_open, may_close = _roles(glyph, can_open, can_close, self.guillemets)
+        double_index = _innermost(self.stack, "double")
+        if (double_index is not None and may_close
+                and not (may_open and _prefers_nesting(self.text, position, self.end))):
+            self._close_double(double_index, position, width)
+        elif may_open:
+            depth = 0 if not self.stack else self.stack[-1].depth + 1
+            self.stack.append(_Opening(position, "double", glyph, depth, width))
+        else:
+            self._stray(position)
+        return position + width
+
+    def _single(self, glyph: str, position: int, can_open: bool, can_close: bool) -> None:
+        if _is_apostrophe(self.text, position, self.start, self.end, can_open):
+            return
+        closed = _pair_single(self.stack, glyph, position, can_open, can_close)
+        if closed is not None and closed in self.nested:
+            inner = self.nested.pop(closed)
+            if len(self.text[closed + 1:position].split()) < MIN_SINGLE_QUOTE_WORDS:
+                self.quotations.extend(inner)  # too short to be taken as a quotation itself
+
+    def _close_double(self, double_index: int, position: int, width: int) -> None:
+        opening = self.stack[double_index]
+        del self.stack[double_index:]
+        if any(other.family == "double" for other in self.stack):
+            return  # a nested quotation closed: part of the enclosing one
+        quotation = self.open_top or Quotation(family="double")
+        quotation.parts.append([opening.position + opening.width, position])
+        quotation.marks.extend(range(opening.position, opening.position + opening.width))
+        quotation.marks.extend(range(position, position + width))
+        single = _innermost(self.stack, "single")
+        if single is not None and self.open_top is None:
+            self.nested.setdefault(self.stack[single].position, []).append(quotation)
+        else:
+            self.quotations.append(quotation)
+        self.open_top = None
+
+    def _stray(self, position: int) -> None:
+        recovered = _recover_stray_closer(self.text, self.start, position, self.quotations)
+        if recovered is not None:
+            self.quotations.append(recovered)
+            self.notes.append(
+                f"paragraph {self.index}: closing mark at {position} had no opening mark; "
+                "the quotation was taken to start at the paragraph start"
+            )
+        else:
+            self.notes.append(f"paragraph {self.index}: stray quotation mark at {position} ignored")
+
+    def finish(self, next_paragraph: tuple[int, int] | None) -> Quotation | None:
+        """Close what is still open at the paragraph's end; return a quotation the next paragraph continues."""
+        top = next((opening for opening in self.stack if opening.family == "double"), None)
+        if top is None:
+            return None
+        quotation = self.open_top or Quotation(family="double")
+        quotation.parts.append([top.position + top.width, self.end])
+        quotation.marks.extend(range(top.position, top.position + top.width))
+        if next_paragraph and _starts_with_opening_mark(self.text, *next_paragraph, self.guillemets):
+            return quotation
+        quotation.recovered = (f"quotation opened at {top.position} was never closed; "
+                               f"closed at the end of paragraph {self.index}")
+        self.notes.append(quotation.recovered)
+        self.quotations.append(quotation)
+        return None
 
 
 def outer_range(quotation: dict) -> tuple[int, int]:
@@ -404,7 +443,8 @@ def find_single_quotations(text: str, paragraphs: list[tuple[int, int]], doubles
 
 @Language.factory(
     "quotetrail_quotes",
-    assigns=["doc._.qt_quotations", "doc._.qt_token_quotes", "doc.spans"],
+    # qt_paragraphs is assigned too when a Doc comes without them (the stage run on its own).
+    assigns=["doc._.qt_quotations", "doc._.qt_token_quotes", "doc._.qt_notes", "doc._.qt_paragraphs", "doc.spans"],
     requires=["doc._.qt_paragraphs"],
 )
 def make_quotation_finder(nlp: Language, name: str) -> QuotationFinder:

@@ -2,6 +2,12 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, replace
+from typing import TYPE_CHECKING
+
+from nlp.text import normalize_same_length, paragraph_index, paragraph_ranges
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 # The field order of a quote in `quotetrail extract` output. Other tools parse this: never reorder,
 # rename or drop a field; add new information to `DocumentRecord`, not to the quote object.
@@ -68,15 +74,14 @@ class DocumentRecord:
         return {"id": self.id, "quotes": [quote.to_json() for quote in self.quotes]}
 
 
-def doc_to_record(doc, doc_id: str, source_text: str | None = None) -> DocumentRecord:
+def doc_to_record(doc: Doc, doc_id: str, source_text: str | None = None) -> DocumentRecord:
     """Turn a processed Doc into a DocumentRecord.
 
     `source_text` is the caller's unaltered text: the pipeline may have run on an offset-preserving
     normalisation of it (see nlp.text.normalize_same_length), so every slice is taken from the
     original, and offsets are equal in both.
     """
-    from nlp import extensions
-    from nlp.text import paragraph_index
+    from nlp import extensions  # spaCy's extensions: only a caller holding a Doc gets here
 
     text = source_text if source_text is not None else doc.text
     paragraphs = [tuple(p) for p in (doc._.qt_paragraphs or [])] or [(0, len(text))]
@@ -117,8 +122,6 @@ def merge_chunk_records(doc_id: str, text: str, chunks: list[tuple[int, Document
     Speakers are resolved within each chunk (a pronoun at a chunk's start cannot reach a name in
     the previous chunk); the record says so in its notes.
     """
-    from nlp.text import normalize_same_length, paragraph_index, paragraph_ranges
-
     def shift(pairs, offset):
         return [(start + offset, end + offset) for start, end in pairs]
 

@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span, Token
 from nlp import extensions
 from nlp.errors import guarded
 from nlp.quotes import token_quotations
+from nlp.sources import GROUP_LEMMA, ROLE_LEMMA, ROLE_WORD, source_kind
 from nlp.vocabulary.wordlists import Lexicon, lexicon
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
@@ -70,7 +71,7 @@ def subject_of(verb: Token, quoted: list[int] | None = None, lex: Lexicon | None
                 return controller, f"object of '{current.head.text}' (via '{verb.text}')"
         path.append(current)
         current = current.head
-    return _misattached_name(verb, quoted) or _adjacent_name(verb, quoted, (lex or lexicon()).human_nouns)
+    return _misattached_name(verb, quoted) or _adjacent_name(verb, quoted, lex or lexicon())
 
 
 def _misattached_name(verb: Token, quoted: list[int]) -> tuple[Token, str] | None:
@@ -100,7 +101,7 @@ def _is_dateline(token: Token) -> bool:
             and token.ent_type_ in ("GPE", "LOC", "ORG", ""))
 
 
-def _adjacent_name(verb: Token, quoted: list[int], human_nouns: frozenset[str]) -> tuple[Token | None, str]:
+def _adjacent_name(verb: Token, quoted: list[int], lex: Lexicon) -> tuple[Token | None, str]:
     """A name or pronoun right next to the cue, when the parse gave the cue no usable subject.
 
     `"…," Putin said` and `"…," said Putin` are the commonest patterns in news; the parser, misled
@@ -113,7 +114,7 @@ def _adjacent_name(verb: Token, quoted: list[int], human_nouns: frozenset[str]) 
         token = doc[index]
         if token.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL") or token.lower_ in EXPLETIVES:
             continue
-        human_noun = token.pos_ == "NOUN" and token.lemma_.lower() in human_nouns
+        human_noun = token.pos_ == "NOUN" and source_kind(token, lex).has(ROLE_LEMMA, GROUP_LEMMA)
         if (token.pos_ in ("PROPN", "PRON") or human_noun) and not token.is_punct:
             head = token
             while (head.dep_ in ("compound", "flat") and head.head.i != head.i and quoted[head.head.i] < 0
@@ -196,7 +197,8 @@ class SpeakerFinder:
             appositive = appositive_of(head) if statement._.qt_cue_kind in ("verb", "noun", "according") else None
             if appositive is not None and appositive.root.pos_ in ("NOUN", "PROPN"):
                 if head.pos_ != "PROPN" and (appositive.root.ent_type_ == "PERSON"
-                                             or _is_role(head, self.lexicon) and _looks_like_name(appositive)):
+                                             or source_kind(head, self.lexicon).has(ROLE_WORD, ROLE_LEMMA)
+                                             and _looks_like_name(appositive)):
                     # "The spokeswoman, Jane Doe, said": the appositive names her, the head is her role.
                     title, mention = mention.text, appositive
                 else:
@@ -223,10 +225,6 @@ class SpeakerFinder:
         return subject_of(doc[cue], quoted, self.lexicon)
 
 
-def _is_role(token: Token, lex: Lexicon) -> bool:
-    return token.lower_ in lex.role_nouns or token.lemma_.lower() in lex.role_nouns
-
-
 def is_short_proper_name(span: Span) -> bool:
     """Two or three capitalised proper nouns: the shape of a person's name, whatever the NER's label."""
     return 2 <= len(span) <= 3 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in span)
@@ -247,8 +245,11 @@ def _without_determiner(text: str) -> str:
 
 @Language.factory(
     "quotetrail_speakers",
-    assigns=["span._.qt_mention", "doc.spans"],
-    requires=["span._.qt_cue", "token.dep"],
+    assigns=["span._.qt_mention", "span._.qt_mention_title", "span._.qt_attribution", "doc.spans"],
+    # Also read: span._.qt_cue_kind, qt_cue_token and qt_source_token, written by quotetrail_cues
+    # (to be required here once that stage declares them), and token.pos, which the attribute
+    # ruler sets without declaring it.
+    requires=["span._.qt_cue", "doc._.qt_token_quotes", "token.dep", "token.lemma", "token.ent_type"],
 )
 def make_speaker_finder(nlp: Language, name: str) -> SpeakerFinder:
     return SpeakerFinder(nlp, name)

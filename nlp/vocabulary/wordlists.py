@@ -82,8 +82,6 @@ class Lexicon:
         self.document_nouns = words("document_nouns.txt")
         self.role_genders = genders("role_nouns.txt")
         self.name_genders = genders("given_names.txt")
-        # Nouns for people, by role or as a group: a NOUN among them may head a speaker mention.
-        self.human_nouns = self.role_nouns | self.group_nouns
 
 
 @lru_cache(maxsize=1)

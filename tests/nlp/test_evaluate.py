@@ -1,4 +1,4 @@
-"""nlp/evaluate.py: scoring on hand-made cases with hand-computed answers, and `quotetrail eval` end to end."""
+"""nlp/evaluation: scoring on hand-made cases with hand-computed answers, and `quotetrail eval` end to end."""
 from __future__ import annotations
 
 import csv
@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 import nlp as quotetrail_nlp
 from app.cli import cli
-from nlp.evaluate import (
+from nlp.evaluation import (
     OVERLAP_LEVELS,
     ScoredDocument,
     Statement,
@@ -118,7 +118,7 @@ def hand_made_document() -> ScoredDocument:
 
 def test_score_gives_the_hand_computed_numbers():
     report = score([hand_made_document()], corpus="hand-made")
-    expected = {
+    expected: dict[tuple[str, float | str], tuple[int, int, int, float, float, float]] = {
         # (kinds, level): (matched, gold, predicted, precision, recall, f1)
         ("direct+mixed", 0.3): (2, 2, 3, 2 / 3, 1.0, 0.8),
         ("direct+mixed", 0.8): (1, 2, 3, 1 / 3, 1 / 2, 0.4),
@@ -335,7 +335,7 @@ def test_eval_on_the_samples_scores_every_gold_quote():
     assert result.exit_code == 0, result.output
     (report,) = json.loads(result.stdout)["reports"]
     gold_files = sorted((REPOSITORY / "samples" / "expected").glob("*.json"))
-    gold_documents = []
+    gold_documents: list[dict] = []
     for path in gold_files:
         data = json.loads(path.read_text(encoding="utf-8"))
         gold_documents.extend(data.values() if path.name.endswith(".jsonl.json") else [data])

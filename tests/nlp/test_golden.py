@@ -12,7 +12,8 @@ GOLDEN = [
     ('"We will rebuild the bridge by spring," Mayor Anna Kowalski said on Tuesday.',
      [("direct", "We will rebuild the bridge by spring,", "Anna Kowalski", "Mayor Anna Kowalski", "said")]),
     ('"The budget is balanced for the first time in a decade," said Finance Minister Tom Reyes.',
-     [("direct", "The budget is balanced for the first time in a decade,", "Tom Reyes", "Finance Minister Tom Reyes", "said")]),
+     [("direct", "The budget is balanced for the first time in a decade,",
+       "Tom Reyes", "Finance Minister Tom Reyes", "said")]),
     # Cue before the quote, with a colon.
     ('Governor Lisa Marsh told reporters: "Nobody will lose their home because of this flood."',
      [("direct", "Nobody will lose their home because of this flood.", "Lisa Marsh", "Governor Lisa Marsh", "told")]),
@@ -21,14 +22,16 @@ GOLDEN = [
      [("direct", "The talks failed because nobody wanted them to succeed.", "Ahmed Saleh", "Ahmed Saleh", ":")]),
     # Interrupted quote: one statement in two parts.
     ('"The plan is ready," said Paula Grant, "but the money is not."',
-     [("direct", 'The plan is ready," said Paula Grant, "but the money is not.', "Paula Grant", "Paula Grant", "said")]),
+     [("direct", 'The plan is ready," said Paula Grant, "but the money is not.',
+       "Paula Grant", "Paula Grant", "said")]),
     # Reported speech with and without "that".
     ("Senator Maria Lopez said that the new law would protect thousands of tenants.",
      [("indirect", "the new law would protect thousands of tenants", "Maria Lopez", "Senator Maria Lopez", "said")]),
     ("The strike will continue until wages rise, union leader Dan Brody said.",
      [("indirect", "The strike will continue until wages rise", "Dan Brody", "union leader Dan Brody", "said")]),
     ("According to Chief Inspector Ravi Patel, the fire started in the kitchen of the restaurant.",
-     [("indirect", "the fire started in the kitchen of the restaurant", "Ravi Patel", "Chief Inspector Ravi Patel", "According to")]),
+     [("indirect", "the fire started in the kitchen of the restaurant",
+       "Ravi Patel", "Chief Inspector Ravi Patel", "According to")]),
     ("Coach Helen Byrne expressed hope that the team would reach the final next year.",
      [("indirect", "the team would reach the final next year", "Helen Byrne", "Coach Helen Byrne", "expressed hope")]),
     ("Police Chief Omar Haddad vowed that the attackers would be found within days.",
@@ -38,7 +41,8 @@ GOLDEN = [
      [("indirect", "the outbreak was under control", "Hugh Hill", "Hugh Hill", "said")]),
     # Mixed quote: quoted fragments inside reported speech.
     ('General Mark Ellis stated that the captured rockets "pose a threat to the whole region."',
-     [("mixed", 'the captured rockets "pose a threat to the whole region."', "Mark Ellis", "General Mark Ellis", "stated")]),
+     [("mixed", 'the captured rockets "pose a threat to the whole region."',
+       "Mark Ellis", "General Mark Ellis", "stated")]),
     # "was quoted as saying".
     ("Minister Karl Jensen was quoted as saying that the border would stay open.",
      [("indirect", "the border would stay open", "Karl Jensen", "Minister Karl Jensen", "saying")]),
@@ -117,7 +121,8 @@ def test_pronoun_role_and_surname_resolve_to_the_named_person(extract):
     )
     quotes = extract(text).quotes
     assert [q.speaker for q in quotes] == ["Carla Mendes"] * 4
-    assert [q.mention for q in quotes] == ["Brazilian President Carla Mendes", "Mendes", "the Brazilian president", "she"]
+    assert [q.mention for q in quotes] == ["Brazilian President Carla Mendes", "Mendes",
+                                          "the Brazilian president", "she"]
     assert quotes[0].speaker_title == "Brazilian President"
     assert "previous quote" in quotes[3].resolution
     assert all(0.0 <= q.confidence <= 1.0 for q in quotes)
@@ -154,7 +159,7 @@ def test_exchange_alternates_between_speakers(extract):
     assert [q.speaker for q in quotes] == ["Jane Cole", "Bill Ortiz", "Jane Cole", "Bill Ortiz"]
 
 
-MORE_GOLDEN = [
+MORE_GOLDEN: list[tuple[str, list[tuple[str, str, str | None, str | None, str]]]] = [
     # A hyphenated name the parser splits into several subjects is one mention.
     ('"We will retake every inch of the country," Bashar al-Assad said on Sunday.',
      [("direct", "We will retake every inch of the country,", "Bashar al-Assad", "Bashar al-Assad", "said")]),
@@ -163,7 +168,8 @@ MORE_GOLDEN = [
      [("direct", "Governor, I have to ask you about the debate tonight.", "WALLACE", "WALLACE", ":")]),
     # A dash attribution after the quote's full stop, as in lists of reader quotes.
     ('“The bus service has never been worse than it is this winter.” ― Maria Oyelaran',
-     [("direct", "The bus service has never been worse than it is this winter.", "Maria Oyelaran", "Maria Oyelaran", "―")]),
+     [("direct", "The bus service has never been worse than it is this winter.",
+       "Maria Oyelaran", "Maria Oyelaran", "―")]),
     # A cue clause in the middle of its own content.
     ("The real problem, the inspector said on Monday, was the lack of trained staff at the plant.",
      [("indirect", "The real problem, the inspector said on Monday, was the lack of trained staff at the plant",
@@ -189,7 +195,8 @@ MORE_GOLDEN = [
     ("The inquiry found that the hospital had ignored repeated warnings about the boiler.",
      [("indirect", "the hospital had ignored repeated warnings about the boiler", None, "The inquiry", "found")]),
     ("Dr. Lena Ward and her colleagues found that the drug halved the risk of a second stroke.",
-     [("indirect", "the drug halved the risk of a second stroke", "Lena Ward", "Dr. Lena Ward and her colleagues", "found")]),
+     [("indirect", "the drug halved the risk of a second stroke",
+       "Lena Ward", "Dr. Lena Ward and her colleagues", "found")]),
     # An inverted cue clause that interrupts its content: both sides are the statement.
     ("The dam will hold back the spring floods, the engineer said, but only if the gates are repaired.",
      [("indirect", "The dam will hold back the spring floods, the engineer said, but only if the gates are repaired",
@@ -240,7 +247,8 @@ MORE_NEGATIVES = [
 ]
 
 
-@pytest.mark.parametrize("text, expected", MORE_GOLDEN, ids=[row[1][0][4] + "-" + str(i) for i, row in enumerate(MORE_GOLDEN)])
+@pytest.mark.parametrize("text, expected", MORE_GOLDEN,
+                         ids=[row[1][0][4] + "-" + str(i) for i, row in enumerate(MORE_GOLDEN)])
 def test_more_golden_statements(extract, text, expected):
     record = extract(text)
     assert [_project(quote) for quote in record.quotes] == expected
@@ -293,7 +301,8 @@ def test_answers_of_a_printed_interview_are_the_interviewee_s_words(extract):
         "A: People think it was lonely. It wasn't."
     )
     answers = [q for q in extract(text).quotes if q.cue == "A:"]
-    assert [a.text for a in answers] == ["Every morning. You don't stop hearing it.", "People think it was lonely. It wasn't."]
+    assert [a.text for a in answers] == ["Every morning. You don't stop hearing it.",
+                                         "People think it was lonely. It wasn't."]
     assert all(a.kind == "direct" and a.speaker == "Robert Campbell" for a in answers)
     assert all("interview" in a.resolution for a in answers)
 

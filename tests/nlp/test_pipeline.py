@@ -31,7 +31,7 @@ def test_chunks_cover_the_text_and_prefer_paragraph_ends():
     text = ("A paragraph of words. " * 20 + "\n\n") * 50
     ranges = chunk_ranges(text, limit=2000)
     assert ranges[0][0] == 0 and ranges[-1][1] == len(text)
-    assert all(a[1] == b[0] for a, b in zip(ranges, ranges[1:]))
+    assert all(a[1] == b[0] for a, b in zip(ranges, ranges[1:], strict=False))
     assert all(end - start <= 2000 for start, end in ranges)
     assert all(text[end - 2:end] == "\n\n" for _, end in ranges[:-1])
     unbroken = "x" * 5000

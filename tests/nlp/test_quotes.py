@@ -117,3 +117,10 @@ def test_double_quotes_nested_in_british_single_quotes_are_not_quotations_of_the
     assert contents("The ‘plan was “dead on arrival” from the start, he said.") == [["dead on arrival"]]
     # A short single-quoted term is no quotation, so the double one inside it is kept.
     assert contents("It was ‘“fine”’ to them.") == [["fine"]]
+
+
+def test_the_stage_declares_what_it_reads_and_writes(pipeline):
+    meta = pipeline.get_pipe_meta("quotetrail_quotes")
+    assert meta.requires == ["doc._.qt_paragraphs"]
+    assert {"doc._.qt_quotations", "doc._.qt_token_quotes", "doc._.qt_notes", "doc.spans"} <= set(meta.assigns)
+    assert not pipeline.analyze_pipes()["problems"]["quotetrail_quotes"]

@@ -14,7 +14,7 @@ import pytest
 
 import nlp
 from app.services.readers import ReadFailure, read_sources
-from nlp.evaluate import GoldError, load_expected, locate_expected_quote, paragraph_spans, sample_gold
+from nlp.evaluation import GoldError, load_expected, locate_expected_quote, paragraph_spans, sample_gold
 from nlp.records import QUOTE_KINDS
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
@@ -159,9 +159,10 @@ def compared(quote: dict) -> tuple:
 # passing fails here until it is taken off this list, so the list can only shrink.
 NOT_YET_EXACT: set[str] = set()
 GOLD_CASES = [
-    pytest.param(*case, id=case_id, marks=pytest.mark.xfail(strict=True, reason="pipeline does not match this gold yet"))
+    pytest.param(*case, id=case_id,
+                 marks=pytest.mark.xfail(strict=True, reason="pipeline does not match this gold yet"))
     if case_id in NOT_YET_EXACT else pytest.param(*case, id=case_id)
-    for case, case_id in zip(DOCUMENTS, DOCUMENT_IDS)
+    for case, case_id in zip(DOCUMENTS, DOCUMENT_IDS, strict=True)
 ]
 
 
@@ -177,8 +178,8 @@ def test_pipeline_output_equals_gold(pipeline, file_name, doc_id, text):
     missing, extra = want - got, got - want
     assert not missing and not extra, "\n".join(
         [f"{doc_id}: {len(missing)} gold quotes not produced, {len(extra)} produced quotes not in the gold"]
-        + [f"  missing {dict(zip(COMPARED_FIELDS, item))}" for item in missing]
-        + [f"  extra   {dict(zip(COMPARED_FIELDS, item))}" for item in extra]
+        + [f"  missing {dict(zip(COMPARED_FIELDS, item, strict=True))}" for item in missing]
+        + [f"  extra   {dict(zip(COMPARED_FIELDS, item, strict=True))}" for item in extra]
     )
 
 

@@ -18,7 +18,7 @@ def test_subject_of_climbs_from_adding_to_the_verb_with_a_subject(pipeline):
     deps = ["nsubj", "ROOT", "punct", "advcl", "mark", "nsubj", "ccomp", "acomp"]
     doc = build(pipeline, words, heads, deps)
     subject, how = subject_of(doc[3])
-    assert subject.text == "Smith" and "said" in how
+    assert subject is not None and subject.text == "Smith" and "said" in how
 
 
 def test_subject_of_climbs_through_was_quoted_as_saying(pipeline):
@@ -27,7 +27,7 @@ def test_subject_of_climbs_through_was_quoted_as_saying(pipeline):
     deps = ["nsubjpass", "auxpass", "ROOT", "prep", "pcomp", "nsubj", "ccomp", "acomp"]
     doc = build(pipeline, words, heads, deps)
     subject, _ = subject_of(doc[4])
-    assert subject.text == "Jensen"
+    assert subject is not None and subject.text == "Jensen"
 
 
 def test_a_subject_inside_the_quote_is_never_the_speaker(pipeline):
@@ -39,7 +39,7 @@ def test_a_subject_inside_the_quote_is_never_the_speaker(pipeline):
     doc = build(pipeline, words, heads, deps, pos=pos)
     quoted = [0, 0, 0, 0, 0, 0, 0, -1, -1]
     subject, how = subject_of(doc[8], quoted)
-    assert subject.text == "Putin" and "'said'" in how
+    assert subject is not None and subject.text == "Putin" and "'said'" in how
 
 
 def test_a_dateline_subject_hands_over_to_its_appositive(pipeline):
@@ -48,7 +48,7 @@ def test_a_dateline_subject_hands_over_to_its_appositive(pipeline):
     deps = ["nsubj", "punct", "compound", "appos", "ROOT", "nsubj", "ccomp"]
     doc = build(pipeline, words, heads, deps, ents=["B-GPE", "O", "O", "B-PERSON", "O", "O", "O"])
     subject, _ = subject_of(doc[4])
-    assert subject.text == "Obama"
+    assert subject is not None and subject.text == "Obama"
 
 
 def test_mention_range_leaves_out_appositives_and_relative_clauses(pipeline):
@@ -58,3 +58,22 @@ def test_mention_range_leaves_out_appositives_and_relative_clauses(pipeline):
     doc = build(pipeline, words, heads, deps)
     start, end = mention_range(doc[1])
     assert doc[start:end].text == "Hugh Hill"
+
+
+def test_the_stage_declares_what_it_reads_and_writes(pipeline):
+    meta = pipeline.get_pipe_meta("quotetrail_speakers")
+    assert {"span._.qt_mention", "span._.qt_mention_title", "span._.qt_attribution", "doc.spans"} == set(meta.assigns)
+    assert {"span._.qt_cue", "doc._.qt_token_quotes", "token.dep"} <= set(meta.requires)
+    assert not pipeline.analyze_pipes()["problems"]["quotetrail_speakers"]
+
+
+def test_a_role_noun_next_to_a_cue_without_subject_is_the_mention(pipeline):
+    # The parser gave "said" no subject and hung "spokeswoman" on it as an object.
+    #            0     1           2      3
+    words = ["said", "the", "spokeswoman", "."]
+    doc = build(pipeline, words, heads=[0, 2, 0, 0], deps=["ROOT", "det", "dobj", "punct"],
+                pos=["VERB", "DET", "NOUN", "PUNCT"])
+    for token, lemma in zip(doc, ["say", "the", "spokeswoman", "."], strict=True):
+        token.lemma_ = lemma
+    subject, how = subject_of(doc[0])
+    assert subject is not None and subject.text == "spokeswoman" and how == "next to 'said'"
