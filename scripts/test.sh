@@ -9,4 +9,7 @@ if [ -z "${QUOTETRAIL_TEST_POSTGRES_URL:-}" ] && ls /usr/lib/postgresql/*/bin/in
     trap 'bash scripts/postgres.sh stop' EXIT
 fi
 export QUOTETRAIL_CHROMIUM="${QUOTETRAIL_CHROMIUM:-$(command -v chromium || true)}"
+# Linters first: a lint or type error fails the run before the long test suite starts.
+.venv/bin/ruff check .
+.venv/bin/mypy
 .venv/bin/python -m pytest "$@"

@@ -1,4 +1,4 @@
-"""The README documents every setting and every CLI command: adding one without documenting it fails here."""
+"""The README documents every setting, every CLI command and every module: adding one undocumented fails here."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -8,7 +8,8 @@ import click
 from app.cli import cli
 from app.settings import Settings
 
-README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def _command_paths(group: click.Group, prefix: str = "quotetrail") -> list[str]:
@@ -40,3 +41,23 @@ def test_every_cli_command_is_documented():
 def test_readme_opens_with_the_two_setup_commands():
     head = README[:1500]
     assert "bash scripts/demo.sh" in head and "bash scripts/test.sh" in head
+
+
+def _layout_block() -> str:
+    section = README.split("## Layout", 1)[1]
+    return section.split("```", 2)[1]
+
+
+def test_readme_layout_names_every_module_and_package():
+    """Each module and package of nlp/ and app/ (and of app's sub-packages) is named in the Layout section."""
+    layout = _layout_block()
+    names = []
+    for folder in (ROOT / "nlp", ROOT / "app", *sorted((ROOT / "app").glob("*/__init__.py"))):
+        folder = folder.parent if folder.name == "__init__.py" else folder
+        for path in sorted(folder.iterdir()):
+            if path.suffix == ".py" and path.stem not in ("__init__", "__main__"):
+                names.append(path.stem)
+            elif path.is_dir() and (path / "__init__.py").exists():
+                names.append(path.name)
+    missing = [name for name in names if name not in layout]
+    assert not missing, f"modules missing from the README's Layout section: {missing}"
