@@ -42,6 +42,8 @@ _SPAN_EXTENSIONS = {
     "qt_confidence": None,
     "qt_resolution": None,  # short human-readable reason
     "qt_resolution_rule": None,  # stable id of the resolution rule that decided, e.g. "name.full"
+    "qt_speaker_type": None,  # "person" | "organisation" | "group" | "unnamed" | "document" | None (no source)
+    "qt_anonymous": False,  # the article says this statement's source is anonymous
 }
 
 

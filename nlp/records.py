@@ -10,11 +10,17 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 # The field order of a quote in `quotetrail extract` output. Other tools parse this: never reorder,
-# rename or drop a field; add new information to `DocumentRecord`, not to the quote object.
+# rename or drop a field; a new field goes at the end.
 QUOTE_FIELDS = (
     "text", "start", "end", "kind", "parts", "verbatim", "speaker", "mention", "mention_start",
     "mention_end", "cue", "cue_start", "cue_end", "paragraph", "confidence", "resolution",
+    "speaker_type", "anonymous", "rule",
 )
+
+# What kind of source a statement rests on (`speaker_type`): one named person, a named organisation,
+# a collective ("officials", "residents"), one unnamed individual ("a spokesperson"), or a document
+# that "says" (a report, a statement, a lawsuit).
+SPEAKER_TYPES = ("person", "organisation", "group", "unnamed", "document")
 
 QUOTE_KINDS = ("direct", "mixed", "indirect")
 
@@ -39,6 +45,9 @@ class QuoteRecord:
     paragraph: int
     confidence: float
     resolution: str
+    speaker_type: str | None = None  # one of SPEAKER_TYPES; None only when the article gives no source
+    anonymous: bool = False  # the article says the source is anonymous ("spoke on condition of anonymity")
+    rule: str | None = None  # stable id of the resolution rule that named the speaker, e.g. "name.full"
     # Not part of the JSON contract: the title or role the article gives the resolved speaker
     # ("Russian President"), kept for the store's speaker profiles.
     speaker_title: str | None = None
@@ -107,6 +116,9 @@ def doc_to_record(doc: Doc, doc_id: str, source_text: str | None = None) -> Docu
             paragraph=paragraph_index(paragraphs, start),
             confidence=float(span._.qt_confidence if span._.qt_confidence is not None else 0.5),
             resolution=span._.qt_resolution or "",
+            speaker_type=span._.qt_speaker_type,
+            anonymous=bool(span._.qt_anonymous),
+            rule=span._.qt_resolution_rule,
             speaker_title=span._.qt_speaker_title,
         ))
     quotes.sort(key=lambda quote: (quote.start, quote.end))
