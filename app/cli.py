@@ -168,7 +168,8 @@ def speakers() -> None:
 @click.option("--limit", type=click.IntRange(1), default=50, show_default=True, help="How many speakers to show.")
 @click.option("--name", "name_filter", default=None, help="Only speakers whose name or an alias contains this.")
 def speakers_list(limit: int, name_filter: str | None) -> None:
-    """Speakers, most quoted first: id, quotes, name, aliases and why names were linked."""
+    """Speakers, most quoted first: id, quotes, name, kind (person or organisation), aliases and why names
+    were linked."""
     from app.store import queries
     from app.store.db import session_scope
 
@@ -181,7 +182,7 @@ def speakers_list(limit: int, name_filter: str | None) -> None:
             aliases = ", ".join(
                 f"{alias.alias} ({alias.count}{', pinned' if alias.pinned else ''})" for alias in speaker.aliases
             )
-            click.echo(f"{speaker.id:>6}  {speaker.quote_count:>5} quote(s)  {speaker.name}")
+            click.echo(f"{speaker.id:>6}  {speaker.quote_count:>5} quote(s)  {speaker.name}  ({speaker.kind})")
             if aliases:
                 click.echo(f"{'':>8}aliases: {aliases}")
             if speaker.link_reason:

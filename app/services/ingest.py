@@ -118,6 +118,7 @@ def store_document(
         session,
         record=record,
         speaker_ids={name: speaker.id for name, speaker in speakers.items()},
+        speaker_kinds={speaker.id: speaker.kind for speaker in speakers.values()},
         source_name=document.id,
         url=document.url,
         title=document.title,

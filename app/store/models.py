@@ -16,9 +16,17 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
+
+# What a cross-article Speaker row can be.
+SPEAKER_KINDS = ("person", "organisation")
+# Sources that are never linked to a Speaker: "officials" in one article and "officials" in another are
+# not one source, nor is "a spokesperson" here and there. Their description stays on the quote
+# (Quote.speaker_name), with its type.
+UNLINKED_SOURCE_TYPES = frozenset({"group", "unnamed"})
 
 
 def utcnow() -> datetime:
@@ -134,6 +142,9 @@ class Speaker(Base):
     surname: Mapped[str | None] = mapped_column(String(200), index=True)
     # False for names no article introduced as a person ("the Kremlin"): linked by exact name only.
     is_person: Mapped[bool] = mapped_column(Boolean, default=True)
+    # "person" | "organisation" (SPEAKER_KINDS). Groups and unnamed sources are never speakers: they stay
+    # on their quotes, one article each (see UNLINKED_SOURCE_TYPES).
+    kind: Mapped[str] = mapped_column(String(20), default="person", server_default="person", index=True)
     quote_count: Mapped[int] = mapped_column(Integer, default=0)
     link_reason: Mapped[str | None] = mapped_column(Text)  # why names were linked into this speaker
 
@@ -239,10 +250,17 @@ class Quote(Base):
     mention: Mapped[str | None] = mapped_column(String(500))
     mention_start: Mapped[int | None] = mapped_column(Integer)
     mention_end: Mapped[int | None] = mapped_column(Integer)
-    speaker_name: Mapped[str | None] = mapped_column(String(500))  # the name the pipeline resolved, as printed
+    # The name the pipeline resolved, as printed; for a group or unnamed source its description as the
+    # article wrote it ("a spokesperson for the port authority"); for a document, its owner or the document.
+    speaker_name: Mapped[str | None] = mapped_column(String(500))
     speaker_id: Mapped[int | None] = mapped_column(ForeignKey("speakers.id", ondelete="SET NULL"), index=True)
     confidence: Mapped[float] = mapped_column(Float)
     resolution: Mapped[str] = mapped_column(Text)
+    # person | organisation | group | unnamed | document (nlp.records.SPEAKER_TYPES); null without a source.
+    speaker_type: Mapped[str | None] = mapped_column(String(20), index=True)
+    # The article says the source is anonymous ("spoke on condition of anonymity").
+    anonymous: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    rule: Mapped[str | None] = mapped_column(String(100))  # id of the resolution rule that named the speaker
     family_id: Mapped[int | None] = mapped_column(ForeignKey("quote_families.id", ondelete="SET NULL"), index=True)
     # Word-level differences from the family's earliest member: app.services.wording.diff.DiffOp dicts.
     family_diff: Mapped[list | None] = mapped_column(JSON)

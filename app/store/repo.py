@@ -15,7 +15,15 @@ from typing import Any, cast
 from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
-from app.store.models import Article, ArticleParagraph, IngestionRun, Quote, Speaker, SpeakerAlias
+from app.store.models import (
+    UNLINKED_SOURCE_TYPES,
+    Article,
+    ArticleParagraph,
+    IngestionRun,
+    Quote,
+    Speaker,
+    SpeakerAlias,
+)
 from nlp.records import DocumentRecord, QuoteRecord
 
 # Curly, guillemet and prime quote marks all fold to nothing for matching: outlets restyle quotes.
@@ -59,9 +67,15 @@ def add_article(
     published_at: datetime | None = None,
     ingestion_run_id: int | None = None,
     speaker_ids: Mapping[str, int] | None = None,
+    speaker_kinds: Mapping[int, str] | None = None,
 ) -> Article:
     """Add one article with its paragraphs and quotes; `speaker_ids` maps each quote's printed speaker
-    name to its Speaker id (see linking.link_record_speakers). Quote families are linked afterwards.
+    name to its Speaker id (see linking.link_record_speakers), `speaker_kinds` a Speaker id to its kind.
+    Quote families are linked afterwards.
+
+    Group and unnamed sources are never given a speaker id (UNLINKED_SOURCE_TYPES). A quote whose
+    record has a speaker but no `speaker_type` (a pipeline older than the field) takes the kind of the
+    speaker it links to, as the migration that added the field did for stored quotes.
 
     Raises InvariantViolation, before anything is flushed, if any quote's offsets do not select its
     text. Does not commit: the caller's transaction makes the article and its quotes one unit.
@@ -92,10 +106,17 @@ def add_article(
         ])
     speaker_ids = speaker_ids or {}
     if record.quotes:
-        session.execute(insert(_table(Quote)), [
-            _quote_values(quote, article_id=article.id, speaker_id=speaker_ids.get(quote.speaker or ""))
-            for quote in record.quotes
-        ])
+        speaker_kinds = speaker_kinds or {}
+        rows = []
+        for quote in record.quotes:
+            speaker_id = (None if quote.speaker_type in UNLINKED_SOURCE_TYPES
+                          else speaker_ids.get(quote.speaker or ""))
+            speaker_type = quote.speaker_type
+            if speaker_type is None and speaker_id is not None:
+                speaker_type = speaker_kinds.get(speaker_id)
+            rows.append(_quote_values(quote, article_id=article.id, speaker_id=speaker_id,
+                                      speaker_type=speaker_type))
+        session.execute(insert(_table(Quote)), rows)
     session.expire(article, ["quotes", "paragraph_rows"])  # loaded from the rows just written, when used
     return article
 
@@ -113,7 +134,8 @@ def _table(model: type[ArticleParagraph] | type[Quote]) -> Table:
     return cast(Table, model.__table__)
 
 
-def _quote_values(quote: QuoteRecord, *, article_id: int, speaker_id: int | None) -> dict[str, Any]:
+def _quote_values(quote: QuoteRecord, *, article_id: int, speaker_id: int | None,
+                  speaker_type: str | None) -> dict[str, Any]:
     return dict(
         article_id=article_id,
         paragraph=quote.paragraph,
@@ -134,6 +156,9 @@ def _quote_values(quote: QuoteRecord, *, article_id: int, speaker_id: int | None
         speaker_id=speaker_id,
         confidence=quote.confidence,
         resolution=quote.resolution,
+        speaker_type=speaker_type,
+        anonymous=bool(quote.anonymous),
+        rule=quote.rule,
     )
 
 

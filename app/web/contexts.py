@@ -31,6 +31,19 @@ PALETTE_SIZE = 10
 
 SNIPPET_CHARACTERS = 220
 
+# The kinds of source a statement can rest on (the extract contract's `speaker_type`), each with the
+# word the pages print beside the source, so the kinds read apart without colour.
+SOURCE_TYPE_LABELS = {
+    "person": ("person", "A named person."),
+    "organisation": ("organisation", "A named organisation: a ministry, a company, a court, a team."),
+    "group": ("group", "A collective: officials, residents, economists. Never one speaker across articles."),
+    "unnamed": ("unnamed", "One unnamed individual: a spokesperson, a source familiar with the talks."),
+    "document": ("document", "A report, statement, lawsuit or study that says it (its owner when the article "
+                             "names one)."),
+}
+ANONYMOUS_LABEL = ("anonymous", "The article says the source is anonymous: spoke on condition of anonymity, "
+                                "was not authorised to speak publicly, declined to be named.")
+UNTYPED_LABEL = "type unknown"
 
 
 # --- shared pieces ---------------------------------------------------------------------------------
@@ -48,6 +61,27 @@ class SpeakerRef(BaseModel):
     id: int
     name: str
     url: str
+    kind: str = Field("person", description="person | organisation")
+
+
+class SourceType(BaseModel):
+    """One kind of source, as the article page's legend explains it."""
+
+    type: str = Field(description="person | organisation | group | unnamed | document, or anonymous (a flag).")
+    label: str = Field(description="The word printed beside each source of this kind.")
+    description: str
+
+
+def source_type_key() -> list[SourceType]:
+    """The key of source kinds: the five speaker types, then the anonymous flag."""
+    entries = [SourceType(type=kind, label=label, description=description)
+               for kind, (label, description) in SOURCE_TYPE_LABELS.items()]
+    entries.append(SourceType(type="anonymous", label=ANONYMOUS_LABEL[0], description=ANONYMOUS_LABEL[1]))
+    return entries
+
+
+def source_type_label(speaker_type: str | None) -> str:
+    return SOURCE_TYPE_LABELS[speaker_type][0] if speaker_type in SOURCE_TYPE_LABELS else UNTYPED_LABEL
 
 
 class ArticleSummary(BaseModel):
@@ -69,8 +103,15 @@ class QuoteSummary(BaseModel):
     confidence: float
     cue: str | None = None
     mention: str | None = None
-    speaker_name: str | None = Field(None, description="The resolved name as the article printed it.")
-    speaker: SpeakerRef | None = None
+    speaker_name: str | None = Field(
+        None, description="The resolved name as the article printed it; for a group or unnamed source, its "
+                          "description as written (\"a spokesperson for the port authority\").")
+    speaker: SpeakerRef | None = Field(
+        None, description="The person or organisation across articles; never set for group or unnamed sources.")
+    speaker_type: str | None = Field(
+        None, description="person | organisation | group | unnamed | document; null without a source.")
+    anonymous: bool = Field(False, description="The article says the source is anonymous.")
+    rule: str | None = Field(None, description="Id of the resolution rule that named the speaker.")
     article_id: int
     paragraph: int
     start: int
@@ -148,7 +189,7 @@ def article_summary(article: Article, *, quote_count: int | None = None) -> Arti
 def speaker_ref(speaker: Speaker | None) -> SpeakerRef | None:
     if speaker is None:
         return None
-    return SpeakerRef(id=speaker.id, name=speaker.name, url=f"/speakers/{speaker.id}")
+    return SpeakerRef(id=speaker.id, name=speaker.name, url=f"/speakers/{speaker.id}", kind=speaker.kind)
 
 
 def quote_summary(quote: Quote, *, with_article: bool = False) -> QuoteSummary:
@@ -159,6 +200,7 @@ def _quote_fields(quote: Quote) -> dict[str, Any]:
     return dict(
         id=quote.id, text=quote.text, kind=quote.kind, confidence=quote.confidence, cue=quote.cue,
         mention=quote.mention, speaker_name=quote.speaker_name, speaker=speaker_ref(quote.speaker),
+        speaker_type=quote.speaker_type, anonymous=bool(quote.anonymous), rule=quote.rule,
         article_id=quote.article_id, paragraph=quote.paragraph, start=quote.start, end=quote.end,
         url=f"/quotes/{quote.id}", article_url=f"/articles/{quote.article_id}#q-{quote.id}",
     )
@@ -256,6 +298,7 @@ class SpeakerListItem(BaseModel):
     id: int
     name: str
     url: str
+    kind: str = Field(description="person | organisation")
     quote_count: int
     titles: list[str] = Field(default_factory=list, description="The most frequent titles or roles given.")
     matched_name: str | None = Field(None, description="With a filter: the name or alias that matched.")
@@ -266,8 +309,8 @@ def speaker_list_item(
     speaker: Speaker, *, matched_name: str | None = None, score: float | None = None
 ) -> SpeakerListItem:
     return SpeakerListItem(
-        id=speaker.id, name=speaker.name, url=f"/speakers/{speaker.id}", quote_count=speaker.quote_count,
-        titles=[title.title for title in speaker.titles[:3]],
+        id=speaker.id, name=speaker.name, url=f"/speakers/{speaker.id}", kind=speaker.kind,
+        quote_count=speaker.quote_count, titles=[title.title for title in speaker.titles[:3]],
         matched_name=matched_name if matched_name and matched_name != speaker.name else None, score=score,
     )
 
@@ -326,6 +369,7 @@ class SpeakerDetail(BaseModel):
     id: int
     name: str
     url: str
+    kind: str = Field(description="person | organisation")
     quote_count: int
     aliases: list[AliasView]
     titles: list[TitleView]
@@ -353,7 +397,8 @@ MERGE_CANDIDATES_SHOWN = 8
 def merge_candidates(session: Session, *, speaker: Speaker) -> list[SpeakerRef]:
     """Speakers a user may want to merge into this one: those with the same surname, most quoted first."""
     others = queries.same_surname_speakers(session, speaker=speaker, limit=MERGE_CANDIDATES_SHOWN)
-    return [SpeakerRef(id=other.id, name=other.name, url=f"/speakers/{other.id}") for other in others]
+    return [SpeakerRef(id=other.id, name=other.name, url=f"/speakers/{other.id}", kind=other.kind)
+            for other in others]
 
 
 def speaker_page(session: Session, *, speaker: Speaker, page: int, page_size: int,
@@ -367,7 +412,8 @@ def speaker_page(session: Session, *, speaker: Speaker, page: int, page_size: in
             groups.append(ArticleGroup(article=article_summary(quote.article), quotes=[]))
         groups[-1].quotes.append(quote_summary(quote))
     detail = SpeakerDetail(
-        id=speaker.id, name=speaker.name, url=f"/speakers/{speaker.id}", quote_count=speaker.quote_count,
+        id=speaker.id, name=speaker.name, url=f"/speakers/{speaker.id}", kind=speaker.kind,
+        quote_count=speaker.quote_count,
         aliases=[AliasView(name=a.alias, count=a.count, reason=a.reason) for a in speaker.aliases],
         titles=[TitleView(title=t.title, count=t.count) for t in speaker.titles],
         link_reason=speaker.link_reason,
@@ -408,6 +454,45 @@ class LegendEntry(BaseModel):
     speaker: SpeakerRef | None = None
     colour: int | None = None
     count: int
+    speaker_type: str | None = Field(None, description="The kind of source; null for unattributed statements.")
+    type_label: str = Field("", description="The word printed beside the source for its kind.")
+    anonymous_count: int = Field(0, description="Of its statements, how many the article says rest on an "
+                                                "anonymous source.")
+
+
+class SourceTypeCount(BaseModel):
+    type: str = Field(description="person | organisation | group | unnamed | document")
+    label: str
+    count: int = Field(description="Statements resting on a source of this kind.")
+
+
+class Sourcing(BaseModel):
+    """How much of the article rests on which kinds of source."""
+
+    statements: int
+    by_type: list[SourceTypeCount] = Field(description="Every speaker type, in the contract's order, with its "
+                                                       "count (zero included).")
+    anonymous: int = Field(description="Statements resting on a source the article says is anonymous.")
+    untyped: int = Field(description="Statements with a source whose kind is not known.")
+    unattributed: int = Field(description="Statements with no source at all.")
+
+
+def sourcing(statements: Sequence[QuoteSummary]) -> Sourcing:
+    counts = dict.fromkeys(SOURCE_TYPE_LABELS, 0)
+    untyped = unattributed = 0
+    for item in statements:
+        if item.speaker_type in counts:
+            counts[item.speaker_type] += 1
+        elif item.speaker or item.speaker_name:
+            untyped += 1
+        else:
+            unattributed += 1
+    return Sourcing(
+        statements=len(statements),
+        by_type=[SourceTypeCount(type=kind, label=SOURCE_TYPE_LABELS[kind][0], count=count)
+                 for kind, count in counts.items()],
+        anonymous=sum(1 for item in statements if item.anonymous), untyped=untyped, unattributed=unattributed,
+    )
 
 
 class ArticleDetail(ArticleSummary):
@@ -419,7 +504,9 @@ class ArticleDetail(ArticleSummary):
 class ArticlePage(BaseModel):
     article: ArticleDetail
     statements: list[Statement] = Field(description="Every statement in text order.")
-    legend: list[LegendEntry] = Field(description="Speakers in order of first appearance, with their colour.")
+    legend: list[LegendEntry] = Field(description="Sources in order of first appearance, with their colour and kind.")
+    source_types: list[SourceType] = Field(description="The key of source kinds the legend labels.")
+    sourcing: Sourcing = Field(description="Statements per kind of source, and how many rest on anonymous ones.")
 
     def highlighted(self) -> Markup:
         return render_marked(
@@ -432,29 +519,35 @@ def article_page(session: Session, *, article: Article) -> ArticlePage:
     legend: dict[Any, LegendEntry] = {}
     statements: list[Statement] = []
     for number, quote in enumerate(quotes, start=1):
+        # One entry per linked speaker; an unlinked source (a group, an unnamed source) is one entry per
+        # description and kind within this article.
         key = (("id", quote.speaker_id) if quote.speaker_id
-               else ("name", quote.speaker_name) if quote.speaker_name else None)
+               else ("name", quote.speaker_name, quote.speaker_type) if quote.speaker_name else None)
         if key is None:
             colour = None
         else:
             if key not in legend:
+                speaker_type = quote.speaker_type or (quote.speaker.kind if quote.speaker else None)
                 legend[key] = LegendEntry(
                     name=quote.speaker.name if quote.speaker else quote.speaker_name,
                     speaker=speaker_ref(quote.speaker), colour=len(legend) % PALETTE_SIZE, count=0,
+                    speaker_type=speaker_type, type_label=source_type_label(speaker_type),
                 )
             colour = legend[key].colour
             legend[key].count += 1
+            legend[key].anonymous_count += int(bool(quote.anonymous))
         statements.append(statement(quote, number=number, colour=colour))
     unattributed = sum(1 for item in statements if item.colour is None)
     entries = list(legend.values())
     if unattributed:
-        entries.append(LegendEntry(name="Unattributed", colour=None, count=unattributed))
+        entries.append(LegendEntry(name="Unattributed", colour=None, count=unattributed, type_label="no source"))
     summary = article_summary(article, quote_count=len(quotes))
     detail = ArticleDetail(
         **summary.model_dump(), source_name=article.source_name, text=article.text,
         paragraphs=[[int(a), int(b)] for a, b in (article.paragraphs or [])],
     )
-    return ArticlePage(article=detail, statements=statements, legend=entries)
+    return ArticlePage(article=detail, statements=statements, legend=entries, source_types=source_type_key(),
+                       sourcing=sourcing(statements))
 
 
 class FamilyMember(BaseModel):

@@ -11,6 +11,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from starlette.responses import Response
 
+from app.web.contexts import source_type_label
 from app.web.security import csrf_token, format_bytes
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
@@ -29,6 +30,7 @@ def build_templates() -> Jinja2Templates:
     environment.filters["percent"] = format_percent
     environment.filters["bytes"] = format_bytes
     environment.filters["thousands"] = lambda number: f"{number:,}"
+    environment.filters["source_label"] = source_type_label
     environment.globals["csrf_token"] = csrf_token
     templates = Jinja2Templates(env=environment)
     return templates

@@ -181,7 +181,7 @@ class SplitRequest(BaseModel):
 
 
 def speaker_ref(speaker: Speaker) -> contexts.SpeakerRef:
-    return contexts.SpeakerRef(id=speaker.id, name=speaker.name, url=f"/speakers/{speaker.id}")
+    return contexts.SpeakerRef(id=speaker.id, name=speaker.name, url=f"/speakers/{speaker.id}", kind=speaker.kind)
 
 
 def merge_speaker(session: Session, *, speaker_id: int, other: str) -> contexts.SpeakerCorrected:

@@ -88,7 +88,7 @@ def split_speaker(session: Session, *, speaker: Speaker, names: list[str], new_n
         given=(), surname=" ".join(fold_name(display)) or display.casefold())
     new = Speaker(name=display_name(display) if speaker.is_person else display, key=parts.key,
                   surname=parts.surname if speaker.is_person else None,
-                  is_person=speaker.is_person, quote_count=0,
+                  is_person=speaker.is_person, kind=speaker.kind, quote_count=0,
                   link_reason=f"split from {speaker.name!r} (speaker {speaker.id}) by a user")
     session.add(new)
     session.flush()

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.services.linking.names import alias_key, display_name, looks_like_person_name
 from app.store import repo
-from app.store.models import Speaker, SpeakerAlias, SpeakerTitle
+from app.store.models import UNLINKED_SOURCE_TYPES, Speaker, SpeakerAlias, SpeakerTitle
 from nlp.records import DocumentRecord
 from nlp.vocabulary.names import (
     SURNAME_MIN_RATIO,
@@ -139,11 +139,44 @@ def _upgrade_name(speaker: Speaker, *, name: str, parts: NameParts) -> None:
 def _new_speaker(session: Session, *, name: str, parts: NameParts, is_person: bool, reason: str) -> SpeakerLink:
     speaker = Speaker(
         name=display_name(name) if is_person else name.strip(), key=parts.key,
-        surname=parts.surname if is_person else None, is_person=is_person, quote_count=0, link_reason=reason,
+        surname=parts.surname if is_person else None, is_person=is_person,
+        kind="person" if is_person else "organisation", quote_count=0, link_reason=reason,
     )
     session.add(speaker)
     session.flush()
     return SpeakerLink(speaker, reason, True)
+
+
+# Words that open a document's description rather than its owner's name ("His statement", "This report").
+DESCRIPTION_OPENERS = frozenset("a an the his her their its our my your this that these those".split())
+
+
+def names_an_owner(name: str) -> bool:
+    """A document's source text that is a proper name ("Ministry of Health", "the NTSB"), not the
+    document described ("the audit", "his statement"): only such a source is linked to a speaker."""
+    words = name.split()
+    if words and words[0].casefold() == "the":
+        words = words[1:]
+    return bool(words) and words[0][:1].isupper() and words[0].casefold() not in DESCRIPTION_OPENERS
+
+
+def speaker_kind(name: str, *, types: set[str | None], known_person: bool) -> str | None:
+    """What a printed source name links to: "person", "organisation", or None (not linked to a speaker).
+
+    The pipeline's `speaker_type` decides; a document links to its owner when the pipeline gives one
+    (a person's or an organisation's name), else it stays on its quotes; a name with no type (a
+    pipeline older than the field) is a person when the article introduced one by it or it is written
+    like a person's name, else an organisation, as before.
+    """
+    if "person" in types:
+        return "person"
+    if "organisation" in types:
+        return "organisation"
+    if known_person or looks_like_person_name(name):
+        return "person"
+    if "document" in types:
+        return "organisation" if names_an_owner(name) else None
+    return "organisation"
 
 
 def link_record_speakers(session: Session, *, record: DocumentRecord) -> dict[str, Speaker]:
@@ -156,13 +189,17 @@ def link_record_speakers(session: Session, *, record: DocumentRecord) -> dict[st
     alias_owner = {alias: person for person in record.people for alias in person.aliases}
     quotes_by_name: dict[str, list] = {}
     for quote in record.quotes:
-        if quote.speaker:
+        if quote.speaker and quote.speaker_type not in UNLINKED_SOURCE_TYPES:
             quotes_by_name.setdefault(quote.speaker, []).append(quote)
     linked: dict[str, Speaker] = {}
     rows = _SpeakerRows(session)
-    names = [(name, quotes, people.get(name) or alias_owner.get(name)) for name, quotes in quotes_by_name.items()]
-    keys = {name: alias_key(name, is_person=person is not None or looks_like_person_name(name))
-            for name, _, person in names}
+    names = []
+    for name, quotes in quotes_by_name.items():
+        person = people.get(name) or alias_owner.get(name)
+        kind = speaker_kind(name, types={quote.speaker_type for quote in quotes}, known_person=person is not None)
+        if kind is not None:
+            names.append((name, quotes, person, kind == "person"))
+    keys = {name: alias_key(name, is_person=is_person) for name, _, _, is_person in names}
     # Every name of the document is looked up at once, with the speakers it finds and their aliases.
     matches = key_matches(session, keys={key for key in keys.values() if key})
     known_ids = {speaker_id for found in matches.values() for speaker_id, _ in found}
@@ -172,9 +209,9 @@ def link_record_speakers(session: Session, *, record: DocumentRecord) -> dict[st
                                              .options(selectinload(Speaker.aliases), selectinload(Speaker.titles))))
     # Counts and aliases are written in one flush at the end; new speakers flush themselves (for an id).
     with session.no_autoflush:
-        for name, quotes, person in names:
-            _link_name(session, name=name, quotes=quotes, person=person, linked=linked, rows=rows,
-                       matches=matches.get(keys[name]) if keys[name] in matches else None)
+        for name, quotes, person, is_person in names:
+            _link_name(session, name=name, quotes=quotes, person=person, is_person=is_person, linked=linked,
+                       rows=rows, matches=matches.get(keys[name]) if keys[name] in matches else None)
     rows.write_new_rows()
     return linked
 
@@ -214,10 +251,9 @@ class _SpeakerRows:
         return self.titles[speaker.id]
 
 
-def _link_name(session: Session, *, name: str, quotes: list, person, linked: dict[str, Speaker],
+def _link_name(session: Session, *, name: str, quotes: list, person, is_person: bool, linked: dict[str, Speaker],
                rows: _SpeakerRows, matches: list[tuple[int, bool]] | None) -> None:
     """Resolve one printed name and add its quotes, aliases and titles to the speaker."""
-    is_person = person is not None or looks_like_person_name(name)
     # A speaker created for an earlier name of this document is not in the prefetched matches.
     fresh = matches is not None and not matches and any(
         speaker.key == alias_key(name, is_person=is_person) for speaker in linked.values())

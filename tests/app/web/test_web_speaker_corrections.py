@@ -172,8 +172,10 @@ def test_the_json_api_merges_and_splits_but_only_as_json(writable_client, writab
     merged = writable_client.post(f"/api/speakers/{putin}/merge", json={"other": "Gideon Farrow"})
     assert merged.status_code == 200
     assert merged.json() == {"action": "merge", "quote_count": 6,
-                             "speaker": {"id": putin, "name": "Vladimir Putin", "url": f"/speakers/{putin}"},
-                             "other": {"id": farrow, "name": "Gideon Farrow", "url": f"/speakers/{farrow}"}}
+                             "speaker": {"id": putin, "name": "Vladimir Putin", "url": f"/speakers/{putin}",
+                                         "kind": "person"},
+                             "other": {"id": farrow, "name": "Gideon Farrow", "url": f"/speakers/{farrow}",
+                                       "kind": "person"}}
     split = writable_client.post(f"/api/speakers/{putin}/split", json={"aliases": ["Gideon Farrow"]})
     assert split.status_code == 201
     body = split.json()
