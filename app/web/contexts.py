@@ -41,6 +41,9 @@ SOURCE_TYPE_LABELS = {
     "document": ("document", "A report, statement, lawsuit or study that says it (its owner when the article "
                              "names one)."),
 }
+# How the sourcing summary names many sources of a kind.
+SOURCE_TYPE_PLURALS = {"person": "people", "organisation": "organisations", "group": "groups",
+                       "unnamed": "unnamed sources", "document": "documents"}
 ANONYMOUS_LABEL = ("anonymous", "The article says the source is anonymous: spoke on condition of anonymity, "
                                 "was not authorised to speak publicly, declined to be named.")
 UNTYPED_LABEL = "type unknown"
@@ -463,6 +466,7 @@ class LegendEntry(BaseModel):
 class SourceTypeCount(BaseModel):
     type: str = Field(description="person | organisation | group | unnamed | document")
     label: str
+    plural: str = Field(description="How the summary names sources of this kind: people, organisations, ...")
     count: int = Field(description="Statements resting on a source of this kind.")
 
 
@@ -489,8 +493,8 @@ def sourcing(statements: Sequence[QuoteSummary]) -> Sourcing:
             unattributed += 1
     return Sourcing(
         statements=len(statements),
-        by_type=[SourceTypeCount(type=kind, label=SOURCE_TYPE_LABELS[kind][0], count=count)
-                 for kind, count in counts.items()],
+        by_type=[SourceTypeCount(type=kind, label=SOURCE_TYPE_LABELS[kind][0], plural=SOURCE_TYPE_PLURALS[kind],
+                                 count=count) for kind, count in counts.items()],
         anonymous=sum(1 for item in statements if item.anonymous), untyped=untyped, unattributed=unattributed,
     )
 
