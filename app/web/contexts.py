@@ -258,7 +258,9 @@ def statement_marks(statements: Sequence[Statement], *, badges: bool = True, ids
     for item in statements:
         colour = f"c{item.colour}" if item.colour is not None else "cx"
         speaker = speaker_label(item)
-        tooltip = f"{speaker} · {item.cue or 'no cue'} · {round(item.confidence * 100)}% · {item.resolution}"
+        source = (f" ({source_type_label(item.speaker_type)}{', anonymous' if item.anonymous else ''})"
+                  if item.speaker or item.speaker_name else "")
+        tooltip = f"{speaker}{source} · {item.cue or 'no cue'} · {round(item.confidence * 100)}% · {item.resolution}"
         shared = (("data-q", str(item.id)), ("title", tooltip))
         badge = (
             Markup('<a class="qn {}" href="#s-{}" data-n="{}" aria-label="Statement {} by {}: details"></a>').format(

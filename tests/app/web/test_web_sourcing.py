@@ -120,3 +120,10 @@ def test_speaker_list_and_page_show_the_kind(sourced, parse):
     ministry = next(item for item in listing if item["kind"] == "organisation")
     assert client.get(f"/speakers/{ministry['id']}.json").json()["speaker"]["kind"] == "organisation"
     assert parse(client.get(f"/speakers/{ministry['id']}")).css_first(".speaker-kind .stype").text() == "organisation"
+
+
+def test_a_statement_in_the_text_names_its_kind_of_source_on_hover(sourced, parse):
+    client, ids = sourced
+    tree = parse(client.get(f"/articles/{ids['article']}"))
+    title = tree.css_first(f"#q-{ids['the cranes were idle']}").attributes["title"] or ""
+    assert title.startswith("A spokesperson for the port authority (unnamed, anonymous) · said")
