@@ -114,3 +114,28 @@ def test_speakers_list_shows_the_kind(session, database_url):
     assert listing.exit_code == 0, listing.output
     assert "Dana Whitfield  (person)" in listing.output and "Ministry of Health  (organisation)" in listing.output
     assert "Officials" not in listing.output
+
+
+REAL_ARTICLE = (
+    "Harbour Board chair Mikael Rauta said the dredging would start in May.\n\n"
+    "\"We could not wait another winter,\" Rauta told reporters on Tuesday.\n\n"
+    "The Ministry of Health said the water in the bay was safe to swim in.\n\n"
+    "Officials said the budget for the project had already been spent, and a spokesperson for the port "
+    "authority, who spoke on condition of anonymity, said the cranes had been idle for weeks."
+)
+
+
+def test_what_the_real_pipeline_says_about_each_source_is_stored(session, extract):
+    record = extract(REAL_ARTICLE, "real.txt")
+    assert record.quotes
+    stored = {quote.start: quote for quote in quotes_of(session, store(session, record)).values()}
+    for item in record.quotes:
+        row = stored[item.start]
+        assert (row.rule, row.anonymous, row.speaker_name) == (item.rule, item.anonymous, item.speaker)
+        if item.speaker_type is not None:
+            assert row.speaker_type == item.speaker_type
+        elif row.speaker_id is not None:  # a pipeline that gives no type: the linked speaker's kind
+            assert row.speaker_type == session.get_one(Speaker, row.speaker_id).kind
+        if item.speaker_type in ("group", "unnamed"):
+            assert row.speaker_id is None
+    assert any(row.rule for row in stored.values())
