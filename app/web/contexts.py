@@ -533,7 +533,9 @@ def article_page(session: Session, *, article: Article) -> ArticlePage:
             colour = None
         else:
             if key not in legend:
-                speaker_type = quote.speaker_type or (quote.speaker.kind if quote.speaker else None)
+                # A linked speaker is listed as what it is (a person whose statement is quoted is
+                # still a person); an unlinked source as the kind its statement gives.
+                speaker_type = quote.speaker.kind if quote.speaker else quote.speaker_type
                 legend[key] = LegendEntry(
                     name=quote.speaker.name if quote.speaker else quote.speaker_name,
                     speaker=speaker_ref(quote.speaker), colour=len(legend) % PALETTE_SIZE, count=0,

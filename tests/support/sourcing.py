@@ -45,16 +45,17 @@ def record_of(text: str, sources: list[Source], *, doc_id: str, people: tuple[st
 
 
 PORT_TEXT = (
+    "Dana Whitfield's statement said the port would reopen.\n"
     "Dana Whitfield said the dredging would start in May.\n"
     "The Ministry of Health said the water was safe.\n"
     "Officials said the budget was already spent.\n"
     "A spokesperson for the port authority said the cranes were idle, speaking on condition of anonymity.\n"
     "The audit said the accounts were late.\n"
-    "Dana Whitfield's statement said the port would reopen.\n"
     "Nobody knows when the ships return."
 )
 
-# One statement of every kind of source, and one without a source.
+# One statement of every kind of source, and one without a source. The first is a person's document:
+# she is listed as a person all the same.
 PORT_SOURCES = [
     Source("the dredging would start in May", "Dana Whitfield", "person", rule="name.full"),
     Source("the water was safe", "Ministry of Health", "organisation", rule="organisation.named"),
