@@ -127,3 +127,11 @@ def test_a_statement_in_the_text_names_its_kind_of_source_on_hover(sourced, pars
     tree = parse(client.get(f"/articles/{ids['article']}"))
     title = tree.css_first(f"#q-{ids['the cranes were idle']}").attributes["title"] or ""
     assert title.startswith("A spokesperson for the port authority (unnamed, anonymous) · said")
+
+
+def test_quote_listings_name_the_kind_of_each_source(sourced, parse):
+    client, _ = sourced
+    tree = parse(client.get("/search", params={"q": "cranes"}))
+    item = tree.css_first(".quote-item .quote-meta")
+    assert item.css_first(".who").text() == "A spokesperson for the port authority"
+    assert (item.css_first(".stype").text(), item.css_first(".anon").text()) == ("unnamed", "anonymous")
