@@ -276,6 +276,10 @@ def check(text: str, speaker: str | None, article_id: int | None, limit: int, as
 @click.option("--samples", "samples_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
               default=None, help="Directory of sample articles whose gold is in DIR/expected/ "
               "(default: ./samples when --polnear is not given).")
+@click.option("--articles", "articles_dirs", multiple=True,
+              type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="A directory of evaluation articles whose gold (with speaker_type, anonymous and parts) is "
+              "in DIR/expected/, such as evaluation/articles/dev; may be given several times.")
 @click.option("--polnear", "polnear_root", type=click.Path(exists=True, file_okay=False, path_type=Path),
               default=None, help="A checkout of github.com/networkdynamics/PolNeAR (reads data/SPLIT/text "
               "and data/SPLIT/attributions).")
@@ -285,29 +289,38 @@ def check(text: str, speaker: str | None, article_id: int | None, limit: int, as
 @click.option("--resolved", "resolved_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               default=None, help="TSV of the person behind PolNeAR Source spans (default: "
               "evaluation/polnear-SPLIT-resolved.tsv of this checkout, if it exists).")
+@click.option("--sources", "sources_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default=None, help="TSV of who or what is behind PolNeAR Source spans of every type, with a split "
+              "column (default: evaluation/polnear-sources.tsv of this checkout, if it exists).")
 @click.option("--json", "as_json", is_flag=True, help="Print the reports as one JSON object instead of tables.")
 @click.option("--workers", type=click.IntRange(1, 64), default=None,
               help="Processes for the NLP pipeline (default: QUOTETRAIL_WORKERS).")
 @click.option("--batch-size", type=click.IntRange(1, 10_000), default=None,
               help="Documents per nlp.pipe batch (default: QUOTETRAIL_BATCH_SIZE).")
-def evaluate(samples_dir: Path | None, polnear_root: Path | None, split: str, limit: int | None,
-             resolved_path: Path | None, as_json: bool, workers: int | None, batch_size: int | None) -> None:
+def evaluate(samples_dir: Path | None, articles_dirs: tuple[Path, ...], polnear_root: Path | None, split: str,
+             limit: int | None, resolved_path: Path | None, sources_path: Path | None, as_json: bool,
+             workers: int | None, batch_size: int | None) -> None:
     """Score quote extraction against gold: precision, recall and F1 of statement spans at overlap
-    >= 0.3, >= 0.8 and exact (direct+mixed and all kinds), speaker span and resolved-name accuracy."""
+    >= 0.3, >= 0.8 and exact (direct+mixed and all kinds), speaker span and resolved-name accuracy,
+    and speaker named right (by type, mention kind, anonymity and rule), at statement and segment level."""
     import json
 
     from app.services.readers import ReadFailure, read_sources
     from nlp import build_pipeline, loaded_model_name
     from nlp.errors import ModelNotFound
-    from nlp.evaluation import GoldError, evaluate_polnear, evaluate_samples, format_report
+    from nlp.evaluation import GoldError, evaluate_articles, evaluate_polnear, evaluate_samples, format_report
 
-    if samples_dir is None and polnear_root is None:
+    if samples_dir is None and polnear_root is None and not articles_dirs:
         samples_dir = Path("samples")
         if not samples_dir.is_dir():
-            raise click.UsageError("no ./samples directory here: pass --samples DIR or --polnear PATH")
+            raise click.UsageError("no ./samples directory here: pass --samples DIR, --articles DIR or --polnear PATH")
+    annotations = Path(__file__).resolve().parents[1] / "evaluation"
     if polnear_root is not None and resolved_path is None:
-        default_resolved = Path(__file__).resolve().parents[1] / "evaluation" / f"polnear-{split}-resolved.tsv"
+        default_resolved = annotations / f"polnear-{split}-resolved.tsv"
         resolved_path = default_resolved if default_resolved.is_file() else None
+    if polnear_root is not None and sources_path is None:
+        default_sources = annotations / "polnear-sources.tsv"
+        sources_path = default_sources if default_sources.is_file() else None
     if split == "test" and polnear_root is not None:
         click.echo("quotetrail eval: scoring the PolNeAR test split; keep it for the final measurement", err=True)
     settings = get_settings()
@@ -318,23 +331,35 @@ def evaluate(samples_dir: Path | None, polnear_root: Path | None, split: str, li
         raise click.ClickException(str(error)) from None
     click.echo(f"quotetrail eval: using spaCy pipeline {loaded_model_name(pipeline)}", err=True)
     reports = []
-    if samples_dir is not None:
+
+    def gold_documents(directory: Path) -> list[tuple[str, str, str]]:
         documents = []
-        for path in sorted(samples_dir.iterdir()):
+        for path in sorted(directory.iterdir()):
             if path.suffix.lower() not in (".txt", ".jsonl", ".html", ".htm") or path.name.startswith("."):
                 continue
             for item in read_sources([path]):
                 if isinstance(item, ReadFailure):
                     raise click.ClickException(f"{item.source}: {item.reason}")
                 documents.append((path.name, item.id, item.text))
+        return documents
+
+    if samples_dir is not None:
         try:
-            reports.append(evaluate_samples(pipeline, documents, expected_dir=samples_dir / "expected", **options))
+            reports.append(evaluate_samples(pipeline, gold_documents(samples_dir),
+                                            expected_dir=samples_dir / "expected", **options))
         except (GoldError, FileNotFoundError) as error:
             raise click.ClickException(f"sample gold: {error}") from None
+    for articles_dir in articles_dirs:
+        try:
+            reports.append(evaluate_articles(pipeline, gold_documents(articles_dir),
+                                             expected_dir=articles_dir / "expected",
+                                             corpus=f"articles {articles_dir.name}", **options))
+        except (GoldError, FileNotFoundError) as error:
+            raise click.ClickException(f"article gold: {error}") from None
     if polnear_root is not None:
         try:
             reports.append(evaluate_polnear(pipeline, polnear_root, split=split, limit=limit,
-                                            resolved_path=resolved_path, **options))
+                                            resolved_path=resolved_path, sources_path=sources_path, **options))
         except FileNotFoundError as error:
             raise click.ClickException(str(error)) from None
     if as_json:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from nlp.evaluation.scoring import Span, Statement, merged
+from nlp.evaluation.speakers import SourceAnnotation
 from nlp.vocabulary.marks import DOUBLE_MARKS, TYPEWRITER_CLOSING_DOUBLE
 
 # Double quotation marks only: in news text a single mark is far more often an apostrophe
@@ -30,6 +31,8 @@ POLNEAR_NOTES = (
     "quotation marks, edge punctuation and a leading 'that', on which PolNeAR and quotetrail differ.",
     "Speaker span accuracy: among statements matched at >= 0.3 whose gold has a Source span, the "
     "share whose predicted mention overlaps it (no mention counts as wrong).",
+    "Segment level: each piece of a statement (a PolNeAR content fragment; a predicted statement's "
+    "parts) is matched on its own, one to one, and inherits its statement's speaker and mention.",
 )
 
 
@@ -90,13 +93,36 @@ class ResolvedSource:
 
 
 def load_resolved(path: Path) -> dict[tuple[str, int, int], ResolvedSource]:
-    """Our annotations of who is behind a PolNeAR Source span: (ann file, start, end) -> person."""
+    """Our annotations of the person behind a PolNeAR Source span (polnear-dev-resolved.tsv): key -> person."""
     resolved: dict[tuple[str, int, int], ResolvedSource] = {}
     with path.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader((line for line in handle if not line.startswith("#")), delimiter="\t"):
             key = (row["file"], int(row["source_start"]), int(row["source_end"]))
             resolved[key] = ResolvedSource(row["speaker"].strip(), (row.get("mention_kind") or "").strip() or None)
     return resolved
+
+
+SourceKey = tuple[str, int, int]  # (.ann file name, Source start, Source end)
+
+
+def load_sources(path: Path, *, split: str | None = None) -> dict[SourceKey, SourceAnnotation]:
+    """Our annotations of who or what is behind every PolNeAR Source span (polnear-sources.tsv), of a split.
+
+    The file covers several splits in one table (its `split` column); `split=None` reads every row.
+    """
+    sources: dict[SourceKey, SourceAnnotation] = {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader((line for line in handle if not line.startswith("#")), delimiter="\t"):
+            if split is not None and row["split"] != split:
+                continue
+            key = (row["file"], int(row["source_start"]), int(row["source_end"]))
+            sources[key] = SourceAnnotation(
+                speaker=row["speaker"].strip() or None,
+                speaker_type=row["speaker_type"].strip() or None,
+                anonymous=row["anonymous"].strip() == "yes",
+                mention_kind=(row.get("mention_kind") or "").strip() or None,
+            )
+    return sources
 
 
 def is_quoted(text: str, spans: Iterable[Span]) -> bool:
@@ -108,16 +134,18 @@ def is_quoted(text: str, spans: Iterable[Span]) -> bool:
 
 
 def polnear_gold(text: str, attributions: Iterable[BratAttribution], *, ann_name: str,
-                 resolved: dict[tuple[str, int, int], ResolvedSource] | None = None) -> list[Statement]:
+                 resolved: dict[SourceKey, ResolvedSource] | None = None,
+                 sources: dict[SourceKey, SourceAnnotation] | None = None) -> list[Statement]:
     statements = []
     for attribution in attributions:
         content = tuple(merged(attribution.content))
         if not content:
             continue  # only empty spans: nothing to score
-        known = None
-        if attribution.source and resolved:
+        known, annotation = None, None
+        if attribution.source:
             key = (ann_name, attribution.source[0][0], attribution.source[-1][1])
-            known = resolved.get(key)
+            known = resolved.get(key) if resolved else None
+            annotation = sources.get(key) if sources else None
         statements.append(Statement(
             parts=content,
             quoted=is_quoted(text, attribution.content),
@@ -125,6 +153,7 @@ def polnear_gold(text: str, attributions: Iterable[BratAttribution], *, ann_name
             speaker=known.speaker if known else None,
             speaker_known=known is not None,
             mention_kind=known.mention_kind if known else None,
+            annotation=annotation,
         ))
     return statements
 
@@ -146,7 +175,8 @@ def polnear_annotation_files(root: Path, split: str) -> dict[str, list[Path]]:
 
 
 def read_polnear(root: Path, *, split: str, limit: int | None = None,
-                 resolved: dict[tuple[str, int, int], ResolvedSource] | None = None
+                 resolved: dict[SourceKey, ResolvedSource] | None = None,
+                 sources: dict[SourceKey, SourceAnnotation] | None = None,
                  ) -> tuple[list[PolnearDocument], list[str]]:
     """PolNeAR documents of a split, in file-name order, with gold statements and reading notes."""
     text_dir = root / "data" / split / "text"
@@ -166,7 +196,7 @@ def read_polnear(root: Path, *, split: str, limit: int | None = None,
         with (text_dir / f"{stem}.txt").open(encoding="utf-8", newline="") as handle:
             text = handle.read()
         gold = polnear_gold(text, parse_brat(chosen.read_text(encoding="utf-8")), ann_name=chosen.name,
-                            resolved=resolved)
+                            resolved=resolved, sources=sources)
         documents.append(PolnearDocument(id=stem, ann_name=chosen.name, text=text, gold=gold))
     notes = [
         f"{len(documents)} texts read from data/{split}/text; {several} of them were annotated by several "

@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from nlp.evaluation.speakers import SourceAnnotation, names_match, speaker_named_right
 from nlp.vocabulary.marks import APOSTROPHE_SHAPED_SINGLES, DOUBLE_MARKS
-from nlp.vocabulary.names import HONORIFICS_IN_NAME_KEYS
 
 Span = tuple[int, int]
 
@@ -22,24 +21,36 @@ QUOTED_KINDS = ("direct", "mixed")
 _TRIM_CHARS = frozenset(" \t\r\n\u00a0\u2009\u202f" + DOUBLE_MARKS + APOSTROPHE_SHAPED_SINGLES + ".,;:!?—–-")
 _LEADING_THAT = re.compile(r"that\b", re.IGNORECASE)
 
-_NAME_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
-
 
 @dataclass(frozen=True, slots=True)
 class Statement:
     """One gold or predicted statement, reduced to what scoring needs; offsets index the document text."""
 
-    parts: tuple[Span, ...]  # the content; a predicted statement is scored by its whole (start, end)
+    # The content in pieces. Gold: PolNeAR's content fragments, or an article gold's `parts`; a
+    # predicted statement's `parts`. At statement level a predicted statement is scored by its whole
+    # (start, end) (`outer`); at segment level every piece on its own (`segments`).
+    parts: tuple[Span, ...]
     quoted: bool  # direct or mixed
     kind: str | None = None  # "direct" | "mixed" | "indirect" where known
     source: tuple[Span, ...] = ()  # where the speaker is named: a gold Source, a predicted mention
     speaker: str | None = None  # resolved person; on gold meaningful only when `speaker_known`
     speaker_known: bool = False  # gold: our own annotation says who the speaker is (None = nobody named)
     mention_kind: str | None = None  # gold: pronoun | nominal | surname | name, where annotated
+    annotation: SourceAnnotation | None = None  # gold: who or what the source is, of any type, where annotated
+    speaker_type: str | None = None  # predicted: person | organisation | group | unnamed | document
+    anonymous: bool = False  # predicted: the article says the source is anonymous
+    rule: str | None = None  # predicted: id of the resolution rule that named the speaker
 
     @property
     def outer(self) -> Span:
         return (self.parts[0][0], self.parts[-1][1])
+
+
+def segments(statement: Statement) -> list[Statement]:
+    """The statement's pieces as statements of their own, each inheriting its speaker, mention and kind."""
+    if len(statement.parts) == 1:
+        return [statement]
+    return [replace(statement, parts=(piece,)) for piece in statement.parts]
 
 
 @dataclass(slots=True)
@@ -82,31 +93,89 @@ class Ratio:
         return self.correct / self.total if self.total else None
 
 
-@dataclass(slots=True)
-class Report:
-    """Everything `quotetrail eval` prints for one corpus."""
+LEVELS = ("statement", "segment")
+NO_VALUE = "(none)"  # a breakdown key for a missing type, rule or mention kind
 
-    corpus: str
-    documents: int = 0
+
+@dataclass(slots=True)
+class Scores:
+    """The numbers of one level (statements, or their segments) of one corpus."""
+
     counts: dict[tuple[str, float | str], Counts] = field(default_factory=dict)
-    speaker: dict[str, Ratio] = field(default_factory=dict)
-    resolved: dict[str, Ratio] = field(default_factory=dict)  # "all" and per mention kind
-    notes: list[str] = field(default_factory=list)
+    speaker: dict[str, Ratio] = field(default_factory=dict)  # speaker span accuracy per kind group
+    resolved: dict[str, Ratio] = field(default_factory=dict)  # person names: "all" and per mention kind
+    # Speaker named right against a source annotation of any type: breakdown -> key -> ratio, the
+    # breakdowns being "all", "speaker_type" (gold), "mention_kind" (gold), "anonymous" (gold) and
+    # "rule" (predicted).
+    named: dict[str, dict[str, Ratio]] = field(default_factory=dict)
+    types: dict[tuple[str, str], int] = field(default_factory=dict)  # (gold type, predicted type) -> count
+    anonymous: Counts = field(default_factory=Counts)  # matched: both anonymous; gold / predicted anonymous
+
+    @property
+    def type_accuracy(self) -> Ratio:
+        total = sum(self.types.values())
+        return Ratio(sum(count for (gold, predicted), count in self.types.items() if gold == predicted), total)
 
     def to_json(self) -> dict:
-        def ratio(item: Ratio) -> dict:
-            return {"accuracy": item.value, "correct": item.correct, "total": item.total}
-
         return {
-            "corpus": self.corpus,
-            "documents": self.documents,
             "statements": [
                 {"kinds": group, "overlap": level, "precision": counts.precision, "recall": counts.recall,
                  "f1": counts.f1, "matched": counts.matched, "gold": counts.gold, "predicted": counts.predicted}
                 for (group, level), counts in self.counts.items()
             ],
-            "speaker_span_accuracy": {group: ratio(item) for group, item in self.speaker.items()},
-            "resolved_name_accuracy": {group: ratio(item) for group, item in self.resolved.items()},
+            "speaker_span_accuracy": {group: _ratio_json(item) for group, item in self.speaker.items()},
+            "resolved_name_accuracy": {group: _ratio_json(item) for group, item in self.resolved.items()},
+            "speaker_named_right": {
+                breakdown: {key: _ratio_json(item) for key, item in ratios.items()}
+                for breakdown, ratios in self.named.items()
+            },
+            "speaker_type_accuracy": _ratio_json(self.type_accuracy),
+            "speaker_type_confusion": [
+                {"gold": gold, "predicted": predicted, "count": count}
+                for (gold, predicted), count in sorted(self.types.items())
+            ],
+            "anonymous": {"precision": self.anonymous.precision, "recall": self.anonymous.recall,
+                          "f1": self.anonymous.f1, "both": self.anonymous.matched,
+                          "gold": self.anonymous.gold, "predicted": self.anonymous.predicted},
+        }
+
+
+def _ratio_json(item: Ratio) -> dict:
+    return {"accuracy": item.value, "correct": item.correct, "total": item.total}
+
+
+@dataclass(slots=True)
+class Report:
+    """Everything `quotetrail eval` prints for one corpus: statement level and segment level."""
+
+    corpus: str
+    documents: int = 0
+    levels: dict[str, Scores] = field(default_factory=lambda: {level: Scores() for level in LEVELS})
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def counts(self) -> dict[tuple[str, float | str], Counts]:
+        return self.levels["statement"].counts
+
+    @property
+    def speaker(self) -> dict[str, Ratio]:
+        return self.levels["statement"].speaker
+
+    @property
+    def resolved(self) -> dict[str, Ratio]:
+        return self.levels["statement"].resolved
+
+    @property
+    def named(self) -> dict[str, dict[str, Ratio]]:
+        return self.levels["statement"].named
+
+    def to_json(self) -> dict:
+        """Statement level at the top (as before segments were scored), and both levels under "levels"."""
+        return {
+            "corpus": self.corpus,
+            "documents": self.documents,
+            **self.levels["statement"].to_json(),
+            "levels": {level: scores.to_json() for level, scores in self.levels.items()},
             "notes": list(self.notes),
         }
 
@@ -194,69 +263,82 @@ def match_statements(
     return sorted((gold_index, predicted_index) for predicted_index, gold_index in owner.items())
 
 
-def name_key(name: str) -> tuple[str, ...]:
-    """Comparable words of a person's name: case, accents, honorifics and initials removed."""
-    plain = "".join(char for char in unicodedata.normalize("NFKD", name) if not unicodedata.combining(char))
-    words = [word.replace("’", "'") for word in _NAME_TOKEN.findall(plain.casefold())]
-    return tuple(word for word in words if word not in HONORIFICS_IN_NAME_KEYS and len(word) > 1)
-
-
-def names_match(gold: str | None, predicted: str | None) -> bool:
-    """Same person: equal names, or the same first and last name ("Hillary Rodham Clinton").
-
-    Gold names are the fullest form the article itself gives. Where that is one word (an article
-    that only ever says "Mr. Obama"), any predicted name containing the word is the same person;
-    where the article gives the full name, a bare surname is not a resolution.
-    """
-    if gold is None or predicted is None:
-        return gold is None and predicted is None
-    gold_key, predicted_key = name_key(gold), name_key(predicted)
-    if not gold_key or not predicted_key:
-        return False
-    if gold_key == predicted_key:
-        return True
-    if len(gold_key) == 1:
-        return gold_key[0] in predicted_key
-    return (len(predicted_key) >= 2
-            and gold_key[0] == predicted_key[0] and gold_key[-1] == predicted_key[-1])
-
-
 def in_group(statement: Statement, group: str) -> bool:
     return group == "all" or statement.quoted
 
 
 def score(documents: Iterable[ScoredDocument], *, corpus: str) -> Report:
-    """Precision, recall and F1 per kind group and overlap level, plus speaker and name accuracy."""
+    """Precision, recall and F1 per kind group and overlap level, and speaker accuracies, at both levels.
+
+    At segment level each piece of a statement is a unit of its own, matched one to one against the
+    gold pieces as statements are; a piece inherits its statement's speaker, mention and kind.
+    """
     report = Report(corpus=corpus)
-    for group in KIND_GROUPS:
-        report.speaker[group] = Ratio()
-        for level in OVERLAP_LEVELS:
-            report.counts[(group, level)] = Counts()
-    report.resolved["all"] = Ratio()
+    for scores in report.levels.values():
+        for group in KIND_GROUPS:
+            scores.speaker[group] = Ratio()
+            for level in OVERLAP_LEVELS:
+                scores.counts[(group, level)] = Counts()
+        scores.resolved["all"] = Ratio()
     for document in documents:
         report.documents += 1
-        for group in KIND_GROUPS:
-            gold = [statement for statement in document.gold if in_group(statement, group)]
-            predicted = [statement for statement in document.predicted if in_group(statement, group)]
-            for level in OVERLAP_LEVELS:
-                counts = report.counts[(group, level)]
-                pairs = match_statements(document.text, gold, predicted, level=level)
-                counts.matched += len(pairs)
-                counts.gold += len(gold)
-                counts.predicted += len(predicted)
-                if level != OVERLAP_LEVELS[0]:
-                    continue
-                for gold_index, predicted_index in pairs:
-                    gold_statement, predicted_statement = gold[gold_index], predicted[predicted_index]
-                    if gold_statement.source:
-                        speaker = report.speaker[group]
-                        speaker.total += 1
-                        speaker.correct += spans_overlap(gold_statement.source, predicted_statement.source)
-                    if group == "all" and gold_statement.speaker_known:
-                        right = names_match(gold_statement.speaker, predicted_statement.speaker)
-                        for key in ("all", gold_statement.mention_kind):
-                            if key:
-                                ratio = report.resolved.setdefault(key, Ratio())
-                                ratio.total += 1
-                                ratio.correct += right
+        _score_level(report.levels["statement"], document.text, document.gold, document.predicted)
+        _score_level(report.levels["segment"], document.text,
+                     [piece for statement in document.gold for piece in segments(statement)],
+                     [piece for statement in document.predicted for piece in segments(statement)])
     return report
+
+
+def _score_level(scores: Scores, text: str, all_gold: Sequence[Statement], all_predicted: Sequence[Statement]) -> None:
+    for group in KIND_GROUPS:
+        gold = [statement for statement in all_gold if in_group(statement, group)]
+        predicted = [statement for statement in all_predicted if in_group(statement, group)]
+        for level in OVERLAP_LEVELS:
+            counts = scores.counts[(group, level)]
+            pairs = match_statements(text, gold, predicted, level=level)
+            counts.matched += len(pairs)
+            counts.gold += len(gold)
+            counts.predicted += len(predicted)
+            if level != OVERLAP_LEVELS[0]:
+                continue
+            for gold_index, predicted_index in pairs:
+                gold_statement, predicted_statement = gold[gold_index], predicted[predicted_index]
+                if gold_statement.source:
+                    speaker = scores.speaker[group]
+                    speaker.total += 1
+                    speaker.correct += spans_overlap(gold_statement.source, predicted_statement.source)
+                if group == "all":
+                    _score_speaker(scores, gold_statement, predicted_statement)
+
+
+def _score_speaker(scores: Scores, gold: Statement, predicted: Statement) -> None:
+    """Resolved-name and speaker-named-right tallies of one matched pair (all kinds, overlap >= 0.3)."""
+    if gold.speaker_known:
+        right = names_match(gold.speaker, predicted.speaker)
+        for key in ("all", gold.mention_kind):
+            if key:
+                _tally(scores.resolved, key, right)
+    annotation = gold.annotation
+    if annotation is None:
+        return
+    right = speaker_named_right(annotation, predicted.speaker, predicted.speaker_type)
+    for breakdown, key in (
+        ("all", "all"),
+        ("speaker_type", annotation.speaker_type or NO_VALUE),
+        ("mention_kind", annotation.mention_kind),  # our articles' gold has no mention kinds
+        ("anonymous", "yes" if annotation.anonymous else "no"),
+        ("rule", predicted.rule or NO_VALUE),
+    ):
+        if key is not None:
+            _tally(scores.named.setdefault(breakdown, {}), key, right)
+    type_pair = (annotation.speaker_type or NO_VALUE, predicted.speaker_type or NO_VALUE)
+    scores.types[type_pair] = scores.types.get(type_pair, 0) + 1
+    scores.anonymous.gold += annotation.anonymous
+    scores.anonymous.predicted += predicted.anonymous
+    scores.anonymous.matched += annotation.anonymous and predicted.anonymous
+
+
+def _tally(ratios: dict[str, Ratio], key: str, right: bool) -> None:
+    ratio = ratios.setdefault(key, Ratio())
+    ratio.total += 1
+    ratio.correct += right

@@ -13,10 +13,13 @@ from app.cli import cli
 from nlp.evaluation import (
     OVERLAP_LEVELS,
     ScoredDocument,
+    SourceAnnotation,
     Statement,
     covered_share,
+    format_report,
     is_quoted,
     load_resolved,
+    load_sources,
     match_statements,
     names_match,
     paragraph_spans,
@@ -25,12 +28,14 @@ from nlp.evaluation import (
     read_polnear,
     sample_gold,
     score,
+    segments,
     trimmed_span,
 )
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 FIXTURE = REPOSITORY / "tests" / "fixtures" / "polnear_mini"
 FIXTURE_RESOLVED = FIXTURE / "resolved.tsv"
+FIXTURE_SOURCES = FIXTURE / "sources.tsv"
 RESOLVED_DEV = REPOSITORY / "evaluation" / "polnear-dev-resolved.tsv"
 POLNEAR = Path("/work/corpora/PolNeAR")
 
@@ -181,6 +186,132 @@ def test_names_match(gold, predicted, same):
     assert names_match(gold, predicted) is same
 
 
+# --- segment level ------------------------------------------------------------------------------------
+
+def test_segments_inherit_the_statements_speaker_and_mention():
+    statement = quoted((0, 10), (20, 30), source=[(12, 15)], speaker="Ann Lee", known=True)
+    pieces = segments(statement)
+    assert [piece.parts for piece in pieces] == [((0, 10),), ((20, 30),)]
+    assert all(piece.source == ((12, 15),) and piece.speaker == "Ann Lee" and piece.quoted for piece in pieces)
+    single = quoted((0, 10))
+    assert segments(single) == [single]
+
+
+def test_segment_level_matches_each_piece_on_its_own():
+    # Gold: one interrupted quote in two pieces. Predicted: the same quote in two pieces (document a),
+    # or as one piece that runs over the cue (document b): one statement either way, but at segment
+    # level the single piece can match only one of the two gold pieces.
+    text = "x" * 100
+    gold = [quoted((0, 10), (20, 30), source=[(12, 15)])]
+    in_pieces = ScoredDocument("a", text, gold, [quoted((0, 10), (20, 30), source=[(12, 15)])])
+    as_one = ScoredDocument("b", text, gold, [quoted((0, 30), source=[(12, 15)])])
+    report = score([in_pieces, as_one], corpus="segments")
+    statement, segment = report.levels["statement"], report.levels["segment"]
+    counts = statement.counts[("all", 0.3)]
+    assert (counts.matched, counts.gold, counts.predicted) == (2, 2, 2)
+    counts = segment.counts[("all", 0.3)]
+    assert (counts.matched, counts.gold, counts.predicted) == (3, 4, 3)
+    # Speaker span accuracy counts matched segments: each inherits its statement's mention.
+    assert (segment.speaker["all"].correct, segment.speaker["all"].total) == (3, 3)
+    # Exact at segment level compares each piece: the long piece is no gold piece exactly.
+    counts = segment.counts[("all", "exact")]
+    assert (counts.matched, counts.gold, counts.predicted) == (2, 4, 3)
+    data = report.to_json()
+    assert set(data["levels"]) == {"statement", "segment"}
+    assert data["statements"] == data["levels"]["statement"]["statements"]
+
+
+# --- speaker named right, by type, mention kind, anonymity and rule ----------------------------------
+
+def annotated(*parts, speaker, speaker_type, anonymous=False, mention_kind=None) -> Statement:
+    return Statement(parts=tuple(parts), quoted=False, annotation=SourceAnnotation(
+        speaker, speaker_type, anonymous=anonymous, mention_kind=mention_kind))
+
+
+def predicted(*parts, speaker=None, speaker_type=None, rule=None, anonymous=False) -> Statement:
+    return Statement(parts=tuple(parts), quoted=False, speaker=speaker, speaker_type=speaker_type, rule=rule,
+                     anonymous=anonymous)
+
+
+def annotated_document() -> ScoredDocument:
+    gold = [
+        annotated((0, 10), speaker="Ann Lee", speaker_type="person", mention_kind="pronoun"),
+        annotated((20, 30), speaker="National Transportation Safety Board", speaker_type="organisation",
+                  mention_kind="acronym"),
+        annotated((40, 50), speaker="Two officials at the ministry", speaker_type="group", anonymous=True,
+                  mention_kind="description"),
+        annotated((60, 70), speaker="Bo Chan", speaker_type="person", mention_kind="pronoun"),
+        annotated((80, 90), (95, 99), speaker="document of Bo Chan", speaker_type="document",
+                  mention_kind="description"),
+    ]
+    guesses = [
+        predicted((0, 10), speaker="Ann Lee", speaker_type="person", rule="pronoun.previous"),  # right
+        predicted((20, 30), speaker="NTSB", rule="organisation.named"),  # right, no type
+        predicted((40, 50), speaker="officials", speaker_type="group", rule="description.group",
+                  anonymous=True),  # right
+        predicted((60, 70), speaker="Ann Lee", speaker_type="person", rule="pronoun.previous"),  # wrong
+        predicted((80, 90), (95, 99), speaker="Bo Chan", speaker_type="person"),  # the owner: wrong, no rule
+    ]
+    return ScoredDocument("annotated", "x" * 100, gold, guesses)
+
+
+def test_speaker_named_right_by_type_mention_kind_anonymity_and_rule():
+    report = score([annotated_document()], corpus="annotated")
+    named = report.levels["statement"].named
+
+    def table(breakdown):
+        return {key: (ratio.correct, ratio.total) for key, ratio in named[breakdown].items()}
+
+    assert table("all") == {"all": (3, 5)}
+    assert table("speaker_type") == {"person": (1, 2), "organisation": (1, 1), "group": (1, 1), "document": (0, 1)}
+    assert table("mention_kind") == {"pronoun": (1, 2), "acronym": (1, 1), "description": (1, 2)}
+    assert table("anonymous") == {"no": (2, 4), "yes": (1, 1)}
+    assert table("rule") == {"pronoun.previous": (1, 2), "organisation.named": (1, 1), "description.group": (1, 1),
+                             "(none)": (0, 1)}
+    segment = report.levels["segment"].named
+    assert (segment["all"]["all"].correct, segment["all"]["all"].total) == (3, 6)  # the document in two pieces
+    assert (segment["rule"]["(none)"].correct, segment["rule"]["(none)"].total) == (0, 2)
+
+
+def test_speaker_type_accuracy_confusion_and_anonymous_flags():
+    scores = score([annotated_document()], corpus="annotated").levels["statement"]
+    assert scores.types == {("person", "person"): 2, ("organisation", "(none)"): 1, ("group", "group"): 1,
+                            ("document", "person"): 1}
+    assert (scores.type_accuracy.correct, scores.type_accuracy.total) == (3, 5)
+    assert (scores.anonymous.matched, scores.anonymous.predicted, scores.anonymous.gold) == (1, 1, 1)
+    data = scores.to_json()
+    assert data["speaker_type_accuracy"] == {"accuracy": 0.6, "correct": 3, "total": 5}
+    assert data["anonymous"]["precision"] == data["anonymous"]["recall"] == 1.0
+
+
+def test_format_report_prints_the_per_rule_table_at_both_levels():
+    text = format_report(score([annotated_document()], corpus="annotated"))
+    rows = {line.split()[0]: line.split() for line in text.splitlines() if line.startswith("  ") and "|" in line}
+    assert rows["rule"] == ["rule", "n", "right", "accuracy", "|", "n", "right", "accuracy"]
+    assert rows["pronoun.previous"] == ["pronoun.previous", "2", "1", "0.500", "|", "2", "1", "0.500"]
+    assert rows["(none)"] == ["(none)", "1", "0", "0.000", "|", "2", "0", "0.000"]
+    assert "by gold speaker_type:" in text and "speaker_type confusion" in text
+    assert "anonymous flag" in text
+
+
+def test_load_sources_reads_one_split_of_the_table():
+    dev = load_sources(FIXTURE_SOURCES, split="dev")
+    everything = load_sources(FIXTURE_SOURCES)
+    assert len(dev) == 11 and len(everything) == 12
+    critics = dev[("alpha-news_2016-10-01_mayor-says-budget-balanced_4e07.ann", 203, 210)]
+    assert critics == SourceAnnotation("Critics", "group", anonymous=False, mention_kind="description")
+    (train_only,) = set(everything) - set(dev)
+    assert everything[train_only].anonymous and everything[train_only].speaker_type == "group"
+
+
+def test_read_polnear_attaches_source_annotations():
+    documents, _ = read_polnear(FIXTURE, split="dev", sources=load_sources(FIXTURE_SOURCES, split="dev"))
+    annotations = [statement.annotation for document in documents for statement in document.gold]
+    assert sum(annotation is not None for annotation in annotations) == 11  # all but the no-source statement
+    assert {annotation.speaker_type for annotation in annotations if annotation} == {
+        "person", "group", "document", "organisation"}
+
+
 # --- brat standoff and the PolNeAR layout --------------------------------------------------------------
 
 BRAT = "\n".join([
@@ -320,14 +451,36 @@ def test_eval_on_the_fixture_prints_a_table():
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert lines[0].startswith("PolNeAR dev: 2 documents, 7 gold statements (3 direct+mixed)")
+    assert "gold segments" in lines[0]
     header = next(line for line in lines if line.startswith("kinds"))
-    assert header.split() == ["kinds", "overlap", "precision", "recall", "F1", "matched", "gold", "predicted"]
+    counts = ["precision", "recall", "F1", "matched", "gold", "predicted"]
+    assert header.split() == ["kinds", "overlap", *counts, "|", *counts]  # statement level | segment level
     table = [line.split() for line in lines if line.startswith(("direct+mixed ", "all "))]
     assert [(row[0], row[1]) for row in table] == [
         ("direct+mixed", ">=0.3"), ("direct+mixed", ">=0.8"), ("direct+mixed", "exact"),
         ("all", ">=0.3"), ("all", ">=0.8"), ("all", "exact")]
-    assert all(0.0 <= float(value) <= 1.0 for row in table for value in row[2:5])
+    assert all(row[8] == "|" for row in table)
+    assert all(0.0 <= float(value) <= 1.0 for row in table for value in row[2:5] + row[9:12])
     assert "speaker span accuracy" in result.output
+    # Both annotation files of evaluation/ are read by default; they name none of the fixture's files.
+    assert "polnear-dev-resolved.tsv" in result.output and "polnear-sources.tsv" in result.output
+
+
+def test_eval_json_has_both_levels_and_the_source_annotation(pipeline):
+    result = run_eval("--polnear", str(FIXTURE), "--sources", str(FIXTURE_SOURCES), "--json")
+    assert result.exit_code == 0, result.output
+    (report,) = json.loads(result.stdout)["reports"]
+    assert set(report["levels"]) == {"statement", "segment"}
+    for level in report["levels"].values():
+        assert set(level) >= {"statements", "speaker_span_accuracy", "speaker_named_right",
+                              "speaker_type_accuracy", "speaker_type_confusion", "anonymous"}
+        named = level["speaker_named_right"]
+        assert sum(item["total"] for item in named["rule"].values()) == named["all"]["all"]["total"]
+    assert report["levels"]["statement"]["speaker_named_right"]["all"]["all"]["total"] <= 11  # annotated
+    # The fixture's interrupted quotes are one statement each, in two gold segments.
+    gold = {level: next(row["gold"] for row in data["statements"] if (row["kinds"], row["overlap"]) == ("all", 0.3))
+            for level, data in report["levels"].items()}
+    assert gold["segment"] > gold["statement"] == 12
 
 
 def test_eval_on_the_samples_scores_every_gold_quote():
