@@ -7,6 +7,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from nlp import extensions
+from nlp.cues.kinds import cue_confidence
 from nlp.errors import guarded
 from nlp.resolution.authorship import find_author
 from nlp.resolution.naming import WordLists
@@ -17,11 +18,8 @@ from nlp.resolution.roles import name_delayed_roles
 from nlp.resolution.rules import Context, NoCueRule, Resolved, Rule, first_no_cue_match
 from nlp.sentences import SentenceIndex, doc_text
 
-# Confidence of the attribution itself (how the mention was found), by cue kind; a statement's
-# confidence is this times the confidence of its resolution (how the mention became a person).
-CUE_CONFIDENCE = {"verb": 0.95, "noun": 0.9, "according": 0.93, "in": 0.9, "colon": 0.85, "dash": 0.8,
-                  "interview": 0.9}
-NO_CUE_CONFIDENCE = 0.8
+# A statement's confidence is that of its attribution (how the mention was found: by cue kind,
+# nlp.cues.kinds.cue_confidence) times that of its resolution (how the mention became a person).
 # A belief, hope or intention ("thinks", "plans to") is attributed, but not necessarily words spoken.
 ATTITUDE_FACTOR = 0.85
 
@@ -68,7 +66,7 @@ class Resolver:
 
     def set_annotations(self, statement: Span, resolved: Resolved) -> None:
         """Write a resolution on its statement: speaker, title, reason, rule, confidence, and an adopted mention."""
-        base = CUE_CONFIDENCE.get(statement._.qt_cue_kind or "", NO_CUE_CONFIDENCE)
+        base = cue_confidence(statement._.qt_cue_kind)
         cue_token = statement._.qt_cue_token
         if cue_token is not None and statement.doc[cue_token].lemma_.lower() in self.lists.attitude_verbs:
             base *= ATTITUDE_FACTOR

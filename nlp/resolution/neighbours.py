@@ -12,6 +12,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from nlp.cues import QUESTION_LABEL
+from nlp.cues.kinds import INTERVIEW
 from nlp.resolution.naming import WordLists
 from nlp.resolution.pronouns import GENDERED_PRONOUNS
 from nlp.resolution.rules import Context, Resolved, no_cue_rule, person_result, unresolved
@@ -38,7 +39,7 @@ def interviewee(context: Context) -> Resolved | None:
     publication's voice and is never quoted as a person here. An introduction ends on the person
     it presents ("For 31 years, Robert Campbell kept that light. We asked him …").
     """
-    if context.statement._.qt_cue_kind != "interview":
+    if context.statement._.qt_cue_kind != INTERVIEW:
         return None
     first_question = _interview_introduction(context)
     introduced = [person for person in context.people.people if any(p < first_question for p in person.positions)]
@@ -52,7 +53,7 @@ def interviewee(context: Context) -> Resolved | None:
 @no_cue_rule("neighbour.interview_unnamed")
 def interview_unnamed(context: Context) -> Resolved | None:
     """An interview's answer whose introduction names nobody."""
-    if context.statement._.qt_cue_kind != "interview":
+    if context.statement._.qt_cue_kind != INTERVIEW:
         return None
     return unresolved("answer in an interview; the introduction names nobody", NO_CUE_UNNAMED)
 
