@@ -5,7 +5,7 @@ from spacy.tokens import Token
 
 from nlp.cues.context import Context
 from nlp.cues.frames import CueFrame
-from nlp.lexicon import Lexicon
+from nlp.vocabulary.wordlists import Lexicon
 
 SOURCE_ENTITIES = ("PERSON", "ORG", "NORP", "GPE")
 PERSONAL_PRONOUNS = ("he", "she", "they", "i", "we")

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from nlp.lexicon import genders, words
 from nlp.speakers import is_short_proper_name, mention_range
+from nlp.vocabulary.wordlists import genders, words
 
 # Lower-case words that may open or join a name ("Ursula von der Leyen", "Bashar al-Assad").
 NAME_PARTICLES = frozenset({"de", "van", "von", "der", "den", "da", "di", "del", "della", "du", "la", "le",

@@ -149,9 +149,3 @@ def test_the_lexicon_is_loaded_once_and_precomputes_its_union():
     lexicon = wordlists.lexicon()
     assert lexicon is wordlists.lexicon()
     assert lexicon.cue_verbs == lexicon.speech_verbs | lexicon.thought_verbs
-
-
-def test_the_old_lexicon_module_is_the_same_loader():
-    from nlp import lexicon as old
-
-    assert old.lexicon is wordlists.lexicon and old.words is wordlists.words
