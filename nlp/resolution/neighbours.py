@@ -18,6 +18,7 @@ from nlp.resolution.pronouns import GENDERED_PRONOUNS
 from nlp.resolution.rules import Context, Resolved, no_cue_rule, person_result, unresolved
 from nlp.sentences import SentenceIndex, doc_text
 from nlp.speakers import mention_range
+from nlp.vocabulary.marks import EVERYDAY_CLOSERS
 
 NO_CUE_UNNAMED = 0.4
 # The confidence of a speaker taken from a neighbour, or the factor on the neighbour's own resolution.
@@ -100,7 +101,7 @@ def previous_sentence(context: Context) -> Resolved | None:
 
 def _is_question(doc: Doc, statement: Span) -> bool:
     start, end = statement._.qt_content
-    return doc_text(doc)[start:end + 1].rstrip(" \"”'’»").endswith("?")
+    return doc_text(doc)[start:end + 1].rstrip(" " + EVERYDAY_CLOSERS).endswith("?")
 
 
 @no_cue_rule("neighbour.exchange")

@@ -38,6 +38,11 @@ _PARTICLES: dict[str, str] = {
 }
 PARTICLES_IN_TEXT = frozenset(word for word, where in _PARTICLES.items() if where in (TEXT, BOTH))
 PARTICLES_IN_NAMES = frozenset(word for word, where in _PARTICLES.items() if where in (NAMES, BOTH))
+# The particles a reader of pasted text takes inside an attributed name ("…, Bashar al-Assad said"),
+# in the order its regular expression tries them. Narrower than PARTICLES_IN_TEXT (no "den",
+# "della", "ter", "das", "ten", "y"), as it has always been: a paste is read as it was.
+PASTED_NAME_PARTICLES = ("al", "el", "bin", "ibn", "de", "da", "van", "von", "der", "del", "la", "le", "du", "dos",
+                         "di")
 
 # --- honorifics --------------------------------------------------------------------------------------
 

@@ -149,3 +149,12 @@ def test_the_lexicon_is_loaded_once_and_precomputes_its_union():
     lexicon = wordlists.lexicon()
     assert lexicon is wordlists.lexicon()
     assert lexicon.cue_verbs == lexicon.speech_verbs | lexicon.thought_verbs
+
+
+def test_the_narrower_everyday_sets_leave_out_the_low_opener_only():
+    assert set(marks.EVERYDAY_DOUBLES_THAT_MAY_CLOSE) == set(marks.EVERYDAY_MARKS) - set("„'‘’")
+    assert set(marks.EVERYDAY_OPENERS_THAT_MAY_CLOSE) == set(marks.EVERYDAY_OPENERS) - {"„"}
+
+
+def test_the_pasted_name_particles_are_particles_of_running_text():
+    assert set(names.PASTED_NAME_PARTICLES) < names.PARTICLES_IN_TEXT
