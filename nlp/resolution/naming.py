@@ -1,6 +1,6 @@
 """How articles write people's names and titles: the word lists resolution reads, and the token helpers over them.
 
-Name particles, honorifics and title words are defined here and nowhere else in the package.
+Name particles, honorifics and title words come from the one vocabulary (nlp/vocabulary/names.py).
 """
 from __future__ import annotations
 
@@ -10,19 +10,9 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from nlp.speakers import is_short_proper_name, mention_range
+from nlp.vocabulary.names import HONORIFICS_IN_TEXT, LEADER_TITLES, PARTICLES_IN_TEXT
 from nlp.vocabulary.wordlists import genders, words
 
-# Lower-case words that may open or join a name ("Ursula von der Leyen", "Bashar al-Assad").
-NAME_PARTICLES = frozenset({"de", "van", "von", "der", "den", "da", "di", "del", "della", "du", "la", "le",
-                            "al", "el", "bin", "ibn", "ter", "ten", "dos", "das", "y"})
-# Courtesy titles before a name; they are never part of it.
-HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir", "dame", "lord", "lady"})
-# The honorifics and particles a byline or an author note writes, as they are capitalised there.
-BYLINE_HONORIFICS = ("Dr", "Prof", "Professor", "Rev", "Sir", "Dame", "Mr", "Mrs", "Ms")
-BYLINE_PARTICLES = ("van", "von", "de", "der", "da", "di", "del", "la", "le", "bin", "al")
-# "the Russian leader" is whoever leads: a title with any of these heads, and the modifiers.
-LEADER_TITLES = ("leader", "president", "premier", "chancellor", "prime", "king", "queen", "emperor", "emir",
-                 "sultan", "monarch", "chairman", "chairwoman", "chair", "head", "dictator", "supremo")
 # Entity labels that say a capitalised word is a place or a body, not part of a person's name.
 PLACE_OR_BODY_LABELS = ("GPE", "ORG", "NORP", "LOC", "FAC")
 
@@ -76,7 +66,7 @@ def name_tokens(mention: Span, lists: WordLists, *, trust_labels: bool = True) -
     """
     tokens = [t for t in mention
               if t.is_alpha or t.text.endswith(".") or "-" in t.text or "'" in t.text or "’" in t.text]
-    while tokens and (tokens[0].lower_ in lists.role_nouns or tokens[0].lower_ in HONORIFICS
+    while tokens and (tokens[0].lower_ in lists.role_nouns or tokens[0].lower_ in HONORIFICS_IN_TEXT
                       or not tokens[0].text[:1].isupper()
                       or trust_labels and tokens[0].ent_type_ in ("NORP", "GPE", "ORG")):
         tokens.pop(0)
@@ -93,10 +83,10 @@ def name_words(entity: Span, lists: WordLists) -> Span | None:
     """The name inside a PERSON entity, without leading titles and a trailing possessive."""
     start, end = entity.start, entity.end
     doc = entity.doc
-    while start < end and (doc[start].lower_ in lists.role_nouns or doc[start].lower_ in HONORIFICS
+    while start < end and (doc[start].lower_ in lists.role_nouns or doc[start].lower_ in HONORIFICS_IN_TEXT
                            or doc[start].is_punct or doc[start].is_space
                            # "missiles - Kremlin" from a headline: a name starts capitalised or with a particle.
-                           or doc[start].is_lower and doc[start].lower_ not in NAME_PARTICLES):
+                           or doc[start].is_lower and doc[start].lower_ not in PARTICLES_IN_TEXT):
         start += 1
     # ... and without a verb a Title Case headline glued to it ("Obama Says …").
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].is_space
@@ -149,7 +139,7 @@ def titled_name(entity: Span, lists: WordLists) -> bool:
     """An entity of two or three capitalised words right after a person's title ("lawyer", "Rep.")."""
     doc = entity.doc
     before = doc[entity.start - 1] if entity.start > 0 else None
-    return (before is not None and (before.lower_ in lists.role_nouns or before.lower_ in HONORIFICS)
+    return (before is not None and (before.lower_ in lists.role_nouns or before.lower_ in HONORIFICS_IN_TEXT)
             and is_short_proper_name(entity) and not any(t.lower_ in lists.group_nouns for t in entity))
 
 

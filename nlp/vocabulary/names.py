@@ -76,6 +76,10 @@ HONORIFICS_IN_TEXT = frozenset(
     for form in ((row.word, row.word + ".") if row.abbreviation else (row.word,))
 )
 HONORIFICS_IN_NAME_KEYS = frozenset(row.word for row in HONORIFIC_TABLE if row.in_name_keys)
+# The honorifics and particles a byline or an author note writes, as they are capitalised there
+# (resolution's authorship rules read bylines with a regular expression, not tokens).
+BYLINE_HONORIFICS = ("Dr", "Prof", "Professor", "Rev", "Sir", "Dame", "Mr", "Mrs", "Ms")
+BYLINE_PARTICLES = ("van", "von", "de", "der", "da", "di", "del", "la", "le", "bin", "al")
 
 # --- titles ------------------------------------------------------------------------------------------
 
@@ -86,6 +90,10 @@ def name_titles() -> frozenset[str]:
     the `title` rows of role_nouns.txt and the words of title_words.txt."""
     return frozenset(word.replace(".", "") for word in tagged("role_nouns.txt", "title")) | words("title_words.txt")
 
+
+# "the Russian leader" is whoever leads: a title with any of these heads, and the modifiers.
+LEADER_TITLES = ("leader", "president", "premier", "chancellor", "prime", "king", "queen", "emperor", "emir",
+                 "sultan", "monarch", "chairman", "chairwoman", "chair", "head", "dictator", "supremo")
 
 GENERATIONAL_SUFFIXES = frozenset("jr sr ii iii iv v".split())
 PRONOUNS = frozenset("he she they it i we you him her them his hers their its".split())
