@@ -246,10 +246,10 @@ def _without_determiner(text: str) -> str:
 @Language.factory(
     "quotetrail_speakers",
     assigns=["span._.qt_mention", "span._.qt_mention_title", "span._.qt_attribution", "doc.spans"],
-    # Also read: span._.qt_cue_kind, qt_cue_token and qt_source_token, written by quotetrail_cues
-    # (to be required here once that stage declares them), and token.pos, which the attribute
-    # ruler sets without declaring it.
-    requires=["span._.qt_cue", "doc._.qt_token_quotes", "token.dep", "token.lemma", "token.ent_type"],
+    # Also read: token.pos, which the attribute ruler sets without declaring it (requiring it would
+    # make analyze_pipes() report a problem).
+    requires=["doc.spans", "span._.qt_cue", "span._.qt_cue_kind", "span._.qt_cue_token", "span._.qt_source_token",
+              "doc._.qt_quotations", "doc._.qt_token_quotes", "token.dep", "token.lemma", "token.ent_type"],
 )
 def make_speaker_finder(nlp: Language, name: str) -> SpeakerFinder:
     return SpeakerFinder(nlp, name)

@@ -112,14 +112,13 @@ def _best_title(person: Person | None, mention_title: str | None) -> str | None:
     return mention_title
 
 
-# The component also reads token.pos (set by the model's attribute_ruler, which declares nothing),
-# span._.qt_content, span._.qt_cue_kind and span._.qt_cue_token (set by quotetrail_cues) and
-# span._.qt_mention_title (set by quotetrail_speakers). They join `requires` once those stages
-# declare them in their `assigns`: analyze_pipes() reports a requirement no earlier stage assigns.
+# The component also reads token.pos, set by the model's attribute_ruler, which declares nothing:
+# analyze_pipes() reports a requirement no earlier stage assigns.
 @Language.factory(
     "quotetrail_resolution",
     requires=["doc.ents", "doc.sents", "doc.spans", "doc._.qt_paragraphs", "doc._.qt_token_quotes",
-              "token.dep", "token.tag", "token.lemma", "token.ent_type", "span._.qt_mention"],
+              "token.dep", "token.tag", "token.lemma", "token.ent_type", "span._.qt_content", "span._.qt_cue_kind",
+              "span._.qt_cue_token", "span._.qt_mention", "span._.qt_mention_title"],
     assigns=["span._.qt_speaker", "span._.qt_speaker_title", "span._.qt_resolution", "span._.qt_resolution_rule",
              "span._.qt_confidence", "span._.qt_mention", "doc._.qt_people"],
 )
