@@ -23,8 +23,12 @@ ROLE_LEMMA = "role-lemma"  # its lemma is a role noun ("ministers" -> "minister"
 GROUP_LEMMA = "group-lemma"  # its lemma is a group noun ("officials", "experts")
 DOCUMENT_LEMMA = "document-lemma"  # its lemma is a document noun ("report", "poll")
 ORGANISATION_ENTITY = "organisation-entity"  # the NER labels it ORG, NORP or GPE
+# Narrower facts that some rules ask for and the kind does not depend on:
+ORG_LABEL = "org-label"  # the NER labels it ORG itself: a named body, not a nationality or a place
+POSSESSIVE_PRONOUN = "possessive-pronoun"  # his, her, their, my, our: the owner of "his decision to run"
 
 PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
+POSSESSIVE_PRONOUNS = frozenset({"his", "her", "their", "my", "our"})
 ORGANISATION_LABELS = ("ORG", "NORP", "GPE")
 
 # The kind is that of the first line whose evidence is present. A name or a pronoun says person
@@ -65,6 +69,8 @@ def source_kind(token: Token, lex: Lexicon) -> SourceKind:
         (GROUP_LEMMA, lemma in lex.group_nouns),
         (DOCUMENT_LEMMA, lemma in lex.document_nouns),
         (ORGANISATION_ENTITY, token.ent_type_ in ORGANISATION_LABELS),
+        (ORG_LABEL, token.ent_type_ == "ORG"),
+        (POSSESSIVE_PRONOUN, token.lower_ in POSSESSIVE_PRONOUNS),
     )
     evidence = frozenset(code for code, holds in checks if holds)
     kind: Kind = next((kind for kind, codes in _KIND_ORDER if evidence & codes), "none")

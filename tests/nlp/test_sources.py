@@ -8,9 +8,11 @@ from spacy.tokens import Doc
 from nlp.sources import (
     DOCUMENT_LEMMA,
     GROUP_LEMMA,
+    ORG_LABEL,
     ORGANISATION_ENTITY,
     PERSON_ENTITY,
     PERSONAL_PRONOUN,
+    POSSESSIVE_PRONOUN,
     ROLE_LEMMA,
     ROLE_WORD,
     source_kind,
@@ -34,7 +36,9 @@ def token(word: str, lemma: str | None = None, entity: str = "O"):
     ("officials", "official", "O", "group", {GROUP_LEMMA, ROLE_LEMMA}),  # in both lists: the group wins
     ("report", None, "O", "document", {DOCUMENT_LEMMA, GROUP_LEMMA}),  # in both lists: the document wins
     ("tweet", None, "O", "document", {DOCUMENT_LEMMA}),
-    ("Reuters", None, "B-ORG", "organisation", {ORGANISATION_ENTITY}),
+    ("Reuters", None, "B-ORG", "organisation", {ORGANISATION_ENTITY, ORG_LABEL}),
+    ("Germans", None, "B-NORP", "organisation", {ORGANISATION_ENTITY}),
+    ("his", None, "O", "none", {POSSESSIVE_PRONOUN}),
     ("weather", None, "O", "none", set()),
 ])
 def test_kind_and_evidence(word, lemma, entity, kind, evidence):
@@ -45,7 +49,7 @@ def test_kind_and_evidence(word, lemma, entity, kind, evidence):
 def test_a_role_noun_the_ner_calls_an_organisation_is_still_a_person():
     found = source_kind(token("minister", entity="B-ORG"), lexicon())
     assert found.kind == "person" and found.has(ORGANISATION_ENTITY) and found.has(ROLE_WORD)
-    assert found.reasons == "organisation-entity, role-lemma, role-word"
+    assert found.reasons == "org-label, organisation-entity, role-lemma, role-word"
 
 
 def test_no_evidence_reads_as_such():
