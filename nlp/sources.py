@@ -7,11 +7,11 @@ predicate. The evidence is a set of stable codes; the kind follows from it in a 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, Protocol
 
 from spacy.tokens import Token
 
-from nlp.vocabulary.wordlists import Lexicon
+from nlp.vocabulary.names import GENDERED_PRONOUNS
 
 Kind = Literal["person", "organisation", "group", "document", "none"]
 
@@ -26,6 +26,7 @@ ORGANISATION_ENTITY = "organisation-entity"  # the NER labels it ORG, NORP or GP
 # Narrower facts that some rules ask for and the kind does not depend on:
 ORG_LABEL = "org-label"  # the NER labels it ORG itself: a named body, not a nationality or a place
 POSSESSIVE_PRONOUN = "possessive-pronoun"  # his, her, their, my, our: the owner of "his decision to run"
+GENDERED_PRONOUN = "gendered-pronoun"  # he, him, his, she, her, …: a pronoun that says a person's gender
 
 PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
 POSSESSIVE_PRONOUNS = frozenset({"his", "her", "their", "my", "our"})
@@ -44,6 +45,17 @@ _KIND_ORDER: tuple[tuple[Kind, frozenset[str]], ...] = (
 )
 
 
+class SourceWords(Protocol):
+    """The word lists the answer reads: the cue stage's Lexicon and resolution's WordLists both have them."""
+
+    @property
+    def role_nouns(self) -> frozenset[str]: ...
+    @property
+    def group_nouns(self) -> frozenset[str]: ...
+    @property
+    def document_nouns(self) -> frozenset[str]: ...
+
+
 @dataclass(frozen=True, slots=True)
 class SourceKind:
     kind: Kind
@@ -58,7 +70,7 @@ class SourceKind:
         return ", ".join(sorted(self.evidence)) or "no evidence"
 
 
-def source_kind(token: Token, lex: Lexicon) -> SourceKind:
+def source_kind(token: Token, lex: SourceWords) -> SourceKind:
     """The kind of source `token` names, with every piece of evidence found for it."""
     lemma = token.lemma_.lower()
     checks = (
@@ -71,6 +83,7 @@ def source_kind(token: Token, lex: Lexicon) -> SourceKind:
         (ORGANISATION_ENTITY, token.ent_type_ in ORGANISATION_LABELS),
         (ORG_LABEL, token.ent_type_ == "ORG"),
         (POSSESSIVE_PRONOUN, token.lower_ in POSSESSIVE_PRONOUNS),
+        (GENDERED_PRONOUN, token.lower_ in GENDERED_PRONOUNS),
     )
     evidence = frozenset(code for code, holds in checks if holds)
     kind: Kind = next((kind for kind, codes in _KIND_ORDER if evidence & codes), "none")

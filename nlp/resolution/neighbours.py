@@ -14,9 +14,9 @@ from spacy.tokens import Doc, Span, Token
 from nlp.cues import QUESTION_LABEL
 from nlp.cues.kinds import INTERVIEW
 from nlp.resolution.naming import WordLists
-from nlp.resolution.pronouns import GENDERED_PRONOUNS
 from nlp.resolution.rules import Context, Resolved, no_cue_rule, person_result, unresolved
 from nlp.sentences import SentenceIndex, doc_text
+from nlp.sources import GENDERED_PRONOUN, PERSON_ENTITY, ROLE_WORD, source_kind
 from nlp.speakers import mention_range
 from nlp.vocabulary.marks import EVERYDAY_CLOSERS
 
@@ -60,7 +60,8 @@ def interview_unnamed(context: Context) -> Resolved | None:
 
 
 def _person_like(token: Token, lists: WordLists) -> bool:
-    return token.ent_type_ == "PERSON" or token.lower_ in GENDERED_PRONOUNS or token.lower_ in lists.role_nouns
+    """A name, a gendered pronoun or a role word as written: a subject that may be the speaker."""
+    return source_kind(token, lists).has(PERSON_ENTITY, GENDERED_PRONOUN, ROLE_WORD)
 
 
 def _sentence_subject(sentence: Span, lists: WordLists) -> Token | None:

@@ -97,6 +97,10 @@ LEADER_TITLES = ("leader", "president", "premier", "chancellor", "prime", "king"
 
 GENERATIONAL_SUFFIXES = frozenset("jr sr ii iii iv v".split())
 PRONOUNS = frozenset("he she they it i we you him her them his hers their its".split())
+# The pronouns that say a person's gender (resolution learns it from "…," she said).
+MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
+FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
+GENDERED_PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS
 
 # --- folding and splitting names ---------------------------------------------------------------------
 

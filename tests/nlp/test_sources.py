@@ -7,6 +7,7 @@ from spacy.tokens import Doc
 
 from nlp.sources import (
     DOCUMENT_LEMMA,
+    GENDERED_PRONOUN,
     GROUP_LEMMA,
     ORG_LABEL,
     ORGANISATION_ENTITY,
@@ -30,7 +31,8 @@ def token(word: str, lemma: str | None = None, entity: str = "O"):
 
 @pytest.mark.parametrize(("word", "lemma", "entity", "kind", "evidence"), [
     ("Smith", None, "B-PERSON", "person", {PERSON_ENTITY}),
-    ("she", None, "O", "person", {PERSONAL_PRONOUN}),
+    ("she", None, "O", "person", {PERSONAL_PRONOUN, GENDERED_PRONOUN}),
+    ("him", None, "O", "none", {GENDERED_PRONOUN}),
     ("spokeswoman", None, "O", "person", {ROLE_WORD, ROLE_LEMMA}),
     ("ministers", "minister", "O", "person", {ROLE_LEMMA}),
     ("officials", "official", "O", "group", {GROUP_LEMMA, ROLE_LEMMA}),  # in both lists: the group wins
@@ -38,7 +40,7 @@ def token(word: str, lemma: str | None = None, entity: str = "O"):
     ("tweet", None, "O", "document", {DOCUMENT_LEMMA}),
     ("Reuters", None, "B-ORG", "organisation", {ORGANISATION_ENTITY, ORG_LABEL}),
     ("Germans", None, "B-NORP", "organisation", {ORGANISATION_ENTITY}),
-    ("his", None, "O", "none", {POSSESSIVE_PRONOUN}),
+    ("his", None, "O", "none", {POSSESSIVE_PRONOUN, GENDERED_PRONOUN}),
     ("weather", None, "O", "none", set()),
 ])
 def test_kind_and_evidence(word, lemma, entity, kind, evidence):
