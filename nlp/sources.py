@@ -26,6 +26,7 @@ ORGANISATION_ENTITY = "organisation-entity"  # the NER labels it ORG, NORP or GP
 # Narrower facts that some rules ask for and the kind does not depend on:
 ORG_LABEL = "org-label"  # the NER labels it ORG itself: a named body, not a nationality or a place
 POSSESSIVE_PRONOUN = "possessive-pronoun"  # his, her, their, my, our: the owner of "his decision to run"
+DATA_SOURCE_LEMMA = "data-source-lemma"  # its lemma names a poll, a study or a document (data_sources.txt)
 GENDERED_PRONOUN = "gendered-pronoun"  # he, him, his, she, her, …: a pronoun that says a person's gender
 
 PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
@@ -54,6 +55,8 @@ class SourceWords(Protocol):
     def group_nouns(self) -> frozenset[str]: ...
     @property
     def document_nouns(self) -> frozenset[str]: ...
+    @property
+    def data_sources(self) -> frozenset[str]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +87,7 @@ def source_kind(token: Token, lex: SourceWords) -> SourceKind:
         (ORG_LABEL, token.ent_type_ == "ORG"),
         (POSSESSIVE_PRONOUN, token.lower_ in POSSESSIVE_PRONOUNS),
         (GENDERED_PRONOUN, token.lower_ in GENDERED_PRONOUNS),
+        (DATA_SOURCE_LEMMA, lemma in lex.data_sources),
     )
     evidence = frozenset(code for code, holds in checks if holds)
     kind: Kind = next((kind for kind, codes in _KIND_ORDER if evidence & codes), "none")

@@ -49,7 +49,8 @@ class Frames:
 
     def __init__(self, frames: list[CueFrame], lemma_fixes: dict[str, str], data_sources: frozenset[str]):
         self.lemma_fixes = lemma_fixes
-        self.data_sources = data_sources
+        # Poll and study subjects are asked of nlp.sources.source_kind (evidence data-source-lemma);
+        # a headline's source is matched on its last word's lemma here.
         self.headline_sources = data_sources | HEADLINE_SOURCE_NOUNS
         self._by_rule: dict[str, dict[tuple[str, str | None], CueFrame]] = {rule: {} for rule in FRAME_RULES}
         for frame in frames:

@@ -6,6 +6,7 @@ from spacy.tokens import Token
 from nlp.cues.context import Context
 from nlp.cues.frames import CueFrame
 from nlp.sources import (
+    DATA_SOURCE_LEMMA,
     GROUP_LEMMA,
     ORG_LABEL,
     ORGANISATION_ENTITY,
@@ -71,7 +72,7 @@ def has_human_subject(verb: Token, lex: Lexicon) -> bool:
 
 def has_data_subject(context: Context, verb: Token) -> bool:
     """A poll, a study or a document (data_sources.txt) is the verb's subject."""
-    return any(c.dep_ == "nsubj" and c.lemma_.lower() in context.frames.data_sources for c in verb.children)
+    return any(c.dep_ == "nsubj" and source_kind(c, context.lexicon).has(DATA_SOURCE_LEMMA) for c in verb.children)
 
 
 def subject_fits(context: Context, frame: CueFrame, verb: Token) -> bool:

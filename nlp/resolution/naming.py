@@ -24,6 +24,7 @@ class WordLists:
     role_nouns: frozenset[str]
     group_nouns: frozenset[str]
     document_nouns: frozenset[str]
+    data_sources: frozenset[str]
     speech_verbs: frozenset[str]
     # Beliefs, hopes and intentions: attributed, but not necessarily words spoken.
     attitude_verbs: frozenset[str]
@@ -38,6 +39,7 @@ class WordLists:
             role_nouns=words("role_nouns.txt"),
             group_nouns=words("group_nouns.txt"),
             document_nouns=words("document_nouns.txt"),
+            data_sources=words("data_sources.txt"),
             speech_verbs=words("cue_verbs.txt"),
             attitude_verbs=words("thought_verbs.txt") | words("intention_verbs.txt"),
             role_genders=genders("role_nouns.txt"),

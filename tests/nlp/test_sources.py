@@ -6,6 +6,7 @@ import spacy
 from spacy.tokens import Doc
 
 from nlp.sources import (
+    DATA_SOURCE_LEMMA,
     DOCUMENT_LEMMA,
     GENDERED_PRONOUN,
     GROUP_LEMMA,
@@ -36,7 +37,9 @@ def token(word: str, lemma: str | None = None, entity: str = "O"):
     ("spokeswoman", None, "O", "person", {ROLE_WORD, ROLE_LEMMA}),
     ("ministers", "minister", "O", "person", {ROLE_LEMMA}),
     ("officials", "official", "O", "group", {GROUP_LEMMA, ROLE_LEMMA}),  # in both lists: the group wins
-    ("report", None, "O", "document", {DOCUMENT_LEMMA, GROUP_LEMMA}),  # in both lists: the document wins
+    # in both lists: the document wins; a report is a data source too ("a report found that …")
+    ("report", None, "O", "document", {DOCUMENT_LEMMA, GROUP_LEMMA, DATA_SOURCE_LEMMA}),
+    ("census", None, "O", "none", {DATA_SOURCE_LEMMA}),  # evidence only: the kind does not read it
     ("tweet", None, "O", "document", {DOCUMENT_LEMMA}),
     ("Reuters", None, "B-ORG", "organisation", {ORGANISATION_ENTITY, ORG_LABEL}),
     ("Germans", None, "B-NORP", "organisation", {ORGANISATION_ENTITY}),
