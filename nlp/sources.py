@@ -11,7 +11,7 @@ from typing import Literal, Protocol
 
 from spacy.tokens import Token
 
-from nlp.vocabulary.names import GENDERED_PRONOUNS
+from nlp.vocabulary.names import GENDERED_PRONOUNS, HONORIFICS_IN_TEXT
 
 Kind = Literal["person", "organisation", "group", "document", "none"]
 
@@ -27,6 +27,8 @@ ORGANISATION_ENTITY = "organisation-entity"  # the NER labels it ORG, NORP or GP
 ORG_LABEL = "org-label"  # the NER labels it ORG itself: a named body, not a nationality or a place
 POSSESSIVE_PRONOUN = "possessive-pronoun"  # his, her, their, my, our: the owner of "his decision to run"
 DATA_SOURCE_LEMMA = "data-source-lemma"  # its lemma names a poll, a study or a document (data_sources.txt)
+GROUP_WORD = "group-word"  # the word as written is a group noun ("officials", not "official")
+HONORIFIC = "honorific"  # Mr., Mrs, Dr, Sir, Lord …: a name follows, the word is not part of it
 GENDERED_PRONOUN = "gendered-pronoun"  # he, him, his, she, her, …: a pronoun that says a person's gender
 
 PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
@@ -87,6 +89,8 @@ def source_kind(token: Token, lex: SourceWords) -> SourceKind:
         (ORG_LABEL, token.ent_type_ == "ORG"),
         (POSSESSIVE_PRONOUN, token.lower_ in POSSESSIVE_PRONOUNS),
         (GENDERED_PRONOUN, token.lower_ in GENDERED_PRONOUNS),
+        (GROUP_WORD, token.lower_ in lex.group_nouns),
+        (HONORIFIC, token.lower_ in HONORIFICS_IN_TEXT),
         (DATA_SOURCE_LEMMA, lemma in lex.data_sources),
     )
     evidence = frozenset(code for code, holds in checks if holds)

@@ -9,8 +9,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from nlp.sources import GROUP_WORD, HONORIFIC, ROLE_WORD, source_kind
 from nlp.speakers import is_short_proper_name, mention_range
-from nlp.vocabulary.names import HONORIFICS_IN_TEXT, LEADER_TITLES, PARTICLES_IN_TEXT
+from nlp.vocabulary.names import LEADER_TITLES, PARTICLES_IN_TEXT
 from nlp.vocabulary.wordlists import genders, words
 
 # Entity labels that say a capitalised word is a place or a body, not part of a person's name.
@@ -61,6 +62,11 @@ def name_key(name: Span | Sequence[Token]) -> list[str]:
     return [w for w in found if w not in ("'s", "'")] or [whole.lower()]
 
 
+def titles_a_name(token: Token, lists: WordLists) -> bool:
+    """A role word as written or an honorific: it stands before a name and is not part of it."""
+    return source_kind(token, lists).has(ROLE_WORD, HONORIFIC)
+
+
 def name_tokens(mention: Span, lists: WordLists, *, trust_labels: bool = True) -> list[Token]:
     """The capitalised name words of a mention, after any title ("Chief Inspector Ravi Patel" → Ravi Patel).
 
@@ -68,7 +74,7 @@ def name_tokens(mention: Span, lists: WordLists, *, trust_labels: bool = True) -
     """
     tokens = [t for t in mention
               if t.is_alpha or t.text.endswith(".") or "-" in t.text or "'" in t.text or "’" in t.text]
-    while tokens and (tokens[0].lower_ in lists.role_nouns or tokens[0].lower_ in HONORIFICS_IN_TEXT
+    while tokens and (titles_a_name(tokens[0], lists)
                       or not tokens[0].text[:1].isupper()
                       or trust_labels and tokens[0].ent_type_ in ("NORP", "GPE", "ORG")):
         tokens.pop(0)
@@ -76,7 +82,7 @@ def name_tokens(mention: Span, lists: WordLists, *, trust_labels: bool = True) -
         return []
     if trust_labels and any(t.ent_type_ in PLACE_OR_BODY_LABELS for t in tokens):
         return []
-    if any(t.lower_ in lists.group_nouns or t.lower_ in lists.role_nouns for t in tokens):
+    if any(source_kind(t, lists).has(GROUP_WORD, ROLE_WORD) for t in tokens):
         return []
     return tokens
 
@@ -85,7 +91,7 @@ def name_words(entity: Span, lists: WordLists) -> Span | None:
     """The name inside a PERSON entity, without leading titles and a trailing possessive."""
     start, end = entity.start, entity.end
     doc = entity.doc
-    while start < end and (doc[start].lower_ in lists.role_nouns or doc[start].lower_ in HONORIFICS_IN_TEXT
+    while start < end and (titles_a_name(doc[start], lists)
                            or doc[start].is_punct or doc[start].is_space
                            # "missiles - Kremlin" from a headline: a name starts capitalised or with a particle.
                            or doc[start].is_lower and doc[start].lower_ not in PARTICLES_IN_TEXT):
@@ -141,8 +147,8 @@ def titled_name(entity: Span, lists: WordLists) -> bool:
     """An entity of two or three capitalised words right after a person's title ("lawyer", "Rep.")."""
     doc = entity.doc
     before = doc[entity.start - 1] if entity.start > 0 else None
-    return (before is not None and (before.lower_ in lists.role_nouns or before.lower_ in HONORIFICS_IN_TEXT)
-            and is_short_proper_name(entity) and not any(t.lower_ in lists.group_nouns for t in entity))
+    return (before is not None and titles_a_name(before, lists)
+            and is_short_proper_name(entity) and not any(source_kind(t, lists).has(GROUP_WORD) for t in entity))
 
 
 def role_named(entity: Span, title: str | None, lists: WordLists) -> bool:

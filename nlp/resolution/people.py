@@ -23,10 +23,10 @@ from nlp.resolution.naming import (
     surface,
     title_before,
     title_matches,
+    titles_a_name,
     two_word_name_entity,
 )
 from nlp.sentences import SentenceIndex, doc_text
-from nlp.vocabulary.names import HONORIFICS_IN_TEXT
 
 LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "near", "from", "into", "outside", "inside", "across", "around",
                                    "through", "toward", "towards", "to", "within", "throughout", "between"})
@@ -250,7 +250,7 @@ class People:
                     continue
             if not (previous.text[:1].isupper() and (previous.is_alpha or previous.text.endswith("."))):
                 break
-            if (previous.lower_ in self.lists.role_nouns or previous.lower_ in HONORIFICS_IN_TEXT
+            if (titles_a_name(previous, self.lists)
                     or previous.ent_type_ in ("NORP", "GPE", "ORG", "LOC", "DATE")
                     and not two_word_name_entity(previous, surname)):
                 break
@@ -314,7 +314,7 @@ class People:
                 # a given name nobody known has ("Nadia Vance") is somebody else.
                 before = self.doc[position - 1] if position > 0 else None
                 if before is not None and before.is_alpha and before.text[:1].isupper() and not before.is_sent_start \
-                        and before.lower_ not in self.lists.role_nouns and before.lower_ not in HONORIFICS_IN_TEXT:
+                        and not titles_a_name(before, self.lists):
                     named = [person for person in persons if person.words[0] == before.lower_]
                 else:
                     named = persons

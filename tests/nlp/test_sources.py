@@ -10,6 +10,8 @@ from nlp.sources import (
     DOCUMENT_LEMMA,
     GENDERED_PRONOUN,
     GROUP_LEMMA,
+    GROUP_WORD,
+    HONORIFIC,
     ORG_LABEL,
     ORGANISATION_ENTITY,
     PERSON_ENTITY,
@@ -36,9 +38,10 @@ def token(word: str, lemma: str | None = None, entity: str = "O"):
     ("him", None, "O", "none", {GENDERED_PRONOUN}),
     ("spokeswoman", None, "O", "person", {ROLE_WORD, ROLE_LEMMA}),
     ("ministers", "minister", "O", "person", {ROLE_LEMMA}),
-    ("officials", "official", "O", "group", {GROUP_LEMMA, ROLE_LEMMA}),  # in both lists: the group wins
+    ("officials", "official", "O", "group", {GROUP_LEMMA, GROUP_WORD, ROLE_LEMMA}),  # in both lists: the group wins
     # in both lists: the document wins; a report is a data source too ("a report found that …")
-    ("report", None, "O", "document", {DOCUMENT_LEMMA, GROUP_LEMMA, DATA_SOURCE_LEMMA}),
+    ("report", None, "O", "document", {DOCUMENT_LEMMA, GROUP_LEMMA, GROUP_WORD, DATA_SOURCE_LEMMA}),
+    ("Mr", "mr", "O", "none", {HONORIFIC}),  # evidence only: "Dr." is also a role noun
     ("census", None, "O", "none", {DATA_SOURCE_LEMMA}),  # evidence only: the kind does not read it
     ("tweet", None, "O", "document", {DOCUMENT_LEMMA}),
     ("Reuters", None, "B-ORG", "organisation", {ORGANISATION_ENTITY, ORG_LABEL}),
