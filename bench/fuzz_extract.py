@@ -35,8 +35,20 @@ MAX_INPUT_CHARACTERS = 3000
 HYPOTHESIS_ROUND = 50
 
 # Our modules the inputs reach, instrumented for coverage when atheris drives the run.
-OUR_MODULES = ("app.services.readers", "nlp.text", "nlp.paragraphs", "nlp.quotes", "nlp.cues", "nlp.speakers",
-               "nlp.resolution", "nlp.records", "nlp.pipeline")
+# Every module of the stages and what they read (the cue, resolution and vocabulary packages one
+# module at a time); nlp.evaluation is not a stage and is left out.
+OUR_MODULES = (
+    "app.services.readers", "nlp.text", "nlp.sentences", "nlp.extensions", "nlp.errors", "nlp.sources",
+    "nlp.paragraphs", "nlp.quotes", "nlp.speakers", "nlp.records", "nlp.pipeline",
+    "nlp.vocabulary", "nlp.vocabulary.marks", "nlp.vocabulary.names", "nlp.vocabulary.wordlists",
+    "nlp.cues", "nlp.cues.assemble", "nlp.cues.classify", "nlp.cues.component", "nlp.cues.constructions",
+    "nlp.cues.context", "nlp.cues.direct", "nlp.cues.filters", "nlp.cues.frames", "nlp.cues.headlines",
+    "nlp.cues.interviews", "nlp.cues.kinds", "nlp.cues.ranges", "nlp.cues.reported", "nlp.cues.statement",
+    "nlp.cues.syntax",
+    "nlp.resolution", "nlp.resolution.authorship", "nlp.resolution.component", "nlp.resolution.names",
+    "nlp.resolution.naming", "nlp.resolution.neighbours", "nlp.resolution.organisations", "nlp.resolution.people",
+    "nlp.resolution.policy", "nlp.resolution.pronouns", "nlp.resolution.roles", "nlp.resolution.rules",
+)
 
 # Pieces the generated texts are made of, so random inputs reach quotes, cues and speakers quickly.
 DICTIONARY = [

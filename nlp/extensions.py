@@ -18,7 +18,7 @@ _DOC_EXTENSIONS = {
     "qt_token_quotes": None,
     # Human-readable notes on what the stages recovered from (stray or unclosed quote marks).
     "qt_notes": None,
-    # [{"name", "titles", "aliases", "gender"}]: the people the article names (nlp/resolution.py).
+    # [{"name", "titles", "aliases", "gender"}]: the people the article names (nlp/resolution/).
     "qt_people": None,
 }
 
@@ -30,7 +30,7 @@ _SPAN_EXTENSIONS = {
     "qt_parts": None,  # [(start_char, end_char)] pieces of the statement
     "qt_verbatim": None,  # [(start_char, end_char)] pieces inside quotation marks
     "qt_cue": None,  # (start_char, end_char) or None
-    # "verb" | "noun" | "according" | "in" | "colon" | "dash" | "interview" | None (no cue: neighbours decide)
+    # a key of nlp.cues.kinds.CUE_KINDS ("verb", "according", "colon", ...), or None (no cue: neighbours decide)
     "qt_cue_kind": None,
     "qt_cue_token": None,  # index of the cue's head token, or None
     "qt_source_token": None,  # head token of the source named by the cue itself ("according to X", "X: …")

@@ -32,7 +32,6 @@ from nlp.vocabulary.marks import (
     TYPEWRITER_OPENING_DOUBLE,
 )
 
-__all__ = ["DOUBLE_MARKS", "QUOTE_MARKS", "SINGLE_MARKS"]  # re-exported for the cue stage
 # A mark right after one of these can open a quotation; right before one of these it can close one.
 _OPENING_CONTEXT = "([{<—–-/" + QUOTE_MARKS
 _CLOSING_CONTEXT = ".,;:!?)]}>—–-…/*" + QUOTE_MARKS

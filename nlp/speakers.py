@@ -11,6 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from nlp import extensions
+from nlp.cues.kinds import ACCORDING, DASH, NOUN, VERB, mention_label
 from nlp.errors import guarded
 from nlp.quotes import token_quotations
 from nlp.sources import GROUP_LEMMA, ROLE_LEMMA, ROLE_WORD, source_kind
@@ -28,6 +29,9 @@ MISPARSED_SUBJECT_DEPS = ("advcl", "dep", "npadvmod", "nmod", "intj")
 NESTED_OUTSIDE_MENTION = ("relcl", "acl", "appos", "parataxis")
 # Children that are not part of the words naming the speaker.
 OUTSIDE_MENTION = ("appos", "relcl", "acl", "punct", "parataxis", "advcl", "advmod", "npadvmod")
+# Cue kinds whose mention may carry an appositive giving the speaker's role ("Hugh Hill, a doctor,
+# said"); after a colon or a dash the words are a bare name.
+APPOSITIVE_KINDS = (VERB, NOUN, ACCORDING)
 
 
 def subject_of(verb: Token, quoted: list[int] | None = None, lex: Lexicon | None = None) -> tuple[Token | None, str]:
@@ -187,14 +191,14 @@ class SpeakerFinder:
                 statement._.qt_attribution = None
                 continue
             start, end = mention_range(head)
-            if statement._.qt_cue_kind == "dash" and statement._.qt_cue is not None:
+            if statement._.qt_cue_kind == DASH and statement._.qt_cue is not None:
                 # "Putin warns West over missiles - Kremlin": only the words after the dash name the
                 # source, however the parser joined the headline.
                 while start < end - 1 and doc[start].idx < statement._.qt_cue[1]:
                     start += 1
             mention = doc[start:end]
             title = None
-            appositive = appositive_of(head) if statement._.qt_cue_kind in ("verb", "noun", "according") else None
+            appositive = appositive_of(head) if statement._.qt_cue_kind in APPOSITIVE_KINDS else None
             if appositive is not None and appositive.root.pos_ in ("NOUN", "PROPN"):
                 if head.pos_ != "PROPN" and (appositive.root.ent_type_ == "PERSON"
                                              or source_kind(head, self.lexicon).has(ROLE_WORD, ROLE_LEMMA)
@@ -211,15 +215,11 @@ class SpeakerFinder:
         return doc
 
     def _mention_head(self, doc: Doc, statement: Span, quoted: list[int]) -> tuple[Token | None, str]:
-        kind = statement._.qt_cue_kind
         source = statement._.qt_source_token
-        if kind in ("according", "in", "noun", "colon", "dash") and source is not None:
-            labels = {"according": "object of 'according to'", "in": "object of 'in'",
-                      "noun": f"possessor of '{doc[statement._.qt_cue_token].text}'"
-                      if statement._.qt_cue_token is not None else "possessor of the cue",
-                      "colon": "name before the colon", "dash": "name after the dash"}
-            return doc[source], labels[kind]
         cue = statement._.qt_cue_token
+        label = mention_label(statement._.qt_cue_kind, doc[cue].text if cue is not None else None)
+        if label is not None and source is not None:
+            return doc[source], label
         if cue is None:
             return None, ""
         return subject_of(doc[cue], quoted, self.lexicon)
@@ -246,10 +246,10 @@ def _without_determiner(text: str) -> str:
 @Language.factory(
     "quotetrail_speakers",
     assigns=["span._.qt_mention", "span._.qt_mention_title", "span._.qt_attribution", "doc.spans"],
-    # Also read: span._.qt_cue_kind, qt_cue_token and qt_source_token, written by quotetrail_cues
-    # (to be required here once that stage declares them), and token.pos, which the attribute
-    # ruler sets without declaring it.
-    requires=["span._.qt_cue", "doc._.qt_token_quotes", "token.dep", "token.lemma", "token.ent_type"],
+    # Also read: token.pos, which the attribute ruler sets without declaring it (requiring it would
+    # make analyze_pipes() report a problem).
+    requires=["doc.spans", "span._.qt_cue", "span._.qt_cue_kind", "span._.qt_cue_token", "span._.qt_source_token",
+              "doc._.qt_quotations", "doc._.qt_token_quotes", "token.dep", "token.lemma", "token.ent_type"],
 )
 def make_speaker_finder(nlp: Language, name: str) -> SpeakerFinder:
     return SpeakerFinder(nlp, name)

@@ -25,9 +25,10 @@ from app.store.models import (
     SpeakerAlias,
 )
 from nlp.records import DocumentRecord, QuoteRecord
+from nlp.vocabulary.marks import FOLDED_FOR_MATCHING
 
 # Curly, guillemet and prime quote marks all fold to nothing for matching: outlets restyle quotes.
-QUOTE_MARKS = "\"'“”„‟«»‹›‘’‚‛′″`´"
+QUOTE_MARKS = FOLDED_FOR_MATCHING
 NON_WORD = re.compile(r"[^\w\s]+", re.UNICODE)
 SPACES = re.compile(r"\s+")
 

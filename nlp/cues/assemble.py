@@ -8,6 +8,7 @@ from spacy.tokens import Doc
 from nlp.cues.statement import Range, Statement
 from nlp.sentences import doc_text
 from nlp.text import paragraph_index
+from nlp.vocabulary.marks import EVERYDAY_OPENERS
 
 # How many words may separate two pieces of one quote: an interruption ("…," she said, "…") is
 # short; a continuation after a full stop may follow a long cue clause ("…," said Ann Lee, a
@@ -71,7 +72,7 @@ def only_cue_between(doc: Doc, end: int, start: int, *, full_stop: bool = False)
     """
     between = doc_text(doc)[end:start]
     words = re.findall(r"[\w’'-]+", between)
-    stripped = between.rstrip(" \"“„«‘'\n")
+    stripped = between.rstrip(" \n" + EVERYDAY_OPENERS)
     separators = (",", ":", "—", "–", "-", ";") + ((".",) if full_stop else ())
     paragraphs = doc._.qt_paragraphs or [(0, len(doc_text(doc)))]
     same_paragraph = paragraph_index(paragraphs, end) == paragraph_index(paragraphs, start)

@@ -14,8 +14,8 @@ from nlp.cues.interviews import interview_answers
 from nlp.cues.reported import reported_statement
 from nlp.cues.statement import Statement, to_span
 from nlp.errors import guarded
-from nlp.lexicon import lexicon
 from nlp.quotes import token_quotations
+from nlp.vocabulary.wordlists import lexicon
 
 
 class CueFinder:

@@ -25,6 +25,7 @@ from nlp.cues.ranges import (
 )
 from nlp.cues.statement import Statement
 from nlp.cues.syntax import negated, possessed_cue_noun
+from nlp.sources import DATA_SOURCE_LEMMA, source_kind
 
 # Relative pronouns are no subject of a sentence-final cue clause ("…, who said").
 RELATIVE_PRONOUNS = ("who", "that", "which")
@@ -196,7 +197,8 @@ def in_source(context: Context, token: Token, finding_verbs: frozenset[str]) -> 
     doc = context.doc
     source = next((c for c in token.children if c.dep_ == "pobj"), None)
     head = token.head
-    if source is None or source.lemma_.lower() not in context.frames.data_sources or head.pos_ not in ("VERB", "AUX"):
+    if (source is None or not source_kind(source, context.lexicon).has(DATA_SOURCE_LEMMA)
+            or head.pos_ not in ("VERB", "AUX")):
         return None
     comma = source.right_edge.i + 1
     if head.i < token.i or comma >= head.i or doc[comma].text != "," or context.quoted(head):

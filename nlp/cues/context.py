@@ -7,8 +7,8 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from nlp.cues.frames import Frames
-from nlp.lexicon import Lexicon
 from nlp.sentences import SentenceIndex, doc_text
+from nlp.vocabulary.wordlists import Lexicon
 
 Quotation = dict[str, Any]  # see nlp/quotes.py: "parts", "marks", "recovered"
 VERB_TAGS = frozenset({"VBD", "VBZ", "VBP", "VBN", "VBG", "VB"})

@@ -18,14 +18,16 @@ from nlp.cues.headlines import DASHES
 from nlp.cues.kinds import ACCORDING, COLON, DASH, VERB
 from nlp.cues.statement import Range, Statement
 from nlp.cues.syntax import clause_is_quoted, negated, negative_subject, quote_in_subject
-from nlp.quotes import QUOTE_MARKS
 from nlp.sentences import doc_text
 from nlp.text import paragraph_index
+from nlp.vocabulary.marks import EVERYDAY_MARKS, QUOTE_MARKS
 
 # How many tokens before or after a quote its cue is looked for: news cues hug their quotes, and
 # the bound keeps a paragraph of many short quotations linear to process.
 CUE_REACH = 40
-QUOTE_CLOSERS = '"”’»\'“‘«„'
+# A token that is one quote mark, skipped after a quotation: any everyday mark may close one
+# (“ and « do in German-style „…“ and »…«).
+QUOTE_CLOSERS = frozenset(EVERYDAY_MARKS)
 # Only a short rest of a paragraph can be a dash attribution (`"…" ― Sonya Herridge`).
 DASH_TAIL_TOKENS = 12
 # A cue may stand in the next sentence when that sentence is this short (`"…" He said.`).
@@ -203,7 +205,7 @@ def dash_cue(tail: list[Token]) -> FoundCue | None:
     """A dash, then a short capitalised name, then the end of the paragraph."""
     if len(tail) < 2 or len(tail) > 6:
         return None
-    dash = tail[0].text.lstrip(QUOTE_CLOSERS)  # `”―` may come as one token
+    dash = tail[0].text.lstrip(EVERYDAY_MARKS)  # `”―` may come as one token
     if dash[:1] not in DASHES:
         return None
     position = tail[0].idx + len(tail[0].text) - len(dash)

@@ -6,9 +6,9 @@ import re
 from spacy.tokens import Doc, Span
 
 from nlp.cues.context import Context, Quotation
-from nlp.quotes import QUOTE_MARKS
 from nlp.sentences import doc_text
 from nlp.text import paragraph_index
+from nlp.vocabulary.marks import QUOTE_MARKS
 
 # Words a Title Case line leaves in lower case ("Art of the Deal").
 TITLE_SMALL_WORDS = frozenset({"of", "the", "a", "an", "and", "in", "on", "for", "to", "at", "with"})

@@ -2,10 +2,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
-from nlp.errors import ResourceMissing
-from nlp.lexicon import RESOURCES, words
+from nlp.vocabulary.wordlists import rows, words
 
 FRAMES_FILE = "cue_frames.txt"
 LEMMA_FIXES_FILE = "lemma_fixes.txt"
@@ -31,21 +29,9 @@ class CueFrame:
     rule: str  # the rule that reads the row, one of FRAME_RULES
 
 
-def _table(name: str) -> list[list[str]]:
-    path: Path = RESOURCES / name
-    if not path.exists():
-        raise ResourceMissing(name)
-    rows = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        line = line.split("#", 1)[0].strip()
-        if line:
-            rows.append([cell.strip() for cell in line.split("\t")])
-    return rows
-
-
 def read_frames(name: str = FRAMES_FILE) -> list[CueFrame]:
     frames = []
-    for number, row in enumerate(_table(name), start=1):
+    for number, row in enumerate(rows(name), start=1):
         if len(row) != 5:
             raise ValueError(f"{name}: row {number} {row!r} has {len(row)} columns; "
                              "expected lemma, particle, content, subject, rule")
@@ -63,7 +49,8 @@ class Frames:
 
     def __init__(self, frames: list[CueFrame], lemma_fixes: dict[str, str], data_sources: frozenset[str]):
         self.lemma_fixes = lemma_fixes
-        self.data_sources = data_sources
+        # Poll and study subjects are asked of nlp.sources.source_kind (evidence data-source-lemma);
+        # a headline's source is matched on its last word's lemma here.
         self.headline_sources = data_sources | HEADLINE_SOURCE_NOUNS
         self._by_rule: dict[str, dict[tuple[str, str | None], CueFrame]] = {rule: {} for rule in FRAME_RULES}
         for frame in frames:
@@ -72,7 +59,7 @@ class Frames:
 
     @classmethod
     def load(cls) -> Frames:
-        fixes = {row[0].lower(): row[1].lower() for row in _table(LEMMA_FIXES_FILE)}
+        fixes = {row[0].lower(): row[1].lower() for row in rows(LEMMA_FIXES_FILE)}
         return cls(read_frames(), fixes, words(DATA_SOURCES_FILE))
 
     def get(self, rule: str, lemma: str, particle: str | None = None) -> CueFrame | None:

@@ -9,6 +9,7 @@ from nlp.cues.context import Context
 from nlp.cues.kinds import COLON, DASH
 from nlp.cues.ranges import trim_range
 from nlp.cues.statement import Range, Statement
+from nlp.sources import GROUP_WORD, source_kind
 
 DASHES = "-–—―−"
 # Content of at least 12 characters, a dash, and a name of up to four capitalised words.
@@ -64,7 +65,7 @@ def is_source_name(context: Context, span: Span) -> bool:
 
 
 def _is_person_name(context: Context, span: Span) -> bool:
-    if any(t.lower_ in context.lexicon.group_nouns for t in span):
+    if any(source_kind(t, context.lexicon).has(GROUP_WORD) for t in span):
         return False
     if any(ent.label_ == "PERSON" for ent in span.ents):
         return True

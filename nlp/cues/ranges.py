@@ -7,11 +7,12 @@ from nlp.cues.context import Quotation
 from nlp.cues.statement import Range
 from nlp.quotes import outer_range
 from nlp.sentences import doc_text
+from nlp.vocabulary.marks import EVERYDAY_OPENERS
 
 _TRAILING = ".,;:!?—–- \n\t)"
 _LEADING = ",;:—–- \n\t"
-# Quote marks that may open a clause's content (the content keeps its opening mark).
-OPENING_MARKS = '"“„«‘\''
+# A token that is one quote mark that may open a clause's content (the content keeps its opening mark).
+OPENING_MARKS = frozenset(EVERYDAY_OPENERS)
 # Punctuation that sets an interrupting cue clause apart: "…, he said, …", "… — he said — …".
 CLAUSE_BREAKS = (",", "—", "–")
 

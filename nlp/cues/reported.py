@@ -38,11 +38,12 @@ from nlp.cues.syntax import (
     refuses_speech,
     subject_fits,
 )
+from nlp.vocabulary.marks import CLOSERS_BEFORE_CUE_CLAUSE
 
 # Objects that point back rather than say anything: "denied it", "confirmed nothing".
 EMPTY_OBJECTS = ("it", "this", "that", "so", "nothing", "anything")
 # What may set an inverted cue clause apart from the clause it reports ("The plan is dead, he said").
-INVERSION_MARKS = (",", "”", '"', "’", "»", "—", "–")
+INVERSION_MARKS = (",", *CLOSERS_BEFORE_CUE_CLAUSE, "—", "–")
 
 
 class Clause(NamedTuple):

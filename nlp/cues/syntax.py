@@ -5,11 +5,27 @@ from spacy.tokens import Token
 
 from nlp.cues.context import Context
 from nlp.cues.frames import CueFrame
-from nlp.lexicon import Lexicon
+from nlp.sources import (
+    DATA_SOURCE_LEMMA,
+    GROUP_LEMMA,
+    ORG_LABEL,
+    ORGANISATION_ENTITY,
+    PERSON_ENTITY,
+    PERSONAL_PRONOUN,
+    POSSESSIVE_PRONOUN,
+    ROLE_LEMMA,
+    source_kind,
+)
+from nlp.vocabulary.wordlists import Lexicon
 
-SOURCE_ENTITIES = ("PERSON", "ORG", "NORP", "GPE")
-PERSONAL_PRONOUNS = ("he", "she", "they", "i", "we")
-POSSESSIVE_PRONOUNS = ("his", "her", "their", "my", "our")
+# What kind of source a subject or an owner is: nlp.sources.source_kind, asked for the evidence each
+# rule needs.
+# A person, an organisation, a group or a role holds a view ("Kasich hopes to …", "officials plan to …").
+HOLDS_A_VIEW = (PERSON_ENTITY, ORGANISATION_ENTITY, PERSONAL_PRONOUN, ROLE_LEMMA, GROUP_LEMMA)
+# A person: a name, he/she/they/I/we, or a role such as "the senator".
+HUMAN = (PERSON_ENTITY, PERSONAL_PRONOUN, ROLE_LEMMA)
+# Who may own a cue noun ("Clinton's claim that …", "his decision to run").
+OWNS_A_CUE_NOUN = (PERSON_ENTITY, ORGANISATION_ENTITY, POSSESSIVE_PRONOUN, ROLE_LEMMA, GROUP_LEMMA)
 
 
 def names_source(verb: Token, lex: Lexicon) -> bool:
@@ -30,9 +46,7 @@ def names_source(verb: Token, lex: Lexicon) -> bool:
             return False
     if subject.lower_ in ("who", "that") and verb.dep_ == "relcl":
         subject = verb.head
-    return (subject.ent_type_ in SOURCE_ENTITIES
-            or subject.lower_ in PERSONAL_PRONOUNS
-            or subject.lemma_.lower() in lex.role_nouns or subject.lemma_.lower() in lex.group_nouns)
+    return source_kind(subject, lex).has(*HOLDS_A_VIEW)
 
 
 def has_source_subject(verb: Token, lex: Lexicon) -> bool:
@@ -42,9 +56,9 @@ def has_source_subject(verb: Token, lex: Lexicon) -> bool:
         # "criticized the pope and accused him of …", "Corker said …, pointing out that …"
         return has_source_subject(verb.head, lex)
     return has_human_subject(verb, lex) or any(
-        child.dep_ == "nsubj" and (child.ent_type_ in ("ORG", "NORP", "GPE") or any(
+        child.dep_ == "nsubj" and (source_kind(child, lex).has(ORGANISATION_ENTITY) or any(
             # "Her counterpart, Klaus Verhoeven, spoke of …": the appositive names the subject
-            a.dep_ == "appos" and a.ent_type_ in ("PERSON", "ORG") for a in child.children))
+            a.dep_ == "appos" and source_kind(a, lex).has(PERSON_ENTITY, ORG_LABEL) for a in child.children))
         for child in verb.children)
 
 
@@ -52,14 +66,13 @@ def has_human_subject(verb: Token, lex: Lexicon) -> bool:
     """The verb's subject is a person (a name, he/she/they, or a role such as "the senator")."""
     for child in verb.children:
         if child.dep_ == "nsubj":
-            return (child.ent_type_ == "PERSON" or child.lower_ in PERSONAL_PRONOUNS
-                    or child.lemma_.lower() in lex.role_nouns)
+            return source_kind(child, lex).has(*HUMAN)
     return False
 
 
 def has_data_subject(context: Context, verb: Token) -> bool:
     """A poll, a study or a document (data_sources.txt) is the verb's subject."""
-    return any(c.dep_ == "nsubj" and c.lemma_.lower() in context.frames.data_sources for c in verb.children)
+    return any(c.dep_ == "nsubj" and source_kind(c, context.lexicon).has(DATA_SOURCE_LEMMA) for c in verb.children)
 
 
 def subject_fits(context: Context, frame: CueFrame, verb: Token) -> bool:
@@ -147,9 +160,7 @@ def possessed_cue_noun(noun: Token, lex: Lexicon) -> tuple[Token, Token] | None:
     attached to the noun; "Trump's plan" alone or "the plan that failed" (a relative clause) is not.
     """
     owner = next((c for c in noun.children if c.dep_ == "poss"), None)
-    if owner is None or not (owner.ent_type_ in SOURCE_ENTITIES
-                             or owner.lower_ in POSSESSIVE_PRONOUNS
-                             or owner.lemma_.lower() in lex.role_nouns or owner.lemma_.lower() in lex.group_nouns):
+    if owner is None or not source_kind(owner, lex).has(*OWNS_A_CUE_NOUN):
         return None
     for clause in noun.children:
         if clause.i < noun.i or clause.dep_ not in ("acl", "ccomp") or clause.pos_ not in ("VERB", "AUX"):

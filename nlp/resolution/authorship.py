@@ -11,11 +11,12 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from nlp.resolution.naming import BYLINE_HONORIFICS, BYLINE_PARTICLES, HONORIFICS, WordLists, name_key, name_tokens
+from nlp.resolution.naming import WordLists, name_key, name_tokens
 from nlp.resolution.people import People, Person
 from nlp.resolution.rules import AUTHOR, SURNAME, Context, Mention, Resolved, person_result, rule, unresolved
 from nlp.sentences import doc_text
 from nlp.speakers import mention_range
+from nlp.vocabulary.names import BYLINE_HONORIFICS, BYLINE_PARTICLES, HONORIFICS_IN_TEXT
 
 FIRST_PERSON = frozenset({"i", "we", "me", "us"})
 # Where an opinion piece names its author: a byline in its first paragraphs, a note in its last.
@@ -55,7 +56,8 @@ def find_author(doc: Doc, people: People, lists: WordLists) -> Author | None:
         if found is None:
             continue
         name = doc.char_span(start + found.start("name"), start + found.end("name"), alignment_mode="contract")
-        if name is None or len(name) < 2 or name[0].lower_ in HONORIFICS or not _looks_like_person(name, people, lists):
+        if (name is None or len(name) < 2 or name[0].lower_ in HONORIFICS_IN_TEXT
+                or not _looks_like_person(name, people, lists)):
             continue
         return Author(people.match(name_key(name)) or people.link(name), where)
     return None

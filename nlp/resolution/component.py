@@ -7,6 +7,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from nlp import extensions
+from nlp.cues.kinds import cue_confidence
 from nlp.errors import guarded
 from nlp.resolution.authorship import find_author
 from nlp.resolution.naming import WordLists
@@ -17,11 +18,8 @@ from nlp.resolution.roles import name_delayed_roles
 from nlp.resolution.rules import Context, NoCueRule, Resolved, Rule, first_no_cue_match
 from nlp.sentences import SentenceIndex, doc_text
 
-# Confidence of the attribution itself (how the mention was found), by cue kind; a statement's
-# confidence is this times the confidence of its resolution (how the mention became a person).
-CUE_CONFIDENCE = {"verb": 0.95, "noun": 0.9, "according": 0.93, "in": 0.9, "colon": 0.85, "dash": 0.8,
-                  "interview": 0.9}
-NO_CUE_CONFIDENCE = 0.8
+# A statement's confidence is that of its attribution (how the mention was found: by cue kind,
+# nlp.cues.kinds.cue_confidence) times that of its resolution (how the mention became a person).
 # A belief, hope or intention ("thinks", "plans to") is attributed, but not necessarily words spoken.
 ATTITUDE_FACTOR = 0.85
 
@@ -68,7 +66,7 @@ class Resolver:
 
     def set_annotations(self, statement: Span, resolved: Resolved) -> None:
         """Write a resolution on its statement: speaker, title, reason, rule, confidence, and an adopted mention."""
-        base = CUE_CONFIDENCE.get(statement._.qt_cue_kind or "", NO_CUE_CONFIDENCE)
+        base = cue_confidence(statement._.qt_cue_kind)
         cue_token = statement._.qt_cue_token
         if cue_token is not None and statement.doc[cue_token].lemma_.lower() in self.lists.attitude_verbs:
             base *= ATTITUDE_FACTOR
@@ -114,14 +112,13 @@ def _best_title(person: Person | None, mention_title: str | None) -> str | None:
     return mention_title
 
 
-# The component also reads token.pos (set by the model's attribute_ruler, which declares nothing),
-# span._.qt_content, span._.qt_cue_kind and span._.qt_cue_token (set by quotetrail_cues) and
-# span._.qt_mention_title (set by quotetrail_speakers). They join `requires` once those stages
-# declare them in their `assigns`: analyze_pipes() reports a requirement no earlier stage assigns.
+# The component also reads token.pos, set by the model's attribute_ruler, which declares nothing:
+# analyze_pipes() reports a requirement no earlier stage assigns.
 @Language.factory(
     "quotetrail_resolution",
     requires=["doc.ents", "doc.sents", "doc.spans", "doc._.qt_paragraphs", "doc._.qt_token_quotes",
-              "token.dep", "token.tag", "token.lemma", "token.ent_type", "span._.qt_mention"],
+              "token.dep", "token.tag", "token.lemma", "token.ent_type", "span._.qt_content", "span._.qt_cue_kind",
+              "span._.qt_cue_token", "span._.qt_mention", "span._.qt_mention_title"],
     assigns=["span._.qt_speaker", "span._.qt_speaker_title", "span._.qt_resolution", "span._.qt_resolution_rule",
              "span._.qt_confidence", "span._.qt_mention", "doc._.qt_people"],
 )

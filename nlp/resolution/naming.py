@@ -1,6 +1,6 @@
 """How articles write people's names and titles: the word lists resolution reads, and the token helpers over them.
 
-Name particles, honorifics and title words are defined here and nowhere else in the package.
+Name particles, honorifics and title words come from the one vocabulary (nlp/vocabulary/names.py).
 """
 from __future__ import annotations
 
@@ -9,20 +9,11 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from nlp.lexicon import genders, words
+from nlp.sources import GROUP_WORD, HONORIFIC, ROLE_WORD, source_kind
 from nlp.speakers import is_short_proper_name, mention_range
+from nlp.vocabulary.names import LEADER_TITLES, PARTICLES_IN_TEXT
+from nlp.vocabulary.wordlists import genders, words
 
-# Lower-case words that may open or join a name ("Ursula von der Leyen", "Bashar al-Assad").
-NAME_PARTICLES = frozenset({"de", "van", "von", "der", "den", "da", "di", "del", "della", "du", "la", "le",
-                            "al", "el", "bin", "ibn", "ter", "ten", "dos", "das", "y"})
-# Courtesy titles before a name; they are never part of it.
-HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir", "dame", "lord", "lady"})
-# The honorifics and particles a byline or an author note writes, as they are capitalised there.
-BYLINE_HONORIFICS = ("Dr", "Prof", "Professor", "Rev", "Sir", "Dame", "Mr", "Mrs", "Ms")
-BYLINE_PARTICLES = ("van", "von", "de", "der", "da", "di", "del", "la", "le", "bin", "al")
-# "the Russian leader" is whoever leads: a title with any of these heads, and the modifiers.
-LEADER_TITLES = ("leader", "president", "premier", "chancellor", "prime", "king", "queen", "emperor", "emir",
-                 "sultan", "monarch", "chairman", "chairwoman", "chair", "head", "dictator", "supremo")
 # Entity labels that say a capitalised word is a place or a body, not part of a person's name.
 PLACE_OR_BODY_LABELS = ("GPE", "ORG", "NORP", "LOC", "FAC")
 
@@ -34,6 +25,7 @@ class WordLists:
     role_nouns: frozenset[str]
     group_nouns: frozenset[str]
     document_nouns: frozenset[str]
+    data_sources: frozenset[str]
     speech_verbs: frozenset[str]
     # Beliefs, hopes and intentions: attributed, but not necessarily words spoken.
     attitude_verbs: frozenset[str]
@@ -48,6 +40,7 @@ class WordLists:
             role_nouns=words("role_nouns.txt"),
             group_nouns=words("group_nouns.txt"),
             document_nouns=words("document_nouns.txt"),
+            data_sources=words("data_sources.txt"),
             speech_verbs=words("cue_verbs.txt"),
             attitude_verbs=words("thought_verbs.txt") | words("intention_verbs.txt"),
             role_genders=genders("role_nouns.txt"),
@@ -69,6 +62,11 @@ def name_key(name: Span | Sequence[Token]) -> list[str]:
     return [w for w in found if w not in ("'s", "'")] or [whole.lower()]
 
 
+def titles_a_name(token: Token, lists: WordLists) -> bool:
+    """A role word as written or an honorific: it stands before a name and is not part of it."""
+    return source_kind(token, lists).has(ROLE_WORD, HONORIFIC)
+
+
 def name_tokens(mention: Span, lists: WordLists, *, trust_labels: bool = True) -> list[Token]:
     """The capitalised name words of a mention, after any title ("Chief Inspector Ravi Patel" → Ravi Patel).
 
@@ -76,7 +74,7 @@ def name_tokens(mention: Span, lists: WordLists, *, trust_labels: bool = True) -
     """
     tokens = [t for t in mention
               if t.is_alpha or t.text.endswith(".") or "-" in t.text or "'" in t.text or "’" in t.text]
-    while tokens and (tokens[0].lower_ in lists.role_nouns or tokens[0].lower_ in HONORIFICS
+    while tokens and (titles_a_name(tokens[0], lists)
                       or not tokens[0].text[:1].isupper()
                       or trust_labels and tokens[0].ent_type_ in ("NORP", "GPE", "ORG")):
         tokens.pop(0)
@@ -84,7 +82,7 @@ def name_tokens(mention: Span, lists: WordLists, *, trust_labels: bool = True) -
         return []
     if trust_labels and any(t.ent_type_ in PLACE_OR_BODY_LABELS for t in tokens):
         return []
-    if any(t.lower_ in lists.group_nouns or t.lower_ in lists.role_nouns for t in tokens):
+    if any(source_kind(t, lists).has(GROUP_WORD, ROLE_WORD) for t in tokens):
         return []
     return tokens
 
@@ -93,10 +91,10 @@ def name_words(entity: Span, lists: WordLists) -> Span | None:
     """The name inside a PERSON entity, without leading titles and a trailing possessive."""
     start, end = entity.start, entity.end
     doc = entity.doc
-    while start < end and (doc[start].lower_ in lists.role_nouns or doc[start].lower_ in HONORIFICS
+    while start < end and (titles_a_name(doc[start], lists)
                            or doc[start].is_punct or doc[start].is_space
                            # "missiles - Kremlin" from a headline: a name starts capitalised or with a particle.
-                           or doc[start].is_lower and doc[start].lower_ not in NAME_PARTICLES):
+                           or doc[start].is_lower and doc[start].lower_ not in PARTICLES_IN_TEXT):
         start += 1
     # ... and without a verb a Title Case headline glued to it ("Obama Says …").
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].is_space
@@ -149,8 +147,8 @@ def titled_name(entity: Span, lists: WordLists) -> bool:
     """An entity of two or three capitalised words right after a person's title ("lawyer", "Rep.")."""
     doc = entity.doc
     before = doc[entity.start - 1] if entity.start > 0 else None
-    return (before is not None and (before.lower_ in lists.role_nouns or before.lower_ in HONORIFICS)
-            and is_short_proper_name(entity) and not any(t.lower_ in lists.group_nouns for t in entity))
+    return (before is not None and titles_a_name(before, lists)
+            and is_short_proper_name(entity) and not any(source_kind(t, lists).has(GROUP_WORD) for t in entity))
 
 
 def role_named(entity: Span, title: str | None, lists: WordLists) -> bool:

@@ -12,11 +12,13 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from nlp.cues import QUESTION_LABEL
+from nlp.cues.kinds import INTERVIEW
 from nlp.resolution.naming import WordLists
-from nlp.resolution.pronouns import GENDERED_PRONOUNS
 from nlp.resolution.rules import Context, Resolved, no_cue_rule, person_result, unresolved
 from nlp.sentences import SentenceIndex, doc_text
+from nlp.sources import GENDERED_PRONOUN, PERSON_ENTITY, ROLE_WORD, source_kind
 from nlp.speakers import mention_range
+from nlp.vocabulary.marks import EVERYDAY_CLOSERS
 
 NO_CUE_UNNAMED = 0.4
 # The confidence of a speaker taken from a neighbour, or the factor on the neighbour's own resolution.
@@ -38,7 +40,7 @@ def interviewee(context: Context) -> Resolved | None:
     publication's voice and is never quoted as a person here. An introduction ends on the person
     it presents ("For 31 years, Robert Campbell kept that light. We asked him …").
     """
-    if context.statement._.qt_cue_kind != "interview":
+    if context.statement._.qt_cue_kind != INTERVIEW:
         return None
     first_question = _interview_introduction(context)
     introduced = [person for person in context.people.people if any(p < first_question for p in person.positions)]
@@ -52,13 +54,14 @@ def interviewee(context: Context) -> Resolved | None:
 @no_cue_rule("neighbour.interview_unnamed")
 def interview_unnamed(context: Context) -> Resolved | None:
     """An interview's answer whose introduction names nobody."""
-    if context.statement._.qt_cue_kind != "interview":
+    if context.statement._.qt_cue_kind != INTERVIEW:
         return None
     return unresolved("answer in an interview; the introduction names nobody", NO_CUE_UNNAMED)
 
 
 def _person_like(token: Token, lists: WordLists) -> bool:
-    return token.ent_type_ == "PERSON" or token.lower_ in GENDERED_PRONOUNS or token.lower_ in lists.role_nouns
+    """A name, a gendered pronoun or a role word as written: a subject that may be the speaker."""
+    return source_kind(token, lists).has(PERSON_ENTITY, GENDERED_PRONOUN, ROLE_WORD)
 
 
 def _sentence_subject(sentence: Span, lists: WordLists) -> Token | None:
@@ -99,7 +102,7 @@ def previous_sentence(context: Context) -> Resolved | None:
 
 def _is_question(doc: Doc, statement: Span) -> bool:
     start, end = statement._.qt_content
-    return doc_text(doc)[start:end + 1].rstrip(" \"”'’»").endswith("?")
+    return doc_text(doc)[start:end + 1].rstrip(" " + EVERYDAY_CLOSERS).endswith("?")
 
 
 @no_cue_rule("neighbour.exchange")

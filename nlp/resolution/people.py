@@ -14,7 +14,6 @@ from rapidfuzz.distance import Levenshtein
 from spacy.tokens import Doc, Span, Token
 
 from nlp.resolution.naming import (
-    HONORIFICS,
     WordLists,
     appositive_title,
     given_name_gender,
@@ -24,6 +23,7 @@ from nlp.resolution.naming import (
     surface,
     title_before,
     title_matches,
+    titles_a_name,
     two_word_name_entity,
 )
 from nlp.sentences import SentenceIndex, doc_text
@@ -250,7 +250,7 @@ class People:
                     continue
             if not (previous.text[:1].isupper() and (previous.is_alpha or previous.text.endswith("."))):
                 break
-            if (previous.lower_ in self.lists.role_nouns or previous.lower_ in HONORIFICS
+            if (titles_a_name(previous, self.lists)
                     or previous.ent_type_ in ("NORP", "GPE", "ORG", "LOC", "DATE")
                     and not two_word_name_entity(previous, surname)):
                 break
@@ -314,7 +314,7 @@ class People:
                 # a given name nobody known has ("Nadia Vance") is somebody else.
                 before = self.doc[position - 1] if position > 0 else None
                 if before is not None and before.is_alpha and before.text[:1].isupper() and not before.is_sent_start \
-                        and before.lower_ not in self.lists.role_nouns and before.lower_ not in HONORIFICS:
+                        and not titles_a_name(before, self.lists):
                     named = [person for person in persons if person.words[0] == before.lower_]
                 else:
                     named = persons

@@ -23,10 +23,8 @@ from nlp.resolution.rules import (
     unresolved,
 )
 from nlp.speakers import mention_range
+from nlp.vocabulary.names import FEMALE_PRONOUNS, MALE_PRONOUNS
 
-MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
-FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
-GENDERED_PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "themselves"})
 RELATIVE_PRONOUNS = ("who", "that", "which")
 

@@ -135,6 +135,23 @@ EVERYDAY_CLOSERS = glyphs(lambda row: _quotation(row) and row.everyday and row.u
 # been one of them: as a token of its own it is far more often an apostrophe (Jones' ) there.
 CLOSERS_BEFORE_CUE_CLAUSE = EVERYDAY_CLOSERS.replace("'", "")  # "”»’
 
+
+def _may_close(row: Glyph) -> bool:
+    return row.usual != "opening" or row.also == "closing"
+
+
+# --- reading a pasted quote and checking it ---------------------------------------------------------------
+
+# The double marks that may trail a word and so end the wording alignment's clause: „ only ever
+# opens (German „…“), so it never trails a word.
+EVERYDAY_DOUBLES_THAT_MAY_CLOSE = glyphs(
+    lambda row: _quotation(row) and row.everyday and row.family == "double" and _may_close(row))  # "“”«»
+# The marks the check's sentence splitter allows before a new sentence's first letter: the everyday
+# openers that may also close. „ has never been one of them (a pasted German „…“ is split only
+# after its closing mark), and the splitter's sentences are kept as they were.
+EVERYDAY_OPENERS_THAT_MAY_CLOSE = glyphs(
+    lambda row: _quotation(row) and row.everyday and row.usual != "closing" and _may_close(row))  # "“«'‘
+
 # --- evaluation and reading pasted text -----------------------------------------------------------------
 
 # Single marks shaped like an apostrophe or a comma: they stand for apostrophes too, so a reader of

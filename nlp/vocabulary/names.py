@@ -38,6 +38,11 @@ _PARTICLES: dict[str, str] = {
 }
 PARTICLES_IN_TEXT = frozenset(word for word, where in _PARTICLES.items() if where in (TEXT, BOTH))
 PARTICLES_IN_NAMES = frozenset(word for word, where in _PARTICLES.items() if where in (NAMES, BOTH))
+# The particles a reader of pasted text takes inside an attributed name ("…, Bashar al-Assad said"),
+# in the order its regular expression tries them. Narrower than PARTICLES_IN_TEXT (no "den",
+# "della", "ter", "das", "ten", "y"), as it has always been: a paste is read as it was.
+PASTED_NAME_PARTICLES = ("al", "el", "bin", "ibn", "de", "da", "van", "von", "der", "del", "la", "le", "du", "dos",
+                         "di")
 
 # --- honorifics --------------------------------------------------------------------------------------
 
@@ -71,6 +76,10 @@ HONORIFICS_IN_TEXT = frozenset(
     for form in ((row.word, row.word + ".") if row.abbreviation else (row.word,))
 )
 HONORIFICS_IN_NAME_KEYS = frozenset(row.word for row in HONORIFIC_TABLE if row.in_name_keys)
+# The honorifics and particles a byline or an author note writes, as they are capitalised there
+# (resolution's authorship rules read bylines with a regular expression, not tokens).
+BYLINE_HONORIFICS = ("Dr", "Prof", "Professor", "Rev", "Sir", "Dame", "Mr", "Mrs", "Ms")
+BYLINE_PARTICLES = ("van", "von", "de", "der", "da", "di", "del", "la", "le", "bin", "al")
 
 # --- titles ------------------------------------------------------------------------------------------
 
@@ -82,8 +91,16 @@ def name_titles() -> frozenset[str]:
     return frozenset(word.replace(".", "") for word in tagged("role_nouns.txt", "title")) | words("title_words.txt")
 
 
+# "the Russian leader" is whoever leads: a title with any of these heads, and the modifiers.
+LEADER_TITLES = ("leader", "president", "premier", "chancellor", "prime", "king", "queen", "emperor", "emir",
+                 "sultan", "monarch", "chairman", "chairwoman", "chair", "head", "dictator", "supremo")
+
 GENERATIONAL_SUFFIXES = frozenset("jr sr ii iii iv v".split())
 PRONOUNS = frozenset("he she they it i we you him her them his hers their its".split())
+# The pronouns that say a person's gender (resolution learns it from "…," she said).
+MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
+FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
+GENDERED_PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS
 
 # --- folding and splitting names ---------------------------------------------------------------------
 

@@ -80,6 +80,7 @@ class Lexicon:
         self.role_nouns = words("role_nouns.txt")
         self.group_nouns = words("group_nouns.txt")
         self.document_nouns = words("document_nouns.txt")
+        self.data_sources = words("data_sources.txt")
         self.role_genders = genders("role_nouns.txt")
         self.name_genders = genders("given_names.txt")
 

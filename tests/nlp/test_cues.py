@@ -16,7 +16,7 @@ from nlp.cues.context import Context
 from nlp.cues.frames import Frames
 from nlp.cues.reported import FAMILIES, NO_STATEMENT, Clause, deciding_rule, family, preposition_object
 from nlp.extensions import STATEMENTS
-from nlp.lexicon import lexicon
+from nlp.vocabulary.wordlists import lexicon
 
 # rule id, text, cue word, (kind, content, cue) of the statement the cue word makes, or None.
 GOLDEN = [

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from nlp.cues import frames as frames_module
 from nlp.cues.frames import FRAME_RULES, Frames, read_frames
 from nlp.cues.kinds import CUE_KINDS, UNCUED_CONFIDENCE, cue_confidence, mention_label
-from nlp.lexicon import lexicon, words
+from nlp.vocabulary import wordlists
+from nlp.vocabulary.wordlists import lexicon, words
 
 
 def test_every_frame_rule_has_rows_and_the_rows_load():
@@ -34,13 +34,14 @@ def test_data_sources_share_only_the_written_documents_with_document_nouns():
 
 
 def test_a_malformed_frame_row_says_what_is_expected(tmp_path, monkeypatch):
-    (tmp_path / "frames.txt").write_text("vow\t-\txcomp\tany\n", encoding="utf-8")
-    monkeypatch.setattr(frames_module, "RESOURCES", tmp_path)
+    # The rows are read (and cached per file name) by the one reader of resource files.
+    (tmp_path / "short_frame.txt").write_text("vow\t-\txcomp\tany\n", encoding="utf-8")
+    monkeypatch.setattr(wordlists, "RESOURCES", tmp_path)
     with pytest.raises(ValueError, match="expected lemma, particle, content, subject, rule"):
-        read_frames("frames.txt")
-    (tmp_path / "frames.txt").write_text("vow\t-\tnmod\tany\treported.infinitive\n", encoding="utf-8")
+        read_frames("short_frame.txt")
+    (tmp_path / "unknown_content.txt").write_text("vow\t-\tnmod\tany\treported.infinitive\n", encoding="utf-8")
     with pytest.raises(ValueError, match="content must be one of"):
-        read_frames("frames.txt")
+        read_frames("unknown_content.txt")
 
 
 def test_cue_kinds_table():

@@ -21,7 +21,7 @@ def quote(start: int, end: int, text: str, **changes) -> QuoteRecord:
 
 
 @pytest.mark.parametrize("module", ["nlp", "nlp.records", "nlp.vocabulary.marks", "nlp.vocabulary.names",
-                                    "nlp.vocabulary.wordlists", "nlp.lexicon", "nlp.text"])
+                                    "nlp.vocabulary.wordlists", "nlp.text"])
 def test_importing_the_records_and_the_vocabulary_does_not_import_spacy(module):
     probe = f"import sys, {module}; print(any(name.split('.')[0] == 'spacy' for name in sys.modules))"
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)

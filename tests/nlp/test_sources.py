@@ -6,11 +6,17 @@ import spacy
 from spacy.tokens import Doc
 
 from nlp.sources import (
+    DATA_SOURCE_LEMMA,
     DOCUMENT_LEMMA,
+    GENDERED_PRONOUN,
     GROUP_LEMMA,
+    GROUP_WORD,
+    HONORIFIC,
+    ORG_LABEL,
     ORGANISATION_ENTITY,
     PERSON_ENTITY,
     PERSONAL_PRONOUN,
+    POSSESSIVE_PRONOUN,
     ROLE_LEMMA,
     ROLE_WORD,
     source_kind,
@@ -28,13 +34,19 @@ def token(word: str, lemma: str | None = None, entity: str = "O"):
 
 @pytest.mark.parametrize(("word", "lemma", "entity", "kind", "evidence"), [
     ("Smith", None, "B-PERSON", "person", {PERSON_ENTITY}),
-    ("she", None, "O", "person", {PERSONAL_PRONOUN}),
+    ("she", None, "O", "person", {PERSONAL_PRONOUN, GENDERED_PRONOUN}),
+    ("him", None, "O", "none", {GENDERED_PRONOUN}),
     ("spokeswoman", None, "O", "person", {ROLE_WORD, ROLE_LEMMA}),
     ("ministers", "minister", "O", "person", {ROLE_LEMMA}),
-    ("officials", "official", "O", "group", {GROUP_LEMMA, ROLE_LEMMA}),  # in both lists: the group wins
-    ("report", None, "O", "document", {DOCUMENT_LEMMA, GROUP_LEMMA}),  # in both lists: the document wins
+    ("officials", "official", "O", "group", {GROUP_LEMMA, GROUP_WORD, ROLE_LEMMA}),  # in both lists: the group wins
+    # in both lists: the document wins; a report is a data source too ("a report found that …")
+    ("report", None, "O", "document", {DOCUMENT_LEMMA, GROUP_LEMMA, GROUP_WORD, DATA_SOURCE_LEMMA}),
+    ("Mr", "mr", "O", "none", {HONORIFIC}),  # evidence only: "Dr." is also a role noun
+    ("census", None, "O", "none", {DATA_SOURCE_LEMMA}),  # evidence only: the kind does not read it
     ("tweet", None, "O", "document", {DOCUMENT_LEMMA}),
-    ("Reuters", None, "B-ORG", "organisation", {ORGANISATION_ENTITY}),
+    ("Reuters", None, "B-ORG", "organisation", {ORGANISATION_ENTITY, ORG_LABEL}),
+    ("Germans", None, "B-NORP", "organisation", {ORGANISATION_ENTITY}),
+    ("his", None, "O", "none", {POSSESSIVE_PRONOUN, GENDERED_PRONOUN}),
     ("weather", None, "O", "none", set()),
 ])
 def test_kind_and_evidence(word, lemma, entity, kind, evidence):
@@ -45,7 +57,7 @@ def test_kind_and_evidence(word, lemma, entity, kind, evidence):
 def test_a_role_noun_the_ner_calls_an_organisation_is_still_a_person():
     found = source_kind(token("minister", entity="B-ORG"), lexicon())
     assert found.kind == "person" and found.has(ORGANISATION_ENTITY) and found.has(ROLE_WORD)
-    assert found.reasons == "organisation-entity, role-lemma, role-word"
+    assert found.reasons == "org-label, organisation-entity, role-lemma, role-word"
 
 
 def test_no_evidence_reads_as_such():

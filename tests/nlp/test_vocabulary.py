@@ -151,7 +151,10 @@ def test_the_lexicon_is_loaded_once_and_precomputes_its_union():
     assert lexicon.cue_verbs == lexicon.speech_verbs | lexicon.thought_verbs
 
 
-def test_the_old_lexicon_module_is_the_same_loader():
-    from nlp import lexicon as old
+def test_the_narrower_everyday_sets_leave_out_the_low_opener_only():
+    assert set(marks.EVERYDAY_DOUBLES_THAT_MAY_CLOSE) == set(marks.EVERYDAY_MARKS) - set("„'‘’")
+    assert set(marks.EVERYDAY_OPENERS_THAT_MAY_CLOSE) == set(marks.EVERYDAY_OPENERS) - {"„"}
 
-    assert old.lexicon is wordlists.lexicon and old.words is wordlists.words
+
+def test_the_pasted_name_particles_are_particles_of_running_text():
+    assert set(names.PASTED_NAME_PARTICLES) < names.PARTICLES_IN_TEXT

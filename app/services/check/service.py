@@ -28,10 +28,14 @@ from app.services.wording.paste import PastedQuote, PasteError, read_paste
 from app.services.wording.words import words_in
 from app.store import queries
 from app.store.models import Article, Quote, Speaker
+from nlp.vocabulary.marks import EVERYDAY_CLOSERS, EVERYDAY_OPENERS_THAT_MAY_CLOSE
 
 DEFAULT_LIMIT = 10
 
-SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’»]?\s+(?=[\"'“‘«(]?[A-Z0-9])")
+# A sentence ends after . ! ? or …, a closing mark and space, before a capital or a digit (an opening
+# mark or bracket may come first).
+SENTENCE_END = re.compile(rf"(?<=[.!?…])[{re.escape(EVERYDAY_CLOSERS)}]?\s+"
+                          rf"(?=[{re.escape(EVERYDAY_OPENERS_THAT_MAY_CLOSE)}(]?[A-Z0-9])")
 
 
 class CheckError(ValueError):

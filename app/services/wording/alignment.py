@@ -7,6 +7,7 @@ from rapidfuzz import fuzz, process
 
 from app.services.wording.paste import PasteToken
 from app.services.wording.words import STOPWORDS, Word
+from nlp.vocabulary.marks import EVERYDAY_DOUBLES_THAT_MAY_CLOSE
 
 # Alignment costs. A changed word costs as much as a dropped plus an added one, so the alignment
 # keeps every word the paste shares with the source (the longest common subsequence): "Palmyra is
@@ -27,7 +28,8 @@ MAX_ALIGNED_SOURCE_WORDS = 400
 # An opening bracket ("[The plan] is ...") stands for at most this many words before the first
 # aligned one, back to the start of the clause ("It is ...").
 LEADING_BRACKET_MAX_WORDS = 5
-CLAUSE_MARKS = ".!?;:\"“”«»()—–"
+# A word followed by one of these ends its clause.
+CLAUSE_MARKS = ".!?;:" + EVERYDAY_DOUBLES_THAT_MAY_CLOSE + "()—–"
 # A single pasted word the alignment could not place is looked for this many source words around
 # the aligned span ("Palmyra is purely symbolic": "Palmyra" sits three words before "is").
 MOVED_WORD_REACH = 8

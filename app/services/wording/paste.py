@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from app.services.wording.words import Word, fold, words_in
 from nlp.vocabulary.marks import APOSTROPHE_SHAPED_SINGLES, NEVER_APOSTROPHES
+from nlp.vocabulary.names import PASTED_NAME_PARTICLES
 
 # A quote check is about a quote: longer pastes are refused (alignment time grows with their length).
 MAX_PASTE_CHARACTERS = 20_000
@@ -29,7 +30,7 @@ ATTRIBUTION_CUES = (
     r"tweeted|tweets|posted|posts|insisted|insists|argued|argues|warned|warns|explained|explains|"
     r"noted|notes|remarked|announced|announces"
 )
-NAME_WORD = r"(?:[A-Z][\w'’.-]*|(?:al|el|bin|ibn|de|da|van|von|der|del|la|le|du|dos|di)(?:-[\w'’-]+)?)"
+NAME_WORD = r"(?:[A-Z][\w'’.-]*|(?:" + "|".join(PASTED_NAME_PARTICLES) + r")(?:-[\w'’-]+)?)"
 NAME = rf"[A-Z][\w'’.-]*(?:\s+{NAME_WORD}){{0,5}}"
 PRONOUN = r"(?:he|she|they|we|I|He|She|They|We)"
 # What can stand outside the quote marks of a pasted quote, fully or after a closing quote mark.
