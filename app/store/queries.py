@@ -130,7 +130,7 @@ def recent_articles(session: Session, *, limit: int, offset: int = 0) -> list[Ar
         select(Quote.article_id, func.count(Quote.id))
         .where(Quote.article_id.in_([article.id for article in articles]))
         .group_by(Quote.article_id)
-    ).tuples()} if articles else {}
+    )} if articles else {}
     return [ArticleRow(article=article, quote_count=counts.get(article.id, 0)) for article in articles]
 
 
