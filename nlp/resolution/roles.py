@@ -12,7 +12,7 @@ from dataclasses import replace
 from spacy.tokens import Span
 
 from nlp.resolution.naming import WordLists, title_matches
-from nlp.resolution.people import ROLE_WEIGHTS, Person, gender_fits
+from nlp.resolution.people import ROLE_WEIGHTS, Person, described_by, fits_description, gender_fits
 from nlp.resolution.rules import (
     NAMED,
     ROLE_PREVIOUS,
@@ -53,6 +53,29 @@ def _fitting_title(person: Person, mention: Mention) -> str | None:
 def _is_definite(mention: Mention) -> bool:
     """"the minister", "this official": a description of someone already in focus."""
     return mention.span[0].lower_ in ("the", "this") and mention.head.tag_ in ("NN", "NNP")
+
+
+@rule("role.described")
+def described(mention: Mention, context: Context) -> Resolved | None:
+    """"the 31-year-old goalkeeper", "the Ohio Democrat": the person the article describes so beside
+    their name ("Keane, 31,", "Sherrod Brown (D-Ohio)"), the latest named before the mention first."""
+    if mention.span[0].lower_ not in ("the", "a", "an", "this"):
+        return None
+    wanted = described_by([t.lower_ for t in mention.span], mention.text)
+    fitting = [person for person in context.people.people if fits_description(person, wanted)]
+    if not fitting:
+        return None
+    start = mention.chars[0]
+
+    def latest_before(person: Person) -> tuple[bool, int]:
+        earlier = [p for p in person.positions if p < start]
+        return (bool(earlier), max(earlier) if earlier else -min(person.positions or [person.first_seen]))
+
+    holder = max(fitting, key=latest_before)
+    said = ", ".join(f"{key} {value}" for key, value in wanted.items())
+    confidence = ROLE_TITLE if len(fitting) == 1 else ROLE_PREVIOUS
+    return person_result(holder, f"{mention.text} → {holder.name}: the article gives them {said} beside the name",
+                         confidence)
 
 
 @rule("role.previous_speaker_titled")
