@@ -28,7 +28,7 @@ from nlp.resolution.naming import (
     two_word_name_entity,
 )
 from nlp.sentences import SentenceIndex, doc_text
-from nlp.vocabulary.names import HONORIFICS_IN_TEXT
+from nlp.vocabulary.names import HONORIFICS_IN_TEXT, PARTICLES_IN_TEXT
 from nlp.vocabulary.wordlists import rows, tagged
 
 LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "near", "from", "into", "outside", "inside", "across", "around",
@@ -90,7 +90,9 @@ class Person:
         """
         self.aliases[surface] += 1
         self.alias_words[surface] = words
-        full = [alias for alias in self.aliases if len(self.alias_words[alias]) >= 2] or list(self.aliases)
+        # "De Blasio" is a surname with its particle, not a full name: "Bill de Blasio" is.
+        full = [alias for alias in self.aliases if len(self.alias_words[alias]) >= 2
+                and self.alias_words[alias][0] not in PARTICLES_IN_TEXT] or list(self.aliases)
         self.name = max(full, key=lambda alias: (self.aliases[alias], len(self.alias_words[alias])))
         self.words = self.alias_words[self.name]
 

@@ -37,6 +37,11 @@ POSITIVE = [
     # Descriptions resolve through what the article says beside a name.
     ("party and state", "Sherrod Brown (D-Ohio) and Bob Corker, R-Tenn., spoke on Monday.\n\n"
      'The Ohio Democrat said the bank "must pay".', "role.described", "Sherrod Brown"),
+    ("a party written another way", "Republican presidential nominee Donald Trump spoke in Ohio on Monday.\n\n"
+     'Aide Chuck Rocha said "it is close".\n\nThe GOP nominee said he would win.', "role.title_match",
+     "Donald Trump"),
+    ("a particle starts no full name", 'Mayor Bill de Blasio spoke on Monday.\n\n"We are safe," De Blasio said.',
+     "name.known_surname", "Bill de Blasio"),
     ("a title names the holder among namesakes", "Shay Keane saved a penalty.\n\nDunmore chairman Martin Keane "
      'praised him.\n\n"Tonight the goalkeeper paid a few wages," Chairman Keane said.', "name.surname_to_full",
      "Martin Keane"),
@@ -52,6 +57,9 @@ NEGATIVE = [
      '"It was a disaster," Anna Kowalski said.', "name.full", "Anna Kowalski"),
     ("an honorific that fits the only namesake", "President Barack Obama spoke at the rally on Monday.\n\n"
      '"I agree with that," Mr. Obama told reporters.', "name.surname_to_full", "Barack Obama"),
+    ("another party's nominee", "Republican presidential nominee Donald Trump spoke in Ohio on Monday.\n\n"
+     'Aide Chuck Rocha said "it is close".\n\nThe Democratic nominee said she would win.', "role.previous_speaker",
+     "Chuck Rocha"),
     ("two titles of one office", "Dunmore chairman Martin Keane praised the team.\n\n"
      '"Tonight the goalkeeper paid a few wages," Chairman Keane said.', "name.surname_to_full", "Martin Keane"),
 ]
