@@ -150,7 +150,12 @@ def unresolved_role(mention: Mention, context: Context) -> Resolved | None:
     line = doc_text(context.doc)[slice(*paragraphs[here])].strip()
     headline = (span[0].lower_ not in ("a", "an") and len(paragraphs) > 1
                 and "\n" not in line and not line.endswith(".") and ". " not in line)
-    if (definite or headline) and here <= LEDE_PARAGRAPHS:
+    # "A former aide told the committee …" opening the lede: a source the article names further on
+    # ("Dana Whitfield, who worked in the office until 2019, …"); an indefinite role later in the
+    # story ("a spokesman said") is usually one it never names.
+    lede_subject = (span[0].lower_ in ("a", "an") and here > 0
+                    and context.index.sentence(head).start_char <= paragraphs[here][0] + 1)
+    if (definite or headline or lede_subject) and here <= LEDE_PARAGRAPHS:
         delayed = (head.lemma_.lower(), mention.modifiers, context.lists.role_genders.get(head.lower_))
         return replace(found, delayed_role=delayed)
     return found

@@ -65,6 +65,23 @@ NEGATIVE = [
 ]
 
 
+# An indefinite role opening the lede is the source the article names next; later in the story it is no one.
+LEDE = [
+    ("Aide says mayor knew\n\nA former aide told the committee on Tuesday that the mayor knew about the contracts."
+     '\n\n"I told him twice," said Dana Whitfield, who worked in the office until 2019.', "role.named_later",
+     "Dana Whitfield"),
+    ("Council report\n\nThe council met on Tuesday. A spokesman said the bins would be emptied.\n\n"
+     '"We are on it," said Dana Whitfield, the council leader.', "role.unresolved", None),
+]
+
+
+@pytest.mark.parametrize("text, rule, speaker", LEDE, ids=["lede subject", "NEGATIVE: not the lede's subject"])
+def test_an_indefinite_role_in_the_lede(pipeline, text, rule, speaker):
+    statements = pipeline(text).spans[STATEMENTS]
+    statement = next(s for s in statements if s._.qt_mention and text[slice(*s._.qt_mention)].startswith("A "))
+    assert (statement._.qt_resolution_rule, statement._.qt_speaker) == (rule, speaker)
+
+
 @pytest.fixture(scope="module")
 def last_statement(pipeline):
     def run(text):
