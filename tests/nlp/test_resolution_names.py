@@ -42,6 +42,12 @@ POSITIVE = [
      "Donald Trump"),
     ("a particle starts no full name", 'Mayor Bill de Blasio spoke on Monday.\n\n"We are safe," De Blasio said.',
      "name.known_surname", "Bill de Blasio"),
+    # A relative is not the person they are related to.
+    ("a family relation's appositive name", "Mayor Linda Fairweather spoke first.\n\n"
+     "The mayor's son, Tom, said the buses were \"a lifeline\".", "name.full", "Tom"),
+    # The one who quotes someone is the source.
+    ("quoting someone", 'Margaret Okafor has run the bakery for 30 years.\n\n'
+     'She likes to quote Churchill saying "never, never give in".', "pronoun.most_salient", "Margaret Okafor"),
     ("a title names the holder among namesakes", "Shay Keane saved a penalty.\n\nDunmore chairman Martin Keane "
      'praised him.\n\n"Tonight the goalkeeper paid a few wages," Chairman Keane said.', "name.surname_to_full",
      "Martin Keane"),
@@ -60,6 +66,8 @@ NEGATIVE = [
     ("another party's nominee", "Republican presidential nominee Donald Trump spoke in Ohio on Monday.\n\n"
      'Aide Chuck Rocha said "it is close".\n\nThe Democratic nominee said she would win.', "role.previous_speaker",
      "Chuck Rocha"),
+    ("the relation without a name is the relative's description", "Mayor Linda Fairweather spoke first.\n\n"
+     "The mayor said the buses were \"a lifeline\".", "role.title_match", "Linda Fairweather"),
     ("two titles of one office", "Dunmore chairman Martin Keane praised the team.\n\n"
      '"Tonight the goalkeeper paid a few wages," Chairman Keane said.', "name.surname_to_full", "Martin Keane"),
 ]
