@@ -12,7 +12,15 @@ from dataclasses import replace
 from spacy.tokens import Span
 
 from nlp.resolution.naming import WordLists, title_matches
-from nlp.resolution.people import ROLE_WEIGHTS, Person, described_by, fits_description, gender_fits
+from nlp.resolution.people import (
+    OFFICE_TITLES,
+    PARTY_WORDS,
+    ROLE_WEIGHTS,
+    Person,
+    described_by,
+    fits_description,
+    gender_fits,
+)
 from nlp.resolution.rules import (
     NAMED,
     ROLE_PREVIOUS,
@@ -116,8 +124,8 @@ def previous_speaker(mention: Mention, context: Context) -> Resolved | None:
         return None
     gender = context.lists.role_genders.get(mention.head.lower_)
     previous = context.previous_speaker(gender=gender)
-    if previous is None or previous.person is None:
-        return None
+    if previous is None or previous.person is None or _ruled_out(previous.person, mention, context):
+        return None  # "the senator" is not the airline's chief executive who spoke before
     return Resolved(previous.speaker, previous.person,
                     f"{mention.text} → {previous.speaker}: speaker of the previous quote, no other holder of that "
                     "role named", ROLE_PREVIOUS)
@@ -130,7 +138,7 @@ def in_focus(mention: Mention, context: Context) -> Resolved | None:
         return None
     gender = context.lists.role_genders.get(mention.head.lower_)
     salient, score = context.people.most_salient(mention.head.i, gender)
-    if salient is None or score < IN_FOCUS_SALIENCE:
+    if salient is None or score < IN_FOCUS_SALIENCE or _ruled_out(salient, mention, context):
         return None
     return person_result(salient, f"{mention.text} → {salient.name}: the most prominent person in the sentences before",
                          ROLE_PREVIOUS * 0.9)
@@ -190,6 +198,23 @@ def name_delayed_roles(history: list[tuple[Span, Resolved]], paragraphs: list[tu
                     ROLE_PREVIOUS * 0.9, rule="role.named_later")))
             break
     return named
+
+
+def _ruled_out(person: Person, mention: Mention, context: Context) -> bool:
+    """What the article says about `person` rules out the description: another office for an office
+    ("the senator" for the airline's chief executive), another party ("the GOP nominee" for a
+    Democratic strategist). A description that names no office ("the Swede") rules out nobody."""
+    head = mention.head.lemma_.lower()
+    offices = [t for t in person.titles if any(w in OFFICE_TITLES for w in t.lower().split())]
+    # A former office ("the former first lady") is one the article need not have given them.
+    former = any(t.lower_ in ("former", "ex") for t in mention.span)
+    if head in OFFICE_TITLES and offices and not former and not any(title_matches(t, head, []) for t in offices):
+        return True
+    wanted = next((PARTY_WORDS[m] for m in mention.modifiers if m in PARTY_WORDS), None)
+    theirs = {PARTY_WORDS[w] for t in person.titles for w in t.lower().split() if w in PARTY_WORDS}
+    if person.party is not None:
+        theirs.add(person.party)
+    return wanted is not None and bool(theirs) and wanted not in theirs
 
 
 def _may_hold(person: Person, role: tuple[str, list[str], str | None], lists: WordLists) -> bool:

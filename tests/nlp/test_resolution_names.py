@@ -48,6 +48,10 @@ POSITIVE = [
     # The one who quotes someone is the source.
     ("quoting someone", 'Margaret Okafor has run the bakery for 30 years.\n\n'
      'She likes to quote Churchill saying "never, never give in".', "pronoun.most_salient", "Margaret Okafor"),
+    # The previous speaker's office rules out another office: nobody rather than the wrong person.
+    ("another office than the previous speaker's", "SkyBridge chief executive Daniel Pruett apologised to the "
+     'committee on Tuesday.\n\n"We failed our passengers," Pruett said.\n\n"Then your engineers were ignored,"'
+     " the senator said.", "role.unresolved", None),
     ("a title names the holder among namesakes", "Shay Keane saved a penalty.\n\nDunmore chairman Martin Keane "
      'praised him.\n\n"Tonight the goalkeeper paid a few wages," Chairman Keane said.', "name.surname_to_full",
      "Martin Keane"),
@@ -68,6 +72,9 @@ NEGATIVE = [
      "Chuck Rocha"),
     ("the relation without a name is the relative's description", "Mayor Linda Fairweather spoke first.\n\n"
      "The mayor said the buses were \"a lifeline\".", "role.title_match", "Linda Fairweather"),
+    ("a former office need not be given", "Hillary Clinton, the Democratic nominee, spoke in Ohio on Monday.\n\n"
+     '"We will win," Clinton said.\n\nThe former first lady said it was "a mistake".', "role.previous_speaker",
+     "Hillary Clinton"),
     ("two titles of one office", "Dunmore chairman Martin Keane praised the team.\n\n"
      '"Tonight the goalkeeper paid a few wages," Chairman Keane said.', "name.surname_to_full", "Martin Keane"),
 ]

@@ -170,9 +170,9 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
     # A role's owner is not the speaker, and a role is no document.
     ("author.document", "Drummer Kev Jones' wife once called the tour \"three months of hell\".", "role.unresolved",
      None, None),
-    # The previous speaker holds another title: the mayor is someone else.
+    # The previous speaker holds another office: the mayor is someone else, whom the article does not name.
     ("role.previous_speaker_titled", '"We finished early," Governor Lisa Marsh said.\n\n'
-     '"It cost less than planned," the mayor added.', "role.previous_speaker", "Lisa Marsh", None),
+     '"It cost less than planned," the mayor added.', "role.unresolved", None, None),
     # Only a qualified leader is a head of state: "its leader" is not the premier.
     ("role.title_match", "Prime Minister Henri Leclerc thanked her for her service.\n\n"
      "The opposition was unimpressed. Its leader said the resignation came far too late.", "role.unresolved", None,
