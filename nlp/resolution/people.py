@@ -90,9 +90,14 @@ class Person:
         """
         self.aliases[surface] += 1
         self.alias_words[surface] = words
-        # "De Blasio" is a surname with its particle, not a full name: "Bill de Blasio" is.
+        # "De Blasio" is a surname with its particle, not a full name, when the article writes
+        # "Bill de Blasio"; "Al Gore" is a full name.
+        def surname_only(words: list[str]) -> bool:
+            return words[0] in PARTICLES_IN_TEXT and any(
+                len(other) > len(words) and other[-len(words):] == words for other in self.alias_words.values())
+
         full = [alias for alias in self.aliases if len(self.alias_words[alias]) >= 2
-                and self.alias_words[alias][0] not in PARTICLES_IN_TEXT] or list(self.aliases)
+                and not surname_only(self.alias_words[alias])] or list(self.aliases)
         self.name = max(full, key=lambda alias: (self.aliases[alias], len(self.alias_words[alias])))
         self.words = self.alias_words[self.name]
 

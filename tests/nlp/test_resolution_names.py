@@ -75,6 +75,9 @@ NEGATIVE = [
     ("a former office need not be given", "Hillary Clinton, the Democratic nominee, spoke in Ohio on Monday.\n\n"
      '"We will win," Clinton said.\n\nThe former first lady said it was "a mistake".', "role.previous_speaker",
      "Hillary Clinton"),
+    ("a given name that is also a particle",
+     'Former Vice President Al Gore spoke on Monday. Gore was calm. Gore smiled.\n\n"We will win," Gore said.',
+     "name.surname_to_full", "Al Gore"),
     ("two titles of one office", "Dunmore chairman Martin Keane praised the team.\n\n"
      '"Tonight the goalkeeper paid a few wages," Chairman Keane said.', "name.surname_to_full", "Martin Keane"),
 ]
