@@ -77,7 +77,14 @@ def _known_person(mention: Mention, context: Context) -> Person | None:
     PRODUCT or nothing), and a known person's name wins over its label ("Rendell" tagged ORG).
     """
     loose = mention.loose_tokens
-    return context.people.match(name_key(loose), at_token=mention.head.i) if loose else None
+    if not loose:
+        return None
+    return context.people.match(name_key(loose), at_token=mention.head.i, title=_title_of(loose, context))
+
+
+def _title_of(name: list[Token], context: Context) -> str | None:
+    """The title written right before the name words ("President" of "President Obama")."""
+    return title_before(context.doc[name[0].i:name[-1].i + 1], context.lists)
 
 
 def _names_less(mention: Mention, person: Person) -> bool:
@@ -110,7 +117,7 @@ def surname_completed(mention: Mention, context: Context) -> Resolved | None:
     """
     if not mention.name_tokens:
         return None
-    person = context.people.from_full_name(mention.name_tokens)
+    person = context.people.from_full_name(mention.name_tokens, title=_title_of(mention.name_tokens, context))
     return None if person is None else _surname_result(mention, person, context)
 
 

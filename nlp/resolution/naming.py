@@ -14,6 +14,9 @@ from nlp.speakers import is_short_proper_name, mention_range
 from nlp.vocabulary.names import LEADER_TITLES, PARTICLES_IN_TEXT
 from nlp.vocabulary.wordlists import genders, words
 
+# Modifiers of a description that a title writes another way: "the GOP nominee" is the article's
+# "Republican presidential nominee".
+MODIFIER_SYNONYMS = {"gop": "republican", "republican": "gop", "democrat": "democratic", "democratic": "democrat"}
 # Entity labels that say a capitalised word is a place or a body, not part of a person's name.
 PLACE_OR_BODY_LABELS = ("GPE", "ORG", "NORP", "LOC", "FAC")
 
@@ -140,7 +143,8 @@ def title_matches(title: str, head: str, modifiers: list[str]) -> bool:
     title_words = title.lower().replace("-", " ").split()
     # Only a qualified leader ("the Russian leader") is a head of state; "its leader" is anyone's.
     heads = LEADER_TITLES if head == "leader" and modifiers else (head,)
-    return any(h in title_words for h in heads) and all(m in title_words for m in modifiers)
+    return any(h in title_words for h in heads) and all(
+        m in title_words or MODIFIER_SYNONYMS.get(m) in title_words for m in modifiers)
 
 
 def titled_name(entity: Span, lists: WordLists) -> bool:
@@ -177,7 +181,8 @@ def title_before(name: Span, lists: WordLists) -> str | None:
             break
         if token.pos_ in ("DET", "ADP", "VERB", "AUX", "PRON", "CCONJ", "SCONJ", "NUM") or token.tag_ == "POS":
             break
-        if not (token.text[:1].isupper() or token.lower_ in lists.role_nouns):
+        # "Republican presidential nominee Donald Trump": a lower-case adjective belongs to the title.
+        if not (token.text[:1].isupper() or token.lower_ in lists.role_nouns or token.pos_ == "ADJ" and found):
             break
         found.insert(0, token)
         index -= 1

@@ -9,6 +9,7 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 
 from rapidfuzz.distance import Levenshtein
 from spacy.tokens import Doc, Span, Token
@@ -27,6 +28,8 @@ from nlp.resolution.naming import (
     two_word_name_entity,
 )
 from nlp.sentences import SentenceIndex, doc_text
+from nlp.vocabulary.names import HONORIFICS_IN_TEXT, PARTICLES_IN_TEXT
+from nlp.vocabulary.wordlists import rows, tagged
 
 LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "near", "from", "into", "outside", "inside", "across", "around",
                                    "through", "toward", "towards", "to", "within", "throughout", "between"})
@@ -40,6 +43,18 @@ OTHER_WEIGHT = 35.0
 INTRODUCTION_WEIGHT = 90.0  # a person's first mention, with a title or role
 SPEAKER_WEIGHT = 100.0
 SALIENCE_REACH = 4  # sentences
+# Titles of office written before a name ("President", "Chief", "Sen."): two people given two
+# different ones are two people; a description ("the nominee") may fit anyone.
+OFFICE_TITLES = tagged("role_nouns.txt", "title")
+# Words of a title that do not tell two offices apart.
+TITLE_FILLERS = frozenset({"the", "of", "and", "for", "former", "then", "acting", "interim"})
+# Abbreviated titles and the office they write, so that "Gov. Mike Pence" is "Governor Pence".
+TITLE_ABBREVIATIONS = {"gov.": "governor", "sen.": "senator", "rep.": "representative", "gen.": "general",
+                       "col.": "colonel", "capt.": "captain", "lt.": "lieutenant", "sgt": "sergeant",
+                       "sgt.": "sergeant", "det.": "detective", "insp.": "inspector", "supt": "superintendent",
+                       "supt.": "superintendent", "cllr": "councillor", "cllr.": "councillor",
+                       "coun.": "councillor", "prof.": "professor", "rev.": "reverend", "dr.": "doctor",
+                       "pres.": "president", "sens.": "senator", "reps.": "representative"}
 # Surnames at least this long may be matched across one misspelt letter.
 MISSPELLING_MIN_LENGTH = 5
 # The gender of a person the article says uses they/them: "he" and "she" skip them, "they" finds them.
@@ -62,6 +77,10 @@ class Person:
     positions: list[int] = field(default_factory=list)  # char offsets where the article names them
     # (token index, weight) of every place the person is referred to, for pronoun salience.
     mentions: list[tuple[int, float]] = field(default_factory=list)
+    # What the article says about them beside the name: "Keane, 31,", "(D-Ohio)".
+    age: int | None = None
+    party: str | None = None  # "democrat" | "republican" | "independent"
+    state: str | None = None  # a US state's name, lower case
 
     def add_name(self, words: list[str], surface: str) -> None:
         """Count a way of naming the person; the canonical name is the commonest full form.
@@ -71,7 +90,14 @@ class Person:
         """
         self.aliases[surface] += 1
         self.alias_words[surface] = words
-        full = [alias for alias in self.aliases if len(self.alias_words[alias]) >= 2] or list(self.aliases)
+        # "De Blasio" is a surname with its particle, not a full name, when the article writes
+        # "Bill de Blasio"; "Al Gore" is a full name.
+        def surname_only(words: list[str]) -> bool:
+            return words[0] in PARTICLES_IN_TEXT and any(
+                len(other) > len(words) and other[-len(words):] == words for other in self.alias_words.values())
+
+        full = [alias for alias in self.aliases if len(self.alias_words[alias]) >= 2
+                and not surname_only(self.alias_words[alias])] or list(self.aliases)
         self.name = max(full, key=lambda alias: (self.aliases[alias], len(self.alias_words[alias])))
         self.words = self.alias_words[self.name]
 
@@ -83,6 +109,7 @@ class People:
         self.doc = doc
         self.index = index
         self._positions_by_text: dict[str, list[int]] | None = None  # built by capitalised_positions()
+        self._title_case_lines: list[tuple[int, int]] | None = None  # built by in_title_case_line()
         self._entities: list[Span] | None = None  # built by sorted_entities()
         self._entity_starts: list[int] = []
         self.lists = lists
@@ -101,13 +128,15 @@ class People:
             if ent.label_ != "PERSON" or ent.text.strip() in places:
                 continue
             name = name_words(ent, self.lists)
+            if name is not None and self.in_title_case_line(name[0]):
+                name = self.headline_name(name)
             if name is None:
                 continue
-            introduced = self.match(name_key(name)) is None
-            person = self.link(name, ent)
+            title = title_before(ent, self.lists) or appositive_title(ent, self.lists)
+            introduced = self.match(name_key(name), title=title) is None
+            person = self.link(name, ent, title=title)
             self.by_entity[ent.start] = person
             weight = ROLE_WEIGHTS.get(ent.root.dep_, OTHER_WEIGHT)
-            title = title_before(ent, self.lists) or appositive_title(ent, self.lists)
             if title:
                 person.titles[title] += 1
                 if introduced:
@@ -115,15 +144,19 @@ class People:
                     # introduced with a full name and a role right before the writer quotes them.
                     weight = max(weight, INTRODUCTION_WEIGHT)
             person.mentions.append((ent.root.i, weight))
+            self._learn_description(ent, person)
 
-    def link(self, name: Span | list[Token], anchor: Span | None = None) -> Person:
-        """The person a name refers to, created if new; `name` may skip words (a quoted nickname)."""
+    def link(self, name: Span | list[Token], anchor: Span | None = None, *, title: str | None = None) -> Person:
+        """The person a name refers to, created if new; `name` may skip words (a quoted nickname).
+
+        `title`, the title written with the name, keeps it from joining a person it contradicts.
+        """
         words = name_key(name)
         if isinstance(name, Span):
             written, span = name.text, name
         else:
             written, span = surface(name), name[0].doc[name[0].i:name[-1].i + 1]
-        person = self.match(words)
+        person = self.match(words, title=title)
         if person is None:
             person = Person(name=written, words=words, first_seen=span.start_char)
             self.people.append(person)
@@ -150,17 +183,26 @@ class People:
                 found.append(ent)
         return found
 
-    def match(self, words: list[str], *, at_token: int | None = None) -> Person | None:
-        """The person these name words refer to; `at_token` breaks a tie between namesakes by salience."""
+    def match(self, words: list[str], *, at_token: int | None = None, title: str | None = None) -> Person | None:
+        """The person these name words refer to; `at_token` breaks a tie between namesakes by salience.
+
+        A person whom the `title` written with the words, or their given name, contradicts is no
+        candidate (see `contradicts`).
+        """
         if not words:
             return None
+        titled = self._holder_of_title(words, title)
+        if titled is not None:
+            return titled
         candidates = []
+        given = words[0] if len(words) >= 2 else None
         for person in self.people:
             if not person.words:
                 continue
             if words == person.words:
                 return person
-            if _may_name(words, person.words):
+            if (_may_name(words, person.words) and not contradicts(person, title, given, self.lists)
+                    and not self._someone_else_in_full(person, words)):
                 candidates.append(person)
         if not candidates and len(words) == 1:
             # A spelling merged in by merge_misspelt_surnames.
@@ -174,6 +216,26 @@ class People:
             return (person.words[-1] == words[-1], salience, len(person.mentions), max(person.positions or [0]))
 
         return max(candidates, key=rank)
+
+    def _holder_of_title(self, words: list[str], title: str | None) -> Person | None:
+        """"Chairman Keane": the one person of that surname the article gives that office, if one."""
+        roles = title_roles(title, self.lists)
+        if len(words) != 1 or not roles:
+            return None
+        holders = [person for person in self.people if person.words and person.words[-1] == words[0]
+                   and any(roles <= title_roles(held, self.lists) for held in person.titles)]
+        return holders[0] if len(holders) == 1 else None
+
+    def _someone_else_in_full(self, person: Person, words: list[str]) -> bool:
+        """A bare surname's person that the article writes in full with another given name.
+
+        "Keane, 31, dived …" after "Shay Keane saved a penalty" (which the NER missed) is not
+        "Martin Keane", named later: the full name the article writes decides, not the order.
+        """
+        if len(words) < 2 or len(person.words) != 1:
+            return False
+        full = self.full_name_for(person.name)
+        return full is not None and not given_names_agree(words, name_key(full))
 
     def salience(self, person: Person, token_i: int, skip: frozenset[int] = frozenset()) -> float:
         """How prominent `person` is just before token `token_i`, not counting mentions at tokens `skip`."""
@@ -189,20 +251,75 @@ class People:
                 score += weight * 0.5 ** distance
         return score
 
-    def from_full_name(self, surname: list[Token]) -> Person | None:
-        """The person behind a bare surname, when the article spells the full name out somewhere."""
+    def from_full_name(self, surname: list[Token], *, title: str | None = None) -> Person | None:
+        """The person behind a bare surname, when the article spells the full name out somewhere.
+
+        Not when the `title` written with the surname contradicts what the article says there.
+        """
         if len(surname) != 1:
             return None
         full = self.full_name_for(surname[0].text)
         if full is None:
             return None
-        person = self.link(full)
-        title = title_before(self.doc[full[0].i:full[-1].i + 1], self.lists)
+        title_there = title_before(self.doc[full[0].i:full[-1].i + 1], self.lists)
+        if title and _contradicting_titles(title, title_there, full[0].lower_, self.lists):
+            return None
+        person = self.link(full, title=title_there)
+        title = title_there
         if title:
             person.titles[title] += 1
         if person.gender is None and person.words:
             person.gender = given_name_gender(person.words[0], self.lists)
         return person
+
+    def _learn_description(self, name: Span, person: Person) -> None:
+        """The age and the party and state that news writes beside a name: "Shay Keane, 31,",
+        "31-year-old Shay Keane", "Sherrod Brown (D-Ohio)", "Bob Corker, R-Tenn.,"."""
+        text = doc_text(self.doc)
+        after = text[name.end_char:name.end_char + 24]
+        age = AGE_AFTER_NAME.match(after) or AGE_BEFORE_NAME.search(text[max(0, name.start_char - 40):name.start_char])
+        if age is not None and person.age is None:
+            person.age = int(age.group(1))
+        party = PARTY_AFTER_NAME.match(after)
+        if party is not None:
+            person.party = PARTY_LETTERS[party.group(1)]
+            person.state = us_state(party.group(2)) or person.state
+
+    def in_title_case_line(self, token: Token) -> bool:
+        """Whether `token` stands in a line written in Title Case (a headline), where capitals say nothing."""
+        if self._title_case_lines is None:
+            self._title_case_lines = []
+            offset = 0
+            for line in doc_text(self.doc).split("\n"):
+                words = (self.doc.char_span(offset, offset + len(line), alignment_mode="expand")
+                         if line.strip() else None)
+                if words is not None and is_title_case(words):
+                    self._title_case_lines.append((offset, offset + len(line)))
+                offset += len(line) + 1
+        lines = self._title_case_lines
+        k = bisect_left(lines, (token.idx + 1, 0)) - 1
+        return k >= 0 and lines[k][0] <= token.idx < lines[k][1]
+
+    def named_elsewhere(self, word: Token) -> bool:
+        """A capitalised word that is a name outside the headlines: a known given name, or capitalised
+        in the body where a capital says something (not at a sentence's start)."""
+        if word.lower_ in self.lists.name_genders:
+            return True
+        return any(not self.doc[p].is_sent_start and not self.in_title_case_line(self.doc[p])
+                   for p in self.capitalised_positions().get(word.text.replace("’", "'"), []))
+
+    def headline_name(self, name: Span) -> Span | None:
+        """A name grown from Title Case headline words, cut to the words that are a name elsewhere.
+
+        "Derelict Obama", "Breaks With Obama", "Rip Donald Trump": in a headline every word is
+        capitalised, so the NER glues words to a name; the article body says which words are one.
+        """
+        start, end = name.start, name.end
+        while start < end and not self.named_elsewhere(self.doc[start]):
+            start += 1
+        while end > start and not self.named_elsewhere(self.doc[end - 1]):
+            end -= 1
+        return self.doc[start:end] if start < end else None
 
     def capitalised_positions(self) -> dict[str, list[int]]:
         """Every capitalised word of the Doc (typographic apostrophes folded) -> its token indices, built once."""
@@ -250,6 +367,8 @@ class People:
                     continue
             if not (previous.text[:1].isupper() and (previous.is_alpha or previous.text.endswith("."))):
                 break
+            if self.in_title_case_line(previous) and not self.named_elsewhere(previous):
+                break  # "Clinton Breaks With Obama": a headline's capitals are no given names
             if (titles_a_name(previous, self.lists)
                     or previous.ent_type_ in ("NORP", "GPE", "ORG", "LOC", "DATE")
                     and not two_word_name_entity(previous, surname)):
@@ -267,6 +386,9 @@ class People:
             if full is None:
                 continue
             words = name_key(full)
+            if contradicts(person, title_before(self.doc[full[0].i:full[-1].i + 1], self.lists), full[0].lower_,
+                           self.lists):
+                continue  # "President Obama" is not the article's "First lady Michelle Obama"
             existing = next((other for other in self.people if other is not person and other.words == words), None)
             if existing is not None:
                 self._merge_into(person, existing)
@@ -439,8 +561,124 @@ def _may_name(words: list[str], known: list[str]) -> bool:
     return words[-1] == known[-1] and given_names_agree(words, known)
 
 
+# A line is in Title Case when at least this share of its longer words outside any entity
+# (TITLE_CASE_MIN_LENGTH letters or more: "of", "the", "Tom" say nothing) is capitalised, and it has
+# a few: "Lawmakers Rip Donald Trump Over Comments", not "Tom Hale met Anna Kowalski in 2019.".
+TITLE_CASE_SHARE = 0.8
+TITLE_CASE_MIN_LENGTH = 4
+TITLE_CASE_MIN_WORDS = 2
+
+
+def is_title_case(line: Span) -> bool:
+    """Whether a line of the article is written in Title Case, as headlines are."""
+    longer = [t for t in line if t.is_alpha and len(t) >= TITLE_CASE_MIN_LENGTH and not t.ent_type_]
+    if len(longer) < TITLE_CASE_MIN_WORDS:
+        return False
+    return sum(t.text[0].isupper() for t in longer) >= TITLE_CASE_SHARE * len(longer)
+
+
+# "Shay Keane, 31," / "Keane (31)"; "31-year-old goalkeeper Shay Keane".
+AGE_AFTER_NAME = re.compile(r"\s*[,(]\s*(\d{1,3})\s*[,)]")
+AGE_BEFORE_NAME = re.compile(r"\b(\d{1,3})-year-old(?:\s+[a-z][\w-]*){0,3}\s*$")
+# "(D-Ohio)", ", R-Tenn.,", " (I-Vt.)": a lawmaker's party letter and state.
+PARTY_AFTER_NAME = re.compile(r"\s*[,(]\s*([DRI])\s*[-–]\s*([A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)\s*[),]")
+PARTY_LETTERS = {"D": "democrat", "R": "republican", "I": "independent"}
+# A description's words that say a party: "the Ohio Democrat", "the GOP senator".
+PARTY_WORDS = {"democrat": "democrat", "democratic": "democrat", "republican": "republican", "gop": "republican"}
+
+
+@cache
+def _states() -> dict[str, str]:
+    """Every way us_states.txt writes a state (name, AP abbreviation, postal code) -> its name."""
+    return {form: row[0] for row in rows("us_states.txt") for form in (row[0], *row[1:])}
+
+
+def us_state(written: str) -> str | None:
+    """The US state a party tag writes ("Ohio", "Tenn.", "N.J.", "NY"), lower-case name, or None."""
+    return _states().get(written.lower().replace(" ", "")) or _states().get(written.lower())
+
+
+def described_by(mention_words: list[str], text: str) -> dict[str, object]:
+    """What a description says about a person that the article may say beside a name:
+    {"age": 31} for "the 31-year-old goalkeeper", {"party": "democrat", "state": "ohio"} for
+    "the Ohio Democrat"."""
+    found: dict[str, object] = {}
+    age = re.search(r"\b(\d{1,3})-year-old\b", text)
+    if age is not None:
+        found["age"] = int(age.group(1))
+    party = next((PARTY_WORDS[w] for w in mention_words if w in PARTY_WORDS), None)
+    if party is not None:
+        found["party"] = party
+        lowered = " ".join(mention_words)
+        state = next((name for name in set(_states().values()) if re.search(rf"\b{name}\b", lowered)), None)
+        if state is not None:
+            found["state"] = state
+    return found
+
+
+def fits_description(person: Person, described: dict[str, object]) -> bool:
+    """The article says beside the person's name everything the description says."""
+    return bool(described) and all(getattr(person, key) == value for key, value in described.items())
+
+
 def gender_fits(person: Person, gender: str | None) -> bool:
     return gender is None or person.gender is None or person.gender == gender
+
+
+def title_gender(title: str | None, lists: WordLists) -> str | None:
+    """The gender a title or honorific says ("Mr." m, "First lady" f), the last word that says one."""
+    gender = None
+    for word in (title or "").lower().split():
+        gender = lists.role_genders.get(word, gender)
+    return gender
+
+
+def title_roles(title: str | None, lists: WordLists) -> set[str]:
+    """The words of a title of office, abbreviations written out, or nothing when it names no office:
+    "Chief Minister" → {chief, minister}, "Former Pennsylvania Gov." → {pennsylvania, governor};
+    "Mr." and "Democratic presidential nominee" → set()."""
+    words = [TITLE_ABBREVIATIONS.get(w, w) for w in (title or "").lower().replace("-", " ").split()
+             if w not in TITLE_FILLERS]
+    # An honorific alone ("Mr.", "Lady") is no office; inside a title ("First lady") it is.
+    offices = [w for w in words if w in OFFICE_TITLES and (len(words) > 1 or w not in HONORIFICS_IN_TEXT)]
+    return set(words) if offices else set()
+
+
+def known_gender(person: Person, lists: WordLists) -> str | None:
+    """What the article has said so far about a person's gender: a given name, or a gendered title."""
+    if person.gender is not None:
+        return person.gender
+    gender = given_name_gender(person.words[0], lists) if len(person.words) >= 2 else None
+    for title in person.titles:
+        gender = title_gender(title, lists) or gender
+    return gender
+
+
+def _contradicting_titles(title: str, other: str | None, given: str, lists: WordLists) -> bool:
+    """A name written with `title` cannot be the full name written with `other` and given name `given`."""
+    someone = Person(name=given, words=[given, "_"], titles=Counter({other: 1}) if other else Counter())
+    return contradicts(someone, title, None, lists)
+
+
+def contradicts(person: Person, title: str | None, given: str | None, lists: WordLists) -> bool:
+    """Whether a name written with `title` (and the given name `given`, if any) cannot be `person`.
+
+    "President Obama" is not the article's "First lady Michelle Obama", "Mr. Obama" not a woman,
+    "Chief Minister Sharma" not "Water Minister Meena Sharma": a gender the title or given name
+    says against the one the article gives the person, or an office the person is never given
+    while they hold others. A partial name is better than a wrong one.
+    """
+    gender = title_gender(title, lists)
+    if given is not None and gender is None:
+        gender = given_name_gender(given, lists)
+    theirs = known_gender(person, lists)
+    if gender is not None and theirs is not None and gender != theirs and theirs != SINGULAR_THEY:
+        return True
+    roles = title_roles(title, lists)
+    held = [title_roles(t, lists) for t in person.titles]
+    held = [words for words in held if words]
+    # "Governor" fits "Former Pennsylvania Gov.", "Chief Minister" does not fit "Water Minister".
+    return bool(roles) and bool(held) and not any(roles <= words or words <= roles for words in held)
 
 
 def place_like_names(doc: Doc) -> set[str]:

@@ -35,6 +35,7 @@ MENTION_RULES: tuple[Rule, ...] = (
     authorship.byline,
     authorship.note,
     authorship.unnamed,
+    roles.described,
     roles.previous_speaker_titled,
     roles.title_match,
     roles.previous_speaker,

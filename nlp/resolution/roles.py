@@ -12,7 +12,15 @@ from dataclasses import replace
 from spacy.tokens import Span
 
 from nlp.resolution.naming import WordLists, title_matches
-from nlp.resolution.people import ROLE_WEIGHTS, Person, gender_fits
+from nlp.resolution.people import (
+    OFFICE_TITLES,
+    PARTY_WORDS,
+    ROLE_WEIGHTS,
+    Person,
+    described_by,
+    fits_description,
+    gender_fits,
+)
 from nlp.resolution.rules import (
     NAMED,
     ROLE_PREVIOUS,
@@ -55,6 +63,29 @@ def _is_definite(mention: Mention) -> bool:
     return mention.span[0].lower_ in ("the", "this") and mention.head.tag_ in ("NN", "NNP")
 
 
+@rule("role.described")
+def described(mention: Mention, context: Context) -> Resolved | None:
+    """"the 31-year-old goalkeeper", "the Ohio Democrat": the person the article describes so beside
+    their name ("Keane, 31,", "Sherrod Brown (D-Ohio)"), the latest named before the mention first."""
+    if mention.span[0].lower_ not in ("the", "a", "an", "this"):
+        return None
+    wanted = described_by([t.lower_ for t in mention.span], mention.text)
+    fitting = [person for person in context.people.people if fits_description(person, wanted)]
+    if not fitting:
+        return None
+    start = mention.chars[0]
+
+    def latest_before(person: Person) -> tuple[bool, int]:
+        earlier = [p for p in person.positions if p < start]
+        return (bool(earlier), max(earlier) if earlier else -min(person.positions or [person.first_seen]))
+
+    holder = max(fitting, key=latest_before)
+    said = ", ".join(f"{key} {value}" for key, value in wanted.items())
+    confidence = ROLE_TITLE if len(fitting) == 1 else ROLE_PREVIOUS
+    return person_result(holder, f"{mention.text} → {holder.name}: the article gives them {said} beside the name",
+                         confidence)
+
+
 @rule("role.previous_speaker_titled")
 def previous_speaker_titled(mention: Mention, context: Context) -> Resolved | None:
     """A role that fits a title of the previous quote's speaker."""
@@ -93,8 +124,8 @@ def previous_speaker(mention: Mention, context: Context) -> Resolved | None:
         return None
     gender = context.lists.role_genders.get(mention.head.lower_)
     previous = context.previous_speaker(gender=gender)
-    if previous is None or previous.person is None:
-        return None
+    if previous is None or previous.person is None or _ruled_out(previous.person, mention, context):
+        return None  # "the senator" is not the airline's chief executive who spoke before
     return Resolved(previous.speaker, previous.person,
                     f"{mention.text} → {previous.speaker}: speaker of the previous quote, no other holder of that "
                     "role named", ROLE_PREVIOUS)
@@ -107,7 +138,7 @@ def in_focus(mention: Mention, context: Context) -> Resolved | None:
         return None
     gender = context.lists.role_genders.get(mention.head.lower_)
     salient, score = context.people.most_salient(mention.head.i, gender)
-    if salient is None or score < IN_FOCUS_SALIENCE:
+    if salient is None or score < IN_FOCUS_SALIENCE or _ruled_out(salient, mention, context):
         return None
     return person_result(salient, f"{mention.text} → {salient.name}: the most prominent person in the sentences before",
                          ROLE_PREVIOUS * 0.9)
@@ -127,7 +158,12 @@ def unresolved_role(mention: Mention, context: Context) -> Resolved | None:
     line = doc_text(context.doc)[slice(*paragraphs[here])].strip()
     headline = (span[0].lower_ not in ("a", "an") and len(paragraphs) > 1
                 and "\n" not in line and not line.endswith(".") and ". " not in line)
-    if (definite or headline) and here <= LEDE_PARAGRAPHS:
+    # "A former aide told the committee …" opening the lede: a source the article names further on
+    # ("Dana Whitfield, who worked in the office until 2019, …"); an indefinite role later in the
+    # story ("a spokesman said") is usually one it never names.
+    lede_subject = (span[0].lower_ in ("a", "an") and here > 0
+                    and context.index.sentence(head).start_char <= paragraphs[here][0] + 1)
+    if (definite or headline or lede_subject) and here <= LEDE_PARAGRAPHS:
         delayed = (head.lemma_.lower(), mention.modifiers, context.lists.role_genders.get(head.lower_))
         return replace(found, delayed_role=delayed)
     return found
@@ -162,6 +198,23 @@ def name_delayed_roles(history: list[tuple[Span, Resolved]], paragraphs: list[tu
                     ROLE_PREVIOUS * 0.9, rule="role.named_later")))
             break
     return named
+
+
+def _ruled_out(person: Person, mention: Mention, context: Context) -> bool:
+    """What the article says about `person` rules out the description: another office for an office
+    ("the senator" for the airline's chief executive), another party ("the GOP nominee" for a
+    Democratic strategist). A description that names no office ("the Swede") rules out nobody."""
+    head = mention.head.lemma_.lower()
+    offices = [t for t in person.titles if any(w in OFFICE_TITLES for w in t.lower().split())]
+    # A former office ("the former first lady") is one the article need not have given them.
+    former = any(t.lower_ in ("former", "ex") for t in mention.span)
+    if head in OFFICE_TITLES and offices and not former and not any(title_matches(t, head, []) for t in offices):
+        return True
+    wanted = next((PARTY_WORDS[m] for m in mention.modifiers if m in PARTY_WORDS), None)
+    theirs = {PARTY_WORDS[w] for t in person.titles for w in t.lower().split() if w in PARTY_WORDS}
+    if person.party is not None:
+        theirs.add(person.party)
+    return wanted is not None and bool(theirs) and wanted not in theirs
 
 
 def _may_hold(person: Person, role: tuple[str, list[str], str | None], lists: WordLists) -> bool:

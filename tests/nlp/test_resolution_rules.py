@@ -68,7 +68,10 @@ AUTHORSHIP: list[Row] = [
     ("author.document", "Dr. Harold Bornstein wrote to the campaign in May. "
      "Bornstein's letter said that the candidate was in excellent health.", "Harold Bornstein", None),
 ]
+KEANE = "Shay Keane, 31, saved a penalty as Dunmore won. Defender Tom Boyd, 24, was sent off.\n\n"
 ROLES: list[Row] = [
+    ("role.described", KEANE + 'The 31-year-old goalkeeper said the save was "the sweetest of my career".',
+     "Shay Keane", None),
     ("role.previous_speaker_titled", '"We finished early," Mayor Anna Kowalski said.\n\n'
      '"It cost less than planned," the mayor added.', "Anna Kowalski", None),
     ("role.title_match", "The government spokeswoman, Maria Zakharova, spoke on Monday.\n\n"
@@ -111,6 +114,9 @@ FIRST_STATEMENT = {"role.named_later"}
 
 # (rule that must not decide, text, the rule that decides instead, speaker, pinned entities or None)
 NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
+    # An age nobody is given is no one's: not the most prominent person's either.
+    ("role.described", KEANE + 'The 29-year-old goalkeeper said the save was "the sweetest of my career".',
+     "role.unresolved", None, None),
     # A surname is not the full name, and the full name not a surname.
     ("name.full", KOWALSKI + '"We will rebuild," Kowalski said.', "name.surname_to_full", "Anna Kowalski", None),
     ("name.surname_to_full", '"We will rebuild," Mayor Anna Kowalski said.', "name.full", "Anna Kowalski", None),
@@ -164,9 +170,9 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
     # A role's owner is not the speaker, and a role is no document.
     ("author.document", "Drummer Kev Jones' wife once called the tour \"three months of hell\".", "role.unresolved",
      None, None),
-    # The previous speaker holds another title: the mayor is someone else.
+    # The previous speaker holds another office: the mayor is someone else, whom the article does not name.
     ("role.previous_speaker_titled", '"We finished early," Governor Lisa Marsh said.\n\n'
-     '"It cost less than planned," the mayor added.', "role.previous_speaker", "Lisa Marsh", None),
+     '"It cost less than planned," the mayor added.', "role.unresolved", None, None),
     # Only a qualified leader is a head of state: "its leader" is not the premier.
     ("role.title_match", "Prime Minister Henri Leclerc thanked her for her service.\n\n"
      "The opposition was unimpressed. Its leader said the resignation came far too late.", "role.unresolved", None,
