@@ -17,7 +17,8 @@ ANONYMITY = re.compile(
     r"\b(?:on (?:the )?condition (?:of(?: anonymity)?|that (?:he|she|they|it) not be (?:named|identified))"
     r"|(?:requested|request(?:ing)?|asked for|granted|demanded|insisted on|spoke (?:under|with)) anonymity"
     r"|not (?:been )?authori[sz]ed to (?:speak|talk|comment|discuss|be (?:named|quoted|identified))"
-    r"|(?:declined|refused|did not want|didn't want|asked not) to be (?:named|identified|quoted by name)"
+    r"|(?:declined|refused|did not want|didn't want|did not wish|didn't wish|wished not|preferred not|asked not)"
+    r" to be (?:named|identified|quoted by name)"
     r"|asked (?:that )?(?:his|her|their) names? (?:not )?(?:be )?(?:withheld|not be used|not be published)"
     r"|without being (?:named|identified)|anonymously)\b",
     re.IGNORECASE)
@@ -45,14 +46,36 @@ def _about_source(token: Token, source_head: Token) -> bool:
 
 
 def says_anonymous(doc: Doc, source_head: Token) -> str | None:
-    """The phrase in the source's sentence that says the source is anonymous, if any is about it."""
+    """The phrase that says the source is anonymous, if one is about it: in the source's sentence, or
+    in the next sentence when its subject is a personal pronoun ("He asked not to be named")."""
     sentence = source_head.sent
     for found in ANONYMITY.finditer(sentence.text):
         span = doc.char_span(sentence.start_char + found.start(), sentence.start_char + found.end(),
                              alignment_mode="expand")
         if span is not None and _about_source(span[0], source_head):
             return found.group(0)
+    if sentence.end >= len(doc):
+        return None
+    following = doc[sentence.end].sent
+    for found in ANONYMITY.finditer(following.text):
+        span = doc.char_span(following.start_char + found.start(), following.start_char + found.end(),
+                             alignment_mode="expand")
+        if span is not None and _pronoun_subject(span[0]) and not any(
+                t.ent_type_ == "PERSON" for t in doc[following.start:span.start]):
+            return found.group(0)
     return None
+
+
+def _pronoun_subject(token: Token) -> bool:
+    """The first subject up the tree from `token` is a personal pronoun that continues the source."""
+    node = token
+    while True:
+        subject = next((c for c in node.children if c.dep_ in _SUBJECT_DEPS), None)
+        if subject is not None and subject.i != token.i:
+            return subject.lower_ in ("he", "she", "they")
+        if node.head.i == node.i:
+            return False
+        node = node.head
 
 
 def source_head(statement: Span) -> Token | None:

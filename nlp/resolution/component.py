@@ -21,6 +21,9 @@ from nlp.resolution.roles import name_delayed_roles
 from nlp.resolution.rules import Context, NoCueRule, Resolved, Rule, first_no_cue_match
 from nlp.sentences import SentenceIndex, doc_text
 
+# The anonymity key of the group quoted last, for "one of them".
+LAST_GROUP = "group:(the last group quoted)"
+
 # A statement's confidence is that of its attribution (how the mention was found: by cue kind,
 # nlp.cues.kinds.cue_confidence) times that of its resolution (how the mention became a person).
 # A belief, hope or intention ("thinks", "plans to") is attributed, but not necessarily words spoken.
@@ -101,12 +104,21 @@ class Resolver:
         keys = {resolved.speaker.lower()}
         if head is not None and head.pos_ == "NOUN":
             keys.add(f"{resolved.speaker_type}:{head.lemma_.lower()}")
+        if head is not None and head.lower_ == "one":
+            # "one of them", "one of the officials": a member of a group flagged before.
+            for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"):
+                for member in (c for c in prep.children if c.dep_ == "pobj"):
+                    keys.add(LAST_GROUP if member.lower_ in ("them", "us") else f"group:{member.lemma_.lower()}")
         phrase = says_anonymous(statement.doc, head) if head is not None else None
         if phrase is not None:
             anonymous.update(keys)
+            if resolved.speaker_type == "group":
+                anonymous.add(LAST_GROUP)
             statement._.qt_resolution = f"{statement._.qt_resolution}; anonymous: \"{phrase}\""
         elif keys & anonymous:
             statement._.qt_resolution = f"{statement._.qt_resolution}; anonymous, as the article said before"
+        elif resolved.speaker_type == "group":
+            anonymous.discard(LAST_GROUP)  # "one of them" now means a group no one said is anonymous
         statement._.qt_anonymous = bool(keys & anonymous)
 
 

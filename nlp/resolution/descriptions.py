@@ -10,6 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from nlp.resolution.rules import DESCRIBED, Context, Mention, Resolved, rule, unresolved
+from nlp.speakers import mention_range
 from nlp.vocabulary.wordlists import words
 
 GROUP, UNNAMED, DOCUMENT, ORGANISATION_TYPE = "group", "unnamed", "document", "organisation"
@@ -49,6 +50,8 @@ def description_type(head: Token, span: Span, context: Context) -> str:
     if is_document_word(head, context):
         return DOCUMENT
     lemma = head.lemma_.lower()
+    if head.lower_ == "one":
+        return UNNAMED  # "one of the officials", "one former board member": one individual
     if (head.tag_ in PLURAL_TAGS or head.lower_ in _COLLECTIVE_WORDS or lemma in _COLLECTIVE_WORDS
             or any(t.dep_ == "conj" and t.head.i == head.i for t in span) or _of_plural(head)):
         return GROUP
@@ -133,3 +136,43 @@ def named_members(mention: Mention, context: Context) -> Resolved | None:
     text = description_text(mention.whole)
     return Resolved(text, None, f"{mention.text}: {len(members)} named sources speaking together (group)",
                     DESCRIBED, speaker_type=GROUP)
+
+
+# How far back "they" looks for the group it stands for, in sentences.
+GROUP_REACH = 2
+_GROUP_PRONOUNS = frozenset({"they", "we"})
+
+
+def _group_subject(token: Token, context: Context) -> bool:
+    """A subject that names several people: a plural person noun, or names joined by "and"."""
+    if token.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    if token.pos_ == "PROPN" and len(_named_members(token)) >= 2:
+        return True
+    return token.pos_ == "NOUN" and _is_group(token, context)
+
+
+@rule("group.pronoun")
+def group_pronoun(mention: Mention, context: Context) -> Resolved | None:
+    """"they said" with no group quoted before: the group that was the subject of a sentence just before."""
+    head = mention.head
+    if head.lower_ not in _GROUP_PRONOUNS:
+        return None
+    doc = context.doc
+    sentence = head.sent
+    first = sentence.start
+    for _ in range(GROUP_REACH):
+        if first == 0:
+            break
+        first = doc[first - 1].sent.start
+    quoted = doc._.qt_token_quotes or []  # per token: the quotation it is inside, else -1
+    for token in reversed(doc[first:mention.whole.start]):
+        if (token.i < len(quoted) and quoted[token.i] >= 0) or not _group_subject(token, context):
+            continue
+        start, end = mention_range(token)
+        if any(m.i >= end for m in _named_members(token)):
+            end = max(m.i for m in _named_members(token)) + 1
+        text = description_text(doc[start:end])
+        return Resolved(text, None, f"{mention.text} → {text}: the group that was the subject just before",
+                        DESCRIBED * 0.8, speaker_type=GROUP)
+    return None

@@ -36,7 +36,9 @@ def _same_document(earlier: Token, head: Token) -> bool:
 
 
 def _names_someone(token: Token) -> bool:
-    return token.pos_ == "PROPN" or token.ent_type_ in ("PERSON", "ORG")
+    """A name, or a definite noun that may refer back to one ("the bank said in a statement")."""
+    return (token.pos_ == "PROPN" or token.ent_type_ in ("PERSON", "ORG")
+            or (token.pos_ == "NOUN" and any(c.lower_ == "the" and c.dep_ == "det" for c in token.children)))
 
 
 def _owner_in_phrase(document: Token) -> Token | None:
@@ -80,9 +82,9 @@ def _resolve_owner(owner: Token, context: Context) -> Resolved | None:
     start, end = mention_range(owner) if owner.pos_ != "PRON" else (owner.i, owner.i + 1)
     span = context.doc[start:end]
     found = context.resolve((span.start_char, span.end_char))
-    if found.speaker is None or (found.person is None and found.speaker_type not in (None, "person", "organisation")):
-        return None
-    return found
+    named = (found.person is not None or found.speaker_type == "person" or found.rule == "group.named_members"
+             or (found.speaker_type == "organisation" and found.rule.startswith("organisation.")))
+    return found if found.speaker is not None and named else None
 
 
 def _as_document(found: Resolved, mention: Mention, why: str, confidence: float) -> Resolved:
@@ -96,8 +98,8 @@ def owner(mention: Mention, context: Context) -> Resolved | None:
     head = mention.head
     if not is_document(head, context):
         return None
-    possessor = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
-    if possessor is not None and possessor.lower_ not in OWNER_PRONOUNS:
+    possessor = next((c for c in head.children if c.dep_ == "poss" and c.pos_ in ("PRON", "NOUN")), None)
+    if possessor is not None and possessor.pos_ == "PRON" and possessor.lower_ not in OWNER_PRONOUNS:
         return None
     possessor = possessor or _owner_in_phrase(head)
     if possessor is None:

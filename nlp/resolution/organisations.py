@@ -236,8 +236,8 @@ def definite_reference(mention: Mention, context: Context) -> Resolved | None:
             or head.lemma_.lower() not in GENERIC_BODY_NOUNS or len(span) > 3:
         return None
     for start, name in reversed(registry(context).names):
-        if start >= span.start:
-            continue
+        if start >= span.start or context.people.match([word.lower() for word in name.split()]) is not None:
+            continue  # later, or a person the NER tagged ORG
         if context.here - context.paragraph_of(context.doc[start].idx) > BODY_REACH:
             return None
         return organisation_result(name, f"{mention.text} → {name}: the organisation last named",

@@ -44,6 +44,7 @@ MENTION_RULES: tuple[Rule, ...] = (
     pronouns.no_antecedent,
     pronouns.singular_they,
     pronouns.previous_group,
+    descriptions.group_pronoun,
     pronouns.no_group,
     authorship.byline,
     authorship.note,

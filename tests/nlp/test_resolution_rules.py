@@ -101,6 +101,7 @@ ORGANISATIONS: list[Row] = [
 # checks their types and the anonymous flag).
 SOURCES: list[Row] = [
     ("group.named_members", "Obama and Clinton said the deal was fair.", "Obama and Clinton", None),
+    ("group.pronoun", "Residents gathered outside the hall. They said the water tasted of iron.", "Residents", None),
     ("group.description", "Transport officials said the line would reopen on Monday.", "Transport officials", None),
     ("unnamed.description", "A source familiar with the talks said the deal was close.",
      "A source familiar with the talks", None),
@@ -217,6 +218,9 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
     ("organisation.definite_reference", "The company said sales fell.", "description.as_written", "company", None),
     # A person's own title is no body named after them.
     ("organisation.of_person", '"The poll was wrong," said Senator Ruth Adler.', "name.full", "Ruth Adler", None),
+    # The group is an object, not the subject before: "they" stays unresolved.
+    ("group.pronoun", "Tom Hale met the residents. They said the water tasted of iron.", "pronoun.no_group", None,
+     None),
     # One named person is no group.
     ("group.named_members", '"The deal is fair," said Mayor Anna Kowalski.', "name.full", "Anna Kowalski", None),
     # One official is a role, no group.

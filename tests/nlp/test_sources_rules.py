@@ -41,6 +41,11 @@ TYPED: list[tuple[str, str, str | None, str | None]] = [
     ("document.earlier_owner", "Economist Ines Ruiz wrote in a study last year that wages were falling.\n\n"
      "The study said rents had doubled.", "Ines Ruiz", "document"),
     ("document.as_written", "The audit said the funds were misused.", "audit", "document"),
+    ("document.owner", "The Budget Responsibility Council met on Monday.\n\nThe council's report said the deficit was "
+     "growing.", "Budget Responsibility Council", "document"),
+    ("document.earlier_owner", "The Bank of Marenia raised rates. The bank said in a statement that inflation was "
+     "high.\n\nThe statement said prices would rise.", "Bank of Marenia", "document"),
+    ("description.as_written", "One of the officials said the talks had stalled.", "One of the officials", "unnamed"),
     ("document.as_written", "According to census data, the town grew by 4 percent.", "census data", "document"),
     ("name.full", '"We will rebuild," Mayor Anna Kowalski said.', "Anna Kowalski", "person"),
 ]
@@ -54,6 +59,10 @@ ANONYMOUS: list[tuple[str, str, bool]] = [
     ("anonymous.reason", "A police officer, who was not authorized to speak publicly, said the suspect had fled.",
      True),
     ("anonymous.declined", "A nurse, who declined to be named, said the ward was full.", True),
+    ("anonymous.did_not_wish", "A senior official in the water department, who did not wish to be named, said "
+     "releases were not an option.", True),
+    ("anonymous.member_of_group", "Two members of the group, who asked not to be named, said the minister had lied."
+     "\n\nOne of them said the vote was close.", True),
     ("anonymous.later_mention", "A senior official, who requested anonymity, said the talks had stalled.\n\n"
      "The official said a deal was still possible.", True),
     # Negatives: the phrase is about someone else, or in another sentence about nobody in particular.
@@ -64,6 +73,8 @@ ANONYMOUS: list[tuple[str, str, bool]] = [
     ("anonymous.named_source", "Tom Hale, who asked not to be identified in an earlier report, said the road was "
      "closed.", False),
     ("anonymous.unflagged", "A senior official said the talks had stalled.", False),
+    ("anonymous.member_of_another_group", "Two members of the group, who asked not to be named, said the minister "
+     "had lied.\n\nResidents said the water was dirty. One of them said the vote was close.", False),
 ]
 
 
