@@ -109,7 +109,15 @@ class Resolver:
             for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"):
                 for member in (c for c in prep.children if c.dep_ == "pobj"):
                     keys.add(LAST_GROUP if member.lower_ in ("them", "us") else f"group:{member.lemma_.lower()}")
+        # "One intelligence source", "another source" after "three intelligence sources, who were not
+        # authorised to speak": one member of a group flagged before (looked up, not flagged by it).
+        members_of = set()
+        if head is not None and head.pos_ == "NOUN" and resolved.speaker_type == "unnamed" and any(
+                c.lower_ in ("one", "another") for c in head.children if c.dep_ in ("nummod", "det")):
+            members_of.add(f"group:{head.lemma_.lower()}")
         phrase = says_anonymous(statement.doc, head) if head is not None else None
+        if phrase is None and members_of & anonymous:
+            keys |= members_of
         if phrase is not None:
             anonymous.update(keys)
             if resolved.speaker_type == "group":

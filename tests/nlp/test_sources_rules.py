@@ -63,6 +63,8 @@ ANONYMOUS: list[tuple[str, str, bool]] = [
      "releases were not an option.", True),
     ("anonymous.member_of_group", "Two members of the group, who asked not to be named, said the minister had lied."
      "\n\nOne of them said the vote was close.", True),
+    ("anonymous.one_of_the_group", "Three intelligence sources, who were not authorized to speak publicly, said the "
+     "inquiry was widening.\n\nOne intelligence source said agents were angry.", True),
     ("anonymous.later_mention", "A senior official, who requested anonymity, said the talks had stalled.\n\n"
      "The official said a deal was still possible.", True),
     # Negatives: the phrase is about someone else, or in another sentence about nobody in particular.
@@ -73,6 +75,8 @@ ANONYMOUS: list[tuple[str, str, bool]] = [
     ("anonymous.named_source", "Tom Hale, who asked not to be identified in an earlier report, said the road was "
      "closed.", False),
     ("anonymous.unflagged", "A senior official said the talks had stalled.", False),
+    ("anonymous.one_of_another_group", "Three intelligence sources, who were not authorized to speak publicly, said "
+     "the inquiry was widening.\n\nOne former agent said agents were angry.", False),
     ("anonymous.member_of_another_group", "Two members of the group, who asked not to be named, said the minister "
      "had lied.\n\nResidents said the water was dirty. One of them said the vote was close.", False),
 ]
