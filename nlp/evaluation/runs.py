@@ -102,8 +102,8 @@ def _annotation_note(title: str, what: str, annotations: dict | None, path: Path
 SPEAKER_NOTE = (
     "A person is right by name (as resolved names); an organisation by name up to case, 'the' and "
     "acronym/expansion; a group or unnamed source needs the same predicted speaker_type and the same head "
-    "noun; a document owned by X needs 'document of Y' with Y the same, an unowned one a predicted "
-    "document with the same head noun."
+    "noun; a document owned by X needs 'document of Y', or Y typed document, with Y the same, an unowned "
+    "one a predicted document with the same head noun; a predicted document is never its owner speaking."
 )
 
 

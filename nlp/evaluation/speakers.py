@@ -178,19 +178,23 @@ def speaker_named_right(gold: SourceAnnotation, predicted_speaker: str | None,
 
     Persons and organisations are decided by the name (a predicted type is not required, since a
     name says who it is); groups and unnamed individuals need the same type and the same head noun;
-    a document owned by X needs a predicted "document of Y" with Y the same person or organisation,
-    and an unowned document a predicted document with the same head noun.
+    a document owned by X needs a predicted "document of Y", or Y typed `document` (as the pipeline
+    writes it), with Y the same person or organisation, and an unowned document a predicted document
+    with the same head noun. A predicted document is never its owner speaking.
     """
     if gold.speaker is None:
         return predicted_speaker is None
     if predicted_speaker is None:
         return False
     gold_owner, predicted_owner = document_owner(gold.speaker), document_owner(predicted_speaker)
+    if predicted_owner is None and predicted_type == "document" and gold_owner is not None:
+        predicted_owner = predicted_speaker  # the pipeline names a document by its owner, typed `document`
     if gold.speaker_type == "document":
         if gold_owner is not None:
             return predicted_owner is not None and owners_match(gold_owner, predicted_owner)
         return predicted_type == "document" and _same_head(gold.speaker, predicted_speaker)
-    if predicted_owner is not None:
+    if predicted_owner is not None or (predicted_type == "document"
+                                       and gold.speaker_type in ("person", "organisation")):
         return False  # the document is not its owner
     if gold.speaker_type in ("group", "unnamed"):
         return predicted_type == gold.speaker_type and _same_head(gold.speaker, predicted_speaker)

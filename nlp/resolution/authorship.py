@@ -7,7 +7,7 @@ gives the letter's author as the speaker.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -117,4 +117,5 @@ def document(mention: Mention, context: Context) -> Resolved | None:
     author = _document_owner(mention.head, context)
     if author is None:
         return None
-    return person_result(author, f"{mention.text} → {author.name}: the author of the {mention.head.text}", SURNAME)
+    found = person_result(author, f"{mention.text} → {author.name}: the author of the {mention.head.text}", SURNAME)
+    return replace(found, speaker_type="document")

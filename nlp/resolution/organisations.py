@@ -1,16 +1,101 @@
-"""Organisation rules: a mention that names a body, or refers back to one, or to an unnamed group.
+"""Organisation rules: a mention that names a body, or refers back to one.
 
-Each rule is `(mention, context) -> Resolved | None`; nlp/resolution/policy.py orders them.
+Organisations resolve like people: one registry per article (`Organisations`, from the NER's ORG
+entities) gives each body one canonical name, the one the article spells out: "NTSB" and "(NTSB)"
+after "National Transportation Safety Board" are that board, "the Hawks" after "the Harbour City
+Hawks" is the club, "the ministry" after "the Ministry of Health" the ministry, "the company" the
+company last named. Each rule is `(mention, context) -> Resolved | None`; nlp/resolution/policy.py
+orders them.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
+from dataclasses import dataclass, field
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
-from nlp.resolution.rules import ORGANISATION, Context, Mention, Resolved, rule, unresolved
+from nlp.resolution.rules import ORGANISATION, Context, Mention, Resolved, rule
 
 ORGANISATION_LABELS = ("ORG", "GPE", "NORP")
+ORGANISATION_TYPE = "organisation"
+# Small words an acronym may skip: "NAACP" = National Association for the Advancement of Colored People.
+_ACRONYM_SKIPPABLE = frozenset({"of", "for", "the", "and", "on", "in", "to", "a", "an", "at", "&"})
+_ACRONYM = re.compile(r"^(?:[A-Z][A-Za-z]?\.?){2,8}$")
+# Nouns that stand for any body just named: "the company", "the group" (a ministry or a court must
+# be named with its own noun: organisation.named_before).
+GENERIC_BODY_NOUNS = frozenset({"company", "firm", "corporation", "business", "group", "organisation",
+                                "organization", "agency", "club", "team", "bank", "startup", "carrier",
+                                "airline", "manufacturer", "retailer", "insurer", "lender", "utility"})
+# How far back "the company" reaches for the body last named, in paragraphs.
+BODY_REACH = 4
+
+
+def _acronym_key(text: str) -> str:
+    return text.replace(".", "").replace(" ", "").lower()
+
+
+def initials(words: list[str]) -> tuple[str, str]:
+    """The initials of a name, with and without its small words."""
+    every = "".join(w[0] for w in words if w[:1].isalpha()).lower()
+    content = "".join(w[0] for w in words if w[:1].isalpha() and w.lower() not in _ACRONYM_SKIPPABLE).lower()
+    return every, content
+
+
+def is_acronym(text: str) -> bool:
+    """"NTSB", "U.N.", "DoJ": two to eight capitals, with dots or a lower-case letter between them."""
+    return bool(_ACRONYM.match(text)) and sum(c.isupper() for c in text) >= 2
+
+
+@dataclass
+class Organisations:
+    """The organisations an article names (ORG entities): canonical names and acronyms."""
+
+    doc: Doc
+    names: list[tuple[int, str]] = field(default_factory=list)  # (start token, canonical name), in order
+    expansions: dict[str, str] = field(default_factory=dict)  # acronym key -> the name spelled out
+
+    @classmethod
+    def build(cls, doc: Doc) -> Organisations:
+        found = cls(doc)
+        spelled: list[str] = []
+        for ent in doc.ents:
+            if ent.label_ != "ORG":
+                continue
+            name = without_article(ent.text.strip())
+            if is_acronym(name):
+                # "(NTSB)" right after the name it abbreviates.
+                before = doc[ent.start - 1] if ent.start > 0 else None
+                if before is not None and before.text == "(" and spelled and ent.start >= 2 \
+                        and doc[ent.start - 2].ent_type_ == "ORG":
+                    found.expansions.setdefault(_acronym_key(name), spelled[-1])
+            elif len(name.split()) >= 2:
+                spelled.append(name)
+            found.names.append((ent.start, name))
+        for name in spelled:
+            for key in initials(name.split()):
+                if len(key) >= 2:
+                    found.expansions.setdefault(key, name)
+        return found
+
+    def canonical(self, name: str) -> str:
+        """The name the article spells out for `name`: an acronym's expansion, else the name."""
+        return self.expansions.get(_acronym_key(name), name) if is_acronym(name) else name
+
+    def before(self, token_i: int) -> list[str]:
+        """The organisations named before token `token_i`, latest first."""
+        return [name for start, name in reversed(self.names) if start < token_i]
+
+
+def registry(context: Context) -> Organisations:
+    """The article's organisations: the component builds them once per Doc; a bare Context builds them here."""
+    if context.organisations is None:
+        context.organisations = Organisations.build(context.doc)
+    return context.organisations
+
+
+def organisation_result(name: str, reason: str, confidence: float) -> Resolved:
+    return Resolved(name, None, reason, confidence, speaker_type=ORGANISATION_TYPE)
 
 
 def without_article(name: str) -> str:
@@ -32,7 +117,81 @@ def named(mention: Mention, context: Context) -> Resolved | None:
     if organisation is None:
         return None
     name = without_article(organisation.text)
-    return Resolved(name, None, f"{name}: organisation named at the cue", ORGANISATION)
+    if organisation.label_ == "NORP" and mention.head.tag_ == "NNPS":
+        # "Republicans said": the members of a party or a people, a group.
+        return Resolved(name, None, f"{name}: members of a party or a people named at the cue (group)",
+                        ORGANISATION, speaker_type="group")
+    return organisation_result(name, f"{name}: organisation named at the cue", ORGANISATION)
+
+
+# Bodies named after the person who leads them: "the Obama administration", "her campaign".
+# A person's "team" or "camp" is the news writer's word for their campaign: one body, one name.
+PERSONAL_BODIES = {"campaign": "campaign", "administration": "administration", "government": "government",
+                   "camp": "campaign", "team": "campaign", "office": "office", "cabinet": "cabinet"}
+
+
+@rule("organisation.of_person")
+def of_person(mention: Mention, context: Context) -> Resolved | None:
+    """A body named after its leader: "the Obama administration", "Clinton's campaign", "her campaign"."""
+    head = mention.head
+    if head.pos_ != "NOUN" or head.lemma_.lower() not in PERSONAL_BODIES or head.tag_ in ("NNS", "NNPS"):
+        return None
+    leader = next((c for c in head.children if c.dep_ in ("poss", "compound")
+                   and (c.pos_ == "PROPN" or c.lower_ in ("his", "her"))), None)
+    if leader is None:
+        return None
+    found = context.resolve((leader.idx, leader.idx + len(leader.text)))
+    if found.person is None:
+        return None
+    body = PERSONAL_BODIES[head.lemma_.lower()]
+    name = f"{found.person.name.split()[-1]} {body}"
+    return organisation_result(name, f"{mention.text} → {name}: the {body} of {found.person.name}",
+                               ORGANISATION * 0.9)
+
+
+@rule("organisation.single_word")
+def single_word(mention: Mention, context: Context) -> Resolved | None:
+    """One capitalised word the NER tags ORG, without "the", that names no body the article spells out:
+    "Varga told reporters". The small NER tags surnames ORG as often as it finds a company's one-word
+    name, so the word stays as written, typed a person (a person links across articles by surname)."""
+    organisation = organisation_at_head(mention, context)
+    if organisation is None or organisation.label_ != "ORG" or len(organisation) != 1:
+        return None
+    word = organisation[0]
+    if (is_acronym(word.text) or mention.span[0].lower_ == "the" or not word.is_title
+            or word.lemma_.lower() in context.lists.group_nouns
+            or any(name != word.text and word.text in name.split() for _, name in registry(context).names)):
+        return None
+    return Resolved(word.text, None, f"{word.text}: one capitalised word tagged ORG, a surname as often as a "
+                    "body's name (as written, typed a person)", ORGANISATION * 0.7, speaker_type="person")
+
+
+@rule("organisation.acronym")
+def acronym(mention: Mention, context: Context) -> Resolved | None:
+    """An acronym of an organisation the article spells out: "the NTSB said" → National Transportation Safety Board."""
+    organisation = organisation_at_head(mention, context)
+    if organisation is None:
+        return None
+    written = without_article(organisation.text.strip())
+    name = registry(context).canonical(written)
+    if name == written:
+        return None
+    return organisation_result(name, f"{written} → {name}: the acronym of the organisation the article spells out",
+                               ORGANISATION)
+
+
+@rule("organisation.short_name")
+def short_name(mention: Mention, context: Context) -> Resolved | None:
+    """The last words of an organisation's longer name given before: "the Hawks" → Harbour City Hawks."""
+    words = [t for t in mention.span if t.pos_ == "PROPN"]
+    if not words or mention.head.pos_ != "PROPN" or words[-1].i != mention.head.i:
+        return None
+    written = " ".join(t.text for t in words)
+    for name in registry(context).before(mention.span.start):
+        if name != written and len(name) > len(written) and name.endswith(" " + written):
+            reason = f"{mention.text} → {name}: the short form of the organisation named before"
+            return organisation_result(name, reason, ORGANISATION * 0.9)
+    return None
 
 
 @rule("organisation.with_article")
@@ -41,8 +200,8 @@ def with_article(mention: Mention, context: Context) -> Resolved | None:
     span = mention.span
     if mention.head.pos_ != "PROPN" or span[0].lower_ != "the" or not mention.name_tokens:
         return None
-    name = span[1:].text
-    return Resolved(name, None, f"{name}: organisation named at the cue", ORGANISATION * 0.9)
+    name = registry(context).canonical(span[1:].text)
+    return organisation_result(name, f"{name}: organisation named at the cue", ORGANISATION * 0.9)
 
 
 def _organisation_named_before(mention: Span, context: Context) -> str | None:
@@ -53,7 +212,8 @@ def _organisation_named_before(mention: Span, context: Context) -> str | None:
     entities, starts = context.people.sorted_entities()
     for ent in reversed(entities[:bisect_left(starts, mention.start)]):
         # A name of two words or more: a headline's capitalised "Council" names nothing.
-        if ent.label_ == "ORG" and len(ent) >= 2 and ent[-1].lemma_.lower() == head.lemma_.lower():
+        if ent.label_ == "ORG" and len(ent) >= 2 and any(
+                t.lemma_.lower() == head.lemma_.lower() and t.pos_ in ("PROPN", "NOUN") for t in ent):
             return without_article(ent.text)
     return None
 
@@ -64,14 +224,22 @@ def named_before(mention: Mention, context: Context) -> Resolved | None:
     name = _organisation_named_before(mention.span, context)
     if name is None:
         return None
-    return Resolved(name, None, f"{mention.text} → {name}: the organisation named before", ORGANISATION * 0.9)
+    return organisation_result(name, f"{mention.text} → {name}: the organisation named before with that noun",
+                               ORGANISATION * 0.9)
 
 
-@rule("organisation.unnamed_group")
-def unnamed_group(mention: Mention, context: Context) -> Resolved | None:
-    """A group that stays unnamed: "officials said", "the protesters said"."""
-    head = mention.head
-    group_nouns = context.lists.group_nouns
-    if head.lower_ not in group_nouns and head.lemma_.lower() not in group_nouns:
+@rule("organisation.definite_reference")
+def definite_reference(mention: Mention, context: Context) -> Resolved | None:
+    """"the company", "the group": the organisation last named, a few paragraphs back at most."""
+    span, head = mention.span, mention.head
+    if span[0].lower_ not in ("the", "this") or head.pos_ != "NOUN" or head.tag_ in ("NNS", "NNPS") \
+            or head.lemma_.lower() not in GENERIC_BODY_NOUNS or len(span) > 3:
         return None
-    return unresolved(f"{mention.text}: unnamed source")
+    for start, name in reversed(registry(context).names):
+        if start >= span.start or context.people.match([word.lower() for word in name.split()]) is not None:
+            continue  # later, or a person the NER tagged ORG
+        if context.here - context.paragraph_of(context.doc[start].idx) > BODY_REACH:
+            return None
+        return organisation_result(name, f"{mention.text} → {name}: the organisation last named",
+                                   ORGANISATION * 0.8)
+    return None

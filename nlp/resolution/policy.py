@@ -1,22 +1,35 @@
 """The resolution policy: the rules in the order they are tried. The order is the policy.
 
 The first rule that answers decides. Names come first (a name at the cue beats any inference),
-then pronouns, the author's "I", roles, organisations, and last the descriptions nobody is
-named for. A statement without a cue has no mention and goes through NO_CUE_RULES instead.
+then pronouns, the author's "I", documents with an owner, roles, organisations, and last the
+sources nobody is named for: groups, unnamed individuals, documents, each as the article describes
+it. A statement without a cue has no mention and goes through NO_CUE_RULES instead.
 """
 from __future__ import annotations
 
-from nlp.resolution import authorship, names, neighbours, organisations, pronouns, roles
-from nlp.resolution.rules import Context, Mention, NoCueRule, Resolved, Rule, rule, unresolved
+from dataclasses import replace
+
+from nlp.resolution import authorship, descriptions, documents, names, neighbours, organisations, pronouns, roles
+from nlp.resolution.rules import Context, Mention, NoCueRule, Resolved, Rule
 
 
-@rule("description.unnamed")
-def unnamed_description(mention: Mention, context: Context) -> Resolved | None:
-    """Whatever is left: a description with no named referent."""
-    return unresolved(f"{mention.text}: a description with no named referent")
+def _described(role_rule: Rule) -> Rule:
+    """`role_rule`, whose unresolved answer is the role as written, typed (one unnamed person, or a group)."""
+
+    def function(mention: Mention, context: Context) -> Resolved | None:
+        found = role_rule.function(mention, context)
+        if found is None or found.speaker is not None:
+            return found
+        described = descriptions.describe(mention, context, "a role the article does not pin on a named person")
+        return replace(found, speaker=described.speaker, speaker_type=described.speaker_type,
+                       reason=described.reason, confidence=described.confidence)
+
+    return Rule(role_rule.id, function)
 
 
 MENTION_RULES: tuple[Rule, ...] = (
+    descriptions.named_members,
+    organisations.of_person,
     names.full_name,
     names.surname_to_full,
     names.known_full,
@@ -31,24 +44,33 @@ MENTION_RULES: tuple[Rule, ...] = (
     pronouns.no_antecedent,
     pronouns.singular_they,
     pronouns.previous_group,
+    descriptions.group_pronoun,
     pronouns.no_group,
     authorship.byline,
     authorship.note,
     authorship.unnamed,
+    authorship.document,
+    documents.owner,
+    documents.earlier_owner,
+    documents.as_written,
     roles.described,
     roles.previous_speaker_titled,
     roles.title_match,
     roles.previous_speaker,
     roles.in_focus,
-    roles.unresolved_role,
+    descriptions.group_description,
+    _described(roles.unresolved_role),
     names.tagged_organisation,
+    organisations.single_word,
+    organisations.acronym,
+    organisations.short_name,
     organisations.named,
     organisations.with_article,
     names.proper_noun,
     organisations.named_before,
-    authorship.document,
-    organisations.unnamed_group,
-    unnamed_description,
+    organisations.definite_reference,
+    descriptions.unnamed_description,
+    descriptions.as_written,
 )
 
 NO_CUE_RULES: tuple[NoCueRule, ...] = (

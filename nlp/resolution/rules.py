@@ -20,6 +20,7 @@ from nlp.text import paragraph_index
 
 if TYPE_CHECKING:
     from nlp.resolution.authorship import Author
+    from nlp.resolution.organisations import Organisations
 
 # How far back a pronoun or a quote without a cue may reach for the previous speaker, in paragraphs:
 # news writers re-name a speaker after a few paragraphs of someone else.
@@ -28,6 +29,9 @@ PREVIOUS_SPEAKER_REACH = 3
 # Confidence of a resolution (how the mention became a person), multiplied by the cue's confidence.
 NAMED, SURNAME, PRONOUN_PREVIOUS, PRONOUN_NEAREST, AUTHOR = 1.0, 0.96, 0.9, 0.78, 0.85
 ROLE_TITLE, ROLE_PREVIOUS, ORGANISATION, UNNAMED = 0.92, 0.72, 0.9, 0.5
+# A source the article describes without naming it (a group, one unnamed individual, a document):
+# the description is surely the source as written, but says less than a name.
+DESCRIBED = 0.8
 
 # An unresolved definite role in the lede ("Germany's finance minister"): (head, modifiers, gender).
 DelayedRole = tuple[str, list[str], str | None]
@@ -47,6 +51,9 @@ class Resolved:
     delayed_role: DelayedRole | None = None
     # For a statement without a cue: the (start_char, end_char) of the words that now name its speaker.
     mention: tuple[int, int] | None = None
+    # What kind of source the speaker is (nlp.records.SPEAKER_TYPES); None lets the component infer it:
+    # a person for a resolved person, else the type the same speaker had earlier in the article.
+    speaker_type: str | None = None
 
 
 class Mention:
@@ -145,6 +152,8 @@ class Context:
     author: Author | None
     # The mention policy, for rules that resolve another phrase (a relative clause's antecedent).
     mention_rules: Sequence[Rule]
+    # The article's organisations (acronyms, names spelled out), shared by all its statements.
+    organisations: Organisations | None = None
 
     def resolve(self, chars: tuple[int, int]) -> Resolved:
         """Resolve the words at `chars` as this statement's mention, by the mention policy."""

@@ -173,19 +173,19 @@ MORE_GOLDEN: list[tuple[str, list[tuple[str, str, str | None, str | None, str]]]
     # A cue clause in the middle of its own content.
     ("The real problem, the inspector said on Monday, was the lack of trained staff at the plant.",
      [("indirect", "The real problem, the inspector said on Monday, was the lack of trained staff at the plant",
-       None, "the inspector", "said")]),
+       "inspector", "the inspector", "said")]),
     # A relative pronoun is the mention; its antecedent is the speaker.
     ("The plan was welcomed by Nadia Rahman, who said the new park would open in June.",
      [("indirect", "the new park would open in June", "Nadia Rahman", "who", "said")]),
     # Findings of polls are attributions too.
     ("A Gallup poll found that most voters wanted the tunnel finished before the bridge.",
-     [("indirect", "most voters wanted the tunnel finished before the bridge", None, "A Gallup poll", "found")]),
+     [("indirect", "most voters wanted the tunnel finished before the bridge", "Gallup", "A Gallup poll", "found")]),
     # Intentions with a person or organisation as subject and a to-infinitive clause.
     ("Senator Rosa Alvarez plans to introduce a bill on rent control next month.",
      [("indirect", "to introduce a bill on rent control next month", "Rosa Alvarez", "Senator Rosa Alvarez", "plans")]),
     # A refusal states an intention, unless what is refused is saying something (see the negatives).
     ("The transport company refused to cut the fares on its night buses.",
-     [("indirect", "to cut the fares on its night buses", None, "The transport company", "refused")]),
+     [("indirect", "to cut the fares on its night buses", "transport company", "The transport company", "refused")]),
     ("Mayor Tom Birch, who hopes to win a third term, opened the new library on Monday.",
      [("indirect", "to win a third term", "Tom Birch", "who", "hopes")]),
     # "hopes" is lemmatised as "hop" by the small model; it still is a cue.
@@ -193,23 +193,24 @@ MORE_GOLDEN: list[tuple[str, list[tuple[str, str, str | None, str | None, str]]]
      [("indirect", "the vote will be delayed", "Ben Ode", "Councillor Ben Ode", "hopes")]),
     # Findings of inquiries and of researchers, with a that-clause.
     ("The inquiry found that the hospital had ignored repeated warnings about the boiler.",
-     [("indirect", "the hospital had ignored repeated warnings about the boiler", None, "The inquiry", "found")]),
+     [("indirect", "the hospital had ignored repeated warnings about the boiler", "inquiry", "The inquiry", "found")]),
     ("Dr. Lena Ward and her colleagues found that the drug halved the risk of a second stroke.",
      [("indirect", "the drug halved the risk of a second stroke",
        "Lena Ward", "Dr. Lena Ward and her colleagues", "found")]),
     # An inverted cue clause that interrupts its content: both sides are the statement.
     ("The dam will hold back the spring floods, the engineer said, but only if the gates are repaired.",
      [("indirect", "The dam will hold back the spring floods, the engineer said, but only if the gates are repaired",
-       None, "the engineer", "said")]),
+       "engineer", "the engineer", "said")]),
     # A poll named in an opening "In …," phrase is the source of the clause.
     ("In the latest Harbor Institute poll, the mayor leads her rival by nine points.",
-     [("indirect", "the mayor leads her rival by nine points", None, "the latest Harbor Institute poll", "In")]),
+     [("indirect", "the mayor leads her rival by nine points", "Harbor Institute", "the latest Harbor Institute poll",
+       "In")]),
     # ... but when the clause has a reporting verb, its subject is the speaker.
     ("In the poll, voters said the economy was their main worry.",
-     [("indirect", "the economy was their main worry", None, "voters", "said")]),
+     [("indirect", "the economy was their main worry", "voters", "voters", "said")]),
     # Telling someone that (remind, persuade, convince), rulings, and learning that.
     ("The appeals court ruled that the new voting map was unconstitutional.",
-     [("indirect", "the new voting map was unconstitutional", None, "The appeals court", "ruled")]),
+     [("indirect", "the new voting map was unconstitutional", "appeals court", "The appeals court", "ruled")]),
     ("Senator Ada Kim reminded voters that the bridge had been promised twice before.",
      [("indirect", "the bridge had been promised twice before", "Ada Kim", "Senator Ada Kim", "reminded")]),
     ("Mayor Joan Fisk learned that the contract had been signed without her approval.",
@@ -226,7 +227,7 @@ MORE_GOLDEN: list[tuple[str, list[tuple[str, str, str | None, str | None, str]]]
     ("Senator Bob Corker spoke for an hour on Wednesday, pointing out that most senators had voted for a review.",
      [("indirect", "most senators had voted for a review", "Bob Corker", "Senator Bob Corker", "pointing out")]),
     ("Most of the money came from teachers seeking to defeat the new school board.",
-     [("indirect", "to defeat the new school board", None, "teachers", "seeking")]),
+     [("indirect", "to defeat the new school board", "teachers", "teachers", "seeking")]),
 ]
 
 MORE_NEGATIVES = [

@@ -48,10 +48,10 @@ POSITIVE = [
     # The one who quotes someone is the source.
     ("quoting someone", 'Margaret Okafor has run the bakery for 30 years.\n\n'
      'She likes to quote Churchill saying "never, never give in".', "pronoun.most_salient", "Margaret Okafor"),
-    # The previous speaker's office rules out another office: nobody rather than the wrong person.
+    # The previous speaker's office rules out another office: the role as written rather than the wrong person.
     ("another office than the previous speaker's", "SkyBridge chief executive Daniel Pruett apologised to the "
      'committee on Tuesday.\n\n"We failed our passengers," Pruett said.\n\n"Then your engineers were ignored,"'
-     " the senator said.", "role.unresolved", None),
+     " the senator said.", "role.unresolved", "senator"),
     ("a title names the holder among namesakes", "Shay Keane saved a penalty.\n\nDunmore chairman Martin Keane "
      'praised him.\n\n"Tonight the goalkeeper paid a few wages," Chairman Keane said.', "name.surname_to_full",
      "Martin Keane"),
@@ -89,7 +89,7 @@ LEDE = [
      '\n\n"I told him twice," said Dana Whitfield, who worked in the office until 2019.', "role.named_later",
      "Dana Whitfield"),
     ("Council report\n\nThe council met on Tuesday. A spokesman said the bins would be emptied.\n\n"
-     '"We are on it," said Dana Whitfield, the council leader.', "role.unresolved", None),
+     '"We are on it," said Dana Whitfield, the council leader.', "role.unresolved", "A spokesman"),
 ]
 
 

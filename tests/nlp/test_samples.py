@@ -15,13 +15,13 @@ import pytest
 import nlp
 from app.services.readers import ReadFailure, read_sources
 from nlp.evaluation import GoldError, load_expected, locate_expected_quote, paragraph_spans, sample_gold
-from nlp.records import QUOTE_KINDS
+from nlp.records import QUOTE_KINDS, SPEAKER_TYPES
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 EXPECTED = SAMPLES / "expected"
 SAMPLE_SUFFIXES = (".txt", ".jsonl", ".html")
-GOLD_FIELDS = {"text", "kind", "speaker", "mention", "cue", "paragraph"}
-COMPARED_FIELDS = ("text", "kind", "speaker", "paragraph")
+GOLD_FIELDS = {"text", "kind", "speaker", "speaker_type", "mention", "cue", "paragraph"}
+COMPARED_FIELDS = ("text", "kind", "speaker", "speaker_type", "paragraph")
 
 OPENING_MARKS = "\"“«„‘'"
 CLOSING_MARKS = "\"”»“’'"
@@ -108,7 +108,10 @@ def test_gold_is_consistent_with_its_article(file_name, doc_id, text):
     for quote in quotes:
         assert set(quote) == GOLD_FIELDS, quote
         assert quote["kind"] in QUOTE_KINDS
-        assert quote["speaker"] is None or len(quote["speaker"].split()) >= 2, "speakers are full names"
+        assert (quote["speaker"] is None) == (quote["speaker_type"] is None), "a source has a type, and only a source"
+        assert quote["speaker_type"] in (None, *SPEAKER_TYPES), quote
+        if quote["speaker_type"] == "person":
+            assert len(quote["speaker"].split()) >= 2, "speakers are full names"
         start, end = locate_expected_quote(text, quote, paragraphs)
         content = text[start:end]
         assert content == content.strip(), "no edge whitespace"

@@ -1,0 +1,178 @@
+"""Sources the article describes without naming: groups, one unnamed individual, documents.
+
+"Officials said", "a spokesperson for the port authority said", "the report said": the speaker is the
+description as written (a leading "the" dropped, as the annotation conventions in evaluation/README.md
+do), with its type. The type follows from the head noun: a document noun is a document, a body's
+noun an organisation, a plural or a coordination a group, anything else one unnamed individual.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from nlp.resolution.rules import DESCRIBED, Context, Mention, Resolved, rule, unresolved
+from nlp.speakers import mention_range
+from nlp.vocabulary.wordlists import words
+
+GROUP, UNNAMED, DOCUMENT, ORGANISATION_TYPE = "group", "unnamed", "document", "organisation"
+PLURAL_TAGS = ("NNS", "NNPS")
+# Words that describe several people without a plural noun: "they", "some", "most of whom", "63 percent",
+# "a majority of voters".
+_COLLECTIVE_WORDS = frozenset({"they", "we", "them", "us", "some", "many", "most", "all", "both", "several",
+                               "few", "others", "percent", "majority", "minority", "half", "number", "dozens",
+                               "hundreds", "thousands", "millions", "plurality", "share", "proportion"})
+# Pronouns that stand for a source only through what they refer to: as written, they name nobody.
+REFERRING_PRONOUNS = frozenset({"it", "which", "who", "whom", "that", "this", "you", "what", "he", "she", "i",
+                                "one", "these", "those"})
+_TRAILING = " ,;:—–-\"'“”‘’()"
+
+
+def organisation_nouns() -> frozenset[str]:
+    """Common nouns for a body: resources/organisation_nouns.txt."""
+    return words("organisation_nouns.txt")
+
+
+def is_document_word(head: Token, context: Context) -> bool:
+    """A document or data-source noun, by lemma or as written ("data", whose lemma may be "datum")."""
+    lists = context.lists
+    return any(word in lists.document_nouns or word in lists.data_sources
+               for word in (head.lemma_.lower(), head.lower_))
+
+
+def description_text(span: Span) -> str:
+    """The description as written, without a leading "the" and trailing punctuation."""
+    if len(span) > 1 and span[0].lower_ == "the":
+        span = span[1:]
+    return span.text.strip(_TRAILING) or span.text
+
+
+def description_type(head: Token, span: Span, context: Context) -> str:
+    """The kind of source a description names, by its head noun."""
+    if is_document_word(head, context):
+        return DOCUMENT
+    lemma = head.lemma_.lower()
+    if head.lower_ == "one":
+        return UNNAMED  # "one of the officials", "one former board member": one individual
+    if (head.tag_ in PLURAL_TAGS or head.lower_ in _COLLECTIVE_WORDS or lemma in _COLLECTIVE_WORDS
+            or any(t.dep_ == "conj" and t.head.i == head.i for t in span) or _of_plural(head)):
+        return GROUP
+    if lemma in organisation_nouns() or head.lower_ in organisation_nouns():
+        return ORGANISATION_TYPE
+    return UNNAMED
+
+
+def _of_plural(head: Token) -> bool:
+    """"a group of parents", "each of them": a head whose "of" phrase names several people."""
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            if any(c.dep_ == "pobj" and (c.tag_ in PLURAL_TAGS or c.lower_ in ("them", "whom", "us"))
+                   for c in prep.children):
+                return True
+    return False
+
+
+def describe(mention: Mention, context: Context, why: str, confidence: float = DESCRIBED) -> Resolved:
+    """The mention as the source, described: its text (no leading "the") and its type."""
+    kind = description_type(mention.head, mention.whole, context)
+    text = description_text(mention.whole)
+    return Resolved(text, None, f"{mention.text}: {why}, the source as the article describes it ({kind})",
+                    confidence, speaker_type=kind)
+
+
+def _is_group(head: Token, context: Context) -> bool:
+    lemma = head.lemma_.lower()
+    nouns = context.lists.person_nouns
+    return head.tag_ in PLURAL_TAGS and (lemma in nouns or head.lower_ in nouns)
+
+
+@rule("group.description")
+def group_description(mention: Mention, context: Context) -> Resolved | None:
+    """A plural of people that stays unnamed: "officials said", "Democratic senators said"."""
+    if mention.head.pos_ != "NOUN" or not _is_group(mention.head, context):
+        return None
+    return describe(mention, context, "a group the article does not name")
+
+
+@rule("unnamed.description")
+def unnamed_description(mention: Mention, context: Context) -> Resolved | None:
+    """One person the article does not name: "a spokesperson for the port authority said"."""
+    head = mention.head
+    lemma = head.lemma_.lower()
+    if head.pos_ != "NOUN" or head.tag_ in PLURAL_TAGS or lemma in organisation_nouns() or (
+            lemma not in context.lists.person_nouns and head.lower_ not in context.lists.person_nouns):
+        return None
+    return describe(mention, context, "one person the article does not name")
+
+
+@rule("description.as_written")
+def as_written(mention: Mention, context: Context) -> Resolved:
+    """Whatever is left: the words at the cue are the source, typed by their head; a pronoun no rule
+    resolved ("which", "it") names nobody as written."""
+    head = mention.head
+    if head.pos_ == "PRON" and head.lower_ in REFERRING_PRONOUNS:
+        return unresolved(f"{mention.text}: a pronoun with nothing to refer to")
+    return describe(mention, context, "no named referent", DESCRIBED * 0.8)
+
+
+def _named_members(head: Token) -> list[Token]:
+    """The proper-noun heads coordinated with `head`: "Obama and Clinton", "Mr. Grassley and Mr. Leahy"."""
+    members = [head]
+    stack = [head]
+    while stack:
+        for child in stack.pop().children:
+            if child.dep_ == "conj":
+                members.append(child)
+                stack.append(child)
+    return members
+
+
+@rule("group.named_members")
+def named_members(mention: Mention, context: Context) -> Resolved | None:
+    """Several named people or bodies who speak together: "Obama and Clinton said" is a group, as written."""
+    head = mention.head
+    members = _named_members(head)
+    if len(members) < 2 or not all(m.pos_ == "PROPN" and mention.whole.start <= m.i < mention.whole.end
+                                   for m in members):
+        return None
+    text = description_text(mention.whole)
+    return Resolved(text, None, f"{mention.text}: {len(members)} named sources speaking together (group)",
+                    DESCRIBED, speaker_type=GROUP)
+
+
+# How far back "they" looks for the group it stands for, in sentences.
+GROUP_REACH = 2
+_GROUP_PRONOUNS = frozenset({"they", "we"})
+
+
+def _group_subject(token: Token, context: Context) -> bool:
+    """A subject that names several people: a plural person noun, or names joined by "and"."""
+    if token.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    if token.pos_ == "PROPN" and len(_named_members(token)) >= 2:
+        return True
+    return token.pos_ == "NOUN" and _is_group(token, context)
+
+
+@rule("group.pronoun")
+def group_pronoun(mention: Mention, context: Context) -> Resolved | None:
+    """"they said" with no group quoted before: the group that was the subject of a sentence just before."""
+    head = mention.head
+    if head.lower_ not in _GROUP_PRONOUNS:
+        return None
+    doc = context.doc
+    sentence = head.sent
+    first = sentence.start
+    for _ in range(GROUP_REACH):
+        if first == 0:
+            break
+        first = doc[first - 1].sent.start
+    quoted = doc._.qt_token_quotes or []  # per token: the quotation it is inside, else -1
+    for token in reversed(doc[first:mention.whole.start]):
+        if (token.i < len(quoted) and quoted[token.i] >= 0) or not _group_subject(token, context):
+            continue
+        start, end = mention_range(token)
+        if any(m.i >= end for m in _named_members(token)):
+            end = max(m.i for m in _named_members(token)) + 1
+        text = description_text(doc[start:end])
+        return Resolved(text, None, f"{mention.text} → {text}: the group that was the subject just before",
+                        DESCRIBED * 0.8, speaker_type=GROUP)
+    return None
