@@ -16,11 +16,14 @@ ROWS = [
     # ... and a name inside a prepositional phrase of that sentence.
     ('"Pence won," Chris Matthews said.\n\nDan McLaughlin at the National Review agreed with Matthews.\n\n'
      '"He succeeded with flying colors," he wrote.', "pronoun.previous_subject", "Dan McLaughlin"),
+    # A given name not on the list is unknown: it fits "she" (and would fit "he").
+    (HALE + "Mara Voss, the club's captain, was blunter.\n\n\"We were not good enough,\" he said.",
+     "pronoun.previous_subject", "Mara Voss"),
     # A chain of "He …" subjects keeps its referent.
     (HALE + "Peter Wood runs the club. He grew up in the town. He knows the players.\n\n"
      '"We were not good enough," he said.', "pronoun.previous_subject", "Peter Wood"),
-    # Negative: the subject's gender does not fit, so the previous speaker keeps the pronoun.
-    (HALE + "Mara Voss, the club's captain, was blunter.\n\n\"We were not good enough,\" he said.",
+    # Negative: the subject's gender does not fit (a listed woman's name), so the previous speaker keeps it.
+    (HALE + "Elena Voss, the club's captain, was blunter.\n\n\"We were not good enough,\" he said.",
      "pronoun.previous_speaker_in_focus", "Tom Hale"),
     # Negative: a subject that is no person breaks the chain.
     (HALE + "The club was founded in 1901.\n\n\"We were not good enough,\" he said.",

@@ -137,7 +137,7 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
     # "who" without a relative clause under it is no relative pronoun.
     ("pronoun.relative", "Who said the bridge was safe?", "description.unnamed", None, None),
     # The subject of the sentence before is a woman: "he" is the previous speaker.
-    ("pronoun.previous_subject", '"We lost the final," coach Tom Hale said.\n\nMara Voss, the club\'s captain, was '
+    ("pronoun.previous_subject", '"We lost the final," coach Tom Hale said.\n\nElena Voss, the club\'s captain, was '
      'blunter.\n\n"We were not good enough," he said.', "pronoun.previous_speaker_in_focus", "Tom Hale", None),
     # Nobody salient at the pronoun: the previous speaker, but not "in focus".
     ("pronoun.previous_speaker_in_focus", '"We finished early," Anna Kowalski said.' + LONG_PARAGRAPH
