@@ -1,9 +1,10 @@
 """Pronoun rules: relative pronouns follow their antecedent; he/she and they find a compatible person.
 
-"he"/"she" go to the previous quote's speaker or the most salient compatible person (role ×
-recency, genders from given names and titles); "they" is a group unless the article says a
-person uses they/them. Each rule is `(mention, context) -> Resolved | None`; nlp/resolution/policy.py
-orders them.
+"he"/"she" go to the person the sentence before is about (its subject, followed back over a
+chain of "He …" sentences), else the previous quote's speaker or the most salient compatible
+person (role × recency, genders from listed given names and titles; a close rival lowers the
+confidence); "they" is a group unless the article says a person uses they/them. Each rule is
+`(mention, context) -> Resolved | None`; nlp/resolution/policy.py orders them.
 """
 from __future__ import annotations
 
@@ -112,8 +113,9 @@ def _subject(sentence: Span) -> Token | None:
     return next((child for child in sentence.root.children if child.dep_ in SUBJECT_DEPENDENCIES), None)
 
 
-def _previous_subject(mention: Mention, context: Context, gender: str) -> tuple[Person, Span] | None:
-    """The person the sentences right before the statement are about, and the nearest of those sentences.
+def _previous_subject(mention: Mention, context: Context, gender: str) -> tuple[Person, Span, bool] | None:
+    """The person the sentences right before the statement are about, the nearest of those sentences,
+    and whether a chain of pronoun subjects led to them.
 
     Walks back over sentences whose subject is a pronoun of the same gender ("He … He …") to the
     one whose subject is a named person; stops at a quotation (its speaker is the previous-speaker
@@ -128,7 +130,7 @@ def _previous_subject(mention: Mention, context: Context, gender: str) -> tuple[
     first = min(context.statement.start, mention.whole.start)
     end = index.sentence_start[first]
     nearest: Span | None = None
-    for _ in range(SUBJECT_CHAIN_REACH):
+    for step in range(SUBJECT_CHAIN_REACH):
         if end <= 0:
             return None
         sentence = index.sentence(doc[end - 1])
@@ -146,7 +148,7 @@ def _previous_subject(mention: Mention, context: Context, gender: str) -> tuple[
         person = context.people.person_at(subject.i)
         if person is None or person.gender == SINGULAR_THEY or not gender_fits(person, gender):
             return None
-        return person, nearest
+        return person, nearest, step > 0
     return None
 
 
@@ -163,11 +165,12 @@ def previous_subject(mention: Mention, context: Context) -> Resolved | None:
     found = None if gender is None else _previous_subject(mention, context, gender)
     if gender is None or found is None:
         return None
-    person, sentence = found
+    person, sentence, chained = found
     others = sorted({other.name for i in range(sentence.start, sentence.end)
                      if (other := context.people.person_at(i)) is not None and other is not person
                      and other.gender != SINGULAR_THEY and gender_fits(other, gender)})
-    reason = f"{mention.text} → {person.name}: the subject of the sentence before"
+    reason = f"{mention.text} → {person.name}: the subject of the sentence before" + (
+        f" (through the {mention.lower!r} subjects of the sentences between)" if chained else "")
     if others:
         reason += f"; {', '.join(others)} also named there, of a compatible gender"
         return person_result(person, reason, PRONOUN_SUBJECT_CONTESTED)

@@ -97,3 +97,9 @@ PLACES = [
 @pytest.mark.parametrize("text, entities, speaker", PLACES)
 def test_a_place_the_ner_took_for_a_person_is_nobody(pipeline, text, entities, speaker):
     assert _with_entities(pipeline, text, entities)._.qt_speaker == speaker
+
+
+def test_a_chain_of_pronoun_subjects_is_in_the_reason(pipeline):
+    statement = pipeline(HALE + "Peter Wood runs the club. He grew up in the town. He knows the players.\n\n"
+                         '"We were not good enough," he said.').spans[STATEMENTS][-1]
+    assert "through the 'he' subjects" in statement._.qt_resolution
