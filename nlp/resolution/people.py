@@ -457,12 +457,16 @@ def _may_name(words: list[str], known: list[str]) -> bool:
 
 
 def not_a_person(name: Span, lists: WordLists) -> bool:
-    """A PERSON entity that names a place, whoever the NER took it for.
+    """A PERSON entity that names a place or a thing, whoever the NER took it for.
 
     "Staten Island", "Capitol Hill": a geographic head after a first word nobody is named; and a
     state's abbreviation after a town and a comma ("Kingsport, Tenn."), the dateline convention.
     """
     doc = name.doc
+    if name.start > 0 and doc[name.start - 1].lower_ in ("the", "a", "an"):
+        # "the Purple Heart", "the Clinton campaign": an article right before makes a name a thing
+        # (a title between them keeps it a person: "the Rev. Peter Wherry").
+        return True
     if len(name) >= 2 and name[-1].lower_ in PLACE_HEADS and name[0].lower_ not in lists.name_genders:
         return True
     return (len(name) == 1 and name[0].text.endswith(".") and name.start >= 2

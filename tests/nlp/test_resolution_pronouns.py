@@ -87,6 +87,9 @@ PLACES = [
     ('Staten Island voted early.\n\n"We will win," he said.', [("Staten Island", "PERSON")], None),
     ('Lawmakers on Capitol Hill met on Friday.\n\n"We will win," she said.', [("Capitol Hill", "PERSON")], None),
     ('KINGSPORT, Tenn. The plant will close.\n\n"We will win," he said.', [("Tenn.", "PERSON")], None),
+    # A name with an article is a thing: "the Purple Heart".
+    ('The museum showed the Purple Heart on Friday.\n\n"It was right," she said.',
+     [("Purple Heart", "PERSON")], None),
     # Negatives: a given name before "Hill" is a person; an initial without a town and comma before it too.
     ('Fiona Hill testified on Friday.\n\n"We will win," she said.', [("Fiona Hill", "PERSON")], "Fiona Hill"),
     ('The plant will close, said Tom A. Hale.\n\n"We will win," he said.', [("Tom A. Hale", "PERSON")],
@@ -103,3 +106,9 @@ def test_a_chain_of_pronoun_subjects_is_in_the_reason(pipeline):
     statement = pipeline(HALE + "Peter Wood runs the club. He grew up in the town. He knows the players.\n\n"
                          '"We were not good enough," he said.').spans[STATEMENTS][-1]
     assert "through the 'he' subjects" in statement._.qt_resolution
+
+
+def test_a_title_between_the_article_and_the_name_keeps_a_person(pipeline):
+    statement = _with_entities(pipeline, 'The service was led by the Rev. Peter Wherry.\n\n"We pray," he said.',
+                               [("Rev. Peter Wherry", "PERSON")])
+    assert statement._.qt_speaker == "Peter Wherry"
