@@ -128,14 +128,12 @@ def given_names_agree(a: list[str], b: list[str]) -> bool:
 
 
 def given_name_gender(given: str, lists: WordLists) -> str | None:
-    """The gender a given name usually signals: from the list (which holds the men's names in -a),
-    else a final -a (Valentina, Oksana, Chiara) says female in most languages news names come from."""
-    known = lists.name_genders.get(given)
-    if known is not None:
-        return known
-    if len(given) >= 4 and given.endswith("a") and given.isalpha():
-        return "f"
-    return None
+    """The gender a given name usually signals, from the list; a name not on it is unknown, not a vote.
+
+    A final -a used to say female (Valentina, Oksana); it misreads Luca, Nikita, Ezra and most
+    surnames taken for given names, and measured on PolNeAR dev it decided nothing, so it is gone.
+    """
+    return lists.name_genders.get(given)
 
 
 def title_matches(title: str, head: str, modifiers: list[str]) -> bool:

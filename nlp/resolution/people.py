@@ -36,6 +36,10 @@ LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "near", "from", "into", "outside"
 PLACE_VERBS = frozenset({"retake", "recapture", "capture", "seize", "liberate", "enter", "visit", "storm",
                          "attack", "bomb", "reach", "leave", "occupy", "besiege"})
 PLACE_NOUNS = ("city", "town", "village", "province", "region")
+# Last words that make a two-word "name" a place when its first word is no given name.
+PLACE_HEADS = frozenset({"island", "hill", "street", "avenue", "boulevard", "county", "bay", "valley", "river",
+                         "beach", "heights", "square", "harbor", "harbour", "mountain", "mountains", "falls",
+                         "springs", "canyon", "peninsula"})
 # Salience of a reference by its grammatical role (subjects are what later pronouns usually
 # continue); each sentence of distance halves it. A quote's speaker counts as most salient.
 ROLE_WEIGHTS = {"nsubj": 80.0, "nsubjpass": 70.0, "dobj": 50.0, "pobj": 40.0, "poss": 40.0, "appos": 40.0}
@@ -130,7 +134,7 @@ class People:
             name = name_words(ent, self.lists)
             if name is not None and self.in_title_case_line(name[0]):
                 name = self.headline_name(name)
-            if name is None:
+            if name is None or not_a_person(name, self.lists):
                 continue
             title = title_before(ent, self.lists) or appositive_title(ent, self.lists)
             introduced = self.match(name_key(name), title=title) is None
@@ -250,6 +254,14 @@ class People:
                     weight *= 2  # "Ryan, despite admitting that he …": the subject of the pronoun's own sentence
                 score += weight * 0.5 ** distance
         return score
+
+    def person_at(self, token_i: int) -> Person | None:
+        """The person referred to at token `token_i` (an entity's head or a counted bare surname), if any.
+
+        Not cached: resolving a statement adds its speaker's mention (component.py).
+        """
+        return next((person for person in self.people
+                     if any(mentioned == token_i for mentioned, _ in person.mentions)), None)
 
     def from_full_name(self, surname: list[Token], *, title: str | None = None) -> Person | None:
         """The person behind a bare surname, when the article spells the full name out somewhere.
@@ -520,12 +532,17 @@ class People:
                 best, best_score = person, score
         return best, best_score
 
-    def nearest_before(self, offset: int, gender: str | None) -> Person | None:
+    def nearest_before(self, offset: int, gender: str | None, skip: frozenset[int] = frozenset()) -> Person | None:
+        """The compatible person named last before char `offset`, not counting names at char offsets `skip`.
+
+        `skip` holds the pronoun's own quoted words: in '"Mary Jones lied to us," she said' the
+        speaker talks about Mary Jones and is not her.
+        """
         best, best_position = None, -1
         for person in self.people:
             if not gender_fits(person, gender):
                 continue
-            earlier = [p for p in person.positions if p < offset]
+            earlier = [p for p in person.positions if p < offset and p not in skip]
             if earlier and max(earlier) > best_position:
                 best, best_position = person, max(earlier)
         return best
@@ -619,6 +636,23 @@ def described_by(mention_words: list[str], text: str) -> dict[str, object]:
 def fits_description(person: Person, described: dict[str, object]) -> bool:
     """The article says beside the person's name everything the description says."""
     return bool(described) and all(getattr(person, key) == value for key, value in described.items())
+
+
+def not_a_person(name: Span, lists: WordLists) -> bool:
+    """A PERSON entity that names a place or a thing, whoever the NER took it for.
+
+    "Staten Island", "Capitol Hill": a geographic head after a first word nobody is named; and a
+    state's abbreviation after a town and a comma ("Kingsport, Tenn."), the dateline convention.
+    """
+    doc = name.doc
+    if name.start > 0 and doc[name.start - 1].lower_ in ("the", "a", "an"):
+        # "the Purple Heart", "the Clinton campaign": an article right before makes a name a thing
+        # (a title between them keeps it a person: "the Rev. Peter Wherry").
+        return True
+    if len(name) >= 2 and name[-1].lower_ in PLACE_HEADS and name[0].lower_ not in lists.name_genders:
+        return True
+    return (len(name) == 1 and name[0].text.endswith(".") and name.start >= 2
+            and doc[name.start - 1].text == "," and doc[name.start - 2].text[:1].isupper())
 
 
 def gender_fits(person: Person, gender: str | None) -> bool:

@@ -37,6 +37,7 @@ MENTION_RULES: tuple[Rule, ...] = (
     names.surname_completed,
     names.misspelt,
     pronouns.relative,
+    pronouns.previous_subject,
     pronouns.previous_speaker_in_focus,
     pronouns.most_salient,
     pronouns.previous_speaker,

@@ -1,17 +1,18 @@
 """Pronoun rules: relative pronouns follow their antecedent; he/she and they find a compatible person.
 
-"he"/"she" go to the previous quote's speaker or the most salient compatible person (role ×
-recency, genders from given names and titles); "they" is a group unless the article says a
-person uses they/them. Each rule is `(mention, context) -> Resolved | None`; nlp/resolution/policy.py
-orders them.
+"he"/"she" go to the person the sentence before is about (its subject, followed back over a
+chain of "He …" sentences), else the previous quote's speaker or the most salient compatible
+person (role × recency, genders from listed given names and titles; a close rival lowers the
+confidence); "they" is a group unless the article says a person uses they/them. Each rule is
+`(mention, context) -> Resolved | None`; nlp/resolution/policy.py orders them.
 """
 from __future__ import annotations
 
 from dataclasses import replace
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
-from nlp.resolution.people import SINGULAR_THEY, Person
+from nlp.resolution.people import SINGULAR_THEY, Person, gender_fits
 from nlp.resolution.rules import (
     PRONOUN_NEAREST,
     PRONOUN_PREVIOUS,
@@ -27,6 +28,16 @@ from nlp.vocabulary.names import FEMALE_PRONOUNS, MALE_PRONOUNS
 
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "themselves"})
 RELATIVE_PRONOUNS = ("who", "that", "which")
+SUBJECT_DEPENDENCIES = ("nsubj", "nsubjpass")
+# How many sentences back a chain of "He …" subjects may lead to the person it is about.
+SUBJECT_CHAIN_REACH = 3
+# The subject of the sentence before is a writer's usual way to hand a quote to a source, a little
+# less sure than the previous quote's speaker; less again when someone compatible is named beside them.
+PRONOUN_SUBJECT, PRONOUN_SUBJECT_CONTESTED = 0.86, 0.72
+# A rival of the same gender at least this share as salient as the chosen person makes the
+# most-salient choice a closer call: the confidence drops and the reason names the rival.
+RIVAL_SHARE = 0.5
+PRONOUN_NEAREST_CONTESTED = 0.65
 
 
 def pronoun_gender(pronoun: str) -> str | None:
@@ -68,12 +79,16 @@ def relative(mention: Mention, context: Context) -> Resolved | None:
     return replace(resolved, reason=f"{mention.text} → {resolved.reason} (antecedent of the relative clause)")
 
 
-def _most_salient(mention: Mention, context: Context, gender: str) -> Person | None:
-    """The compatible person most salient before the pronoun, not counting the people its quote names."""
+def _quoted_tokens(context: Context) -> frozenset[int]:
+    """The statement's tokens inside quotation marks: the people a speaker talks about are not the speaker."""
     quoted = context.doc._.qt_token_quotes
     statement = context.statement
-    in_quotes = frozenset(i for i in range(statement.start, statement.end) if quoted and quoted[i] >= 0)
-    return context.people.most_salient(mention.whole.root.i, gender, skip=in_quotes)[0]
+    return frozenset(i for i in range(statement.start, statement.end) if quoted and quoted[i] >= 0)
+
+
+def _most_salient(mention: Mention, context: Context, gender: str) -> Person | None:
+    """The compatible person most salient before the pronoun, not counting the people its quote names."""
+    return context.people.most_salient(mention.whole.root.i, gender, skip=_quoted_tokens(context))[0]
 
 
 def _previous(mention: Mention, context: Context) -> tuple[str, Resolved] | None:
@@ -93,6 +108,75 @@ def _previous_result(mention: Mention, previous: Resolved) -> Resolved:
                     PRONOUN_PREVIOUS)
 
 
+def _subject(sentence: Span) -> Token | None:
+    """The subject of a sentence's main verb, if it has one."""
+    return next((child for child in sentence.root.children if child.dep_ in SUBJECT_DEPENDENCIES), None)
+
+
+def _previous_subject(mention: Mention, context: Context, gender: str) -> tuple[Person, Span, bool] | None:
+    """The person the sentences right before the statement are about, the nearest of those sentences,
+    and whether a chain of pronoun subjects led to them.
+
+    Walks back over sentences whose subject is a pronoun of the same gender ("He … He …") to the
+    one whose subject is a named person; stops at a quotation (its speaker is the previous-speaker
+    rules' business), a sentence that introduces one with a colon, a subject that is no person or
+    plural, or after SUBJECT_CHAIN_REACH sentences. A pronoun inside a quotation is left to the
+    other rules.
+    """
+    doc, index = context.doc, context.index
+    quoted = doc._.qt_token_quotes
+    if quoted and quoted[mention.head.i] >= 0:
+        return None  # a pronoun inside someone's quotation: the sentences before are theirs, not the writer's
+    first = min(context.statement.start, mention.whole.start)
+    end = index.sentence_start[first]
+    nearest: Span | None = None
+    for step in range(SUBJECT_CHAIN_REACH):
+        if end <= 0:
+            return None
+        sentence = index.sentence(doc[end - 1])
+        nearest = nearest or sentence
+        end = sentence.start
+        if quoted and any(quoted[i] >= 0 for i in range(sentence.start, sentence.end)):
+            return None
+        if any(token.text == ":" for token in sentence[-3:]):
+            return None  # "McCrummen reports:": what follows is her text, and its "she" someone else
+        subject = _subject(sentence)
+        if subject is None or any(child.dep_ == "conj" for child in subject.children):
+            return None
+        if pronoun_gender(subject.lower_) == gender:
+            continue  # "He also wants …": the chain keeps its referent; look further back
+        person = context.people.person_at(subject.i)
+        if person is None or person.gender == SINGULAR_THEY or not gender_fits(person, gender):
+            return None
+        return person, nearest, step > 0
+    return None
+
+
+@rule("pronoun.previous_subject")
+def previous_subject(mention: Mention, context: Context) -> Resolved | None:
+    """he/she: the person the sentence before is about ("Mara Voss was blunter. '…,' she said").
+
+    A writer introduces a source as the subject of the sentence before the quote, or keeps them
+    the subject over a chain of "He …" sentences; that outranks the previous quote's speaker and
+    anyone named as an object or inside a prepositional phrase. Another person of a compatible
+    gender named in that sentence lowers the confidence, and the reason says so.
+    """
+    gender = pronoun_gender(mention.lower)
+    found = None if gender is None else _previous_subject(mention, context, gender)
+    if gender is None or found is None:
+        return None
+    person, sentence, chained = found
+    others = sorted({other.name for i in range(sentence.start, sentence.end)
+                     if (other := context.people.person_at(i)) is not None and other is not person
+                     and other.gender != SINGULAR_THEY and gender_fits(other, gender)})
+    reason = f"{mention.text} → {person.name}: the subject of the sentence before" + (
+        f" (through the {mention.lower!r} subjects of the sentences between)" if chained else "")
+    if others:
+        reason += f"; {', '.join(others)} also named there, of a compatible gender"
+        return person_result(person, reason, PRONOUN_SUBJECT_CONTESTED)
+    return person_result(person, reason, PRONOUN_SUBJECT)
+
+
 @rule("pronoun.previous_speaker_in_focus")
 def previous_speaker_in_focus(mention: Mention, context: Context) -> Resolved | None:
     """he/she: the previous quote's speaker, when they are also the most salient compatible person."""
@@ -106,14 +190,25 @@ def previous_speaker_in_focus(mention: Mention, context: Context) -> Resolved | 
 def most_salient(mention: Mention, context: Context) -> Resolved | None:
     """he/she: the most salient compatible person in the sentences before."""
     gender = pronoun_gender(mention.lower)
-    if gender is None:
+    salient = None if gender is None else _most_salient(mention, context, gender)
+    if gender is None or salient is None:
         return None
-    salient = _most_salient(mention, context, gender)
-    if salient is None:
-        return None
-    return person_result(
-        salient, f"{mention.text} → {salient.name}: the most prominent compatible person in the sentences before",
-        PRONOUN_NEAREST)
+    reason = f"{mention.text} → {salient.name}: the most prominent compatible person in the sentences before"
+    rival = _close_rival(mention, context, gender, salient)
+    if rival is not None:
+        return person_result(salient, f"{reason}; {rival.name}, of the same gender, is nearly as prominent",
+                             PRONOUN_NEAREST_CONTESTED)
+    return person_result(salient, reason, PRONOUN_NEAREST)
+
+
+def _close_rival(mention: Mention, context: Context, gender: str, chosen: Person) -> Person | None:
+    """Another person known to be of the pronoun's gender almost as salient as `chosen`, if any."""
+    people, at, skip = context.people, mention.whole.root.i, _quoted_tokens(context)
+    best = people.salience(chosen, at, skip)
+    rivals = [(people.salience(person, at, skip), person) for person in people.people
+              if person is not chosen and person.gender == gender]
+    score, rival = max(rivals, key=lambda pair: pair[0], default=(0.0, None))
+    return rival if score > 0 and score >= RIVAL_SHARE * best else None
 
 
 @rule("pronoun.previous_speaker")
@@ -125,11 +220,17 @@ def previous_speaker(mention: Mention, context: Context) -> Resolved | None:
 
 @rule("pronoun.nearest_named")
 def nearest_named(mention: Mention, context: Context) -> Resolved | None:
-    """he/she with no salient person or previous speaker: the compatible person named last before it."""
+    """he/she with no salient person or previous speaker: the compatible person named last before it.
+
+    Not a name inside the statement's quotation ('"Mary Jones lied to us," she said'): the speaker
+    talks about that person, as in _most_salient.
+    """
     gender = pronoun_gender(mention.lower)
     if gender is None:
         return None
-    nearest = context.people.nearest_before(mention.chars[0], gender)
+    doc = context.doc
+    skip = frozenset(doc[i].idx for i in _quoted_tokens(context))
+    nearest = context.people.nearest_before(mention.chars[0], gender, skip=skip)
     if nearest is None:
         return None
     return person_result(nearest, f"{mention.text} → {nearest.name}: nearest person named before", PRONOUN_NEAREST)

@@ -176,13 +176,14 @@ def test_a_role_with_a_named_appositive_is_that_person_and_an_unqualified_leader
     assert quotes[-1].speaker == "Sophie Marchand"
 
 
-def test_a_given_name_outside_the_list_ending_in_a_is_a_woman_s(extract):
+def test_a_given_name_outside_the_list_is_unknown_not_a_vote(extract):
     text = ('Valentina Rojas said the rules were "a promise on paper".\n\n'
             'Tom Hale rejected the criticism. "Anyone is welcome," he said.')
     quotes = extract(text).quotes
     assert quotes[-1].speaker == "Tom Hale"
-    assert given_name_gender("oksanita", LISTS) == "f"
+    assert given_name_gender("oksanita", LISTS) is None  # a final -a is no vote
     assert given_name_gender("nikita", LISTS) == "m"  # listed: a man's name in -a
+    assert given_name_gender("maria", LISTS) == "f"
 
 
 def test_the_owner_of_a_role_is_not_the_speaker_but_the_owner_of_a_letter_is(extract):

@@ -47,7 +47,7 @@ POSITIVE = [
      "The mayor's son, Tom, said the buses were \"a lifeline\".", "name.full", "Tom"),
     # The one who quotes someone is the source.
     ("quoting someone", 'Margaret Okafor has run the bakery for 30 years.\n\n'
-     'She likes to quote Churchill saying "never, never give in".', "pronoun.most_salient", "Margaret Okafor"),
+     'She likes to quote Churchill saying "never, never give in".', "pronoun.previous_subject", "Margaret Okafor"),
     # The previous speaker's office rules out another office: the role as written rather than the wrong person.
     ("another office than the previous speaker's", "SkyBridge chief executive Daniel Pruett apologised to the "
      'committee on Tuesday.\n\n"We failed our passengers," Pruett said.\n\n"Then your engineers were ignored,"'

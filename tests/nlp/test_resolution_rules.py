@@ -49,9 +49,12 @@ NAMES: list[Row] = [
 PRONOUNS: list[Row] = [
     ("pronoun.relative", 'The gala drew singers like Mara Okafor, Jon Pell and Stevie Wonder, who joked, '
      '"I came for the food."', "Stevie Wonder", None),
+    ("pronoun.previous_subject", '"We lost the final," coach Tom Hale said.\n\nMara Voss, the club\'s captain, was '
+     'blunter.\n\n"We were not good enough," she said.', "Mara Voss", None),
     ("pronoun.previous_speaker_in_focus", KOWALSKI + '"We finished early," she said. "It cost less," she added.',
      "Anna Kowalski", None),
-    ("pronoun.most_salient", KOWALSKI + '"We finished early," she said.', "Anna Kowalski", None),
+    ("pronoun.most_salient", "Tom Hale thanked Mayor Anna Kowalski on Tuesday.\n\n\"We finished early,\" she said.",
+     "Anna Kowalski", None),
     ("pronoun.previous_speaker", '"We finished early," Anna Kowalski said.' + LONG_PARAGRAPH
      + '\n\n"It cost less than planned," she added.', "Anna Kowalski", None),
     ("pronoun.nearest_named", "Tom Hale met Anna Kowalski in 2019.\n\n" + LONG_PARAGRAPH.strip()
@@ -163,6 +166,9 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
      "Dunmore Courier", []),
     # "who" without a relative clause under it is no relative pronoun.
     ("pronoun.relative", "Who said the bridge was safe?", "description.as_written", None, None),
+    # The subject of the sentence before is a woman: "he" is the previous speaker.
+    ("pronoun.previous_subject", '"We lost the final," coach Tom Hale said.\n\nElena Voss, the club\'s captain, was '
+     'blunter.\n\n"We were not good enough," he said.', "pronoun.previous_speaker_in_focus", "Tom Hale", None),
     # Nobody salient at the pronoun: the previous speaker, but not "in focus".
     ("pronoun.previous_speaker_in_focus", '"We finished early," Anna Kowalski said.' + LONG_PARAGRAPH
      + '\n\n"It cost less than planned," she added.', "pronoun.previous_speaker", "Anna Kowalski", None),
@@ -176,7 +182,7 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
     ("pronoun.nearest_named", 'Tom Hale met the council in 2019.\n\n"It was a disaster," she said.',
      "pronoun.no_antecedent", None, None),
     # A woman named just before: the pronoun is hers.
-    ("pronoun.no_antecedent", KOWALSKI + '"We finished early," she said.', "pronoun.most_salient", "Anna Kowalski",
+    ("pronoun.no_antecedent", KOWALSKI + '"We finished early," she said.', "pronoun.previous_subject", "Anna Kowalski",
      None),
     # Without a they/them declaration, "they" is a group.
     ("pronoun.singular_they", "Designer Robin Achterberg won the award on Friday.\n\n"
