@@ -55,6 +55,9 @@ GOLDEN = [
      [("indirect", "he would not resign", "said", VERB)]),
     ("filters.heading", '"What Is at Stake for the City"\n\nThe council meets on Monday to vote on the budget.', []),
     ("interviews.no-question", "A. Preheat the oven to 200 degrees.", []),
+    # A Title Case phrase before a colon names nobody; nor does a correction note.
+    ("headlines.colon-phrase", "Stealth Over Health: Hillary Clinton Was Headed to ER But Diverted", []),
+    ("headlines.correction", "Correction Appended: October 2, 2016, Sunday edition of the paper", []),
 ]
 
 
