@@ -93,6 +93,7 @@ def boilerplate_paragraphs(text: str, paragraphs: Sequence[Range]) -> dict[int, 
         if rule is not None:
             found[index] = rule
             close_run()
+            marker = rule == LABEL  # "Related:", "READ MORE: …" head a list of links as well
             continue
         headline_like = index > 0 and _headline_like(line)
         if marker and headline_like:

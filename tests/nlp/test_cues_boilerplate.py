@@ -49,6 +49,10 @@ GOLDEN = [
      {"Tenney: Umpires cost us the game": AFTER_MARKER, "Pike blow for Sharks' defence": AFTER_MARKER}),
     (AFTER_MARKER, f"{BODY}\n\nAlso Read\nMayor: No water tax hike this year\n\n{BODY2}",
      {"Mayor: No water tax hike this year": AFTER_MARKER}),
+    (AFTER_MARKER,
+     f"{BODY}\n\nRelated:\nBus fleet to go electric by 2027\nMayor: Property tax hike \"the last resort\"",
+     {"Related:": LABEL, "Bus fleet to go electric by 2027": AFTER_MARKER,
+      'Mayor: Property tax hike "the last resort"': AFTER_MARKER}),
 ]
 
 # rule id the row is a negative for, article text: no line is furniture.
