@@ -17,7 +17,8 @@ from nlp.vocabulary.marks import DOUBLE_MARKS
 
 Range = tuple[int, int]
 
-# A line that labels a link or a note rather than reporting: "WATCH: …", "READ MORE: …".
+# A line that labels a link or a note rather than reporting: "WATCH: …", "READ MORE: …", and the
+# outlet's own "Editor's note: …" (PolNeAR's annotators discard it too).
 LABEL = "boilerplate.label"
 # A photo caption or credit line: "Photo: …", "Jane Roe / Reuters", "(AP Photo/Jane Roe)".
 CAPTION = "boilerplate.caption"
@@ -34,7 +35,7 @@ _LABEL = re.compile(
     r"^\s*(?:(?:WATCH|READ MORE|READ ALSO|ALSO READ|MORE|RELATED|SEE ALSO|LISTEN|VIDEO|PHOTOS?|GALLERY|"
     r"CLICK HERE|SUBSCRIBE|ADVERTISEMENT|SPONSORED)\s*[:|»›>-]"
     r"|(?:Watch|Read more|Read also|Also read|Related|See also|Listen|Click here)\s*[:|»›>]"
-    r"|Correction Appended\b|CORRECTION APPENDED\b)"
+    r"|Correction Appended\b|CORRECTION APPENDED\b|Editor['’]s [Nn]ote\s*[:.-]|EDITOR['’]S NOTE\s*[:.-])"
 )
 # Caption and credit lines.
 _CAPTION_START = re.compile(

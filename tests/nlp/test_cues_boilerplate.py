@@ -30,6 +30,8 @@ GOLDEN = [
     (LABEL, f"{BODY}\n\nREAD MORE: Mayor says bridge is safe\n\n{BODY2}",
      {"READ MORE: Mayor says bridge is safe": LABEL}),
     (LABEL, f"{BODY}\n\nCorrection Appended\n\n{BODY2}", {"Correction Appended": LABEL}),
+    (LABEL, f"{BODY}\n\nEditor’s note: The candidate has repeatedly pledged to ban all imports.",
+     {"Editor’s note: The candidate has repeatedly pledged to ban all imports.": LABEL}),
     (CAPTION, f"{BODY}\n\nPhoto: The mayor speaks to reporters outside the town hall\n\n{BODY2}",
      {"Photo: The mayor speaks to reporters outside the town hall": CAPTION}),
     (CAPTION, f"{BODY}\n\nJane Roe / Reuters\n\n{BODY2}", {"Jane Roe / Reuters": CAPTION}),
@@ -58,6 +60,7 @@ GOLDEN = [
 # rule id the row is a negative for, article text: no line is furniture.
 NEGATIVES = [
     (LABEL, f"{BODY}\n\nWatching the vote, Ann Lee said the council had finally listened.\n\n{BODY2}"),
+    (LABEL, f"{BODY}\n\nThe editor's notes were read out in court, the prosecutor said.\n\n{BODY2}"),
     # A slash inside a sentence is not a credit; "Photo" inside a sentence is not a caption.
     (CAPTION, f"{BODY}\n\nThe service runs 24/7 and/or on demand, the operator said.\n\n{BODY2}"),
     (CAPTION, f"{BODY}\n\nThe photo showed the bridge cracked, the engineer said on Monday.\n\n{BODY2}"),
