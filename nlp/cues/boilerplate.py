@@ -172,8 +172,8 @@ def _is_body(line: str) -> bool:
     return len(_WORD.findall(line)) >= BODY_MIN_WORDS and line.rstrip(CLOSING_MARKS + " ")[-1:] in SENTENCE_END
 
 
-def in_boilerplate(found: dict[int, str], paragraphs: Sequence[Range], offset: int) -> str | None:
+def in_boilerplate(found: dict[int, str], paragraphs: list[Range], offset: int) -> str | None:
     """The rule id if the character at `offset` lies in a furniture paragraph."""
     if not found:
         return None
-    return found.get(paragraph_index(list(paragraphs), offset))
+    return found.get(paragraph_index(paragraphs, offset))
