@@ -47,8 +47,6 @@ INVERSION_MARKS = (",", *CLOSERS_BEFORE_CUE_CLAUSE, "—", "–")
 # Verbs of asking: with a passive infinitive of their own subject ("asked not to be named",
 # "requested to be transferred") they ask something for the speaker, they report nothing.
 REQUEST_VERBS = ("ask", "request", "beg", "plead")
-# Tags of a finite verb: a finite clause needs a subject to be reported speech.
-FINITE_TAGS = ("VBD", "VBZ", "VBP", "MD")
 
 
 class Clause(NamedTuple):
@@ -199,22 +197,6 @@ def request_for_self(context: Context, token: Token) -> Outcome | None:
         return None
     passive = any(c.dep_ == "xcomp" and c.i > token.i and _passive(c) for c in token.children)
     return NO_STATEMENT if passive else None
-
-
-def subjectless_clause(context: Context, token: Token) -> Outcome | None:
-    """ "The program, announced 18 months ago, has closed three plants": a finite clause with no subject
-    set apart from the cue by a comma is the parser reading a participle as the cue, not reported speech."""
-    clause = next((c for c in token.children if c.dep_ == "ccomp" and c.i > token.i), None)
-    if clause is None or any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in clause.children):
-        return None
-    finite = clause.tag_ in FINITE_TAGS or any(c.dep_ in ("aux", "auxpass") and c.tag_ in FINITE_TAGS
-                                               for c in clause.children)
-    # The clause opens with its own verb ("…, has already closed"), right after a comma.
-    left = clause.left_edge
-    opens_with_verb = left.i == clause.i or (left.head.i == clause.i and left.dep_ in ("aux", "auxpass", "neg"))
-    after_comma = left.i > token.i + 1 and context.doc[left.i - 1].text == ","
-    outside = context.token_quote[left.i] < 0  # a quotation is speech anyway
-    return NO_STATEMENT if finite and opens_with_verb and after_comma and outside else None
 
 
 def complement_clause(context: Context, token: Token) -> Outcome | None:
@@ -371,7 +353,6 @@ RULES: tuple[Rule, ...] = (
     Rule("reported.writers-question", "cue-verb", writers_question),
     Rule("reported.unnamed-expectation", "cue-verb", unnamed_expectation),
     Rule("reported.request-for-self", "cue-verb", request_for_self),
-    Rule("reported.subjectless-clause", "cue-verb", subjectless_clause),
     Rule("reported.ccomp", "cue-verb", complement_clause),
     Rule("reported.speech-xcomp", "cue-verb", speech_xcomp),
     Rule("reported.infinitive", "cue-verb", infinitive),
