@@ -6,6 +6,7 @@ from spacy.tokens import Doc
 
 from nlp import extensions
 from nlp.cues.assemble import drop_nested, merge_interrupted
+from nlp.cues.boilerplate import boilerplate_paragraphs, in_boilerplate
 from nlp.cues.context import Context
 from nlp.cues.direct import direct_statement
 from nlp.cues.frames import Frames
@@ -20,7 +21,8 @@ from nlp.vocabulary.wordlists import lexicon
 
 class CueFinder:
     """Reported speech first (from its cues), then interview answers, then the quotations no
-    statement claimed (cue searched for around them), then interrupted quotes merged and headlines."""
+    statement claimed (cue searched for around them), then interrupted quotes merged and headlines;
+    last, statements read from page furniture (nlp/cues/boilerplate.py) are dropped."""
 
     def __init__(self, nlp: Language, name: str):
         self.name = name
@@ -59,6 +61,9 @@ class CueFinder:
                 statements.append(statement)
         statements = [s for s in merge_interrupted(doc, statements) if not s.continuation_only]
         statements.extend(headline_statements(context, statements))
+        # Related-story lists, link labels, captions and keyword lines are page furniture.
+        furniture = boilerplate_paragraphs(context.text, context.paragraphs)
+        statements = [s for s in statements if in_boilerplate(furniture, context.paragraphs, s.start) is None]
         statements.sort(key=lambda statement: statement.start)
         return statements
 

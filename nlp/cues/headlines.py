@@ -16,6 +16,10 @@ DASHES = "-–—―−"
 _NAME = r"(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})"
 _HEADLINE_ATTRIBUTION = re.compile(r"^(?P<content>.{12,}?)\s+[-–—―]\s+" + _NAME + r"\s*$")
 _HEADLINE_COLON = re.compile(r"^" + _NAME + r"\s*:\s+(?P<content>[^\s].{12,})$")
+# Words that make a Title Case phrase rather than a name: "Stealth Over Health", "Correction Appended".
+# ("of", "de", "van", "bin" … do occur inside names and are not listed.)
+NOT_IN_NAMES = frozenset({"over", "under", "with", "without", "into", "from", "after", "before", "against",
+                          "for", "at", "on", "in", "to", "by", "about", "vs", "appended", "correction"})
 # A headline is one line of at most this many characters.
 MAX_HEADLINE_CHARACTERS = 200
 
@@ -57,6 +61,8 @@ def _one_sentence_line(line: str) -> bool:
 
 def is_source_name(context: Context, span: Span) -> bool:
     """Who a headline attributes to: a person, an organisation or a poll, not a phrase ("Stealth Over Health")."""
+    if any(token.lower_ in NOT_IN_NAMES for token in span):
+        return False
     if any(ent.label_ in ("PERSON", "ORG") for ent in span.ents):
         return True
     if span[-1].lemma_.lower() in context.frames.headline_sources:

@@ -44,6 +44,9 @@ from nlp.vocabulary.marks import CLOSERS_BEFORE_CUE_CLAUSE
 EMPTY_OBJECTS = ("it", "this", "that", "so", "nothing", "anything")
 # What may set an inverted cue clause apart from the clause it reports ("The plan is dead, he said").
 INVERSION_MARKS = (",", *CLOSERS_BEFORE_CUE_CLAUSE, "—", "–")
+# Verbs of asking: with a passive infinitive of their own subject ("asked not to be named",
+# "requested to be transferred") they ask something for the speaker, they report nothing.
+REQUEST_VERBS = ("ask", "request", "beg", "plead")
 
 
 class Clause(NamedTuple):
@@ -186,6 +189,14 @@ def writers_question(context: Context, token: Token) -> Outcome | None:
 def unnamed_expectation(context: Context, token: Token) -> Outcome | None:
     """ "Wierzba is expected to stay": somebody else's expectation, unnamed."""
     return NO_STATEMENT if _passive(token) and context.lemma(token) in context.lexicon.thought_verbs else None
+
+
+def request_for_self(context: Context, token: Token) -> Outcome | None:
+    """ "who asked not to be named": a request about the speaker, not a statement."""
+    if context.lemma(token) not in REQUEST_VERBS or any(c.dep_ in ("dobj", "dative") for c in token.children):
+        return None
+    passive = any(c.dep_ == "xcomp" and c.i > token.i and _passive(c) for c in token.children)
+    return NO_STATEMENT if passive else None
 
 
 def complement_clause(context: Context, token: Token) -> Outcome | None:
@@ -341,6 +352,7 @@ RULES: tuple[Rule, ...] = (
     Rule("reported.reporters-question", "cue-verb", reporters_question),
     Rule("reported.writers-question", "cue-verb", writers_question),
     Rule("reported.unnamed-expectation", "cue-verb", unnamed_expectation),
+    Rule("reported.request-for-self", "cue-verb", request_for_self),
     Rule("reported.ccomp", "cue-verb", complement_clause),
     Rule("reported.speech-xcomp", "cue-verb", speech_xcomp),
     Rule("reported.infinitive", "cue-verb", infinitive),

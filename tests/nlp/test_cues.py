@@ -33,6 +33,7 @@ GOLDEN = [
     ("reported.reporters-question", "Asked whether the plant would close, Garnier said nothing.", "Asked", None),
     ("reported.writers-question", "We asked him what he misses about the old city.", "asked", None),
     ("reported.unnamed-expectation", "Wierzba is expected to stay at the club for another season.", "expected", None),
+    ("reported.request-for-self", "A nurse, who asked not to be named, described the ward as chaotic.", "asked", None),
     # ... and where their content is.
     ("reported.ccomp", "Senator Maria Lopez said that the new law would protect thousands of tenants.", "said",
      ("indirect", "the new law would protect thousands of tenants", "said")),
@@ -91,6 +92,9 @@ NEGATIVES = [
      ("indirect", "the plant would close", "asked")),
     ("reported.unnamed-expectation", "Analysts expect Wierzba to stay at the club.", "expect", "reported.ccomp",
      ("indirect", "Wierzba to stay at the club", "expect")),
+    # Asking somebody else to act reports the request; only a passive infinitive of one's own is not speech.
+    ("reported.request-for-self", "The mayor asked residents to conserve water this summer.", "asked",
+     "reported.infinitive", ("indirect", "to conserve water this summer", "asked")),
     ("reported.ccomp", "The council said nothing about the budget.", "said", None, None),
     ("reported.infinitive", "Police Chief Omar Haddad vowed revenge.", "vowed", "reported.characterisation", None),
     ("reported.intention", "The bill seeks to lower taxes for small firms.", "seeks", None, None),
@@ -158,7 +162,8 @@ def test_rule_ids_are_stable_and_families_known():
     assert [rule.id for rule in RULES] == [
         "reported.nobody", "reported.refusal", "reported.according", "reported.in-source",
         "reported.negated", "reported.reporters-question", "reported.writers-question",
-        "reported.unnamed-expectation", "reported.ccomp", "reported.speech-xcomp", "reported.infinitive",
+        "reported.unnamed-expectation", "reported.request-for-self",
+        "reported.ccomp", "reported.speech-xcomp", "reported.infinitive",
         "reported.intention", "reported.inverted", "reported.sentence-final", "reported.that-on-noun",
         "reported.parenthetical", "reported.object", "reported.prep-object", "reported.cue-noun",
         "reported.intention", "reported.phrasal", "reported.finding", "reported.data", "reported.judgement",

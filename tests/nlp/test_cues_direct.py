@@ -46,6 +46,13 @@ GOLDEN = [
      [("indirect", "the governor had claimed the budget was balanced", "said", VERB)]),
     ("reported.light-verb", "Coach Helen Byrne expressed hope that the team would reach the final next year.",
      [("indirect", "the team would reach the final next year", "expressed hope", NOUN)]),
+    # Reported speech inside a direct quotation belongs to that quotation: no statement of its own.
+    ("assemble.inside-quote", '"When we agreed that Turkey would help, we agreed to save lives," the president added.',
+     [("direct", "When we agreed that Turkey would help, we agreed to save lives,", "added", VERB)]),
+    ("assemble.inside-quote", 'Lee said: "I want to build a bridge, and I promised that it would open in May."',
+     [("direct", "I want to build a bridge, and I promised that it would open in May.", "said", VERB)]),
+    ("assemble.inside-quote", '"I want to thank the fans. We agreed that the season was over," Lee said.',
+     [("direct", "I want to thank the fans. We agreed that the season was over,", "said", VERB)]),
     # Negatives: quotations that are not speech, and shapes that only look like the ones above.
     ("filters.scare-quote", 'The so-called "peace plan" was published on Monday by the ministry.', []),
     ("filters.title", 'She read "War and Peace" twice during the long winter.', []),
@@ -55,6 +62,9 @@ GOLDEN = [
      [("indirect", "he would not resign", "said", VERB)]),
     ("filters.heading", '"What Is at Stake for the City"\n\nThe council meets on Monday to vote on the budget.', []),
     ("interviews.no-question", "A. Preheat the oven to 200 degrees.", []),
+    # A Title Case phrase before a colon names nobody; nor does a correction note.
+    ("headlines.colon-phrase", "Stealth Over Health: Hillary Clinton Was Headed to ER But Diverted", []),
+    ("headlines.correction", "Correction Appended: October 2, 2016, Sunday edition of the paper", []),
 ]
 
 
