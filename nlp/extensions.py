@@ -20,6 +20,9 @@ _DOC_EXTENSIONS = {
     "qt_notes": None,
     # [{"name", "titles", "aliases", "gender"}]: the people the article names (nlp/resolution/).
     "qt_people": None,
+    # {paragraph index: rule id} for page furniture (related-story lists, captions, keyword lines):
+    # set by the cue stage (nlp/cues/boilerplate.py); no statement or person comes from these paragraphs.
+    "qt_furniture": None,
 }
 
 _SPAN_EXTENSIONS = {

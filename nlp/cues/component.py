@@ -34,15 +34,18 @@ class CueFinder:
         quotations = doc._.qt_quotations or []
         token_quote = doc._.qt_token_quotes or token_quotations(doc, quotations)
         context = Context.of(doc, quotations, token_quote, self.lexicon, self.frames)
-        statements = self.find(context)
+        # Related-story lists, link labels, captions and keyword lines are page furniture: no statement
+        # comes from them, and resolution leaves the names in them out of the article's people.
+        doc._.qt_furniture = boilerplate_paragraphs(context.text, context.paragraphs)
+        statements = self.find(context, doc._.qt_furniture)
         doc.spans[extensions.STATEMENTS] = [to_span(doc, statement) for statement in statements]
         doc.spans[extensions.CUES] = [
             span for span in (doc.char_span(*s.cue, alignment_mode="expand") for s in statements if s.cue) if span
         ]
         return doc
 
-    def find(self, context: Context) -> list[Statement]:
-        """Every statement of the Doc, in text order."""
+    def find(self, context: Context, furniture: dict[int, str]) -> list[Statement]:
+        """Every statement of the Doc outside the `furniture` paragraphs, in text order."""
         doc, token_quote = context.doc, context.token_quote
         statements = [statement for token in doc
                       if token_quote[token.i] < 0 and not token.is_space and not token.is_punct
@@ -61,8 +64,6 @@ class CueFinder:
                 statements.append(statement)
         statements = [s for s in merge_interrupted(doc, statements) if not s.continuation_only]
         statements.extend(headline_statements(context, statements))
-        # Related-story lists, link labels, captions and keyword lines are page furniture.
-        furniture = boilerplate_paragraphs(context.text, context.paragraphs)
         statements = [s for s in statements if in_boilerplate(furniture, context.paragraphs, s.start) is None]
         statements.sort(key=lambda statement: statement.start)
         return statements
@@ -72,8 +73,9 @@ class CueFinder:
 # would make `nlp.analyze_pipes()` report a problem.
 @Language.factory(
     "quotetrail_cues",
-    assigns=["doc.spans", "span._.qt_kind", "span._.qt_content", "span._.qt_parts", "span._.qt_verbatim",
-             "span._.qt_cue", "span._.qt_cue_kind", "span._.qt_cue_token", "span._.qt_source_token"],
+    assigns=["doc.spans", "doc._.qt_furniture", "span._.qt_kind", "span._.qt_content", "span._.qt_parts",
+             "span._.qt_verbatim", "span._.qt_cue", "span._.qt_cue_kind", "span._.qt_cue_token",
+             "span._.qt_source_token"],
     requires=["doc._.qt_quotations", "doc._.qt_token_quotes", "doc._.qt_paragraphs", "token.dep", "token.head",
               "token.lemma", "token.tag", "token.ent_type", "token.is_sent_start"],
 )

@@ -179,9 +179,10 @@ def _best_title(person: Person | None, mention_title: str | None) -> str | None:
 # analyze_pipes() reports a requirement no earlier stage assigns.
 @Language.factory(
     "quotetrail_resolution",
-    requires=["doc.ents", "doc.sents", "doc.spans", "doc._.qt_paragraphs", "doc._.qt_token_quotes",
-              "token.dep", "token.tag", "token.lemma", "token.ent_type", "span._.qt_content", "span._.qt_cue_kind",
-              "span._.qt_cue_token", "span._.qt_mention", "span._.qt_mention_title"],
+    requires=["doc.ents", "doc.sents", "doc.spans", "doc._.qt_paragraphs", "doc._.qt_furniture",
+              "doc._.qt_token_quotes", "token.dep", "token.tag", "token.lemma", "token.ent_type",
+              "span._.qt_content", "span._.qt_cue_kind", "span._.qt_cue_token", "span._.qt_mention",
+              "span._.qt_mention_title"],
     assigns=["span._.qt_speaker", "span._.qt_speaker_title", "span._.qt_resolution", "span._.qt_resolution_rule",
              "span._.qt_confidence", "span._.qt_mention", "span._.qt_speaker_type", "span._.qt_anonymous",
              "doc._.qt_people"],

@@ -28,6 +28,7 @@ from nlp.resolution.naming import (
     two_word_name_entity,
 )
 from nlp.sentences import SentenceIndex, doc_text
+from nlp.text import paragraph_index
 from nlp.vocabulary.names import HONORIFICS_IN_TEXT, PARTICLES_IN_TEXT
 from nlp.vocabulary.wordlists import rows, tagged
 
@@ -128,9 +129,13 @@ class People:
 
     def _register_entities(self, places: set[str]) -> None:
         """A person for every PERSON entity that is not a place in disguise, weighted for salience."""
+        furniture = self.doc._.qt_furniture or {}
+        paragraphs = self.doc._.qt_paragraphs or []
         for ent in self.doc.ents:
             if ent.label_ != "PERSON" or ent.text.strip() in places:
                 continue
+            if furniture and paragraph_index(paragraphs, ent.start_char) in furniture:
+                continue  # a keyword line or a credit names people the article does not quote
             name = name_words(ent, self.lists)
             if name is not None and self.in_title_case_line(name[0]):
                 name = self.headline_name(name)
