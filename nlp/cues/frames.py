@@ -56,6 +56,7 @@ class Frames:
         for frame in frames:
             self._by_rule[frame.rule][(frame.lemma, frame.particle)] = frame
         self._lemmas = {rule: frozenset(lemma for lemma, _ in rows) for rule, rows in self._by_rule.items()}
+        self.framed_lemmas: frozenset[str] = frozenset().union(*self._lemmas.values())
 
     @classmethod
     def load(cls) -> Frames:

@@ -138,7 +138,18 @@ FAMILIES: tuple[tuple[str, Callable[[Context, Token], bool]], ...] = (
 
 def family(context: Context, token: Token) -> str | None:
     """The first family whose test the token passes, or None."""
+    if not _may_cue(context, token):
+        return None
     return next((name for name, test in FAMILIES if test(context, token)), None)
+
+
+def _may_cue(context: Context, token: Token) -> bool:
+    """Whether the token's lemma is in a list some family reads: every family's test looks its lemma up
+    (the phrasal frames by the model's own lemma), so most tokens of a document are none of them."""
+    lemma, lexicon = context.lemma(token), context.lexicon
+    return (lemma in lexicon.cue_verbs or lemma in lexicon.cue_nouns or lemma in lexicon.intention_verbs
+            or lemma in lexicon.light_verbs or lemma in context.frames.framed_lemmas
+            or token.lemma_.lower() in context.frames.framed_lemmas)
 
 
 # --- rules for every token -------------------------------------------------------------------
