@@ -15,13 +15,13 @@ from nlp.cues.kinds import ACCORDING, DASH, NOUN, VERB, mention_label
 from nlp.errors import guarded
 from nlp.quotes import token_quotations
 from nlp.sources import GROUP_LEMMA, ROLE_LEMMA, ROLE_WORD, source_kind
+from nlp.vocabulary.names import RELATIVE_PRONOUNS
 from nlp.vocabulary.wordlists import Lexicon, lexicon
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 # Links we climb from a subject-less reporting verb to the verb that has the subject:
 # "he said, adding that …" (advcl), "was quoted as saying" (pcomp, prep), "vowed and said" (conj).
 CLIMB_DEPS = ("xcomp", "conj", "advcl", "pcomp", "prep", "acl", "ccomp")
-RELATIVE_PRONOUNS = ("who", "that", "which")
 EXPLETIVES = ("it", "there", "this")
 # What the parser sometimes calls a reporting verb's subject when it is long or oddly punctuated.
 MISPARSED_SUBJECT_DEPS = ("advcl", "dep", "npadvmod", "nmod", "intj")

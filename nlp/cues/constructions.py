@@ -26,9 +26,9 @@ from nlp.cues.ranges import (
 from nlp.cues.statement import Statement
 from nlp.cues.syntax import negated, possessed_cue_noun
 from nlp.sources import DATA_SOURCE_LEMMA, source_kind
+from nlp.vocabulary.names import RELATIVE_PRONOUNS
 
 # Relative pronouns are no subject of a sentence-final cue clause ("…, who said").
-RELATIVE_PRONOUNS = ("who", "that", "which")
 
 
 def statement_from_clause(context: Context, cue: Token, head: Token, cue_tokens: list[Token],

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from nlp.resolution.rules import ORGANISATION, Context, Mention, Resolved, rule
+from nlp.sources import ORGANISATION_LABELS
 
-ORGANISATION_LABELS = ("ORG", "GPE", "NORP")
 ORGANISATION_TYPE = "organisation"
 # Small words an acronym may skip: "NAACP" = National Association for the Advancement of Colored People.
 _ACRONYM_SKIPPABLE = frozenset({"of", "for", "the", "and", "on", "in", "to", "a", "an", "at", "&"})

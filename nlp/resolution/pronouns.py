@@ -24,10 +24,9 @@ from nlp.resolution.rules import (
     unresolved,
 )
 from nlp.speakers import mention_range
-from nlp.vocabulary.names import FEMALE_PRONOUNS, MALE_PRONOUNS
+from nlp.vocabulary.names import FEMALE_PRONOUNS, MALE_PRONOUNS, RELATIVE_PRONOUNS
 
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "themselves"})
-RELATIVE_PRONOUNS = ("who", "that", "which")
 SUBJECT_DEPENDENCIES = ("nsubj", "nsubjpass")
 # How many sentences back a chain of "He …" subjects may lead to the person it is about.
 SUBJECT_CHAIN_REACH = 3

@@ -101,6 +101,8 @@ PRONOUNS = frozenset("he she they it i we you him her them his hers their its".s
 MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
 FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
 GENDERED_PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS
+# Pronouns that open a relative clause about the word before them ("Smith, who said …").
+RELATIVE_PRONOUNS = ("who", "that", "which")
 
 # --- folding and splitting names ---------------------------------------------------------------------
 
