@@ -12,7 +12,7 @@ from spacy.tokens import Span, Token
 from nlp.sources import GROUP_WORD, HONORIFIC, ROLE_WORD, source_kind
 from nlp.speakers import is_short_proper_name, mention_range
 from nlp.vocabulary.names import LEADER_TITLES, PARTICLES_IN_TEXT
-from nlp.vocabulary.wordlists import genders, words
+from nlp.vocabulary.wordlists import lexicon
 
 # Modifiers of a description that a title writes another way: "the GOP nominee" is the article's
 # "Republican presidential nominee".
@@ -39,16 +39,18 @@ class WordLists:
 
     @classmethod
     def load(cls) -> WordLists:
+        """Resolution's view of the process's one Lexicon (no file is read twice)."""
+        lists = lexicon()
         return cls(
-            role_nouns=words("role_nouns.txt"),
-            group_nouns=words("group_nouns.txt"),
-            document_nouns=words("document_nouns.txt"),
-            data_sources=words("data_sources.txt"),
-            speech_verbs=words("cue_verbs.txt"),
-            attitude_verbs=words("thought_verbs.txt") | words("intention_verbs.txt"),
-            role_genders=genders("role_nouns.txt"),
-            name_genders=genders("given_names.txt"),
-            person_nouns=words("role_nouns.txt") | words("group_nouns.txt"),
+            role_nouns=lists.role_nouns,
+            group_nouns=lists.group_nouns,
+            document_nouns=lists.document_nouns,
+            data_sources=lists.data_sources,
+            speech_verbs=lists.speech_verbs,
+            attitude_verbs=lists.thought_verbs | lists.intention_verbs,
+            role_genders=lists.role_genders,
+            name_genders=lists.name_genders,
+            person_nouns=lists.role_nouns | lists.group_nouns,
         )
 
 
