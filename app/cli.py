@@ -1,7 +1,8 @@
-"""The `quotetrail` command: extract, ingest, check, eval, serve, db and speakers sub-commands."""
+"""The `quotetrail` command: extract, ingest, check, export, eval, serve, db and speakers sub-commands."""
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 import click
@@ -161,7 +162,8 @@ def db_current() -> None:
 
 @cli.group()
 def speakers() -> None:
-    """List speakers, and correct how names were linked (merge, split); corrections survive re-ingests."""
+    """List speakers, and correct how names were linked (merge, split); corrections survive re-ingests, and
+    export/import carries them to a collection rebuilt from scratch."""
 
 
 @speakers.command("list")
@@ -228,6 +230,130 @@ def speakers_split(speaker: str, aliases: tuple[str, ...], new_name: str | None)
                        f"into {new.name!r} (speaker {new.id}): {new.quote_count} quote(s) moved")
     except CorrectionError as error:
         raise click.ClickException(str(error)) from None
+
+
+@speakers.command("export")
+@click.option("-o", "--output", "output", default="-", metavar="FILE",
+              help="Write the corrections here (default: standard output).")
+def speakers_export(output: str) -> None:
+    """Write every speaker correction (merges and splits, oldest first) as JSON Lines, by name, so that
+    `speakers import` can replay them on a collection rebuilt from scratch."""
+    from app.services.correction_files import correction_lines
+    from app.store.db import session_scope
+
+    engine = _open_current_database()
+    with session_scope(engine) as session:
+        written = _write_atomically(output, correction_lines(session))
+    click.echo(f"exported {written} correction(s){'' if output == '-' else ' to ' + output}", err=True)
+
+
+@speakers.command("import")
+@click.argument("file", metavar="FILE")
+def speakers_import(file: str) -> None:
+    """Replay the corrections in FILE (from `speakers export`; - for standard input) on this collection, in
+    order. Importing twice changes nothing; a line that cannot be applied is reported on one line and the
+    rest go on. Exits 1 if any line was skipped."""
+    from app.services.correction_files import import_corrections
+    from app.store.db import make_session_factory
+
+    try:
+        lines = sys.stdin.read().splitlines() if file == "-" else Path(file).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as error:
+        raise click.ClickException(f"cannot read {file}: {getattr(error, 'strerror', None) or error}") from None
+    engine = _open_current_database()
+    with make_session_factory(engine)() as session:
+        summary = import_corrections(session, lines, source="<stdin>" if file == "-" else file)
+    for problem in summary.problems:
+        click.echo(problem, err=True)
+    click.echo(summary.render())
+    sys.exit(1 if summary.problems else 0)
+
+
+# --- export (filtered quotes as CSV or JSON Lines) -------------------------------------------------
+
+def _write_atomically(output: str, chunks: Iterable[str]) -> int:
+    """Write text chunks to standard output ("-") or to a file that appears only once complete (a failed
+    export leaves no half-written file); returns the number of lines written."""
+    import os
+    import tempfile
+
+    lines = 0
+    if output == "-":
+        for chunk in chunks:
+            sys.stdout.write(chunk)
+            lines += chunk.count("\n")
+        sys.stdout.flush()
+        return lines
+    target = Path(output)
+    if not target.parent.is_dir():
+        raise click.ClickException(f"cannot write {output}: the folder {target.parent} does not exist")
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            for chunk in chunks:
+                stream.write(chunk)
+                lines += chunk.count("\n")
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return lines
+
+
+@cli.command("export")
+@click.option("--words", default="", metavar="WORDS", help="Only quotes containing every one of these words.")
+@click.option("--speaker", default="", metavar="NAME", help="Only quotes of the speaker with this name or alias.")
+@click.option("--outlet", default="", metavar="NAME", help="Only quotes in articles of this outlet (case ignored).")
+@click.option("--since", default="", metavar="DATE", help="Published on or after: YYYY-MM-DD, YYYY-MM or YYYY.")
+@click.option("--until", default="", metavar="DATE", help="Published on or before: YYYY-MM-DD, YYYY-MM or YYYY.")
+@click.option("--kind", "kinds", multiple=True, metavar="KIND",
+              help="direct, mixed, indirect, or verbatim (= direct and mixed); repeat or comma-separate.")
+@click.option("--source", "sources", multiple=True, metavar="TYPE",
+              help="person, organisation, group, unnamed, document, anonymous; repeat or comma-separate.")
+@click.option("--min-confidence", default="", metavar="X", help="Only quotes attributed with at least this "
+              "confidence (0-1, or a percentage).")
+@click.option("--article", "article_id", default="", metavar="ID", help="Only the statements of this article.")
+@click.option("--sort", default="", metavar="ORDER",
+              help="relevance (default with --words), newest (default), oldest, or text (article order).")
+@click.option("--format", "output_format", default="csv", metavar="csv|jsonl", show_default=True,
+              help="CSV (spreadsheet-safe) or JSON Lines.")
+@click.option("-o", "--output", default="-", metavar="FILE", help="Write here (default: standard output).")
+@click.option("--base-url", default=None, metavar="URL",
+              help="Where the web app is served, for the permalink column (default: http://QUOTETRAIL_HOST:PORT).")
+def export(words: str, speaker: str, outlet: str, since: str, until: str, kinds: tuple[str, ...],
+           sources: tuple[str, ...], min_confidence: str, article_id: str, sort: str, output_format: str,
+           output: str, base_url: str | None) -> None:
+    """Export the quotes the filters keep (all of them when none is given) as CSV or JSON Lines, streamed:
+    the collection is read in batches, never whole. Columns: quote_id, text, kind, speaker, speaker_type,
+    anonymous, mention, cue, article_id, title, outlet, published, url, start, end, paragraph (from 1),
+    confidence, resolution_reason, permalink."""
+    from app.services.export import EXPORT_FORMATS, ExportCount, export_chunks
+    from app.services.filtering import FilterError, quote_filters
+    from app.store.db import make_session_factory
+
+    output_format = output_format.strip().lower()
+    if output_format not in EXPORT_FORMATS:
+        raise click.ClickException(f"--format: {output_format!r} is not one of {', '.join(EXPORT_FORMATS)}")
+    article = None
+    if article_id:
+        if not article_id.isdigit() or int(article_id) < 1:
+            raise click.ClickException(f"--article: {article_id!r} is not an article id (a whole number from 1)")
+        article = int(article_id)
+    try:
+        filters = quote_filters(words=words, speaker=speaker, outlet=outlet, since=since, until=until, kinds=kinds,
+                                sources=sources, min_confidence=min_confidence, sort=sort, article_id=article,
+                                default_sort="text" if article else "relevance")
+    except FilterError as error:
+        raise click.ClickException(f"--{str(error).replace('_', '-')}") from None
+    if base_url is None:
+        settings = get_settings()
+        base_url = f"http://{settings.host}:{settings.port}"
+    engine = _open_current_database()
+    count = ExportCount()
+    with make_session_factory(engine)() as session:
+        _write_atomically(output, export_chunks(session, filters=filters, format=output_format, base_url=base_url,
+                                                count=count))
+    click.echo(f"exported {count.rows:,} quote(s){'' if output == '-' else ' to ' + output}", err=True)
 
 
 # --- check (is this quote in the sources?) --------------------------------------------------------

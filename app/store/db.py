@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Engine, Float, Integer, Subquery, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -236,6 +236,41 @@ def phrase_search_many(
                    require_all=False)
 
 
+def fulltext_matches(session: Session, *, target: str, query: str) -> Subquery | None:
+    """Every row of `target` holding all the words of `query`, as a subquery of (row_id, score) to join
+    with other conditions (higher score is better); None when the query has no words at all.
+
+    Unlike `fulltext_search`, nothing is cut to a limit first: a filter applied after a cut would
+    silently lose matches ("quotes by X containing Y" where Y is a common word)."""
+    if target != "quotes":
+        raise ValueError(f"unknown full-text target {target!r}")
+    words = search_words(query, match="all")
+    if not words:
+        return None
+    dialect = session.get_bind().dialect.name
+    expression = _match_expression(dialect, [[word] for word in words], require_all=True)
+    if dialect == "sqlite":
+        sql = "SELECT rowid AS row_id, -rank AS score FROM quotes_fts WHERE quotes_fts MATCH :fulltext_expression"
+    elif dialect == "postgresql":
+        config = f"'{POSTGRES_TEXT_SEARCH_CONFIG}'"
+        sql = (f"SELECT quotes.id AS row_id, ts_rank_cd(to_tsvector({config}, quotes.text), query) AS score "
+               f"FROM quotes, to_tsquery({config}, :fulltext_expression) AS query "
+               f"WHERE to_tsvector({config}, quotes.text) @@ query")
+    else:
+        raise DatabaseNotReady(f"full-text search is not available for the {dialect} dialect")
+    return (text(sql).bindparams(fulltext_expression=expression)
+            .columns(row_id=Integer, score=Float).subquery("fulltext_matches"))
+
+
+def _match_expression(dialect: str, phrases: list[list[str]], *, require_all: bool) -> str:
+    """The engine's query text for phrases of plain words: an FTS5 expression or a tsquery."""
+    if dialect == "sqlite":
+        # Each phrase is quoted as an FTS5 string of plain words: a bare NEAR, AND or "-" would be syntax.
+        return (" " if require_all else " OR ").join('"' + " ".join(words) + '"' for words in phrases)
+    # Words are \w+ runs, so joining them with <->, & or | always makes a valid tsquery.
+    return (" & " if require_all else " | ").join("(" + " <-> ".join(words) + ")" for words in phrases)
+
+
 def _search(
     session: Session, *, target: str, count: int, phrase_lists: dict[int, list[list[str]]], limit: int,
     require_all: bool,
@@ -252,9 +287,7 @@ def _search(
     if dialect == "sqlite":
         table = "quotes_fts" if target == "quotes" else "article_paragraphs_fts"
         for index, phrases in phrase_lists.items():
-            # Each phrase is quoted as an FTS5 string of plain words: a bare NEAR, AND or "-" would be syntax.
-            parameters[f"expression_{index}"] = (" " if require_all else " OR ").join(
-                '"' + " ".join(words) + '"' for words in phrases)
+            parameters[f"expression_{index}"] = _match_expression(dialect, phrases, require_all=require_all)
             selects.append(
                 f"SELECT {index} AS query_index, row_id, score FROM (SELECT rowid AS row_id, -rank AS score "
                 f"FROM {table} WHERE {table} MATCH :expression_{index} ORDER BY rank LIMIT :limit)"
@@ -264,9 +297,7 @@ def _search(
         # the expression index, which was built on exactly `to_tsvector('quotetrail_english', text)`.
         config = f"'{POSTGRES_TEXT_SEARCH_CONFIG}'"
         for index, phrases in phrase_lists.items():
-            # Words are \w+ runs, so joining them with <->, & or | always makes a valid tsquery.
-            parameters[f"expression_{index}"] = (" & " if require_all else " | ").join(
-                "(" + " <-> ".join(words) + ")" for words in phrases)
+            parameters[f"expression_{index}"] = _match_expression(dialect, phrases, require_all=require_all)
             if target == "quotes":
                 selects.append(
                     f"(SELECT {index} AS query_index, quotes.id AS row_id, "

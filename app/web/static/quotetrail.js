@@ -136,12 +136,16 @@
       timer = setTimeout(function () {
         var query = input.value;
         var ticket = ++latest;
-        fetch("/speakers.json?q=" + encodeURIComponent(query), { headers: { Accept: "application/json" } })
+        // The whole form (name, type, sort), without empty fields, so the URL stays the page's stable address.
+        var params = new URLSearchParams();
+        new FormData(form).forEach(function (value, key) { if (value) params.append(key, value); });
+        var search = params.toString();
+        fetch("/speakers.json" + (search ? "?" + search : ""), { headers: { Accept: "application/json" } })
           .then(function (response) { return response.ok ? response.json() : null; })
           .then(function (data) {
             if (!data || ticket !== latest) return;  // a newer keystroke already asked
             render(data);
-            history.replaceState(null, "", query ? "/speakers?q=" + encodeURIComponent(query) : "/speakers");
+            history.replaceState(null, "", search ? "/speakers?" + search : "/speakers");
           })
           .catch(function () { /* the plain form still works */ });
       }, 120);
@@ -160,7 +164,45 @@
     });
   }
 
+  // --- quote lists: copy a citation to the clipboard -------------------------------------------------
+  // The citation is in the page as text too (the "Cite" details); when the clipboard is refused or missing,
+  // that text is opened and selected so the reader can copy it by hand, and the status line says so.
+  function setupCitations() {
+    document.querySelectorAll(".quote-item").forEach(function (item) {
+      var button = item.querySelector("button.copy-citation");
+      if (!button) return;
+      var link = new URL(button.getAttribute("data-cite-url"), window.location.href).href;
+      var text = button.getAttribute("data-citation") + " " + link;
+      var shown = item.querySelector("details.cite .cite-url");
+      if (shown) shown.textContent = link;
+      var status = item.querySelector(".copy-status");
+      button.hidden = false;
+
+      function selectByHand() {
+        var details = item.querySelector("details.cite");
+        var citation = item.querySelector("details.cite .citation");
+        if (details) details.open = true;
+        if (citation && window.getSelection) {
+          var range = document.createRange();
+          range.selectNodeContents(citation);
+          window.getSelection().removeAllRanges();
+          window.getSelection().addRange(range);
+        }
+        if (status) status.textContent = "Selected: press Ctrl+C (⌘C) to copy";
+      }
+
+      button.addEventListener("click", function () {
+        if (!navigator.clipboard || !navigator.clipboard.writeText) { selectByHand(); return; }
+        navigator.clipboard.writeText(text).then(function () {
+          if (status) status.textContent = "Copied";
+          button.setAttribute("data-copied", text);
+        }, selectByHand);
+      });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    setupCitations();
     setupArticle();
     setupSpeakerFilter();
     setupAddForm();

@@ -112,7 +112,7 @@ def test_speaker_page_groups_quotes_by_article_and_links_each_to_its_place(clien
     }
     tree = parse(client.get(f"/speakers/{putin}"))
     assert tree.css_first("h1").text() == "Vladimir Putin"
-    assert [node.text() for node in tree.css(".article-group h2")] == [g["article"]["title"] for g in data["groups"]]
+    assert [node.text() for node in tree.css(".article-group h3")] == [g["article"]["title"] for g in data["groups"]]
     for group, section in zip(data["groups"], tree.css(".article-group"), strict=True):
         items = section.css(".quote-item")
         assert len(items) == len(group["quotes"])
