@@ -12,24 +12,51 @@ from sqlalchemy.orm import Session
 
 from app.services.linking import CorrectionError, merge_speakers, split_speaker
 from app.store import queries
-from app.store.models import Speaker
+from app.store.models import Speaker, SpeakerCorrection
 
 FILE_VERSION = 1
+
+
+def correction_record(correction: SpeakerCorrection) -> dict[str, Any]:
+    """A recorded correction as a file line's object: names only, since ids change when a collection is rebuilt."""
+    payload = correction.payload or {}
+    if correction.action == "merge":
+        record: dict[str, Any] = {"action": "merge", "into": payload.get("into_name"),
+                                  "merged": payload.get("merged_name"), "names": payload.get("names", [])}
+    else:
+        record = {"action": correction.action, "from": payload.get("from_name"),
+                  "new_name": payload.get("new_name"), "names": payload.get("names", [])}
+    return record
+
+
+def correction_key(record: dict[str, Any]) -> str:
+    """What makes two correction records the same correction: the action and the names it is about."""
+    if record.get("action") == "merge":
+        who = [str(record.get("into") or "").casefold(), str(record.get("merged") or "").casefold()]
+    else:
+        who = sorted(str(name).casefold() for name in record.get("names") or [])
+    return json.dumps([record.get("action"), who], ensure_ascii=False)
 
 
 def correction_lines(session: Session) -> Iterator[str]:
     """Every recorded correction, oldest first, as one JSON line each (the order they must be replayed in)."""
     for correction in queries.list_speaker_corrections(session):
-        payload = correction.payload or {}
-        if correction.action == "merge":
-            record: dict[str, Any] = {"action": "merge", "into": payload.get("into_name"),
-                                      "merged": payload.get("merged_name"), "names": payload.get("names", [])}
-        else:
-            record = {"action": correction.action, "from": payload.get("from_name"),
-                      "new_name": payload.get("new_name"), "names": payload.get("names", [])}
+        record = correction_record(correction)
         record["version"] = FILE_VERSION
         record["created_at"] = correction.created_at.isoformat() if correction.created_at else None
         yield json.dumps(record, ensure_ascii=False) + "\n"
+
+
+def _recorded_keys(session: Session) -> set[str]:
+    """The keys of every correction this collection holds, and of the file lines it was imported from (a
+    replayed merge records the names as this collection spells them, which may differ from the file's)."""
+    keys = set()
+    for correction in queries.list_speaker_corrections(session):
+        keys.add(correction_key(correction_record(correction)))
+        imported = (correction.payload or {}).get("imported_as")
+        if isinstance(imported, str):
+            keys.add(imported)
+    return keys
 
 
 @dataclass
@@ -104,7 +131,9 @@ def apply_correction(session: Session, record: dict[str, Any]) -> bool:
 
 def import_corrections(session: Session, lines: Iterable[str], *, source: str) -> ImportSummary:
     """Replay correction lines in order, each in its own transaction; a line that cannot be applied is
-    reported (one line, with its number) and the rest go on."""
+    reported (one line, with its number) and the rest go on. A line whose correction this collection
+    already records is skipped as in place, so importing a file twice changes nothing the second time
+    (even a merge later undone by a split)."""
     summary = ImportSummary()
     for number, line in enumerate(lines, start=1):
         if not line.strip():
@@ -113,7 +142,15 @@ def import_corrections(session: Session, lines: Iterable[str], *, source: str) -
             record = json.loads(line)
             if not isinstance(record, dict):
                 raise CorrectionError("not a JSON object")
+            key = correction_key(record)
+            if key in _recorded_keys(session):
+                summary.unchanged += 1
+                continue
+            newest = max((correction.id for correction in queries.list_speaker_corrections(session)), default=0)
             changed = apply_correction(session, record)
+            for correction in queries.list_speaker_corrections(session):
+                if correction.id > newest:
+                    correction.payload = {**(correction.payload or {}), "imported_as": key}
             session.commit()
         except json.JSONDecodeError as error:
             session.rollback()
