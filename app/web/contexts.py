@@ -519,7 +519,8 @@ class SpeakerPage(BaseModel):
         bars = []
         for index, month in enumerate(self.months):
             height = round(month.count / top * (CHART_HEIGHT - 2), 1) if month.count else 0
-            bars.append({"x": round(index * step, 2), "width": round(max(step * 0.8, 0.5), 2),
+            # A few months would make slabs: a bar is at most a twentieth of the chart wide.
+            bars.append({"x": round(index * step, 2), "width": round(max(min(step * 0.8, CHART_WIDTH / 20), 0.5), 2),
                          "y": round(CHART_HEIGHT - height, 1), "height": height, "month": month})
         return bars
 
