@@ -483,6 +483,14 @@ def speaker_alias_names(session: Session, *, speaker_id: int) -> list[str]:
     return list(dict.fromkeys([speaker.name, *aliases]))
 
 
+def outlet_spellings(session: Session, *, outlet: str) -> list[str]:
+    """The outlet names stored that are `outlet` ignoring case ("Daily Two", "daily two"). Matching these
+    exact names lets the outlet index find the articles; a lower() in the filter would read every article."""
+    folded = outlet.strip().casefold()
+    names = session.scalars(select(Article.outlet).where(Article.outlet.is_not(None)).distinct())
+    return [name for name in names if name is not None and name.casefold() == folded]
+
+
 def _day_start(day: date) -> datetime:
     return datetime(day.year, day.month, day.day, tzinfo=UTC)
 
@@ -510,16 +518,19 @@ def _filtered_quotes(session: Session, filters: QuoteFilters, *columns: Any) -> 
     if filters.article_id is not None:
         statement = statement.where(Quote.article_id == filters.article_id)
     if filters.outlet.strip():
-        statement = statement.where(func.lower(Article.outlet) == filters.outlet.strip().casefold())
+        statement = statement.where(Article.outlet.in_(outlet_spellings(session, outlet=filters.outlet)))
     if filters.since is not None:
         statement = statement.where(Article.published_at >= _day_start(filters.since))
     if filters.until is not None:
         statement = statement.where(Article.published_at < _day_start(filters.until + timedelta(days=1)))
+    # kind and speaker_type have a handful of values each: their indexes narrow nothing, yet SQLite, which
+    # keeps no statistics here, would start from them and read most quotes before any join. Compared as
+    # expressions (`kind || ''`), they are checked on the rows the selective conditions found.
     if filters.kinds:
-        statement = statement.where(Quote.kind.in_(list(filters.kinds)))
+        statement = statement.where(Quote.kind.concat("").in_(list(filters.kinds)))
     if filters.source_types:
         typed = [kind for kind in filters.source_types if kind != "anonymous"]
-        conditions: list[ColumnElement[bool]] = [Quote.speaker_type.in_(typed)] if typed else []
+        conditions: list[ColumnElement[bool]] = [Quote.speaker_type.concat("").in_(typed)] if typed else []
         if "anonymous" in filters.source_types:
             conditions.append(Quote.anonymous.is_(True))
         statement = statement.where(or_(*conditions))
@@ -591,7 +602,7 @@ def filtered_articles(
         pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         statement = statement.where(func.lower(Article.title).like(pattern, escape="\\"))
     if filters.outlet.strip():
-        statement = statement.where(func.lower(Article.outlet) == filters.outlet.strip().casefold())
+        statement = statement.where(Article.outlet.in_(outlet_spellings(session, outlet=filters.outlet)))
     if filters.since is not None:
         statement = statement.where(Article.published_at >= _day_start(filters.since))
     if filters.until is not None:
@@ -628,22 +639,10 @@ def outlets(session: Session) -> list[tuple[str, int]]:
 SPEAKER_SORTS = ("quotes", "name", "recent")
 
 
-def _last_quoted(session: Session, speaker_ids: Sequence[int]) -> dict[int, datetime]:
-    """The publication date of each speaker's newest dated quote."""
-    if not speaker_ids:
-        return {}
-    statement = (
-        select(Quote.speaker_id, func.max(Article.published_at)).join(Article, Article.id == Quote.article_id)
-        .where(Quote.speaker_id.in_(list(speaker_ids))).group_by(Quote.speaker_id)
-    )
-    return {speaker_id: when for speaker_id, when in session.execute(statement)
-            if speaker_id is not None and when is not None}
-
-
 @dataclass(frozen=True, slots=True)
 class SpeakerRow:
     speaker: Speaker
-    last_quoted: datetime | None
+    last_quoted: datetime | None  # the date of their newest dated quote (known when sorted by it)
     matched_name: str | None = None
     score: float | None = None
 
@@ -665,26 +664,27 @@ def speaker_listing(
             kinds_kept = set(session.scalars(statement))
             ranked = [match for match in matches if match.speaker.id in kinds_kept]
             page = ranked[offset:offset + limit]
-            last = _last_quoted(session, [match.speaker.id for match in page])
-            return [SpeakerRow(speaker=match.speaker, last_quoted=last.get(match.speaker.id),
-                               matched_name=match.matched_name, score=match.score) for match in page], len(ranked)
-    total = session.scalar(select(func.count()).select_from(statement.subquery())) or 0
-    if sort == "name":
-        ordered = statement.order_by(func.lower(Speaker.name), Speaker.id)
-    elif sort == "recent":
-        # Speakers by their newest quote's date: one aggregate over the quotes, read through the
-        # (speaker_id, article_id) index and the articles' primary key.
-        newest = (select(Quote.speaker_id.label("speaker_id"), func.max(Article.published_at).label("newest"))
-                  .join(Article, Article.id == Quote.article_id).where(Quote.speaker_id.is_not(None))
-                  .group_by(Quote.speaker_id).subquery())
-        ordered = (statement.outerjoin(newest, newest.c.speaker_id == Speaker.id)
-                   .order_by(newest.c.newest.is_(None), newest.c.newest.desc(), Speaker.id))
+            return [SpeakerRow(speaker=match.speaker, last_quoted=None, matched_name=match.matched_name,
+                               score=match.score) for match in page], len(ranked)
+    if sort == "recent":
+        allowed = list(session.scalars(statement))
+        walked = _recently_quoted(session, allowed=set(allowed), want=offset + limit)
+        # Speakers whose quotes are all undated come after every dated one, in id order.
+        undated = [speaker_id for speaker_id in allowed if speaker_id not in walked] if len(walked) < offset + limit \
+            else []
+        ids = (list(walked) + sorted(undated))[offset:offset + limit]
+        last: dict[int, datetime] = walked
+        total = len(allowed)
     else:
-        ordered = statement.order_by(*most_quoted_first())
-    ids = list(session.scalars(ordered.offset(offset).limit(limit)))
+        total = session.scalar(select(func.count()).select_from(statement.subquery())) or 0
+        if sort == "name":
+            ordered = statement.order_by(func.lower(Speaker.name), Speaker.id)
+        else:
+            ordered = statement.order_by(*most_quoted_first())
+        ids = list(session.scalars(ordered.offset(offset).limit(limit)))
+        last = {}
     loaded = {speaker.id: speaker for speaker in session.scalars(
         select(Speaker).where(Speaker.id.in_(ids)).options(selectinload(Speaker.titles)))} if ids else {}
-    last = _last_quoted(session, ids)
     rows = []
     for speaker_id in ids:
         match = matched.get(speaker_id) if matched else None
@@ -692,6 +692,35 @@ def speaker_listing(
                                matched_name=match.matched_name if match else None,
                                score=match.score if match else None))
     return rows, total
+
+
+# Quotes read per round trip while walking back from the newest article.
+RECENT_WALK_BATCH = 2000
+
+
+def _recently_quoted(session: Session, *, allowed: set[int], want: int) -> dict[int, datetime]:
+    """The first `want` speakers of `allowed` met walking the quotes from the newest dated article back, each
+    with the date of that (their newest) quote, in that order.
+
+    Walking the articles' date index and stopping early costs what the page needs: a page of recently
+    quoted speakers is met within the newest few thousand quotes, where an aggregate of every speaker's
+    newest date would read every quote in the collection."""
+    walk = (select(Quote.speaker_id, Article.published_at).join(Article, Article.id == Quote.article_id)
+            .where(Article.published_at.is_not(None), Quote.speaker_id.is_not(None))
+            .order_by(Article.published_at.desc(), Article.id.desc()))
+    found: dict[int, datetime] = {}
+    if want <= 0 or not allowed:
+        return found
+    result = session.execute(walk, execution_options={"yield_per": RECENT_WALK_BATCH, "stream_results": True})
+    try:
+        for speaker_id, published in result:
+            if speaker_id in allowed and speaker_id not in found and published is not None:
+                found[speaker_id] = published
+                if len(found) >= want:
+                    break
+    finally:
+        result.close()
+    return found
 
 
 def speaker_quotes_per_month(session: Session, *, speaker_id: int) -> tuple[list[tuple[str, int]], int]:

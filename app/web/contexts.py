@@ -396,7 +396,7 @@ class SpeakerListItem(BaseModel):
     matched_name: str | None = Field(None, description="With a filter: the name or alias that matched.")
     score: float | None = Field(None, description="With a filter: match score, 0-100.")
     last_quoted: datetime | None = Field(None, description="Publication date of their newest dated quote "
-                                                           "(on the speakers list).")
+                                                           "(on the speakers list sorted by it).")
 
 
 def speaker_list_item(
