@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from sqlalchemy import Engine, Float, Integer, Subquery, create_engine, event, text
+from sqlalchemy import CTE, Engine, Float, Integer, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -236,12 +236,14 @@ def phrase_search_many(
                    require_all=False)
 
 
-def fulltext_matches(session: Session, *, target: str, query: str) -> Subquery | None:
-    """Every row of `target` holding all the words of `query`, as a subquery of (row_id, score) to join
-    with other conditions (higher score is better); None when the query has no words at all.
+def fulltext_matches(session: Session, *, target: str, query: str) -> CTE | None:
+    """Every row of `target` holding all the words of `query`, as a common table expression of (row_id,
+    score) to join with other conditions (higher score is better); None when the query has no words.
 
     Unlike `fulltext_search`, nothing is cut to a limit first: a filter applied after a cut would
-    silently lose matches ("quotes by X containing Y" where Y is a common word)."""
+    silently lose matches ("quotes by X containing Y" where Y is a common word). The matches are
+    MATERIALIZED, found once: folded into a join, SQLite would run the full-text query again for every
+    quote of a much-quoted speaker (178 ms instead of 7 for a count at 100k quotes)."""
     if target != "quotes":
         raise ValueError(f"unknown full-text target {target!r}")
     words = search_words(query, match="all")
@@ -259,7 +261,7 @@ def fulltext_matches(session: Session, *, target: str, query: str) -> Subquery |
     else:
         raise DatabaseNotReady(f"full-text search is not available for the {dialect} dialect")
     return (text(sql).bindparams(fulltext_expression=expression)
-            .columns(row_id=Integer, score=Float).subquery("fulltext_matches"))
+            .columns(row_id=Integer, score=Float).cte("fulltext_matches").prefix_with("MATERIALIZED"))
 
 
 def _match_expression(dialect: str, phrases: list[list[str]], *, require_all: bool) -> str:

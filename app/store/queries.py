@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from rapidfuzz import fuzz, process, utils
-from sqlalchemy import Connection, Select, case, func, or_, select, union_all
+from sqlalchemy import Connection, Select, case, func, or_, select, true, union_all
 from sqlalchemy.orm import InstrumentedAttribute, Session, defer, selectinload
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -31,14 +31,18 @@ OrderTerm = ColumnElement[Any] | InstrumentedAttribute[Any]
 # --- the orders, defined once ----------------------------------------------------------------------
 
 def newest_article_first() -> tuple[OrderTerm, ...]:
-    """Articles newest first by publication; articles without a date after every dated one (newest stored
-    first), so that a folder of undated files never pushes the dated news off the first page."""
-    return Article.published_at.is_(None), Article.published_at.desc(), Article.ingested_at.desc(), Article.id.desc()
+    """Articles newest first by publication; articles without a date after every dated one (last stored
+    first), so that a folder of undated files never pushes the dated news off the first page.
+
+    Exactly the order of the publication-date index read backwards (ties by id, which the index holds):
+    SQLite walks it and stops at the page's end instead of sorting every quote a broad filter keeps
+    (DESC NULLS LAST is SQLite's own order for DESC; PostgreSQL is told)."""
+    return Article.published_at.desc().nulls_last(), Article.id.desc()
 
 
 def oldest_article_first() -> tuple[OrderTerm, ...]:
     """Articles oldest first by publication; undated articles still last (their date is unknown, not early)."""
-    return Article.published_at.is_(None), Article.published_at, Article.ingested_at, Article.id
+    return Article.published_at.asc().nulls_last(), Article.id
 
 
 def text_order() -> tuple[OrderTerm, ...]:
@@ -446,12 +450,15 @@ class QuoteExportRow:
 
 
 def speaker_ids_named(session: Session, *, name: str) -> list[int]:
-    """Speakers called `name` (their name or an alias, ignoring case); when none is, those whose name or an
-    alias contains it ("Trump" finds "Donald Trump"). Names are few next to quotes, so a scan is cheap."""
+    """Speakers called `name` (their name or an alias: as printed through the indexes, else ignoring case); when
+    none is, those whose name or an alias contains it ("Trump" finds "Donald Trump"). Names are few next to
+    quotes, so the scans are cheap."""
     folded = name.strip().casefold()
     if not folded:
         return []
-    found = speakers_called(session, name=name)
+    exact = union_all(select(Speaker.id).where(Speaker.name == name.strip()),
+                      select(SpeakerAlias.speaker_id).where(SpeakerAlias.alias == name.strip()))
+    found = sorted(set(session.scalars(exact))) or speakers_called(session, name=name)
     if found:
         return found
     pattern = "%" + folded.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
@@ -532,7 +539,7 @@ def _filtered_quotes(session: Session, filters: QuoteFilters, *columns: Any) -> 
         typed = [kind for kind in filters.source_types if kind != "anonymous"]
         conditions: list[ColumnElement[bool]] = [Quote.speaker_type.concat("").in_(typed)] if typed else []
         if "anonymous" in filters.source_types:
-            conditions.append(Quote.anonymous.is_(True))
+            conditions.append(Quote.anonymous == true())  # "= 1", the partial index's own condition
         statement = statement.where(or_(*conditions))
     if filters.min_confidence is not None:
         statement = statement.where(Quote.confidence >= filters.min_confidence)
