@@ -314,7 +314,8 @@ def _write_atomically(output: str, chunks: Iterable[str]) -> int:
               "confidence (0-1, or a percentage).")
 @click.option("--article", "article_id", default="", metavar="ID", help="Only the statements of this article.")
 @click.option("--sort", default="", metavar="ORDER",
-              help="relevance (default with --words), newest (default), oldest, or text (article order).")
+              help="relevance (default with --words and no --speaker), newest (default otherwise), oldest, or text "
+                   "(article order).")
 @click.option("--format", "output_format", default="csv", metavar="csv|jsonl", show_default=True,
               help="CSV (spreadsheet-safe) or JSON Lines.")
 @click.option("-o", "--output", default="-", metavar="FILE", help="Write here (default: standard output).")

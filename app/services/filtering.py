@@ -113,6 +113,10 @@ def quote_filters(
     first, last = parse_day(since, name="since"), parse_day(until, name="until", end=True)
     if first and last and first > last:
         raise FilterError(f"since ({first.isoformat()}) is after until ({last.isoformat()})")
+    if default_sort == "relevance" and (speaker.strip() or speaker_id is not None):
+        # One person's quotes on a topic read best in time order; ranking them by how well the words
+        # match says little (and costs a ranking of every match in the collection). Asked for, it is done.
+        default_sort = "newest"
     return QuoteFilters(
         words=words.strip(), speaker=speaker.strip(), speaker_id=speaker_id, article_id=article_id,
         outlet=outlet.strip(), since=first, until=last, kinds=parse_kinds(kinds), source_types=parse_sources(sources),

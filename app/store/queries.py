@@ -15,7 +15,7 @@ from sqlalchemy import Connection, Select, case, func, or_, select, true, union_
 from sqlalchemy.orm import InstrumentedAttribute, Session, defer, selectinload
 from sqlalchemy.sql.elements import ColumnElement
 
-from app.store.db import fulltext_matches, fulltext_search, search_words
+from app.store.db import fulltext_matches, fulltext_matching_ids, fulltext_search, search_words
 from app.store.models import Article, ArticleParagraph, Quote, QuoteFamily, Speaker, SpeakerAlias, SpeakerCorrection
 
 # A name scores at least this (0-100, rapidfuzz WRatio on folded text) to count as a match while
@@ -508,13 +508,18 @@ def _filtered_quotes(session: Session, filters: QuoteFilters, *columns: Any) -> 
     statement = select(*columns).select_from(Quote).join(Article, Article.id == Quote.article_id)
     order: list[OrderTerm] = []
     sort = filters.effective_sort()
-    if filters.words.strip():
+    if filters.words.strip() and sort == "relevance":
         matches = fulltext_matches(session, target="quotes", query=filters.words)
         if matches is None:
             return None
         statement = statement.join(matches, matches.c.row_id == Quote.id)
-        if sort == "relevance":
-            order = [matches.c.score.desc(), Quote.id]
+        order = [matches.c.score.desc(), Quote.id]
+    elif filters.words.strip():
+        # Ordered by date: the matches need finding, not ranking.
+        matching = fulltext_matching_ids(session, query=filters.words)
+        if matching is None:
+            return None
+        statement = statement.where(Quote.id.in_(matching))
     if filters.speaker.strip():
         named = speaker_ids_named(session, name=filters.speaker)
         if not named:

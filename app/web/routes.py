@@ -109,7 +109,7 @@ class QuoteFilterParams(BaseModel):
                               description="person, organisation, group, unnamed, document, anonymous; repeat for "
                                           "several.")
     min_confidence: str = Field("", description="0-1, or a percentage.")
-    sort: str = Field("", description="relevance (default with words), newest, oldest, text.")
+    sort: str = Field("", description="relevance (default with words and no speaker), newest, oldest, text.")
 
     def filters(self, **fixed: Any) -> queries.QuoteFilters:
         """The read layer's filters; a value that cannot be used is a 400 naming it. Over-long text is cut,

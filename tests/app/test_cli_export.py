@@ -38,7 +38,8 @@ def test_export_csv_and_jsonl_hold_the_filtered_rows(stored):
     rows = list(csv.DictReader(io.StringIO(result.stdout, newline="")))
     assert list(rows[0]) == list(EXPORT_COLUMNS)
     expected, _ = queries.filtered_quote_page(
-        session, filters=queries.QuoteFilters(speaker="Putin", words="palmyra", kinds=("direct", "mixed")),
+        session, filters=queries.QuoteFilters(speaker="Putin", words="palmyra", kinds=("direct", "mixed"),
+                                              sort="newest"),  # with a speaker named, newest is the default
         limit=100, max_count=100)
     assert [int(row["quote_id"]) for row in rows] == [quote.id for quote in expected] and len(rows) == 3
     assert {row["speaker"] for row in rows} == {"Vladimir Putin"} and {row["kind"] for row in rows} == {"direct",

@@ -89,6 +89,11 @@ def test_filter_words_become_filters():
     assert filters.min_confidence == pytest.approx(0.8) and filters.words == "palmyra"
     assert parse_day("2024-02", name="until", end=True) == date(2024, 2, 29)
     assert parse_confidence("0.75") == 0.75 and parse_confidence("") is None
+    # Words alone are ranked; one person's quotes are in time order unless ranking is asked for.
+    assert quote_filters(words="palmyra").sort == "relevance"
+    assert quote_filters(words="palmyra", speaker="Putin").sort == "newest"
+    assert quote_filters(words="palmyra", speaker_id=3).sort == "newest"
+    assert quote_filters(words="palmyra", speaker="Putin", sort="relevance").sort == "relevance"
 
 
 @pytest.mark.parametrize("arguments, message", [
