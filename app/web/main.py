@@ -41,7 +41,7 @@ def create_app(
     `nlp`, when given, is the pipeline for added articles (otherwise it is loaded by the first one)."""
     settings = settings or get_settings()
     if engine is None:
-        engine = create_database_engine(settings.database_url)
+        engine = create_database_engine(settings.database_url, create=False)
         ensure_current(engine)
     app = FastAPI(
         title="quotetrail",
