@@ -30,7 +30,7 @@
       }
       popover = document.createElement("div");
       popover.className = "popover " + Array.from(card.classList).filter(function (name) {
-        return /^c[0-9x]$/.test(name);
+        return /^c([0-9]+|x)$/.test(name);
       }).join(" ");
       popover.setAttribute("role", "dialog");
       popover.setAttribute("aria-label", "Statement details");
@@ -71,6 +71,60 @@
         fragments(id).forEach(function (node) { node.classList.remove("hovered"); });
       });
     });
+  }
+
+  // --- article page: the statements panel follows the reader; on a phone it waits behind its toggle -----
+  var PHONE = "(max-width: 900px)";  // the width at which the stylesheet puts the panel under the text
+
+  function setupStatementsPanel() {
+    var details = document.querySelector("details[data-statements]");
+    if (!details) return;
+    var phone = window.matchMedia(PHONE);
+    // Closed on a phone: hundreds of cards under the text would bury the page's end. A badge's link to a
+    // card still opens it (browsers open <details> around a fragment target), and so does the toggle.
+    function fitWidth() { details.open = !phone.matches; }
+    fitWidth();
+    phone.addEventListener("change", fitWidth);
+
+    var panel = details.closest(".side");
+    var starts = Array.from(document.querySelectorAll('.article-text .st[id^="q-"]'));
+    if (!panel || !starts.length || !("IntersectionObserver" in window)) return;
+    var visible = new Set();
+    var current = null;
+    var pointerInPanel = false;
+    panel.addEventListener("mouseenter", function () { pointerInPanel = true; });
+    panel.addEventListener("mouseleave", function () { pointerInPanel = false; });
+
+    function show(id) {
+      if (id === current) return;
+      current = id;
+      document.querySelectorAll(".cards .card.current, .article-text .st.current").forEach(function (node) {
+        node.classList.remove("current");
+      });
+      fragments(id).forEach(function (node) { node.classList.add("current"); });
+      var card = document.getElementById("s-" + id);
+      if (!card) return;
+      card.classList.add("current");
+      // Scroll the panel itself (never the page), only where it is a scrolling column beside the text, and
+      // not while the reader is using it.
+      var sticky = window.getComputedStyle(panel).position === "sticky";
+      if (!sticky || !details.open || pointerInPanel || panel.scrollHeight <= panel.clientHeight) return;
+      var top = card.offsetTop - panel.offsetTop;
+      if (top < panel.scrollTop + 40 || top + card.offsetHeight > panel.scrollTop + panel.clientHeight - 20) {
+        panel.scrollTo({ top: Math.max(0, top - 16), behavior: "auto" });
+      }
+    }
+
+    // A statement is "being read" while its start is in the upper half of the window.
+    var observer = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        var id = entry.target.getAttribute("data-q");
+        if (entry.isIntersecting) visible.add(id); else visible.delete(id);
+      });
+      var first = starts.find(function (node) { return visible.has(node.getAttribute("data-q")); });
+      if (first) show(first.getAttribute("data-q"));
+    }, { rootMargin: "-10% 0px -50% 0px" });
+    starts.forEach(function (node) { observer.observe(node); });
   }
 
   // --- speakers page: filter as you type ------------------------------------------------------------
@@ -162,6 +216,7 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     setupArticle();
+    setupStatementsPanel();
     setupSpeakerFilter();
     setupAddForm();
   });
