@@ -7,6 +7,12 @@
     return document.querySelectorAll('.article-text [data-q="' + CSS.escape(id) + '"].st');
   }
 
+  // Where `node` starts in the scrolling panel's content (offsetTop would be relative to the nearest
+  // positioned ancestor, and the sticky panel is one on a laptop but not on a phone).
+  function topInPanel(node, panel) {
+    return node.getBoundingClientRect().top - panel.getBoundingClientRect().top + panel.scrollTop;
+  }
+
   // --- article page: select a statement to see its card beside it -------------------------------
   function setupArticle() {
     var article = document.querySelector("[data-article]");
@@ -26,7 +32,7 @@
       card.classList.add("selected");
       var panel = card.closest(".side");
       if (panel && panel.scrollHeight > panel.clientHeight) {
-        panel.scrollTo({ top: card.offsetTop - panel.offsetTop - 12, behavior: "smooth" });
+        panel.scrollTo({ top: topInPanel(card, panel) - 12, behavior: "smooth" });
       }
       popover = document.createElement("div");
       popover.className = "popover " + Array.from(card.classList).filter(function (name) {
@@ -88,8 +94,7 @@
 
     var panel = details.closest(".side");
     var starts = Array.from(document.querySelectorAll('.article-text .st[id^="q-"]'));
-    if (!panel || !starts.length || !("IntersectionObserver" in window)) return;
-    var visible = new Set();
+    if (!panel || !starts.length) return;
     var current = null;
     var pointerInPanel = false;
     panel.addEventListener("mouseenter", function () { pointerInPanel = true; });
@@ -109,22 +114,47 @@
       // not while the reader is using it.
       var sticky = window.getComputedStyle(panel).position === "sticky";
       if (!sticky || !details.open || pointerInPanel || panel.scrollHeight <= panel.clientHeight) return;
-      var top = card.offsetTop - panel.offsetTop;
-      if (top < panel.scrollTop + 40 || top + card.offsetHeight > panel.scrollTop + panel.clientHeight - 20) {
-        panel.scrollTo({ top: Math.max(0, top - 16), behavior: "auto" });
+      // Only the part of the panel inside the window counts: at the end of the text the sticky panel
+      // rides up with it, and its top is above the window.
+      var box = panel.getBoundingClientRect();
+      var hidden = Math.max(0, -box.top);
+      var shown = Math.min(box.bottom, window.innerHeight) - Math.max(box.top, 0);
+      var top = topInPanel(card, panel);
+      var from = panel.scrollTop + hidden;
+      if (top < from + 8 || top + card.offsetHeight > from + shown - 8) {
+        panel.scrollTo({ top: Math.max(0, top - hidden - 16), behavior: "auto" });
       }
     }
 
-    // A statement is "being read" while its start is in the upper half of the window.
-    var observer = new IntersectionObserver(function (entries) {
-      entries.forEach(function (entry) {
-        var id = entry.target.getAttribute("data-q");
-        if (entry.isIntersecting) visible.add(id); else visible.delete(id);
-      });
-      var first = starts.find(function (node) { return visible.has(node.getAttribute("data-q")); });
-      if (first) show(first.getAttribute("data-q"));
-    }, { rootMargin: "-10% 0px -50% 0px" });
-    starts.forEach(function (node) { observer.observe(node); });
+    // The statement being read is the last one that starts above the reading line (40% down the window),
+    // or the first one while the reader has not reached it. Statements start in text order, so a binary
+    // search finds it in a few layout reads, however long the article.
+    function reading() {
+      var line = window.innerHeight * 0.4;
+      var low = 0, high = starts.length - 1, found = 0;
+      while (low <= high) {
+        var middle = (low + high) >> 1;
+        if (starts[middle].getBoundingClientRect().top <= line) { found = middle; low = middle + 1; }
+        else high = middle - 1;
+      }
+      // At the very end of the page nothing more can scroll past the line: the last statement on screen is it.
+      if (window.innerHeight + window.scrollY >= document.documentElement.scrollHeight - 2) {
+        for (var index = starts.length - 1; index > found; index--) {
+          if (starts[index].getBoundingClientRect().top < window.innerHeight) { found = index; break; }
+        }
+      }
+      show(starts[found].getAttribute("data-q"));
+    }
+
+    var pending = false;
+    function onScroll() {
+      if (pending) return;
+      pending = true;
+      window.requestAnimationFrame(function () { pending = false; reading(); });
+    }
+    window.addEventListener("scroll", onScroll, { passive: true });
+    window.addEventListener("resize", onScroll);
+    reading();
   }
 
   // --- speakers page: filter as you type ------------------------------------------------------------
