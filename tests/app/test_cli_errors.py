@@ -217,3 +217,12 @@ def test_help_works_for_every_command(tmp_path):
         assert result.returncode == 0, (command, result.stderr)
         assert "Usage: quotetrail" in result.stdout
     assert files_under(tmp_path) == []
+
+
+def test_a_missing_database_on_a_running_postgresql_server_is_one_line(tmp_path):
+    base = os.environ.get("QUOTETRAIL_TEST_POSTGRES_URL")
+    if not base:
+        pytest.skip("QUOTETRAIL_TEST_POSTGRES_URL is not set")
+    url = base.rsplit("/", 1)[0] + "/quotetrail_no_such_database"
+    line = one_line_error(quotetrail("db", "current", cwd=tmp_path, env={"QUOTETRAIL_DATABASE_URL": url}))
+    assert 'database "quotetrail_no_such_database" does not exist' in line
