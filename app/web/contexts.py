@@ -615,8 +615,12 @@ def quote_page(session: Session, *, quote: Quote) -> QuotePage:
                           else word_diff(earliest.text, member.text)),
                 ))
     colour = 0 if quote.speaker_id or quote.speaker_name else None
+    article = article_summary(quote.article)
+    # The quote carries its article too, so `quote` alone (as a client keeps it) says where it was printed.
+    item = statement(quote, number=1, colour=colour)
+    item.article = article
     return QuotePage(
-        quote=statement(quote, number=1, colour=colour), article=article_summary(quote.article),
+        quote=item, article=article,
         paragraph=paragraph, article_span_url=f"/articles/{quote.article_id}#q-{quote.id}", family=family,
     )
 

@@ -131,3 +131,12 @@ def test_a_txt_article_is_titled_by_its_headline(hearing, parse):
     assert tree.css_first(".article-head h1").text() == (
         "Sixteen voices, one bridge: Kestrel Falls hearing runs past midnight")
     assert tree.css_first(".byline .muted").text() == "from council-hearing.txt"
+
+
+def test_a_quote_twin_carries_its_article(hearing):
+    client, article_id = hearing
+    first = client.get(f"/articles/{article_id}.json").json()["statements"][0]
+    page = client.get(f"/quotes/{first['id']}.json").json()
+    assert page["quote"]["article"] == page["article"]
+    assert (page["article"]["id"], page["article"]["title"]) == (
+        article_id, "Sixteen voices, one bridge: Kestrel Falls hearing runs past midnight")
