@@ -384,6 +384,13 @@ def evaluate(samples_dir: Path | None, articles_dirs: tuple[Path, ...], polnear_
         sources_path = default_sources if default_sources.is_file() else None
     if split == "test" and polnear_root is not None:
         click.echo("quotetrail eval: scoring the PolNeAR test split; keep it for the final measurement", err=True)
+    if polnear_root is not None:
+        from nlp.evaluation.polnear import check_polnear_checkout
+
+        try:
+            check_polnear_checkout(polnear_root, split=split)
+        except FileNotFoundError as error:
+            raise click.ClickException(str(error)) from None
     gold_suffixes = (".txt", ".jsonl", ".html", ".htm")
     for directory in ([samples_dir] if samples_dir is not None else []) + list(articles_dirs):
         # Checked before the pipeline loads: an empty directory would otherwise score nothing as "0 of 0".

@@ -226,3 +226,9 @@ def test_a_missing_database_on_a_running_postgresql_server_is_one_line(tmp_path)
     url = base.rsplit("/", 1)[0] + "/quotetrail_no_such_database"
     line = one_line_error(quotetrail("db", "current", cwd=tmp_path, env={"QUOTETRAIL_DATABASE_URL": url}))
     assert 'database "quotetrail_no_such_database" does not exist' in line
+
+
+def test_eval_refuses_a_folder_that_is_no_polnear_checkout_before_loading_the_model(tmp_path):
+    line = one_line_error(quotetrail("eval", "--polnear", str(tmp_path), cwd=tmp_path,
+                                     env={"QUOTETRAIL_SPACY_MODEL": "en_no_such_pipeline"}))
+    assert f"{tmp_path}/data/dev/text does not exist: is {tmp_path} a checkout of networkdynamics/PolNeAR?" in line
