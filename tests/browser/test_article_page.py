@@ -92,6 +92,9 @@ def test_the_statements_panel_follows_the_reader_at_laptop_width(open_at, hearin
     page, watch = open_at(LAPTOP, hearing_url)
     assert page.evaluate("getComputedStyle(document.querySelector('aside.side')).position") == "sticky"
     assert page.evaluate("document.querySelector('details.statements').open")
+    # On arrival, before the first statement is read, the panel shows the sources from its top.
+    assert page.evaluate("document.querySelector('aside.side').scrollTop") == 0
+    assert page.locator(".legend-list li").first.is_visible()
     last = page.locator(".article-text a.qn").last
     last.scroll_into_view_if_needed()
     page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
@@ -122,9 +125,15 @@ def test_the_statements_panel_follows_the_reader_at_laptop_width(open_at, hearin
     assert 0 <= state["startTop"] <= state["viewport"]  # that statement is in the text on screen
     assert state["textCurrent"] >= 1
     screenshot(page, "article-1366-scrolled", full_page=False)
-    # Scrolling back to the top brings the panel back to the first statements.
+    # Back at the top, before the first statement, the panel shows its own top again: the sources.
     page.evaluate("window.scrollTo(0, 0)")
-    wait_until(page, "document.querySelector('.cards .card.current .num').textContent === '1'")
+    wait_until(page, "document.querySelector('aside.side').scrollTop === 0")
+    assert page.evaluate("document.querySelector('.cards .card.current')") is None
+    assert page.locator(".legend-list li").first.is_visible()
+    # Reading the first statements marks them, one after another, while the sources stay in reach.
+    first = page.locator(".article-text a.qn").first.bounding_box()
+    page.evaluate(f"window.scrollTo(0, {first['y']} - window.innerHeight * 0.3)")
+    wait_until(page, "document.querySelector('.cards .card.current .num')?.textContent === '1'")
     assert watch.errors == [] and watch.dialogs == []
 
 

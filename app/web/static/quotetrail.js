@@ -100,20 +100,29 @@
     panel.addEventListener("mouseenter", function () { pointerInPanel = true; });
     panel.addEventListener("mouseleave", function () { pointerInPanel = false; });
 
+    // Scroll the panel itself (never the page), only where it is a scrolling column beside the text, and
+    // not while the reader is using it.
+    function panelFollows() {
+      return window.getComputedStyle(panel).position === "sticky" && details.open && !pointerInPanel &&
+        panel.scrollHeight > panel.clientHeight;
+    }
+
+    // id: the statement being read, or null before the first one (the panel then shows its top: the sources).
     function show(id) {
       if (id === current) return;
       current = id;
       document.querySelectorAll(".cards .card.current, .article-text .st.current").forEach(function (node) {
         node.classList.remove("current");
       });
+      if (id === null) {
+        if (panelFollows()) panel.scrollTo({ top: 0, behavior: "auto" });
+        return;
+      }
       fragments(id).forEach(function (node) { node.classList.add("current"); });
       var card = document.getElementById("s-" + id);
       if (!card) return;
       card.classList.add("current");
-      // Scroll the panel itself (never the page), only where it is a scrolling column beside the text, and
-      // not while the reader is using it.
-      var sticky = window.getComputedStyle(panel).position === "sticky";
-      if (!sticky || !details.open || pointerInPanel || panel.scrollHeight <= panel.clientHeight) return;
+      if (!panelFollows()) return;
       // Only the part of the panel inside the window counts: at the end of the text the sticky panel
       // rides up with it, and its top is above the window.
       var box = panel.getBoundingClientRect();
@@ -126,12 +135,12 @@
       }
     }
 
-    // The statement being read is the last one that starts above the reading line (40% down the window),
-    // or the first one while the reader has not reached it. Statements start in text order, so a binary
-    // search finds it in a few layout reads, however long the article.
+    // The statement being read is the last one that starts above the reading line (40% down the window);
+    // none before the reader reaches the first. Statements start in text order, so a binary search finds
+    // it in a few layout reads, however long the article.
     function reading() {
       var line = window.innerHeight * 0.4;
-      var low = 0, high = starts.length - 1, found = 0;
+      var low = 0, high = starts.length - 1, found = -1;
       while (low <= high) {
         var middle = (low + high) >> 1;
         if (starts[middle].getBoundingClientRect().top <= line) { found = middle; low = middle + 1; }
@@ -143,7 +152,7 @@
           if (starts[index].getBoundingClientRect().top < window.innerHeight) { found = index; break; }
         }
       }
-      show(starts[found].getAttribute("data-q"));
+      show(found < 0 ? null : starts[found].getAttribute("data-q"));
     }
 
     var pending = false;
