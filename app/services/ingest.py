@@ -252,12 +252,13 @@ def run_ingest(
     problems = path_problems(paths, suffixes=suffixes)
     if len(problems) == len(paths):
         raise NothingToRead(problems)
-    with session_scope(engine) as session:
-        run_id = repo.start_ingestion_run(session, sources=[str(path) for path in paths]).id
-    summary = IngestSummary(run_id=run_id)
     if nlp is None:
         nlp = build_pipeline(model)
         (progress_stream or sys.stderr).write(f"quotetrail: using spaCy pipeline {loaded_model_name(nlp)}\n")
+    # The run is recorded once the pipeline is there: an ingest refused for its model records nothing.
+    with session_scope(engine) as session:
+        run_id = repo.start_ingestion_run(session, sources=[str(path) for path in paths]).id
+    summary = IngestSummary(run_id=run_id)
     bar = tqdm(
         total=count_items(paths, suffixes=suffixes), unit="article", desc="ingest", disable=not progress,
         file=progress_stream or sys.stderr, dynamic_ncols=True,

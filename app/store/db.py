@@ -76,7 +76,12 @@ def create_database_engine(url: str | None = None, *, create: bool = True, **eng
                 # SQLite opens the path as written (no ~ expansion), so that is the path checked and made.
                 path = Path(database)
                 if create:
-                    path.parent.mkdir(parents=True, exist_ok=True)
+                    try:
+                        path.parent.mkdir(parents=True, exist_ok=True)
+                    except OSError as error:
+                        raise DatabaseUnavailable(
+                            f"cannot create the folder of the database {where}: {error.strerror or error}"
+                        ) from None
                 elif path.is_dir():
                     raise DatabaseUnavailable(f"the database {where} names a directory, not a database file")
                 elif not path.exists():

@@ -232,3 +232,18 @@ def test_eval_refuses_a_folder_that_is_no_polnear_checkout_before_loading_the_mo
     line = one_line_error(quotetrail("eval", "--polnear", str(tmp_path), cwd=tmp_path,
                                      env={"QUOTETRAIL_SPACY_MODEL": "en_no_such_pipeline"}))
     assert f"{tmp_path}/data/dev/text does not exist: is {tmp_path} a checkout of networkdynamics/PolNeAR?" in line
+
+
+def test_an_ingest_refused_for_its_model_records_no_run(tmp_path, migrated):
+    line = one_line_error(quotetrail("ingest", "--no-progress", str(SAMPLE), cwd=tmp_path,
+                                     env={"QUOTETRAIL_SPACY_MODEL": "en_no_such_pipeline"}))
+    assert "[Q001]" in line
+    with sqlite3.connect(migrated) as connection:
+        assert connection.execute("SELECT count(*) FROM ingestion_runs").fetchone() == (0,)
+
+
+def test_db_upgrade_where_no_folder_can_be_made_is_one_line(tmp_path):
+    (tmp_path / "a-file").write_text("not a folder")
+    url = f"sqlite:///{tmp_path / 'a-file' / 'quotes.db'}"
+    line = one_line_error(quotetrail("db", "upgrade", cwd=tmp_path, env={"QUOTETRAIL_DATABASE_URL": url}))
+    assert f"cannot create the folder of the database {url}: File exists" in line
