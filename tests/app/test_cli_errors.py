@@ -247,3 +247,11 @@ def test_db_upgrade_where_no_folder_can_be_made_is_one_line(tmp_path):
     url = f"sqlite:///{tmp_path / 'a-file' / 'quotes.db'}"
     line = one_line_error(quotetrail("db", "upgrade", cwd=tmp_path, env={"QUOTETRAIL_DATABASE_URL": url}))
     assert f"cannot create the folder of the database {url}: File exists" in line
+
+
+def test_ingest_reads_standard_input_for_a_dash(tmp_path, migrated):
+    result = quotetrail("ingest", "--no-progress", "-", cwd=tmp_path, stdin=SAMPLE.read_text(encoding="utf-8"))
+    assert result.returncode == 0, result.stderr
+    with sqlite3.connect(migrated) as connection:
+        assert connection.execute("SELECT source_name, title FROM articles").fetchall() == [
+            ("stdin", "Port Ellery council approves $40 million harbour dredging plan")]
