@@ -708,6 +708,7 @@ class ArticlePage(BaseModel):
     sourcing: Sourcing = Field(description="Statements per kind of source, and how many rest on anonymous ones.")
     palette_url: str | None = Field(None, description="Stylesheet with the colours past the base palette's "
                                                       f"{BASE_SIZE}, when the article has more sources than that.")
+    export: ExportLinks = Field(description="Downloads of the article's statements (CSV, JSON Lines).")
 
     def highlighted(self) -> Markup:
         return render_marked(
@@ -757,7 +758,8 @@ def article_page(session: Session, *, article: Article) -> ArticlePage:
     )
     return ArticlePage(article=detail, statements=statements, legend=entries, source_types=source_type_key(),
                        sourcing=sourcing(statements),
-                       palette_url=f"/palette/{len(legend)}.css" if len(legend) > BASE_SIZE else None)
+                       palette_url=f"/palette/{len(legend)}.css" if len(legend) > BASE_SIZE else None,
+                       export=export_links({"article": article.id}))
 
 
 class FamilyMember(BaseModel):

@@ -140,3 +140,21 @@ def test_a_quote_twin_carries_its_article(hearing):
     assert page["quote"]["article"] == page["article"]
     assert (page["article"]["id"], page["article"]["title"]) == (
         article_id, "Sixteen voices, one bridge: Kestrel Falls hearing runs past midnight")
+
+
+def test_the_article_page_links_downloads_of_exactly_its_statements(hearing, parse):
+    """The page's CSV and JSON Lines links export this article's statements, in text order, and nothing else."""
+    import csv
+    import io
+    import json
+
+    client, article_id = hearing
+    tree = parse(client.get(f"/articles/{article_id}"))
+    page = client.get(f"/articles/{article_id}.json").json()
+    assert page["export"]["csv"] == tree.css_first(".sourcing a.export-csv").attributes["href"]
+    rows = list(csv.DictReader(io.StringIO(client.get(page["export"]["csv"]).text)))
+    lines = [json.loads(line) for line in client.get(page["export"]["jsonl"]).text.splitlines()]
+    expected = [item["id"] for item in page["statements"]]
+    assert [int(row["quote_id"]) for row in rows] == expected
+    assert [line["quote_id"] for line in lines] == expected
+    assert {row["article_id"] for row in rows} == {str(article_id)}
