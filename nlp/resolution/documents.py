@@ -18,7 +18,8 @@ from nlp.speakers import mention_range
 # How far back an earlier mention of the same document may be, in sentences.
 DOCUMENT_REACH = 6
 # Documents of a lawsuit: the article may call one filing by any of these names.
-LEGAL_FILINGS = frozenset({"lawsuit", "suit", "complaint", "filing", "petition", "claim"})
+LEGAL_FILINGS = frozenset({"lawsuit", "suit", "complaint", "filing", "petition", "claim", "brief", "motion",
+                           "submission", "indictment"})
 # Research a body publishes: the article may call one piece by any of these names ("the study" … "the report").
 RESEARCH = frozenset({"study", "report", "analysis", "survey", "poll", "research", "paper", "review", "audit"})
 OWNER_PRONOUNS = frozenset({"his", "her", "their", "its"})
@@ -54,6 +55,14 @@ def _owner_in_phrase(document: Token) -> Token | None:
             by = next((c for c in child.children if c.dep_ == "pobj"), None)
             if by is not None and _names_someone(by):
                 return by
+        if child.dep_ == "prep" and child.lower_ == "of":
+            # "an audit of the waste service by accountants Marsh Fenwick": the parser often hangs
+            # the "by" phrase on the "of" phrase's noun; a service or a budget does not commission audits.
+            for subject in (c for c in child.children if c.dep_ == "pobj"):
+                by = next((p for p in subject.children if p.dep_ == "prep" and p.lower_ == "by"), None)
+                agent = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+                if agent is not None and agent.pos_ == "PROPN":
+                    return agent
         if child.dep_ == "acl":
             agent = next((c for c in child.children if c.dep_ == "agent"), None)
             by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None

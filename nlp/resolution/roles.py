@@ -58,6 +58,20 @@ def _fitting_title(person: Person, mention: Mention) -> str | None:
                  or title_matches(t, head.lemma_.lower(), modifiers)), None)
 
 
+# Determiners that introduce someone new ("a spokesman", "some strategists", "one official"): such a
+# description is not a person named before, whatever title they were given.
+INDEFINITE_DETERMINERS = frozenset({"a", "an", "some", "one", "another", "any", "many", "several", "other"})
+
+
+def _introduces_someone(mention: Mention) -> bool:
+    """An indefinite or plural role ("a Democratic strategist", "Economists", "some strategists"): a new
+    source or several people, never the one person the article gave that title before."""
+    head = mention.head
+    return (head.tag_ in ("NNS", "NNPS") or mention.span[0].lower_ in INDEFINITE_DETERMINERS
+            or any(t.dep_ == "det" and t.head.i == head.i and t.lower_ in INDEFINITE_DETERMINERS
+                   for t in mention.span))
+
+
 def _is_definite(mention: Mention) -> bool:
     """"the minister", "this official": a description of someone already in focus."""
     return mention.span[0].lower_ in ("the", "this") and mention.head.tag_ in ("NN", "NNP")
@@ -66,14 +80,17 @@ def _is_definite(mention: Mention) -> bool:
 @rule("role.described")
 def described(mention: Mention, context: Context) -> Resolved | None:
     """"the 31-year-old goalkeeper", "the Ohio Democrat": the person the article describes so beside
-    their name ("Keane, 31,", "Sherrod Brown (D-Ohio)"), the latest named before the mention first."""
+    their name ("Keane, 31,", "Sherrod Brown (D-Ohio)"), the latest named before the mention first.
+    An indefinite description ("a former Republican committee staffer") introduces someone: only a
+    person the article names after it may be them."""
     if mention.span[0].lower_ not in ("the", "a", "an", "this"):
         return None
     wanted = described_by([t.lower_ for t in mention.span], mention.text)
-    fitting = [person for person in context.people.people if fits_description(person, wanted)]
+    start = mention.chars[0]
+    fitting = [person for person in context.people.people if fits_description(person, wanted)
+               and not (_introduces_someone(mention) and person.first_seen < start)]
     if not fitting:
         return None
-    start = mention.chars[0]
 
     def latest_before(person: Person) -> tuple[bool, int]:
         earlier = [p for p in person.positions if p < start]
@@ -88,8 +105,8 @@ def described(mention: Mention, context: Context) -> Resolved | None:
 
 @rule("role.previous_speaker_titled")
 def previous_speaker_titled(mention: Mention, context: Context) -> Resolved | None:
-    """A role that fits a title of the previous quote's speaker."""
-    if not _is_role(mention, context):
+    """A role that fits a title of the previous quote's speaker; an indefinite or plural one never does."""
+    if not _is_role(mention, context) or _introduces_someone(mention):
         return None
     previous = context.previous_speaker(gender=None)
     if previous is None or previous.person is None:
@@ -103,8 +120,9 @@ def previous_speaker_titled(mention: Mention, context: Context) -> Resolved | No
 
 @rule("role.title_match")
 def title_match(mention: Mention, context: Context) -> Resolved | None:
-    """A role that fits a title the article gives someone, the latest holder named before it first."""
-    if not _is_role(mention, context):
+    """A role that fits a title the article gives someone, the latest holder named before it first; an
+    indefinite or plural role ("a spokesman", "Economists") introduces someone else."""
+    if not _is_role(mention, context) or _introduces_someone(mention):
         return None
     head, modifiers, start = mention.head, mention.modifiers, mention.chars[0]
     people = context.people

@@ -114,6 +114,8 @@ SOURCES: list[Row] = [
     ("description.as_written", WATER + '"The modelling is flawed," the council said in a statement.', "council",
      None),
     ("document.owner", HALE + "His statement said the bill was flawed.", "Tom Hale", None),
+    ("document.owner", "An audit of the waste service by accountants Marsh Fenwick said the fleet was old.",
+     "Marsh Fenwick", None),
     ("document.earlier_owner", RUIZ + "The study said rents had doubled.", "Ines Ruiz", None),
     ("document.as_written", "The audit said the funds were misused.", "audit", None),
 ]
@@ -207,6 +209,21 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
     ("role.title_match", "Prime Minister Henri Leclerc thanked her for her service.\n\n"
      "The opposition was unimpressed. Its leader said the resignation came far too late.",
      "role.unresolved", "Its leader", None),
+    # A plural role is several people, an indefinite one someone new: neither is the titled person.
+    ("role.title_match", "Economist Petra Lind said rates would rise.\n\nEconomists warned that the increases "
+     "risked a recession.", "group.description", "Economists", None),
+    ("role.title_match", "The government spokeswoman, Maria Zakharova, spoke on Monday.\n\n"
+     '"This is a provocation," a spokeswoman said.', "role.unresolved", "a spokeswoman", None),
+    ("role.previous_speaker_titled", '"We finished early," Mayor Anna Kowalski said.\n\n'
+     '"It cost less than planned," a mayor added.', "role.unresolved", "a mayor", None),
+    # An indefinite description introduces someone: not a person named before it.
+    ("role.described", KEANE + "A 31-year-old goalkeeper said the pitch was too wet.", "role.unresolved",
+     "A 31-year-old goalkeeper", None),
+    # A name that qualifies a common noun is not who speaks: their supporters, the residents of a place.
+    ("name.surname_to_full", "Hillary Clinton spoke in Miami.\n\nClinton campaign officials said the "
+     "strategy was sound.", "group.description", "Clinton campaign officials", None),
+    ("name.full", "Residents of Jawahar Nagar say they get water for forty minutes.", "group.description",
+     "Residents of Jawahar Nagar", None),
     # An indefinite role refers back to nobody.
     ("role.previous_speaker", "Erik Lindahl, the chief executive, said the firm would publish data.\n\n"
      '"We are guests in that valley," a Swede told reporters.', "organisation.named", "Swede", None),
@@ -243,6 +260,9 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
      "Sources familiar with the talks", None),
     ("description.as_written", WATER + '"The modelling is clear," the authority said in a statement.',
      "organisation.named_before", "Riverlands Water Authority", None),
+    # "by" hung on the "of" noun names no owner unless it is a name.
+    ("document.owner", "An audit of the claims by residents said the fund was short.", "document.as_written",
+     "An audit of the claims by residents", None),
     # Nobody named before for "his": the statement as written.
     ("document.owner", "His statement said the bill was flawed.", "document.as_written", "His statement", None),
     # No study named before with its author.
