@@ -23,6 +23,8 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 # "he said, adding that …" (advcl), "was quoted as saying" (pcomp, prep), "vowed and said" (conj).
 CLIMB_DEPS = ("xcomp", "conj", "advcl", "pcomp", "prep", "acl", "ccomp")
 EXPLETIVES = ("it", "there", "this")
+# "It says …" in the active voice stands for a document or a body named before ("The complaint … It says"):
+# a subject, unlike the expletive of "it is said that", "it was reported".
 # What the parser sometimes calls a reporting verb's subject when it is long or oddly punctuated.
 MISPARSED_SUBJECT_DEPS = ("advcl", "dep", "npadvmod", "nmod", "intj")
 # Clauses anywhere inside the phrase that are not part of the words naming the speaker.
@@ -32,6 +34,11 @@ OUTSIDE_MENTION = ("appos", "relcl", "acl", "punct", "parataxis", "advcl", "advm
 # Cue kinds whose mention may carry an appositive giving the speaker's role ("Hugh Hill, a doctor,
 # said"); after a colon or a dash the words are a bare name.
 APPOSITIVE_KINDS = (VERB, NOUN, ACCORDING)
+
+
+def _referring_it(subject: Token, verb: Token) -> bool:
+    """"It" as the active subject of the reporting verb itself ("It says", "it added"), not an expletive."""
+    return subject.lower_ == "it" and subject.dep_ == "nsubj" and subject.head.i == verb.i and verb.lemma_ != "be"
 
 
 def subject_of(verb: Token, quoted: list[int] | None = None, lex: Lexicon | None = None) -> tuple[Token | None, str]:
@@ -52,8 +59,8 @@ def subject_of(verb: Token, quoted: list[int] | None = None, lex: Lexicon | None
                 # The parser made the dateline the subject and hung the real one on it.
                 # The last one: "LONDON (Reuters) - Rishi Sunak" hangs the agency there too.
                 child = next((c for c in reversed(list(child.children)) if c.dep_ == "appos"), child)
-            if (child.dep_ in SUBJECT_DEPS + ("appos",) and child.lower_ not in EXPLETIVES and quoted[child.i] < 0
-                    and not _is_dateline(child)):
+            if (child.dep_ in SUBJECT_DEPS + ("appos",) and quoted[child.i] < 0 and not _is_dateline(child)
+                    and (child.lower_ not in EXPLETIVES or _referring_it(child, current))):
                 if child.lower_ in RELATIVE_PRONOUNS and current.dep_ == "relcl":
                     # "Smith, who said …": the mention is "who"; resolution follows it to Smith.
                     return child, f"relative pronoun subject of '{current.text}'"

@@ -116,6 +116,12 @@ SOURCES: list[Row] = [
     ("document.owner", HALE + "His statement said the bill was flawed.", "Tom Hale", None),
     ("document.owner", "An audit of the waste service by accountants Marsh Fenwick said the fleet was old.",
      "Marsh Fenwick", None),
+    ("document.owner", "A study by researchers at the Nordic Polar Institute found that the glacier was melting.",
+     "Nordic Polar Institute", None),
+    ("document.later_owner", "A study published on Wednesday found that the glacier was melting.\n\nThe study, led "
+     "by researchers at the Nordic Polar Institute, used sonar to measure the ice.", "Nordic Polar Institute", None),
+    ("pronoun.it", "The complaint, filed last year, says supervisors ignored the heat. It says one worker collapsed.",
+     "complaint", None),
     ("document.earlier_owner", RUIZ + "The study said rents had doubled.", "Ines Ruiz", None),
     ("document.as_written", "The audit said the funds were misused.", "audit", None),
 ]
@@ -139,7 +145,7 @@ LATER: list[Row] = [
 ]
 
 # Rules whose rows look at the article's first statement rather than its last.
-FIRST_STATEMENT = {"role.named_later"}
+FIRST_STATEMENT = {"role.named_later", "document.later_owner"}
 
 # (rule that must not decide, text, the rule that decides instead, speaker, pinned entities or None)
 NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
@@ -263,6 +269,12 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
     # "by" hung on the "of" noun names no owner unless it is a name.
     ("document.owner", "An audit of the claims by residents said the fund was short.", "document.as_written",
      "An audit of the claims by residents", None),
+    # Several documents are not the one named next.
+    ("document.later_owner", "Recent polls found that the race was tight.\n\nA poll by the Marist Institute found "
+     "that Clinton led.", "document.as_written", "Recent polls", None),
+    # "it" never stands for a person; the expletive of a passive is no subject at all.
+    ("pronoun.it", "Tom Hale spoke on Monday. It says the road is closed.", "description.as_written", None, None),
+    ("pronoun.it", "It is said that the road is closed.", "neighbour.none", None, None),
     # Nobody named before for "his": the statement as written.
     ("document.owner", "His statement said the bill was flawed.", "document.as_written", "His statement", None),
     # No study named before with its author.
