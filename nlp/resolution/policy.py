@@ -39,6 +39,7 @@ MENTION_RULES: tuple[Rule, ...] = (
     pronouns.relative,
     documents.it,
     pronouns.previous_subject,
+    pronouns.previous_speaker_adjacent,
     pronouns.previous_speaker_in_focus,
     pronouns.most_salient,
     pronouns.previous_speaker,

@@ -51,7 +51,13 @@ PRONOUNS: list[Row] = [
      '"I came for the food."', "Stevie Wonder", None),
     ("pronoun.previous_subject", '"We lost the final," coach Tom Hale said.\n\nMara Voss, the club\'s captain, was '
      'blunter.\n\n"We were not good enough," she said.', "Mara Voss", None),
-    ("pronoun.previous_speaker_in_focus", KOWALSKI + '"We finished early," she said. "It cost less," she added.',
+    # The subject the NER labels a place is still the person the article names so.
+    ("pronoun.previous_subject", 'Coach Mick Dunstan praised the side.\n\n"We go again," Peter Voss said.\n\n'
+     'Dunstan, who is out of contract, would not be drawn on his future.\n\n"Ask me in September," he said.',
+     "Mick Dunstan", [("Mick Dunstan", "PERSON", 0), ("Peter Voss", "PERSON", 0), ("Dunstan", "GPE", 1)]),
+    ("pronoun.previous_speaker_in_focus", KOWALSKI + '"We finished early," she said.\n\nThe bridge opened at noon.'
+     '\n\n"It cost less," she added.', "Anna Kowalski", None),
+    ("pronoun.previous_speaker_adjacent", KOWALSKI + '"We finished early," she said. "It cost less," she added.',
      "Anna Kowalski", None),
     ("pronoun.most_salient", "Tom Hale thanked Mayor Anna Kowalski on Tuesday.\n\n\"We finished early,\" she said.",
      "Anna Kowalski", None),
@@ -177,6 +183,9 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
     # The subject of the sentence before is a woman: "he" is the previous speaker.
     ("pronoun.previous_subject", '"We lost the final," coach Tom Hale said.\n\nElena Voss, the club\'s captain, was '
      'blunter.\n\n"We were not good enough," he said.', "pronoun.previous_speaker_in_focus", "Tom Hale", None),
+    # Someone else named between the quote and the pronoun: not the previous speaker by adjacency.
+    ("pronoun.previous_speaker_adjacent", '"We will win," Peter Voss said in a statement. Tom Hale disagreed.\n\n'
+     'He added: "The people are with us."', "pronoun.previous_subject", "Tom Hale", None),
     # Nobody salient at the pronoun: the previous speaker, but not "in focus".
     ("pronoun.previous_speaker_in_focus", '"We finished early," Anna Kowalski said.' + LONG_PARAGRAPH
      + '\n\n"It cost less than planned," she added.', "pronoun.previous_speaker", "Anna Kowalski", None),
