@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from nlp.resolution.naming import name_key, name_words, role_named, title_before, titled_name
+from nlp.resolution.naming import is_short_proper_name, name_key, name_words, role_named, title_before, titled_name
 from nlp.resolution.organisations import organisation_at_head
 from nlp.resolution.people import Person
 from nlp.resolution.rules import NAMED, SURNAME, Context, Mention, Resolved, person_result, rule
@@ -165,12 +165,22 @@ def _linked(name: Span, context: Context) -> Person:
     return person
 
 
+def _names_a_person_noun(entity: Span, context: Context) -> bool:
+    """A two- or three-word name in apposition to a noun for a person: "The teenager, Marcus Carver,"."""
+    root = entity.root
+    lists = context.lists
+    return (root.dep_ == "appos" and root.head.pos_ == "NOUN" and is_short_proper_name(entity)
+            and any(word in lists.person_nouns or word in lists.role_nouns
+                    for word in (root.head.lemma_.lower(), root.head.lower_)))
+
+
 @rule("name.tagged_organisation")
 def tagged_organisation(mention: Mention, context: Context) -> Resolved | None:
     """A two- or three-word name after a person's title, tagged ORG: "Defence lawyer Marcus Bell"."""
     organisation = organisation_at_head(mention, context)
     if organisation is None or not (titled_name(organisation, context.lists) or role_named(
-            organisation, context.statement._.qt_mention_title, context.lists)):
+            organisation, context.statement._.qt_mention_title, context.lists)
+            or _names_a_person_noun(organisation, context)):
         return None
     person = _linked(organisation, context)
     return person_result(person, f"{person.name}: named at the cue", NAMED * 0.9)

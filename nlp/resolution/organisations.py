@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
+from nlp.resolution.naming import titled_name
 from nlp.resolution.rules import ORGANISATION, Context, Mention, Resolved, rule
 from nlp.sources import ORGANISATION_LABELS
 
@@ -228,6 +229,27 @@ def named_before(mention: Mention, context: Context) -> Resolved | None:
                                ORGANISATION * 0.9)
 
 
+def _looks_like_person(start: int, name: str, context: Context) -> bool:
+    """A known person, or a short name after a person's title or starting with a listed given name
+    ("defender Lachlan Pike", "Marcus Carver" tagged ORG), with no body's word in it ("Morgan Stanley Bank")."""
+    words = [word.lower() for word in name.split()]
+    if context.people.match(words) is not None:
+        return True
+    if not 2 <= len(words) <= 3 or any(word in GENERIC_BODY_NOUNS or word in _BODY_WORDS for word in words):
+        return False
+    if words[0] in context.lists.name_genders:
+        return True
+    entities, starts = context.people.sorted_entities()
+    at = bisect_left(starts, start)
+    return at < len(entities) and starts[at] == start and titled_name(entities[at], context.lists)
+
+
+# Words that make a name a body's even when it starts with a given name ("Morgan Stanley Bank").
+_BODY_WORDS = frozenset({"inc", "inc.", "ltd", "llc", "plc", "co", "co.", "corp", "corp.", "bank", "group", "holdings",
+                         "partners", "associates", "foundation", "institute", "university", "college", "council",
+                         "union", "party", "fund", "trust", "society", "association"})
+
+
 @rule("organisation.definite_reference")
 def definite_reference(mention: Mention, context: Context) -> Resolved | None:
     """"the company", "the group": the organisation last named, a few paragraphs back at most."""
@@ -236,7 +258,7 @@ def definite_reference(mention: Mention, context: Context) -> Resolved | None:
             or head.lemma_.lower() not in GENERIC_BODY_NOUNS or len(span) > 3:
         return None
     for start, name in reversed(registry(context).names):
-        if start >= span.start or context.people.match([word.lower() for word in name.split()]) is not None:
+        if start >= span.start or _looks_like_person(start, name, context):
             continue  # later, or a person the NER tagged ORG
         if context.here - context.paragraph_of(context.doc[start].idx) > BODY_REACH:
             return None

@@ -60,6 +60,7 @@ MENTION_RULES: tuple[Rule, ...] = (
     roles.described,
     roles.previous_speaker_titled,
     roles.title_match,
+    roles.earlier_unnamed,
     roles.previous_speaker,
     roles.in_focus,
     descriptions.group_description,

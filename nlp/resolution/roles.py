@@ -135,6 +135,32 @@ def title_match(mention: Mention, context: Context) -> Resolved | None:
                          ROLE_TITLE)
 
 
+# How far back an unnamed source may be referred to again by its role, in paragraphs.
+UNNAMED_REACH = 6
+
+
+@rule("role.earlier_unnamed")
+def earlier_unnamed(mention: Mention, context: Context) -> Resolved | None:
+    """"the official said" after "a Mexican official, who spoke on condition of anonymity, said": the
+    unnamed source quoted before with the same role noun, as first described, rather than a named
+    person quoted in between (a title the article gives someone by name is role.title_match's)."""
+    if not _is_role(mention, context) or not _is_definite(mention):
+        return None
+    lemma, here = mention.head.lemma_.lower(), context.here
+    for earlier, resolved in reversed(context.history):
+        if here - context.paragraph_of(earlier._.qt_content[0]) > UNNAMED_REACH:
+            return None
+        if (resolved.speaker is None or resolved.speaker_type != "unnamed" or earlier._.qt_mention is None
+                or resolved.delayed_role is not None):
+            continue  # a role in the lede may be named further on (role.named_later), so it is no one yet
+        start, end = earlier._.qt_mention
+        words = context.doc.char_span(start, end, alignment_mode="expand")
+        if words is not None and words.root.lemma_.lower() == lemma:
+            return Resolved(resolved.speaker, None, f"{mention.text} → {resolved.speaker}: the unnamed source "
+                            "quoted before in that role", ROLE_PREVIOUS, speaker_type="unnamed")
+    return None
+
+
 @rule("role.previous_speaker")
 def previous_speaker(mention: Mention, context: Context) -> Resolved | None:
     """A definite role nobody holds by title: the previous quote's speaker, if the role's gender fits."""

@@ -42,6 +42,8 @@ NAMES: list[Row] = [
     ("name.surname_completed", RENDELL + '"The state cannot wait," said Rendell.', "Ed Rendell", []),
     ("name.misspelt", 'Dana Hartman chairs the committee.\n\n"The vote was rushed," Hartmen said.', "Dana Hartman",
      None),
+    ("name.tagged_organisation", "Fire chief Eddie Sosa praised the boy.\n\nThe teenager, Marcus Carver, said he had "
+     "been up late.", "Marcus Carver", [("Eddie Sosa", "PERSON", 0), ("Marcus Carver", "ORG", 0)]),
     ("name.tagged_organisation", "Defence lawyer Marcus Bell countered that his client was misled.", "Marcus Bell",
      [("Marcus Bell", "ORG", 0)]),
     ("name.proper_noun", '"The bridge is safe," said Zebulon Quirke.', "Zebulon Quirke", []),
@@ -94,8 +96,15 @@ ROLES: list[Row] = [
     ("role.in_focus", "Tomasz Wierzbicki runs the bakery on Main Street.\n\n"
      "The New York businessman said the rent had doubled.", "Tomasz Wierzbicki", None),
     ("role.unresolved", "The spokesman said the road would reopen on Friday.", "spokesman", None),
+    ("role.earlier_unnamed", "A transport official, who spoke on condition of anonymity, said the line was unsafe. "
+     "Minister Claudia Ruiz said the line was safe.\n\n\"We found cracks,\" the official said.",
+     "A transport official", None),
 ]
 ORGANISATIONS: list[Row] = [
+    # A person the NER tagged ORG is not the company last named.
+    ("organisation.definite_reference", "Harlow Freight Ltd reported its results on Monday. Its driver Lachlan Pike "
+     "was hurt.\n\nThe company said sales fell.", "Harlow Freight Ltd",
+     [("Harlow Freight Ltd", "ORG", 0), ("Lachlan Pike", "ORG", 0)]),
     ("organisation.named", "The Interior Ministry said the road would reopen on Friday.", "Interior Ministry", None),
     ("organisation.with_article", 'The Dunmore Courier called the comeback "competent".', "Dunmore Courier", None),
     ("organisation.named_before", WATER + '"The modelling is clear," the authority said in a statement.',
@@ -284,6 +293,12 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
     # "it" never stands for a person; the expletive of a passive is no subject at all.
     ("pronoun.it", "Tom Hale spoke on Monday. It says the road is closed.", "description.as_written", None, None),
     ("pronoun.it", "It is said that the road is closed.", "neighbour.none", None, None),
+    # No unnamed source quoted before in that role: the named speaker before.
+    ("role.earlier_unnamed", "Minister Claudia Ruiz said the line was safe.\n\n\"We found cracks,\" the official "
+     "said.", "role.previous_speaker", "Claudia Ruiz", None),
+    # A name in apposition to a body's noun is the body's.
+    ("name.tagged_organisation", "The firm, Harlow Freight, said it would appeal.", "organisation.named",
+     "Harlow Freight", [("Harlow Freight", "ORG", 0)]),
     # Nobody named before for "his": the statement as written.
     ("document.owner", "His statement said the bill was flawed.", "document.as_written", "His statement", None),
     # No study named before with its author.
