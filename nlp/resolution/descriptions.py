@@ -149,6 +149,8 @@ def _group_subject(token: Token, context: Context) -> bool:
         return False
     if token.pos_ == "PROPN" and len(_named_members(token)) >= 2:
         return True
+    if token.tag_ == "NNPS" and token.ent_type_ == "NORP":
+        return True  # "Some Republicans are so opposed … that they're endorsing Clinton"
     return token.pos_ == "NOUN" and _is_group(token, context)
 
 
@@ -175,4 +177,21 @@ def group_pronoun(mention: Mention, context: Context) -> Resolved | None:
         text = description_text(doc[start:end])
         return Resolved(text, None, f"{mention.text} → {text}: the group that was the subject just before",
                         DESCRIBED * 0.8, speaker_type=GROUP)
+    return _organisation_subject(mention, context, first, quoted)
+
+
+def _organisation_subject(mention: Mention, context: Context, first: int, quoted: list[int]) -> Resolved | None:
+    """"Politifact did a fact-check … they published the results": a body named as the subject just
+    before, when no group was (news writers often make an organisation plural)."""
+    doc = context.doc
+    for token in reversed(doc[first:mention.whole.start]):
+        if (token.i < len(quoted) and quoted[token.i] >= 0) or token.dep_ not in ("nsubj", "nsubjpass") \
+                or token.ent_type_ != "ORG" or token.pos_ != "PROPN":
+            continue
+        start, end = mention_range(token)
+        found = context.resolve((doc[start].idx, doc[end - 1].idx + len(doc[end - 1])))
+        if found.speaker is None or found.speaker_type != ORGANISATION_TYPE:
+            return None
+        return Resolved(found.speaker, None, f"{mention.text} → {found.speaker}: the organisation that was the "
+                        "subject just before", DESCRIBED * 0.8, speaker_type=ORGANISATION_TYPE)
     return None

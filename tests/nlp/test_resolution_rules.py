@@ -122,6 +122,10 @@ ORGANISATIONS: list[Row] = [
 # checks their types and the anonymous flag).
 SOURCES: list[Row] = [
     ("group.named_members", "Obama and Clinton said the deal was fair.", "Obama and Clinton", None),
+    ("group.pronoun", "Some Republicans are so opposed to the deal that they say it must be stopped.",
+     "Some Republicans", None),
+    ("group.pronoun", "The Harbour Trust inspected the pier on Monday. They said it was unsafe.", "Harbour Trust",
+     [("The Harbour Trust", "ORG", 0)]),
     ("group.pronoun", "Residents gathered outside the hall. They said the water tasted of iron.", "Residents", None),
     ("group.description", "Transport officials said the line would reopen on Monday.", "Transport officials", None),
     ("unnamed.description", "A source familiar with the talks said the deal was close.",
@@ -272,6 +276,9 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
     # A person's own title is no body named after them.
     ("organisation.of_person", '"The poll was wrong," said Senator Ruth Adler.', "name.full", "Ruth Adler", None),
     # The group is an object, not the subject before: "they" stays unresolved.
+    # A body that was an object, not the subject: "they" stays unresolved.
+    ("group.pronoun", "Tom Hale met the Harbour Trust on Monday. They said the pier was unsafe.", "pronoun.no_group",
+     None, [("the Harbour Trust", "ORG", 0)]),
     ("group.pronoun", "Tom Hale met the residents. They said the water tasted of iron.", "pronoun.no_group", None,
      None),
     # One named person is no group.
