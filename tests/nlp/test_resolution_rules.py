@@ -101,6 +101,14 @@ ROLES: list[Row] = [
      "A transport official", None),
 ]
 ORGANISATIONS: list[Row] = [
+    ("organisation.definite_reference", "Shares of Tessaline Foods fell on Thursday after the Cincinnati-based snack "
+     "maker said it would close two plants.", "Tessaline Foods", [("Tessaline Foods", "ORG", 0)]),
+    ("organisation.definite_reference", "Klipspruit Platinum met the Association of Mineworkers on Monday.\n\n"
+     "The company said the strike had cost it millions.", "Klipspruit Platinum",
+     [("Klipspruit Platinum", "ORG", 0), ("the Association of Mineworkers", "ORG", 0)]),
+    ("organisation.short_name", "A judge let the lawsuit against Northline Logistics go forward.\n\n"
+     "Northline said it would appeal.", "Northline Logistics",
+     [("Northline Logistics", "ORG", 0), ("Northline", "ORG", 1)]),
     # A person the NER tagged ORG is not the company last named.
     ("organisation.definite_reference", "Harlow Freight Ltd reported its results on Monday. Its driver Lachlan Pike "
      "was hurt.\n\nThe company said sales fell.", "Harlow Freight Ltd",
@@ -264,9 +272,9 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
     ("organisation.named", "Sources said the road would reopen on Friday.", "group.description", "Sources", None),
     ("organisation.with_article", '"The bridge is safe," said Zebulon Quirke.', "name.proper_noun", "Zebulon Quirke",
      []),
-    # A word of an organisation's longer name: the body.
-    ("organisation.single_word", 'Orlan Motors opened a plant.\n\n"We will hire," Orlan said.', "organisation.named",
-     "Orlan", [("Orlan Motors", "ORG", 0), ("Orlan", "ORG", 1)]),
+    # A word of an organisation's longer name: the body, by the name the article spells out.
+    ("organisation.single_word", 'Orlan Motors opened a plant.\n\n"We will hire," Orlan said.',
+     "organisation.short_name", "Orlan Motors", [("Orlan Motors", "ORG", 0), ("Orlan", "ORG", 1)]),
     # No expansion spelled out: the acronym as written.
     ("organisation.acronym", "The NTSB said the pilot was tired.", "organisation.named", "NTSB", None),
     # No longer name ends with the words: the name as written.
@@ -306,6 +314,14 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
     # A name in apposition to a body's noun is the body's.
     ("name.tagged_organisation", "The firm, Harlow Freight, said it would appeal.", "organisation.named",
      "Harlow Freight", [("Harlow Freight", "ORG", 0)]),
+    # "The company" is not the union named last, and no company is named before.
+    ("organisation.definite_reference", "The Association of Mineworkers met on Monday.\n\n"
+     "The company said the strike would go on.", "description.as_written", "company",
+     [("The Association of Mineworkers", "ORG", 0)]),
+    # Two names start with the word: it stays as written.
+    ("organisation.short_name", "Northline Logistics and Northline Foods were fined.\n\nNorthline said it would "
+     "appeal.", "organisation.named", "Northline",
+     [("Northline Logistics", "ORG", 0), ("Northline Foods", "ORG", 0), ("Northline", "ORG", 2)]),
     # Nobody named before for "his": the statement as written.
     ("document.owner", "His statement said the bill was flawed.", "document.as_written", "His statement", None),
     # No study named before with its author.
