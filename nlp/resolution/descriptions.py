@@ -195,3 +195,46 @@ def _organisation_subject(mention: Mention, context: Context, first: int, quoted
         return Resolved(found.speaker, None, f"{mention.text} → {found.speaker}: the organisation that was the "
                         "subject just before", DESCRIBED * 0.8, speaker_type=ORGANISATION_TYPE)
     return None
+
+
+_QUANTIFIERS = frozenset({"many", "most", "some", "all", "several", "both", "each", "one", "few", "none", "half",
+                          "two", "three", "four", "five"})
+
+
+def _antecedent_before(token: Token) -> Token | None:
+    """The noun phrase right before `token` (past a comma or dash), at its head: "family members of 9/11
+    victims, many of whom" → members; "95 retired generals and admirals -- most of whom" → generals."""
+    doc = token.doc
+    i = token.i - 1
+    while i >= 0 and doc[i].is_punct:
+        i -= 1
+    if i < 0 or doc[i].pos_ not in ("NOUN", "PROPN"):
+        return None
+    found = doc[i]
+    while True:
+        if found.dep_ == "conj" and found.head.pos_ in ("NOUN", "PROPN"):
+            found = found.head
+        elif (found.dep_ == "pobj" and found.head.dep_ == "prep" and found.head.lower_ == "of"
+              and found.head.head.pos_ == "NOUN"):
+            found = found.head.head
+        else:
+            return found
+
+
+@rule("group.of_whom")
+def of_whom(mention: Mention, context: Context) -> Resolved | None:
+    """"family members of 9/11 victims, many of whom say": the people named just before, a group (one
+    unnamed person for "one of whom"). The parser seldom hangs such a clause on its antecedent."""
+    head = mention.head
+    if head.lower_ not in _QUANTIFIERS or not any(
+            prep.dep_ == "prep" and prep.lower_ == "of" and any(c.lower_ in ("whom", "which") for c in prep.children)
+            for prep in head.children):
+        return None
+    antecedent = _antecedent_before(mention.whole[0])
+    if antecedent is None:
+        return None
+    start, end = mention_range(antecedent)
+    text = description_text(context.doc[start:end])
+    kind = UNNAMED if head.lower_ == "one" else GROUP
+    return Resolved(text, None, f"{mention.text} → {text}: the people named just before the relative clause",
+                    DESCRIBED * 0.9, speaker_type=kind)

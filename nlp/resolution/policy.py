@@ -37,6 +37,7 @@ MENTION_RULES: tuple[Rule, ...] = (
     names.surname_completed,
     names.misspelt,
     pronouns.relative,
+    descriptions.of_whom,
     documents.it,
     pronouns.previous_subject,
     pronouns.previous_speaker_adjacent,

@@ -130,6 +130,8 @@ ORGANISATIONS: list[Row] = [
 # checks their types and the anonymous flag).
 SOURCES: list[Row] = [
     ("group.named_members", "Obama and Clinton said the deal was fair.", "Obama and Clinton", None),
+    ("group.of_whom", "The plan angered family members of the victims, many of whom say the claims are unfounded.",
+     "family members of the victims", None),
     ("group.pronoun", "Some Republicans are so opposed to the deal that they say it must be stopped.",
      "Some Republicans", None),
     ("group.pronoun", "The Harbour Trust inspected the pier on Monday. They said it was unsafe.", "Harbour Trust",
@@ -322,6 +324,9 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
     ("organisation.short_name", "Northline Logistics and Northline Foods were fined.\n\nNorthline said it would "
      "appeal.", "organisation.named", "Northline",
      [("Northline Logistics", "ORG", 0), ("Northline Foods", "ORG", 0), ("Northline", "ORG", 2)]),
+    # "of them" refers back through the pronoun, not to the noun right before.
+    ("group.of_whom", "The council met the residents. Many of them said the water was safe.",
+     "description.as_written", "Many of them", None),
     # Nobody named before for "his": the statement as written.
     ("document.owner", "His statement said the bill was flawed.", "document.as_written", "His statement", None),
     # No study named before with its author.
