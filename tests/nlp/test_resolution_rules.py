@@ -21,6 +21,9 @@ NOVAK = "Minister Jana Novak arrived late. She spoke about the budget.\n\n"
 WATER = "The Riverlands Water Authority said the barrier would be built at Marion.\n\n"
 OPINION = "I believe the new stadium will ruin the neighbourhood.\n\nThe council votes next week."
 NOTE = "\n\nDr Marguerite Olsson is a columnist and a former lecturer in statistics at Lund University."
+KEANE_COURT = ("Declan Keane, 31, pleaded guilty. His solicitor, Conor Fitzgerald, said Keane had not driven "
+               'since. "He has sold the van," he said.\n\nThe {age}-year-old, who wore a dark suit, spoke only '
+               'once, when the judge gave him the chance to address the court.\n\n"I am sorry," he said.')
 NTSB = "The National Transportation Safety Board opened an inquiry on Monday.\n\n"
 HAWKS = "The Harbour City Hawks won on Sunday.\n\n"
 HALE = "Senator Tom Hale released a statement on Monday.\n\n"
@@ -57,6 +60,11 @@ PRONOUNS: list[Row] = [
     ("pronoun.previous_subject", 'Coach Mick Dunstan praised the side.\n\n"We go again," Peter Voss said.\n\n'
      'Dunstan, who is out of contract, would not be drawn on his future.\n\n"Ask me in September," he said.',
      "Mick Dunstan", [("Mick Dunstan", "PERSON", 0), ("Peter Voss", "PERSON", 0), ("Dunstan", "GPE", 1)]),
+    # A description the article ties to someone ("Keane, 31," … "The 31-year-old") as the subject before.
+    ("pronoun.previous_subject", KEANE_COURT.format(age=31), "Declan Keane", None),
+    # One unnamed person introduced as such goes on.
+    ("pronoun.previous_speaker_adjacent", "Two backbenchers, who asked not to be named, criticised the plan.\n\n"
+     'One of them said he would vote against it. "I promised the opposite," he said.', "One of them", None),
     ("pronoun.previous_speaker_in_focus", KOWALSKI + '"We finished early," she said.\n\nThe bridge opened at noon.'
      '\n\n"It cost less," she added.', "Anna Kowalski", None),
     ("pronoun.previous_speaker_adjacent", KOWALSKI + '"We finished early," she said. "It cost less," she added.',
@@ -91,6 +99,8 @@ ROLES: list[Row] = [
      '"It cost less than planned," the mayor added.', "Anna Kowalski", None),
     ("role.title_match", "The government spokeswoman, Maria Zakharova, spoke on Monday.\n\n"
      '"This is a provocation," the spokeswoman said.', "Maria Zakharova", None),
+    ("role.title_match", 'Sen. Ruth Hollis (D-Ohio) spoke first.\n\n"The board was kept in the dark," the senator '
+     'said.', "Ruth Hollis", None),
     ("role.previous_speaker", "Erik Lindahl, the chief executive, said the firm would publish data.\n\n"
      '"We are guests in that valley," the Swede told reporters.', "Erik Lindahl", None),
     ("role.in_focus", "Tomasz Wierzbicki runs the bakery on Main Street.\n\n"
@@ -327,6 +337,15 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
     # "of them" refers back through the pronoun, not to the noun right before.
     ("group.of_whom", "The council met the residents. Many of them said the water was safe.",
      "description.as_written", "Many of them", None),
+    # A description that fits nobody the article describes: the previous speaker goes on.
+    ("pronoun.previous_subject", KEANE_COURT.format(age=40), "pronoun.previous_speaker_in_focus",
+     "Conor Fitzgerald", None),
+    # A definite description that may be someone named is not an unnamed source going on.
+    ("pronoun.previous_speaker_adjacent", 'The retired surgeon said he had no problem with the inquiry. "I expected '
+     'it," he said.', "pronoun.no_antecedent", None, None),
+    # An abbreviated title of another office: no holder of this one.
+    ("role.title_match", 'Gov. Ruth Hollis spoke first.\n\n"The board was kept in the dark," the senator said.',
+     "role.unresolved", "senator", None),
     # Nobody named before for "his": the statement as written.
     ("document.owner", "His statement said the bill was flawed.", "document.as_written", "His statement", None),
     # No study named before with its author.
