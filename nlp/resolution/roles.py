@@ -168,7 +168,8 @@ def previous_speaker(mention: Mention, context: Context) -> Resolved | None:
         return None
     gender = context.lists.role_genders.get(mention.head.lower_)
     previous = context.previous_speaker(gender=gender)
-    if previous is None or previous.person is None or _ruled_out(previous.person, mention, context):
+    if previous is None or previous.person is None or _ruled_out(previous.person, mention, context,
+                                                                   party_known=True):
         return None  # "the senator" is not the airline's chief executive who spoke before
     return Resolved(previous.speaker, previous.person,
                     f"{mention.text} → {previous.speaker}: speaker of the previous quote, no other holder of that "
@@ -182,10 +183,38 @@ def in_focus(mention: Mention, context: Context) -> Resolved | None:
         return None
     gender = context.lists.role_genders.get(mention.head.lower_)
     salient, score = context.people.most_salient(mention.head.i, gender)
-    if salient is None or score < IN_FOCUS_SALIENCE or _ruled_out(salient, mention, context):
-        return None
+    if salient is None or score < IN_FOCUS_SALIENCE or _ruled_out(salient, mention, context, party_known=True):
+        return _of_the_party(mention, context, gender)
     return person_result(salient, f"{mention.text} → {salient.name}: the most prominent person in the sentences before",
                          ROLE_PREVIOUS * 0.9)
+
+
+def _of_the_party(mention: Mention, context: Context, gender: str | None) -> Resolved | None:
+    """"The GOP nominee": the most prominent person the article gives that party, if any."""
+    wanted = next((PARTY_WORDS[m] for m in mention.modifiers if m in PARTY_WORDS), None)
+    if wanted is None:
+        return None
+    people, at = context.people, mention.head.i
+
+    def party_of(person: Person) -> set[str]:
+        found = {PARTY_WORDS[w] for t in person.titles for w in t.lower().split() if w in PARTY_WORDS}
+        return found | ({person.party} if person.party else set())
+
+    members = [person for person in people.people if gender_fits(person, gender) and wanted in party_of(person)]
+    scored = [(people.salience(person, at), person) for person in members]
+    score, member = max(scored, key=lambda pair: pair[0], default=(0.0, None))
+    if member is not None and score > 0:
+        return person_result(member, f"{mention.text} → {member.name}: the most prominent person of that party",
+                             ROLE_PREVIOUS * 0.8)
+    # Nobody given that party: the person the article names most before it, unless given another party
+    # (a national figure the writer assumes the reader knows).
+    before = [(sum(1 for p in person.positions if p < mention.chars[0]), person) for person in people.people
+              if gender_fits(person, gender) and not party_of(person) - {wanted}]
+    count, named_most = max(before, key=lambda pair: pair[0], default=(0, None))
+    if named_most is None or count < 2:
+        return None
+    return person_result(named_most, f"{mention.text} → {named_most.name}: named most often before, and no one is "
+                         "given that party", ROLE_PREVIOUS * 0.6)
 
 
 @rule("role.unresolved")
@@ -244,7 +273,7 @@ def name_delayed_roles(history: list[tuple[Span, Resolved]], paragraphs: list[tu
     return named
 
 
-def _ruled_out(person: Person, mention: Mention, context: Context) -> bool:
+def _ruled_out(person: Person, mention: Mention, context: Context, *, party_known: bool = False) -> bool:
     """What the article says about `person` rules out the description: another office for an office
     ("the senator" for the airline's chief executive), another party ("the GOP nominee" for a
     Democratic strategist). A description that names no office ("the Swede") rules out nobody."""
@@ -258,7 +287,9 @@ def _ruled_out(person: Person, mention: Mention, context: Context) -> bool:
     theirs = {PARTY_WORDS[w] for t in person.titles for w in t.lower().split() if w in PARTY_WORDS}
     if person.party is not None:
         theirs.add(person.party)
-    return wanted is not None and bool(theirs) and wanted not in theirs
+    # `party_known`: a party in the description needs the person's party to be known to fit ("The GOP
+    # nominee" is not the previous quote's speaker the article gives no party).
+    return wanted is not None and (bool(theirs) or party_known) and wanted not in theirs
 
 
 def _may_hold(person: Person, role: tuple[str, list[str], str | None], lists: WordLists) -> bool:

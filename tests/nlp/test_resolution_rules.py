@@ -105,6 +105,9 @@ ROLES: list[Row] = [
      '"We are guests in that valley," the Swede told reporters.', "Erik Lindahl", None),
     ("role.in_focus", "Tomasz Wierzbicki runs the bakery on Main Street.\n\n"
      "The New York businessman said the rent had doubled.", "Tomasz Wierzbicki", None),
+    # A party in the description: not the previous speaker the article gives no party, but the one it does.
+    ("role.in_focus", 'Republican Senator Tom Hale spoke in Ohio. Hale toured a factory. Hale met workers.\n\n'
+     '"We will win," said Peter Voss, a pollster.\n\nThe GOP candidate said the bill was late.', "Tom Hale", None),
     ("role.unresolved", "The spokesman said the road would reopen on Friday.", "spokesman", None),
     ("role.earlier_unnamed", "A transport official, who spoke on condition of anonymity, said the line was unsafe. "
      "Minister Claudia Ruiz said the line was safe.\n\n\"We found cracks,\" the official said.",
@@ -346,6 +349,9 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
     # An abbreviated title of another office: no holder of this one.
     ("role.title_match", 'Gov. Ruth Hollis spoke first.\n\n"The board was kept in the dark," the senator said.',
      "role.unresolved", "senator", None),
+    # Only someone of another party named: nobody.
+    ("role.in_focus", "Democratic Senator Ruth Adler spoke in Ohio.\n\nThe GOP candidate said the bill was late.",
+     "role.unresolved", "GOP candidate", None),
     # Nobody named before for "his": the statement as written.
     ("document.owner", "His statement said the bill was flawed.", "document.as_written", "His statement", None),
     # No study named before with its author.
