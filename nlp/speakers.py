@@ -131,8 +131,21 @@ def _adjacent_name(verb: Token, quoted: list[int], lex: Lexicon) -> tuple[Token 
             while (head.dep_ in ("compound", "flat") and head.head.i != head.i and quoted[head.head.i] < 0
                    and head.head.pos_ in ("PROPN", "NOUN")):
                 head = head.head
-            return head, f"next to '{verb.text}'"
+            return _appositive_anchor(head, quoted), f"next to '{verb.text}'"
     return None, ""
+
+
+def _appositive_anchor(token: Token, quoted: list[int]) -> Token:
+    """The name an appositive describes, when the word next to the cue ends that appositive: in
+    "Col. Steven H. Warren, a military spokesman in Baghdad, said" the place closes the description
+    of Warren, who speaks."""
+    climbed = token
+    while climbed.dep_ in ("pobj", "prep") and climbed.head.i != climbed.i and quoted[climbed.head.i] < 0:
+        climbed = climbed.head
+    if climbed is token or climbed.dep_ != "appos" or climbed.pos_ != "NOUN":
+        return token
+    anchor = climbed.head
+    return anchor if anchor.pos_ == "PROPN" and anchor.ent_type_ == "PERSON" and quoted[anchor.i] < 0 else token
 
 
 def mention_range(head: Token) -> tuple[int, int]:
