@@ -1,15 +1,38 @@
 """The `quotetrail` command: extract, ingest, check, eval, serve, db and speakers sub-commands."""
 from __future__ import annotations
 
+import errno
 import sys
 from pathlib import Path
 
 import click
 
-from app.settings import get_settings
+from app.settings import SettingsError, get_settings
+from nlp.errors import ModelNotFound
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class QuotetrailCommands(click.Group):
+    """The command group. What a user's setup gets wrong (a setting, the database URL, the spaCy pipeline,
+    the paths given) is one line on stderr and exit status 1, the same from every sub-command, never a
+    traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (SettingsError, ModelNotFound) as error:
+            raise click.ClickException(str(error)) from None
+        except Exception as error:
+            # Only checked when the store or the readers were imported (they raised it, then), so that
+            # `--help` and `extract` do not pay for importing SQLAlchemy.
+            store, readers = sys.modules.get("app.store.db"), sys.modules.get("app.services.readers")
+            if store is not None and isinstance(error, store.DatabaseNotReady):
+                raise click.ClickException(str(error)) from None
+            if readers is not None and isinstance(error, readers.NothingToRead):
+                raise click.ClickException(str(error)) from None
+            raise
+
+
+@click.group(cls=QuotetrailCommands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="quotetrail")
 def cli() -> None:
     """quotetrail: who said what, in which article."""
@@ -19,11 +42,15 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
-@click.option("--workers", type=int, default=None, help="Processes for the NLP pipeline (default: QUOTETRAIL_WORKERS).")
-@click.option("--batch-size", type=int, default=None,
+@click.option("--workers", type=click.IntRange(1, 64), default=None,
+              help="Processes for the NLP pipeline (default: QUOTETRAIL_WORKERS).")
+@click.option("--batch-size", type=click.IntRange(1, 10_000), default=None,
               help="Documents per nlp.pipe batch (default: QUOTETRAIL_BATCH_SIZE).")
 def extract(paths: tuple[str, ...], workers: int | None, batch_size: int | None) -> None:
-    """Print the quotes of each .txt / .jsonl FILE (or directory) as JSON Lines, one line per document."""
+    """Print the quotes of each .txt / .jsonl FILE (or directory) as JSON Lines, one line per document.
+
+    `-` reads standard input: one plain-text article, or JSON Lines when its first line is a JSON object.
+    """
     from app.services.extracting import run_extract
 
     settings = get_settings()
@@ -42,7 +69,8 @@ def extract(paths: tuple[str, ...], workers: int | None, batch_size: int | None)
 
 @cli.command()
 @click.option("--host", default=None, help="Address to listen on (default: QUOTETRAIL_HOST, 127.0.0.1).")
-@click.option("--port", type=int, default=None, help="Port to listen on (default: QUOTETRAIL_PORT, 8000).")
+@click.option("--port", type=click.IntRange(1, 65535), default=None,
+              help="Port to listen on (default: QUOTETRAIL_PORT, 8000).")
 @click.option("--get", "get_path", metavar="PATH", default=None,
               help="Print the page at PATH (e.g. /speakers/7 or /speakers/7.json) and exit, without starting a server.")
 def serve(host: str | None, port: int | None, get_path: str | None) -> None:
@@ -75,8 +103,45 @@ def serve(host: str | None, port: int | None, get_path: str | None) -> None:
     import uvicorn
 
     host, port = host or settings.host, port or settings.port
-    click.echo(f"quotetrail: serving {settings.database_url} at http://{host}:{port}/", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="info", proxy_headers=False)
+    # The socket is bound here, before anything is announced: a busy port or an address this machine
+    # does not have is one line of error, not a "serving" line followed by uvicorn's traceback.
+    listening = _listening_socket(host, port)
+    shown = engine_url_for_display(settings.database_url)
+    click.echo(f"quotetrail: serving {shown} at http://{_host_in_url(host)}:{port}/", err=True)
+    server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="info", proxy_headers=False))
+    server.run(sockets=[listening])
+
+
+def _listening_socket(host: str, port: int):
+    """A TCP socket bound to host:port and listening, or a click error saying why it cannot be."""
+    import socket
+
+    try:
+        family, kind, protocol, _name, address = socket.getaddrinfo(
+            host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)[0]
+    except (socket.gaierror, UnicodeError) as error:
+        raise click.ClickException(f"cannot listen on {host}:{port}: unknown address ({error})") from None
+    listening = socket.socket(family, kind, protocol)
+    listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # a restart need not wait out TIME_WAIT
+    try:
+        listening.bind(address)
+        listening.listen(2048)
+    except OSError as error:
+        listening.close()
+        reason = "the port is already in use" if error.errno == errno.EADDRINUSE else (error.strerror or str(error))
+        raise click.ClickException(f"cannot listen on {host}:{port}: {reason}") from None
+    return listening
+
+
+def _host_in_url(host: str) -> str:
+    return f"[{host}]" if ":" in host else host
+
+
+def engine_url_for_display(url: str) -> str:
+    """The database URL as the serve line prints it: without its password."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
 
 
 # --- ingest, db and speakers (the store) ---------------------------------------------------------
@@ -105,21 +170,17 @@ def ingest(paths: tuple[str, ...], workers: int | None, batch_size: int | None, 
     Re-ingesting the same text stores nothing twice. Exits 1 if any item failed.
     """
     from app.services.ingest import run_ingest
-    from nlp.errors import ModelNotFound
 
     settings = get_settings()
     engine = _open_current_database()
-    try:
-        summary = run_ingest(
-            paths,
-            engine=engine,
-            model=settings.spacy_model,
-            workers=workers or settings.workers,
-            batch_size=batch_size or settings.batch_size,
-            progress=not no_progress,
-        )
-    except ModelNotFound as error:
-        raise click.ClickException(str(error)) from None
+    summary = run_ingest(
+        paths,
+        engine=engine,
+        model=settings.spacy_model,
+        workers=workers or settings.workers,
+        batch_size=batch_size or settings.batch_size,
+        progress=not no_progress,
+    )
     click.echo(summary.render())
     sys.exit(1 if summary.failures else 0)
 
@@ -146,7 +207,7 @@ def db_current() -> None:
     """Show the database's schema revision and the newest one; exits 1 if the database is behind."""
     from app.store.db import create_database_engine, current_revision, head_revision
 
-    engine = create_database_engine()
+    engine = create_database_engine(create=False)  # showing a revision must not make a database
     try:
         current, head = current_revision(engine), head_revision()
     finally:
@@ -323,6 +384,19 @@ def evaluate(samples_dir: Path | None, articles_dirs: tuple[Path, ...], polnear_
         sources_path = default_sources if default_sources.is_file() else None
     if split == "test" and polnear_root is not None:
         click.echo("quotetrail eval: scoring the PolNeAR test split; keep it for the final measurement", err=True)
+    if polnear_root is not None:
+        from nlp.evaluation.polnear import check_polnear_checkout
+
+        try:
+            check_polnear_checkout(polnear_root, split=split)
+        except FileNotFoundError as error:
+            raise click.ClickException(str(error)) from None
+    gold_suffixes = (".txt", ".jsonl", ".html", ".htm")
+    for directory in ([samples_dir] if samples_dir is not None else []) + list(articles_dirs):
+        # Checked before the pipeline loads: an empty directory would otherwise score nothing as "0 of 0".
+        if not any(path.suffix.lower() in gold_suffixes and not path.name.startswith(".")
+                   for path in directory.iterdir()):
+            raise click.ClickException(f"{directory}: no {', '.join(gold_suffixes)} articles to score here")
     settings = get_settings()
     options = {"workers": workers or settings.workers, "batch_size": batch_size or settings.batch_size}
     try:
@@ -335,7 +409,7 @@ def evaluate(samples_dir: Path | None, articles_dirs: tuple[Path, ...], polnear_
     def gold_documents(directory: Path) -> list[tuple[str, str, str]]:
         documents = []
         for path in sorted(directory.iterdir()):
-            if path.suffix.lower() not in (".txt", ".jsonl", ".html", ".htm") or path.name.startswith("."):
+            if path.suffix.lower() not in gold_suffixes or path.name.startswith("."):
                 continue
             for item in read_sources([path]):
                 if isinstance(item, ReadFailure):

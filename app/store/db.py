@@ -9,7 +9,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import exc as sqlalchemy_errors
+from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.settings import get_settings
@@ -44,21 +45,85 @@ class DatabaseNotReady(RuntimeError):
     """The database is missing its schema or is behind (or ahead of) the migrations this code expects."""
 
 
+class DatabaseUnavailable(DatabaseNotReady):
+    """The database cannot be opened at all: an unreadable URL, a driver that is not installed, a server that
+    does not answer, a SQLite file that does not exist (and this command must not create it)."""
+
+
 # --- engines and sessions --------------------------------------------------------------------------
 
-def create_database_engine(url: str | None = None, **engine_options) -> Engine:
-    """An engine for `url` (default: QUOTETRAIL_DATABASE_URL); SQLite gets WAL, a busy timeout and foreign keys."""
+def create_database_engine(url: str | None = None, *, create: bool = True, **engine_options) -> Engine:
+    """An engine for `url` (default: QUOTETRAIL_DATABASE_URL); SQLite gets WAL, a busy timeout and foreign keys.
+
+    With `create=False` a SQLite file that does not exist yet is refused instead of being made (with
+    its folders) on first connect: only `db upgrade` and tests create databases; a command that reads,
+    or one that would refuse an empty database anyway, must leave the disk as it found it.
+    Raises DatabaseUnavailable for a URL that cannot be read or a driver that is not installed.
+    """
     url = url or get_settings().database_url
-    parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite":
-        database = parsed.database
-        if database and database != ":memory:" and not database.startswith("file:"):
-            Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}, **engine_options)
-        event.listen(engine, "connect", _configure_sqlite_connection)
-        return engine
-    engine_options.setdefault("pool_pre_ping", True)
-    return create_engine(url, **engine_options)
+    try:
+        parsed = make_url(url)
+    except (sqlalchemy_errors.ArgumentError, ValueError):  # ValueError: a port that is not a number
+        raise DatabaseUnavailable(
+            f"cannot read the database URL {_shown_url(url)!r}: expected dialect[+driver]://..., "
+            "e.g. sqlite:///quotetrail.db or postgresql+psycopg://user:pass@host/db"
+        ) from None
+    where = parsed.render_as_string(hide_password=True)
+    try:
+        if parsed.get_backend_name() == "sqlite":
+            database = parsed.database
+            if database and database != ":memory:" and not database.startswith("file:"):
+                # SQLite opens the path as written (no ~ expansion), so that is the path checked and made.
+                path = Path(database)
+                if create:
+                    try:
+                        path.parent.mkdir(parents=True, exist_ok=True)
+                    except OSError as error:
+                        raise DatabaseUnavailable(
+                            f"cannot create the folder of the database {where}: {error.strerror or error}"
+                        ) from None
+                elif path.is_dir():
+                    raise DatabaseUnavailable(f"the database {where} names a directory, not a database file")
+                elif not path.exists():
+                    raise DatabaseUnavailable(
+                        f"the database {where} does not exist; `quotetrail db upgrade` creates it"
+                    )
+            engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}, **engine_options)
+            event.listen(engine, "connect", _configure_sqlite_connection)
+            return engine
+        engine_options.setdefault("pool_pre_ping", True)
+        return create_engine(url, **engine_options)
+    except sqlalchemy_errors.NoSuchModuleError:
+        raise DatabaseUnavailable(
+            f"the database URL {where} names a kind of database quotetrail cannot use "
+            f"({parsed.drivername!r}); use sqlite:///FILE or postgresql+psycopg://..."
+        ) from None
+    except ImportError as error:
+        missing = getattr(error, "name", None) or str(error)
+        hint = " (pip install 'quotetrail[postgres]')" if parsed.get_backend_name() == "postgresql" else ""
+        raise DatabaseUnavailable(
+            f"the database URL {where} needs the Python driver {missing!r}, which is not installed{hint}"
+        ) from None
+
+
+def _shown_url(url: str) -> str:
+    """A URL that could not be parsed, with anything that looks like a password masked."""
+    return re.sub(r"(://[^:/@]*:)[^@]*@", r"\1***@", url)
+
+
+@contextmanager
+def connect(engine: Engine) -> Iterator[Connection]:
+    """A connection to `engine`, or DatabaseUnavailable with the driver's reason on one line when the database
+    cannot be reached or opened (a refused connection, a wrong password, a file that is not a database)."""
+    try:
+        connection = engine.connect()
+    except sqlalchemy_errors.DBAPIError as error:
+        reason = " ".join(str(error.orig or error).split())
+        raise DatabaseUnavailable(
+            f"cannot open the database {engine.url.render_as_string(hide_password=True)}: {reason}"
+        ) from None
+    with connection:
+        yield connection
 
 
 def _configure_sqlite_connection(dbapi_connection, _record) -> None:
@@ -75,8 +140,8 @@ def _configure_sqlite_connection(dbapi_connection, _record) -> None:
 
 @lru_cache(maxsize=8)
 def get_engine(url: str | None = None) -> Engine:
-    """One shared engine per database URL for the life of the process."""
-    return create_database_engine(url or get_settings().database_url)
+    """One shared engine per database URL for the life of the process; never creates a SQLite file."""
+    return create_database_engine(url or get_settings().database_url, create=False)
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
@@ -124,7 +189,7 @@ def current_revision(engine: Engine) -> str | None:
     """The revision the database is at, or None for a database without quotetrail's schema."""
     from alembic.runtime.migration import MigrationContext
 
-    with engine.connect() as connection:
+    with connect(engine) as connection:
         return MigrationContext.configure(connection).get_current_revision()
 
 

@@ -24,10 +24,7 @@ from app.web.highlight import (
     render_marked,
     spans_union,
 )
-
-# Speaker colours in the article view; the CSS defines .c0 … .c9. More speakers than this reuse
-# colours, which the legend and the numbered badges keep unambiguous.
-PALETTE_SIZE = 10
+from app.web.palette import BASE_SIZE, speaker_labels
 
 SNIPPET_CHARACTERS = 220
 
@@ -116,7 +113,8 @@ class QuoteSummary(BaseModel):
     anonymous: bool = Field(False, description="The article says the source is anonymous.")
     rule: str | None = Field(None, description="Id of the resolution rule that named the speaker.")
     article_id: int
-    paragraph: int
+    paragraph: int = Field(description="0-based index into the article's paragraphs, as in the extract output; "
+                                       "pages print it 1-based (paragraph 1 is the first).")
     start: int
     end: int
     url: str
@@ -135,12 +133,15 @@ class Statement(QuoteSummary):
     cue_end: int | None = None
     mention_start: int | None = None
     mention_end: int | None = None
-    resolution: str
-    colour: int | None = Field(None, description="Index into the speaker palette; null when unattributed.")
+    resolution: str = Field(description="How the speaker was found, in words; paragraphs in it are 1-based.")
+    colour: int | None = Field(None, description="The source's colour: its index in order of first appearance "
+                                                 "in the article, unique within it; null when unattributed.")
+    label: str | None = Field(None, description="The source's short label (initials, unique within the article) "
+                                                "that tells sources apart without colour; null when unattributed.")
 
 
 class ParagraphSpan(BaseModel):
-    index: int
+    index: int = Field(description="0-based; pages print it 1-based.")
     start: int
     end: int
     text: str
@@ -209,14 +210,14 @@ def _quote_fields(quote: Quote) -> dict[str, Any]:
     )
 
 
-def statement(quote: Quote, *, number: int, colour: int | None) -> Statement:
+def statement(quote: Quote, *, number: int, colour: int | None, label: str | None = None) -> Statement:
     return Statement(
         **_quote_fields(quote), number=number,
         parts=[[int(a), int(b)] for a, b in (quote.parts or [])],
         verbatim=[[int(a), int(b)] for a, b in (quote.verbatim or [])],
         cue_start=quote.cue_start, cue_end=quote.cue_end,
         mention_start=quote.mention_start, mention_end=quote.mention_end,
-        resolution=quote.resolution or "", colour=colour,
+        resolution=quote.resolution or "", colour=colour, label=label,
     )
 
 
@@ -262,9 +263,11 @@ def statement_marks(statements: Sequence[Statement], *, badges: bool = True, ids
                   if item.speaker or item.speaker_name else "")
         tooltip = f"{speaker}{source} · {item.cue or 'no cue'} · {round(item.confidence * 100)}% · {item.resolution}"
         shared = (("data-q", str(item.id)), ("title", tooltip))
+        # The badge carries the statement's number and its source's label (readable without colour).
         badge = (
-            Markup('<a class="qn {}" href="#s-{}" data-n="{}" aria-label="Statement {} by {}: details"></a>').format(
-                colour, item.id, item.number, item.number, speaker
+            Markup('<a class="qn {}" href="#s-{}" data-n="{}" data-who="{}" '
+                   'aria-label="Statement {} by {}: details"></a>').format(
+                colour, item.id, item.number, item.label or "", item.number, speaker
             )
             if badges else None
         )
@@ -457,7 +460,9 @@ def articles_page(session: Session, *, page: int, page_size: int) -> ArticlesPag
 class LegendEntry(BaseModel):
     name: str
     speaker: SpeakerRef | None = None
-    colour: int | None = None
+    colour: int | None = Field(None, description="Index of the source's colour, unique within the article.")
+    label: str | None = Field(None, description="Initials, unique within the article; printed on its swatch and on "
+                                                "each of its statements' badges.")
     count: int
     speaker_type: str | None = Field(None, description="The kind of source; null for unattributed statements.")
     type_label: str = Field("", description="The word printed beside the source for its kind.")
@@ -510,9 +515,12 @@ class ArticleDetail(ArticleSummary):
 class ArticlePage(BaseModel):
     article: ArticleDetail
     statements: list[Statement] = Field(description="Every statement in text order.")
-    legend: list[LegendEntry] = Field(description="Sources in order of first appearance, with their colour and kind.")
+    legend: list[LegendEntry] = Field(description="Every source in order of first appearance, with its colour, "
+                                                  "label and kind.")
     source_types: list[SourceType] = Field(description="The key of source kinds the legend labels.")
     sourcing: Sourcing = Field(description="Statements per kind of source, and how many rest on anonymous ones.")
+    palette_url: str | None = Field(None, description="Stylesheet with the colours past the base palette's "
+                                                      f"{BASE_SIZE}, when the article has more sources than that.")
 
     def highlighted(self) -> Markup:
         return render_marked(
@@ -536,17 +544,23 @@ def article_page(session: Session, *, article: Article) -> ArticlePage:
                 # A linked speaker is listed as what it is (a person whose statement is quoted is
                 # still a person); an unlinked source as the kind its statement gives.
                 speaker_type = quote.speaker.kind if quote.speaker else quote.speaker_type
+                # Colours are never reused within an article: the index is the source's position.
                 legend[key] = LegendEntry(
                     name=quote.speaker.name if quote.speaker else quote.speaker_name,
-                    speaker=speaker_ref(quote.speaker), colour=len(legend) % PALETTE_SIZE, count=0,
+                    speaker=speaker_ref(quote.speaker), colour=len(legend), count=0,
                     speaker_type=speaker_type, type_label=source_type_label(speaker_type),
                 )
             colour = legend[key].colour
             legend[key].count += 1
             legend[key].anonymous_count += int(bool(quote.anonymous))
         statements.append(statement(quote, number=number, colour=colour))
-    unattributed = sum(1 for item in statements if item.colour is None)
     entries = list(legend.values())
+    for entry, label in zip(entries, speaker_labels([entry.name for entry in entries]), strict=True):
+        entry.label = label
+    labels = {entry.colour: entry.label for entry in entries}
+    for item in statements:
+        item.label = labels.get(item.colour)
+    unattributed = sum(1 for item in statements if item.colour is None)
     if unattributed:
         entries.append(LegendEntry(name="Unattributed", colour=None, count=unattributed, type_label="no source"))
     summary = article_summary(article, quote_count=len(quotes))
@@ -555,7 +569,8 @@ def article_page(session: Session, *, article: Article) -> ArticlePage:
         paragraphs=[[int(a), int(b)] for a, b in (article.paragraphs or [])],
     )
     return ArticlePage(article=detail, statements=statements, legend=entries, source_types=source_type_key(),
-                       sourcing=sourcing(statements))
+                       sourcing=sourcing(statements),
+                       palette_url=f"/palette/{len(legend)}.css" if len(legend) > BASE_SIZE else None)
 
 
 class FamilyMember(BaseModel):
@@ -600,8 +615,12 @@ def quote_page(session: Session, *, quote: Quote) -> QuotePage:
                           else word_diff(earliest.text, member.text)),
                 ))
     colour = 0 if quote.speaker_id or quote.speaker_name else None
+    article = article_summary(quote.article)
+    # The quote carries its article too, so `quote` alone (as a client keeps it) says where it was printed.
+    item = statement(quote, number=1, colour=colour)
+    item.article = article
     return QuotePage(
-        quote=statement(quote, number=1, colour=colour), article=article_summary(quote.article),
+        quote=item, article=article,
         paragraph=paragraph, article_span_url=f"/articles/{quote.article_id}#q-{quote.id}", family=family,
     )
 

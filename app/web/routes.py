@@ -18,7 +18,7 @@ from app.services.linking import CorrectionError, find_speaker, merge_speakers
 from app.services.linking import split_speaker as split_off_speaker
 from app.store import queries
 from app.store.models import Speaker
-from app.web import contexts, uploads
+from app.web import contexts, palette, uploads
 from app.web.rendering import render, render_error
 from app.web.security import CSRF_FIELD, FORM_OVERHEAD_BYTES, csrf_problem
 
@@ -327,6 +327,14 @@ def article_json(session: SessionDep, article_id: RowId) -> contexts.ArticlePage
 def article(request: Request, session: SessionDep, article_id: RowId) -> Response:
     return html(request, "article.html", article_context(session, article_id),
                 json_url=f"/articles/{article_id}.json", nav="articles")
+
+
+@router.get("/palette/{count:int}.css", include_in_schema=False)
+def palette_stylesheet(count: Annotated[int, Path(ge=1, le=palette.MAX_COLOURS)]) -> Response:
+    """The speaker colours past the stylesheet's own, for an article with `count` sources: a pure function of
+    `count`, so browsers may keep it for good (the article page links it only when it needs it)."""
+    return Response(palette.generated_stylesheet(count), media_type="text/css",
+                    headers={"Cache-Control": "public, max-age=31536000, immutable"})
 
 
 # --- quotes ------------------------------------------------------------------------------------------
