@@ -125,13 +125,25 @@ def _named_members(head: Token) -> list[Token]:
     return members
 
 
+_BODY_NOUNS_EXTRA = frozenset({"chain", "maker", "firm", "company", "network", "publisher", "group"})
+
+
+def _is_body_noun(token: Token) -> bool:
+    """A singular noun for a body ("chain", "company", "union"), as one member of a named coordination."""
+    lemma = token.lemma_.lower()
+    return lemma in organisation_nouns() or lemma in _BODY_NOUNS_EXTRA
+
+
 @rule("group.named_members")
 def named_members(mention: Mention, context: Context) -> Resolved | None:
     """Several named people or bodies who speak together: "Obama and Clinton said" is a group, as written."""
     head = mention.head
     members = _named_members(head)
-    if len(members) < 2 or not all(m.pos_ == "PROPN" and mention.whole.start <= m.i < mention.whole.end
-                                   for m in members):
+    if len(members) < 2 or not all(mention.whole.start <= m.i < mention.whole.end for m in members):
+        return None
+    # Names, or a name and a body described by its noun ("The New York Times and the Gannett newspaper chain").
+    if not all(m.pos_ == "PROPN" or (m.pos_ == "NOUN" and m.tag_ == "NN" and _is_body_noun(m)) for m in members) \
+            or not any(m.pos_ == "PROPN" for m in members):
         return None
     text = description_text(mention.whole)
     return Resolved(text, None, f"{mention.text}: {len(members)} named sources speaking together (group)",

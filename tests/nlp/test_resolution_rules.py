@@ -145,6 +145,8 @@ ORGANISATIONS: list[Row] = [
 # Sources the article does not name: groups, one unnamed person, documents (tests/nlp/test_sources_rules.py
 # checks their types and the anonymous flag).
 SOURCES: list[Row] = [
+    ("group.named_members", "The Dunmore Courier and the Gannett newspaper chain said the records should be public.",
+     "Dunmore Courier and the Gannett newspaper chain", None),
     ("group.named_members", "Obama and Clinton said the deal was fair.", "Obama and Clinton", None),
     ("group.of_whom", "The plan angered family members of the victims, many of whom say the claims are unfounded.",
      "family members of the victims", None),
@@ -355,6 +357,9 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
     # Only someone of another party named: nobody.
     ("role.in_focus", "Democratic Senator Ruth Adler spoke in Ohio.\n\nThe GOP candidate said the bill was late.",
      "role.unresolved", "GOP candidate", None),
+    # No name among the members: a description, not named members.
+    ("group.named_members", "The union and the company said the talks would resume.", "description.as_written",
+     "union and the company", None),
     # Nobody named before for "his": the statement as written.
     ("document.owner", "His statement said the bill was flawed.", "document.as_written", "His statement", None),
     # No study named before with its author.
