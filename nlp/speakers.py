@@ -23,6 +23,8 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 # "he said, adding that …" (advcl), "was quoted as saying" (pcomp, prep), "vowed and said" (conj).
 CLIMB_DEPS = ("xcomp", "conj", "advcl", "pcomp", "prep", "acl", "ccomp")
 EXPLETIVES = ("it", "there", "this")
+# "It says …" in the active voice stands for a document or a body named before ("The complaint … It says"):
+# a subject, unlike the expletive of "it is said that", "it was reported".
 # What the parser sometimes calls a reporting verb's subject when it is long or oddly punctuated.
 MISPARSED_SUBJECT_DEPS = ("advcl", "dep", "npadvmod", "nmod", "intj")
 # Clauses anywhere inside the phrase that are not part of the words naming the speaker.
@@ -32,6 +34,11 @@ OUTSIDE_MENTION = ("appos", "relcl", "acl", "punct", "parataxis", "advcl", "advm
 # Cue kinds whose mention may carry an appositive giving the speaker's role ("Hugh Hill, a doctor,
 # said"); after a colon or a dash the words are a bare name.
 APPOSITIVE_KINDS = (VERB, NOUN, ACCORDING)
+
+
+def _referring_it(subject: Token, verb: Token) -> bool:
+    """"It" as the active subject of the reporting verb itself ("It says", "it added"), not an expletive."""
+    return subject.lower_ == "it" and subject.dep_ == "nsubj" and subject.head.i == verb.i and verb.lemma_ != "be"
 
 
 def subject_of(verb: Token, quoted: list[int] | None = None, lex: Lexicon | None = None) -> tuple[Token | None, str]:
@@ -52,8 +59,8 @@ def subject_of(verb: Token, quoted: list[int] | None = None, lex: Lexicon | None
                 # The parser made the dateline the subject and hung the real one on it.
                 # The last one: "LONDON (Reuters) - Rishi Sunak" hangs the agency there too.
                 child = next((c for c in reversed(list(child.children)) if c.dep_ == "appos"), child)
-            if (child.dep_ in SUBJECT_DEPS + ("appos",) and child.lower_ not in EXPLETIVES and quoted[child.i] < 0
-                    and not _is_dateline(child)):
+            if (child.dep_ in SUBJECT_DEPS + ("appos",) and quoted[child.i] < 0 and not _is_dateline(child)
+                    and (child.lower_ not in EXPLETIVES or _referring_it(child, current))):
                 if child.lower_ in RELATIVE_PRONOUNS and current.dep_ == "relcl":
                     # "Smith, who said …": the mention is "who"; resolution follows it to Smith.
                     return child, f"relative pronoun subject of '{current.text}'"
@@ -124,8 +131,21 @@ def _adjacent_name(verb: Token, quoted: list[int], lex: Lexicon) -> tuple[Token 
             while (head.dep_ in ("compound", "flat") and head.head.i != head.i and quoted[head.head.i] < 0
                    and head.head.pos_ in ("PROPN", "NOUN")):
                 head = head.head
-            return head, f"next to '{verb.text}'"
+            return _appositive_anchor(head, quoted), f"next to '{verb.text}'"
     return None, ""
+
+
+def _appositive_anchor(token: Token, quoted: list[int]) -> Token:
+    """The name an appositive describes, when the word next to the cue ends that appositive: in
+    "Col. Steven H. Warren, a military spokesman in Baghdad, said" the place closes the description
+    of Warren, who speaks."""
+    climbed = token
+    while climbed.dep_ in ("pobj", "prep") and climbed.head.i != climbed.i and quoted[climbed.head.i] < 0:
+        climbed = climbed.head
+    if climbed is token or climbed.dep_ != "appos" or climbed.pos_ != "NOUN":
+        return token
+    anchor = climbed.head
+    return anchor if anchor.pos_ == "PROPN" and anchor.ent_type_ == "PERSON" and quoted[anchor.i] < 0 else token
 
 
 def mention_range(head: Token) -> tuple[int, int]:

@@ -162,6 +162,13 @@ def according_to(context: Context, token: Token) -> Statement | None:
     source = next((c for c in to.children if c.dep_ == "pobj"), None)
     if source is None:
         return None
+    verb = token.head
+    if (token.dep_ == "prep" and context.is_cue_verb(verb) and context.token_quote[verb.i] < 0
+            and any(c.dep_ == "nsubj" and context.token_quote[c.i] < 0 for c in verb.children)
+            and any(context.token_quote[t.i] >= 0 for t in doc[context.index.sentence_start[verb.i]:verb.i])):
+        # '"…," said Leslie Wimes, …, according to Politico': the one quoted speaks; the outlet only
+        # reports the quote. ("Analysts had forecast 71 cents, according to Meridian Data" stays the data's.)
+        return None
     phrase_end = max(t.i for t in source.subtree) + 1
     sentence = context.index.sentence(token)
     start, end = sentence.start, sentence.end

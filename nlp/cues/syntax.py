@@ -177,6 +177,11 @@ def clause_is_quoted(head: Token, token_quote: list[int]) -> bool:
 
 
 def quote_in_subject(cue: Token, token_quote: list[int]) -> bool:
-    """`The so-called "coalition" said …`: a quotation inside the cue's subject is a name, not speech."""
-    return any(child.dep_ in ("nsubj", "nsubjpass") and any(token_quote[t.i] >= 0 and t.is_alpha for t in child.subtree)
-               for child in cue.children)
+    """`The so-called "coalition" said …`: a quotation inside the cue's subject is a name, not speech.
+
+    Not when the cue has another subject outside every quotation: in `"… Full panic mode," said Leslie
+    Wimes` the parser made the quote's last words a subject of "said" too, and Wimes is who speaks.
+    """
+    subjects = [child for child in cue.children if child.dep_ in ("nsubj", "nsubjpass")]
+    holding = [child for child in subjects if any(token_quote[t.i] >= 0 and t.is_alpha for t in child.subtree)]
+    return bool(holding) and len(holding) == len(subjects)

@@ -125,13 +125,25 @@ def _named_members(head: Token) -> list[Token]:
     return members
 
 
+_BODY_NOUNS_EXTRA = frozenset({"chain", "maker", "firm", "company", "network", "publisher", "group"})
+
+
+def _is_body_noun(token: Token) -> bool:
+    """A singular noun for a body ("chain", "company", "union"), as one member of a named coordination."""
+    lemma = token.lemma_.lower()
+    return lemma in organisation_nouns() or lemma in _BODY_NOUNS_EXTRA
+
+
 @rule("group.named_members")
 def named_members(mention: Mention, context: Context) -> Resolved | None:
     """Several named people or bodies who speak together: "Obama and Clinton said" is a group, as written."""
     head = mention.head
     members = _named_members(head)
-    if len(members) < 2 or not all(m.pos_ == "PROPN" and mention.whole.start <= m.i < mention.whole.end
-                                   for m in members):
+    if len(members) < 2 or not all(mention.whole.start <= m.i < mention.whole.end for m in members):
+        return None
+    # Names, or a name and a body described by its noun ("The New York Times and the Gannett newspaper chain").
+    if not all(m.pos_ == "PROPN" or (m.pos_ == "NOUN" and m.tag_ == "NN" and _is_body_noun(m)) for m in members) \
+            or not any(m.pos_ == "PROPN" for m in members):
         return None
     text = description_text(mention.whole)
     return Resolved(text, None, f"{mention.text}: {len(members)} named sources speaking together (group)",
@@ -149,6 +161,8 @@ def _group_subject(token: Token, context: Context) -> bool:
         return False
     if token.pos_ == "PROPN" and len(_named_members(token)) >= 2:
         return True
+    if token.tag_ == "NNPS" and token.ent_type_ == "NORP":
+        return True  # "Some Republicans are so opposed … that they're endorsing Clinton"
     return token.pos_ == "NOUN" and _is_group(token, context)
 
 
@@ -175,4 +189,64 @@ def group_pronoun(mention: Mention, context: Context) -> Resolved | None:
         text = description_text(doc[start:end])
         return Resolved(text, None, f"{mention.text} → {text}: the group that was the subject just before",
                         DESCRIBED * 0.8, speaker_type=GROUP)
+    return _organisation_subject(mention, context, first, quoted)
+
+
+def _organisation_subject(mention: Mention, context: Context, first: int, quoted: list[int]) -> Resolved | None:
+    """"Politifact did a fact-check … they published the results": a body named as the subject just
+    before, when no group was (news writers often make an organisation plural)."""
+    doc = context.doc
+    for token in reversed(doc[first:mention.whole.start]):
+        if (token.i < len(quoted) and quoted[token.i] >= 0) or token.dep_ not in ("nsubj", "nsubjpass") \
+                or token.ent_type_ != "ORG" or token.pos_ != "PROPN":
+            continue
+        start, end = mention_range(token)
+        found = context.resolve((doc[start].idx, doc[end - 1].idx + len(doc[end - 1])))
+        if found.speaker is None or found.speaker_type != ORGANISATION_TYPE:
+            return None
+        return Resolved(found.speaker, None, f"{mention.text} → {found.speaker}: the organisation that was the "
+                        "subject just before", DESCRIBED * 0.8, speaker_type=ORGANISATION_TYPE)
     return None
+
+
+_QUANTIFIERS = frozenset({"many", "most", "some", "all", "several", "both", "each", "one", "few", "none", "half",
+                          "two", "three", "four", "five"})
+
+
+def _antecedent_before(token: Token) -> Token | None:
+    """The noun phrase right before `token` (past a comma or dash), at its head: "family members of 9/11
+    victims, many of whom" → members; "95 retired generals and admirals -- most of whom" → generals."""
+    doc = token.doc
+    i = token.i - 1
+    while i >= 0 and doc[i].is_punct:
+        i -= 1
+    if i < 0 or doc[i].pos_ not in ("NOUN", "PROPN"):
+        return None
+    found = doc[i]
+    while True:
+        if found.dep_ == "conj" and found.head.pos_ in ("NOUN", "PROPN"):
+            found = found.head
+        elif (found.dep_ == "pobj" and found.head.dep_ == "prep" and found.head.lower_ == "of"
+              and found.head.head.pos_ == "NOUN"):
+            found = found.head.head
+        else:
+            return found
+
+
+@rule("group.of_whom")
+def of_whom(mention: Mention, context: Context) -> Resolved | None:
+    """"family members of 9/11 victims, many of whom say": the people named just before, a group (one
+    unnamed person for "one of whom"). The parser seldom hangs such a clause on its antecedent."""
+    head = mention.head
+    if head.lower_ not in _QUANTIFIERS or not any(
+            prep.dep_ == "prep" and prep.lower_ == "of" and any(c.lower_ in ("whom", "which") for c in prep.children)
+            for prep in head.children):
+        return None
+    antecedent = _antecedent_before(mention.whole[0])
+    if antecedent is None:
+        return None
+    start, end = mention_range(antecedent)
+    text = description_text(context.doc[start:end])
+    kind = UNNAMED if head.lower_ == "one" else GROUP
+    return Resolved(text, None, f"{mention.text} → {text}: the people named just before the relative clause",
+                    DESCRIBED * 0.9, speaker_type=kind)

@@ -11,14 +11,15 @@ from dataclasses import replace
 
 from spacy.tokens import Token
 
-from nlp.resolution.descriptions import DOCUMENT, describe, is_document_word
+from nlp.resolution.descriptions import DOCUMENT, describe, is_document_word, organisation_nouns
 from nlp.resolution.rules import PRONOUN_NEAREST, SURNAME, Context, Mention, Resolved, rule
 from nlp.speakers import mention_range
 
 # How far back an earlier mention of the same document may be, in sentences.
 DOCUMENT_REACH = 6
 # Documents of a lawsuit: the article may call one filing by any of these names.
-LEGAL_FILINGS = frozenset({"lawsuit", "suit", "complaint", "filing", "petition", "claim"})
+LEGAL_FILINGS = frozenset({"lawsuit", "suit", "complaint", "filing", "petition", "claim", "brief", "motion",
+                           "submission", "indictment"})
 # Research a body publishes: the article may call one piece by any of these names ("the study" … "the report").
 RESEARCH = frozenset({"study", "report", "analysis", "survey", "poll", "research", "paper", "review", "audit"})
 OWNER_PRONOUNS = frozenset({"his", "her", "their", "its"})
@@ -41,6 +42,30 @@ def _names_someone(token: Token) -> bool:
             or (token.pos_ == "NOUN" and any(c.lower_ == "the" and c.dep_ == "det" for c in token.children)))
 
 
+# Who carries out research for a body: "a study by researchers at the Nordic Polar Institute" is the
+# institute's ("researchers" names no one).
+_WORKERS_AT = frozenset({"at", "from", "of", "with"})
+
+
+def _body_of_workers(token: Token) -> Token | None:
+    """The named body of a common-noun agent: "researchers at the institute" → institute's name."""
+    if token.pos_ != "NOUN":
+        return None
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ in _WORKERS_AT:
+            body = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if body is not None and (body.pos_ == "PROPN" or body.ent_type_ == "ORG"):
+                return body
+    return None
+
+
+def _named_agent(by: Token | None) -> Token | None:
+    """The object of "by" when it names someone, or the body a common-noun object works for."""
+    if by is None:
+        return None
+    return by if _names_someone(by) else _body_of_workers(by)
+
+
 def _owner_in_phrase(document: Token) -> Token | None:
     """The owner the document's own phrase names: its possessor ("Bornstein's letter"), its publisher
     before the noun ("a USA TODAY analysis"), "by X" ("a study by Harvard") or the agent of a
@@ -51,13 +76,21 @@ def _owner_in_phrase(document: Token) -> Token | None:
         if child.dep_ == "compound" and child.ent_type_ == "ORG":
             return child
         if child.dep_ == "prep" and child.lower_ == "by":
-            by = next((c for c in child.children if c.dep_ == "pobj"), None)
-            if by is not None and _names_someone(by):
+            by = _named_agent(next((c for c in child.children if c.dep_ == "pobj"), None))
+            if by is not None:
                 return by
+        if child.dep_ == "prep" and child.lower_ == "of":
+            # "an audit of the waste service by accountants Marsh Fenwick": the parser often hangs
+            # the "by" phrase on the "of" phrase's noun; a service or a budget does not commission audits.
+            for subject in (c for c in child.children if c.dep_ == "pobj"):
+                by = next((p for p in subject.children if p.dep_ == "prep" and p.lower_ == "by"), None)
+                agent = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+                if agent is not None and agent.pos_ == "PROPN":
+                    return agent
         if child.dep_ == "acl":
             agent = next((c for c in child.children if c.dep_ == "agent"), None)
-            by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
-            if by is not None and _names_someone(by):
+            by = _named_agent(next((c for c in agent.children if c.dep_ == "pobj"), None)) if agent else None
+            if by is not None:
                 return by
     return None
 
@@ -78,7 +111,10 @@ def _owner_of(document: Token) -> Token | None:
 
 
 def _resolve_owner(owner: Token, context: Context) -> Resolved | None:
-    """The owner's resolution, by the mention policy: a person or a named organisation, never a description."""
+    """The owner's resolution, by the mention policy: a person or a named organisation, never a description
+    (nor another document, whose own owner would be looked for in turn)."""
+    if is_document(owner, context):
+        return None
     start, end = mention_range(owner) if owner.pos_ != "PRON" else (owner.i, owner.i + 1)
     span = context.doc[start:end]
     found = context.resolve((span.start_char, span.end_char))
@@ -136,9 +172,94 @@ def earlier_owner(mention: Mention, context: Context) -> Resolved | None:
     return None
 
 
+def _sentences_after(token: Token, count: int) -> int:
+    """The end (token index) of the `count`-th sentence after `token`'s own."""
+    doc = token.doc
+    last = token.sent.end
+    for _ in range(count):
+        if last >= len(doc):
+            break
+        last = doc[last].sent.end
+    return last
+
+
+@rule("document.later_owner")
+def later_owner(mention: Mention, context: Context) -> Resolved | None:
+    """A document the article gives an owner for just after, the first time it names it: a headline's
+    "study finds" or the lede's "according to a study published on Wednesday", then "The study, led by
+    researchers at the institute, …"."""
+    head = mention.head
+    if not is_document(head, context) or head.tag_ == "NNS" or _owner_in_phrase(head) is not None:
+        return None  # "recent polls": several documents, not the one named next
+    if any(t.pos_ == "PROPN" and t.i < head.i for t in mention.whole):
+        return None  # "the previous Washington Post/ABC News poll": a name already tells which one
+    doc = context.doc
+    last = _sentences_after(head, DOCUMENT_REACH // 2)
+    index = mention.whole.end
+    while index < min(last, len(doc)):
+        token = doc[index]
+        index += 1
+        if token.pos_ != "NOUN" or not _same_document(token, head):
+            continue
+        found_owner = _owner_of(token)
+        if found_owner is None:
+            # The same document again without an owner ("study finds" … "according to a study"):
+            # the chain goes on from there.
+            last = max(last, _sentences_after(token, DOCUMENT_REACH // 2))
+            continue
+        found = _resolve_owner(found_owner, context)
+        if found is None:
+            return None
+        return _as_document(found, mention, f"the {token.text} {found.speaker} issued, named just after",
+                            PRONOUN_NEAREST * 0.9)
+    return None
+
+
 @rule("document.as_written")
 def as_written(mention: Mention, context: Context) -> Resolved | None:
     """A document whose owner the article does not give: "the audit said", "according to census data"."""
     if not is_document(mention.head, context):
         return None
     return describe(mention, context, "a document with no owner named")
+
+
+# How far back "it" looks for the body or document it stands for, in sentences.
+IT_REACH = 2
+_SUBJECTS = ("nsubj", "nsubjpass")
+
+
+def _body_or_document(token: Token, context: Context) -> bool:
+    """A subject that "it" may stand for: a document, or a body (an ORG name, "the company")."""
+    if token.dep_ not in _SUBJECTS or token.tag_ in ("NNS", "NNPS"):
+        return False
+    if is_document(token, context) or token.ent_type_ == "ORG":
+        return True
+    return token.pos_ == "NOUN" and token.lemma_.lower() in organisation_nouns()
+
+
+@rule("pronoun.it")
+def it(mention: Mention, context: Context) -> Resolved | None:
+    """"It says …": the document or body that was the subject of a sentence just before ("The complaint
+    … says …. It says …", "The company said …. It added …"); "it" is never a person."""
+    head = mention.head
+    if head.lower_ != "it" or len(mention.whole) != 1:
+        return None
+    doc = context.doc
+    first = head.sent.start
+    for _ in range(IT_REACH):
+        if first == 0:
+            break
+        first = doc[first - 1].sent.start
+    quoted = doc._.qt_token_quotes or []
+    for token in reversed(doc[first:head.i]):
+        if (token.i < len(quoted) and quoted[token.i] >= 0) or not _body_or_document(token, context):
+            continue
+        start, end = mention_range(token)
+        span = doc[start:end]
+        found = context.resolve((span.start_char, span.end_char))
+        if found.speaker is None or found.person is not None or found.speaker_type not in (DOCUMENT, "organisation"):
+            return None
+        return replace(found, reason=f"{mention.text} → {found.speaker}: the {found.speaker_type or 'source'} "
+                       "that was the subject just before", confidence=PRONOUN_NEAREST, delayed_role=None,
+                       mention=None)
+    return None

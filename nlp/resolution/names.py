@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from nlp.resolution.naming import name_key, name_words, role_named, title_before, titled_name
+from nlp.resolution.naming import is_short_proper_name, name_key, name_words, role_named, title_before, titled_name
 from nlp.resolution.organisations import organisation_at_head
 from nlp.resolution.people import Person
 from nlp.resolution.rules import NAMED, SURNAME, Context, Mention, Resolved, person_result, rule
@@ -16,6 +16,31 @@ def _possessor_of(entity: Span, head: Token) -> bool:
     """`entity` owns the common noun `head` ("Jones' wife"), rather than being, or holding, the head."""
     return (head.pos_ == "NOUN" and not entity.start <= head.i < entity.end
             and any(t.dep_ == "poss" and t.head.i == head.i for t in entity))
+
+
+def _described_by_common_noun(mention: Mention) -> bool:
+    """The mention is a description headed by a common noun ("Clinton campaign officials", "Residents
+    of Jawahar Nagar", "a longtime adviser to Trump", "Ivana Trump's brief"): a name inside it only
+    qualifies the noun, unless it stands in apposition to it ("the teenager, Marcus Carver")."""
+    return mention.whole.root.pos_ == "NOUN"
+
+
+def _names_the_head(tokens: Span | list[Token], head: Token) -> bool:
+    """The name words are, or are in apposition to, the description's head noun."""
+    if any(token.i == head.i for token in tokens):
+        return True
+    for token in tokens:
+        through_apposition = False
+        while token.head.i != token.i and token.i != head.i:
+            through_apposition = through_apposition or token.dep_ == "appos"
+            token = token.head
+            if token.i == head.i:
+                return through_apposition
+    return False
+
+
+def _name_allowed(mention: Mention, tokens: Span | list[Token]) -> bool:
+    return not _described_by_common_noun(mention) or _names_the_head(tokens, mention.whole.root)
 
 
 def _entity_person(mention: Mention, context: Context) -> tuple[Span, Person] | None:
@@ -30,6 +55,7 @@ def _entity_person(mention: Mention, context: Context) -> tuple[Span, Person] | 
                       key=lambda ent: (not (ent.start <= whole.root.i < ent.end), -ent.start))
     if whole.root.lemma_.lower() in context.lists.person_nouns:
         entities = [ent for ent in entities if not _possessor_of(ent, whole.root)]
+    entities = [ent for ent in entities if _name_allowed(mention, ent)]
     for ent in entities:
         person = context.people.by_entity.get(ent.start)
         if person is not None:
@@ -78,7 +104,7 @@ def _known_person(mention: Mention, context: Context) -> Person | None:
     PRODUCT or nothing), and a known person's name wins over its label ("Rendell" tagged ORG).
     """
     loose = mention.loose_tokens
-    if not loose:
+    if not loose or not _name_allowed(mention, loose):
         return None
     return context.people.match(name_key(loose), at_token=mention.head.i, title=_title_of(loose, context))
 
@@ -116,7 +142,7 @@ def surname_completed(mention: Mention, context: Context) -> Resolved | None:
 
     The person found is always named in full, so this is always a surname's resolution.
     """
-    if not mention.name_tokens:
+    if not mention.name_tokens or not _name_allowed(mention, mention.name_tokens):
         return None
     person = context.people.from_full_name(mention.name_tokens, title=_title_of(mention.name_tokens, context))
     return None if person is None else _surname_result(mention, person, context)
@@ -125,7 +151,7 @@ def surname_completed(mention: Mention, context: Context) -> Resolved | None:
 @rule("name.misspelt")
 def misspelt(mention: Mention, context: Context) -> Resolved | None:
     """A bare surname one letter away from exactly one fully named person's ("McLenney" for McClenney)."""
-    if len(mention.loose_tokens) != 1:
+    if len(mention.loose_tokens) != 1 or not _name_allowed(mention, mention.loose_tokens):
         return None
     person = context.people.misspelt(name_key(mention.loose_tokens)[0])
     return None if person is None else _surname_result(mention, person, context)
@@ -140,12 +166,22 @@ def _linked(name: Span, context: Context) -> Person:
     return person
 
 
+def _names_a_person_noun(entity: Span, context: Context) -> bool:
+    """A two- or three-word name in apposition to a noun for a person: "The teenager, Marcus Carver,"."""
+    root = entity.root
+    lists = context.lists
+    return (root.dep_ == "appos" and root.head.pos_ == "NOUN" and is_short_proper_name(entity)
+            and any(word in lists.person_nouns or word in lists.role_nouns
+                    for word in (root.head.lemma_.lower(), root.head.lower_)))
+
+
 @rule("name.tagged_organisation")
 def tagged_organisation(mention: Mention, context: Context) -> Resolved | None:
     """A two- or three-word name after a person's title, tagged ORG: "Defence lawyer Marcus Bell"."""
     organisation = organisation_at_head(mention, context)
     if organisation is None or not (titled_name(organisation, context.lists) or role_named(
-            organisation, context.statement._.qt_mention_title, context.lists)):
+            organisation, context.statement._.qt_mention_title, context.lists)
+            or _names_a_person_noun(organisation, context)):
         return None
     person = _linked(organisation, context)
     return person_result(person, f"{person.name}: named at the cue", NAMED * 0.9)

@@ -17,6 +17,14 @@ from nlp.vocabulary.wordlists import lexicon
 # Modifiers of a description that a title writes another way: "the GOP nominee" is the article's
 # "Republican presidential nominee".
 MODIFIER_SYNONYMS = {"gop": "republican", "republican": "gop", "democrat": "democratic", "democratic": "democrat"}
+# Abbreviated titles written before a name, and the role noun a later description uses for them
+# ("Sen. Ruth Hollis" … "the senator").
+TITLE_ABBREVIATIONS = {
+    "sen": "senator", "rep": "representative", "gov": "governor", "lt": "lieutenant", "gen": "general",
+    "col": "colonel", "maj": "major", "capt": "captain", "sgt": "sergeant", "cllr": "councillor",
+    "supt": "superintendent", "insp": "inspector", "det": "detective", "prof": "professor", "dr": "doctor",
+    "adm": "admiral", "cmdr": "commander", "atty": "attorney", "amb": "ambassador", "pres": "president",
+}
 # Entity labels that say a capitalised word is a place or a body, not part of a person's name.
 PLACE_OR_BODY_LABELS = ("GPE", "ORG", "NORP", "LOC", "FAC")
 
@@ -140,7 +148,7 @@ def given_name_gender(given: str, lists: WordLists) -> str | None:
 
 def title_matches(title: str, head: str, modifiers: list[str]) -> bool:
     """`title` fits the description "the [modifiers] head"."""
-    title_words = title.lower().replace("-", " ").split()
+    title_words = [TITLE_ABBREVIATIONS.get(word.rstrip("."), word) for word in title.lower().replace("-", " ").split()]
     # Only a qualified leader ("the Russian leader") is a head of state; "its leader" is anyone's.
     heads = LEADER_TITLES if head == "leader" and modifiers else (head,)
     return any(h in title_words for h in heads) and all(

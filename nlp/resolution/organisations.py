@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
+from nlp.resolution.naming import titled_name
 from nlp.resolution.rules import ORGANISATION, Context, Mention, Resolved, rule
 from nlp.sources import ORGANISATION_LABELS
 
@@ -26,7 +27,8 @@ _ACRONYM = re.compile(r"^(?:[A-Z][A-Za-z]?\.?){2,8}$")
 # be named with its own noun: organisation.named_before).
 GENERIC_BODY_NOUNS = frozenset({"company", "firm", "corporation", "business", "group", "organisation",
                                 "organization", "agency", "club", "team", "bank", "startup", "carrier",
-                                "airline", "manufacturer", "retailer", "insurer", "lender", "utility"})
+                                "airline", "manufacturer", "retailer", "insurer", "lender", "utility", "union",
+                                "body", "maker", "producer", "operator", "chain", "giant", "provider", "miner"})
 # How far back "the company" reaches for the body last named, in paragraphs.
 BODY_REACH = 4
 
@@ -182,7 +184,8 @@ def acronym(mention: Mention, context: Context) -> Resolved | None:
 
 @rule("organisation.short_name")
 def short_name(mention: Mention, context: Context) -> Resolved | None:
-    """The last words of an organisation's longer name given before: "the Hawks" → Harbour City Hawks."""
+    """The last words of an organisation's longer name given before ("the Hawks" → Harbour City Hawks), or
+    the first word of the one longer name it starts ("Northline" → Northline Logistics)."""
     words = [t for t in mention.span if t.pos_ == "PROPN"]
     if not words or mention.head.pos_ != "PROPN" or words[-1].i != mention.head.i:
         return None
@@ -191,6 +194,12 @@ def short_name(mention: Mention, context: Context) -> Resolved | None:
         if name != written and len(name) > len(written) and name.endswith(" " + written):
             reason = f"{mention.text} → {name}: the short form of the organisation named before"
             return organisation_result(name, reason, ORGANISATION * 0.9)
+    # "Northline" after "Northline Logistics": the first word of the one longer name it starts.
+    longer = _short_forms(context).get(written) if len(words) == 1 else None
+    if longer is not None and any(start < mention.span.start and name == longer
+                                  for start, name in registry(context).names):
+        reason = f"{mention.text} → {longer}: the first word of the organisation named before"
+        return organisation_result(longer, reason, ORGANISATION * 0.85)
     return None
 
 
@@ -228,16 +237,91 @@ def named_before(mention: Mention, context: Context) -> Resolved | None:
                                ORGANISATION * 0.9)
 
 
+def _looks_like_person(start: int, name: str, context: Context) -> bool:
+    """A known person, or a short name after a person's title or starting with a listed given name
+    ("defender Lachlan Pike", "Marcus Carver" tagged ORG), with no body's word in it ("Morgan Stanley Bank")."""
+    words = [word.lower() for word in name.split()]
+    if context.people.match(words) is not None:
+        return True
+    if not 2 <= len(words) <= 3 or any(word in GENERIC_BODY_NOUNS or word in _BODY_WORDS for word in words):
+        return False
+    if words[0] in context.lists.name_genders:
+        return True
+    entities, starts = context.people.sorted_entities()
+    at = bisect_left(starts, start)
+    return at < len(entities) and starts[at] == start and titled_name(entities[at], context.lists)
+
+
+# Words that make a name a body's even when it starts with a given name ("Morgan Stanley Bank").
+_BODY_WORDS = frozenset({"inc", "inc.", "ltd", "llc", "plc", "co", "co.", "corp", "corp.", "bank", "group", "holdings",
+                         "partners", "associates", "foundation", "institute", "university", "college", "council",
+                         "union", "party", "fund", "trust", "society", "association"})
+
+
+# What kind of body a name is, by its words: "the company" is not the Association of Mineworkers, and
+# "the union" is not the company.
+_LABOUR_WORDS = frozenset({"union", "workers", "mineworkers", "teamsters", "federation", "confederation", "guild",
+                           "association", "congress", "syndicate"})
+_PUBLIC_WORDS = frozenset({"ministry", "department", "council", "government", "agency", "commission", "authority",
+                           "court", "police", "parliament", "senate", "assembly", "office", "bureau", "corporation"})
+_COMPANY_NOUNS = frozenset({"company", "firm", "business", "startup", "carrier", "airline", "manufacturer", "retailer",
+                            "insurer", "lender", "utility", "maker", "producer", "operator", "chain", "giant",
+                            "provider", "miner", "bank"})
+
+
+def _fits_noun(noun: str, name: str) -> bool:
+    """Whether a body's name fits the generic noun that refers back to it."""
+    words = {word.lower().strip(".,'’") for word in name.split()}
+    if noun == "union":
+        return bool(words & _LABOUR_WORDS)
+    if noun in _COMPANY_NOUNS:
+        return not words & (_LABOUR_WORDS | _PUBLIC_WORDS)
+    return True
+
+
+def _short_forms(context: Context) -> dict[str, str]:
+    """The first word of each organisation's longer name, as the article may write it alone later
+    ("Northline" for Northline Logistics), when no other name starts with it."""
+    firsts: dict[str, set[str]] = {}
+    for _, name in registry(context).names:
+        words = name.split()
+        if len(words) >= 2 and words[0][:1].isupper() and words[0].lower() not in _LABOUR_WORDS | _PUBLIC_WORDS:
+            firsts.setdefault(words[0], set()).add(name)
+    return {first: next(iter(names)) for first, names in firsts.items() if len(names) == 1}
+
+
+def _bodies_before(context: Context, end: int) -> list[tuple[int, str]]:
+    """The organisations named before token `end`, latest first: ORG entities, and the first word of a
+    longer name written alone, whatever the NER made of it ("Northline's attorney" tagged a place)."""
+    found = [(start, name) for start, name in registry(context).names if start < end]
+    shorts = _short_forms(context)
+    if shorts:
+        doc = context.doc
+        found += [(token.i, shorts[token.text]) for token in doc[:end]
+                  if token.pos_ == "PROPN" and token.text in shorts
+                  and not (token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN")]
+    return sorted(found, reverse=True)
+
+
+def _premodified_only(mention: Mention) -> bool:
+    """"the Cincinnati-based snack maker": a determiner and modifiers before the head, nothing after it."""
+    span, head = mention.span, mention.head
+    return span[-1].i == head.i and all(t.dep_ in ("det", "amod", "compound", "npadvmod", "punct", "advmod")
+                                        for t in span if t.i != head.i)
+
+
 @rule("organisation.definite_reference")
 def definite_reference(mention: Mention, context: Context) -> Resolved | None:
-    """"the company", "the group": the organisation last named, a few paragraphs back at most."""
+    """"the company", "the union", "the Cincinnati-based snack maker": the organisation last named that
+    fits the noun (a company is no union), a few paragraphs back at most."""
     span, head = mention.span, mention.head
+    noun = head.lemma_.lower()
     if span[0].lower_ not in ("the", "this") or head.pos_ != "NOUN" or head.tag_ in ("NNS", "NNPS") \
-            or head.lemma_.lower() not in GENERIC_BODY_NOUNS or len(span) > 3:
+            or noun not in GENERIC_BODY_NOUNS or not _premodified_only(mention):
         return None
-    for start, name in reversed(registry(context).names):
-        if start >= span.start or context.people.match([word.lower() for word in name.split()]) is not None:
-            continue  # later, or a person the NER tagged ORG
+    for start, name in _bodies_before(context, span.start):
+        if _looks_like_person(start, name, context) or not _fits_noun(noun, name):
+            continue  # a person the NER tagged ORG, or a body of another kind
         if context.here - context.paragraph_of(context.doc[start].idx) > BODY_REACH:
             return None
         return organisation_result(name, f"{mention.text} → {name}: the organisation last named",

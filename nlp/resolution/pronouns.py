@@ -12,6 +12,7 @@ from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
+from nlp.resolution.naming import name_key, name_tokens
 from nlp.resolution.people import SINGULAR_THEY, Person, gender_fits
 from nlp.resolution.rules import (
     PRONOUN_NEAREST,
@@ -144,11 +145,39 @@ def _previous_subject(mention: Mention, context: Context, gender: str) -> tuple[
             return None
         if pronoun_gender(subject.lower_) == gender:
             continue  # "He also wants …": the chain keeps its referent; look further back
-        person = context.people.person_at(subject.i)
+        person = (context.people.person_at(subject.i) or _known_by_name(subject, context)
+                  or _described_person(subject, context))
         if person is None or person.gender == SINGULAR_THEY or not gender_fits(person, gender):
             return None
         return person, nearest, step > 0
     return None
+
+
+def _known_by_name(subject: Token, context: Context) -> Person | None:
+    """A proper-noun subject that writes a known person's name though the NER gave it another label
+    ("Dunstan, who is out of contract, …" tagged a place)."""
+    if subject.pos_ != "PROPN":
+        return None
+    start, end = mention_range(subject)
+    words = name_tokens(context.doc[start:end], context.lists, trust_labels=False)
+    return context.people.match(name_key(words), at_token=subject.i) if words else None
+
+
+# Role rules that tie a description to a named person by what the article says of them, not by
+# who spoke before (which would beg the question the pronoun asks).
+_DESCRIBING_RULES = ("role.described", "role.title_match")
+
+
+def _described_person(subject: Token, context: Context) -> Person | None:
+    """A definite description subject that the article ties to a person: "The 31-year-old, who wore a dark
+    suit, spoke only once" after "Declan Keane, 31,"."""
+    if subject.pos_ not in ("NOUN", "NUM", "ADJ") or not any(
+            c.dep_ == "det" and c.lower_ == "the" for c in subject.children):
+        return None
+    doc = context.doc
+    words = doc[subject.left_edge.i:subject.i + 1]  # "The 31-year-old": the words before the head, the head
+    found = context.resolve((words.start_char, words.end_char))
+    return found.person if found.rule in _DESCRIBING_RULES else None
 
 
 @rule("pronoun.previous_subject")
@@ -183,6 +212,47 @@ def previous_speaker_in_focus(mention: Mention, context: Context) -> Resolved | 
     if found is None or found[1].person is not _most_salient(mention, context, found[0]):
         return None
     return _previous_result(mention, found[1])
+
+
+def _introduced_unnamed(statement: Span) -> bool:
+    """The statement's mention opens with an indefinite word: "a spokesman", "One of them", "another aide"."""
+    if statement._.qt_mention is None:
+        return False
+    start, end = statement._.qt_mention
+    words = statement.doc.char_span(start, end, alignment_mode="expand")
+    return words is not None and len(words) > 0 and words[0].lower_ in ("a", "an", "one", "another")
+
+
+@rule("pronoun.previous_speaker_adjacent")
+def previous_speaker_adjacent(mention: Mention, context: Context) -> Resolved | None:
+    """he/she right after a quote of someone of that gender, with no one else named between (outside
+    quotation marks): that speaker goes on ('"…," Khan said in a statement. He added: "…"'), however
+    prominent someone else is in the article."""
+    gender = pronoun_gender(mention.lower)
+    if gender is None or not context.history:
+        return None
+    earlier, resolved = context.history[-1]
+    # One unnamed person the article introduces as such ("One of them said … '…,' he said", "a spokesman")
+    # goes on too, their gender unknown; not a definite description that may be someone named.
+    unnamed = (resolved.person is None and resolved.speaker is not None and resolved.speaker_type == "unnamed"
+               and _introduced_unnamed(earlier))
+    if not unnamed and (resolved.person is None or not gender_fits(resolved.person, gender)):
+        return None
+    index, doc = context.index, context.doc
+    first = min(context.statement.start, mention.whole.start)
+    if index.ordinal[first] - index.ordinal[earlier.end - 1] > 1 or earlier.end > first:
+        return None
+    quoted = doc._.qt_token_quotes or []
+    for i in range(earlier.end, mention.whole.start):
+        if i < len(quoted) and quoted[i] >= 0:
+            continue
+        other = context.people.person_at(i)
+        if other is not None and other is not resolved.person:
+            return None  # someone else named between: the sentence-subject and salience rules decide
+    return Resolved(resolved.speaker, resolved.person,
+                    f"{mention.text} → {resolved.speaker}: speaker of the previous quote, just before, "
+                    f"{'unnamed' if unnamed else 'same gender'}, nobody named between", PRONOUN_PREVIOUS,
+                    speaker_type=resolved.speaker_type)
 
 
 @rule("pronoun.most_salient")

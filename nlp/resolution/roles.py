@@ -58,6 +58,20 @@ def _fitting_title(person: Person, mention: Mention) -> str | None:
                  or title_matches(t, head.lemma_.lower(), modifiers)), None)
 
 
+# Determiners that introduce someone new ("a spokesman", "some strategists", "one official"): such a
+# description is not a person named before, whatever title they were given.
+INDEFINITE_DETERMINERS = frozenset({"a", "an", "some", "one", "another", "any", "many", "several", "other"})
+
+
+def _introduces_someone(mention: Mention) -> bool:
+    """An indefinite or plural role ("a Democratic strategist", "Economists", "some strategists"): a new
+    source or several people, never the one person the article gave that title before."""
+    head = mention.head
+    return (head.tag_ in ("NNS", "NNPS") or mention.span[0].lower_ in INDEFINITE_DETERMINERS
+            or any(t.dep_ == "det" and t.head.i == head.i and t.lower_ in INDEFINITE_DETERMINERS
+                   for t in mention.span))
+
+
 def _is_definite(mention: Mention) -> bool:
     """"the minister", "this official": a description of someone already in focus."""
     return mention.span[0].lower_ in ("the", "this") and mention.head.tag_ in ("NN", "NNP")
@@ -66,14 +80,17 @@ def _is_definite(mention: Mention) -> bool:
 @rule("role.described")
 def described(mention: Mention, context: Context) -> Resolved | None:
     """"the 31-year-old goalkeeper", "the Ohio Democrat": the person the article describes so beside
-    their name ("Keane, 31,", "Sherrod Brown (D-Ohio)"), the latest named before the mention first."""
+    their name ("Keane, 31,", "Sherrod Brown (D-Ohio)"), the latest named before the mention first.
+    An indefinite description ("a former Republican committee staffer") introduces someone: only a
+    person the article names after it may be them."""
     if mention.span[0].lower_ not in ("the", "a", "an", "this"):
         return None
     wanted = described_by([t.lower_ for t in mention.span], mention.text)
-    fitting = [person for person in context.people.people if fits_description(person, wanted)]
+    start = mention.chars[0]
+    fitting = [person for person in context.people.people if fits_description(person, wanted)
+               and not (_introduces_someone(mention) and person.first_seen < start)]
     if not fitting:
         return None
-    start = mention.chars[0]
 
     def latest_before(person: Person) -> tuple[bool, int]:
         earlier = [p for p in person.positions if p < start]
@@ -88,8 +105,8 @@ def described(mention: Mention, context: Context) -> Resolved | None:
 
 @rule("role.previous_speaker_titled")
 def previous_speaker_titled(mention: Mention, context: Context) -> Resolved | None:
-    """A role that fits a title of the previous quote's speaker."""
-    if not _is_role(mention, context):
+    """A role that fits a title of the previous quote's speaker; an indefinite or plural one never does."""
+    if not _is_role(mention, context) or _introduces_someone(mention):
         return None
     previous = context.previous_speaker(gender=None)
     if previous is None or previous.person is None:
@@ -103,8 +120,9 @@ def previous_speaker_titled(mention: Mention, context: Context) -> Resolved | No
 
 @rule("role.title_match")
 def title_match(mention: Mention, context: Context) -> Resolved | None:
-    """A role that fits a title the article gives someone, the latest holder named before it first."""
-    if not _is_role(mention, context):
+    """A role that fits a title the article gives someone, the latest holder named before it first; an
+    indefinite or plural role ("a spokesman", "Economists") introduces someone else."""
+    if not _is_role(mention, context) or _introduces_someone(mention):
         return None
     head, modifiers, start = mention.head, mention.modifiers, mention.chars[0]
     people = context.people
@@ -117,6 +135,32 @@ def title_match(mention: Mention, context: Context) -> Resolved | None:
                          ROLE_TITLE)
 
 
+# How far back an unnamed source may be referred to again by its role, in paragraphs.
+UNNAMED_REACH = 6
+
+
+@rule("role.earlier_unnamed")
+def earlier_unnamed(mention: Mention, context: Context) -> Resolved | None:
+    """"the official said" after "a Mexican official, who spoke on condition of anonymity, said": the
+    unnamed source quoted before with the same role noun, as first described, rather than a named
+    person quoted in between (a title the article gives someone by name is role.title_match's)."""
+    if not _is_role(mention, context) or not _is_definite(mention):
+        return None
+    lemma, here = mention.head.lemma_.lower(), context.here
+    for earlier, resolved in reversed(context.history):
+        if here - context.paragraph_of(earlier._.qt_content[0]) > UNNAMED_REACH:
+            return None
+        if (resolved.speaker is None or resolved.speaker_type != "unnamed" or earlier._.qt_mention is None
+                or resolved.delayed_role is not None):
+            continue  # a role in the lede may be named further on (role.named_later), so it is no one yet
+        start, end = earlier._.qt_mention
+        words = context.doc.char_span(start, end, alignment_mode="expand")
+        if words is not None and words.root.lemma_.lower() == lemma:
+            return Resolved(resolved.speaker, None, f"{mention.text} → {resolved.speaker}: the unnamed source "
+                            "quoted before in that role", ROLE_PREVIOUS, speaker_type="unnamed")
+    return None
+
+
 @rule("role.previous_speaker")
 def previous_speaker(mention: Mention, context: Context) -> Resolved | None:
     """A definite role nobody holds by title: the previous quote's speaker, if the role's gender fits."""
@@ -124,7 +168,8 @@ def previous_speaker(mention: Mention, context: Context) -> Resolved | None:
         return None
     gender = context.lists.role_genders.get(mention.head.lower_)
     previous = context.previous_speaker(gender=gender)
-    if previous is None or previous.person is None or _ruled_out(previous.person, mention, context):
+    if previous is None or previous.person is None or _ruled_out(previous.person, mention, context,
+                                                                   party_known=True):
         return None  # "the senator" is not the airline's chief executive who spoke before
     return Resolved(previous.speaker, previous.person,
                     f"{mention.text} → {previous.speaker}: speaker of the previous quote, no other holder of that "
@@ -138,10 +183,38 @@ def in_focus(mention: Mention, context: Context) -> Resolved | None:
         return None
     gender = context.lists.role_genders.get(mention.head.lower_)
     salient, score = context.people.most_salient(mention.head.i, gender)
-    if salient is None or score < IN_FOCUS_SALIENCE or _ruled_out(salient, mention, context):
-        return None
+    if salient is None or score < IN_FOCUS_SALIENCE or _ruled_out(salient, mention, context, party_known=True):
+        return _of_the_party(mention, context, gender)
     return person_result(salient, f"{mention.text} → {salient.name}: the most prominent person in the sentences before",
                          ROLE_PREVIOUS * 0.9)
+
+
+def _of_the_party(mention: Mention, context: Context, gender: str | None) -> Resolved | None:
+    """"The GOP nominee": the most prominent person the article gives that party, if any."""
+    wanted = next((PARTY_WORDS[m] for m in mention.modifiers if m in PARTY_WORDS), None)
+    if wanted is None:
+        return None
+    people, at = context.people, mention.head.i
+
+    def party_of(person: Person) -> set[str]:
+        found = {PARTY_WORDS[w] for t in person.titles for w in t.lower().split() if w in PARTY_WORDS}
+        return found | ({person.party} if person.party else set())
+
+    members = [person for person in people.people if gender_fits(person, gender) and wanted in party_of(person)]
+    scored = [(people.salience(person, at), person) for person in members]
+    score, member = max(scored, key=lambda pair: pair[0], default=(0.0, None))
+    if member is not None and score > 0:
+        return person_result(member, f"{mention.text} → {member.name}: the most prominent person of that party",
+                             ROLE_PREVIOUS * 0.8)
+    # Nobody given that party: the person the article names most before it, unless given another party
+    # (a national figure the writer assumes the reader knows).
+    before = [(sum(1 for p in person.positions if p < mention.chars[0]), person) for person in people.people
+              if gender_fits(person, gender) and not party_of(person) - {wanted}]
+    count, named_most = max(before, key=lambda pair: pair[0], default=(0, None))
+    if named_most is None or count < 2:
+        return None
+    return person_result(named_most, f"{mention.text} → {named_most.name}: named most often before, and no one is "
+                         "given that party", ROLE_PREVIOUS * 0.6)
 
 
 @rule("role.unresolved")
@@ -200,7 +273,7 @@ def name_delayed_roles(history: list[tuple[Span, Resolved]], paragraphs: list[tu
     return named
 
 
-def _ruled_out(person: Person, mention: Mention, context: Context) -> bool:
+def _ruled_out(person: Person, mention: Mention, context: Context, *, party_known: bool = False) -> bool:
     """What the article says about `person` rules out the description: another office for an office
     ("the senator" for the airline's chief executive), another party ("the GOP nominee" for a
     Democratic strategist). A description that names no office ("the Swede") rules out nobody."""
@@ -214,7 +287,9 @@ def _ruled_out(person: Person, mention: Mention, context: Context) -> bool:
     theirs = {PARTY_WORDS[w] for t in person.titles for w in t.lower().split() if w in PARTY_WORDS}
     if person.party is not None:
         theirs.add(person.party)
-    return wanted is not None and bool(theirs) and wanted not in theirs
+    # `party_known`: a party in the description needs the person's party to be known to fit ("The GOP
+    # nominee" is not the previous quote's speaker the article gives no party).
+    return wanted is not None and (bool(theirs) or party_known) and wanted not in theirs
 
 
 def _may_hold(person: Person, role: tuple[str, list[str], str | None], lists: WordLists) -> bool:

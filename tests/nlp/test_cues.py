@@ -81,6 +81,9 @@ NEGATIVES = [
     ("reported.refusal", "A spokesman declined to sign the agreement.", "declined", "reported.intention",
      ("indirect", "to sign the agreement", "declined")),
     ("reported.according", "According to him.", "According", "reported.according", None),
+    # A quote with its speaker at the cue: the outlet "according to" names only reported it.
+    ("reported.according", '"The campaign is in panic mode. Full panic mode," said Leslie Wimes, a council member, '
+     "according to Politico.", "according", "reported.according", None),
     ("reported.in-source", "In the kitchen, the chef prepared dinner for the guests.", "In", "reported.in-source",
      None),
     # A "not" inside the quote marks is the speaker's, not a negation of the cue.

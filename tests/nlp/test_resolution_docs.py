@@ -132,7 +132,20 @@ def test_the_possessor_of_a_role_is_not_the_speaker(resolver, vocab):
     assert _resolved(resolver(doc)) == ("role.unresolved", "Kev Jones 's wife")  # hand-built tokens, spaced
 
 
-def test_a_name_that_does_not_own_the_head_names_the_speaker(resolver, vocab):
-    rows = [row if row[2] != "poss" else (row[0], 3, "compound", row[3]) for row in OWNER_OF_A_ROLE]
-    doc = _doc(vocab, rows, OWNER_ENTITIES, statement=(0, 6), mention=(0, 4), cue=4)
+def test_a_name_qualifying_a_common_noun_is_not_the_speaker(resolver, vocab):
+    # "Kev Jones supporters said": the name only says whose supporters; the description speaks.
+    rows = [("Kev", 1, "compound", "PROPN"), ("Jones", 2, "compound", "PROPN"), ("supporters", 3, "nsubj", "NOUN"),
+            ("said", 3, "ROOT", "VERB"), (".", 3, "punct", "PUNCT")]
+    doc = _doc(vocab, rows, ["B-PERSON", "I-PERSON", "O", "O", "O"], statement=(0, 5), mention=(0, 3), cue=3)
+    doc[2].tag_ = "NNS"
+    assert _resolved(resolver(doc)) == ("group.description", "Kev Jones supporters")
+
+
+def test_a_name_in_apposition_to_a_common_noun_is_the_speaker(resolver, vocab):
+    # "The teenager, Kev Jones, said": the appositive names the one the noun describes.
+    rows = [("The", 1, "det", "DET"), ("teenager", 6, "nsubj", "NOUN"), (",", 1, "punct", "PUNCT"),
+            ("Kev", 4, "compound", "PROPN"), ("Jones", 1, "appos", "PROPN"), (",", 1, "punct", "PUNCT"),
+            ("said", 6, "ROOT", "VERB"), (".", 6, "punct", "PUNCT")]
+    ents = ["O", "O", "O", "B-PERSON", "I-PERSON", "O", "O", "O"]
+    doc = _doc(vocab, rows, ents, statement=(0, 8), mention=(0, 5), cue=6)
     assert _resolved(resolver(doc)) == ("name.full", "Kev Jones")

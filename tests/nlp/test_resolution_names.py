@@ -68,8 +68,8 @@ NEGATIVE = [
     ("an honorific that fits the only namesake", "President Barack Obama spoke at the rally on Monday.\n\n"
      '"I agree with that," Mr. Obama told reporters.', "name.surname_to_full", "Barack Obama"),
     ("another party's nominee", "Republican presidential nominee Donald Trump spoke in Ohio on Monday.\n\n"
-     'Aide Chuck Rocha said "it is close".\n\nThe Democratic nominee said she would win.', "role.previous_speaker",
-     "Chuck Rocha"),
+     'Aide Chuck Rocha said "it is close".\n\nThe Democratic nominee said she would win.', "role.unresolved",
+     "Democratic nominee"),
     ("the relation without a name is the relative's description", "Mayor Linda Fairweather spoke first.\n\n"
      "The mayor said the buses were \"a lifeline\".", "role.title_match", "Linda Fairweather"),
     ("a former office need not be given", "Hillary Clinton, the Democratic nominee, spoke in Ohio on Monday.\n\n"

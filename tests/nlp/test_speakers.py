@@ -77,3 +77,29 @@ def test_a_role_noun_next_to_a_cue_without_subject_is_the_mention(pipeline):
         token.lemma_ = lemma
     subject, how = subject_of(doc[0])
     assert subject is not None and subject.text == "spokeswoman" and how == "next to 'said'"
+
+
+def _appositive_with_place(pipeline, name_label):
+    # "On Monday, Jo Ware, a spokesman in Baghdad, said": the parser gave "said" no subject and hung the
+    # name on the date, as it did in a PolNeAR article.
+    #        0     1         2    3     4       5    6    7            8     9          10   11
+    words = ["On", "Monday", ",", "Jo", "Ware", ",", "a", "spokesman", "in", "Baghdad", ",", "said"]
+    doc = build(pipeline, words, heads=[11, 0, 11, 4, 1, 4, 7, 4, 7, 8, 11, 11],
+                deps=["prep", "pobj", "punct", "compound", "appos", "punct", "det", "appos", "prep", "pobj", "punct",
+                      "ROOT"],
+                pos=["ADP", "PROPN", "PUNCT", "PROPN", "PROPN", "PUNCT", "DET", "NOUN", "ADP", "PROPN", "PUNCT",
+                     "VERB"],
+                ents=["O", "B-DATE", "O", f"B-{name_label}", f"I-{name_label}", "O", "O", "O", "O", "B-GPE", "O", "O"])
+    for token in doc:
+        token.lemma_ = "say" if token.text == "said" else token.lower_
+    return subject_of(doc[11])
+
+
+def test_a_place_closing_an_appositive_hands_over_to_the_person_described(pipeline):
+    subject, how = _appositive_with_place(pipeline, "PERSON")
+    assert subject is not None and subject.text == "Ware" and how == "next to 'said'"
+
+
+def test_a_place_closing_an_appositive_of_no_person_stays_the_mention(pipeline):
+    subject, _ = _appositive_with_place(pipeline, "ORG")
+    assert subject is not None and subject.text == "Baghdad"
