@@ -26,6 +26,7 @@ from app.store.models import (
 )
 from nlp.records import DocumentRecord, QuoteRecord
 from nlp.vocabulary.marks import FOLDED_FOR_MATCHING
+from nlp.vocabulary.names import role_title
 
 # Curly, guillemet and prime quote marks all fold to nothing for matching: outlets restyle quotes.
 QUOTE_MARKS = FOLDED_FOR_MATCHING
@@ -94,6 +95,8 @@ def add_article(
         published_at=published_at,
         text=text,
         paragraphs=[[start, end] for start, end in record.paragraphs],
+        people=[{"name": person.name, "titles": list(person.titles), "aliases": list(person.aliases)}
+                for person in record.people],
         ingestion_run_id=ingestion_run_id,
     )
     session.add(article)
@@ -160,6 +163,7 @@ def _quote_values(quote: QuoteRecord, *, article_id: int, speaker_id: int | None
         speaker_type=speaker_type,
         anonymous=bool(quote.anonymous),
         rule=quote.rule,
+        speaker_title=role_title(quote.speaker_title) if quote.speaker_title else None,
     )
 
 

@@ -19,6 +19,7 @@ from nlp.vocabulary.names import (
     compare_names_strictly,
     institution_parts,
     name_parts,
+    role_title,
 )
 
 
@@ -271,11 +272,12 @@ def _link_name(session: Session, *, name: str, quotes: list, person, is_person: 
         names_used.setdefault(alias, 0)
     _count_aliases(speaker=speaker, counts=names_used, reason=link.reason,
                    existing=rows.aliases_of(speaker, created=link.created), new_rows=rows.new_aliases)
-    titles = Counter(quote.speaker_title.strip()[:500] for quote in quotes if quote.speaker_title
-                     and quote.speaker_title.strip())
+    # Role words only: "Mr.", a party letter or a fragment of the sentence is no title.
+    titles = Counter(cleaned[:500] for quote in quotes if quote.speaker_title
+                     and (cleaned := role_title(quote.speaker_title)))
     for title in (person.titles if person else []):
-        if title.strip():
-            titles.setdefault(title.strip()[:500], 1)
+        if cleaned := role_title(title):
+            titles.setdefault(cleaned[:500], 1)
     if titles:
         existing_titles = rows.titles_of(speaker, created=link.created)
         for title, count in titles.items():
