@@ -628,6 +628,18 @@ class CheckMatchView(BaseModel):
                               first_attrs=(("id", "m"),)))
         return render_marked(self.paragraph.text, marks, offset=self.paragraph.start)
 
+    def attribution_html(self) -> Markup:
+        """The source's attributing sentence with its cue and mention marked."""
+        attribution = self.match.attribution
+        if attribution is None:
+            return Markup("")
+        marks = [Mark(start=start, end=end, layer=LAYER_ROLE, classes=classes, order=(0, index))
+                 for index, (start, end, classes) in enumerate((
+                     (attribution.cue_start, attribution.cue_end, "cue"),
+                     (attribution.mention_start, attribution.mention_end, "mention")))
+                 if start is not None and end is not None and 0 <= start < end <= len(attribution.sentence)]
+        return render_marked(attribution.sentence, marks, offset=0)
+
 
 class CheckPage(BaseModel):
     """The check form and, once a quote was checked, the service's answer with each match's article and quote."""
