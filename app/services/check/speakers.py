@@ -93,7 +93,9 @@ def _compare(session: Session | None, quote: Quote, claimed: str) -> SpeakerJudg
         if not full:
             return SpeakerJudgement("unverifiable", (
                 f"the source names only {source_name!r}, which does not say whether it is {claimed!r}"))
-        if any(_same_person(claimed_parts, parts) for parts in full):
+        # Every full name of the speaker is a name of one person: a claim conflicting with any of them
+        # ("Paul K. Ransome" against "Paul D. Ransome", though the alias "Paul Ransome" fits) is someone else.
+        if all(_same_person(claimed_parts, parts) for parts in full):
             return SpeakerJudgement("match", f"{claimed!r} names the source's speaker {source_name!r}")
         return SpeakerJudgement("misattributed", (
             f"the source gives {source_name!r}: a different given name, middle name or suffix is a different person"))
@@ -136,7 +138,7 @@ def _people_claimed(session: Session, claimed: str, parts: NameParts) -> list[Sp
     may mean: same surname, initial, and no conflict of gender or title with the claim."""
     gender = honorific_gender(claimed) or title_gender(claimed)
     roles = title_roles(claimed)
-    found = []
+    found: list[tuple[Speaker, set[str]]] = []
     for candidate in session.scalars(
         select(Speaker).where(Speaker.is_person.is_(True), Speaker.unresolved.is_(False), Speaker.surname.is_not(None),
                               Speaker.surname.startswith(parts.surname[:3]))
@@ -149,11 +151,12 @@ def _people_claimed(session: Session, claimed: str, parts: NameParts) -> list[Sp
             continue
         if gender and (candidate_gender := _gender_of(candidate, candidate_parts)) and candidate_gender != gender:
             continue
-        candidate_roles = {role for title in candidate.titles for role in title_roles(title.title)}
-        if roles and candidate_roles and not roles & candidate_roles:
-            continue
-        found.append(candidate)
-    return found
+        found.append((candidate, {role for title in candidate.titles for role in title_roles(title.title)}))
+    if roles:
+        # As linking reads a title and surname: those holding the title, else those the collection gives none.
+        sharing = [candidate for candidate, candidate_roles in found if candidate_roles & roles]
+        return sharing or [candidate for candidate, candidate_roles in found if not candidate_roles]
+    return [candidate for candidate, _ in found]
 
 
 def _gender_of(speaker: Speaker, parts: NameParts) -> str | None:

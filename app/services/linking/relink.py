@@ -119,8 +119,9 @@ def relink_collection(session: Session) -> RelinkReport:
     found = identify(uses)
     use_of = {(use.article_id, use.name): use for use in uses}
     pins = _pins(session)
-    current: dict[int, int | None] = dict(
-        session.execute(select(Quote.id, Quote.speaker_id).where(Quote.speaker_name.is_not(None))).tuples().all())
+    current: dict[int, int | None] = {
+        quote_id: speaker_id for quote_id, speaker_id in
+        session.execute(select(Quote.id, Quote.speaker_id).where(Quote.speaker_name.is_not(None)))}
 
     # Which speaker row each identity (or a pinned name inside it) lands on.
     members: dict[str, list[tuple[int, str]]] = defaultdict(list)
