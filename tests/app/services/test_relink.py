@@ -36,7 +36,7 @@ def partition(session: Session) -> set[frozenset[tuple[str, int]]]:
     for name, start, speaker_id in session.execute(
             select(Article.source_name, Quote.start, Quote.speaker_id).join(Article)
             .where(Quote.speaker_id.is_not(None))):
-        groups.setdefault(speaker_id, set()).add((Path(name).name, start))
+        groups.setdefault(speaker_id or 0, set()).add((Path(name or "").name, start))
     return {frozenset(group) for group in groups.values()}
 
 
