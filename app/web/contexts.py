@@ -12,6 +12,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
 from app.services.check import CheckMatch, CheckResult
+from app.services.linking.families import quoted_text
 from app.services.wording.diff import DiffOp, read_stored_diff, word_diff
 from app.store import queries
 from app.store.models import Article, Quote, Speaker
@@ -597,7 +598,7 @@ def quote_page(session: Session, *, quote: Quote) -> QuotePage:
                     quote=quote_summary(member), article=article_summary(member.article),
                     earliest=member.id == earliest.id, current=member.id == quote.id,
                     diff=(read_stored_diff(member.family_diff) if member.family_diff is not None
-                          else word_diff(earliest.text, member.text)),
+                          else word_diff(quoted_text(earliest), quoted_text(member))),
                 ))
     colour = 0 if quote.speaker_id or quote.speaker_name else None
     return QuotePage(
