@@ -299,9 +299,16 @@ def title_roles(title: str) -> frozenset[str]:
     as "former" or "Republican" are left out, so two titles of one office share a role word."""
     nouns = frozenset(word.replace(".", "") for word in words("role_nouns.txt"))
     modifiers = words("title_words.txt")
-    found = (ROLE_ABBREVIATIONS.get(word, word) for word in map(_folded_word, title.split())
-             if word in nouns or word in ROLE_ABBREVIATIONS)
+    folded = [_folded_word(word) for word in title.split()]
+    # An honorific opening a name ("Ms. Calder", "Lady Smith") is listed among the title nouns but says
+    # nothing of a role; after another word it may be one ("first lady").
+    while folded and folded[0] in _HONORIFIC_WORDS:
+        folded = folded[1:]
+    found = (ROLE_ABBREVIATIONS.get(word, word) for word in folded if word in nouns or word in ROLE_ABBREVIATIONS)
     return frozenset(word for word in found if word not in modifiers)
+
+
+_HONORIFIC_WORDS = frozenset(row.word for row in HONORIFIC_TABLE)
 
 
 # --- gender a name or title says ---------------------------------------------------------------------
