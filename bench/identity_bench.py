@@ -8,7 +8,9 @@ linking only: main's per-article rules, "before"); then the `link` pass re-links
 identity rules ("after"). Stored quotes are matched to the gold quotes by span (as the evaluation
 does, overlap >= 0.5); for every pair of matched gold quotes from *different* articles, the pair is
 same-speaker in the gold when both carry one identity (identities.json), and in the store when both
-quotes were linked to one speaker row. A second store, ingested in reverse order and linked, must
+quotes were linked to one speaker row. "Linking alone" repeats the count on the quotes whose printed
+speaker the pipeline got right (the gold's name as the article gives it), so extraction errors are
+left out. A second store, ingested in reverse order and linked, must
 give the same partition (the pass is order-independent).
 """
 from __future__ import annotations
@@ -41,8 +43,10 @@ def gold_identities(directory: Path) -> dict[tuple[str, int], str]:
     return {(row["file"], row["index"]): row["identity"] for row in data["quotes"]}
 
 
-def stored_speakers(engine: Engine, directory: Path) -> dict[tuple[str, int], int | None]:
-    """(file, gold index) -> the speaker id of the stored quote matched to that gold quote."""
+def stored_speakers(engine: Engine, directory: Path, *, attributed_right: bool = False
+                    ) -> dict[tuple[str, int], int | None]:
+    """(file, gold index) -> the speaker id of the stored quote matched to that gold quote; with
+    `attributed_right`, only the quotes whose printed speaker the pipeline got right (linking alone)."""
     found: dict[tuple[str, int], int | None] = {}
     with session_scope(engine) as session:
         for article in session.scalars(select(Article)):
@@ -50,12 +54,16 @@ def stored_speakers(engine: Engine, directory: Path) -> dict[tuple[str, int], in
             expected = directory / "expected" / f"{name}.json"
             if not expected.exists():
                 continue
-            gold = article_gold(article.text, json.loads(expected.read_text(encoding="utf-8")))
+            expected_quotes = json.loads(expected.read_text(encoding="utf-8"))
+            gold = article_gold(article.text, expected_quotes)
             quotes = list(session.scalars(select(Quote).where(Quote.article_id == article.id).order_by(Quote.start)))
             predicted = [Statement(parts=tuple(map(tuple, quote.parts)) or ((quote.start, quote.end),),
                                    quoted=quote.kind != "indirect", kind=quote.kind) for quote in quotes]
             for gold_index, predicted_index in match_statements(article.text, gold, predicted, level=MATCH_LEVEL):
-                found[(name, gold_index)] = quotes[predicted_index].speaker_id
+                stored = quotes[predicted_index]
+                if attributed_right and stored.speaker_name != expected_quotes["quotes"][gold_index]["speaker"]:
+                    continue
+                found[(name, gold_index)] = stored.speaker_id
     return found
 
 
@@ -105,11 +113,15 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         engine = ingest(files, Path(scratch) / "forward.db", nlp)
         before = stored_speakers(engine, directory)
+        before_right = stored_speakers(engine, directory, attributed_right=True)
         rows.append(("ingest-time linking (main's rules)", pairwise(gold, before)))
         with session_scope(engine) as session:
             relink_collection(session)
         after = stored_speakers(engine, directory)
+        after_right = stored_speakers(engine, directory, attributed_right=True)
         rows.append(("link pass (identity rules)", pairwise(gold, after)))
+        rows.append(("  linking alone: before", pairwise(gold, before_right)))
+        rows.append(("  linking alone: after", pairwise(gold, after_right)))
         reverse = ingest(list(reversed(files)), Path(scratch) / "reverse.db", nlp)
         with session_scope(reverse) as session:
             relink_collection(session)
@@ -121,6 +133,8 @@ def main() -> None:
     for label, (precision, recall, both, joined, gold_joined) in rows:
         print(f"{label:<38} {precision:>9.3f} {recall:>7.3f} {joined:>7} {both:>8} {gold_joined:>10}")
     base, new = rows[0][1], rows[1][1]
+    print("(linking alone: only the quotes whose printed speaker the pipeline got right, "
+          f"{len(after_right)} of {len(after)})")
     print(f"{'after / before':<38} {new[0] / base[0] if base[0] else float('nan'):>9.2f} "
           f"{new[1] / base[1] if base[1] else float('nan'):>7.2f}")
     same = partition(after) == partition(reversed_after)
