@@ -50,8 +50,11 @@ class NameUse:
     titles: frozenset[str] = frozenset()  # role titles (already cleaned, see role_title)
     aliases: frozenset[str] = frozenset()  # the other names the article uses for the same owner
     # How linking reads the name, when not as printed: a name printed only in the headline is read by
-    # its last word ("Derelict Obama" -> "Obama"), since headlines run words into names.
+    # its last word ("Derelict Obama" -> "Obama"), since headlines run words into names, and links only
+    # to a person the collection knows by full name; a transcript label in capitals is read as a name
+    # ("WALLACE" -> "Wallace").
     read_as: str | None = None
+    from_headline: bool = False  # printed only in the headline (then read_as is its last word)
 
     @property
     def reading(self) -> str:
@@ -203,6 +206,8 @@ def _identify_people(uses: list[NameUse], result: Identities) -> None:
                       if (not parts.given or person.variants[0].given[0][0] == parts.given[0][0])
                       and (not parts.suffix or all(not variant.suffix or variant.suffix == parts.suffix
                                                    for variant in person.variants))]
+        if not candidates and use.from_headline:
+            continue  # a headline fragment names no one the collection knows: no speaker for it
         if not candidates:
             key = f"person-surname:{groups[parts.surname]}" + (f" {parts.given[0]}" if parts.given else "")
             identity = result.identities.setdefault(key, Identity(key=key, display=display_name(use.reading),

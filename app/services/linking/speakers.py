@@ -17,6 +17,7 @@ from nlp.vocabulary.names import (
     SURNAME_MIN_RATIO,
     NameParts,
     compare_names_strictly,
+    fold_name,
     institution_parts,
     name_parts,
     role_title,
@@ -173,11 +174,23 @@ def speaker_kind(name: str, *, types: set[str | None], known_person: bool) -> st
         return "person"
     if "organisation" in types:
         return "organisation"
+    if "document" in types and names_a_document(name):
+        return None  # "Poll", "Instant polls": the document itself, owned by no one named
     if known_person or looks_like_person_name(name):
         return "person"
     if "document" in types:
         return "organisation" if names_an_owner(name) else None
     return "organisation"
+
+
+def names_a_document(name: str) -> bool:
+    """A source text whose head word is a document or data source ("Poll", "Recent polls in Virginia",
+    "the report"), not its owner's name."""
+    from nlp.vocabulary.wordlists import words
+
+    documents = words("document_nouns.txt") | words("data_sources.txt")
+    folded = fold_name(name.split(" in ")[0].split(" of ")[0])
+    return bool(folded) and (folded[-1] in documents or folded[-1].rstrip("s") in documents)
 
 
 def link_record_speakers(session: Session, *, record: DocumentRecord) -> dict[str, Speaker]:

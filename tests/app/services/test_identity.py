@@ -114,3 +114,18 @@ def test_the_answer_does_not_depend_on_the_order_of_the_uses():
 ])
 def test_titles_are_role_words_only(printed, cleaned):
     assert role_title(printed) == cleaned
+
+
+def test_a_headline_fragment_links_only_to_a_known_person():
+    known = NameUse(article_id=2, name="Derelict Obama", is_person=True, titles=frozenset({"President"}),
+                    read_as="Obama", from_headline=True)
+    unknown = NameUse(article_id=3, name="New Poll", is_person=True, read_as="Poll", from_headline=True)
+    found = identify([use(1, "Barack Obama", "President"), known, unknown])
+    assert found.uses[(2, "Derelict Obama")] == found.uses[(1, "Barack Obama")]
+    assert (3, "New Poll") not in found.uses  # no speaker at all: its quotes keep their printed name
+
+
+def test_a_transcript_label_in_capitals_is_read_as_a_name():
+    label = NameUse(article_id=2, name="WALLACE", is_person=True, read_as="Wallace")
+    found = identify([use(1, "Chris Wallace", "moderator"), label])
+    assert found.uses[(2, "WALLACE")] == found.uses[(1, "Chris Wallace")]
