@@ -11,8 +11,10 @@ One run does four things and prints a markdown table:
    a few thousand speakers printed in several forms, 15% of quotes copied from earlier ones) stored
    through the very same `store_document` path, one transaction per article, up to 10k and then 100k
    quotes, timing every article;
-3. at each size: p50/p95 of speaker look-up (by a printed name, through the indexed folded key),
-   quote text search (full-text, two words) and family look-up (a quote's family, earliest first);
+3. at each size: the `link` pass over the whole collection (relink_collection: every quote's speaker
+   re-decided from the stored names), timed, then p50/p95 of speaker look-up (by a printed name,
+   through the indexed folded key), quote text search (full-text, two words) and family look-up (a
+   quote's family, earliest first);
 4. database size per article (after a WAL checkpoint).
 The default run (20,000 articles, 100k quotes) takes a few minutes on SQLite; --quick is a smoke
 run (400 articles, 2k quotes).
@@ -295,12 +297,17 @@ def main() -> None:
             store_times = fill(engine, collection, articles=articles)
             elapsed = time.perf_counter() - started
             stored_articles += articles
+            print(f"link pass over {size} quotes ...", file=sys.stderr)
+            link_started = time.perf_counter()
+            with session_scope(engine) as session:
+                report = linking.relink_collection(session)
+            link_seconds = time.perf_counter() - link_started
             lookups = measure_lookups(engine, collection, seed=arguments.seed + size)
             with session_scope(engine) as session:
                 counts = (row_count(session, Article), row_count(session, Quote), row_count(session, QuoteFamily),
                           queries.collection_counts(session).speakers)
             size_bytes = database_bytes(engine, url)
-            rows.append((counts, store_times, elapsed, articles, lookups, size_bytes))
+            rows.append((counts, store_times, elapsed, articles, lookups, size_bytes, (link_seconds, report)))
         engine.dispose()
 
     per_article_pipeline = overhead.bare / overhead.articles * 1000
@@ -321,9 +328,9 @@ def main() -> None:
     print()
     print("| collection | articles | speakers | families | store ms/article p50 / p95 | store articles/s | "
           "store / pipeline | DB bytes/article | speaker look-up p50 / p95 ms | quote text search p50 / p95 ms | "
-          "family look-up p50 / p95 ms |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
-    for counts, store_times, elapsed, articles, lookups, size_bytes in rows:
+          "family look-up p50 / p95 ms | link pass s (quotes moved) | link pass / storing those articles |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    for counts, store_times, elapsed, articles, lookups, size_bytes, (link_seconds, report) in rows:
         article_count, quote_count, families, speaker_count = counts
         cells = [f"{quote_count:,} quotes", f"{article_count:,}", f"{speaker_count:,}", f"{families:,}",
                  f"{percentile(store_times, 0.5):.1f} / {percentile(store_times, 0.95):.1f}",
@@ -332,9 +339,13 @@ def main() -> None:
                  f"{size_bytes / article_count:,.0f}" if size_bytes else "n/a"]
         for kind in ("speaker look-up", "quote text search", "family look-up"):
             cells.append(f"{percentile(lookups[kind], 0.5):.2f} / {percentile(lookups[kind], 0.95):.2f}")
+        cells.append(f"{link_seconds:.1f} ({report.quotes_moved:,})")
+        cells.append(f"{link_seconds / elapsed:.1%}")
         print("| " + " | ".join(cells) + " |")
     print("\nstore / pipeline: mean time to store one synthetic article (5 quotes, linking included) at that size, "
-          "divided by the pipeline's time per real article measured above.")
+          "divided by the pipeline's time per real article measured above. link pass: `quotetrail link` over the "
+          "whole collection at that size (the look-ups are measured after it); its share is against the time "
+          "the store took to add that step's articles.")
 
 
 if __name__ == "__main__":
