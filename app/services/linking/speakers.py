@@ -176,6 +176,10 @@ def speaker_kind(name: str, *, types: set[str | None], known_person: bool) -> st
         return "organisation"
     if "document" in types and names_a_document(name):
         return None  # "Poll", "Instant polls": the document itself, owned by no one named
+    if "document" in types and not known_person and len(name.split()) == 1 and names_an_owner(name):
+        # A document's owner printed as one word is a body ("Reuters", "the GOP"): a person who owns a
+        # statement or a report is introduced by name first.
+        return "organisation"
     if known_person or looks_like_person_name(name):
         return "person"
     if "document" in types:

@@ -314,6 +314,8 @@ def test_corrections_refuse_unclear_requests(session):
     ("the report", {"document"}, None),
     ("Ministry of Health", {"document"}, "organisation"),
     ("Dana Whitfield", {"document"}, "person"),
+    ("Reuters", {"document"}, "organisation"),
+    ("GOP", {"document"}, "organisation"),
     ("Pollard", {"person"}, "person"),
 ])
 def test_a_document_source_links_to_its_owner_never_to_itself(name, types, kind):
