@@ -206,7 +206,8 @@ def speakers_list(limit: int, name_filter: str | None) -> None:
             aliases = ", ".join(
                 f"{alias.alias} ({alias.count}{', pinned' if alias.pinned else ''})" for alias in speaker.aliases
             )
-            click.echo(f"{speaker.id:>6}  {speaker.quote_count:>5} quote(s)  {speaker.name}  ({speaker.kind})")
+            kind = f"{speaker.kind}, unresolved" if speaker.unresolved else speaker.kind
+            click.echo(f"{speaker.id:>6}  {speaker.quote_count:>5} quote(s)  {speaker.name}  ({kind})")
             if aliases:
                 click.echo(f"{'':>8}aliases: {aliases}")
             if speaker.link_reason:

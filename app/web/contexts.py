@@ -309,6 +309,7 @@ class SpeakerListItem(BaseModel):
     titles: list[str] = Field(default_factory=list, description="The most frequent titles or roles given.")
     matched_name: str | None = Field(None, description="With a filter: the name or alias that matched.")
     score: float | None = Field(None, description="With a filter: match score, 0-100.")
+    unresolved: bool = Field(False, description="A surname that fits several people: this article's use of it only.")
 
 
 def speaker_list_item(
@@ -318,6 +319,7 @@ def speaker_list_item(
         id=speaker.id, name=speaker.name, url=f"/speakers/{speaker.id}", kind=speaker.kind,
         quote_count=speaker.quote_count, titles=[title.title for title in speaker.titles[:3]],
         matched_name=matched_name if matched_name and matched_name != speaker.name else None, score=score,
+        unresolved=bool(speaker.unresolved),
     )
 
 
@@ -380,6 +382,7 @@ class SpeakerDetail(BaseModel):
     aliases: list[AliasView]
     titles: list[TitleView]
     link_reason: str | None = None
+    unresolved: bool = Field(False, description="A surname that fits several people: this article's use of it only.")
 
 
 class ArticleGroup(BaseModel):
@@ -422,7 +425,7 @@ def speaker_page(session: Session, *, speaker: Speaker, page: int, page_size: in
         quote_count=speaker.quote_count,
         aliases=[AliasView(name=a.alias, count=a.count, reason=a.reason) for a in speaker.aliases],
         titles=[TitleView(title=t.title, count=t.count) for t in speaker.titles],
-        link_reason=speaker.link_reason,
+        link_reason=speaker.link_reason, unresolved=bool(speaker.unresolved),
     )
     return SpeakerPage(
         speaker=detail, groups=groups,

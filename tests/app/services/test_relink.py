@@ -127,3 +127,16 @@ def test_link_command_reports_and_is_documented(engine, pipeline):
     assert "linked" in result.output and "0 quote(s) moved" in result.output
     readme = (Path(__file__).resolve().parents[3] / "README.md").read_text(encoding="utf-8")
     assert "quotetrail link" in readme
+
+
+def test_an_unresolved_surname_is_visible_as_such(engine, pipeline, tmp_path):
+    article = tmp_path / "calder.txt"
+    article.write_text("Calder attacks fuel duty\n\nPORT ADRIAN - The fuel duty rise was attacked again on "
+                       "Friday.\n\n\"This is a tax on distance,\" Calder said.\n", encoding="utf-8")
+    ingest_and_link(engine, pipeline, [*ARTICLES, article])
+    with Session(engine) as session:
+        speaker = speaker_of(session, "calder.txt", "This is a tax on distance")
+        assert speaker is not None and speaker.unresolved and speaker.name == "Calder"
+        assert all(name in (speaker.link_reason or "") for name in ("Margaret Calder", "Douglas Calder"))
+    listing = CliRunner().invoke(cli, ["speakers", "list", "--name", "Calder"])
+    assert "unresolved" in listing.output
