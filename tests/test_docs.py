@@ -61,3 +61,13 @@ def test_readme_layout_names_every_module_and_package():
                 names.append(path.name)
     missing = [name for name in names if name not in layout]
     assert not missing, f"modules missing from the README's Layout section: {missing}"
+
+
+def test_readme_layout_names_no_module_that_is_gone():
+    """Every `name.py` the Layout section names exists, so a deleted module cannot linger in the map."""
+    import re
+
+    named = set(re.findall(r"\b([a-z_]+)\.py\b", _layout_block()))
+    present = {path.stem for path in ROOT.glob("*/**/*.py")} | {path.stem for path in ROOT.glob("*/*.py")}
+    gone = sorted(named - present)
+    assert not gone, f"the README's Layout section names modules that no longer exist: {gone}"
