@@ -82,8 +82,10 @@ def collect_uses(session: Session) -> tuple[list[NameUse], dict[tuple[int, str],
         titles |= {cleaned for title in (person or {}).get("titles", []) if (cleaned := role_title(title))}
         aliases = set(entry.mentions) | set((person or {}).get("aliases", []))
         read_as = name.split()[-1] if (article_id, name) in headline_only and kind == "person" else None
-        if read_as is None and kind == "person" and name.isupper() and len(name) > 3:
-            read_as = name.title()  # a transcript label ("WALLACE:") is a name printed in capitals
+        if read_as is None and kind == "person" and name.isupper() and len(name) >= 6:
+            # A transcript label ("WALLACE:") is a name printed in capitals; shorter capitals are as often an
+            # acronym ("MSNBC"), left as printed.
+            read_as = name.title()
         uses.append(NameUse(article_id=article_id, name=name, is_person=kind == "person", titles=frozenset(titles),
                             aliases=frozenset(aliases - {name}), read_as=read_as,
                             from_headline=(article_id, name) in headline_only and kind == "person"))
