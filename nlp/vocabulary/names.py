@@ -374,3 +374,21 @@ def looks_like_acronym(name: str) -> bool:
     """A name printed as one upper-case word of two to six letters ("IMF", "the TAIB")."""
     words_printed = [word for word in name.replace(".", "").split() if word.casefold() != "the"]
     return len(words_printed) == 1 and words_printed[0].isupper() and 2 <= len(words_printed[0]) <= 6
+
+
+# --- short forms of given names ----------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _full_given_names() -> dict[str, frozenset[str]]:
+    from nlp.vocabulary.wordlists import rows
+
+    found: dict[str, set[str]] = {}
+    for row in rows("nicknames.txt"):
+        if len(row) > 1:
+            found.setdefault(row[0].lower(), set()).add(row[1].lower())
+    return {short: frozenset(full) for short, full in found.items()}
+
+
+def short_form_of(short: str, full: str) -> bool:
+    """Whether a folded given name is a listed short form of another ("len" of "leonard", "bill" of "william")."""
+    return full in _full_given_names().get(short, frozenset())
