@@ -6,7 +6,8 @@ names are taken most specific first, ties in folded-name order.
 
 The rules, in order (each link's reason says which one decided):
 - people: the same first given name and surname, the middle names and suffixes not in conflict
-  ("Paul D. Ransome" = "Paul Ransome", "Harold Winslow Jr." ≠ "Harold Winslow Sr."); a less specific
+  ("Paul D. Ransome" = "Paul Ransome", "Harold Winslow Jr." ≠ "Harold Winslow Sr."); a listed short
+  form of the given name ("Len" of "Leonard") when the collection has one such person; a less specific
   name that fits several people goes to the one whose titles it shares, else stays unresolved;
 - a bare surname (or honorific or title and surname, or an initial and surname) goes to the one
   person of that surname the collection knows by full name whose gender and titles do not conflict
@@ -35,6 +36,7 @@ from nlp.vocabulary.names import (
     looks_like_acronym,
     name_parts,
     organisation_key,
+    short_form_of,
     title_gender,
     title_roles,
 )
@@ -197,7 +199,10 @@ def _identify_people(uses: list[NameUse], result: Identities) -> None:
                                   + (f" {parts.suffix}" if parts.suffix else "") + ", its own person")
         else:
             pending.append((use, parts, fitting))  # less specific than several people: decided below
+    for surname in sorted(people):
+        _join_short_forms(people[surname], result)
     for use, parts, fitting in pending:
+        fitting = [person for person in fitting if person.key in result.identities]
         _place_partial(use, parts, fitting, result, why="fits several people")
     partial = [(use, parts) for use, parts in parsed if not _is_full(parts)]
     for use, parts in partial:
@@ -217,6 +222,37 @@ def _identify_people(uses: list[NameUse], result: Identities) -> None:
             result.uses[(use.article_id, use.name)] = key
             continue
         _place_partial(use, parts, candidates, result, why="surname")
+
+
+def _join_short_forms(clusters: list[_Person], result: Identities) -> None:
+    """A person printed with a short form of a given name ("Len Burman", "Bill Clinton") is the one person
+    of that surname printed with the full name ("Leonard E. Burman"), when the collection has exactly one
+    and their genders do not conflict; otherwise the short form stays its own person."""
+    for short in sorted(clusters, key=lambda person: person.key):
+        first = short.variants[0].given[0]
+        formal = [person for person in clusters if person is not short and person.key in result.identities
+                  and short_form_of(first, person.variants[0].given[0])
+                  and all(variants_compatible(_with_first(variant, person.variants[0].given[0]), known)
+                          for variant in short.variants for known in person.variants)
+                  and not (short.gender and person.gender and short.gender != person.gender)]
+        if len(formal) != 1:
+            continue
+        target = formal[0]
+        target_identity = result.identities[target.key]
+        for name in result.identities.pop(short.key).reasons:
+            target_identity.reasons.setdefault(name, (
+                f"{name!r} -> {target_identity.display!r}: {first!r} is a short form of "
+                f"{target.variants[0].given[0]!r}, and the collection has one such person"))
+        for use_key, identity_key in result.uses.items():
+            if identity_key == short.key:
+                result.uses[use_key] = target.key
+        target.roles |= short.roles
+        target.genders |= short.genders
+        clusters.remove(short)
+
+
+def _with_first(parts: NameParts, first: str) -> NameParts:
+    return NameParts(given=(first, *parts.given[1:]), surname=parts.surname, suffix=parts.suffix)
 
 
 def _same_person_reason(name: str, parts: NameParts, person: _Person) -> str:

@@ -44,8 +44,16 @@ TABLE = [
     # a different given name is a different person
     ([use(1, "Barack Obama"), use(2, "Michelle Obama")], (1, "Barack Obama"), (2, "Michelle Obama"), False,
      "its own person"),
-    ([use(1, "Leonard E. Burman"), use(2, "Len Burman")], (1, "Leonard E. Burman"), (2, "Len Burman"), False,
+    ([use(1, "Barack Obama"), use(2, "Len Obama")], (1, "Barack Obama"), (2, "Len Obama"), False, "its own person"),
+    # a printed short form of the given name, when the collection has one such person
+    ([use(1, "Leonard E. Burman"), use(2, "Len Burman")], (1, "Leonard E. Burman"), (2, "Len Burman"), True,
+     "short form of 'leonard'"),
+    ([use(1, "William J. Clinton"), use(2, "Bill Clinton"), use(3, "Hillary Clinton")], (1, "William J. Clinton"),
+     (2, "Bill Clinton"), True, "short form"),
+    ([use(1, "Bill Clinton"), use(2, "Hillary Clinton")], (1, "Bill Clinton"), (2, "Hillary Clinton"), False,
      "its own person"),
+    ([use(1, "Leonard E. Burman"), use(1, "Leonard K. Burman"), use(2, "Len Burman")], (1, "Leonard E. Burman"),
+     (2, "Len Burman"), False, "its own person"),
     # a bare surname: titles and gender, or nothing
     ([use(1, "Barack Obama", "President"), use(2, "Michelle Obama", "first lady"), use(3, "Obama", "President")],
      (1, "Barack Obama"), (3, "Obama"), True, "titles shared (president)"),
