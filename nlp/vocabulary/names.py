@@ -134,9 +134,22 @@ def _without_article(tokens: list[str]) -> list[str]:
     return tokens[1:] if tokens and tokens[0] == "the" else tokens
 
 
+# A hyphen inside a name joins one name ("Holtz-Eakin", "Ki-moon"), except after a particle ("al-Assad")
+# or a title word ("Vice-President").
+_HYPHENATED = re.compile(r"(\w+)[-‐‑](?=\w)")
+
+
+def _join_hyphenated(name: str) -> str:
+    def join(found: re.Match[str]) -> str:
+        first = found.group(1).casefold()
+        return found.group(0) if first in PARTICLES_IN_NAMES or first in name_titles() else found.group(1)
+
+    return _HYPHENATED.sub(join, name)
+
+
 def name_parts(name: str) -> NameParts | None:
     """Split a printed name into NameParts, dropping titles and particles; None if no name is left."""
-    tokens = _without_article(fold_name(name))
+    tokens = _without_article(fold_name(_join_hyphenated(name)))
     suffix = None
     if len(tokens) > 1 and tokens[-1] in GENERATIONAL_SUFFIXES:
         suffix = tokens.pop()
