@@ -82,6 +82,8 @@ def collect_uses(session: Session) -> tuple[list[NameUse], dict[tuple[int, str],
         titles |= {cleaned for title in (person or {}).get("titles", []) if (cleaned := role_title(title))}
         aliases = set(entry.mentions) | set((person or {}).get("aliases", []))
         read_as = name.split()[-1] if (article_id, name) in headline_only and kind == "person" else None
+        if read_as is None and kind == "person":
+            read_as = _fuller_name(name, aliases)
         if read_as is None and kind == "person" and name.isupper() and len(name) >= 6:
             # A transcript label ("WALLACE:") is a name printed in capitals; shorter capitals are as often an
             # acronym ("MSNBC"), left as printed.
@@ -110,6 +112,21 @@ def _names_only_in_headlines(session: Session, *, names: list[tuple[int, str]]) 
         found |= {(article_id, name) for name in by_article[article_id]
                   if name in headline and name not in body and not _opens_with_given_name(name)}
     return found
+
+
+def _fuller_name(name: str, aliases: set[str]) -> str | None:
+    """The article's own fuller name for a person it quotes by surname ("Holtz-Eakin" when it also
+    prints "Douglas Holtz-Eakin"): the most specific alias with the same surname, if all such aliases
+    share one first given name."""
+    parts = name_parts(name)
+    if parts is None or parts.given:
+        return None
+    fuller = [(alias, alias_parts) for alias in sorted(aliases)
+              if (alias_parts := name_parts(alias)) is not None and alias_parts.surname == parts.surname
+              and alias_parts.given and len(alias_parts.given[0]) > 1 and alias[:1].isupper()]
+    if not fuller or len({alias_parts.given[0] for _, alias_parts in fuller}) != 1:
+        return None
+    return max(fuller, key=lambda pair: (len(pair[1].given), pair[0]))[0]
 
 
 def _opens_with_given_name(name: str) -> bool:
