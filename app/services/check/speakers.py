@@ -22,10 +22,13 @@ from app.store.models import Quote, Speaker
 from nlp.vocabulary.names import (
     SURNAME_MIN_RATIO,
     NameParts,
+    acronym_of,
+    bracketed_acronym,
     fold_name,
     given_name_gender,
     given_names_agree_strictly,
     honorific_gender,
+    looks_like_acronym,
     name_parts,
     organisation_key,
     title_gender,
@@ -79,7 +82,7 @@ def _compare(session: Session | None, quote: Quote, claimed: str) -> SpeakerJudg
         return SpeakerJudgement("match", f"the source calls {source_name!r} {claimed!r}")
     if speaker is None or not speaker.is_person:
         names = [source_name] + ([alias.alias for alias in speaker.aliases] if speaker is not None else [])
-        if any(organisation_key(claimed) == organisation_key(name) for name in names):
+        if any(_same_organisation(claimed, name) for name in names):
             return SpeakerJudgement("match", f"{claimed!r} is the source's {source_name!r}")
         return SpeakerJudgement("misattributed", f"the source gives {source_name!r}, not {claimed!r}")
     claimed_parts = name_parts(claimed)
@@ -113,6 +116,18 @@ def _compare(session: Session | None, quote: Quote, claimed: str) -> SpeakerJudg
             "speaker out)"))
     several = ", ".join(repr(candidate.name) for candidate in candidates)
     return SpeakerJudgement("unverifiable", f"{claimed!r} fits several people in this collection: {several}")
+
+
+def _same_organisation(claimed: str, name: str) -> bool:
+    """The same organisation's name without "the" or a legal suffix, or one the acronym of the other ("IMF")."""
+    claimed_key, key = organisation_key(claimed), organisation_key(name)
+    if claimed_key == key:
+        return True
+    for short, long in ((claimed, name), (name, claimed)):
+        if looks_like_acronym(short) and "".join(organisation_key(short).split()) in (
+                acronym_of(organisation_key(long)), bracketed_acronym(long)):
+            return True
+    return False
 
 
 def _full(parts: NameParts) -> bool:

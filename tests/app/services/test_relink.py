@@ -118,6 +118,14 @@ def test_the_check_does_not_confirm_a_namesake(engine, pipeline):
         # A bare surname three people share cannot confirm anyone.
         assert verdict("Ransome") == "unverifiable"
         assert verdict("Finance Minister Ransome") == "match"
+        # An organisation by its acronym or its name; not another organisation.
+        report = "it had sent a team of four investigators to the site"
+        bureau = check_quote(session, text=report, speaker="TAIB")
+        assert "Transport Accident Investigation Bureau" in (bureau.matches[0].speaker or "")
+        assert bureau.speaker_verdict == "match"
+        assert check_quote(session, text=report, speaker="the Transport Accident Investigation Bureau"
+                           ).speaker_verdict == "match"
+        assert check_quote(session, text=report, speaker="Winslow Freight").speaker_verdict == "misattributed"
 
 
 def test_link_command_reports_and_is_documented(engine, pipeline):
