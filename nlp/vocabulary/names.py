@@ -264,6 +264,7 @@ _ROLE_OPENERS = frozenset("a an the his her their its our my your".split())
 # A title longer than this is a description ("director of the centrist Urban-Brookings Tax Policy
 # Center and a professor at …"): only its words up to the role noun are kept.
 MAX_TITLE_WORDS = 5
+_TITLE_STOPS = frozenset("a an the of at for to on in and or with who whose which that".split())
 _ABBREVIATED_HONORIFICS = frozenset(row.word for row in HONORIFIC_TABLE if row.abbreviation)
 # Abbreviated offices read as the office ("Sen." and "Senator" are one role).
 ROLE_ABBREVIATIONS = {"sen": "senator", "rep": "representative", "gov": "governor", "pres": "president",
@@ -303,7 +304,14 @@ def role_title(title: str) -> str | None:
     if not positions:
         return None
     if len(printed) > MAX_TITLE_WORDS:
-        printed = printed[:positions[0] + 1]
+        # The first role noun with the (at most two) words that qualify it, stopping at a function word:
+        # "interim chairwoman of the Democratic National Committee" -> "interim chairwoman".
+        noun_positions = [index for index in positions if _folded_word(printed[index]) in nouns]
+        end = (noun_positions or positions)[0]
+        start = end
+        while start > 0 and end - start < 2 and _folded_word(printed[start - 1]) not in _TITLE_STOPS:
+            start -= 1
+        printed = printed[start:end + 1]
     return " ".join(printed)
 
 
