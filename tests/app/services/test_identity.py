@@ -119,6 +119,8 @@ def test_the_answer_does_not_depend_on_the_order_of_the_uses():
     ("Mr. President", "President"),
     ("Ransome's mother", "mother"),
     ("director of the centrist Urban-Brookings Tax Policy Center and a professor", "director"),
+    ("interim chairwoman of the Democratic National Committee", "interim chairwoman"),
+    ("interim", None),
 ])
 def test_titles_are_role_words_only(printed, cleaned):
     assert role_title(printed) == cleaned
