@@ -267,7 +267,8 @@ class Quote(Base):
     # The article says the source is anonymous ("spoke on condition of anonymity").
     anonymous: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     rule: Mapped[str | None] = mapped_column(String(100))  # id of the resolution rule that named the speaker
-    # The role the article gives the speaker here ("finance minister"), cleaned to role words (role_title).
+    # The title the article gives the speaker here, as the pipeline read it ("Finance Minister", "Mr."):
+    # linking keeps its role words only (role_title), so a change of that rule needs no re-ingest.
     speaker_title: Mapped[str | None] = mapped_column(String(500))
     family_id: Mapped[int | None] = mapped_column(ForeignKey("quote_families.id", ondelete="SET NULL"), index=True)
     # Word-level differences from the family's earliest member: app.services.wording.diff.DiffOp dicts.

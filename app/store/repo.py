@@ -26,7 +26,6 @@ from app.store.models import (
 )
 from nlp.records import DocumentRecord, QuoteRecord
 from nlp.vocabulary.marks import FOLDED_FOR_MATCHING
-from nlp.vocabulary.names import role_title
 
 # Curly, guillemet and prime quote marks all fold to nothing for matching: outlets restyle quotes.
 QUOTE_MARKS = FOLDED_FOR_MATCHING
@@ -163,7 +162,8 @@ def _quote_values(quote: QuoteRecord, *, article_id: int, speaker_id: int | None
         speaker_type=speaker_type,
         anonymous=bool(quote.anonymous),
         rule=quote.rule,
-        speaker_title=role_title(quote.speaker_title) if quote.speaker_title else None,
+        # As the pipeline gave it: the `link` pass cleans it to role words (role_title) under the current rules.
+        speaker_title=quote.speaker_title.strip()[:500] if quote.speaker_title else None,
     )
 
 
