@@ -12,7 +12,8 @@ One run does four things and prints a markdown table:
    through the very same `store_document` path, one transaction per article, up to 10k and then 100k
    quotes, timing every article;
 3. at each size: the `link` pass over the whole collection (relink_collection: every quote's speaker
-   re-decided from the stored names), timed, then p50/p95 of speaker look-up (by a printed name,
+   re-decided from the stored names), timed, and the pass scoped to one article's speakers (what the
+   web's "add an article" runs) for 20 articles, then p50/p95 of speaker look-up (by a printed name,
    through the indexed folded key), quote text search (full-text, two words) and family look-up (a
    quote's family, earliest first);
 4. database size per article (after a WAL checkpoint).
@@ -49,6 +50,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 QUOTES_PER_ARTICLE = 5
 COPIED_QUOTE_SHARE = 0.15  # quotes that repeat an earlier statement, verbatim or slightly changed
+# Articles whose scoped link pass (the web's add) is timed at each size.
+SCOPED_LINKS = 20
 LOOKUPS = 300  # timed queries per kind and size
 TITLES = ("President", "Minister", "Senator", "Mayor", "Governor", "Chief Executive", "Spokesperson")
 
@@ -302,12 +305,19 @@ def main() -> None:
             with session_scope(engine) as session:
                 report = linking.relink_collection(session)
             link_seconds = time.perf_counter() - link_started
+            # What the web's "add an article" adds: the link pass scoped to one article's speakers.
+            scoped: list[float] = []
+            with session_scope(engine) as session:
+                article_ids = list(session.scalars(select(Article.id)))
+                chosen = random.Random(arguments.seed).sample(article_ids, min(SCOPED_LINKS, len(article_ids)))
+                for article_id in chosen:
+                    scoped.append(timed_ms(linking.relink_collection, session, article_id=article_id))
             lookups = measure_lookups(engine, collection, seed=arguments.seed + size)
             with session_scope(engine) as session:
                 counts = (row_count(session, Article), row_count(session, Quote), row_count(session, QuoteFamily),
                           queries.collection_counts(session).speakers)
             size_bytes = database_bytes(engine, url)
-            rows.append((counts, store_times, elapsed, articles, lookups, size_bytes, (link_seconds, report)))
+            rows.append((counts, store_times, elapsed, articles, lookups, size_bytes, (link_seconds, report, scoped)))
         engine.dispose()
 
     per_article_pipeline = overhead.bare / overhead.articles * 1000
@@ -328,9 +338,10 @@ def main() -> None:
     print()
     print("| collection | articles | speakers | families | store ms/article p50 / p95 | store articles/s | "
           "store / pipeline | DB bytes/article | speaker look-up p50 / p95 ms | quote text search p50 / p95 ms | "
-          "family look-up p50 / p95 ms | link pass s (quotes moved) | link pass / storing those articles |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
-    for counts, store_times, elapsed, articles, lookups, size_bytes, (link_seconds, report) in rows:
+          "family look-up p50 / p95 ms | link pass s (quotes moved) | link pass / storing those articles | "
+          "link scoped to one article p50 / p95 ms |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    for counts, store_times, elapsed, articles, lookups, size_bytes, (link_seconds, report, scoped) in rows:
         article_count, quote_count, families, speaker_count = counts
         cells = [f"{quote_count:,} quotes", f"{article_count:,}", f"{speaker_count:,}", f"{families:,}",
                  f"{percentile(store_times, 0.5):.1f} / {percentile(store_times, 0.95):.1f}",
@@ -341,6 +352,7 @@ def main() -> None:
             cells.append(f"{percentile(lookups[kind], 0.5):.2f} / {percentile(lookups[kind], 0.95):.2f}")
         cells.append(f"{link_seconds:.1f} ({report.quotes_moved:,})")
         cells.append(f"{link_seconds / elapsed:.1%}")
+        cells.append(f"{percentile(scoped, 0.5):.0f} / {percentile(scoped, 0.95):.0f}")
         print("| " + " | ".join(cells) + " |")
     print("\nstore / pipeline: mean time to store one synthetic article (5 quotes, linking included) at that size, "
           "divided by the pipeline's time per real article measured above. link pass: `quotetrail link` over the "

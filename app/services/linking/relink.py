@@ -11,14 +11,23 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import cast
 
-from sqlalchemy import Table, delete, insert, select, update
+from sqlalchemy import ColumnElement, Table, and_, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from app.services.linking.identity import Identities, NameUse, identify
 from app.services.linking.names import alias_key
 from app.services.linking.speakers import speaker_kind
 from app.store.models import UNLINKED_SOURCE_TYPES, Article, Quote, Speaker, SpeakerAlias, SpeakerTitle
-from nlp.vocabulary.names import fold_name, given_name_gender, institution_parts, name_parts, role_title
+from nlp.vocabulary.names import (
+    acronym_of,
+    fold_name,
+    given_name_gender,
+    institution_parts,
+    looks_like_acronym,
+    name_parts,
+    organisation_key,
+    role_title,
+)
 
 # How many link reasons a speaker's summary keeps (the aliases keep each their own).
 REASONS_IN_SUMMARY = 12
@@ -47,13 +56,16 @@ class _ArticleName:
     mentions: set[str]
 
 
-def collect_uses(session: Session) -> tuple[list[NameUse], dict[tuple[int, str], _ArticleName]]:
-    """Every (article, printed name) with quotes to link, as NameUses, and the quotes behind each."""
+def collect_uses(session: Session, *, where: ColumnElement[bool] | None = None
+                 ) -> tuple[list[NameUse], dict[tuple[int, str], _ArticleName]]:
+    """Every (article, printed name) with quotes to link (those matching `where`, if given), as NameUses,
+    and the quotes behind each."""
     by_name: dict[tuple[int, str], _ArticleName] = {}
-    for quote_id, article_id, name, source_type, title, mention in session.execute(
-        select(Quote.id, Quote.article_id, Quote.speaker_name, Quote.speaker_type, Quote.speaker_title, Quote.mention)
-        .where(Quote.speaker_name.is_not(None)).order_by(Quote.id)
-    ):
+    statement = (select(Quote.id, Quote.article_id, Quote.speaker_name, Quote.speaker_type, Quote.speaker_title,
+                        Quote.mention).where(Quote.speaker_name.is_not(None)).order_by(Quote.id))
+    if where is not None:
+        statement = statement.where(where)
+    for quote_id, article_id, name, source_type, title, mention in session.execute(statement):
         if source_type in UNLINKED_SOURCE_TYPES or not name or not name.strip():
             continue
         entry = by_name.setdefault((article_id, name), _ArticleName([], set(), Counter(), set()))
@@ -135,15 +147,45 @@ def _opens_with_given_name(name: str) -> bool:
     return bool(parts and parts.given and given_name_gender(parts.given[0]))
 
 
-def relink_collection(session: Session) -> RelinkReport:
-    """Link every stored quote's speaker again under the current rules; corrections (pinned aliases) hold."""
-    uses, by_name = collect_uses(session)
+def _scope_of_article(session: Session, article_id: int) -> ColumnElement[bool]:
+    """The quotes a new article's names can change the speakers of: its own, and those of every speaker
+    sharing a surname's first three letters with one of its people (identity groups surnames no wider,
+    see identity._surname_groups), or that is an organisation (acronyms join across the collection)."""
+    uses, _ = collect_uses(session, where=Quote.article_id == article_id)
+    prefixes = sorted({parts.surname[:3] for use in uses if use.is_person
+                       if (parts := name_parts(use.reading)) is not None})
+    # Organisations group by name, and an acronym with its expansion: those sharing a name's first letters
+    # (a "person" may turn out to be one too), or written like an acronym; every one if the article
+    # prints an acronym itself.
+    if any(looks_like_acronym(use.name) for use in uses):
+        organisations = Speaker.kind == "organisation"
+    else:
+        starts = sorted({key[:3] for use in uses for key in (organisation_key(use.name),
+                                                              acronym_of(organisation_key(use.name)) or "") if key})
+        organisations = and_(Speaker.kind == "organisation", or_(
+            and_(~Speaker.key.contains(" "), func.length(Speaker.key) <= 6),
+            *(Speaker.key.startswith(start) for start in starts)))
+    in_scope = [organisations, *(Speaker.surname.startswith(prefix) for prefix in prefixes)]
+    speaker_ids = select(Speaker.id).where(or_(*in_scope))
+    return or_(Quote.article_id == article_id, Quote.speaker_id.in_(speaker_ids))
+
+
+def relink_collection(session: Session, *, article_id: int | None = None) -> RelinkReport:
+    """Link every stored quote's speaker again under the current rules; corrections (pinned aliases) hold.
+
+    With `article_id` (an article just added), only the speakers its names can affect are re-linked
+    (see _scope_of_article): the same answer for them as a whole pass, at the cost of a few surnames.
+    """
+    scope = _scope_of_article(session, article_id) if article_id is not None else None
+    uses, by_name = collect_uses(session, where=scope)
     found = identify(uses)
     use_of = {(use.article_id, use.name): use for use in uses}
     pins = _pins(session)
+    current_statement = select(Quote.id, Quote.speaker_id).where(Quote.speaker_name.is_not(None))
+    if scope is not None:
+        current_statement = current_statement.where(scope)
     current: dict[int, int | None] = {
-        quote_id: speaker_id for quote_id, speaker_id in
-        session.execute(select(Quote.id, Quote.speaker_id).where(Quote.speaker_name.is_not(None)))}
+        quote_id: speaker_id for quote_id, speaker_id in session.execute(current_statement)}
 
     # Which speaker row each identity (or a pinned name inside it) lands on.
     members: dict[str, list[tuple[int, str]]] = defaultdict(list)
@@ -167,7 +209,13 @@ def relink_collection(session: Session) -> RelinkReport:
             target_of_use[use] = pins.get(use[1], fallback)
 
     # One speaker row per target: existing ones are rewritten, new ones created.
-    existing = {speaker.id: speaker for speaker in session.scalars(select(Speaker))}
+    speakers_statement = select(Speaker)
+    if scope is not None:
+        # The speakers of the scope's quotes: a surname's or an organisation's, whatever their quotes now.
+        holding = {speaker_id for speaker_id in current.values() if speaker_id is not None}
+        speakers_statement = speakers_statement.where(Speaker.id.in_(holding | {
+            target for target in target_of_use.values() if isinstance(target, int)}))
+    existing = {speaker.id: speaker for speaker in session.scalars(speakers_statement)}
     targets: dict[int | str, Speaker] = {}
     for target in sorted(set(target_of_use.values()), key=str):
         if isinstance(target, int) and target in existing:
@@ -194,10 +242,12 @@ def relink_collection(session: Session) -> RelinkReport:
     if moved:
         session.execute(update(Quote), moved)
 
-    session.execute(delete(SpeakerTitle))
-    session.execute(delete(SpeakerAlias).where(SpeakerAlias.pinned.is_(False)))
+    rewritten = set(existing) | {speaker.id for speaker in targets.values()}
+    session.execute(delete(SpeakerTitle).where(SpeakerTitle.speaker_id.in_(rewritten)))
+    session.execute(delete(SpeakerAlias).where(SpeakerAlias.pinned.is_(False), SpeakerAlias.speaker_id.in_(rewritten)))
     pinned_rows: dict[tuple[int, str], SpeakerAlias | None] = {
-        (row.speaker_id, row.alias): row for row in session.scalars(select(SpeakerAlias))}
+        (row.speaker_id, row.alias): row
+        for row in session.scalars(select(SpeakerAlias).where(SpeakerAlias.speaker_id.in_(rewritten)))}
     for row in pinned_rows.values():
         if row is not None:
             row.count = 0
