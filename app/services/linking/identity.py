@@ -85,7 +85,8 @@ class Identities:
 def identify(uses: Iterable[NameUse]) -> Identities:
     """Group the uses into identities (see the module's rules)."""
     result = Identities(identities={}, uses={})
-    uses = sorted(set(uses), key=lambda use: (use.name, use.article_id, use.is_person))
+    uses = sorted(set(uses), key=lambda use: (use.name, use.article_id, use.is_person, sorted(use.titles),
+                                              sorted(use.aliases), use.read_as or "", use.from_headline))
     uses = _organisations_named_as_people(uses)
     _identify_people([use for use in uses if use.is_person], result)
     _identify_organisations([use for use in uses if not use.is_person], result)

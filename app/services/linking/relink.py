@@ -165,7 +165,10 @@ def _scope_of_article(session: Session, article_id: int) -> ColumnElement[bool]:
         organisations = and_(Speaker.kind == "organisation", or_(
             and_(~Speaker.key.contains(" "), func.length(Speaker.key) <= 6),
             *(Speaker.key.startswith(start) for start in starts)))
-    in_scope = [organisations, *(Speaker.surname.startswith(prefix) for prefix in prefixes)]
+    # And every speaker the article's quotes were given at ingest, with all its quotes: a speaker is
+    # re-linked whole or not at all.
+    given = select(Quote.speaker_id).where(Quote.article_id == article_id, Quote.speaker_id.is_not(None))
+    in_scope = [organisations, Speaker.id.in_(given), *(Speaker.surname.startswith(prefix) for prefix in prefixes)]
     speaker_ids = select(Speaker.id).where(or_(*in_scope))
     return or_(Quote.article_id == article_id, Quote.speaker_id.in_(speaker_ids))
 
@@ -277,9 +280,10 @@ def relink_collection(session: Session, *, article_id: int | None = None) -> Rel
             key = _alias_key_for(speaker, alias)
             if not alias or not key or (count == 0 and not _names_the_speaker(speaker, alias)):
                 continue
-            row = pinned_rows.get((speaker.id, alias))
-            if row is not None:
-                row.count = (row.count or 0) + count
+            if (speaker.id, alias) in pinned_rows:
+                row = pinned_rows[(speaker.id, alias)]
+                if row is not None:
+                    row.count = (row.count or 0) + count
                 continue
             pinned_rows[(speaker.id, alias)] = None  # written below, once
             new_aliases.append({"speaker_id": speaker.id, "alias": alias, "key": key[:500], "count": count,
