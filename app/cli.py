@@ -1,15 +1,39 @@
-"""The `quotetrail` command: extract, ingest, check, eval, serve, db and speakers sub-commands."""
+"""The `quotetrail` command: extract, ingest, check, export, eval, serve, db and speakers sub-commands."""
 from __future__ import annotations
 
+import errno
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 import click
 
-from app.settings import get_settings
+from app.settings import SettingsError, get_settings
+from nlp.errors import ModelNotFound
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class QuotetrailCommands(click.Group):
+    """The command group. What a user's setup gets wrong (a setting, the database URL, the spaCy pipeline,
+    the paths given) is one line on stderr and exit status 1, the same from every sub-command, never a
+    traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (SettingsError, ModelNotFound) as error:
+            raise click.ClickException(str(error)) from None
+        except Exception as error:
+            # Only checked when the store or the readers were imported (they raised it, then), so that
+            # `--help` and `extract` do not pay for importing SQLAlchemy.
+            store, readers = sys.modules.get("app.store.db"), sys.modules.get("app.services.readers")
+            if store is not None and isinstance(error, store.DatabaseNotReady):
+                raise click.ClickException(str(error)) from None
+            if readers is not None and isinstance(error, readers.NothingToRead):
+                raise click.ClickException(str(error)) from None
+            raise
+
+
+@click.group(cls=QuotetrailCommands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="quotetrail")
 def cli() -> None:
     """quotetrail: who said what, in which article."""
@@ -19,11 +43,15 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
-@click.option("--workers", type=int, default=None, help="Processes for the NLP pipeline (default: QUOTETRAIL_WORKERS).")
-@click.option("--batch-size", type=int, default=None,
+@click.option("--workers", type=click.IntRange(1, 64), default=None,
+              help="Processes for the NLP pipeline (default: QUOTETRAIL_WORKERS).")
+@click.option("--batch-size", type=click.IntRange(1, 10_000), default=None,
               help="Documents per nlp.pipe batch (default: QUOTETRAIL_BATCH_SIZE).")
 def extract(paths: tuple[str, ...], workers: int | None, batch_size: int | None) -> None:
-    """Print the quotes of each .txt / .jsonl FILE (or directory) as JSON Lines, one line per document."""
+    """Print the quotes of each .txt / .jsonl FILE (or directory) as JSON Lines, one line per document.
+
+    `-` reads standard input: one plain-text article, or JSON Lines when its first line is a JSON object.
+    """
     from app.services.extracting import run_extract
 
     settings = get_settings()
@@ -42,7 +70,8 @@ def extract(paths: tuple[str, ...], workers: int | None, batch_size: int | None)
 
 @cli.command()
 @click.option("--host", default=None, help="Address to listen on (default: QUOTETRAIL_HOST, 127.0.0.1).")
-@click.option("--port", type=int, default=None, help="Port to listen on (default: QUOTETRAIL_PORT, 8000).")
+@click.option("--port", type=click.IntRange(1, 65535), default=None,
+              help="Port to listen on (default: QUOTETRAIL_PORT, 8000).")
 @click.option("--get", "get_path", metavar="PATH", default=None,
               help="Print the page at PATH (e.g. /speakers/7 or /speakers/7.json) and exit, without starting a server.")
 def serve(host: str | None, port: int | None, get_path: str | None) -> None:
@@ -75,8 +104,45 @@ def serve(host: str | None, port: int | None, get_path: str | None) -> None:
     import uvicorn
 
     host, port = host or settings.host, port or settings.port
-    click.echo(f"quotetrail: serving {settings.database_url} at http://{host}:{port}/", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="info", proxy_headers=False)
+    # The socket is bound here, before anything is announced: a busy port or an address this machine
+    # does not have is one line of error, not a "serving" line followed by uvicorn's traceback.
+    listening = _listening_socket(host, port)
+    shown = engine_url_for_display(settings.database_url)
+    click.echo(f"quotetrail: serving {shown} at http://{_host_in_url(host)}:{port}/", err=True)
+    server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="info", proxy_headers=False))
+    server.run(sockets=[listening])
+
+
+def _listening_socket(host: str, port: int):
+    """A TCP socket bound to host:port and listening, or a click error saying why it cannot be."""
+    import socket
+
+    try:
+        family, kind, protocol, _name, address = socket.getaddrinfo(
+            host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)[0]
+    except (socket.gaierror, UnicodeError) as error:
+        raise click.ClickException(f"cannot listen on {host}:{port}: unknown address ({error})") from None
+    listening = socket.socket(family, kind, protocol)
+    listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # a restart need not wait out TIME_WAIT
+    try:
+        listening.bind(address)
+        listening.listen(2048)
+    except OSError as error:
+        listening.close()
+        reason = "the port is already in use" if error.errno == errno.EADDRINUSE else (error.strerror or str(error))
+        raise click.ClickException(f"cannot listen on {host}:{port}: {reason}") from None
+    return listening
+
+
+def _host_in_url(host: str) -> str:
+    return f"[{host}]" if ":" in host else host
+
+
+def engine_url_for_display(url: str) -> str:
+    """The database URL as the serve line prints it: without its password."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
 
 
 # --- ingest, db and speakers (the store) ---------------------------------------------------------
@@ -108,21 +174,17 @@ def ingest(paths: tuple[str, ...], workers: int | None, batch_size: int | None, 
     collection (speakers as `quotetrail link` makes them). Exits 1 if any item failed.
     """
     from app.services.ingest import run_ingest
-    from nlp.errors import ModelNotFound
 
     settings = get_settings()
     engine = _open_current_database()
-    try:
-        summary = run_ingest(
-            paths,
-            engine=engine,
-            model=settings.spacy_model,
-            workers=workers or settings.workers,
-            batch_size=batch_size or settings.batch_size,
-            progress=not no_progress,
-        )
-    except ModelNotFound as error:
-        raise click.ClickException(str(error)) from None
+    summary = run_ingest(
+        paths,
+        engine=engine,
+        model=settings.spacy_model,
+        workers=workers or settings.workers,
+        batch_size=batch_size or settings.batch_size,
+        progress=not no_progress,
+    )
     click.echo(summary.render())
     if not no_link and summary.count("stored"):
         click.echo(_relink(engine).render())
@@ -170,7 +232,7 @@ def db_current() -> None:
     """Show the database's schema revision and the newest one; exits 1 if the database is behind."""
     from app.store.db import create_database_engine, current_revision, head_revision
 
-    engine = create_database_engine()
+    engine = create_database_engine(create=False)  # showing a revision must not make a database
     try:
         current, head = current_revision(engine), head_revision()
     finally:
@@ -185,7 +247,8 @@ def db_current() -> None:
 
 @cli.group()
 def speakers() -> None:
-    """List speakers, and correct how names were linked (merge, split); corrections survive re-ingests."""
+    """List speakers, and correct how names were linked (merge, split); corrections survive re-ingests, and
+    export/import carries them to a collection rebuilt from scratch."""
 
 
 @speakers.command("list")
@@ -253,6 +316,131 @@ def speakers_split(speaker: str, aliases: tuple[str, ...], new_name: str | None)
                        f"into {new.name!r} (speaker {new.id}): {new.quote_count} quote(s) moved")
     except CorrectionError as error:
         raise click.ClickException(str(error)) from None
+
+
+@speakers.command("export")
+@click.option("-o", "--output", "output", default="-", metavar="FILE",
+              help="Write the corrections here (default: standard output).")
+def speakers_export(output: str) -> None:
+    """Write every speaker correction (merges and splits, oldest first) as JSON Lines, by name, so that
+    `speakers import` can replay them on a collection rebuilt from scratch."""
+    from app.services.correction_files import correction_lines
+    from app.store.db import session_scope
+
+    engine = _open_current_database()
+    with session_scope(engine) as session:
+        written = _write_atomically(output, correction_lines(session))
+    click.echo(f"exported {written} correction(s){'' if output == '-' else ' to ' + output}", err=True)
+
+
+@speakers.command("import")
+@click.argument("file", metavar="FILE")
+def speakers_import(file: str) -> None:
+    """Replay the corrections in FILE (from `speakers export`; - for standard input) on this collection, in
+    order. Importing twice changes nothing; a line that cannot be applied is reported on one line and the
+    rest go on. Exits 1 if any line was skipped."""
+    from app.services.correction_files import import_corrections
+    from app.store.db import make_session_factory
+
+    try:
+        lines = sys.stdin.read().splitlines() if file == "-" else Path(file).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as error:
+        raise click.ClickException(f"cannot read {file}: {getattr(error, 'strerror', None) or error}") from None
+    engine = _open_current_database()
+    with make_session_factory(engine)() as session:
+        summary = import_corrections(session, lines, source="<stdin>" if file == "-" else file)
+    for problem in summary.problems:
+        click.echo(problem, err=True)
+    click.echo(summary.render())
+    sys.exit(1 if summary.problems else 0)
+
+
+# --- export (filtered quotes as CSV or JSON Lines) -------------------------------------------------
+
+def _write_atomically(output: str, chunks: Iterable[str]) -> int:
+    """Write text chunks to standard output ("-") or to a file that appears only once complete (a failed
+    export leaves no half-written file); returns the number of lines written."""
+    import os
+    import tempfile
+
+    lines = 0
+    if output == "-":
+        for chunk in chunks:
+            sys.stdout.write(chunk)
+            lines += chunk.count("\n")
+        sys.stdout.flush()
+        return lines
+    target = Path(output)
+    if not target.parent.is_dir():
+        raise click.ClickException(f"cannot write {output}: the folder {target.parent} does not exist")
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            for chunk in chunks:
+                stream.write(chunk)
+                lines += chunk.count("\n")
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return lines
+
+
+@cli.command("export")
+@click.option("--words", default="", metavar="WORDS", help="Only quotes containing every one of these words.")
+@click.option("--speaker", default="", metavar="NAME", help="Only quotes of the speaker with this name or alias.")
+@click.option("--outlet", default="", metavar="NAME", help="Only quotes in articles of this outlet (case ignored).")
+@click.option("--since", default="", metavar="DATE", help="Published on or after: YYYY-MM-DD, YYYY-MM or YYYY.")
+@click.option("--until", default="", metavar="DATE", help="Published on or before: YYYY-MM-DD, YYYY-MM or YYYY.")
+@click.option("--kind", "kinds", multiple=True, metavar="KIND",
+              help="direct, mixed, indirect, or verbatim (= direct and mixed); repeat or comma-separate.")
+@click.option("--source", "sources", multiple=True, metavar="TYPE",
+              help="person, organisation, group, unnamed, document, anonymous; repeat or comma-separate.")
+@click.option("--min-confidence", default="", metavar="X", help="Only quotes attributed with at least this "
+              "confidence (0-1, or a percentage).")
+@click.option("--article", "article_id", default="", metavar="ID", help="Only the statements of this article.")
+@click.option("--sort", default="", metavar="ORDER",
+              help="relevance (default with --words and no --speaker), newest (default otherwise), oldest, or text "
+                   "(article order).")
+@click.option("--format", "output_format", default="csv", metavar="csv|jsonl", show_default=True,
+              help="CSV (spreadsheet-safe) or JSON Lines.")
+@click.option("-o", "--output", default="-", metavar="FILE", help="Write here (default: standard output).")
+@click.option("--base-url", default=None, metavar="URL",
+              help="Where the web app is served, for the permalink column (default: http://QUOTETRAIL_HOST:PORT).")
+def export(words: str, speaker: str, outlet: str, since: str, until: str, kinds: tuple[str, ...],
+           sources: tuple[str, ...], min_confidence: str, article_id: str, sort: str, output_format: str,
+           output: str, base_url: str | None) -> None:
+    """Export the quotes the filters keep (all of them when none is given) as CSV or JSON Lines, streamed:
+    the collection is read in batches, never whole. Columns: quote_id, text, kind, speaker, speaker_type,
+    anonymous, mention, cue, article_id, title, outlet, published, url, start, end, paragraph (from 1),
+    confidence, resolution_reason, permalink."""
+    from app.services.export import EXPORT_FORMATS, ExportCount, export_chunks
+    from app.services.filtering import FilterError, quote_filters
+    from app.store.db import make_session_factory
+
+    output_format = output_format.strip().lower()
+    if output_format not in EXPORT_FORMATS:
+        raise click.ClickException(f"--format: {output_format!r} is not one of {', '.join(EXPORT_FORMATS)}")
+    article = None
+    if article_id:
+        if not article_id.isdigit() or int(article_id) < 1:
+            raise click.ClickException(f"--article: {article_id!r} is not an article id (a whole number from 1)")
+        article = int(article_id)
+    try:
+        filters = quote_filters(words=words, speaker=speaker, outlet=outlet, since=since, until=until, kinds=kinds,
+                                sources=sources, min_confidence=min_confidence, sort=sort, article_id=article,
+                                default_sort="text" if article else "relevance")
+    except FilterError as error:
+        raise click.ClickException(f"--{str(error).replace('_', '-')}") from None
+    if base_url is None:
+        settings = get_settings()
+        base_url = f"http://{settings.host}:{settings.port}"
+    engine = _open_current_database()
+    count = ExportCount()
+    with make_session_factory(engine)() as session:
+        _write_atomically(output, export_chunks(session, filters=filters, format=output_format, base_url=base_url,
+                                                count=count))
+    click.echo(f"exported {count.rows:,} quote(s){'' if output == '-' else ' to ' + output}", err=True)
 
 
 # --- check (is this quote in the sources?) --------------------------------------------------------
@@ -348,6 +536,19 @@ def evaluate(samples_dir: Path | None, articles_dirs: tuple[Path, ...], polnear_
         sources_path = default_sources if default_sources.is_file() else None
     if split == "test" and polnear_root is not None:
         click.echo("quotetrail eval: scoring the PolNeAR test split; keep it for the final measurement", err=True)
+    if polnear_root is not None:
+        from nlp.evaluation.polnear import check_polnear_checkout
+
+        try:
+            check_polnear_checkout(polnear_root, split=split)
+        except FileNotFoundError as error:
+            raise click.ClickException(str(error)) from None
+    gold_suffixes = (".txt", ".jsonl", ".html", ".htm")
+    for directory in ([samples_dir] if samples_dir is not None else []) + list(articles_dirs):
+        # Checked before the pipeline loads: an empty directory would otherwise score nothing as "0 of 0".
+        if not any(path.suffix.lower() in gold_suffixes and not path.name.startswith(".")
+                   for path in directory.iterdir()):
+            raise click.ClickException(f"{directory}: no {', '.join(gold_suffixes)} articles to score here")
     settings = get_settings()
     options = {"workers": workers or settings.workers, "batch_size": batch_size or settings.batch_size}
     try:
@@ -360,7 +561,7 @@ def evaluate(samples_dir: Path | None, articles_dirs: tuple[Path, ...], polnear_
     def gold_documents(directory: Path) -> list[tuple[str, str, str]]:
         documents = []
         for path in sorted(directory.iterdir()):
-            if path.suffix.lower() not in (".txt", ".jsonl", ".html", ".htm") or path.name.startswith("."):
+            if path.suffix.lower() not in gold_suffixes or path.name.startswith("."):
                 continue
             for item in read_sources([path]):
                 if isinstance(item, ReadFailure):

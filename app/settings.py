@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from pydantic import Field
+from pydantic import Field, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -35,6 +35,33 @@ class Settings(BaseSettings):
     page_size: int = Field(50, ge=1, le=500, description="Rows per page in the web app and API lists.")
 
 
+class SettingsError(ValueError):
+    """A setting whose value cannot be used; the message names the variable, the value and what it must be."""
+
+
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
-    return Settings()
+    """The settings from the environment (and .env); SettingsError, one line per bad variable, if any is unusable."""
+    try:
+        return Settings()
+    except ValidationError as error:
+        raise SettingsError(describe_settings_error(error)) from None
+
+
+def describe_settings_error(error: ValidationError) -> str:
+    """`QUOTETRAIL_PORT='abc': must be a whole number` for each bad field, joined with '; '."""
+    problems = []
+    for problem in error.errors():
+        field = str(problem["loc"][0]) if problem["loc"] else ""
+        variable = f"{Settings.model_config.get('env_prefix', '')}{field}".upper()
+        reason = problem["msg"]
+        if problem["type"] in ("int_parsing", "int_from_float"):
+            reason = "must be a whole number"
+        elif problem["type"] in ("greater_than_equal", "less_than_equal"):
+            limits = Settings.model_fields[field].metadata if field in Settings.model_fields else []
+            low = next((item.ge for item in limits if hasattr(item, "ge")), None)
+            high = next((item.le for item in limits if hasattr(item, "le")), None)
+            reason = (f"must be between {low} and {high}" if low is not None and high is not None
+                      else reason[0].lower() + reason[1:])
+        problems.append(f"{variable}={problem.get('input')!r}: {reason}")
+    return "; ".join(problems)

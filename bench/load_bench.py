@@ -8,8 +8,9 @@
    the file and reuses it on the next run.
 2. Starts `quotetrail serve` as a separate process on 127.0.0.1 (a free port), one uvicorn worker.
 3. From this process, a pool of client threads sends a bounded number of requests (and stops after
-   a time cap) to: the article page, the speaker page, search, check, and a static file as the
-   baseline (the cost of the server and network path alone).
+   a time cap) to: the article page, the speaker page, search, check, the explorer's filtered
+   search, broad filters sorted by date, the speakers list by newest quote and a filtered CSV export
+   (read to its end), and a static file as the baseline (the cost of the server and network path alone).
 4. Prints a markdown table: requests/s, p50, p95 and max latency, failures, and p95 against the
    baseline's p95.
 """
@@ -193,10 +194,14 @@ def describe(url: str) -> dict:
             text("SELECT id FROM speakers WHERE quote_count > 0 ORDER BY quote_count DESC LIMIT 500"))]
         sample = [row[0] for row in connection.execute(text("SELECT text FROM quotes ORDER BY random() LIMIT 500"))]
         quote_count = connection.execute(text("SELECT count(*) FROM quotes")).scalar()
+        speaker_names = [row[0] for row in connection.execute(
+            text("SELECT name FROM speakers WHERE quote_count > 0 ORDER BY quote_count DESC LIMIT 300"))]
+        first, last = connection.execute(text("SELECT min(published_at), max(published_at) FROM articles")).one()
         speaker_count = connection.execute(text("SELECT count(*) FROM speakers WHERE quote_count > 0")).scalar()
     engine.dispose()
+    days = (datetime.fromisoformat(str(last)) - datetime.fromisoformat(str(first))).days if first and last else 1
     return {"articles": article_ids, "speakers": speaker_ids, "quote_texts": sample, "quotes": quote_count,
-            "speaker_count": speaker_count}
+            "speaker_count": speaker_count, "speaker_names": speaker_names, "days": days}
 
 
 def free_port() -> int:
@@ -270,6 +275,13 @@ def request_mix(data: dict, *, count: int, seed: int = 11) -> dict[str, list[str
         start = chooser.randrange(max(1, len(words) - 1))
         return " ".join(words[start:start + 2])
 
+    def speaker_name() -> str:
+        return chooser.choice(data["speaker_names"])
+
+    def quarter() -> dict[str, str]:
+        start = datetime(2015, 1, 1) + timedelta(days=chooser.randrange(max(1, data["days"] - 90)))
+        return {"since": start.date().isoformat(), "until": (start + timedelta(days=90)).date().isoformat()}
+
     def altered_quote() -> str:
         words = chooser.choice(texts).rstrip(",").split()
         if chooser.random() < 0.5 and len(words) > 4:
@@ -282,6 +294,18 @@ def request_mix(data: dict, *, count: int, seed: int = 11) -> dict[str, list[str
         "speaker page": [f"/speakers/{chooser.choice(data['speakers'])}" for _ in range(count)],
         "search": [str(httpx.URL("/search", params={"q": search_words()})) for _ in range(count)],
         "check": [str(httpx.URL("/check", params={"text": altered_quote()})) for _ in range(count)],
+        # The explorer: quotes by a speaker containing words, broad filters by outlet and dates sorted by date,
+        # the speakers list by newest quote, and a filtered export streamed whole (one outlet's direct quotes
+        # over a quarter: a few hundred rows).
+        "filtered search": [str(httpx.URL("/search", params={
+            "speaker": speaker_name(), "q": search_words().split()[0], "kind": "verbatim"})) for _ in range(count)],
+        "filters, newest first": [str(httpx.URL("/search", params={
+            "outlet": f"Outlet {chooser.randrange(40)}", **quarter(), "kind": "direct", "sort": "newest"}))
+            for _ in range(count)],
+        "speakers by newest quote": [f"/speakers?type=person&sort=recent&page={chooser.randint(1, 5)}"
+                                     for _ in range(count)],
+        "export CSV (filtered)": [str(httpx.URL("/export.csv", params={
+            "outlet": f"Outlet {chooser.randrange(40)}", **quarter(), "kind": "direct"})) for _ in range(count)],
     }
 
 

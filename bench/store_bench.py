@@ -13,9 +13,11 @@ One run does four things and prints a markdown table:
    quotes, timing every article;
 3. at each size: the `link` pass over the whole collection (relink_collection: every quote's speaker
    re-decided from the stored names), timed, and the pass scoped to one article's speakers (what the
-   web's "add an article" runs) for 20 articles, then p50/p95 of speaker look-up (by a printed name,
+   web's "add an article" runs) for 20 articles; then p50/p95 of speaker look-up (by a printed name,
    through the indexed folded key), quote text search (full-text, two words) and family look-up (a
-   quote's family, earliest first);
+   quote's family, earliest first); the explorer's reads (filtered search, broad filters by date, the
+   speakers list's sorts, a speaker's page); and an export of every quote, streamed, against a bare
+   read of the same rows;
 4. database size per article (after a WAL checkpoint).
 The default run (20,000 articles, 100k quotes) takes a few minutes on SQLite; --quick is a smoke
 run (400 articles, 2k quotes).
@@ -32,7 +34,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import Engine, func, select, text
@@ -43,7 +45,7 @@ from app.services.ingest import run_ingest, store_document
 from app.services.readers import SourceDocument
 from app.store import queries
 from app.store.db import create_database_engine, session_scope, upgrade_database
-from app.store.models import Article, Quote, QuoteFamily
+from app.store.models import Article, Quote, QuoteFamily, Speaker
 from nlp.records import DocumentRecord, PersonRecord, QuoteRecord
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -168,9 +170,13 @@ def fill(engine: Engine, collection: Collection, *, articles: int) -> list[float
     return times
 
 
+EXPLORER_LOOKUPS = ("filtered search", "filters, newest first", "speakers list", "speaker page")
+
+
 def measure_lookups(engine: Engine, collection: Collection, *, seed: int) -> dict[str, list[float]]:
     chooser = random.Random(seed)
-    results: dict[str, list[float]] = {"speaker look-up": [], "quote text search": [], "family look-up": []}
+    results: dict[str, list[float]] = {"speaker look-up": [], "quote text search": [], "family look-up": [],
+                                       **{kind: [] for kind in EXPLORER_LOOKUPS}}
     with session_scope(engine) as session:
         max_quote = session.scalar(select(func.max(Quote.id))) or 1
         family_quotes = list(session.scalars(select(Quote.id).where(Quote.family_id.is_not(None)).limit(5000)))
@@ -185,7 +191,76 @@ def measure_lookups(engine: Engine, collection: Collection, *, seed: int) -> dic
                 else chooser.randint(1, max_quote)
             results["family look-up"].append(timed_ms(queries.family_of_quote, session, quote_id=quote_id))
             session.expunge_all()  # a cold object per query, as a web request would see
+            measure_explorer(session, chooser, collection, results)
+            session.expunge_all()
     return results
+
+
+def measure_explorer(session: Session, chooser: random.Random, collection: Collection,
+                     results: dict[str, list[float]]) -> None:
+    """One of each explorer read, as the search page, the speakers list and a speaker's page make them."""
+    given, surname = chooser.choice(collection.people[:300])  # speakers with quotes to find
+    word = chooser.choice(collection.words[200:4000])
+    filters = queries.QuoteFilters(speaker=surname, words=word, kinds=("direct", "mixed"))
+    results["filtered search"].append(timed_ms(
+        queries.filtered_quote_page, session, filters=filters, limit=50, max_count=10_000))
+    start = date(2017, 7, 14) + timedelta(days=chooser.randrange(700))
+    broad = queries.QuoteFilters(outlet=f"Outlet {chooser.randrange(40)}", since=start,
+                                 until=start + timedelta(days=90), kinds=("direct",), sort="newest",
+                                 min_confidence=0.5)
+    results["filters, newest first"].append(timed_ms(
+        queries.filtered_quote_page, session, filters=broad, limit=50, offset=50 * chooser.randrange(3),
+        max_count=10_000))
+    results["speakers list"].append(timed_ms(
+        queries.speaker_listing, session, kind="person", sort=chooser.choice(("quotes", "name", "recent")),
+        limit=50, offset=50 * chooser.randrange(10)))
+    # One of the 300 most quoted speakers (outside the timing: the page knows its speaker already).
+    speaker_id = session.scalar(select(Speaker.id).where(Speaker.quote_count > 0)
+                                .order_by(Speaker.quote_count.desc(), Speaker.id)
+                                .offset(chooser.randrange(300)).limit(1))
+    if speaker_id is not None:
+        def speaker_page() -> None:
+            queries.speaker_quotes_per_month(session, speaker_id=speaker_id)
+            queries.speaker_outlets(session, speaker_id=speaker_id, limit=12)
+            queries.filtered_quote_page(session, filters=queries.QuoteFilters(speaker_id=speaker_id, sort="newest"),
+                                        limit=50, max_count=10_000)
+        results["speaker page"].append(timed_ms(speaker_page))
+
+
+@dataclass
+class ExportTiming:
+    rows: int
+    seconds: float
+    baseline_seconds: float  # the same rows read by a bare cursor, nothing written
+    peak_bytes: int  # Python memory at the export's peak (tracemalloc, separate pass)
+
+
+def measure_export(engine: Engine) -> ExportTiming:
+    """Export every quote as CSV through the streaming path, against reading the same columns bare."""
+    import tracemalloc
+
+    from app.services.export import export_chunks
+
+    everything = queries.QuoteFilters(sort="newest")
+    with session_scope(engine) as session:
+        started = time.perf_counter()
+        baseline_rows = sum(1 for _ in session.execute(
+            select(Quote.id, Quote.text, Quote.kind, Quote.start, Quote.end, Article.title, Article.outlet)
+            .join(Article, Article.id == Quote.article_id), execution_options={"yield_per": 500}))
+        baseline = time.perf_counter() - started
+    with session_scope(engine) as session:
+        started = time.perf_counter()
+        written = sum(chunk.count("\n") for chunk in export_chunks(
+            session, filters=everything, format="jsonl", base_url="http://bench"))
+        seconds = time.perf_counter() - started
+    with session_scope(engine) as session:
+        tracemalloc.start()
+        for _ in export_chunks(session, filters=everything, format="csv", base_url="http://bench"):
+            pass
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+    assert written == baseline_rows
+    return ExportTiming(rows=written, seconds=seconds, baseline_seconds=baseline, peak_bytes=peak)
 
 
 def database_bytes(engine: Engine, url: str) -> int | None:
@@ -317,7 +392,10 @@ def main() -> None:
                 counts = (row_count(session, Article), row_count(session, Quote), row_count(session, QuoteFamily),
                           queries.collection_counts(session).speakers)
             size_bytes = database_bytes(engine, url)
-            rows.append((counts, store_times, elapsed, articles, lookups, size_bytes, (link_seconds, report, scoped)))
+            print(f"exporting {counts[1]:,} quotes ...", file=sys.stderr)
+            exports = measure_export(engine)
+            rows.append((counts, store_times, elapsed, articles, lookups, size_bytes, exports,
+                         (link_seconds, report, scoped)))
         engine.dispose()
 
     per_article_pipeline = overhead.bare / overhead.articles * 1000
@@ -341,7 +419,7 @@ def main() -> None:
           "family look-up p50 / p95 ms | link pass s (quotes moved) | link pass / storing those articles | "
           "link scoped to one article p50 / p95 ms |")
     print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
-    for counts, store_times, elapsed, articles, lookups, size_bytes, (link_seconds, report, scoped) in rows:
+    for counts, store_times, elapsed, articles, lookups, size_bytes, _exports, (link_seconds, report, scoped) in rows:
         article_count, quote_count, families, speaker_count = counts
         cells = [f"{quote_count:,} quotes", f"{article_count:,}", f"{speaker_count:,}", f"{families:,}",
                  f"{percentile(store_times, 0.5):.1f} / {percentile(store_times, 0.95):.1f}",
@@ -358,6 +436,24 @@ def main() -> None:
           "divided by the pipeline's time per real article measured above. link pass: `quotetrail link` over the "
           "whole collection at that size (the look-ups are measured after it); its share is against the time "
           "the store took to add that step's articles.")
+    print("\nExplorer reads (p50 / p95 ms; in brackets p95 against the quote text search's p95, same run):\n")
+    print("| collection | " + " | ".join(EXPLORER_LOOKUPS) + " | export, all quotes | export vs bare read | "
+          "export peak memory |")
+    print("|---|" + "---|" * (len(EXPLORER_LOOKUPS) + 3))
+    for counts, _, _, _, lookups, _, exports, _ in rows:
+        baseline = percentile(lookups["quote text search"], 0.95) or 1e-9
+        cells = [f"{counts[1]:,} quotes"]
+        for kind in EXPLORER_LOOKUPS:
+            p95 = percentile(lookups[kind], 0.95)
+            cells.append(f"{percentile(lookups[kind], 0.5):.2f} / {p95:.2f} ({p95 / baseline:.1f}×)")
+        cells.append(f"{exports.seconds:.1f} s ({exports.rows / exports.seconds:,.0f} rows/s)")
+        cells.append(f"{exports.seconds / exports.baseline_seconds:.1f}×")
+        cells.append(f"{exports.peak_bytes / 1e6:.1f} MB")
+        print("| " + " | ".join(cells) + " |")
+    print("\nfiltered search: a speaker's direct or mixed quotes containing a word; filters, newest first: one outlet, "
+          "90 days, direct, confidence >= 0.5, a page of 50 by date; speakers list: people by quotes, name or newest "
+          "quote; speaker page: quotes per month, outlets and the first page of quotes. Export: JSON Lines of every "
+          "quote through the streaming path, against a bare cursor over the same rows; memory peak of a CSV pass.")
 
 
 if __name__ == "__main__":

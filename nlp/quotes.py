@@ -270,11 +270,11 @@ class _ParagraphPairing:
         if recovered is not None:
             self.quotations.append(recovered)
             self.notes.append(
-                f"paragraph {self.index}: closing mark at {position} had no opening mark; "
+                f"paragraph {self.index + 1}: closing mark at {position} had no opening mark; "
                 "the quotation was taken to start at the paragraph start"
             )
         else:
-            self.notes.append(f"paragraph {self.index}: stray quotation mark at {position} ignored")
+            self.notes.append(f"paragraph {self.index + 1}: stray quotation mark at {position} ignored")
 
     def finish(self, next_paragraph: tuple[int, int] | None) -> Quotation | None:
         """Close what is still open at the paragraph's end; return a quotation the next paragraph continues."""
@@ -287,7 +287,7 @@ class _ParagraphPairing:
         if next_paragraph and _starts_with_opening_mark(self.text, *next_paragraph, self.guillemets):
             return quotation
         quotation.recovered = (f"quotation opened at {top.position} was never closed; "
-                               f"closed at the end of paragraph {self.index}")
+                               f"closed at the end of paragraph {self.index + 1}")
         self.notes.append(quotation.recovered)
         self.quotations.append(quotation)
         return None

@@ -2,6 +2,8 @@
 # Start (or stop) a throw-away PostgreSQL cluster on 127.0.0.1 for the tests, from Debian's packages.
 # Usage: scripts/postgres.sh start   -> prints the SQLAlchemy URL on stdout
 #        scripts/postgres.sh stop
+#        scripts/postgres.sh remove  -> stop, and delete the cluster's directory
+# QUOTETRAIL_PG_DIR and QUOTETRAIL_PG_PORT choose the directory and port (scripts/test.sh gives each run its own).
 set -euo pipefail
 action="${1:-start}"
 data="${QUOTETRAIL_PG_DIR:-/tmp/quotetrail-pg}"
@@ -28,5 +30,14 @@ start)
     ;;
 stop)
     "${as_postgres[@]}" "$bin/pg_ctl" -D "$data" -m fast stop >/dev/null 2>&1 || true
+    ;;
+remove)
+    "${as_postgres[@]}" "$bin/pg_ctl" -D "$data" -m fast stop >/dev/null 2>&1 || true
+    # Only a directory that is a cluster (or empty) is removed: a mistyped QUOTETRAIL_PG_DIR is left alone.
+    if [ -f "$data/PG_VERSION" ] || { [ -d "$data" ] && [ -z "$(ls -A "$data" 2>/dev/null)" ]; }; then rm -rf "$data"; fi
+    ;;
+*)
+    echo "postgres.sh: unknown action '$action' (start, stop or remove)" >&2
+    exit 2
     ;;
 esac

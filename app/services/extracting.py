@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from pathlib import Path
 from typing import TextIO
 
-from app.services.readers import ReadFailure, read_sources
+from app.services.readers import NothingToRead, ReadFailure, path_problems, read_sources
 
 EXTRACT_SUFFIXES = (".txt", ".jsonl")
 
@@ -19,14 +20,24 @@ def run_extract(
     workers: int = 1,
     batch_size: int = 32,
 ) -> int:
-    """Print the quotes of every document under `paths`; return how many inputs failed.
+    """Print the quotes of every document under `paths` (`-` is standard input); return how many inputs failed.
 
-    Unreadable inputs are reported on `err` as they are met and never stop the others; the
-    documents still come out in input order.
+    Paths that cannot give an article (missing, empty directories, other file types) are reported
+    before the pipeline loads, and NothingToRead is raised if no path is left. Unreadable items are
+    reported on `err` as they are met and never stop the others; the documents still come out in
+    input order. The pipeline's ModelNotFound passes through.
     """
     import nlp
 
-    failures = 0
+    paths = list(paths)
+    problems = path_problems(paths, suffixes=EXTRACT_SUFFIXES)
+    if len(problems) == len(paths):
+        raise NothingToRead(problems)
+    for problem in problems:
+        err.write(f"quotetrail: skipped {problem.source}: {problem.reason}\n")
+    refused = {problem.source for problem in problems}
+    paths = [path for path in paths if str(Path(path)) not in refused]
+    failures = len(problems)
     pipeline = nlp.build_pipeline(model)
     err.write(f"quotetrail: using spaCy pipeline {nlp.loaded_model_name(pipeline)}\n")
 

@@ -15,7 +15,15 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.services import linking
-from app.services.readers import DEFAULT_SUFFIXES, ReadFailure, SourceDocument, count_items, read_sources
+from app.services.readers import (
+    DEFAULT_SUFFIXES,
+    NothingToRead,
+    ReadFailure,
+    SourceDocument,
+    count_items,
+    path_problems,
+    read_sources,
+)
 from app.store import repo
 from app.store.db import make_session_factory, session_scope
 from app.store.models import Article, IngestionRun, utcnow
@@ -235,7 +243,8 @@ def run_ingest(
     """Ingest every article under `paths`: one transaction per article, a bad item never stops the rest.
 
     Duplicates (by content hash) are skipped before the pipeline runs; the run and each item's
-    outcome are recorded in ingestion_runs.
+    outcome are recorded in ingestion_runs. Raises NothingToRead, before any run is recorded or the
+    pipeline is loaded, when not one of `paths` can give an article (a run that read nothing is no run).
     """
     from tqdm import tqdm
 
@@ -243,12 +252,16 @@ def run_ingest(
 
     started = time.perf_counter()
     suffixes = tuple(suffixes)
-    with session_scope(engine) as session:
-        run_id = repo.start_ingestion_run(session, sources=[str(path) for path in paths]).id
-    summary = IngestSummary(run_id=run_id)
+    problems = path_problems(paths, suffixes=suffixes)
+    if len(problems) == len(paths):
+        raise NothingToRead(problems)
     if nlp is None:
         nlp = build_pipeline(model)
         (progress_stream or sys.stderr).write(f"quotetrail: using spaCy pipeline {loaded_model_name(nlp)}\n")
+    # The run is recorded once the pipeline is there: an ingest refused for its model records nothing.
+    with session_scope(engine) as session:
+        run_id = repo.start_ingestion_run(session, sources=[str(path) for path in paths]).id
+    summary = IngestSummary(run_id=run_id)
     bar = tqdm(
         total=count_items(paths, suffixes=suffixes), unit="article", desc="ingest", disable=not progress,
         file=progress_stream or sys.stderr, dynamic_ncols=True,

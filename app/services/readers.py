@@ -5,6 +5,7 @@ import codecs
 import json
 import os
 import re
+import sys
 from collections.abc import Iterable, Iterator
 from configparser import ConfigParser
 from copy import deepcopy
@@ -14,6 +15,11 @@ from functools import lru_cache
 from pathlib import Path
 
 DEFAULT_SUFFIXES = (".txt", ".html", ".htm", ".jsonl")
+
+# The path that stands for standard input (one plain-text article, or JSON Lines when its first line is
+# a JSON object), and the id and source such an article gets.
+STDIN_PATH = "-"
+STDIN_NAME = "stdin"
 
 # Share of control characters (other than tab, newline, carriage return, form feed) above which a
 # decoded file is binary content that happens to decode, not an article.
@@ -28,6 +34,12 @@ XML_ENCODING_PATTERN = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9
 PUBLISHED_META = ("article:published_time", "og:published_time", "datepublished", "pubdate", "publish-date", "date")
 
 JSONL_TEXT_FIELDS = ("url", "title", "outlet", "author")
+
+# A plain-text article's first line is its headline when it reads like one: short, at most this long
+# (wire headlines run to about 120 characters; a lede paragraph is longer), not ending like a sentence
+# or a lead-in, and mostly words rather than a timestamp or a price line.
+HEADLINE_MAX_CHARS = 200
+HEADLINE_REFUSED_ENDINGS = (".", ",", ":", ";")
 
 # Below this many characters, what trafilatura finds on a page is a stray link ("Home"), not an article.
 HTML_MIN_TEXT_CHARS = 25
@@ -56,6 +68,14 @@ class ReadFailure:
     reason: str
 
 
+class NothingToRead(ValueError):
+    """None of the paths a command was given can give an article; the message lists each with its reason."""
+
+    def __init__(self, problems: list[ReadFailure]) -> None:
+        self.problems = problems
+        super().__init__("nothing to read: " + "; ".join(f"{item.source}: {item.reason}" for item in problems))
+
+
 class UnreadableText(ValueError):
     """Raised inside this module only; every public function turns it into a ReadFailure."""
 
@@ -70,6 +90,9 @@ def read_sources(
     """
     wanted = tuple(suffix.lower() for suffix in suffixes)
     for raw_path in paths:
+        if str(raw_path) == STDIN_PATH:
+            yield from read_stream(sys.stdin.buffer.read(), name=STDIN_NAME)
+            continue
         path = Path(raw_path)
         if path.is_dir():
             files = list(_files_under(path, wanted))
@@ -85,6 +108,52 @@ def read_sources(
             )
         else:
             yield from _read_file(path)
+
+
+def path_problems(
+    paths: Iterable[str | Path], *, suffixes: Iterable[str] = DEFAULT_SUFFIXES
+) -> list[ReadFailure]:
+    """Why each of `paths` cannot give a single article (it does not exist, a directory holds no file of
+    `suffixes`, a file of another type), found without reading any file: commands check this before
+    they spend seconds loading the pipeline. `-` (standard input) is always accepted."""
+    wanted = tuple(suffix.lower() for suffix in suffixes)
+    problems = []
+    for raw_path in paths:
+        if str(raw_path) == STDIN_PATH:
+            continue
+        path = Path(raw_path)
+        if path.is_dir():
+            if next(_files_under(path, wanted), None) is None:
+                problems.append(ReadFailure(str(path), f"no {', '.join(wanted)} files in this directory"))
+        elif not path.exists():
+            problems.append(ReadFailure(str(path), "no such file or directory"))
+        elif path.suffix.lower() not in wanted:
+            problems.append(ReadFailure(
+                str(path), f"unsupported file type {path.suffix or '(no suffix)'!r}; supported: {', '.join(wanted)}"))
+    return problems
+
+
+def read_stream(data: bytes, *, name: str) -> Iterator[SourceDocument | ReadFailure]:
+    """The articles in a stream of bytes with no file name to go by (standard input): JSON Lines when its
+    first non-blank line is a JSON object, otherwise one plain-text article."""
+    if looks_like_jsonl(data):
+        yield from read_jsonl_document(data=data, name=name)
+        return
+    try:
+        yield _text_document(data, source=name, name=name)
+    except UnreadableText as error:
+        yield ReadFailure(name, str(error))
+
+
+def looks_like_jsonl(data: bytes) -> bool:
+    """Whether the first non-blank line of `data` (UTF-8, a byte-order mark allowed) is a JSON object."""
+    head = data[:8192].lstrip(b"\xef\xbb\xbf").decode("utf-8", errors="ignore").lstrip()
+    if not head.startswith("{"):
+        return False
+    try:
+        return isinstance(json.loads(head.split("\n", 1)[0]), dict)
+    except ValueError:
+        return False
 
 
 def count_items(paths: Iterable[str | Path], *, suffixes: Iterable[str] = DEFAULT_SUFFIXES) -> int:
@@ -118,7 +187,7 @@ def read_text_document(
         if kind == "html":
             document = _html_document(data, source=name)
         elif kind == "txt":
-            document = SourceDocument(source=name, id=name, text=_checked_text(decode_bytes(data)))
+            document = _text_document(data, source=name, name=name)
         else:
             return ReadFailure(name, f"unsupported document kind {kind!r}; use 'txt' or 'html'")
     except UnreadableText as error:
@@ -224,9 +293,36 @@ def _read_file(path: Path) -> Iterator[SourceDocument | ReadFailure]:
         elif suffix in (".html", ".htm"):
             yield _html_document(data, source=source, name=path.name)
         else:
-            yield SourceDocument(source=source, id=path.name, text=_checked_text(decode_bytes(data)))
+            yield _text_document(data, source=source, name=path.name)
     except UnreadableText as error:
         yield ReadFailure(source, str(error))
+
+
+def _text_document(data: bytes, *, source: str, name: str) -> SourceDocument:
+    """A plain-text article: the whole file is the text (offsets point into it); its headline line, when it
+    has one, is also its title."""
+    text = _checked_text(decode_bytes(data))
+    return SourceDocument(source=source, id=name, text=text, title=headline_line(text))
+
+
+def headline_line(text: str) -> str | None:
+    """The first non-blank line of a plain-text article when it reads as a headline, else None.
+
+    A headline stands alone above the body, so a file that is one line has none; it is short and does
+    not end as a sentence ("." ), a list item (",", ";") or a lead-in (":"); and most of its words have
+    letters, so a dateline such as "09:17 GMT 11 March 2025" is not taken for one.
+    """
+    lines = [line.strip() for line in text.splitlines()]
+    filled = [index for index, line in enumerate(lines) if line]
+    if len(filled) < 2:
+        return None
+    first = " ".join(lines[filled[0]].split())
+    words = first.split()
+    if len(first) > HEADLINE_MAX_CHARS or len(words) < 2 or first.endswith(HEADLINE_REFUSED_ENDINGS):
+        return None
+    if sum(1 for word in words if any(character.isalpha() for character in word)) * 2 <= len(words):
+        return None
+    return first
 
 
 def _html_document(data: bytes, *, source: str, name: str | None = None) -> SourceDocument:

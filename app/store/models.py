@@ -17,6 +17,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     false,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
@@ -237,7 +238,14 @@ class Quote(Base):
     """One statement in one article; `article.text[start:end] == text` always holds."""
 
     __tablename__ = "quotes"
-    __table_args__ = (Index("ix_quotes_article_start", "article_id", "start"),)
+    __table_args__ = (
+        Index("ix_quotes_article_start", "article_id", "start"),
+        # A speaker's quotes with their articles (per month, per outlet) without reading each quote's row.
+        Index("ix_quotes_speaker_article", "speaker_id", "article_id"),
+        # Anonymous sources are few: found without reading every quote.
+        Index("ix_quotes_anonymous", "article_id", sqlite_where=text("anonymous = 1"),
+              postgresql_where=text("anonymous")),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # Indexed by ix_quotes_article_start (article_id first), which serves look-ups by article too.

@@ -5,16 +5,17 @@ most quoted speaker first) are defined once here, so that every page and the lin
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from rapidfuzz import fuzz, process, utils
-from sqlalchemy import Connection, case, func, or_, select, union_all
+from sqlalchemy import Connection, Select, case, func, or_, select, true, union_all
 from sqlalchemy.orm import InstrumentedAttribute, Session, defer, selectinload
 from sqlalchemy.sql.elements import ColumnElement
 
-from app.store.db import fulltext_search
+from app.store.db import fulltext_matches, fulltext_matching_ids, fulltext_search, search_words
 from app.store.models import Article, ArticleParagraph, Quote, QuoteFamily, Speaker, SpeakerAlias, SpeakerCorrection
 
 # A name scores at least this (0-100, rapidfuzz WRatio on folded text) to count as a match while
@@ -30,8 +31,18 @@ OrderTerm = ColumnElement[Any] | InstrumentedAttribute[Any]
 # --- the orders, defined once ----------------------------------------------------------------------
 
 def newest_article_first() -> tuple[OrderTerm, ...]:
-    """Articles newest first by publication (undated ones by when they were stored), ties by id."""
-    return func.coalesce(Article.published_at, Article.ingested_at).desc(), Article.id.desc()
+    """Articles newest first by publication; articles without a date after every dated one (last stored
+    first), so that a folder of undated files never pushes the dated news off the first page.
+
+    Exactly the order of the publication-date index read backwards (ties by id, which the index holds):
+    SQLite walks it and stops at the page's end instead of sorting every quote a broad filter keeps
+    (DESC NULLS LAST is SQLite's own order for DESC; PostgreSQL is told)."""
+    return Article.published_at.desc().nulls_last(), Article.id.desc()
+
+
+def oldest_article_first() -> tuple[OrderTerm, ...]:
+    """Articles oldest first by publication; undated articles still last (their date is unknown, not early)."""
+    return Article.published_at.asc().nulls_last(), Article.id
 
 
 def text_order() -> tuple[OrderTerm, ...]:
@@ -117,21 +128,12 @@ def get_article(session: Session, *, article_id: int) -> Article | None:
 
 
 def recent_articles(session: Session, *, limit: int, offset: int = 0) -> list[ArticleRow]:
-    """Articles newest first by publication (articles without a date by when they were stored)."""
-    # The page first, then the quote counts of just its articles: a count correlated into the sorted
-    # query would be computed for every article in the collection before the sort could cut it down.
-    # Sorting ids alone keeps every article's text out of the sorter.
+    """Articles newest first by publication, undated ones after them."""
+    # The page of ids first, then the quote counts of just its articles: a count correlated into the
+    # sorted query would be computed for every article in the collection before the sort could cut it
+    # down. Sorting ids alone keeps every article's text out of the sorter.
     ids = list(session.scalars(select(Article.id).order_by(*newest_article_first()).offset(offset).limit(limit)))
-    loaded = {article.id: article for article in session.scalars(
-        select(Article).where(Article.id.in_(ids)).options(defer(Article.text))
-    )} if ids else {}
-    articles = [loaded[article_id] for article_id in ids]
-    counts: dict[int, int] = {article_id: count for article_id, count in session.execute(
-        select(Quote.article_id, func.count(Quote.id))
-        .where(Quote.article_id.in_([article.id for article in articles]))
-        .group_by(Quote.article_id)
-    )} if articles else {}
-    return [ArticleRow(article=article, quote_count=counts.get(article.id, 0)) for article in articles]
+    return _article_rows(session, ids)
 
 
 def articles_by_ids(session: Session, *, article_ids: Sequence[int]) -> dict[int, Article]:
@@ -397,3 +399,375 @@ def family_of_quote(session: Session, *, quote_id: int) -> list[Quote]:
     if quote.family_id is None:
         return [quote]
     return family_members(session, family_id=quote.family_id)
+
+
+# --- filtered quotes: search, a speaker's quotes, an article's statements, export -------------------
+
+QUOTE_KINDS = ("direct", "mixed", "indirect")
+# The kinds of source a quote can be filtered by: Quote.speaker_type's values, and the anonymous flag.
+SOURCE_FILTERS = ("person", "organisation", "group", "unnamed", "document", "anonymous")
+# relevance needs words to rank by (without them it is newest); text is an article's own order.
+QUOTE_SORTS = ("relevance", "newest", "oldest", "text")
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteFilters:
+    """What a list of quotes is narrowed to; every field combines with the others (AND)."""
+
+    words: str = ""  # every word must be in the quote's text (stemmed full-text search)
+    speaker: str = ""  # a speaker's name or any of their aliases
+    speaker_id: int | None = None
+    article_id: int | None = None
+    outlet: str = ""  # exactly as stored, compared without regard to case
+    since: date | None = None  # publication day, inclusive; undated articles drop out of a date range
+    until: date | None = None  # inclusive
+    kinds: tuple[str, ...] = ()  # any of QUOTE_KINDS; empty means all
+    source_types: tuple[str, ...] = ()  # any of SOURCE_FILTERS; empty means all
+    min_confidence: float | None = None
+    sort: str = "relevance"
+
+    def effective_sort(self) -> str:
+        return "newest" if self.sort == "relevance" and not search_words(self.words, match="all") else self.sort
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteExportRow:
+    """One quote with its speaker and article, flat: what an export writes per line (no ORM objects)."""
+
+    quote_id: int
+    text: str
+    kind: str
+    speaker: str | None
+    speaker_type: str | None
+    anonymous: bool
+    mention: str | None
+    cue: str | None
+    article_id: int
+    title: str | None
+    outlet: str | None
+    published: datetime | None
+    url: str | None
+    start: int
+    end: int
+    paragraph: int
+    confidence: float
+    resolution: str | None
+
+
+def speaker_ids_named(session: Session, *, name: str) -> list[int]:
+    """Speakers called `name` (their name or an alias: as printed through the indexes, else ignoring case); when
+    none is, those whose name or an alias contains it ("Trump" finds "Donald Trump"). Names are few next to
+    quotes, so the scans are cheap."""
+    folded = name.strip().casefold()
+    if not folded:
+        return []
+    exact = union_all(select(Speaker.id).where(Speaker.name == name.strip()),
+                      select(SpeakerAlias.speaker_id).where(SpeakerAlias.alias == name.strip()))
+    found = sorted(set(session.scalars(exact))) or speakers_called(session, name=name)
+    if found:
+        return found
+    pattern = "%" + folded.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    containing = union_all(
+        select(Speaker.id).where(func.lower(Speaker.name).like(pattern, escape="\\")),
+        select(SpeakerAlias.speaker_id).where(func.lower(SpeakerAlias.alias).like(pattern, escape="\\")),
+    )
+    return sorted(set(session.scalars(containing)))
+
+
+def speakers_called(session: Session, *, name: str) -> list[int]:
+    """Speakers whose name or an alias is exactly `name`, ignoring case."""
+    folded = name.strip().casefold()
+    if not folded:
+        return []
+    exact = union_all(
+        select(Speaker.id).where(func.lower(Speaker.name) == folded),
+        select(SpeakerAlias.speaker_id).where(func.lower(SpeakerAlias.alias) == folded),
+    )
+    return sorted(set(session.scalars(exact)))
+
+
+def speaker_alias_names(session: Session, *, speaker_id: int) -> list[str]:
+    """A speaker's name and every alias, as printed."""
+    speaker = session.get(Speaker, speaker_id)
+    if speaker is None:
+        return []
+    aliases = session.scalars(select(SpeakerAlias.alias).where(SpeakerAlias.speaker_id == speaker_id))
+    return list(dict.fromkeys([speaker.name, *aliases]))
+
+
+def outlet_spellings(session: Session, *, outlet: str) -> list[str]:
+    """The outlet names stored that are `outlet` ignoring case ("Daily Two", "daily two"). Matching these
+    exact names lets the outlet index find the articles; a lower() in the filter would read every article."""
+    folded = outlet.strip().casefold()
+    names = session.scalars(select(Article.outlet).where(Article.outlet.is_not(None)).distinct())
+    return [name for name in names if name is not None and name.casefold() == folded]
+
+
+def _day_start(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day, tzinfo=UTC)
+
+
+def _filtered_quotes(session: Session, filters: QuoteFilters, *columns: Any) -> Select[Any] | None:
+    """SELECT `columns` of the quotes `filters` keep, in the order asked; None when nothing can match
+    (a speaker no name or alias calls so, words that are all punctuation)."""
+    statement = select(*columns).select_from(Quote).join(Article, Article.id == Quote.article_id)
+    order: list[OrderTerm] = []
+    sort = filters.effective_sort()
+    if filters.words.strip() and sort == "relevance":
+        matches = fulltext_matches(session, target="quotes", query=filters.words)
+        if matches is None:
+            return None
+        statement = statement.join(matches, matches.c.row_id == Quote.id)
+        order = [matches.c.score.desc(), Quote.id]
+    elif filters.words.strip():
+        # Ordered by date: the matches need finding, not ranking.
+        matching = fulltext_matching_ids(session, query=filters.words)
+        if matching is None:
+            return None
+        statement = statement.where(Quote.id.in_(matching))
+    if filters.speaker.strip():
+        named = speaker_ids_named(session, name=filters.speaker)
+        if not named:
+            return None
+        statement = statement.where(Quote.speaker_id.in_(named))
+    if filters.speaker_id is not None:
+        statement = statement.where(Quote.speaker_id == filters.speaker_id)
+    if filters.article_id is not None:
+        statement = statement.where(Quote.article_id == filters.article_id)
+    if filters.outlet.strip():
+        statement = statement.where(Article.outlet.in_(outlet_spellings(session, outlet=filters.outlet)))
+    if filters.since is not None:
+        statement = statement.where(Article.published_at >= _day_start(filters.since))
+    if filters.until is not None:
+        statement = statement.where(Article.published_at < _day_start(filters.until + timedelta(days=1)))
+    # kind and speaker_type have a handful of values each: their indexes narrow nothing, yet SQLite, which
+    # keeps no statistics here, would start from them and read most quotes before any join. Compared as
+    # expressions (`kind || ''`), they are checked on the rows the selective conditions found.
+    if filters.kinds:
+        statement = statement.where(Quote.kind.concat("").in_(list(filters.kinds)))
+    if filters.source_types:
+        typed = [kind for kind in filters.source_types if kind != "anonymous"]
+        conditions: list[ColumnElement[bool]] = [Quote.speaker_type.concat("").in_(typed)] if typed else []
+        if "anonymous" in filters.source_types:
+            conditions.append(Quote.anonymous == true())  # "= 1", the partial index's own condition
+        statement = statement.where(or_(*conditions))
+    if filters.min_confidence is not None:
+        statement = statement.where(Quote.confidence >= filters.min_confidence)
+    if sort == "newest":
+        order = [*newest_article_first(), Quote.start, Quote.id]
+    elif sort == "oldest":
+        order = [*oldest_article_first(), Quote.start, Quote.id]
+    elif sort == "text":
+        order = [Article.id, *text_order()]
+    return statement.order_by(*order)
+
+
+def filtered_quote_page(
+    session: Session, *, filters: QuoteFilters, limit: int, offset: int = 0, max_count: int
+) -> tuple[list[Quote], int]:
+    """One page of the quotes `filters` keep, with speaker and article metadata, and how many there are
+    (counting at most `max_count`, which bounds the database's work on a broad filter)."""
+    statement = _filtered_quotes(session, filters, Quote.id)
+    if statement is None:
+        return [], 0
+    ids = list(session.scalars(statement.offset(offset).limit(limit)))
+    counted = statement.order_by(None).limit(max_count).subquery()
+    total = session.scalar(select(func.count()).select_from(counted)) or 0
+    found = quotes_by_ids(session, quote_ids=ids)
+    return [found[quote_id] for quote_id in ids if quote_id in found], total
+
+
+def export_rows(session: Session, *, filters: QuoteFilters, batch_size: int = 1000) -> Iterator[QuoteExportRow]:
+    """Every quote `filters` keep, in their order, as flat rows fetched `batch_size` at a time: a server-side
+    cursor on PostgreSQL, SQLite's own stepping, so a million quotes never sit in memory at once."""
+    columns = (
+        Quote.id, Quote.text, Quote.kind, func.coalesce(Speaker.name, Quote.speaker_name), Quote.speaker_type,
+        Quote.anonymous, Quote.mention, Quote.cue, Quote.article_id,
+        func.coalesce(func.nullif(func.trim(Article.title), ""), Article.source_name), Article.outlet,
+        Article.published_at, Article.url, Quote.start, Quote.end, Quote.paragraph, Quote.confidence,
+        Quote.resolution,
+    )
+    statement = _filtered_quotes(session, filters, *columns)
+    if statement is None:
+        return
+    statement = statement.outerjoin(Speaker, Speaker.id == Quote.speaker_id)
+    result = session.execute(statement, execution_options={"yield_per": batch_size, "stream_results": True})
+    for row in result:
+        yield QuoteExportRow(*row)
+
+
+# --- filtered articles ----------------------------------------------------------------------------
+
+ARTICLE_SORTS = ("newest", "oldest")
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleFilters:
+    title: str = ""  # every word must be in the title (case-insensitive)
+    outlet: str = ""
+    since: date | None = None
+    until: date | None = None
+    sort: str = "newest"
+
+
+def filtered_articles(
+    session: Session, *, filters: ArticleFilters, limit: int, offset: int = 0
+) -> tuple[list[ArticleRow], int]:
+    """A page of the articles `filters` keep, with quote counts, and how many there are in all."""
+    statement = select(Article.id)
+    for word in filters.title.casefold().split():
+        pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        statement = statement.where(func.lower(Article.title).like(pattern, escape="\\"))
+    if filters.outlet.strip():
+        statement = statement.where(Article.outlet.in_(outlet_spellings(session, outlet=filters.outlet)))
+    if filters.since is not None:
+        statement = statement.where(Article.published_at >= _day_start(filters.since))
+    if filters.until is not None:
+        statement = statement.where(Article.published_at < _day_start(filters.until + timedelta(days=1)))
+    total = session.scalar(select(func.count()).select_from(statement.subquery())) or 0
+    order = oldest_article_first() if filters.sort == "oldest" else newest_article_first()
+    ids = list(session.scalars(statement.order_by(*order).offset(offset).limit(limit)))
+    return _article_rows(session, ids), total
+
+
+def _article_rows(session: Session, ids: list[int]) -> list[ArticleRow]:
+    """Articles `ids` in that order, without their text, each with its quote count (for just these ids)."""
+    if not ids:
+        return []
+    loaded = {article.id: article for article in session.scalars(
+        select(Article).where(Article.id.in_(ids)).options(defer(Article.text))
+    )}
+    counts: dict[int, int] = {article_id: count for article_id, count in session.execute(
+        select(Quote.article_id, func.count(Quote.id)).where(Quote.article_id.in_(ids)).group_by(Quote.article_id)
+    )}
+    return [ArticleRow(article=loaded[article_id], quote_count=counts.get(article_id, 0))
+            for article_id in ids if article_id in loaded]
+
+
+def outlets(session: Session) -> list[tuple[str, int]]:
+    """Every outlet with its number of articles, by name (the choices of an outlet filter)."""
+    statement = (select(Article.outlet, func.count()).where(Article.outlet.is_not(None), Article.outlet != "")
+                 .group_by(Article.outlet).order_by(Article.outlet))
+    return [(outlet or "", count) for outlet, count in session.execute(statement)]
+
+
+# --- filtered speakers, and one speaker over time -------------------------------------------------
+
+SPEAKER_SORTS = ("quotes", "name", "recent")
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerRow:
+    speaker: Speaker
+    last_quoted: datetime | None  # the date of their newest dated quote (known when sorted by it)
+    matched_name: str | None = None
+    score: float | None = None
+
+
+def speaker_listing(
+    session: Session, *, name: str = "", kind: str = "", sort: str = "", limit: int, offset: int = 0
+) -> tuple[list[SpeakerRow], int]:
+    """Quoted speakers, optionally of one kind and fuzzily matching `name`; sorted by `sort` ("quotes",
+    "name", "recent": newest quote first), or by match score when a name is given and no sort is."""
+    matched: dict[int, SpeakerMatch] | None = None
+    statement = select(Speaker.id).where(Speaker.quote_count > 0)
+    if kind:
+        statement = statement.where(Speaker.kind == kind)
+    if name.strip():
+        matches, _ = filter_speakers(session, query=name, limit=10_000)
+        matched = {match.speaker.id: match for match in matches}
+        statement = statement.where(Speaker.id.in_(list(matched)))
+        if not sort:
+            kinds_kept = set(session.scalars(statement))
+            ranked = [match for match in matches if match.speaker.id in kinds_kept]
+            page = ranked[offset:offset + limit]
+            return [SpeakerRow(speaker=match.speaker, last_quoted=None, matched_name=match.matched_name,
+                               score=match.score) for match in page], len(ranked)
+    if sort == "recent":
+        allowed = list(session.scalars(statement))
+        walked = _recently_quoted(session, allowed=set(allowed), want=offset + limit)
+        # Speakers whose quotes are all undated come after every dated one, in id order.
+        undated = [speaker_id for speaker_id in allowed if speaker_id not in walked] if len(walked) < offset + limit \
+            else []
+        ids = (list(walked) + sorted(undated))[offset:offset + limit]
+        last: dict[int, datetime] = walked
+        total = len(allowed)
+    else:
+        total = session.scalar(select(func.count()).select_from(statement.subquery())) or 0
+        if sort == "name":
+            ordered = statement.order_by(func.lower(Speaker.name), Speaker.id)
+        else:
+            ordered = statement.order_by(*most_quoted_first())
+        ids = list(session.scalars(ordered.offset(offset).limit(limit)))
+        last = {}
+    loaded = {speaker.id: speaker for speaker in session.scalars(
+        select(Speaker).where(Speaker.id.in_(ids)).options(selectinload(Speaker.titles)))} if ids else {}
+    rows = []
+    for speaker_id in ids:
+        match = matched.get(speaker_id) if matched else None
+        rows.append(SpeakerRow(speaker=loaded[speaker_id], last_quoted=last.get(speaker_id),
+                               matched_name=match.matched_name if match else None,
+                               score=match.score if match else None))
+    return rows, total
+
+
+# Quotes read per round trip while walking back from the newest article.
+RECENT_WALK_BATCH = 2000
+
+
+def _recently_quoted(session: Session, *, allowed: set[int], want: int) -> dict[int, datetime]:
+    """The first `want` speakers of `allowed` met walking the quotes from the newest dated article back, each
+    with the date of that (their newest) quote, in that order.
+
+    Walking the articles' date index and stopping early costs what the page needs: a page of recently
+    quoted speakers is met within the newest few thousand quotes, where an aggregate of every speaker's
+    newest date would read every quote in the collection."""
+    walk = (select(Quote.speaker_id, Article.published_at).join(Article, Article.id == Quote.article_id)
+            .where(Article.published_at.is_not(None), Quote.speaker_id.is_not(None))
+            .order_by(Article.published_at.desc(), Article.id.desc()))
+    found: dict[int, datetime] = {}
+    if want <= 0 or not allowed:
+        return found
+    result = session.execute(walk, execution_options={"yield_per": RECENT_WALK_BATCH, "stream_results": True})
+    try:
+        for speaker_id, published in result:
+            if speaker_id in allowed and speaker_id not in found and published is not None:
+                found[speaker_id] = published
+                if len(found) >= want:
+                    break
+    finally:
+        result.close()
+    return found
+
+
+def speaker_quotes_per_month(session: Session, *, speaker_id: int) -> tuple[list[tuple[str, int]], int]:
+    """A speaker's quotes per month of publication ("2024-03", count), oldest first, and how many quotes
+    are in undated articles (they have no month)."""
+    if session.get_bind().dialect.name == "postgresql":
+        month = func.to_char(func.timezone("UTC", Article.published_at), "YYYY-MM")
+    else:
+        month = func.strftime("%Y-%m", Article.published_at)
+    statement = (
+        select(month.label("month"), func.count(Quote.id)).select_from(Quote)
+        .join(Article, Article.id == Quote.article_id).where(Quote.speaker_id == speaker_id)
+        .group_by(month).order_by(month)
+    )
+    months: list[tuple[str, int]] = []
+    undated = 0
+    for name, count in session.execute(statement):
+        if name is None:
+            undated += count
+        else:
+            months.append((name, count))
+    return months, undated
+
+
+def speaker_outlets(session: Session, *, speaker_id: int, limit: int) -> list[tuple[str, int]]:
+    """The outlets that quote a speaker, with how many quotes each, most first."""
+    count = func.count(Quote.id)
+    statement = (
+        select(Article.outlet, count).select_from(Quote).join(Article, Article.id == Quote.article_id)
+        .where(Quote.speaker_id == speaker_id, Article.outlet.is_not(None), Article.outlet != "")
+        .group_by(Article.outlet).order_by(count.desc(), Article.outlet).limit(limit)
+    )
+    return [(outlet or "", quotes) for outlet, quotes in session.execute(statement)]

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from datetime import datetime
+from dataclasses import replace
+from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
@@ -25,10 +26,8 @@ from app.web.highlight import (
     render_marked,
     spans_union,
 )
-
-# Speaker colours in the article view; the CSS defines .c0 … .c9. More speakers than this reuse
-# colours, which the legend and the numbered badges keep unambiguous.
-PALETTE_SIZE = 10
+from app.web.palette import BASE_SIZE, speaker_labels
+from nlp.vocabulary.marks import QUOTE_MARKS
 
 SNIPPET_CHARACTERS = 220
 
@@ -117,13 +116,18 @@ class QuoteSummary(BaseModel):
     anonymous: bool = Field(False, description="The article says the source is anonymous.")
     rule: str | None = Field(None, description="Id of the resolution rule that named the speaker.")
     article_id: int
-    paragraph: int
+    paragraph: int = Field(description="0-based index into the article's paragraphs, as in the extract output; "
+                                       "pages print it 1-based (paragraph 1 is the first).")
     start: int
     end: int
     url: str
     article_url: str = Field(description="The article page scrolled to this statement.")
     article: ArticleSummary | None = Field(
         None, description="The article it is in (on pages listing quotes from many).")
+    citation: str = Field("", description="Speaker, quote, outlet and date, ready to paste into a draft; "
+                                          "`cite_url` goes after it.")
+    cite_url: str = Field("", description="The article's web address, or this quote's page when it has none "
+                                          "(a path: the copy button makes it absolute).")
 
 
 class Statement(QuoteSummary):
@@ -136,12 +140,15 @@ class Statement(QuoteSummary):
     cue_end: int | None = None
     mention_start: int | None = None
     mention_end: int | None = None
-    resolution: str
-    colour: int | None = Field(None, description="Index into the speaker palette; null when unattributed.")
+    resolution: str = Field(description="How the speaker was found, in words; paragraphs in it are 1-based.")
+    colour: int | None = Field(None, description="The source's colour: its index in order of first appearance "
+                                                 "in the article, unique within it; null when unattributed.")
+    label: str | None = Field(None, description="The source's short label (initials, unique within the article) "
+                                                "that tells sources apart without colour; null when unattributed.")
 
 
 class ParagraphSpan(BaseModel):
-    index: int
+    index: int = Field(description="0-based; pages print it 1-based.")
     start: int
     end: int
     text: str
@@ -155,10 +162,10 @@ def pagination(*, path: str, params: dict[str, Any], page: int, page_size: int, 
     pages = page_count(total, page_size)
 
     def url(number: int) -> str:
-        query = {key: value for key, value in params.items() if value not in (None, "")}
+        query = {key: value for key, value in params.items() if value not in (None, "", [], ())}
         if number > 1:
             query["page"] = number
-        return f"{path}?{urlencode(query)}" if query else path
+        return f"{path}?{urlencode(query, doseq=True)}" if query else path
 
     return Pagination(
         page=page, page_size=page_size, total=total, pages=pages,
@@ -207,17 +214,34 @@ def _quote_fields(quote: Quote) -> dict[str, Any]:
         speaker_type=quote.speaker_type, anonymous=bool(quote.anonymous), rule=quote.rule,
         article_id=quote.article_id, paragraph=quote.paragraph, start=quote.start, end=quote.end,
         url=f"/quotes/{quote.id}", article_url=f"/articles/{quote.article_id}#q-{quote.id}",
+        citation=citation(quote), cite_url=safe_web_url(quote.article.url) or f"/quotes/{quote.id}",
     )
 
 
-def statement(quote: Quote, *, number: int, colour: int | None) -> Statement:
+def citation(quote: Quote) -> str:
+    """How a journalist cites the quote: who, the words, where and when it was printed."""
+    who = quote.speaker.name if quote.speaker else (quote.speaker_name or "Unattributed")
+    article = quote.article
+    where = ", ".join(part for part in (
+        (article.outlet or "").strip() or article_title(article),
+        f"{article.published_at.day} {article.published_at:%B %Y}" if article.published_at else "",
+    ) if part)
+    words = " ".join(quote.text.split())
+    if quote.kind == "direct":
+        # The speaker's own words: in quotation marks, whatever marks (or none) the content span kept.
+        return f"{who}: \u201c{words.strip(QUOTE_MARKS + ' ,')}\u201d ({where})"
+    # Reported speech is the article's wording, not the speaker's: never put it in quotation marks.
+    return f"{who}, as reported: {words} ({where})"
+
+
+def statement(quote: Quote, *, number: int, colour: int | None, label: str | None = None) -> Statement:
     return Statement(
         **_quote_fields(quote), number=number,
         parts=[[int(a), int(b)] for a, b in (quote.parts or [])],
         verbatim=[[int(a), int(b)] for a, b in (quote.verbatim or [])],
         cue_start=quote.cue_start, cue_end=quote.cue_end,
         mention_start=quote.mention_start, mention_end=quote.mention_end,
-        resolution=quote.resolution or "", colour=colour,
+        resolution=quote.resolution or "", colour=colour, label=label,
     )
 
 
@@ -263,9 +287,11 @@ def statement_marks(statements: Sequence[Statement], *, badges: bool = True, ids
                   if item.speaker or item.speaker_name else "")
         tooltip = f"{speaker}{source} · {item.cue or 'no cue'} · {round(item.confidence * 100)}% · {item.resolution}"
         shared = (("data-q", str(item.id)), ("title", tooltip))
+        # The badge carries the statement's number and its source's label (readable without colour).
         badge = (
-            Markup('<a class="qn {}" href="#s-{}" data-n="{}" aria-label="Statement {} by {}: details"></a>').format(
-                colour, item.id, item.number, item.number, speaker
+            Markup('<a class="qn {}" href="#s-{}" data-n="{}" data-who="{}" '
+                   'aria-label="Statement {} by {}: details"></a>').format(
+                colour, item.id, item.number, item.label or "", item.number, speaker
             )
             if badges else None
         )
@@ -292,6 +318,70 @@ def statement_marks(statements: Sequence[Statement], *, badges: bool = True, ids
     return marks
 
 
+# --- filters -------------------------------------------------------------------------------------
+
+class QuoteFilterView(BaseModel):
+    """The filters a list of quotes was narrowed by, as URL parameters take them (empty: not filtered)."""
+
+    q: str = Field("", description="Words every quote contains (stemmed).")
+    speaker: str = Field("", description="A speaker's name or alias.")
+    outlet: str = ""
+    since: date | None = Field(None, description="Published on or after this day.")
+    until: date | None = Field(None, description="Published on or before this day.")
+    kind: list[str] = Field(default_factory=list, description="direct, mixed, indirect; none means all.")
+    source: list[str] = Field(default_factory=list, description="person, organisation, group, unnamed, document, "
+                                                                "anonymous; none means all.")
+    min_confidence: float | None = None
+    sort: str = Field("relevance", description="relevance (with words), newest, oldest or text (article order).")
+
+    def params(self) -> dict[str, Any]:
+        """The URL parameters that ask for exactly these filters (defaults left out, so URLs stay short)."""
+        return {
+            "q": self.q, "speaker": self.speaker, "outlet": self.outlet,
+            "since": self.since.isoformat() if self.since else None,
+            "until": self.until.isoformat() if self.until else None,
+            "kind": self.kind, "source": self.source,
+            "min_confidence": f"{self.min_confidence:g}" if self.min_confidence is not None else None,
+            "sort": self.sort if self.sort != "relevance" else None,
+        }
+
+    def active(self) -> bool:
+        return any(value for key, value in self.params().items() if key != "sort")
+
+    def verbatim_only(self) -> bool:
+        return sorted(self.kind) == ["direct", "mixed"]
+
+
+def filter_view(filters: queries.QuoteFilters) -> QuoteFilterView:
+    return QuoteFilterView(
+        q=filters.words, speaker=filters.speaker, outlet=filters.outlet, since=filters.since, until=filters.until,
+        kind=list(filters.kinds), source=list(filters.source_types), min_confidence=filters.min_confidence,
+        sort=filters.sort,
+    )
+
+
+class ExportLinks(BaseModel):
+    """Downloads of every quote the page's filters keep (all pages, not only this one)."""
+
+    csv: str
+    jsonl: str
+
+
+def export_links(params: dict[str, Any]) -> ExportLinks:
+    query = urlencode({key: value for key, value in params.items() if value not in (None, "", [], ())}, doseq=True)
+    suffix = f"?{query}" if query else ""
+    return ExportLinks(csv=f"/export.csv{suffix}", jsonl=f"/export.jsonl{suffix}")
+
+
+class OutletChoice(BaseModel):
+    name: str
+    articles: int
+
+
+def outlet_choices(session: Session) -> list[OutletChoice]:
+    return [OutletChoice(name=name, articles=count) for name, count in queries.outlets(session)]
+
+
 # --- pages -----------------------------------------------------------------------------------------
 
 class CollectionCounts(BaseModel):
@@ -310,16 +400,20 @@ class SpeakerListItem(BaseModel):
     matched_name: str | None = Field(None, description="With a filter: the name or alias that matched.")
     score: float | None = Field(None, description="With a filter: match score, 0-100.")
     unresolved: bool = Field(False, description="A surname that fits several people: this article's use of it only.")
+    last_quoted: datetime | None = Field(None, description="Publication date of their newest dated quote "
+                                                           "(on the speakers list sorted by it).")
 
 
 def speaker_list_item(
-    speaker: Speaker, *, matched_name: str | None = None, score: float | None = None
+    speaker: Speaker, *, matched_name: str | None = None, score: float | None = None,
+    last_quoted: datetime | None = None,
 ) -> SpeakerListItem:
     return SpeakerListItem(
         id=speaker.id, name=speaker.name, url=f"/speakers/{speaker.id}", kind=speaker.kind,
         quote_count=speaker.quote_count, titles=[title.title for title in speaker.titles[:3]],
         matched_name=matched_name if matched_name and matched_name != speaker.name else None, score=score,
         unresolved=bool(speaker.unresolved),
+        last_quoted=last_quoted,
     )
 
 
@@ -342,23 +436,25 @@ def home_page(session: Session, *, limit: int = 10) -> HomePage:
 
 
 class SpeakersPage(BaseModel):
-    query: str
+    query: str = Field(description="Fuzzy filter on names and aliases.")
+    type: str = Field("", description="person or organisation; empty means both.")
+    sort: str = Field("", description="quotes, name or recent (newest quote first); empty: most quoted, or best "
+                                      "match when filtering by name.")
     speakers: list[SpeakerListItem]
     pagination: Pagination
 
 
-def speakers_page(session: Session, *, query: str, page: int, page_size: int) -> SpeakersPage:
-    offset = (page - 1) * page_size
+def speakers_page(session: Session, *, query: str, kind: str = "", sort: str = "", page: int,
+                  page_size: int) -> SpeakersPage:
     query = query.strip()
-    if query:
-        matches, total = queries.filter_speakers(session, query=query, limit=page_size, offset=offset)
-        items = [speaker_list_item(m.speaker, matched_name=m.matched_name, score=m.score) for m in matches]
-    else:
-        total = queries.count_quoted_speakers(session)
-        items = [speaker_list_item(s) for s in queries.top_speakers(session, limit=page_size, offset=offset)]
+    rows, total = queries.speaker_listing(session, name=query, kind=kind, sort=sort, limit=page_size,
+                                          offset=(page - 1) * page_size)
+    items = [speaker_list_item(row.speaker, matched_name=row.matched_name, score=row.score,
+                               last_quoted=row.last_quoted) for row in rows]
     return SpeakersPage(
-        query=query, speakers=items,
-        pagination=pagination(path="/speakers", params={"q": query}, page=page, page_size=page_size, total=total),
+        query=query, type=kind, sort=sort, speakers=items,
+        pagination=pagination(path="/speakers", params={"q": query, "type": kind, "sort": sort}, page=page,
+                              page_size=page_size, total=total),
     )
 
 
@@ -390,13 +486,72 @@ class ArticleGroup(BaseModel):
     quotes: list[QuoteSummary]
 
 
+class MonthCount(BaseModel):
+    month: str = Field(description="YYYY-MM, of the articles' publication.")
+    count: int
+    url: str = Field(description="This speaker's quotes of that month.")
+
+
+class OutletCount(BaseModel):
+    outlet: str
+    count: int = Field(description="Quotes of this speaker in that outlet.")
+    url: str = Field(description="This speaker's quotes in that outlet.")
+
+
+# The quotes-per-month chart's drawing box; bars share the width, the tallest bar is the full height.
+CHART_WIDTH = 600
+CHART_HEIGHT = 80
+
+
 class SpeakerPage(BaseModel):
     speaker: SpeakerDetail
+    filters: QuoteFilterView = Field(description="The filters this page of quotes is narrowed by.")
     groups: list[ArticleGroup] = Field(description="This page of quotes, grouped by article, newest article first.")
     pagination: Pagination
+    months: list[MonthCount] = Field(description="Quotes per month, every month from the first to the last.")
+    undated: int = Field(description="Quotes in articles without a date (not in `months`).")
+    outlets: list[OutletCount] = Field(description="Outlets quoting this speaker, most quotes first.")
+    outlet_choices: list[OutletChoice] = Field(description="Every outlet, for the filter form.")
+    export: ExportLinks
     merge_candidates: list[SpeakerRef] = Field(
         default_factory=list, description="Other speakers who share this one's surname: likely the same person.")
     correction_error: str | None = Field(None, description="Why the last merge or split asked for was not done.")
+
+    def chart_bars(self) -> list[dict[str, Any]]:
+        """The month bars in the chart's drawing box (x, y, width, height), with their month and count."""
+        if not self.months:
+            return []
+        top = max(month.count for month in self.months) or 1
+        step = CHART_WIDTH / len(self.months)
+        bars = []
+        for index, month in enumerate(self.months):
+            height = round(month.count / top * (CHART_HEIGHT - 2), 1) if month.count else 0
+            # A few months would make slabs: a bar is at most a twentieth of the chart wide.
+            bars.append({"x": round(index * step, 2), "width": round(max(min(step * 0.8, CHART_WIDTH / 20), 0.5), 2),
+                         "y": round(CHART_HEIGHT - height, 1), "height": height, "month": month})
+        return bars
+
+
+# The most outlets listed on a speaker's page.
+SPEAKER_OUTLETS_SHOWN = 12
+# Searches and speaker pages count matches up to this many: enough pages for a person, bounded work.
+MAX_COUNTED_QUOTES = 10_000
+
+
+def month_range(counts: Sequence[tuple[str, int]]) -> list[tuple[str, int]]:
+    """Every month from the first counted to the last, with zero for months without quotes (so the chart's
+    x axis is time, not a list of active months)."""
+    if not counts:
+        return []
+    found = dict(counts)
+    year, month = map(int, counts[0][0].split("-"))
+    last = tuple(map(int, counts[-1][0].split("-")))
+    filled = []
+    while (year, month) <= last:
+        key = f"{year:04d}-{month:02d}"
+        filled.append((key, found.get(key, 0)))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return filled
 
 
 # Enough to offer the likely duplicates; a user can always name any other speaker by id.
@@ -411,10 +566,11 @@ def merge_candidates(session: Session, *, speaker: Speaker) -> list[SpeakerRef]:
 
 
 def speaker_page(session: Session, *, speaker: Speaker, page: int, page_size: int,
-                 correction_error: str | None = None) -> SpeakerPage:
-    quotes, total = queries.speaker_quotes(
-        session, speaker_id=speaker.id, limit=page_size, offset=(page - 1) * page_size
-    )
+                 filters: queries.QuoteFilters | None = None, correction_error: str | None = None) -> SpeakerPage:
+    filters = filters or queries.QuoteFilters(sort="newest")
+    narrowed = replace(filters, speaker_id=speaker.id)
+    quotes, total = queries.filtered_quote_page(session, filters=narrowed, limit=page_size,
+                                                offset=(page - 1) * page_size, max_count=MAX_COUNTED_QUOTES)
     groups: list[ArticleGroup] = []
     for quote in quotes:
         if not groups or groups[-1].article.id != quote.article_id:
@@ -427,9 +583,20 @@ def speaker_page(session: Session, *, speaker: Speaker, page: int, page_size: in
         titles=[TitleView(title=t.title, count=t.count) for t in speaker.titles],
         link_reason=speaker.link_reason, unresolved=bool(speaker.unresolved),
     )
+    view = filter_view(filters)
+    params = view.params()
+    path = f"/speakers/{speaker.id}"
+    per_month, undated = queries.speaker_quotes_per_month(session, speaker_id=speaker.id)
+    months = [MonthCount(month=month, count=count, url=f"{path}?{urlencode({'since': month, 'until': month})}")
+              for month, count in month_range(per_month)]
+    outlets = [OutletCount(outlet=outlet, count=count, url=f"{path}?{urlencode({'outlet': outlet})}")
+               for outlet, count in queries.speaker_outlets(session, speaker_id=speaker.id,
+                                                            limit=SPEAKER_OUTLETS_SHOWN)]
     return SpeakerPage(
-        speaker=detail, groups=groups,
-        pagination=pagination(path=f"/speakers/{speaker.id}", params={}, page=page, page_size=page_size, total=total),
+        speaker=detail, filters=view, groups=groups,
+        pagination=pagination(path=path, params=params, page=page, page_size=page_size, total=total),
+        months=months, undated=undated, outlets=outlets, outlet_choices=outlet_choices(session),
+        export=export_links({**params, "speaker_id": speaker.id}),
         merge_candidates=merge_candidates(session, speaker=speaker), correction_error=correction_error,
     )
 
@@ -444,24 +611,49 @@ class SpeakerCorrected(BaseModel):
                                                        "after a split, the speaker the names were taken from.")
 
 
+class ArticleFilterView(BaseModel):
+    title: str = Field("", description="Words every title contains.")
+    outlet: str = ""
+    since: date | None = None
+    until: date | None = None
+    sort: str = Field("newest", description="newest or oldest; undated articles come last either way.")
+
+    def params(self) -> dict[str, Any]:
+        return {"title": self.title, "outlet": self.outlet,
+                "since": self.since.isoformat() if self.since else None,
+                "until": self.until.isoformat() if self.until else None,
+                "sort": self.sort if self.sort != "newest" else None}
+
+    def active(self) -> bool:
+        return any(value for key, value in self.params().items() if key != "sort")
+
+
 class ArticlesPage(BaseModel):
+    filters: ArticleFilterView
     articles: list[ArticleSummary]
+    outlet_choices: list[OutletChoice]
     pagination: Pagination
 
 
-def articles_page(session: Session, *, page: int, page_size: int) -> ArticlesPage:
-    rows = queries.recent_articles(session, limit=page_size, offset=(page - 1) * page_size)
-    total = queries.count_articles(session)
+def articles_page(session: Session, *, page: int, page_size: int,
+                  filters: queries.ArticleFilters | None = None) -> ArticlesPage:
+    filters = filters or queries.ArticleFilters()
+    rows, total = queries.filtered_articles(session, filters=filters, limit=page_size, offset=(page - 1) * page_size)
+    view = ArticleFilterView(title=filters.title, outlet=filters.outlet, since=filters.since, until=filters.until,
+                             sort=filters.sort)
     return ArticlesPage(
-        articles=[article_summary(row.article, quote_count=row.quote_count) for row in rows],
-        pagination=pagination(path="/articles", params={}, page=page, page_size=page_size, total=total),
+        filters=view, articles=[article_summary(row.article, quote_count=row.quote_count) for row in rows],
+        outlet_choices=outlet_choices(session),
+        pagination=pagination(path="/articles", params=view.params(), page=page, page_size=page_size, total=total),
     )
 
 
 class LegendEntry(BaseModel):
     name: str
     speaker: SpeakerRef | None = None
-    colour: int | None = None
+    colour: int | None = Field(None, description="Index of the source's colour, unique within the article.")
+    label: str | None = Field(None, description="Initials, unique within the article; printed on its swatch and on "
+                                                "each of its statements' badges.")
     count: int
     speaker_type: str | None = Field(None, description="The kind of source; null for unattributed statements.")
     type_label: str = Field("", description="The word printed beside the source for its kind.")
@@ -514,9 +706,13 @@ class ArticleDetail(ArticleSummary):
 class ArticlePage(BaseModel):
     article: ArticleDetail
     statements: list[Statement] = Field(description="Every statement in text order.")
-    legend: list[LegendEntry] = Field(description="Sources in order of first appearance, with their colour and kind.")
+    legend: list[LegendEntry] = Field(description="Every source in order of first appearance, with its colour, "
+                                                  "label and kind.")
     source_types: list[SourceType] = Field(description="The key of source kinds the legend labels.")
     sourcing: Sourcing = Field(description="Statements per kind of source, and how many rest on anonymous ones.")
+    palette_url: str | None = Field(None, description="Stylesheet with the colours past the base palette's "
+                                                      f"{BASE_SIZE}, when the article has more sources than that.")
+    export: ExportLinks = Field(description="Downloads of the article's statements (CSV, JSON Lines).")
 
     def highlighted(self) -> Markup:
         return render_marked(
@@ -540,17 +736,23 @@ def article_page(session: Session, *, article: Article) -> ArticlePage:
                 # A linked speaker is listed as what it is (a person whose statement is quoted is
                 # still a person); an unlinked source as the kind its statement gives.
                 speaker_type = quote.speaker.kind if quote.speaker else quote.speaker_type
+                # Colours are never reused within an article: the index is the source's position.
                 legend[key] = LegendEntry(
                     name=quote.speaker.name if quote.speaker else quote.speaker_name,
-                    speaker=speaker_ref(quote.speaker), colour=len(legend) % PALETTE_SIZE, count=0,
+                    speaker=speaker_ref(quote.speaker), colour=len(legend), count=0,
                     speaker_type=speaker_type, type_label=source_type_label(speaker_type),
                 )
             colour = legend[key].colour
             legend[key].count += 1
             legend[key].anonymous_count += int(bool(quote.anonymous))
         statements.append(statement(quote, number=number, colour=colour))
-    unattributed = sum(1 for item in statements if item.colour is None)
     entries = list(legend.values())
+    for entry, label in zip(entries, speaker_labels([entry.name for entry in entries]), strict=True):
+        entry.label = label
+    labels = {entry.colour: entry.label for entry in entries}
+    for item in statements:
+        item.label = labels.get(item.colour)
+    unattributed = sum(1 for item in statements if item.colour is None)
     if unattributed:
         entries.append(LegendEntry(name="Unattributed", colour=None, count=unattributed, type_label="no source"))
     summary = article_summary(article, quote_count=len(quotes))
@@ -559,7 +761,9 @@ def article_page(session: Session, *, article: Article) -> ArticlePage:
         paragraphs=[[int(a), int(b)] for a, b in (article.paragraphs or [])],
     )
     return ArticlePage(article=detail, statements=statements, legend=entries, source_types=source_type_key(),
-                       sourcing=sourcing(statements))
+                       sourcing=sourcing(statements),
+                       palette_url=f"/palette/{len(legend)}.css" if len(legend) > BASE_SIZE else None,
+                       export=export_links({"article": article.id}))
 
 
 class FamilyMember(BaseModel):
@@ -604,17 +808,51 @@ def quote_page(session: Session, *, quote: Quote) -> QuotePage:
                           else word_diff(quoted_text(earliest), quoted_text(member))),
                 ))
     colour = 0 if quote.speaker_id or quote.speaker_name else None
+    article = article_summary(quote.article)
+    # The quote carries its article too, so `quote` alone (as a client keeps it) says where it was printed.
+    item = statement(quote, number=1, colour=colour)
+    item.article = article
     return QuotePage(
-        quote=statement(quote, number=1, colour=colour), article=article_summary(quote.article),
+        quote=item, article=article,
         paragraph=paragraph, article_span_url=f"/articles/{quote.article_id}#q-{quote.id}", family=family,
     )
 
 
 class SearchPage(BaseModel):
-    query: str
-    speakers: list[SpeakerListItem] = Field(description="Speakers whose name fuzzily matches (first few).")
-    quotes: list[QuoteSummary] = Field(description="Quotes whose text matches, best first.")
+    query: str = Field(description="The words searched for (as `filters.q`).")
+    filters: QuoteFilterView
+    speakers: list[SpeakerListItem] = Field(description="Speakers whose name fuzzily matches the words (first few, "
+                                                        "on the first page).")
+    quotes: list[QuoteSummary] = Field(description="Quotes the filters keep, in the order asked.")
     pagination: Pagination
+    total_capped: bool = Field(description="More quotes match than were counted (`pagination.total`).")
+    outlet_choices: list[OutletChoice]
+    export: ExportLinks
+
+
+# Speakers shown above the quotes when the words look like a name.
+SPEAKERS_ON_SEARCH_PAGE = 6
+
+
+def search_page(session: Session, *, filters: queries.QuoteFilters, page: int, page_size: int) -> SearchPage:
+    view = filter_view(filters)
+    speakers: list[SpeakerListItem] = []
+    quotes: list[QuoteSummary] = []
+    total = 0
+    if view.active():
+        if page == 1 and filters.words and not filters.speaker:
+            matches, _ = queries.filter_speakers(session, query=filters.words, limit=SPEAKERS_ON_SEARCH_PAGE)
+            speakers = [speaker_list_item(m.speaker, matched_name=m.matched_name, score=m.score) for m in matches]
+        found, total = queries.filtered_quote_page(session, filters=filters, limit=page_size,
+                                                   offset=(page - 1) * page_size, max_count=MAX_COUNTED_QUOTES)
+        quotes = [quote_summary(quote, with_article=True) for quote in found]
+    params = view.params()
+    return SearchPage(
+        query=filters.words, filters=view, speakers=speakers, quotes=quotes,
+        pagination=pagination(path="/search", params=params, page=page, page_size=page_size, total=total),
+        total_capped=total >= MAX_COUNTED_QUOTES, outlet_choices=outlet_choices(session),
+        export=export_links(params),
+    )
 
 
 class CheckMatchView(BaseModel):

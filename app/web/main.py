@@ -13,6 +13,7 @@ from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.services.ingest import DocumentIngester
 from app.services.linking import CorrectionError
@@ -41,7 +42,7 @@ def create_app(
     `nlp`, when given, is the pipeline for added articles (otherwise it is loaded by the first one)."""
     settings = settings or get_settings()
     if engine is None:
-        engine = create_database_engine(settings.database_url)
+        engine = create_database_engine(settings.database_url, create=False)
         ensure_current(engine)
     app = FastAPI(
         title="quotetrail",
@@ -65,12 +66,35 @@ def create_app(
     app.add_middleware(BodyLimitMiddleware, limit=settings.max_upload_bytes + FORM_OVERHEAD_BYTES,
                        error_page=render_error)
     app.add_middleware(SecurityHeadersMiddleware, secret=app.state.csrf_secret)
+    app.add_middleware(HeadAsGetMiddleware)  # outermost: HEAD sees exactly what GET would, headers and all
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(router)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(CorrectionError, correction_refused)
     return app
+
+
+class HeadAsGetMiddleware:
+    """Answers HEAD like GET, without the body (HTTP says HEAD is GET's headers; link checkers and `curl -I`
+    use it): FastAPI's routes are declared for GET only and would answer 405."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def headers_only(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                if not message.get("more_body", False):
+                    await send({"type": "http.response.body", "body": b"", "more_body": False})
+                return
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, headers_only)
 
 
 def _version() -> str:

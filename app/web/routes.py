@@ -5,20 +5,22 @@ from collections.abc import Callable, Iterator
 from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Body, Depends, HTTPException, Path, Query, Request
-from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.responses import JSONResponse, RedirectResponse, StreamingResponse
 from pydantic import BaseModel, Field, field_validator
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 from starlette.responses import Response
 
+from app.services import filtering
 from app.services.check import CheckError, CheckResult, check_quote
+from app.services.export import MEDIA_TYPES, export_chunks
 from app.services.ingest import AddedDocuments
 from app.services.linking import CorrectionError, find_speaker, merge_speakers
 from app.services.linking import split_speaker as split_off_speaker
 from app.store import queries
 from app.store.models import Speaker
-from app.web import contexts, uploads
+from app.web import contexts, palette, uploads
 from app.web.rendering import render, render_error
 from app.web.security import CSRF_FIELD, FORM_OVERHEAD_BYTES, csrf_problem
 
@@ -28,9 +30,6 @@ router = APIRouter()
 MAX_QUERY_CHARACTERS = 500
 # Longest quote the check accepts: a long paragraph, well past any real quote.
 MAX_CHECK_CHARACTERS = 5000
-# Search results counted at most: enough pages for a person, bounded work for the database.
-MAX_SEARCH_HITS = 1000
-SPEAKERS_ON_SEARCH_PAGE = 6
 # PostgreSQL cannot store a NUL character in text (SQLite can): metadata holding one is refused on
 # every backend alike, rather than failing only on PostgreSQL, and only once the pipeline has run.
 NUL = "\x00"
@@ -95,72 +94,153 @@ def home_json(session: SessionDep) -> contexts.HomePage:
     return contexts.home_page(session)
 
 
-def search_context(session: Session, *, query: str, page: int, size: int) -> contexts.SearchPage:
-    query = query.strip()[:MAX_QUERY_CHARACTERS]
-    speakers: list[contexts.SpeakerListItem] = []
-    quotes: list[contexts.QuoteSummary] = []
-    total = 0
-    if query:
-        if page == 1:
-            matches, _ = queries.filter_speakers(session, query=query, limit=SPEAKERS_ON_SEARCH_PAGE)
-            speakers = [contexts.speaker_list_item(m.speaker, matched_name=m.matched_name, score=m.score)
-                        for m in matches]
-        found, total = queries.quote_search_page(session, query=query, page=page, page_size=size,
-                                                 max_hits=MAX_SEARCH_HITS)
-        quotes = [contexts.quote_summary(quote, with_article=True) for quote in found]
-    return contexts.SearchPage(
-        query=query, speakers=speakers, quotes=quotes,
-        pagination=contexts.pagination(path="/search", params={"q": query}, page=page, page_size=size, total=total),
-    )
+class QuoteFilterParams(BaseModel):
+    """The URL parameters that filter a list of quotes, as typed (checked by `app.services.filtering`)."""
+
+    q: str = Field("", description="Words every quote contains.")
+    speaker: str = Field("", description="A speaker's name or alias.")
+    outlet: str = Field("", description="An outlet, as listed (case ignored).")
+    since: str = Field("", description="Published on or after: YYYY-MM-DD, YYYY-MM or YYYY.")
+    until: str = Field("", description="Published on or before: YYYY-MM-DD, YYYY-MM or YYYY.")
+    kind: list[str] = Field(default_factory=list, max_length=20,
+                            description="direct, mixed, indirect, or verbatim (= direct and mixed); repeat for "
+                                        "several.")
+    source: list[str] = Field(default_factory=list, max_length=20,
+                              description="person, organisation, group, unnamed, document, anonymous; repeat for "
+                                          "several.")
+    min_confidence: str = Field("", description="0-1, or a percentage.")
+    sort: str = Field("", description="relevance (default with words and no speaker), newest, oldest, text.")
+
+    def filters(self, **fixed: Any) -> queries.QuoteFilters:
+        """The read layer's filters; a value that cannot be used is a 400 naming it. Over-long text is cut,
+        not refused (people paste)."""
+        cut = MAX_QUERY_CHARACTERS
+        try:
+            return filtering.quote_filters(
+                words=self.q[:cut], speaker=self.speaker[:cut], outlet=self.outlet[:cut], since=self.since[:cut],
+                until=self.until[:cut], kinds=[kind[:cut] for kind in self.kind],
+                sources=[source[:cut] for source in self.source], min_confidence=self.min_confidence[:cut],
+                sort=self.sort[:cut], **fixed)
+        except filtering.FilterError as error:
+            raise HTTPException(400, str(error)) from None
+
+
+QuoteFilterQuery = Annotated[QuoteFilterParams, Query()]
+
+
+def search_context(request: Request, session: Session, params: QuoteFilterParams, page: int) -> contexts.SearchPage:
+    return within_pages(contexts.search_page(session, filters=params.filters(), page=page,
+                                             page_size=page_size(request)))
 
 
 @router.get("/search", include_in_schema=False)
-def search(request: Request, session: SessionDep, page: PageNumber = 1, q: SearchText = "") -> Response:
-    context = within_pages(search_context(session, query=q, page=page, size=page_size(request)))
+def search(request: Request, session: SessionDep, params: QuoteFilterQuery, page: PageNumber = 1) -> Response:
+    context = search_context(request, session, params, page)
     return html(request, "search.html", context, json_url=with_query("/search.json", request), nav="search")
 
 
-@router.get("/search.json", response_model=contexts.SearchPage, tags=["pages"], summary="Search speakers and quotes")
-def search_json(request: Request, session: SessionDep, page: PageNumber = 1, q: SearchText = "") -> contexts.SearchPage:
-    return within_pages(search_context(session, query=q, page=page, size=page_size(request)))
+@router.get("/search.json", response_model=contexts.SearchPage, tags=["pages"],
+            summary="Search quotes by words, speaker, outlet, dates, kind, source type and confidence")
+def search_json(request: Request, session: SessionDep, params: QuoteFilterQuery,
+                page: PageNumber = 1) -> contexts.SearchPage:
+    return search_context(request, session, params, page)
+
+
+# --- export ------------------------------------------------------------------------------------------
+
+def export_response(request: Request, params: QuoteFilterParams, *, speaker_id: int | None,
+                    article_id: int | None, format: str) -> StreamingResponse:
+    """Every quote the filters keep, streamed as it is read, in a session of its own that lives as long as the
+    download (the request's session closes when the handler returns)."""
+    filters = params.filters(speaker_id=speaker_id, article_id=article_id,
+                             default_sort="text" if article_id is not None else "relevance")
+    factory = request.app.state.session_factory
+    base_url = str(request.base_url)
+
+    def chunks() -> Iterator[str]:
+        with factory() as session:
+            yield from export_chunks(session, filters=filters, format=format, base_url=base_url)
+
+    name = "quotetrail-quotes"
+    if article_id is not None:
+        name = f"quotetrail-article-{article_id}"
+    elif speaker_id is not None:
+        name = f"quotetrail-speaker-{speaker_id}"
+    return StreamingResponse(chunks(), media_type=MEDIA_TYPES[format],
+                             headers={"Content-Disposition": f'attachment; filename="{name}.{format}"'})
+
+
+ExportSpeaker = Annotated[int | None, Query(ge=1, le=MAX_ID, description="Only this speaker's quotes (by id).")]
+ExportArticle = Annotated[int | None, Query(ge=1, le=MAX_ID, description="Only this article's statements.")]
+
+
+@router.get("/export.csv", tags=["export"], response_class=StreamingResponse,
+            summary="Every quote the filters keep (all pages) as CSV, safe to open in a spreadsheet")
+def export_csv(request: Request, params: QuoteFilterQuery, speaker_id: ExportSpeaker = None,
+               article: ExportArticle = None) -> StreamingResponse:
+    return export_response(request, params, speaker_id=speaker_id, article_id=article, format="csv")
+
+
+@router.get("/export.jsonl", tags=["export"], response_class=StreamingResponse,
+            summary="Every quote the filters keep (all pages) as JSON Lines, one object per quote")
+def export_jsonl(request: Request, params: QuoteFilterQuery, speaker_id: ExportSpeaker = None,
+                 article: ExportArticle = None) -> StreamingResponse:
+    return export_response(request, params, speaker_id=speaker_id, article_id=article, format="jsonl")
 
 
 # --- speakers ----------------------------------------------------------------------------------------
 
+SpeakerType = Annotated[str, Query(description="person or organisation.")]
+SpeakerSort = Annotated[str, Query(description="quotes, name, or recent (newest quote first).")]
+
+
+def speakers_context(request: Request, session: Session, *, q: str, type: str, sort: str,
+                     page: int) -> contexts.SpeakersPage:
+    try:
+        cut = MAX_QUERY_CHARACTERS
+        kind, order = filtering.speaker_kind(type[:cut]), filtering.speaker_sort(sort[:cut])
+    except filtering.FilterError as error:
+        raise HTTPException(400, str(error)) from None
+    return within_pages(contexts.speakers_page(session, query=q[:MAX_QUERY_CHARACTERS], kind=kind, sort=order,
+                                               page=page, page_size=page_size(request)))
+
+
 @router.get("/speakers", include_in_schema=False)
-def speakers(request: Request, session: SessionDep, page: PageNumber = 1, q: SearchText = "") -> Response:
-    context = within_pages(contexts.speakers_page(session, query=q[:MAX_QUERY_CHARACTERS], page=page,
-                                                  page_size=page_size(request)))
+def speakers(request: Request, session: SessionDep, page: PageNumber = 1, q: SearchText = "",
+             type: SpeakerType = "", sort: SpeakerSort = "") -> Response:
+    context = speakers_context(request, session, q=q, type=type, sort=sort, page=page)
     return html(request, "speakers.html", context, json_url=with_query("/speakers.json", request), nav="speakers")
 
 
 @router.get("/speakers.json", response_model=contexts.SpeakersPage, tags=["pages"],
-            summary="Speakers, most quoted first, or fuzzily filtered by name")
-def speakers_json(
-    request: Request, session: SessionDep, page: PageNumber = 1, q: SearchText = ""
-) -> contexts.SpeakersPage:
-    return within_pages(contexts.speakers_page(session, query=q[:MAX_QUERY_CHARACTERS], page=page,
-                                               page_size=page_size(request)))
+            summary="Speakers: most quoted first, by name or by newest quote; of one type; fuzzily filtered by name")
+def speakers_json(request: Request, session: SessionDep, page: PageNumber = 1, q: SearchText = "",
+                  type: SpeakerType = "", sort: SpeakerSort = "") -> contexts.SpeakersPage:
+    return speakers_context(request, session, q=q, type=type, sort=sort, page=page)
 
 
-def speaker_context(request: Request, session: Session, speaker_id: int, page: int) -> contexts.SpeakerPage:
+def speaker_context(request: Request, session: Session, speaker_id: int, page: int,
+                    params: QuoteFilterParams | None = None) -> contexts.SpeakerPage:
     speaker = queries.get_speaker(session, speaker_id=speaker_id)
     if speaker is None:
         raise HTTPException(404, f"There is no speaker number {speaker_id}. They may have been merged into another.")
-    return within_pages(contexts.speaker_page(session, speaker=speaker, page=page, page_size=page_size(request)))
+    filters = (params or QuoteFilterParams()).filters(default_sort="newest")
+    return within_pages(contexts.speaker_page(session, speaker=speaker, page=page, page_size=page_size(request),
+                                              filters=filters))
 
 
 @router.get("/speakers/{speaker_id:int}.json", response_model=contexts.SpeakerPage, tags=["pages"],
-            summary="One speaker and their quotes, grouped by article")
+            summary="One speaker: quotes (filtered like search), quotes per month, outlets quoting them")
 def speaker_json(
-    request: Request, session: SessionDep, speaker_id: RowId, page: PageNumber = 1
+    request: Request, session: SessionDep, speaker_id: RowId, params: QuoteFilterQuery, page: PageNumber = 1
 ) -> contexts.SpeakerPage:
-    return speaker_context(request, session, speaker_id, page)
+    return speaker_context(request, session, speaker_id, page, params)
 
 
 @router.get("/speakers/{speaker_id:int}", include_in_schema=False)
-def speaker(request: Request, session: SessionDep, speaker_id: RowId, page: PageNumber = 1) -> Response:
-    context = speaker_context(request, session, speaker_id, page)
+def speaker(request: Request, session: SessionDep, speaker_id: RowId, params: QuoteFilterQuery,
+            page: PageNumber = 1) -> Response:
+    context = speaker_context(request, session, speaker_id, page, params)
     return html(request, "speaker.html", context, json_url=with_query(f"/speakers/{speaker_id}.json", request),
                 nav="speakers")
 
@@ -299,15 +379,37 @@ def split_speaker_api(request: Request, speaker_id: RowId, body: SplitRequest) -
 
 # --- articles ----------------------------------------------------------------------------------------
 
+class ArticleFilterParams(BaseModel):
+    title: str = Field("", description="Words every title contains.")
+    outlet: str = Field("", description="An outlet, as listed (case ignored).")
+    since: str = Field("", description="Published on or after: YYYY-MM-DD, YYYY-MM or YYYY.")
+    until: str = Field("", description="Published on or before: YYYY-MM-DD, YYYY-MM or YYYY.")
+    sort: str = Field("", description="newest (default) or oldest; undated articles come last.")
+
+
+def articles_context(request: Request, session: Session, params: ArticleFilterParams,
+                     page: int) -> contexts.ArticlesPage:
+    try:
+        cut = MAX_QUERY_CHARACTERS
+        filters = filtering.article_filters(title=params.title[:cut], outlet=params.outlet[:cut],
+                                            since=params.since[:cut], until=params.until[:cut], sort=params.sort[:cut])
+    except filtering.FilterError as error:
+        raise HTTPException(400, str(error)) from None
+    return within_pages(contexts.articles_page(session, page=page, page_size=page_size(request), filters=filters))
+
+
 @router.get("/articles", include_in_schema=False)
-def articles(request: Request, session: SessionDep, page: PageNumber = 1) -> Response:
-    context = within_pages(contexts.articles_page(session, page=page, page_size=page_size(request)))
+def articles(request: Request, session: SessionDep, params: Annotated[ArticleFilterParams, Query()],
+             page: PageNumber = 1) -> Response:
+    context = articles_context(request, session, params, page)
     return html(request, "articles.html", context, json_url=with_query("/articles.json", request), nav="articles")
 
 
-@router.get("/articles.json", response_model=contexts.ArticlesPage, tags=["pages"], summary="Articles, newest first")
-def articles_json(request: Request, session: SessionDep, page: PageNumber = 1) -> contexts.ArticlesPage:
-    return within_pages(contexts.articles_page(session, page=page, page_size=page_size(request)))
+@router.get("/articles.json", response_model=contexts.ArticlesPage, tags=["pages"],
+            summary="Articles, newest first (undated last), filtered by title words, outlet and dates")
+def articles_json(request: Request, session: SessionDep, params: Annotated[ArticleFilterParams, Query()],
+                  page: PageNumber = 1) -> contexts.ArticlesPage:
+    return articles_context(request, session, params, page)
 
 
 def article_context(session: Session, article_id: int) -> contexts.ArticlePage:
@@ -327,6 +429,14 @@ def article_json(session: SessionDep, article_id: RowId) -> contexts.ArticlePage
 def article(request: Request, session: SessionDep, article_id: RowId) -> Response:
     return html(request, "article.html", article_context(session, article_id),
                 json_url=f"/articles/{article_id}.json", nav="articles")
+
+
+@router.get("/palette/{count:int}.css", include_in_schema=False)
+def palette_stylesheet(count: Annotated[int, Path(ge=1, le=palette.MAX_COLOURS)]) -> Response:
+    """The speaker colours past the stylesheet's own, for an article with `count` sources: a pure function of
+    `count`, so browsers may keep it for good (the article page links it only when it needs it)."""
+    return Response(palette.generated_stylesheet(count), media_type="text/css",
+                    headers={"Cache-Control": "public, max-age=31536000, immutable"})
 
 
 # --- quotes ------------------------------------------------------------------------------------------

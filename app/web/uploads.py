@@ -2,7 +2,6 @@
 checked) and hand it to the app's ingester."""
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -14,6 +13,7 @@ from app.services.ingest import AddedDocuments, DocumentIngester
 from app.services.readers import (
     ReadFailure,
     SourceDocument,
+    looks_like_jsonl,
     parse_published,
     read_jsonl_document,
     read_text_document,
@@ -122,14 +122,8 @@ def sniff_kind(data: bytes) -> str:
         head_text = ""
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         head_text = data.decode("utf-16", errors="ignore")[:8192]
-    stripped = head_text.lstrip()
-    if stripped.startswith("{"):
-        first_line = stripped.split("\n", 1)[0]
-        try:
-            if isinstance(json.loads(first_line), dict):
-                return "jsonl"
-        except ValueError:
-            pass
+    if looks_like_jsonl(head_text.encode("utf-8")):
+        return "jsonl"
     if HTML_OPENING.match(head_text):
         return "html"
     return "txt"

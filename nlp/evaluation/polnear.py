@@ -174,14 +174,21 @@ def polnear_annotation_files(root: Path, split: str) -> dict[str, list[Path]]:
     return found
 
 
+def check_polnear_checkout(root: Path, *, split: str) -> None:
+    """Raise FileNotFoundError, saying what is missing, unless `root` holds the split's texts (callers check
+    this before they spend seconds loading a pipeline)."""
+    text_dir = root / "data" / split / "text"
+    if not text_dir.is_dir():
+        raise FileNotFoundError(f"{text_dir} does not exist: is {root} a checkout of networkdynamics/PolNeAR?")
+
+
 def read_polnear(root: Path, *, split: str, limit: int | None = None,
                  resolved: dict[SourceKey, ResolvedSource] | None = None,
                  sources: dict[SourceKey, SourceAnnotation] | None = None,
                  ) -> tuple[list[PolnearDocument], list[str]]:
     """PolNeAR documents of a split, in file-name order, with gold statements and reading notes."""
+    check_polnear_checkout(root, split=split)
     text_dir = root / "data" / split / "text"
-    if not text_dir.is_dir():
-        raise FileNotFoundError(f"{text_dir} does not exist: is {root} a checkout of networkdynamics/PolNeAR?")
     documents: list[PolnearDocument] = []
     several, missing = 0, []
     for stem, ann_paths in polnear_annotation_files(root, split).items():

@@ -38,7 +38,8 @@ def _entity_person(mention: Mention, context: Context) -> tuple[Span, Person] | 
 
 
 def _surname_result(mention: Mention, person: Person, context: Context) -> Resolved:
-    paragraph = context.paragraph_of(person.first_seen)
+    # Reasons are read by people: paragraphs in them count from 1, as every page prints them.
+    paragraph = context.paragraph_of(person.first_seen) + 1
     reason = f"{mention.text} → {person.name}: surname of the person named in paragraph {paragraph}"
     return person_result(person, reason, SURNAME)
 

@@ -102,7 +102,8 @@ class CheckMatch(BaseModel):
     diff: list[DiffOp] = Field(description="The pasted quote against the source words, in source order.")
     changes: list[str] = Field(description="Each difference, in words.")
     notes: list[str]
-    paragraph: int = Field(description="Index of the (first) paragraph holding the span.")
+    paragraph: int = Field(description="0-based index of the (first) paragraph holding the span (the text report "
+                                       "prints it 1-based, as every page does).")
     paragraph_start: int
     paragraph_end: int
     paragraph_text: str

@@ -242,3 +242,39 @@ def test_arbitrary_bytes_never_raise(tmp_path, data, suffix):
             assert item.text.strip()
         else:
             assert item.reason
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    ("Harbour dredging to begin in April\n\nThe council voted on Tuesday.\n", "Harbour dredging to begin in April"),
+    ("\n\n  Is this the end of the tram?  \r\n\r\nRiders asked on Monday.", "Is this the end of the tram?"),
+    ("Marenia raises rates\nBy Tomas Brekke\nThe bank said.", "Marenia raises rates"),
+])
+def test_a_txt_article_is_titled_by_its_headline_line(tmp_path, text, title):
+    path = tmp_path / "story-0042.txt"
+    path.write_text(text, encoding="utf-8")
+    (document,) = read_sources([path])
+    assert isinstance(document, SourceDocument)
+    assert document.title == title
+    assert (document.id, document.text) == ("story-0042.txt", text)  # the text is untouched, offsets hold
+
+
+@pytest.mark.parametrize("text", [
+    "Only one line, no headline above it",
+    "The council voted on Tuesday to dredge the harbour.\n\nIt was close.",  # a lede sentence, not a headline
+    "09:17 GMT 11 March 2025\nListen Live\n\nThe standoff over the dam.",  # a timestamp
+    "Officials said:\n\n\"We are ready.\"",  # a lead-in
+    "x" * 201 + "\n\nBody.",
+    "Headline\n\nBody.",  # one word is a label, not a headline
+])
+def test_a_first_line_that_is_no_headline_leaves_the_title_to_the_file_name(tmp_path, text):
+    path = tmp_path / "story.txt"
+    path.write_text(text, encoding="utf-8")
+    (document,) = read_sources([path])
+    assert isinstance(document, SourceDocument) and document.title is None
+
+
+def test_a_pasted_text_gets_its_headline_unless_a_title_is_given():
+    data = b"Tunnel reopens after floods\n\nThe tunnel reopened on Friday."
+    pasted, titled = (read_text_document(data=data, name="pasted text", title=title) for title in (None, "Given"))
+    assert isinstance(pasted, SourceDocument) and isinstance(titled, SourceDocument)
+    assert (pasted.title, titled.title) == ("Tunnel reopens after floods", "Given")

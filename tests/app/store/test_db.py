@@ -99,7 +99,9 @@ def test_db_upgrade_and_current_work_from_any_directory(fresh_sqlite_url, tmp_pa
     monkeypatch.chdir(tmp_path)
     runner = CliRunner()
     before = runner.invoke(cli, ["db", "current"])
-    assert before.exit_code == 1 and "none (empty database)" in before.output
+    # Asking for the revision of a database that is not there must not make one (nor its folder).
+    assert before.exit_code == 1 and "does not exist; `quotetrail db upgrade` creates it" in before.output
+    assert list(tmp_path.iterdir()) == []
     upgraded = runner.invoke(cli, ["db", "upgrade"])
     assert upgraded.exit_code == 0, upgraded.output
     assert f"to revision {head_revision()}" in upgraded.output

@@ -93,3 +93,30 @@ def test_hostile_check_input_is_handled(client, parse, ingested_database, text):
     assert tree.css_first("#check-text").text() == text
     with sqlite3.connect(ingested_database) as connection:
         assert connection.execute("SELECT count(*) FROM quotes").fetchone()[0] == before
+
+
+def test_check_json_the_api_and_the_cli_give_one_object(client, ingested_database, monkeypatch):
+    import json
+
+    from click.testing import CliRunner
+
+    from app.cli import cli
+    from app.settings import get_settings
+
+    monkeypatch.setenv("QUOTETRAIL_DATABASE_URL", f"sqlite:///{ingested_database}")
+    get_settings.cache_clear()
+    try:
+        outcome = CliRunner().invoke(cli, ["check", PRINTED, "--speaker", "Putin", "--json"])
+    finally:
+        get_settings.cache_clear()
+    assert outcome.exit_code == 0, outcome.output
+    twin = client.get("/check.json", params={"text": PRINTED, "speaker": "Putin"}).json()
+    posted = client.post("/api/check", json={"text": PRINTED, "speaker": "Putin"}).json()
+    assert json.loads(outcome.output) == twin == posted
+
+
+@pytest.mark.parametrize("text", ["", "   "])
+def test_a_blank_check_json_is_a_400_with_a_reason(client, text):
+    refused = client.get("/check.json", params={"text": text})
+    assert refused.status_code == 400
+    assert refused.json() == {"detail": "Nothing to check: paste the words of the quote.", "status": 400}

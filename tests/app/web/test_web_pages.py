@@ -112,7 +112,7 @@ def test_speaker_page_groups_quotes_by_article_and_links_each_to_its_place(clien
     }
     tree = parse(client.get(f"/speakers/{putin}"))
     assert tree.css_first("h1").text() == "Vladimir Putin"
-    assert [node.text() for node in tree.css(".article-group h2")] == [g["article"]["title"] for g in data["groups"]]
+    assert [node.text() for node in tree.css(".article-group h3")] == [g["article"]["title"] for g in data["groups"]]
     for group, section in zip(data["groups"], tree.css(".article-group"), strict=True):
         items = section.css(".quote-item")
         assert len(items) == len(group["quotes"])
@@ -336,7 +336,7 @@ def test_every_page_has_a_documented_json_twin(client):
     documented = set(schema["paths"])
     page_routes = [route.path for route in router.routes
                    if isinstance(route, APIRoute) and "GET" in (route.methods or ()) and not route.include_in_schema
-                   and route.path != "/api" and not route.path.endswith(".json")]
+                   and route.path != "/api" and not route.path.endswith((".json", ".css"))]  # a stylesheet is no page
     assert "/speakers/{speaker_id:int}" in page_routes
     for path in page_routes:
         twin = "/index.json" if path == "/" else path.replace(":int", "") + ".json"
@@ -375,3 +375,19 @@ def test_the_speaker_filter_follows_a_merge(writable_client, writable_database):
     engine.dispose()
     found = writable_client.get("/speakers.json", params={"q": "farrow"}).json()["speakers"]
     assert [(s["name"], s["matched_name"]) for s in found] == [("Mara Quill", "Gideon Farrow")]
+
+
+# --- HEAD ------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("path", ["/", "/index.json", "/articles", "/articles/1", "/speakers.json", "/check",
+                                  "/static/quotetrail.css", "/palette/12.css", "/speakers/999999"])
+def test_head_answers_like_get_without_the_body(client, path):
+    got, head = client.get(path), client.head(path)
+    assert head.status_code == got.status_code
+    assert head.content == b""
+    assert head.headers["content-type"] == got.headers["content-type"]
+    assert head.headers.get("content-security-policy") == got.headers.get("content-security-policy")
+
+
+def test_head_of_a_post_only_endpoint_is_still_refused(client):
+    assert client.head("/api/check").status_code == 405

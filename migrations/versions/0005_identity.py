@@ -5,8 +5,8 @@ each quote gives its speaker and the people the article names. Existing rows hav
 pipeline's output was not kept); they are re-linked from names and mentions alone until re-ingested.
 A speaker is unresolved when its surname fits several known people; no existing speaker is.
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0005_identity
+Revises: 0004_explorer
 Create Date: 2026-12-07
 """
 from __future__ import annotations
@@ -16,8 +16,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0004"
-down_revision: str | Sequence[str] | None = "0003"
+revision: str = "0005_identity"
+down_revision: str | Sequence[str] | None = "0004_explorer"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
