@@ -14,6 +14,7 @@ from typing import cast
 from sqlalchemy import ColumnElement, Table, and_, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
+from app.services.linking.families import HEADLINE_ENDINGS
 from app.services.linking.identity import Identities, NameUse, identify
 from app.services.linking.names import alias_key
 from app.services.linking.speakers import speaker_kind
@@ -121,6 +122,8 @@ def _names_only_in_headlines(session: Session, *, names: list[tuple[int, str]]) 
             continue
         body = text[paragraphs[1][0]:]
         headline = text[paragraphs[0][0]:paragraphs[0][1]]
+        if headline.rstrip().endswith(HEADLINE_ENDINGS):
+            continue  # the first paragraph ends a sentence: it is the story's first paragraph, no headline
         found |= {(article_id, name) for name in by_article[article_id]
                   if name in headline and name not in body and not _opens_with_given_name(name)}
     return found
