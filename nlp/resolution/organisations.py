@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from nlp.resolution.naming import titled_name, titles_a_name
 from nlp.resolution.rules import ORGANISATION, Context, Mention, Resolved, rule
 from nlp.sources import ORGANISATION_LABELS
+from nlp.vocabulary.names import LEGAL_SUFFIXES
 
 ORGANISATION_TYPE = "organisation"
 # Small words an acronym may skip: "NAACP" = National Association for the Advancement of Colored People.
@@ -149,6 +150,24 @@ def of_person(mention: Mention, context: Context) -> Resolved | None:
     name = f"{found.person.name.split()[-1]} {body}"
     return organisation_result(name, f"{mention.text} → {name}: the {body} of {found.person.name}",
                                ORGANISATION * 0.9)
+
+
+@rule("organisation.legal_form")
+def legal_form(mention: Mention, context: Context) -> Resolved | None:
+    """A name ending in a company's legal form ("Winslow Freight Ltd said"), or written with one elsewhere in
+    the article ("Winslow Freight said" after "Winslow Freight Ltd"): a company, whatever the NER's label
+    (the small NER tags two capitalised words PERSON as readily as ORG)."""
+    tokens = mention.name_tokens
+    if not tokens:
+        return None
+    name = context.doc[tokens[0].i:tokens[-1].i + 1]
+    if len(name) >= 2 and name[-1].lower_.rstrip(".") in LEGAL_SUFFIXES:
+        written = without_article(name.text)
+        return organisation_result(written, f"{written}: a company's legal form ends the name", ORGANISATION)
+    if name.text in context.people.companies:
+        return organisation_result(name.text, f"{name.text}: written with a company's legal form elsewhere in the "
+                                   "article", ORGANISATION * 0.9)
+    return None
 
 
 @rule("organisation.single_word")

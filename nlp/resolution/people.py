@@ -29,7 +29,7 @@ from nlp.resolution.naming import (
 )
 from nlp.sentences import SentenceIndex, doc_text
 from nlp.text import paragraph_index
-from nlp.vocabulary.names import HONORIFICS_IN_TEXT, PARTICLES_IN_TEXT
+from nlp.vocabulary.names import HONORIFICS_IN_TEXT, LEGAL_SUFFIXES, PARTICLES_IN_TEXT
 from nlp.vocabulary.wordlists import rows, tagged
 
 LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "near", "from", "into", "outside", "inside", "across", "around",
@@ -120,7 +120,9 @@ class People:
         self.lists = lists
         self.people: list[Person] = []
         self.by_entity: dict[int, Person] = {}  # ent start token -> person
-        self._register_entities(place_like_names(doc))
+        # Names the article writes with a company's legal form: companies, whatever the NER says.
+        self.companies = company_names(doc)
+        self._register_entities(place_like_names(doc) | self.companies)
         self.complete_surnames()
         self.merge_misspelt_surnames()
         self._count_unlabelled_surnames()
@@ -128,7 +130,7 @@ class People:
         self._learn_singular_they()
 
     def _register_entities(self, places: set[str]) -> None:
-        """A person for every PERSON entity that is not a place in disguise, weighted for salience."""
+        """A person for every PERSON entity that is not a place or a company in disguise, weighted for salience."""
         furniture = self.doc._.qt_furniture or {}
         paragraphs = self.doc._.qt_paragraphs or []
         for ent in self.doc.ents:
@@ -718,6 +720,23 @@ def contradicts(person: Person, title: str | None, given: str | None, lists: Wor
     held = [words for words in held if words]
     # "Governor" fits "Former Pennsylvania Gov.", "Chief Minister" does not fit "Water Minister".
     return bool(roles) and bool(held) and not any(roles <= words or words <= roles for words in held)
+
+
+def company_names(doc: Doc) -> set[str]:
+    """PERSON entities the article also writes with a company's legal form after them: "Winslow Freight"
+    where it prints "Winslow Freight Ltd" (a person's name takes no "Ltd", "Inc." or "plc")."""
+    persons = {ent.text.strip() for ent in doc.ents if ent.label_ == "PERSON"}
+    found: set[str] = set()
+    for token in doc:
+        if token.i == 0 or token.lower_.rstrip(".") not in LEGAL_SUFFIXES or not token.text[:1].isupper():
+            continue
+        start = token.i
+        while start > 0 and doc[start - 1].text[:1].isupper() and doc[start - 1].is_alpha:
+            start -= 1
+        written = doc[start:token.i]
+        # Any tail of the capitalised run: "Shares in Winslow Freight Ltd" names "Winslow Freight".
+        found.update(written[i:].text for i in range(len(written)) if written[i:].text in persons)
+    return found
 
 
 def place_like_names(doc: Doc) -> set[str]:

@@ -30,6 +30,7 @@ def _described(role_rule: Rule) -> Rule:
 MENTION_RULES: tuple[Rule, ...] = (
     descriptions.named_members,
     organisations.of_person,
+    organisations.legal_form,
     names.full_name,
     names.surname_to_full,
     names.known_full,

@@ -56,3 +56,15 @@ def test_a_titled_name_the_ner_calls_an_organisation_is_a_person(pipeline):
     assert titled_name(entity, LISTS)
     (company,) = _people(pipeline, "The bank Wells Fargo said it would pay.", [("Wells Fargo", "ORG", 0)])[0].ents
     assert not titled_name(company, LISTS)
+
+
+def test_a_company_written_with_its_legal_form_is_nobody_even_where_the_ner_says_person(pipeline):
+    """"Winslow Freight Ltd" makes "Winslow Freight" a company: "Mr. Winslow" is then its founder Harold Winslow,
+    the only person of that name. Without the legal form, the NER's person stays a person."""
+    text = ("Shares in Winslow Freight Ltd fell on Monday. Winslow Freight hired Harold Winslow in 1990. "
+            "Mr. Winslow said little.")
+    entities = [("Winslow Freight", "PERSON", 1), ("Harold Winslow", "PERSON", 0)]
+    _, people = _people(pipeline, text, entities)
+    assert [person.name for person in people.people] == ["Harold Winslow"]
+    _, people = _people(pipeline, text.replace(" Ltd", ""), entities)
+    assert sorted(person.name for person in people.people) == ["Harold Winslow", "Winslow Freight"]

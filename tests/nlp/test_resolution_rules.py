@@ -143,6 +143,11 @@ ORGANISATIONS: list[Row] = [
      "Riverlands Water Authority", None),
     ("organisation.single_word", 'Governor Varga opened the meeting.\n\n"The plan is fair," Varga told '
      "reporters.", "Varga", [("Varga", "ORG", 0), ("Varga", "ORG", 1)]),
+    ("organisation.legal_form", '"Sales fell," Winslow Freight Ltd said.', "Winslow Freight Ltd",
+     [("Winslow Freight Ltd", "PERSON", 0)]),
+    # Written with its legal form once, the company is a company wherever the NER calls it a person.
+    ("organisation.legal_form", 'Winslow Freight Ltd reported a loss.\n\n"Sales fell," Winslow Freight said.',
+     "Winslow Freight", [("Winslow Freight", "PERSON", 1)]),
     ("organisation.acronym", NTSB + "The NTSB said the pilot was tired.", "National Transportation Safety Board",
      None),
     ("organisation.short_name", HAWKS + '"The coach stays," the Hawks said.', "Harbour City Hawks", None),
@@ -304,6 +309,9 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
     ("organisation.named", "Sources said the road would reopen on Friday.", "group.description", "Sources", None),
     ("organisation.with_article", '"The bridge is safe," said Zebulon Quirke.', "name.proper_noun", "Zebulon Quirke",
      []),
+    # No legal form anywhere: a person's two names stay a person's.
+    ("organisation.legal_form", 'Harold Winslow founded the firm.\n\n"Sales fell," Harold Winslow said.',
+     "name.full", "Harold Winslow", None),
     # Never printed as a surname: the body the word names.
     ("organisation.single_word", '"The phone sells well," Apple told reporters.', "organisation.named", "Apple",
      [("Apple", "ORG", 0)]),
