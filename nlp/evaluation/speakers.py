@@ -1,6 +1,6 @@
 """Whether a predicted speaker names the gold source right, for every kind of source.
 
-A person is compared by name; an organisation by name up to case, "the" and acronym-versus-expansion;
+A person is compared by name; an organisation by name up to case, "the", a legal form and acronym-versus-expansion;
 a group or an unnamed individual by the head noun of its description ("a spokesperson for the port
 authority" ~ "the spokesperson"); a document by its owner ("document of X") or else by its head noun.
 """
@@ -11,7 +11,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from nlp.vocabulary.names import HONORIFICS_IN_NAME_KEYS
+from nlp.vocabulary.names import HONORIFICS_IN_NAME_KEYS, LEGAL_SUFFIXES
 
 DOCUMENT_OF = "document of "
 
@@ -96,13 +96,16 @@ def _compared(gold: str | None, predicted: str | None, key: Callable[[str], tupl
 # --- organisations --------------------------------------------------------------------------------------
 
 def organisation_key(name: str) -> tuple[str, ...]:
-    """An organisation's words: case, accents, a leading "the", dots of an acronym and a possessive 's dropped."""
+    """An organisation's words: case, accents, a leading "the", a legal form ("Ltd", "Inc."), dots of an acronym and
+    a possessive 's dropped."""
     plain = re.sub(r"(?<=\w)\.(?=\w)|(?<=\b\w)\.", "", folded(name))  # "U.S." -> "US", "S.E.C." -> "SEC"
     plain = plain.replace("&", " and ")
     words = [re.sub(r"'s?$", "", word) for word in _NAME_TOKEN.findall(plain)]
     words = [word for word in words if word]
     if words and words[0] == "the":
         words = words[1:]
+    while len(words) > 1 and words[-1] in LEGAL_SUFFIXES:  # "Winslow Freight Ltd" is "Winslow Freight"
+        words = words[:-1]
     return tuple(words)
 
 

@@ -106,3 +106,16 @@ def test_organisations_match_needs_two_names():
     assert organisations_match(None, None)
     assert not organisations_match("Congress", None)
     assert not organisations_match("", "Congress")
+
+
+@pytest.mark.parametrize(
+    ("gold", "predicted", "expected"),
+    [
+        ("Winslow Freight Ltd", "Winslow Freight", True),  # a legal form is no part of which company it is
+        ("The Orlan Corp.", "Orlan", True),
+        ("Winslow Freight Ltd", "Winslow Logistics Ltd", False),
+        ("Co", "Co", True),  # a name that is only the word stays itself
+    ],
+)
+def test_organisations_match_without_a_legal_form(gold, predicted, expected):
+    assert organisations_match(gold, predicted) is expected
