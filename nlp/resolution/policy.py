@@ -90,4 +90,4 @@ NO_CUE_RULES: tuple[NoCueRule, ...] = (
 )
 
 # Set by roles.name_delayed_roles after every statement is resolved.
-LATER_RULES = ("role.named_later",)
+LATER_RULES = ("role.named_later", "role.titled_later")

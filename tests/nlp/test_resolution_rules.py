@@ -13,6 +13,9 @@ import pytest
 from nlp.extensions import STATEMENTS
 from nlp.resolution.policy import MENTION_RULES, NO_CUE_RULES
 
+JUDGE_LEDE = ("Judge rejects appeal\n\nA Boston judge on Monday rejected an appeal by the city, saying the law was "
+              "clear.\n\nThe ruling ends a two-year case.\n\nThe city had argued the fees were lawful.\n\n"
+              "Its lawyers did not return calls.\n\n")
 KOWALSKI = "Mayor Anna Kowalski opened the bridge on Tuesday.\n\n"
 LONG_PARAGRAPH = (" The work took a year. The river rose twice. The crane broke. The rain never stopped."
                   " The cost doubled.")
@@ -111,6 +114,9 @@ ROLES: list[Row] = [
     # A party in the description: not the previous speaker the article gives no party, but the one it does.
     ("role.in_focus", 'Republican Senator Tom Hale spoke in Ohio. Hale toured a factory. Hale met workers.\n\n'
      '"We will win," said Peter Voss, a pollster.\n\nThe GOP candidate said the bill was late.', "Tom Hale", None),
+    # Another way of writing the office: "the CEO" is the person titled chief executive.
+    ("role.title_match", "Chief executive Richard Voight spoke on a call with analysts.\n\n"
+     'The CEO said the plants would close.', "Richard Voight", None),
     ("role.unresolved", "The spokesman said the road would reopen on Friday.", "spokesman", None),
     ("role.earlier_unnamed", "A transport official, who spoke on condition of anonymity, said the line was unsafe. "
      "Minister Claudia Ruiz said the line was safe.\n\n\"We found cracks,\" the official said.",
@@ -189,10 +195,16 @@ LATER: list[Row] = [
     ("role.named_later", "Budget row deepens\n\nNorway's finance minister said on Thursday that the cuts were "
      'painful but necessary.\n\n"We cannot borrow our way out," Ingrid Solberg told parliament.', "Ingrid Solberg",
      None),
+    # Named with the title five paragraphs on, without a word quoted: the one judge of the article.
+    ("role.titled_later", JUDGE_LEDE + "The case was heard by Superior Court Justice Maria Delgado, who joined the "
+     "bench in 2019.", "Maria Delgado", None),
+    # A Title Case headline ended with a full stop is a headline too.
+    ("role.titled_later", "Retired General Reveals Doubts About The Plan.\n\nRetired Air Force Gen. Norman Ham "
+     "is speaking out ahead of the election.", "Norman Ham", None),
 ]
 
 # Rules whose rows look at the article's first statement rather than its last.
-FIRST_STATEMENT = {"role.named_later", "document.later_owner"}
+FIRST_STATEMENT = {"role.named_later", "role.titled_later", "document.later_owner"}
 
 # (rule that must not decide, text, the rule that decides instead, speaker, pinned entities or None)
 NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
@@ -385,6 +397,12 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
     ("role.named_later", "Budget row deepens\n\nIngrid Solberg spoke first. Norway's finance minister said on "
      'Thursday that the cuts were painful.\n\n"We cannot borrow our way out," Ingrid Solberg told parliament.',
      "role.unresolved", "Norway's finance minister", None),
+    # Two judges named further on: the lede's judge may be either, so the role stays as written.
+    ("role.titled_later", JUDGE_LEDE + "The case was heard by Superior Court Justice Maria Delgado after Justice "
+     "Paul Amberg stepped aside.", "role.unresolved", "A Boston judge", None),
+    # "the CEO" is not someone titled chief economist.
+    ("role.title_match", "Chief economist Richard Voight spoke on a call with analysts.\n\n"
+     'The CEO said the plants would close.', "role.unresolved", "CEO", None),
 ]
 
 
@@ -434,7 +452,7 @@ def test_a_rule_does_not_decide_a_near_miss(decided, rule, text, instead, speake
 
 
 def test_every_rule_has_a_golden_row_and_a_negative():
-    ids = [r.id for r in MENTION_RULES] + [r.id for r in NO_CUE_RULES] + ["role.named_later"]
+    ids = [r.id for r in MENTION_RULES] + [r.id for r in NO_CUE_RULES] + ["role.named_later", "role.titled_later"]
     assert len(set(ids)) == len(ids)
     golden = {row[0] for table in FAMILIES.values() for row in table}
     assert golden == set(ids)
