@@ -48,6 +48,15 @@ NAMES: list[Row] = [
     ("name.known_full", 'Nadia Vance praised the staff.\n\n"They worked hard," said Nadia Vance.', "Nadia Vance",
      [("Nadia Vance", "PERSON", 0), ("Nadia Vance", "PRODUCT", 1)]),
     ("name.known_surname", RENDELL + '"The state cannot wait," said Rendell.', "Ed Rendell", None),
+    # The capitalised words ending a description; a surname that is also a role noun.
+    ("name.known_surname", "Ohio Gov. John Kasich won his home state.\n\nThe more moderate Kasich has argued that "
+     "his rating is far higher than his rivals.", "John Kasich", None),
+    ("name.known_surname", "Television ads could start this week, said Brian Baker, an adviser to the family.\n\n"
+     '"Voters are making up their minds," Baker said.', "Brian Baker", [("Brian Baker", "PERSON", 0),
+                                                                        ("Baker", "PERSON", 1)]),
+    # A sentence's first word that is no name anywhere in the article is not part of the name.
+    ("name.known_surname", 'Roger Stone spoke on the radio.\n\nContinued Stone: "So I think it is a real problem."',
+     "Roger Stone", None),
     ("name.surname_completed", RENDELL + '"The state cannot wait," said Rendell.', "Ed Rendell", []),
     ("name.misspelt", 'Dana Hartman chairs the committee.\n\n"The vote was rushed," Hartmen said.', "Dana Hartman",
      None),
@@ -219,6 +228,12 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
      "Nadia Vance", [("Nadia Vance", "PERSON", 0), ("Nadia Vance", "PERSON", 1)]),
     # A bare surname nobody in the article has: not a known person's.
     ("name.known_surname", '"The state cannot wait," said Rendell.', "name.proper_noun", "Rendell", []),
+    # A given name before the surname is a name: Rose Stone is not Roger Stone.
+    ("name.known_surname", 'Roger Stone spoke on the radio.\n\nRose Stone: "So I think it is a real problem."',
+     "name.proper_noun", "Rose Stone", None),
+    # A role noun in lower case is the role, not the person of that surname.
+    ("name.known_surname", "Television ads could start this week, said Brian Baker, an adviser to the family.\n\n"
+     '"We sold out by noon," the baker said.', "role.previous_speaker", "Brian Baker", None),
     # The full name is the NER's person: the known person answers before the text is searched.
     ("name.surname_completed", RENDELL + '"The state cannot wait," said Rendell.', "name.known_surname", "Ed Rendell",
      None),
