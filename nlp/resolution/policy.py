@@ -39,6 +39,7 @@ MENTION_RULES: tuple[Rule, ...] = (
     pronouns.relative,
     descriptions.of_whom,
     documents.it,
+    pronouns.sentence_subject,
     pronouns.previous_subject,
     pronouns.previous_speaker_adjacent,
     pronouns.previous_speaker_in_focus,

@@ -71,6 +71,9 @@ PRONOUNS: list[Row] = [
      '"I came for the food."', "Stevie Wonder", None),
     ("pronoun.previous_subject", '"We lost the final," coach Tom Hale said.\n\nMara Voss, the club\'s captain, was '
      'blunter.\n\n"We were not good enough," she said.', "Mara Voss", None),
+    # A clause hung on a sentence about someone: its subject, not the subject of the sentence before.
+    ("pronoun.sentence_subject", "Senator Ruth Hollis argued that her rating was higher.\n\nMayor Tom Hale has "
+     "blasted the delegate system, which he said runs the risk of leaving voters out.", "Tom Hale", None),
     # The subject the NER labels a place is still the person the article names so.
     ("pronoun.previous_subject", 'Coach Mick Dunstan praised the side.\n\n"We go again," Peter Voss said.\n\n'
      'Dunstan, who is out of contract, would not be drawn on his future.\n\n"Ask me in September," he said.',
@@ -251,6 +254,9 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
     # The subject of the sentence before is a woman: "he" is the previous speaker.
     ("pronoun.previous_subject", '"We lost the final," coach Tom Hale said.\n\nElena Voss, the club\'s captain, was '
      'blunter.\n\n"We were not good enough," he said.', "pronoun.previous_speaker_in_focus", "Tom Hale", None),
+    # Someone else of a compatible gender named between the subject and the pronoun: not that subject.
+    ("pronoun.sentence_subject", "Mayor Tom Hale spoke first.\n\nSenator Paul Amberg met Tom Hale on Monday, after "
+     "which he said the delegate system was rigged.", "pronoun.previous_subject", "Tom Hale", None),
     # Someone else named between the quote and the pronoun: not the previous speaker by adjacency.
     ("pronoun.previous_speaker_adjacent", '"We will win," Peter Voss said in a statement. Tom Hale disagreed.\n\n'
      'He added: "The people are with us."', "pronoun.previous_subject", "Tom Hale", None),
