@@ -233,6 +233,8 @@ def appositive_title(entity: Span, lists: WordLists) -> str | None:
         return None
     start, end = mention_range(appositive)
     phrase = entity.doc[start:end]
+    if phrase[0].lower_ == "whose":
+        return None  # "Dorothy Woods, whose husband, …": the role of a relative, not hers
     # A role ("a doctor", "the party's chairman"), not a state tag such as "(D-Wis.)".
     if not (phrase[0].lower_ in ("a", "an", "the") or any(t.lemma_.lower() in lists.role_nouns for t in phrase)):
         return None
