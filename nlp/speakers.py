@@ -164,11 +164,18 @@ def _appositive_anchor(token: Token, quoted: list[int]) -> Token:
     return anchor if anchor.pos_ == "PROPN" and anchor.ent_type_ == "PERSON" and quoted[anchor.i] < 0 else token
 
 
+def _when_phrase(child: Token) -> bool:
+    """"The city's new mayor on Tuesday rejected …": the parser hangs the time on the noun, but it
+    says when the source spoke, not who they are ("the report of January 2015" is named by its date)."""
+    return child.dep_ == "prep" and child.lower_ in ("on", "at", "during", "in") and any(
+        c.dep_ == "pobj" and c.ent_type_ in ("DATE", "TIME") for c in child.children)
+
+
 def mention_range(head: Token) -> tuple[int, int]:
     """Token range [start, end) of the noun phrase headed by `head`, without appositives or clauses."""
     excluded: set[int] = set()
     for child in head.children:
-        if child.dep_ in OUTSIDE_MENTION:
+        if child.dep_ in OUTSIDE_MENTION or _when_phrase(child):
             excluded.update(t.i for t in child.subtree)
     for token in head.subtree:
         # "Felix Brandt of the observatory, who checked …": a clause deeper in the phrase is not

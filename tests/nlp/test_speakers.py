@@ -136,3 +136,25 @@ def test_a_participle_on_a_name_that_is_no_person_is_left_to_the_other_rules(pip
     doc = build(pipeline, PARTICIPLE_WORDS, PARTICIPLE_HEADS, PARTICIPLE_DEPS, pos=PARTICIPLE_POS, ents=ents)
     subject, how = subject_of(doc[7])
     assert subject is None or subject.text != "Blasio"
+
+
+def _dated_phrase(pipeline, preposition):
+    #        0       1       2      3           4          5
+    words = ["The", "mayor", preposition, "Tuesday", "rejected", "it"]
+    heads = [1, 4, 1, 2, 4, 4]
+    deps = ["det", "nsubj", "prep", "pobj", "ROOT", "dobj"]
+    ents = ["O", "O", "O", "B-DATE", "O", "O"]
+    return build(pipeline, words, heads, deps, ents=ents)
+
+
+def test_mention_range_leaves_out_when_the_source_spoke(pipeline):
+    doc = _dated_phrase(pipeline, "on")
+    start, end = mention_range(doc[1])
+    assert doc[start:end].text == "The mayor"
+
+
+def test_mention_range_keeps_a_date_that_names_the_source(pipeline):
+    # "The report of January …": the date tells which report.
+    doc = _dated_phrase(pipeline, "of")
+    start, end = mention_range(doc[1])
+    assert doc[start:end].text == "The mayor of Tuesday"
