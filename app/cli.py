@@ -164,11 +164,14 @@ def _open_current_database():
 @click.option("--batch-size", type=click.IntRange(1, 10_000), default=None,
               help="Articles per pipeline batch (default: QUOTETRAIL_BATCH_SIZE).")
 @click.option("--no-progress", is_flag=True, help="Do not draw the progress bar on stderr.")
-def ingest(paths: tuple[str, ...], workers: int | None, batch_size: int | None, no_progress: bool) -> None:
+@click.option("--no-link", is_flag=True, help="Skip the closing `link` pass (run `quotetrail link` later).")
+def ingest(paths: tuple[str, ...], workers: int | None, batch_size: int | None, no_progress: bool,
+           no_link: bool) -> None:
     """Store the articles in .txt, .html and .jsonl FILEs (or directories of them) with their quotes.
 
     Each article is stored in its own transaction; an unreadable item is reported and the rest go on.
-    Re-ingesting the same text stores nothing twice. Exits 1 if any item failed.
+    Re-ingesting the same text stores nothing twice. The run ends with a `link` pass over the whole
+    collection (speakers as `quotetrail link` makes them). Exits 1 if any item failed.
     """
     from app.services.ingest import run_ingest
 
@@ -183,7 +186,28 @@ def ingest(paths: tuple[str, ...], workers: int | None, batch_size: int | None, 
         progress=not no_progress,
     )
     click.echo(summary.render())
+    if not no_link and summary.count("stored"):
+        click.echo(_relink(engine).render())
     sys.exit(1 if summary.failures else 0)
+
+
+def _relink(engine):
+    from app.services.linking import relink_collection
+    from app.store.db import session_scope
+
+    with session_scope(engine) as session:
+        return relink_collection(session)
+
+
+@cli.command()
+def link() -> None:
+    """Link every stored quote's speaker again under the current identity rules, without re-ingesting.
+
+    Deterministic: the same store gives the same speakers whatever order its articles came in. A
+    user's merges and splits (pinned aliases) are kept. Prints what changed.
+    """
+    engine = _open_current_database()
+    click.echo(_relink(engine).render())
 
 
 @cli.group()
@@ -245,7 +269,8 @@ def speakers_list(limit: int, name_filter: str | None) -> None:
             aliases = ", ".join(
                 f"{alias.alias} ({alias.count}{', pinned' if alias.pinned else ''})" for alias in speaker.aliases
             )
-            click.echo(f"{speaker.id:>6}  {speaker.quote_count:>5} quote(s)  {speaker.name}  ({speaker.kind})")
+            kind = f"{speaker.kind}, unresolved" if speaker.unresolved else speaker.kind
+            click.echo(f"{speaker.id:>6}  {speaker.quote_count:>5} quote(s)  {speaker.name}  ({kind})")
             if aliases:
                 click.echo(f"{'':>8}aliases: {aliases}")
             if speaker.link_reason:

@@ -11,10 +11,13 @@ One run does four things and prints a markdown table:
    a few thousand speakers printed in several forms, 15% of quotes copied from earlier ones) stored
    through the very same `store_document` path, one transaction per article, up to 10k and then 100k
    quotes, timing every article;
-3. at each size: p50/p95 of speaker look-up (by a printed name, through the indexed folded key),
-   quote text search (full-text, two words) and family look-up (a quote's family, earliest first); the
-   explorer's reads (filtered search, broad filters by date, the speakers list's sorts, a speaker's
-   page); and an export of every quote, streamed, against a bare read of the same rows;
+3. at each size: the `link` pass over the whole collection (relink_collection: every quote's speaker
+   re-decided from the stored names), timed, and the pass scoped to one article's speakers (what the
+   web's "add an article" runs) for 20 articles; then p50/p95 of speaker look-up (by a printed name,
+   through the indexed folded key), quote text search (full-text, two words) and family look-up (a
+   quote's family, earliest first); the explorer's reads (filtered search, broad filters by date, the
+   speakers list's sorts, a speaker's page); and an export of every quote, streamed, against a bare
+   read of the same rows;
 4. database size per article (after a WAL checkpoint).
 The default run (20,000 articles, 100k quotes) takes a few minutes on SQLite; --quick is a smoke
 run (400 articles, 2k quotes).
@@ -49,6 +52,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 QUOTES_PER_ARTICLE = 5
 COPIED_QUOTE_SHARE = 0.15  # quotes that repeat an earlier statement, verbatim or slightly changed
+# Articles whose scoped link pass (the web's add) is timed at each size.
+SCOPED_LINKS = 20
 LOOKUPS = 300  # timed queries per kind and size
 TITLES = ("President", "Minister", "Senator", "Mayor", "Governor", "Chief Executive", "Spokesperson")
 
@@ -370,6 +375,18 @@ def main() -> None:
             store_times = fill(engine, collection, articles=articles)
             elapsed = time.perf_counter() - started
             stored_articles += articles
+            print(f"link pass over {size} quotes ...", file=sys.stderr)
+            link_started = time.perf_counter()
+            with session_scope(engine) as session:
+                report = linking.relink_collection(session)
+            link_seconds = time.perf_counter() - link_started
+            # What the web's "add an article" adds: the link pass scoped to one article's speakers.
+            scoped: list[float] = []
+            with session_scope(engine) as session:
+                article_ids = list(session.scalars(select(Article.id)))
+                chosen = random.Random(arguments.seed).sample(article_ids, min(SCOPED_LINKS, len(article_ids)))
+                for article_id in chosen:
+                    scoped.append(timed_ms(linking.relink_collection, session, article_id=article_id))
             lookups = measure_lookups(engine, collection, seed=arguments.seed + size)
             with session_scope(engine) as session:
                 counts = (row_count(session, Article), row_count(session, Quote), row_count(session, QuoteFamily),
@@ -377,7 +394,8 @@ def main() -> None:
             size_bytes = database_bytes(engine, url)
             print(f"exporting {counts[1]:,} quotes ...", file=sys.stderr)
             exports = measure_export(engine)
-            rows.append((counts, store_times, elapsed, articles, lookups, size_bytes, exports))
+            rows.append((counts, store_times, elapsed, articles, lookups, size_bytes, exports,
+                         (link_seconds, report, scoped)))
         engine.dispose()
 
     per_article_pipeline = overhead.bare / overhead.articles * 1000
@@ -398,9 +416,10 @@ def main() -> None:
     print()
     print("| collection | articles | speakers | families | store ms/article p50 / p95 | store articles/s | "
           "store / pipeline | DB bytes/article | speaker look-up p50 / p95 ms | quote text search p50 / p95 ms | "
-          "family look-up p50 / p95 ms |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
-    for counts, store_times, elapsed, articles, lookups, size_bytes, _exports in rows:
+          "family look-up p50 / p95 ms | link pass s (quotes moved) | link pass / storing those articles | "
+          "link scoped to one article p50 / p95 ms |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    for counts, store_times, elapsed, articles, lookups, size_bytes, _exports, (link_seconds, report, scoped) in rows:
         article_count, quote_count, families, speaker_count = counts
         cells = [f"{quote_count:,} quotes", f"{article_count:,}", f"{speaker_count:,}", f"{families:,}",
                  f"{percentile(store_times, 0.5):.1f} / {percentile(store_times, 0.95):.1f}",
@@ -409,14 +428,19 @@ def main() -> None:
                  f"{size_bytes / article_count:,.0f}" if size_bytes else "n/a"]
         for kind in ("speaker look-up", "quote text search", "family look-up"):
             cells.append(f"{percentile(lookups[kind], 0.5):.2f} / {percentile(lookups[kind], 0.95):.2f}")
+        cells.append(f"{link_seconds:.1f} ({report.quotes_moved:,})")
+        cells.append(f"{link_seconds / elapsed:.1%}")
+        cells.append(f"{percentile(scoped, 0.5):.0f} / {percentile(scoped, 0.95):.0f}")
         print("| " + " | ".join(cells) + " |")
     print("\nstore / pipeline: mean time to store one synthetic article (5 quotes, linking included) at that size, "
-          "divided by the pipeline's time per real article measured above.")
+          "divided by the pipeline's time per real article measured above. link pass: `quotetrail link` over the "
+          "whole collection at that size (the look-ups are measured after it); its share is against the time "
+          "the store took to add that step's articles.")
     print("\nExplorer reads (p50 / p95 ms; in brackets p95 against the quote text search's p95, same run):\n")
     print("| collection | " + " | ".join(EXPLORER_LOOKUPS) + " | export, all quotes | export vs bare read | "
           "export peak memory |")
     print("|---|" + "---|" * (len(EXPLORER_LOOKUPS) + 3))
-    for counts, _, _, _, lookups, _, exports in rows:
+    for counts, _, _, _, lookups, _, exports, _ in rows:
         baseline = percentile(lookups["quote text search"], 0.95) or 1e-9
         cells = [f"{counts[1]:,} quotes"]
         for kind in EXPLORER_LOOKUPS:

@@ -102,6 +102,9 @@ class Article(Base):
     ingested_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     text: Mapped[str] = mapped_column(Text)
     paragraphs: Mapped[list] = mapped_column(JSON, default=list)  # [[start, end], ...] into text
+    # The people the article names, as the pipeline read them ([{"name", "titles", "aliases"}]): the
+    # `link` pass re-reads them to link speakers again without re-running the pipeline.
+    people: Mapped[list | None] = mapped_column(JSON)
     ingestion_run_id: Mapped[int | None] = mapped_column(
         ForeignKey("ingestion_runs.id", ondelete="SET NULL"), index=True
     )
@@ -148,6 +151,9 @@ class Speaker(Base):
     kind: Mapped[str] = mapped_column(String(20), default="person", server_default="person", index=True)
     quote_count: Mapped[int] = mapped_column(Integer, default=0)
     link_reason: Mapped[str | None] = mapped_column(Text)  # why names were linked into this speaker
+    # A surname (or title and surname) that fits several people the collection knows: it stays one
+    # speaker of its article, shown as unresolved, rather than being filed under a guess.
+    unresolved: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     aliases: Mapped[list[SpeakerAlias]] = relationship(
         back_populates="speaker", cascade="all, delete-orphan", order_by="SpeakerAlias.count.desc()"
@@ -269,6 +275,9 @@ class Quote(Base):
     # The article says the source is anonymous ("spoke on condition of anonymity").
     anonymous: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     rule: Mapped[str | None] = mapped_column(String(100))  # id of the resolution rule that named the speaker
+    # The title the article gives the speaker here, as the pipeline read it ("Finance Minister", "Mr."):
+    # linking keeps its role words only (role_title), so a change of that rule needs no re-ingest.
+    speaker_title: Mapped[str | None] = mapped_column(String(500))
     family_id: Mapped[int | None] = mapped_column(ForeignKey("quote_families.id", ondelete="SET NULL"), index=True)
     # Word-level differences from the family's earliest member: app.services.wording.diff.DiffOp dicts.
     family_diff: Mapped[list | None] = mapped_column(JSON)

@@ -377,13 +377,18 @@ def get_family(session: Session, *, family_id: int) -> QuoteFamily | None:
 
 
 def family_members(session: Session, *, family_id: int) -> list[Quote]:
-    """Every quote in a family in `family_order`, with speakers and article metadata (not the article's text)."""
+    """Every quote in a family, its earliest source first (as linking chose it: never a headline fragment
+    when a body carries the words), then in `family_order`; with speakers and article metadata (not the
+    article's text)."""
     statement = (
         select(Quote).join(Article, Article.id == Quote.article_id).where(Quote.family_id == family_id)
         .order_by(*family_order())
         .options(selectinload(Quote.article).options(defer(Article.text)), selectinload(Quote.speaker))
     )
-    return list(session.scalars(statement))
+    members = list(session.scalars(statement))
+    family = session.get(QuoteFamily, family_id)
+    earliest = family.earliest_quote_id if family is not None else None
+    return sorted(members, key=lambda member: member.id != earliest)  # stable: the rest keep their order
 
 
 def family_of_quote(session: Session, *, quote_id: int) -> list[Quote]:

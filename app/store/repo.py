@@ -94,6 +94,8 @@ def add_article(
         published_at=published_at,
         text=text,
         paragraphs=[[start, end] for start, end in record.paragraphs],
+        people=[{"name": person.name, "titles": list(person.titles), "aliases": list(person.aliases)}
+                for person in record.people],
         ingestion_run_id=ingestion_run_id,
     )
     session.add(article)
@@ -160,6 +162,8 @@ def _quote_values(quote: QuoteRecord, *, article_id: int, speaker_id: int | None
         speaker_type=speaker_type,
         anonymous=bool(quote.anonymous),
         rule=quote.rule,
+        # As the pipeline gave it: the `link` pass cleans it to role words (role_title) under the current rules.
+        speaker_title=quote.speaker_title.strip()[:500] if quote.speaker_title else None,
     )
 
 

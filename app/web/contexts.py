@@ -13,6 +13,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
 from app.services.check import CheckMatch, CheckResult
+from app.services.linking.families import quoted_text
 from app.services.wording.diff import DiffOp, read_stored_diff, word_diff
 from app.store import queries
 from app.store.models import Article, Quote, Speaker
@@ -398,6 +399,7 @@ class SpeakerListItem(BaseModel):
     titles: list[str] = Field(default_factory=list, description="The most frequent titles or roles given.")
     matched_name: str | None = Field(None, description="With a filter: the name or alias that matched.")
     score: float | None = Field(None, description="With a filter: match score, 0-100.")
+    unresolved: bool = Field(False, description="A surname that fits several people: this article's use of it only.")
     last_quoted: datetime | None = Field(None, description="Publication date of their newest dated quote "
                                                            "(on the speakers list sorted by it).")
 
@@ -410,6 +412,7 @@ def speaker_list_item(
         id=speaker.id, name=speaker.name, url=f"/speakers/{speaker.id}", kind=speaker.kind,
         quote_count=speaker.quote_count, titles=[title.title for title in speaker.titles[:3]],
         matched_name=matched_name if matched_name and matched_name != speaker.name else None, score=score,
+        unresolved=bool(speaker.unresolved),
         last_quoted=last_quoted,
     )
 
@@ -475,6 +478,7 @@ class SpeakerDetail(BaseModel):
     aliases: list[AliasView]
     titles: list[TitleView]
     link_reason: str | None = None
+    unresolved: bool = Field(False, description="A surname that fits several people: this article's use of it only.")
 
 
 class ArticleGroup(BaseModel):
@@ -577,7 +581,7 @@ def speaker_page(session: Session, *, speaker: Speaker, page: int, page_size: in
         quote_count=speaker.quote_count,
         aliases=[AliasView(name=a.alias, count=a.count, reason=a.reason) for a in speaker.aliases],
         titles=[TitleView(title=t.title, count=t.count) for t in speaker.titles],
-        link_reason=speaker.link_reason,
+        link_reason=speaker.link_reason, unresolved=bool(speaker.unresolved),
     )
     view = filter_view(filters)
     params = view.params()
@@ -801,7 +805,7 @@ def quote_page(session: Session, *, quote: Quote) -> QuotePage:
                     quote=quote_summary(member), article=article_summary(member.article),
                     earliest=member.id == earliest.id, current=member.id == quote.id,
                     diff=(read_stored_diff(member.family_diff) if member.family_diff is not None
-                          else word_diff(earliest.text, member.text)),
+                          else word_diff(quoted_text(earliest), quoted_text(member))),
                 ))
     colour = 0 if quote.speaker_id or quote.speaker_name else None
     article = article_summary(quote.article)
@@ -865,6 +869,18 @@ class CheckMatchView(BaseModel):
             marks.append(Mark(start=self.match.start, end=self.match.end, layer=LAYER_MATCH, classes="match",
                               first_attrs=(("id", "m"),)))
         return render_marked(self.paragraph.text, marks, offset=self.paragraph.start)
+
+    def attribution_html(self) -> Markup:
+        """The source's attributing sentence with its cue and mention marked."""
+        attribution = self.match.attribution
+        if attribution is None:
+            return Markup("")
+        marks = [Mark(start=start, end=end, layer=LAYER_ROLE, classes=classes, order=(0, index))
+                 for index, (start, end, classes) in enumerate((
+                     (attribution.cue_start, attribution.cue_end, "cue"),
+                     (attribution.mention_start, attribution.mention_end, "mention")))
+                 if start is not None and end is not None and 0 <= start < end <= len(attribution.sentence)]
+        return render_marked(attribution.sentence, marks, offset=0)
 
 
 class CheckPage(BaseModel):

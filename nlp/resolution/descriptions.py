@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from nlp.resolution.naming import organisation_nouns
 from nlp.resolution.rules import DESCRIBED, Context, Mention, Resolved, rule, unresolved
 from nlp.speakers import mention_range
-from nlp.vocabulary.wordlists import words
 
 GROUP, UNNAMED, DOCUMENT, ORGANISATION_TYPE = "group", "unnamed", "document", "organisation"
 PLURAL_TAGS = ("NNS", "NNPS")
@@ -24,11 +24,6 @@ _COLLECTIVE_WORDS = frozenset({"they", "we", "them", "us", "some", "many", "most
 REFERRING_PRONOUNS = frozenset({"it", "which", "who", "whom", "that", "this", "you", "what", "he", "she", "i",
                                 "one", "these", "those"})
 _TRAILING = " ,;:—–-\"'“”‘’()"
-
-
-def organisation_nouns() -> frozenset[str]:
-    """Common nouns for a body: resources/organisation_nouns.txt."""
-    return words("organisation_nouns.txt")
 
 
 def is_document_word(head: Token, context: Context) -> bool:

@@ -11,7 +11,8 @@ from dataclasses import replace
 
 from spacy.tokens import Token
 
-from nlp.resolution.descriptions import DOCUMENT, describe, is_document_word, organisation_nouns
+from nlp.resolution.descriptions import DOCUMENT, describe, is_document_word
+from nlp.resolution.naming import organisation_nouns
 from nlp.resolution.rules import PRONOUN_NEAREST, SURNAME, Context, Mention, Resolved, rule
 from nlp.speakers import mention_range
 

@@ -8,6 +8,7 @@ from spacy.tokens import Span, Token
 
 from nlp.resolution.naming import (
     is_short_proper_name,
+    name_after_inner_title,
     name_key,
     name_words,
     role_named,
@@ -216,13 +217,19 @@ def _names_a_person_noun(entity: Span, context: Context) -> bool:
 
 @rule("name.tagged_organisation")
 def tagged_organisation(mention: Mention, context: Context) -> Resolved | None:
-    """A two- or three-word name after a person's title, tagged ORG: "Defence lawyer Marcus Bell"."""
+    """A two- or three-word name after a person's title, tagged ORG without the title ("Defence lawyer
+    Marcus Bell") or with it ("Councillor Amara Nwosu", "Police Sergeant Marcus Bell")."""
     organisation = organisation_at_head(mention, context)
-    if organisation is None or not (titled_name(organisation, context.lists) or role_named(
-            organisation, context.statement._.qt_mention_title, context.lists)
-            or _names_a_person_noun(organisation, context)):
+    if organisation is None:
         return None
-    person = _linked(organisation, context)
+    name = name_after_inner_title(organisation, context.lists)
+    if name is None:
+        if not (titled_name(organisation, context.lists) or role_named(
+                organisation, context.statement._.qt_mention_title, context.lists)
+                or _names_a_person_noun(organisation, context)):
+            return None
+        name = organisation
+    person = _linked(name, context)
     return person_result(person, f"{person.name}: named at the cue", NAMED * 0.9)
 
 

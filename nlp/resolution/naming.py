@@ -12,7 +12,7 @@ from spacy.tokens import Span, Token
 from nlp.sources import GROUP_WORD, HONORIFIC, ROLE_WORD, source_kind
 from nlp.speakers import is_short_proper_name, mention_range
 from nlp.vocabulary.names import LEADER_TITLES, PARTICLES_IN_TEXT
-from nlp.vocabulary.wordlists import lexicon
+from nlp.vocabulary.wordlists import lexicon, words
 
 # Modifiers of a description that a title writes another way: "the GOP nominee" is the article's
 # "Republican presidential nominee".
@@ -63,6 +63,11 @@ class WordLists:
             name_genders=lists.name_genders,
             person_nouns=lists.role_nouns | lists.group_nouns,
         )
+
+
+def organisation_nouns() -> frozenset[str]:
+    """Common nouns for a body: resources/organisation_nouns.txt."""
+    return words("organisation_nouns.txt")
 
 
 def surface(tokens: Sequence[Token]) -> str:
@@ -167,6 +172,23 @@ def titled_name(entity: Span, lists: WordLists) -> bool:
     before = doc[entity.start - 1] if entity.start > 0 else None
     return (before is not None and titles_a_name(before, lists)
             and is_short_proper_name(entity) and not any(source_kind(t, lists).has(GROUP_WORD) for t in entity))
+
+
+def name_after_inner_title(entity: Span, lists: WordLists) -> Span | None:
+    """The name at the end of an entity that opens with a person's title: the NER tags "Councillor Amara
+    Nwosu" or "Police Sergeant Marcus Bell" ORG as a whole; the words after the last title are the person.
+
+    A body named after a person ("Senator Kennedy Center") ends in a body's noun and is left alone.
+    """
+    doc = entity.doc
+    last_title = max((t.i for t in entity[:-1] if titles_a_name(t, lists)), default=None)
+    if last_title is None:
+        return None
+    name = doc[last_title + 1:entity.end]
+    if not is_short_proper_name(name) or any(
+            source_kind(t, lists).has(GROUP_WORD) or t.lower_ in organisation_nouns() for t in name):
+        return None
+    return name
 
 
 def role_named(entity: Span, title: str | None, lists: WordLists) -> bool:

@@ -134,9 +134,22 @@ def _without_article(tokens: list[str]) -> list[str]:
     return tokens[1:] if tokens and tokens[0] == "the" else tokens
 
 
+# A hyphen inside a name joins one name ("Holtz-Eakin", "Ki-moon"), except after a particle ("al-Assad")
+# or a title word ("Vice-President").
+_HYPHENATED = re.compile(r"(\w+)[-‐‑](?=\w)")
+
+
+def _join_hyphenated(name: str) -> str:
+    def join(found: re.Match[str]) -> str:
+        first = found.group(1).casefold()
+        return found.group(0) if first in PARTICLES_IN_NAMES or first in name_titles() else found.group(1)
+
+    return _HYPHENATED.sub(join, name)
+
+
 def name_parts(name: str) -> NameParts | None:
     """Split a printed name into NameParts, dropping titles and particles; None if no name is left."""
-    tokens = _without_article(fold_name(name))
+    tokens = _without_article(fold_name(_join_hyphenated(name)))
     suffix = None
     if len(tokens) > 1 and tokens[-1] in GENERATIONAL_SUFFIXES:
         suffix = tokens.pop()
@@ -242,3 +255,161 @@ def names_agree_tolerantly(claimed: NameParts, known: NameParts) -> bool:
     if not claimed.given or not known.given:
         return True
     return given_names_agree_tolerantly(claimed.given[0], known.given[0])
+
+
+# --- titles as roles ---------------------------------------------------------------------------------
+
+# Words before a role that are not part of it: possessives and articles ("his mother", "the president").
+_ROLE_OPENERS = frozenset("a an the his her their its our my your".split())
+# A title longer than this is a description ("director of the centrist Urban-Brookings Tax Policy
+# Center and a professor at …"): only its words up to the role noun are kept.
+MAX_TITLE_WORDS = 5
+_TITLE_STOPS = frozenset("a an the of at for to on in and or with who whose which that".split())
+_ABBREVIATED_HONORIFICS = frozenset(row.word for row in HONORIFIC_TABLE if row.abbreviation)
+# Abbreviated offices read as the office ("Sen." and "Senator" are one role).
+ROLE_ABBREVIATIONS = {"sen": "senator", "rep": "representative", "gov": "governor", "pres": "president",
+                      "gen": "general", "lt": "lieutenant", "sgt": "sergeant", "capt": "captain"}
+
+
+@lru_cache(maxsize=1)
+def role_words() -> frozenset[str]:
+    """Folded words that name a role or office: role_nouns.txt and the title words, without full stops."""
+    return frozenset(word.replace(".", "") for word in words("role_nouns.txt")) | name_titles()
+
+
+def _folded_word(word: str) -> str:
+    return "".join(fold_name(word))
+
+
+def role_title(title: str) -> str | None:
+    """A printed title reduced to its role words ("Russian President", "finance minister"), or None when it
+    names no role: honorifics ("Mr."), party letters and states ("R", "S.C."), fragments of the sentence
+    ("view", "whose drummer") are not titles."""
+    printed = title.replace(",", " ").split()
+    while printed and (_folded_word(printed[0]) in HONORIFICS_IN_TEXT or printed[0].casefold() in HONORIFICS_IN_TEXT
+                       or _folded_word(printed[0]) in _ROLE_OPENERS or printed[0].endswith(("'s", "’s"))):
+        printed = printed[1:]
+    # Only the abbreviated honorifics trail a title ("elder Mr."); "first lady" ends in a role.
+    while printed and _folded_word(printed[-1]) in _ABBREVIATED_HONORIFICS:
+        printed = printed[:-1]
+    if not printed or _folded_word(printed[0]) in ("who", "whose", "which", "that"):
+        return None
+    roles = role_words()
+    positions = [index for index, word in enumerate(printed) if _folded_word(word) in roles]
+    # A lone modifier from the title words ("former", "acting") is no role.
+    nouns = words("role_nouns.txt")
+    if not any(_folded_word(printed[index]) in nouns or printed[index].casefold() in nouns for index in positions):
+        if not any(_folded_word(printed[index]) not in words("title_words.txt") for index in positions):
+            return None
+    if not positions:
+        return None
+    if len(printed) > MAX_TITLE_WORDS:
+        # The first role noun with the (at most two) words that qualify it, stopping at a function word:
+        # "interim chairwoman of the Democratic National Committee" -> "interim chairwoman".
+        noun_positions = [index for index in positions if _folded_word(printed[index]) in nouns]
+        end = (noun_positions or positions)[0]
+        start = end
+        while start > 0 and end - start < 2 and _folded_word(printed[start - 1]) not in _TITLE_STOPS:
+            start -= 1
+        printed = printed[start:end + 1]
+    return " ".join(printed)
+
+
+def title_roles(title: str) -> frozenset[str]:
+    """The role nouns of a title, folded ("Republican presidential nominee" -> {"nominee"}); modifiers such
+    as "former" or "Republican" are left out, so two titles of one office share a role word."""
+    nouns = frozenset(word.replace(".", "") for word in words("role_nouns.txt"))
+    modifiers = words("title_words.txt")
+    folded = [_folded_word(word) for word in title.split()]
+    # An honorific opening a name ("Ms. Calder", "Lady Smith") is listed among the title nouns but says
+    # nothing of a role; after another word it may be one ("first lady").
+    while folded and folded[0] in _HONORIFIC_WORDS:
+        folded = folded[1:]
+    found = (ROLE_ABBREVIATIONS.get(word, word) for word in folded if word in nouns or word in ROLE_ABBREVIATIONS)
+    return frozenset(word for word in found if word not in modifiers)
+
+
+_HONORIFIC_WORDS = frozenset(row.word for row in HONORIFIC_TABLE)
+
+
+# --- gender a name or title says ---------------------------------------------------------------------
+
+_HONORIFIC_GENDERS = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "dame": "f", "lord": "m",
+                      "lady": "f"}
+
+
+def honorific_gender(name: str) -> str | None:
+    """"m" or "f" when a name opens with an honorific that says so ("Ms. Calder"), else None."""
+    tokens = fold_name(name)
+    return _HONORIFIC_GENDERS.get(tokens[0]) if tokens else None
+
+
+def given_name_gender(given: str) -> str | None:
+    """The gender a folded given name usually signals (given_names.txt), None when unlisted."""
+    from nlp.vocabulary.wordlists import genders
+
+    return genders("given_names.txt").get(given)
+
+
+def title_gender(title: str) -> str | None:
+    """The gender a title implies ("first lady", "congressman"), None when it implies none."""
+    from nlp.vocabulary.wordlists import genders
+
+    found = {genders("role_nouns.txt").get(word) for word in map(_folded_word, title.split())} - {None}
+    return found.pop() if len(found) == 1 else None
+
+
+# --- organisations -----------------------------------------------------------------------------------
+
+# Legal forms after a company's name: "Winslow Freight Ltd" is "Winslow Freight".
+LEGAL_SUFFIXES = frozenset("ltd limited inc incorporated plc llc llp corp corporation co gmbh ag sa nv bv".split())
+# Words an acronym leaves out ("International Monetary Fund" -> IMF, "Bank of England" -> BOE is not used).
+ACRONYM_SKIPPED = frozenset("of the and for on in at to &".split())
+_PARENTHESIS = re.compile(r"\s*\(([^)]*)\)\s*")
+
+
+def organisation_key(name: str) -> str:
+    """An organisation's name folded for linking: no "the", no legal suffix, no bracketed acronym
+    ("The Transport Accident Investigation Bureau (TAIB)" -> "transport accident investigation bureau")."""
+    tokens = _without_article(fold_name(_PARENTHESIS.sub(" ", name)))
+    while len(tokens) > 1 and tokens[-1] in LEGAL_SUFFIXES:
+        tokens.pop()
+    return " ".join(tokens)
+
+
+def bracketed_acronym(name: str) -> str | None:
+    """The acronym a name prints after itself ("… Bureau (TAIB)" -> "taib"), when it is one."""
+    found = _PARENTHESIS.search(name)
+    if found and found.group(1).isupper() and " " not in found.group(1).strip():
+        return "".join(fold_name(found.group(1))) or None
+    return None
+
+
+def acronym_of(key: str) -> str | None:
+    """The initials of an organisation key of two or more words ("international monetary fund" -> "imf")."""
+    kept = [word for word in key.split() if word not in ACRONYM_SKIPPED]
+    return "".join(word[0] for word in kept) if len(kept) >= 2 else None
+
+
+def looks_like_acronym(name: str) -> bool:
+    """A name printed as one upper-case word of two to six letters ("IMF", "the TAIB")."""
+    words_printed = [word for word in name.replace(".", "").split() if word.casefold() != "the"]
+    return len(words_printed) == 1 and words_printed[0].isupper() and 2 <= len(words_printed[0]) <= 6
+
+
+# --- short forms of given names ----------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _full_given_names() -> dict[str, frozenset[str]]:
+    from nlp.vocabulary.wordlists import rows
+
+    found: dict[str, set[str]] = {}
+    for row in rows("nicknames.txt"):
+        if len(row) > 1:
+            found.setdefault(row[0].lower(), set()).add(row[1].lower())
+    return {short: frozenset(full) for short, full in found.items()}
+
+
+def short_form_of(short: str, full: str) -> bool:
+    """Whether a folded given name is a listed short form of another ("len" of "leonard", "bill" of "william")."""
+    return full in _full_given_names().get(short, frozenset())

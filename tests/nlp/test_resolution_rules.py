@@ -64,6 +64,9 @@ NAMES: list[Row] = [
      "been up late.", "Marcus Carver", [("Eddie Sosa", "PERSON", 0), ("Marcus Carver", "ORG", 0)]),
     ("name.tagged_organisation", "Defence lawyer Marcus Bell countered that his client was misled.", "Marcus Bell",
      [("Marcus Bell", "ORG", 0)]),
+    # The NER's ORG takes the title in: the words after it are the person.
+    ("name.tagged_organisation", "Police Sergeant Marcus Bell said the road had been closed.", "Marcus Bell",
+     [("Police Sergeant Marcus Bell", "ORG", 0)]),
     ("name.proper_noun", '"The bridge is safe," said Zebulon Quirke.', "Zebulon Quirke", []),
 ]
 PRONOUNS: list[Row] = [
@@ -243,6 +246,9 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
     # "Cole" and "Cold" are one edit apart; names this short are never matched across a typo.
     ("name.misspelt", 'Inspector Maya Cole opened the inquiry on Monday.\n\n"We found nothing unusual," Cold said.',
      "name.proper_noun", "Cold", [("Maya Cole", "PERSON", 0)]),
+    # A body named after a titled person ends in a body's noun: it is the body.
+    ("name.tagged_organisation", "The Senator Kennedy Center said it would close in May.", "organisation.named",
+     "Senator Kennedy Center", [("Senator Kennedy Center", "ORG", 0)]),
     # A company after "the bank" is no titled person.
     ("name.tagged_organisation", "The bank Wells Fargo said it would pay.", "organisation.named", "Wells Fargo",
      [("Wells Fargo", "ORG", 0)]),

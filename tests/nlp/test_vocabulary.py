@@ -83,6 +83,11 @@ def test_name_titles_join_the_title_rows_of_role_nouns_and_the_extra_words():
     ("Martin Luther King Jr.", "martin luther king jr"),
     ("O’Brien", "obrien"),
     ("Ursula von der Leyen", "ursula leyen"),
+    # A hyphen joins one name, except after a particle or a title word.
+    ("Douglas Holtz-Eakin", "douglas holtzeakin"),
+    ("Holtz-Eakin", "holtzeakin"),
+    ("Vice-President Kamala Harris", "kamala harris"),
+    ("Bashar al-Assad", "bashar assad"),
 ])
 def test_name_parts_drop_titles_and_particles(name, key):
     parts = names.name_parts(name)

@@ -27,7 +27,9 @@ SPEAKER_VERDICT_MEANINGS = {
     "misattributed": "the source gives a different speaker",
     "unattributed": "the source gives no speaker for these words",
     "not_claimed": "no speaker was claimed",
-    "unverifiable": "the quote was not found, so the speaker cannot be checked",
+    "unverifiable": "the speaker cannot be checked: the quote was not found, the source attributes it only "
+                    "weakly (a pronoun or description resolved by salience, or low confidence), or the claimed "
+                    "name fits several people",
 }
 
 
@@ -65,6 +67,22 @@ class FamilyCopy(BaseModel):
     end: int
 
 
+class Attribution(BaseModel):
+    """How the source attributes the matched quote, for the reader to judge: the sentence with its cue and mention."""
+
+    sentence: str = Field(description="The source sentence(s) holding the cue and the mention.")
+    cue: str | None
+    cue_start: int | None = Field(description="The cue as offsets into `sentence`.")
+    cue_end: int | None
+    mention: str | None = Field(description="The words naming the speaker there (a name, a pronoun, a role).")
+    mention_start: int | None
+    mention_end: int | None
+    resolution: str = Field(description="How the mention became the speaker, in words.")
+    rule: str | None = Field(description="The stable id of the resolution rule.")
+    confidence: float
+    weak: bool = Field(description="Resolved by salience or with low confidence: a guess, not a fact to accuse on.")
+
+
 class CheckMatch(BaseModel):
     """One place in the stored sources where the pasted quote is (or may be), with the evidence."""
 
@@ -94,6 +112,8 @@ class CheckMatch(BaseModel):
     excerpt: Excerpt
     article: SourceArticle
     family: list[FamilyCopy]
+    speaker_reason: str | None = Field(None, description="Why the speaker verdict is what it is.")
+    attribution: Attribution | None = Field(None, description="The source's attribution of the quote, if extracted.")
 
 
 class CheckQuery(BaseModel):

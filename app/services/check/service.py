@@ -12,6 +12,7 @@ from app.services.check.results import (
     EXACT_WORDING,
     SPEAKER_VERDICT_MEANINGS,
     VERDICT_MEANINGS,
+    Attribution,
     CheckMatch,
     CheckQuery,
     CheckResult,
@@ -21,7 +22,7 @@ from app.services.check.results import (
     SpeakerVerdict,
 )
 from app.services.check.sources import Source, compared_article, compared_sources, paragraph_ranges
-from app.services.check.speakers import speaker_agreement, stored_speaker_name
+from app.services.check.speakers import speaker_agreement, stored_speaker_name, weak_attribution
 from app.services.wording.comparison import VERDICTS, Comparison, Verdict, paraphrase_confidence
 from app.services.wording.diff import read_stored_diff
 from app.services.wording.paste import PastedQuote, PasteError, read_paste
@@ -55,6 +56,7 @@ class Evidence:
     context_end: int
     paragraph: int
     speaker_verdict: SpeakerVerdict
+    speaker_reason: str | None = None
     notes: list[str] = field(default_factory=list)
     family: list[Quote] = field(default_factory=list)
 
@@ -150,7 +152,7 @@ def _evidence(session: Session, paste: PastedQuote, comparisons: list[tuple[Sour
 
     matches: list[Evidence] = []
     for source, comparison in found:
-        matches.append(_match(source, comparison, comparison.verdict,
+        matches.append(_match(session, source, comparison, comparison.verdict,
                               1.0 if comparison.verdict in EXACT_WORDING else round(comparison.score, 2),
                               quotes_by_article.get(source.article.id, []), claimed))
     for source, comparison, confidence, start, end in paraphrases:
@@ -158,7 +160,7 @@ def _evidence(session: Session, paste: PastedQuote, comparisons: list[tuple[Sour
         shared = paraphrase_confidence(paste, words_in(source.article.text, [(start, end)]))[1]
         comparison.changes.append("shares the content words " + ", ".join(f'"{word}"' for word in shared)
                                   + " but not the wording")
-        matches.append(_match(source, comparison, "paraphrase", confidence,
+        matches.append(_match(session, source, comparison, "paraphrase", confidence,
                               quotes_by_article.get(source.article.id, []), claimed))
     return matches
 
@@ -209,7 +211,7 @@ def _quotes_of(session: Session, article_ids: set[int]) -> dict[int, list[Quote]
     return quotes
 
 
-def _match(source: Source, comparison: Comparison, verdict: Verdict, confidence: float | None,
+def _match(session: Session, source: Source, comparison: Comparison, verdict: Verdict, confidence: float | None,
            article_quotes: list[Quote], claimed: str | None) -> Evidence:
     article = source.article
     start, end = comparison.start, comparison.end
@@ -225,11 +227,12 @@ def _match(source: Source, comparison: Comparison, verdict: Verdict, confidence:
     last = _paragraph_at(paragraphs, max(start, end - 1))
     context_start, context_end = paragraphs[first][0], paragraphs[last][1]
     context_start, context_end = min(context_start, start), max(context_end, end)
-    speaker_verdict: SpeakerVerdict = speaker_agreement(quote, claimed) if claimed else "not_claimed"
+    judgement = speaker_agreement(session, quote, claimed) if claimed else None
     return Evidence(
         article=article, quote=quote, comparison=comparison, verdict=verdict, confidence=confidence,
-        context_start=context_start, context_end=context_end, paragraph=first, speaker_verdict=speaker_verdict,
-        notes=_notes(source, quote, start, end),
+        context_start=context_start, context_end=context_end, paragraph=first,
+        speaker_verdict=judgement.verdict if judgement else "not_claimed",
+        speaker_reason=judgement.reason if judgement else None, notes=_notes(source, quote, start, end),
     )
 
 
@@ -316,6 +319,11 @@ def _speaker_verdict(matches: list[Evidence], claimed: str | None) -> tuple[str,
         return "not_claimed", speakers
     if any(match.speaker_verdict == "match" for match in considered):
         return "match", speakers
+    if any(match.speaker_verdict == "misattributed" for match in considered):
+        return "misattributed", speakers
+    if any(match.speaker_verdict == "unverifiable" for match in considered):
+        # Every source either attributes the words weakly or names the speaker ambiguously.
+        return "unverifiable", speakers
     if speakers:
         return "misattributed", speakers
     return "unattributed", speakers
@@ -346,6 +354,38 @@ def _typed(evidence: Evidence) -> CheckMatch:
         article=SourceArticle(id=article.id, title=article.title, outlet=article.outlet, url=article.url,
                               published_at=article.published_at, source_name=article.source_name),
         family=[_family_copy(member) for member in evidence.family],
+        speaker_reason=evidence.speaker_reason,
+        attribution=_attribution(article, quote),
+    )
+
+
+def _attribution(article: Article, quote: Quote | None) -> Attribution | None:
+    """How the source attributes the quote: the sentence holding its cue or mention, marked, and how sure."""
+    if quote is None or (quote.cue_start is None and quote.mention_start is None):
+        return None
+    text = article.text
+    anchors = [offset for offset in (quote.cue_start, quote.mention_start) if offset is not None]
+    paragraphs = paragraph_ranges(article)
+    first = paragraphs[_paragraph_at(paragraphs, min(anchors))]
+    last = paragraphs[_paragraph_at(paragraphs, max(anchors))]
+    sentence_start, sentence_end = first[0], last[1]
+    for start, end in _sentences(text, first[0], last[1]):
+        if start <= min(anchors) < end:
+            sentence_start = start
+        if start <= max(anchors) < end:
+            sentence_end = end
+    sentence_start = min([sentence_start] + [offset for offset in (quote.cue_start, quote.mention_start)
+                                             if offset is not None])
+    sentence_end = max([sentence_end] + [offset for offset in (quote.cue_end, quote.mention_end) if offset is not None])
+
+    def relative(offset: int | None) -> int | None:
+        return None if offset is None else offset - sentence_start
+
+    return Attribution(
+        sentence=text[sentence_start:sentence_end], cue=quote.cue, cue_start=relative(quote.cue_start),
+        cue_end=relative(quote.cue_end), mention=quote.mention, mention_start=relative(quote.mention_start),
+        mention_end=relative(quote.mention_end), resolution=quote.resolution, rule=quote.rule,
+        confidence=quote.confidence, weak=weak_attribution(quote),
     )
 
 

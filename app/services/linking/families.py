@@ -110,17 +110,17 @@ def link_article_families(session: Session, *, article: Article) -> list[QuoteFa
     rows = {} if not candidate_ids else {
         # Plain rows, not ORM objects: most candidates are scored and dropped.
         row.id: row for row in session.execute(
-            select(Quote.id, Quote.text, Quote.normalized, Quote.kind, Quote.verbatim, Quote.start, Quote.end,
-                   Quote.speaker_id)
+            select(Quote.id, Quote.text, Quote.normalized, Quote.kind, Quote.verbatim, Quote.parts, Quote.start,
+                   Quote.end, Quote.speaker_id)
             .where(Quote.id.in_(candidate_ids), Quote.article_id != article.id)
         )
     }
     changed: dict[int, QuoteFamily] = {}
     for (quote, own_text), fingerprints, candidates in zip(quotes, own_fingerprints, candidate_lists, strict=True):
-        best = _best_match(quote, own_text, fingerprints, [(rows.get(candidate_id), shared)
-                                                            for candidate_id, shared in candidates])
-        if best is not None:
-            family = _join_family(session, quote=quote, match=best[0], known=session.get_one(Quote, best[1].id))
+        matches = _matches(quote, own_text, fingerprints, [(rows.get(candidate_id), shared)
+                                                          for candidate_id, shared in candidates])
+        if matches:
+            family = _join_family(session, quote=quote, matches=matches)
             changed[family.id] = family
     session.flush()
     for family in changed.values():
@@ -128,11 +128,11 @@ def link_article_families(session: Session, *, article: Article) -> list[QuoteFa
     return list(changed.values())
 
 
-def _best_match(quote: Quote, own_text: str, fingerprints: set[int],
-                candidates: list[tuple[Row | None, int]]) -> tuple[FamilyMatch, Row] | None:
-    """The candidate (a stored quote's row, fingerprints shared) carrying `quote`'s statement best, if any."""
+def _matches(quote: Quote, own_text: str, fingerprints: set[int],
+             candidates: list[tuple[Row | None, int]]) -> list[tuple[FamilyMatch, Row]]:
+    """The candidates (stored quotes' rows, fingerprints shared) carrying `quote`'s statement, best first."""
     words = own_text.split()
-    best = None
+    found: list[tuple[FamilyMatch, Row]] = []
     for candidate, shared in candidates:
         if candidate is None:
             continue
@@ -149,15 +149,22 @@ def _best_match(quote: Quote, own_text: str, fingerprints: set[int],
         ):
             continue
         match = match_quotes(own_text, candidate_text)
-        if match is None:
-            continue
-        if best is None or match.score > best[0].score:
-            best = (match, candidate)
-    return best
+        if match is not None:
+            found.append((match, candidate))
+    return sorted(found, key=lambda pair: (-pair[0].score, pair[1].id))
 
 
-def _join_family(session: Session, *, quote: Quote, match: FamilyMatch, known: Quote) -> QuoteFamily:
-    """Put `quote` into the family of the stored quote it matched, creating the family if there is none."""
+def _join_family(session: Session, *, quote: Quote, matches: list[tuple[FamilyMatch, Row]]) -> QuoteFamily:
+    """Put `quote` into the family of the best stored quote it matched that has one (a statement already
+    carried by several articles is one family, even when the closest copy is a loose fragment), creating
+    the family with the best match if none has one."""
+    match, row = matches[0]
+    known = session.get_one(Quote, row.id)
+    in_family = [(candidate_match, candidate) for candidate_match, candidate in matches
+                 if session.get_one(Quote, candidate.id).family_id is not None]
+    if known.family_id is None and in_family:
+        match, row = in_family[0]
+        known = session.get_one(Quote, row.id)
     family = known.family
     if family is None:
         family = QuoteFamily(member_count=0)
@@ -167,6 +174,13 @@ def _join_family(session: Session, *, quote: Quote, match: FamilyMatch, known: Q
         known.family_reason = f"{match.reason}, with quote {quote.id}"
     quote.family_id = family.id
     quote.family_reason = f"{match.reason}, with quote {known.id}"
+    # Every other stored copy the quote matched carries the same statement: one family, not a family of
+    # the closest copy with the rest left out (a headline fragment and its article's body quote).
+    for other_match, other in matches:
+        other_quote = session.get_one(Quote, other.id)
+        if other_quote.family_id is None:
+            other_quote.family_id = family.id
+            other_quote.family_reason = f"{other_match.reason}, with quote {quote.id}"
     return family
 
 
@@ -222,10 +236,21 @@ def _hash_words(words: list[str]) -> int:
     return int.from_bytes(digest, "big") >> 1
 
 
+def quoted_text(quote) -> str:
+    """A quote's own words: an interrupted quote's parts without the reporter's words between them
+    ('"…," Clinton said. "…"'), else its text."""
+    parts = [(start, end) for start, end in (quote.parts or []) if quote.start <= start < end <= quote.end]
+    if quote.kind == "direct" and len(parts) > 1:
+        return " ".join(quote.text[start - quote.start:end - quote.start] for start, end in parts)
+    return quote.text
+
+
 def matching_text(quote) -> str:
     """What a quote (a Quote or a row with its columns) is matched on: for a mixed quote only its
-    verbatim words (the reporter's paraphrase around them differs between outlets), otherwise the whole
-    normalised text."""
+    verbatim words (the reporter's paraphrase around them differs between outlets), for an interrupted
+    quote its quoted parts, otherwise the whole normalised text."""
+    if quote.kind == "direct" and len(quote.parts or []) > 1:
+        return normalize_quote_text(quoted_text(quote))
     if quote.kind == "mixed" and quote.verbatim:
         pieces = [quote.text[start - quote.start:end - quote.start] for start, end in quote.verbatim
                   if quote.start <= start < end <= quote.end]
@@ -242,12 +267,29 @@ def refresh_family(session: Session, *, family: QuoteFamily) -> None:
     ))
     if not members:
         return
-    earliest = members[0]
+    # A headline fragment is not where a statement was first carried when an article's body has it.
+    earliest = next((member for member in members if not is_headline(member)), members[0])
     # A new earliest member changes every diff; otherwise only the members without one need theirs.
     recompute_all = family.earliest_quote_id != earliest.id
     family.earliest_quote_id = earliest.id
     family.member_count = len(members)
     for member in members:
         if recompute_all or member.family_diff is None:
-            member.family_diff = stored_diff(word_diff(earliest.text, member.text))
+            member.family_diff = stored_diff(word_diff(quoted_text(earliest), quoted_text(member)))
     session.flush()
+
+
+# A headline is the article's first paragraph when it does not end a sentence (no full stop, question
+# or exclamation mark, nor a closing quote after one).
+HEADLINE_ENDINGS = tuple('.!?…') + tuple(mark + close for mark in '.!?…' for close in '"”’\'')
+
+
+def is_headline(quote: Quote) -> bool:
+    """A quote printed in the article's headline: its first paragraph, written without a sentence's end."""
+    if quote.paragraph != 0:
+        return False
+    paragraphs = quote.article.paragraphs or []
+    if len(paragraphs) < 2:
+        return False
+    start, end = paragraphs[0]
+    return not quote.article.text[start:end].rstrip().endswith(HEADLINE_ENDINGS)

@@ -17,8 +17,10 @@ from nlp.vocabulary.names import (
     SURNAME_MIN_RATIO,
     NameParts,
     compare_names_strictly,
+    fold_name,
     institution_parts,
     name_parts,
+    role_title,
 )
 
 
@@ -172,11 +174,27 @@ def speaker_kind(name: str, *, types: set[str | None], known_person: bool) -> st
         return "person"
     if "organisation" in types:
         return "organisation"
+    if "document" in types and names_a_document(name):
+        return None  # "Poll", "Instant polls": the document itself, owned by no one named
+    if "document" in types and not known_person and len(name.split()) == 1 and names_an_owner(name):
+        # A document's owner printed as one word is a body ("Reuters", "the GOP"): a person who owns a
+        # statement or a report is introduced by name first.
+        return "organisation"
     if known_person or looks_like_person_name(name):
         return "person"
     if "document" in types:
         return "organisation" if names_an_owner(name) else None
     return "organisation"
+
+
+def names_a_document(name: str) -> bool:
+    """A source text whose head word is a document or data source ("Poll", "Recent polls in Virginia",
+    "the report"), not its owner's name."""
+    from nlp.vocabulary.wordlists import words
+
+    documents = words("document_nouns.txt") | words("data_sources.txt")
+    folded = fold_name(name.split(" in ")[0].split(" of ")[0])
+    return bool(folded) and (folded[-1] in documents or folded[-1].rstrip("s") in documents)
 
 
 def link_record_speakers(session: Session, *, record: DocumentRecord) -> dict[str, Speaker]:
@@ -271,11 +289,12 @@ def _link_name(session: Session, *, name: str, quotes: list, person, is_person: 
         names_used.setdefault(alias, 0)
     _count_aliases(speaker=speaker, counts=names_used, reason=link.reason,
                    existing=rows.aliases_of(speaker, created=link.created), new_rows=rows.new_aliases)
-    titles = Counter(quote.speaker_title.strip()[:500] for quote in quotes if quote.speaker_title
-                     and quote.speaker_title.strip())
+    # Role words only: "Mr.", a party letter or a fragment of the sentence is no title.
+    titles = Counter(cleaned[:500] for quote in quotes if quote.speaker_title
+                     and (cleaned := role_title(quote.speaker_title)))
     for title in (person.titles if person else []):
-        if title.strip():
-            titles.setdefault(title.strip()[:500], 1)
+        if cleaned := role_title(title):
+            titles.setdefault(cleaned[:500], 1)
     if titles:
         existing_titles = rows.titles_of(speaker, created=link.created)
         for title, count in titles.items():

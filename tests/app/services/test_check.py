@@ -196,7 +196,9 @@ def test_misattribution_names_who_said_it_in_the_source(collection):
     assert result["verdict"] == "verbatim"
     assert result["speaker_verdict"] == "misattributed"
     assert result["source_speakers"] == ["Elena Varga"]
-    assert all(match["speaker_verdict"] == "misattributed" for match in result["matches"])
+    assert result["matches"][0]["speaker_verdict"] == "misattributed"
+    # A second copy attributed weakly (a one-word ORG read as a surname) is not an accusation.
+    assert {match["speaker_verdict"] for match in result["matches"]} <= {"misattributed", "unverifiable"}
 
 
 def test_fabricated_quote_is_not_found(collection):
@@ -250,7 +252,15 @@ def test_bad_input_raises_check_error(collection):
 
 @pytest.mark.parametrize(("claimed", "names", "agree"), [
     ("Putin", ["Vladimir Putin"], True),
-    ("Vladimir Putin", ["Putin"], True),
+    # A surname alone does not say which given name: the claim is not confirmed.
+    ("Vladimir Putin", ["Putin"], False),
+    ("Michelle Obama", ["Barack Obama", "Obama", "President Obama"], False),
+    ("Eric Trump", ["Donald J. Trump", "Donald Trump", "Trump"], False),
+    ("Chelsea Clinton", ["Hillary Clinton", "Clinton", "Mrs. Clinton"], False),
+    ("George Bush", ["George W. Bush"], True),
+    ("George H. W. Bush", ["George W. Bush"], False),
+    ("Harold Winslow Sr.", ["Harold Winslow Jr."], False),
+    ("Joseph R. Biden", ["Joseph R. Biden Jr."], True),
     ("Russian President Vladimir Putin", ["Vladimir Putin"], True),
     ("Assad", ["Bashar al-Assad"], True),
     ("Asad", ["Bashar al-Assad"], True),
@@ -258,7 +268,7 @@ def test_bad_input_raises_check_error(collection):
     ("Tomas Brandt", ["Elena Varga", "Varga"], False),
     ("he", ["Elena Varga"], False),
 ])
-def test_speaker_names_are_compared_tolerantly(claimed, names, agree):
+def test_speaker_names_are_compared_strictly(claimed, names, agree):
     assert names_agree(claimed, names) is agree
 
 

@@ -306,3 +306,17 @@ def test_corrections_refuse_unclear_requests(session):
     with pytest.raises(linking.CorrectionError, match="no speaker named"):
         linking.find_speaker(session, reference="Nobody At All")
     assert session.scalar(select(SpeakerCorrection.id)) is None
+
+
+@pytest.mark.parametrize(("name", "types", "kind"), [
+    ("Poll", {"document"}, None),
+    ("Recent polls in Pennsylvania and Virginia", {"document"}, None),
+    ("the report", {"document"}, None),
+    ("Ministry of Health", {"document"}, "organisation"),
+    ("Dana Whitfield", {"document"}, "person"),
+    ("Reuters", {"document"}, "organisation"),
+    ("GOP", {"document"}, "organisation"),
+    ("Pollard", {"person"}, "person"),
+])
+def test_a_document_source_links_to_its_owner_never_to_itself(name, types, kind):
+    assert linking.speakers.speaker_kind(name, types=types, known_person=False) == kind
