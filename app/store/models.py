@@ -242,6 +242,8 @@ class Quote(Base):
         Index("ix_quotes_article_start", "article_id", "start"),
         # A speaker's quotes with their articles (per month, per outlet) without reading each quote's row.
         Index("ix_quotes_speaker_article", "speaker_id", "article_id"),
+        # A high confidence threshold that few quotes reach is found without reading every quote.
+        Index("ix_quotes_confidence", "confidence"),
         # Anonymous sources are few: found without reading every quote.
         Index("ix_quotes_anonymous", "article_id", sqlite_where=text("anonymous = 1"),
               postgresql_where=text("anonymous")),

@@ -13,9 +13,9 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
-from nlp.resolution.naming import titled_name
+from nlp.resolution.naming import titled_name, titles_a_name
 from nlp.resolution.rules import ORGANISATION, Context, Mention, Resolved, rule
 from nlp.sources import ORGANISATION_LABELS
 
@@ -153,19 +153,36 @@ def of_person(mention: Mention, context: Context) -> Resolved | None:
 
 @rule("organisation.single_word")
 def single_word(mention: Mention, context: Context) -> Resolved | None:
-    """One capitalised word the NER tags ORG, without "the", that names no body the article spells out:
-    "Varga told reporters". The small NER tags surnames ORG as often as it finds a company's one-word
-    name, so the word stays as written, typed a person (a person links across articles by surname)."""
+    """One capitalised word the NER tags ORG that the article prints elsewhere as a surname: "Varga told
+    reporters" after "Governor Ilona Varga". The small NER tags surnames ORG as often as a company's
+    one-word name; without a sign of a surname the word is the body it names ("Apple", "Politico"), left
+    to organisation.named. News style introduces a person by full name, so the sign is nearly always there."""
     organisation = organisation_at_head(mention, context)
     if organisation is None or organisation.label_ != "ORG" or len(organisation) != 1:
         return None
     word = organisation[0]
     if (is_acronym(word.text) or mention.span[0].lower_ == "the" or not word.is_title
             or word.lemma_.lower() in context.lists.group_nouns
-            or any(name != word.text and word.text in name.split() for _, name in registry(context).names)):
+            or any(name != word.text and word.text in name.split() for _, name in registry(context).names)
+            or not printed_as_surname(word, context)):
         return None
-    return Resolved(word.text, None, f"{word.text}: one capitalised word tagged ORG, a surname as often as a "
-                    "body's name (as written, typed a person)", ORGANISATION * 0.7, speaker_type="person")
+    return Resolved(word.text, None, f"{word.text}: one capitalised word tagged ORG that the article prints as a "
+                    "surname (as written, typed a person)", ORGANISATION * 0.7, speaker_type="person")
+
+
+def printed_as_surname(word: Token, context: Context) -> bool:
+    """`word` written elsewhere after a listed given name or a person's title ("Ilona Varga", "Governor
+    Varga"), or tagged PERSON there by the NER."""
+    for other in context.doc:
+        if other.i == word.i or other.text != word.text:
+            continue
+        if other.ent_type_ == "PERSON":
+            return True
+        before = context.doc[other.i - 1] if other.i > 0 else None
+        if before is not None and before.is_title and (
+                before.lower_ in context.lists.name_genders or titles_a_name(before, context.lists)):
+            return True
+    return False
 
 
 @rule("organisation.acronym")

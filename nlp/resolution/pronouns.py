@@ -72,12 +72,32 @@ def relative(mention: Mention, context: Context) -> Resolved | None:
     antecedent = _nearest_conjunct(head.head.head, head.i)
     if antecedent.dep_ == "appos" and antecedent.head.pos_ == "PROPN":
         antecedent = antecedent.head  # "Rosa Delgado, the watchman's daughter, who said"
+    antecedent = _person_above_object(antecedent, mention.lower, context)
     start, end = mention_range(antecedent)
     doc = context.doc
     resolved = context.resolve((doc[start].idx, doc[end - 1].idx + len(doc[end - 1])))
     if resolved.speaker is None:
         return resolved
     return replace(resolved, reason=f"{mention.text} → {resolved.reason} (antecedent of the relative clause)")
+
+
+def _person_above_object(antecedent: Token, pronoun: str, context: Context) -> Token:
+    """"Democrats on Capitol Hill, who have argued", "a spokesman for the company, who said": "who" refers
+    to people, so when the parser hangs it on a preposition's object that names no person, the person-like
+    noun the phrase follows is the antecedent. "which", and an object that is a person ("a lawyer for
+    Smith, who"), keep the parser's choice."""
+    if pronoun not in ("who", "whom", "whose") or antecedent.dep_ != "pobj" or _person_like(antecedent, context):
+        return antecedent
+    preposition = antecedent.head
+    above = preposition.head if preposition.head.pos_ in ("NOUN", "PROPN") else (
+        context.doc[preposition.i - 1] if preposition.i > 0 else preposition)
+    return above if above.pos_ in ("NOUN", "PROPN") and _person_like(above, context) else antecedent
+
+
+def _person_like(token: Token, context: Context) -> bool:
+    """A person, a people or party, or a noun for people ("spokesman", "residents")."""
+    return (token.ent_type_ in ("PERSON", "NORP") or token.lower_ in context.lists.person_nouns
+            or token.lemma_.lower() in context.lists.person_nouns)
 
 
 def _quoted_tokens(context: Context) -> frozenset[int]:

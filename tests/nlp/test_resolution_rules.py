@@ -70,6 +70,11 @@ NAMES: list[Row] = [
     ("name.proper_noun", '"The bridge is safe," said Zebulon Quirke.', "Zebulon Quirke", []),
 ]
 PRONOUNS: list[Row] = [
+    # A person as the preposition's object is "who": no climbing to the noun above.
+    ("pronoun.relative", "The judge heard a lawyer for Tom Hale, who said the fine was unfair.", "Tom Hale", None),
+    # "who" hung on a preposition's object that names no person: the people the phrase follows.
+    ("pronoun.relative", "The plan will calm nervous Democrats on Capitol Hill, who have argued that the tax is "
+     "unpopular.", "Democrats", None),
     ("pronoun.relative", 'The gala drew singers like Mara Okafor, Jon Pell and Stevie Wonder, who joked, '
      '"I came for the food."', "Stevie Wonder", None),
     ("pronoun.previous_subject", '"We lost the final," coach Tom Hale said.\n\nMara Voss, the club\'s captain, was '
@@ -154,7 +159,8 @@ ORGANISATIONS: list[Row] = [
     ("organisation.with_article", 'The Dunmore Courier called the comeback "competent".', "Dunmore Courier", None),
     ("organisation.named_before", WATER + '"The modelling is clear," the authority said in a statement.',
      "Riverlands Water Authority", None),
-    ("organisation.single_word", '"The plan is fair," Varga told reporters.', "Varga", [("Varga", "ORG", 0)]),
+    ("organisation.single_word", 'Governor Varga opened the meeting.\n\n"The plan is fair," Varga told '
+     "reporters.", "Varga", [("Varga", "ORG", 0), ("Varga", "ORG", 1)]),
     ("organisation.acronym", NTSB + "The NTSB said the pilot was tired.", "National Transportation Safety Board",
      None),
     ("organisation.short_name", HAWKS + '"The coach stays," the Hawks said.', "Harbour City Hawks", None),
@@ -331,6 +337,9 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
     ("organisation.named", "Sources said the road would reopen on Friday.", "group.description", "Sources", None),
     ("organisation.with_article", '"The bridge is safe," said Zebulon Quirke.', "name.proper_noun", "Zebulon Quirke",
      []),
+    # Never printed as a surname: the body the word names.
+    ("organisation.single_word", '"The phone sells well," Apple told reporters.', "organisation.named", "Apple",
+     [("Apple", "ORG", 0)]),
     # A word of an organisation's longer name: the body, by the name the article spells out.
     ("organisation.single_word", 'Orlan Motors opened a plant.\n\n"We will hire," Orlan said.',
      "organisation.short_name", "Orlan Motors", [("Orlan Motors", "ORG", 0), ("Orlan", "ORG", 1)]),

@@ -138,3 +138,17 @@ def test_articles_filtered_by_title_outlet_and_date_undated_last(stored):
                                               limit=10)
     assert total == 2 and all(row.article.published_at for row in recent)
     assert [row.article.id for row in queries.recent_articles(stored, limit=10)] == [row.article.id for row in rows]
+
+
+def test_a_confidence_threshold_keeps_the_same_quotes_whether_few_or_many_pass(stored, monkeypatch):
+    """Few passing quotes are found through the confidence index, many by checking each row the other filters
+    find: both ways give exactly the quotes at or above the threshold, in the same order."""
+    everything = queries.filtered_quote_page(stored, filters=QuoteFilters(), limit=50, max_count=1000)[0]
+    thresholds = sorted({quote.confidence for quote in everything}) + [0.0, 1.0]
+    for threshold in thresholds:
+        expected = [quote.text for quote in everything if quote.confidence >= threshold]
+        found_by_index = page(stored, min_confidence=threshold)
+        monkeypatch.setattr(queries, "FEW_CONFIDENT_QUOTES", 0)  # every threshold counts as "many pass"
+        found_by_rows = page(stored, min_confidence=threshold)
+        monkeypatch.undo()
+        assert found_by_index == found_by_rows == expected, threshold
