@@ -73,6 +73,8 @@ def subject_of(verb: Token, quoted: list[int] | None = None, lex: Lexicon | None
                 return by_object, f"agent of '{current.text}'"
         if current.dep_ not in CLIMB_DEPS or current.head.i == current.i or quoted[current.head.i] >= 0:
             break
+        if _participle_of_named(current, quoted):
+            return current.head, f"name the parser hung '{current.text}' on (via '{verb.text}')"
         if current.dep_ == "xcomp":
             # "The senator forced Stumpf to admit that …": the object of the governing verb is the
             # one who speaks (object control), not its subject.
@@ -83,6 +85,20 @@ def subject_of(verb: Token, quoted: list[int] | None = None, lex: Lexicon | None
         path.append(current)
         current = current.head
     return _misattached_name(verb, quoted) or _adjacent_name(verb, quoted, lex or lexicon())
+
+
+def _participle_of_named(verb: Token, quoted: list[int]) -> bool:
+    """"De Blasio, speaking on WOR710, called Trump a “blowhard”": the parser read the verb as a
+    participle modifying the person's name before it (acl); with a complement of its own and a comma
+    after the name, the person is who acts. "A plan called 'Fresh Start'" is no person's name."""
+    head = verb.head
+    doc = verb.doc
+    # A person's name, or a proper noun with no other label that is itself a verb's subject (the
+    # NER often leaves "De Blasio" unlabelled).
+    named = head.ent_type_ == "PERSON" or (head.pos_ == "PROPN" and not head.ent_type_ and head.dep_ == "nsubj")
+    return (verb.dep_ == "acl" and head.i < verb.i and named
+            and quoted[head.i] < 0 and head.i + 1 < len(doc) and doc[head.i + 1].text == ","
+            and any(c.dep_ in ("dobj", "oprd", "ccomp") for c in verb.children))
 
 
 def _misattached_name(verb: Token, quoted: list[int]) -> tuple[Token, str] | None:
@@ -148,11 +164,18 @@ def _appositive_anchor(token: Token, quoted: list[int]) -> Token:
     return anchor if anchor.pos_ == "PROPN" and anchor.ent_type_ == "PERSON" and quoted[anchor.i] < 0 else token
 
 
+def _when_phrase(child: Token) -> bool:
+    """"The city's new mayor on Tuesday rejected …": the parser hangs the time on the noun, but it
+    says when the source spoke, not who they are ("the report of January 2015" is named by its date)."""
+    return child.dep_ == "prep" and child.lower_ in ("on", "at", "during", "in") and any(
+        c.dep_ == "pobj" and c.ent_type_ in ("DATE", "TIME") for c in child.children)
+
+
 def mention_range(head: Token) -> tuple[int, int]:
     """Token range [start, end) of the noun phrase headed by `head`, without appositives or clauses."""
     excluded: set[int] = set()
     for child in head.children:
-        if child.dep_ in OUTSIDE_MENTION:
+        if child.dep_ in OUTSIDE_MENTION or _when_phrase(child):
             excluded.update(t.i for t in child.subtree)
     for token in head.subtree:
         # "Felix Brandt of the observatory, who checked …": a clause deeper in the phrase is not

@@ -70,7 +70,7 @@ class Resolver:
             if resolved.person is not None:
                 _learn_from_statement(resolved.person, statement)
             history.append((statement, resolved))
-        for statement, named in name_delayed_roles(history, paragraphs, self.lists):
+        for statement, named in name_delayed_roles(history, paragraphs, self.lists, people.people):
             self.set_annotations(statement, _typed(named, types))
             statement._.qt_anonymous = False
         doc._.qt_people = _people_summary(people, history)

@@ -14,10 +14,12 @@ from nlp.resolution.naming import (
     role_named,
     title_before,
     titled_name,
+    titles_a_name,
 )
 from nlp.resolution.organisations import organisation_at_head
 from nlp.resolution.people import Person
 from nlp.resolution.rules import NAMED, SURNAME, Context, Mention, Resolved, person_result, rule
+from nlp.sources import GROUP_WORD, source_kind
 
 
 def _possessor_of(entity: Span, head: Token) -> bool:
@@ -105,16 +107,46 @@ def surname_to_full(mention: Mention, context: Context) -> Resolved | None:
     return _surname_result(mention, found[1], context)
 
 
-def _known_person(mention: Mention, context: Context) -> Person | None:
+def _known_person(mention: Mention, context: Context) -> tuple[Person, list[Token]] | None:
     """The known person whose name the mention's capitalised words write, whatever the NER's labels.
 
     The NER misses many names in attribution position ('"…," Mendes said' is often tagged
     PRODUCT or nothing), and a known person's name wins over its label ("Rendell" tagged ORG).
     """
-    loose = mention.loose_tokens
-    if not loose or not _name_allowed(mention, loose):
-        return None
-    return context.people.match(name_key(loose), at_token=mention.head.i, title=_title_of(loose, context))
+    for words in _name_readings(mention, context):
+        if not _name_allowed(mention, words):
+            continue
+        person = context.people.match(name_key(words), at_token=mention.head.i, title=_title_of(words, context))
+        if person is not None:
+            return person, words
+    return None
+
+
+def _name_readings(mention: Mention, context: Context) -> list[list[Token]]:
+    """The ways the mention's capitalised words may write a known person's name, likeliest first.
+
+    Besides the name words as such: the capitalised words ending a description ("The more moderate
+    Kasich"), even if they are also a role noun ("Baker" when the article names Brian Baker); and,
+    at a sentence's start, the words after a first one that is no name anywhere in the article
+    ("Continued Stone:", "Derelict Obama"): a capital there says nothing.
+    """
+    readings = [mention.loose_tokens] if mention.loose_tokens else []
+    span = mention.span
+    tail: list[Token] = []
+    for token in reversed(span):
+        if not (token.is_alpha and token.text[:1].isupper()) or token.tag_ == "DT":
+            break
+        tail.insert(0, token)
+    while len(tail) > 1 and titles_a_name(tail[0], context.lists):
+        tail.pop(0)  # "Gov. Kasich": the title is not a name word; a name's last word may be a role's
+    if tail and len(tail) <= 3 and [t.i for t in tail] != [t.i for t in mention.loose_tokens] and not any(
+            source_kind(t, context.lists).has(GROUP_WORD) for t in tail):
+        readings.append(tail)
+    for words in list(readings):
+        first = words[0]
+        if len(words) >= 2 and first.is_sent_start and not context.people.named_elsewhere(first):
+            readings.append(words[1:])
+    return readings
 
 
 def _title_of(name: list[Token], context: Context) -> str | None:
@@ -122,26 +154,26 @@ def _title_of(name: list[Token], context: Context) -> str | None:
     return title_before(context.doc[name[0].i:name[-1].i + 1], context.lists)
 
 
-def _names_less(mention: Mention, person: Person) -> bool:
-    return len(person.words) > len(mention.name_tokens or mention.loose_tokens)
+def _names_less(person: Person, words: list[Token]) -> bool:
+    return len(person.words) > len(words)
 
 
 @rule("name.known_full")
 def known_full(mention: Mention, context: Context) -> Resolved | None:
     """Capitalised words the NER did not label a person that write a known person's full name."""
-    person = _known_person(mention, context)
-    if person is None or _names_less(mention, person):
+    found = _known_person(mention, context)
+    if found is None or _names_less(*found):
         return None
-    return _named_result(person)
+    return _named_result(found[0])
 
 
 @rule("name.known_surname")
 def known_surname(mention: Mention, context: Context) -> Resolved | None:
     """Capitalised words the NER did not label a person that write part of a known person's name."""
-    person = _known_person(mention, context)
-    if person is None or not _names_less(mention, person):
+    found = _known_person(mention, context)
+    if found is None or not _names_less(*found):
         return None
-    return _surname_result(mention, person, context)
+    return _surname_result(mention, found[0], context)
 
 
 @rule("name.surname_completed")

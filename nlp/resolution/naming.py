@@ -25,6 +25,9 @@ TITLE_ABBREVIATIONS = {
     "supt": "superintendent", "insp": "inspector", "det": "detective", "prof": "professor", "dr": "doctor",
     "adm": "admiral", "cmdr": "commander", "atty": "attorney", "amb": "ambassador", "pres": "president",
 }
+# A role noun and the other ways a title writes the same office ("the CEO" is the person titled
+# "chief executive"; "the judge" a "Supreme Court Justice").
+HEAD_SYNONYMS = {"ceo": ("chief executive",), "judge": ("justice",)}
 # Entity labels that say a capitalised word is a place or a body, not part of a person's name.
 PLACE_OR_BODY_LABELS = ("GPE", "ORG", "NORP", "LOC", "FAC")
 
@@ -156,7 +159,10 @@ def title_matches(title: str, head: str, modifiers: list[str]) -> bool:
     title_words = [TITLE_ABBREVIATIONS.get(word.rstrip("."), word) for word in title.lower().replace("-", " ").split()]
     # Only a qualified leader ("the Russian leader") is a head of state; "its leader" is anyone's.
     heads = LEADER_TITLES if head == "leader" and modifiers else (head,)
-    return any(h in title_words for h in heads) and all(
+    written = " ".join(title_words)
+    fits_head = any(h in title_words for h in heads) or any(
+        f" {synonym} " in f" {written} " for synonym in HEAD_SYNONYMS.get(head, ()))
+    return fits_head and all(
         m in title_words or MODIFIER_SYNONYMS.get(m) in title_words for m in modifiers)
 
 
@@ -249,6 +255,8 @@ def appositive_title(entity: Span, lists: WordLists) -> str | None:
         return None
     start, end = mention_range(appositive)
     phrase = entity.doc[start:end]
+    if phrase[0].lower_ == "whose":
+        return None  # "Dorothy Woods, whose husband, …": the role of a relative, not hers
     # A role ("a doctor", "the party's chairman"), not a state tag such as "(D-Wis.)".
     if not (phrase[0].lower_ in ("a", "an", "the") or any(t.lemma_.lower() in lists.role_nouns for t in phrase)):
         return None

@@ -656,10 +656,26 @@ def not_a_person(name: Span, lists: WordLists) -> bool:
         # "the Purple Heart", "the Clinton campaign": an article right before makes a name a thing
         # (a title between them keeps it a person: "the Rev. Peter Wherry").
         return True
+    if _named_thing(name, lists):
+        return True
     if len(name) >= 2 and name[-1].lower_ in PLACE_HEADS and name[0].lower_ not in lists.name_genders:
         return True
     return (len(name) == 1 and name[0].text.endswith(".") and name.start >= 2
             and doc[name.start - 1].text == "," and doc[name.start - 2].text[:1].isupper())
+
+
+def _named_thing(name: Span, lists: WordLists) -> bool:
+    """"a replica Purple Heart": an article and common nouns before the name, none of them a word for
+    a person ("the victim Jane Roe", "a company founder John Smith" stay people; so does "the late
+    John Smith", whose word before the name is no noun)."""
+    doc = name.doc
+    k = name.start - 1
+    between: list[Token] = []
+    while k >= 0 and doc[k].is_alpha and doc[k].is_lower and doc[k].tag_ in ("NN", "NNS"):
+        between.append(doc[k])
+        k -= 1
+    return (bool(between) and k >= 0 and doc[k].lower_ in ("a", "an", "the")
+            and not any(t.lower_ in lists.person_nouns or t.lemma_.lower() in lists.person_nouns for t in between))
 
 
 def gender_fits(person: Person, gender: str | None) -> bool:

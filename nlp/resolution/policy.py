@@ -40,6 +40,7 @@ MENTION_RULES: tuple[Rule, ...] = (
     pronouns.relative,
     descriptions.of_whom,
     documents.it,
+    pronouns.sentence_subject,
     pronouns.previous_subject,
     pronouns.previous_speaker_adjacent,
     pronouns.previous_speaker_in_focus,
@@ -91,4 +92,4 @@ NO_CUE_RULES: tuple[NoCueRule, ...] = (
 )
 
 # Set by roles.name_delayed_roles after every statement is resolved.
-LATER_RULES = ("role.named_later",)
+LATER_RULES = ("role.named_later", "role.titled_later")

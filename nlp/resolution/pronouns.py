@@ -1,9 +1,10 @@
 """Pronoun rules: relative pronouns follow their antecedent; he/she and they find a compatible person.
 
-"he"/"she" go to the person the sentence before is about (its subject, followed back over a
-chain of "He …" sentences), else the previous quote's speaker or the most salient compatible
-person (role × recency, genders from listed given names and titles; a close rival lowers the
-confidence); "they" is a group unless the article says a person uses they/them. Each rule is
+"he"/"she" in a clause go to the subject of the sentence it hangs on; else to the person the
+sentence before is about (its subject, followed back over a chain of "He …" sentences), else
+the previous quote's speaker or the most salient compatible person (role × recency, genders
+from listed given names and titles; a close rival lowers the confidence); "they" is a group
+unless the article says a person uses they/them. Each rule is
 `(mention, context) -> Resolved | None`; nlp/resolution/policy.py orders them.
 """
 from __future__ import annotations
@@ -198,6 +199,39 @@ def _described_person(subject: Token, context: Context) -> Person | None:
     words = doc[subject.left_edge.i:subject.i + 1]  # "The 31-year-old": the words before the head, the head
     found = context.resolve((words.start_char, words.end_char))
     return found.person if found.rule in _DESCRIBING_RULES else None
+
+
+@rule("pronoun.sentence_subject")
+def sentence_subject(mention: Mention, context: Context) -> Resolved | None:
+    """he/she in a clause hung on a sentence about someone: "Trump has blasted the system, which he
+    said runs the risk …" is Trump, not the subject of the sentence before.
+
+    The sentence's main subject, before the pronoun, is a known person of a compatible gender, the
+    pronoun is not that subject itself, and nobody else compatible is named between them (outside
+    quotation marks).
+    """
+    gender = pronoun_gender(mention.lower)
+    if gender is None:
+        return None
+    doc, head = context.doc, mention.head
+    quoted = doc._.qt_token_quotes
+    if quoted and quoted[head.i] >= 0:
+        return None
+    subject = _subject(context.index.sentence(head))
+    if subject is None or subject.i >= mention.whole.start or pronoun_gender(subject.lower_) is not None:
+        return None
+    if head.head.i == subject.head.i:
+        return None  # two subjects of one verb: not a clause about the first
+    person = context.people.person_at(subject.i) or _known_by_name(subject, context)
+    if person is None or person.gender == SINGULAR_THEY or not gender_fits(person, gender):
+        return None
+    for i in range(subject.i + 1, mention.whole.start):
+        other = context.people.person_at(i)
+        if (other is not None and other is not person and gender_fits(other, gender)
+                and not (quoted and quoted[i] >= 0)):
+            return None
+    return person_result(person, f"{mention.text} → {person.name}: the subject of the sentence the clause hangs on",
+                         PRONOUN_SUBJECT)
 
 
 @rule("pronoun.previous_subject")

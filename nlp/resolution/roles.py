@@ -227,10 +227,11 @@ def unresolved_role(mention: Mention, context: Context) -> Resolved | None:
     definite = span[0].lower_ == "the" or any(t.dep_ == "poss" and t.head.i == head.i for t in span)
     here = context.here
     paragraphs = context.paragraphs
-    # A headline drops its articles: "Finance minister promises …" is definite.
+    # A headline drops its articles: "Finance minister promises …" is definite. Some feeds end it with
+    # a full stop; written in Title Case it is a headline all the same.
     line = doc_text(context.doc)[slice(*paragraphs[here])].strip()
-    headline = (span[0].lower_ not in ("a", "an") and len(paragraphs) > 1
-                and "\n" not in line and not line.endswith(".") and ". " not in line)
+    headline = (span[0].lower_ not in ("a", "an") and len(paragraphs) > 1 and "\n" not in line
+                and (not line.endswith(".") and ". " not in line or context.people.in_title_case_line(head)))
     # "A former aide told the committee …" opening the lede: a source the article names further on
     # ("Dana Whitfield, who worked in the office until 2019, …"); an indefinite role later in the
     # story ("a spokesman said") is usually one it never names.
@@ -243,19 +244,21 @@ def unresolved_role(mention: Mention, context: Context) -> Resolved | None:
 
 
 def name_delayed_roles(history: list[tuple[Span, Resolved]], paragraphs: list[tuple[int, int]],
-                       lists: WordLists) -> list[tuple[Span, Resolved]]:
+                       lists: WordLists, people: list[Person] | None = None) -> list[tuple[Span, Resolved]]:
     """Delayed identification: "Germany's finance minister defended … / '…,' Christian Lindner said."
 
     A news lede often gives a role and names its holder as the next speaker introduced in
     full, within two paragraphs. That speaker is taken only if nothing the article says
     about them contradicts the role; anyone else introduced first ends the search. Returns the
-    statements so named, with their new resolution (rule "role.named_later").
+    statements so named, with their new resolution (rule "role.named_later"); a role no speaker names
+    so may still be the one person the article titles so further on (rule "role.titled_later").
     """
-    named = []
+    named: list[tuple[Span, Resolved]] = []
     for k, (statement, resolved) in enumerate(history):
         if resolved.delayed_role is None:
             continue
         here = paragraph_index(paragraphs, statement._.qt_content[0])
+        found = len(named)
         for later, later_resolved in history[k + 1:]:
             if paragraph_index(paragraphs, later._.qt_content[0]) - here > DELAYED_NAME_REACH:
                 break
@@ -270,7 +273,47 @@ def name_delayed_roles(history: list[tuple[Span, Resolved]], paragraphs: list[tu
                     person.name, person, f"{text} → {person.name}: the role in the lede, named as the next speaker",
                     ROLE_PREVIOUS * 0.9, rule="role.named_later")))
             break
+        if len(named) == found and people:
+            titled = _titled_later(statement, resolved.delayed_role, paragraphs, people, lists)
+            if titled is not None:
+                named.append((statement, titled))
     return named
+
+
+# A lede or headline role may be named with its title further down than the next speakers
+# ("CEO admits …" / six paragraphs on, "chief executive Richard Voight said").
+TITLED_LATER_REACH = 8
+
+
+def _titled_later(statement: Span, role: tuple[str, list[str], str | None], paragraphs: list[tuple[int, int]],
+                  people: list[Person], lists: WordLists) -> Resolved | None:
+    """The one person the article names after the role, within reach, with a title of that office.
+
+    Positive evidence only: the title must be the role ("Gen." for "Retired General", "chief
+    executive" for "CEO"), its party words must agree, and nobody else in the article may hold a
+    title of that office (two judges leave "A New York judge" as written). Other modifiers
+    ("New York", "senior") are not checked: a title rarely repeats them.
+    """
+    head, modifiers, gender = role
+    start = statement._.qt_mention[0]
+    parties = [PARTY_WORDS[m] for m in modifiers if m in PARTY_WORDS]
+    holders = [person for person in people if any(title_matches(t, head, []) for t in person.titles)]
+    if len(holders) != 1:
+        return None
+    person = holders[0]
+    here = paragraph_index(paragraphs, statement._.qt_content[0])
+    if (person.first_seen < start or len(person.words) < 2 or not gender_fits(person, gender)
+            or paragraph_index(paragraphs, person.first_seen) - here > TITLED_LATER_REACH):
+        return None
+    theirs = {PARTY_WORDS[w] for t in person.titles for w in t.lower().split() if w in PARTY_WORDS}
+    if person.party is not None:
+        theirs.add(person.party)
+    if any(party not in theirs for party in parties):
+        return None
+    title = next(t for t in person.titles if title_matches(t, head, []))
+    text = doc_text(statement.doc)[slice(*statement._.qt_mention)]
+    return Resolved(person.name, person, f"{text} → {person.name}: the role in the lede, the only person the article "
+                    f"titles '{title}', named further on", ROLE_PREVIOUS * 0.8, rule="role.titled_later")
 
 
 def _ruled_out(person: Person, mention: Mention, context: Context, *, party_known: bool = False) -> bool:

@@ -68,3 +68,25 @@ def test_a_company_written_with_its_legal_form_is_nobody_even_where_the_ner_says
     assert [person.name for person in people.people] == ["Harold Winslow"]
     _, people = _people(pipeline, text.replace(" Ltd", ""), entities)
     assert sorted(person.name for person in people.people) == ["Harold Winslow", "Winslow Freight"]
+
+
+def test_a_name_after_an_article_and_a_common_noun_is_a_thing(pipeline):
+    text = "Hale said he should not have accepted a replica Purple Heart from a supporter."
+    _, people = _people(pipeline, text, [("Purple Heart", "PERSON", 0)])
+    assert people.people == []
+
+
+def test_a_name_after_an_article_and_a_word_for_a_person_is_that_person(pipeline):
+    text = "Hale said he had met the company founder Nadia Vance at a dinner."
+    _, people = _people(pipeline, text, [("Nadia Vance", "PERSON", 0)])
+    assert [person.name for person in people.people] == ["Nadia Vance"]
+
+
+def test_a_relatives_role_in_a_whose_clause_is_not_the_persons_title(pipeline):
+    text = ("Dorothy Woods, whose husband, Navy SEAL Ty Woods, was killed in the attack, spoke on Thursday. "
+            "Maria Lopez, a nurse, spoke too.")
+    _, people = _people(pipeline, text, [("Dorothy Woods", "PERSON", 0), ("Ty Woods", "PERSON", 0),
+                                         ("Maria Lopez", "PERSON", 0)])
+    titles = {person.name: set(person.titles) for person in people.people}
+    assert not any("husband" in title for title in titles["Dorothy Woods"])
+    assert titles["Maria Lopez"] == {"nurse"}

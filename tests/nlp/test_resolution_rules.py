@@ -13,6 +13,9 @@ import pytest
 from nlp.extensions import STATEMENTS
 from nlp.resolution.policy import MENTION_RULES, NO_CUE_RULES
 
+JUDGE_LEDE = ("Judge rejects appeal\n\nA Boston judge on Monday rejected an appeal by the city, saying the law was "
+              "clear.\n\nThe ruling ends a two-year case.\n\nThe city had argued the fees were lawful.\n\n"
+              "Its lawyers did not return calls.\n\n")
 KOWALSKI = "Mayor Anna Kowalski opened the bridge on Tuesday.\n\n"
 LONG_PARAGRAPH = (" The work took a year. The river rose twice. The crane broke. The rain never stopped."
                   " The cost doubled.")
@@ -45,6 +48,15 @@ NAMES: list[Row] = [
     ("name.known_full", 'Nadia Vance praised the staff.\n\n"They worked hard," said Nadia Vance.', "Nadia Vance",
      [("Nadia Vance", "PERSON", 0), ("Nadia Vance", "PRODUCT", 1)]),
     ("name.known_surname", RENDELL + '"The state cannot wait," said Rendell.', "Ed Rendell", None),
+    # The capitalised words ending a description; a surname that is also a role noun.
+    ("name.known_surname", "Ohio Gov. John Kasich won his home state.\n\nThe more moderate Kasich has argued that "
+     "his rating is far higher than his rivals.", "John Kasich", None),
+    ("name.known_surname", "Television ads could start this week, said Brian Baker, an adviser to the family.\n\n"
+     '"Voters are making up their minds," Baker said.', "Brian Baker", [("Brian Baker", "PERSON", 0),
+                                                                        ("Baker", "PERSON", 1)]),
+    # A sentence's first word that is no name anywhere in the article is not part of the name.
+    ("name.known_surname", 'Roger Stone spoke on the radio.\n\nContinued Stone: "So I think it is a real problem."',
+     "Roger Stone", None),
     ("name.surname_completed", RENDELL + '"The state cannot wait," said Rendell.', "Ed Rendell", []),
     ("name.misspelt", 'Dana Hartman chairs the committee.\n\n"The vote was rushed," Hartmen said.', "Dana Hartman",
      None),
@@ -67,6 +79,9 @@ PRONOUNS: list[Row] = [
      '"I came for the food."', "Stevie Wonder", None),
     ("pronoun.previous_subject", '"We lost the final," coach Tom Hale said.\n\nMara Voss, the club\'s captain, was '
      'blunter.\n\n"We were not good enough," she said.', "Mara Voss", None),
+    # A clause hung on a sentence about someone: its subject, not the subject of the sentence before.
+    ("pronoun.sentence_subject", "Senator Ruth Hollis argued that her rating was higher.\n\nMayor Tom Hale has "
+     "blasted the delegate system, which he said runs the risk of leaving voters out.", "Tom Hale", None),
     # The subject the NER labels a place is still the person the article names so.
     ("pronoun.previous_subject", 'Coach Mick Dunstan praised the side.\n\n"We go again," Peter Voss said.\n\n'
      'Dunstan, who is out of contract, would not be drawn on his future.\n\n"Ask me in September," he said.',
@@ -119,6 +134,9 @@ ROLES: list[Row] = [
     # A party in the description: not the previous speaker the article gives no party, but the one it does.
     ("role.in_focus", 'Republican Senator Tom Hale spoke in Ohio. Hale toured a factory. Hale met workers.\n\n'
      '"We will win," said Peter Voss, a pollster.\n\nThe GOP candidate said the bill was late.', "Tom Hale", None),
+    # Another way of writing the office: "the CEO" is the person titled chief executive.
+    ("role.title_match", "Chief executive Richard Voight spoke on a call with analysts.\n\n"
+     'The CEO said the plants would close.', "Richard Voight", None),
     ("role.unresolved", "The spokesman said the road would reopen on Friday.", "spokesman", None),
     ("role.earlier_unnamed", "A transport official, who spoke on condition of anonymity, said the line was unsafe. "
      "Minister Claudia Ruiz said the line was safe.\n\n\"We found cracks,\" the official said.",
@@ -203,10 +221,16 @@ LATER: list[Row] = [
     ("role.named_later", "Budget row deepens\n\nNorway's finance minister said on Thursday that the cuts were "
      'painful but necessary.\n\n"We cannot borrow our way out," Ingrid Solberg told parliament.', "Ingrid Solberg",
      None),
+    # Named with the title five paragraphs on, without a word quoted: the one judge of the article.
+    ("role.titled_later", JUDGE_LEDE + "The case was heard by Superior Court Justice Maria Delgado, who joined the "
+     "bench in 2019.", "Maria Delgado", None),
+    # A Title Case headline ended with a full stop is a headline too.
+    ("role.titled_later", "Retired General Reveals Doubts About The Plan.\n\nRetired Air Force Gen. Norman Ham "
+     "is speaking out ahead of the election.", "Norman Ham", None),
 ]
 
 # Rules whose rows look at the article's first statement rather than its last.
-FIRST_STATEMENT = {"role.named_later", "document.later_owner"}
+FIRST_STATEMENT = {"role.named_later", "role.titled_later", "document.later_owner"}
 
 # (rule that must not decide, text, the rule that decides instead, speaker, pinned entities or None)
 NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
@@ -221,6 +245,12 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
      "Nadia Vance", [("Nadia Vance", "PERSON", 0), ("Nadia Vance", "PERSON", 1)]),
     # A bare surname nobody in the article has: not a known person's.
     ("name.known_surname", '"The state cannot wait," said Rendell.', "name.proper_noun", "Rendell", []),
+    # A given name before the surname is a name: Rose Stone is not Roger Stone.
+    ("name.known_surname", 'Roger Stone spoke on the radio.\n\nRose Stone: "So I think it is a real problem."',
+     "name.proper_noun", "Rose Stone", None),
+    # A role noun in lower case is the role, not the person of that surname.
+    ("name.known_surname", "Television ads could start this week, said Brian Baker, an adviser to the family.\n\n"
+     '"We sold out by noon," the baker said.', "role.previous_speaker", "Brian Baker", None),
     # The full name is the NER's person: the known person answers before the text is searched.
     ("name.surname_completed", RENDELL + '"The state cannot wait," said Rendell.', "name.known_surname", "Ed Rendell",
      None),
@@ -241,6 +271,9 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
     # The subject of the sentence before is a woman: "he" is the previous speaker.
     ("pronoun.previous_subject", '"We lost the final," coach Tom Hale said.\n\nElena Voss, the club\'s captain, was '
      'blunter.\n\n"We were not good enough," he said.', "pronoun.previous_speaker_in_focus", "Tom Hale", None),
+    # Someone else of a compatible gender named between the subject and the pronoun: not that subject.
+    ("pronoun.sentence_subject", "Mayor Tom Hale spoke first.\n\nSenator Paul Amberg met Tom Hale on Monday, after "
+     "which he said the delegate system was rigged.", "pronoun.previous_subject", "Tom Hale", None),
     # Someone else named between the quote and the pronoun: not the previous speaker by adjacency.
     ("pronoun.previous_speaker_adjacent", '"We will win," Peter Voss said in a statement. Tom Hale disagreed.\n\n'
      'He added: "The people are with us."', "pronoun.previous_subject", "Tom Hale", None),
@@ -408,6 +441,12 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
     ("role.named_later", "Budget row deepens\n\nIngrid Solberg spoke first. Norway's finance minister said on "
      'Thursday that the cuts were painful.\n\n"We cannot borrow our way out," Ingrid Solberg told parliament.',
      "role.unresolved", "Norway's finance minister", None),
+    # Two judges named further on: the lede's judge may be either, so the role stays as written.
+    ("role.titled_later", JUDGE_LEDE + "The case was heard by Superior Court Justice Maria Delgado after Justice "
+     "Paul Amberg stepped aside.", "role.unresolved", "A Boston judge", None),
+    # "the CEO" is not someone titled chief economist.
+    ("role.title_match", "Chief economist Richard Voight spoke on a call with analysts.\n\n"
+     'The CEO said the plants would close.', "role.unresolved", "CEO", None),
 ]
 
 
@@ -457,7 +496,7 @@ def test_a_rule_does_not_decide_a_near_miss(decided, rule, text, instead, speake
 
 
 def test_every_rule_has_a_golden_row_and_a_negative():
-    ids = [r.id for r in MENTION_RULES] + [r.id for r in NO_CUE_RULES] + ["role.named_later"]
+    ids = [r.id for r in MENTION_RULES] + [r.id for r in NO_CUE_RULES] + ["role.named_later", "role.titled_later"]
     assert len(set(ids)) == len(ids)
     golden = {row[0] for table in FAMILIES.values() for row in table}
     assert golden == set(ids)

@@ -103,3 +103,58 @@ def test_a_place_closing_an_appositive_hands_over_to_the_person_described(pipeli
 def test_a_place_closing_an_appositive_of_no_person_stays_the_mention(pipeline):
     subject, _ = _appositive_with_place(pipeline, "ORG")
     assert subject is not None and subject.text == "Baghdad"
+
+
+# "De Blasio, speaking on the radio, called Trump a blowhard and said …" as the parser read it:
+# "called" a participle (acl) modifying "Blasio", with "Trump" as its complement.
+PARTICIPLE_WORDS = ["De", "Blasio", ",", "speaking", "on", "radio", ",", "called", "Trump", "a", "blowhard", "and",
+                    "said", "so"]
+PARTICIPLE_HEADS = [1, 12, 1, 1, 3, 4, 1, 1, 7, 10, 8, 12, 12, 12]
+PARTICIPLE_DEPS = ["compound", "nsubj", "punct", "acl", "prep", "pobj", "punct", "acl", "oprd", "det", "dobj", "cc",
+                   "ROOT", "advmod"]
+
+PARTICIPLE_POS = ["PROPN", "PROPN", "PUNCT", "VERB", "ADP", "NOUN", "PUNCT", "VERB", "PROPN", "DET", "NOUN", "CCONJ",
+                  "VERB", "ADV"]
+
+
+def test_a_person_the_parser_hung_a_reporting_participle_on_is_its_subject(pipeline):
+    ents = ["B-PERSON", "I-PERSON"] + ["O"] * 6 + ["B-PERSON"] + ["O"] * 5
+    doc = build(pipeline, PARTICIPLE_WORDS, PARTICIPLE_HEADS, PARTICIPLE_DEPS, ents=ents)
+    subject, how = subject_of(doc[7])
+    assert subject is not None and subject.text == "Blasio" and "hung" in how
+
+
+def test_an_unlabelled_proper_noun_subject_the_parser_hung_a_participle_on_is_its_subject(pipeline):
+    doc = build(pipeline, PARTICIPLE_WORDS, PARTICIPLE_HEADS, PARTICIPLE_DEPS, pos=PARTICIPLE_POS)
+    subject, _ = subject_of(doc[7])
+    assert subject is not None and subject.text == "Blasio"
+
+
+def test_a_participle_on_a_name_that_is_no_person_is_left_to_the_other_rules(pipeline):
+    # The same parse with "De Blasio" a place: "Paris, called the city of light, …" names no speaker.
+    ents = ["B-GPE", "I-GPE"] + ["O"] * 6 + ["B-PERSON"] + ["O"] * 5
+    doc = build(pipeline, PARTICIPLE_WORDS, PARTICIPLE_HEADS, PARTICIPLE_DEPS, pos=PARTICIPLE_POS, ents=ents)
+    subject, how = subject_of(doc[7])
+    assert subject is None or subject.text != "Blasio"
+
+
+def _dated_phrase(pipeline, preposition):
+    #        0       1       2      3           4          5
+    words = ["The", "mayor", preposition, "Tuesday", "rejected", "it"]
+    heads = [1, 4, 1, 2, 4, 4]
+    deps = ["det", "nsubj", "prep", "pobj", "ROOT", "dobj"]
+    ents = ["O", "O", "O", "B-DATE", "O", "O"]
+    return build(pipeline, words, heads, deps, ents=ents)
+
+
+def test_mention_range_leaves_out_when_the_source_spoke(pipeline):
+    doc = _dated_phrase(pipeline, "on")
+    start, end = mention_range(doc[1])
+    assert doc[start:end].text == "The mayor"
+
+
+def test_mention_range_keeps_a_date_that_names_the_source(pipeline):
+    # "The report of January …": the date tells which report.
+    doc = _dated_phrase(pipeline, "of")
+    start, end = mention_range(doc[1])
+    assert doc[start:end].text == "The mayor of Tuesday"
