@@ -31,8 +31,9 @@ HARBOUR = "\n\n".join([
     'Opposition councillor Tomas Brandt called the plan "a slow-motion sale of public land."',
 ]) + "\n"
 
-# A later article carrying the mayor's first sentence: the two copies make one quote family.
-FOLLOW_UP = """The mayor of the port city faced questions from reporters on Wednesday.
+# A later article carrying the mayor's first sentence (naming her by title and surname only, as a follow-up may):
+# the two copies make one quote family.
+FOLLOW_UP = """Mayor Varga of the port city faced questions from reporters on Wednesday.
 
 "The harbour plan is not a gift to developers," Varga told reporters outside the town hall.
 
