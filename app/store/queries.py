@@ -507,6 +507,20 @@ def _day_start(day: date) -> datetime:
     return datetime(day.year, day.month, day.day, tzinfo=UTC)
 
 
+def _article_conditions(session: Session, *, outlet: str, since: date | None, until: date | None
+                        ) -> list[ColumnElement[bool]]:
+    """The outlet and publication-day conditions quote and article filters share (until is inclusive;
+    a date range leaves undated articles out)."""
+    conditions: list[ColumnElement[bool]] = []
+    if outlet.strip():
+        conditions.append(Article.outlet.in_(outlet_spellings(session, outlet=outlet)))
+    if since is not None:
+        conditions.append(Article.published_at >= _day_start(since))
+    if until is not None:
+        conditions.append(Article.published_at < _day_start(until + timedelta(days=1)))
+    return conditions
+
+
 # A confidence threshold that at most this many quotes reach drives the search from the confidence index.
 FEW_CONFIDENT_QUOTES = 2000
 
@@ -548,12 +562,8 @@ def _filtered_quotes(session: Session, filters: QuoteFilters, *columns: Any) -> 
         statement = statement.where(Quote.speaker_id == filters.speaker_id)
     if filters.article_id is not None:
         statement = statement.where(Quote.article_id == filters.article_id)
-    if filters.outlet.strip():
-        statement = statement.where(Article.outlet.in_(outlet_spellings(session, outlet=filters.outlet)))
-    if filters.since is not None:
-        statement = statement.where(Article.published_at >= _day_start(filters.since))
-    if filters.until is not None:
-        statement = statement.where(Article.published_at < _day_start(filters.until + timedelta(days=1)))
+    statement = statement.where(*_article_conditions(session, outlet=filters.outlet, since=filters.since,
+                                                      until=filters.until))
     # kind and speaker_type have a handful of values each: their indexes narrow nothing, yet SQLite, which
     # keeps no statistics here, would start from them and read most quotes before any join. Compared as
     # expressions (`kind || ''`), they are checked on the rows the selective conditions found.
@@ -639,12 +649,8 @@ def filtered_articles(
     for word in filters.title.casefold().split():
         pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         statement = statement.where(func.lower(Article.title).like(pattern, escape="\\"))
-    if filters.outlet.strip():
-        statement = statement.where(Article.outlet.in_(outlet_spellings(session, outlet=filters.outlet)))
-    if filters.since is not None:
-        statement = statement.where(Article.published_at >= _day_start(filters.since))
-    if filters.until is not None:
-        statement = statement.where(Article.published_at < _day_start(filters.until + timedelta(days=1)))
+    statement = statement.where(*_article_conditions(session, outlet=filters.outlet, since=filters.since,
+                                                      until=filters.until))
     total = session.scalar(select(func.count()).select_from(statement.subquery())) or 0
     order = oldest_article_first() if filters.sort == "oldest" else newest_article_first()
     ids = list(session.scalars(statement.order_by(*order).offset(offset).limit(limit)))
