@@ -738,14 +738,26 @@ def contradicts(person: Person, title: str | None, given: str | None, lists: Wor
     return bool(roles) and bool(held) and not any(roles <= words or words <= roles for words in held)
 
 
+# A legal form as a word of its own, capitalised ("Ltd", "Inc.", "PLC"); see LEGAL_SUFFIXES.
+_LEGAL_FORM = re.compile(r"\b(?:" + "|".join(sorted(LEGAL_SUFFIXES)) + r")\b", re.IGNORECASE)
+
+
 def company_names(doc: Doc) -> set[str]:
     """PERSON entities the article also writes with a company's legal form after them: "Winslow Freight"
     where it prints "Winslow Freight Ltd" (a person's name takes no "Ltd", "Inc." or "plc")."""
-    persons = {ent.text.strip() for ent in doc.ents if ent.label_ == "PERSON"}
     found: set[str] = set()
-    for token in doc:
-        if token.i == 0 or token.lower_.rstrip(".") not in LEGAL_SUFFIXES or not token.text[:1].isupper():
+    # Found in the text first: most articles print no legal form, and a pass over every token is not free.
+    matches = list(_LEGAL_FORM.finditer(doc_text(doc)))
+    if not matches:
+        return found
+    persons = {ent.text.strip() for ent in doc.ents if ent.label_ == "PERSON"}
+    for match in matches:
+        written_form = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        if written_form is None or written_form.start == 0:
             continue
+        token = written_form[0]
+        if token.lower_.rstrip(".") not in LEGAL_SUFFIXES or not token.text[:1].isupper():
+            continue  # "co" of "co-founder", a lower-case "limited"
         start = token.i
         while start > 0 and doc[start - 1].text[:1].isupper() and doc[start - 1].is_alpha:
             start -= 1
