@@ -192,8 +192,9 @@ def single_word(mention: Mention, context: Context) -> Resolved | None:
 def printed_as_surname(word: Token, context: Context) -> bool:
     """`word` written elsewhere after a listed given name or a person's title ("Ilona Varga", "Governor
     Varga"), or tagged PERSON there by the NER."""
-    for other in context.doc:
-        if other.i == word.i or other.text != word.text:
+    for position in context.people.capitalised_positions().get(word.text.replace("’", "'"), ()):
+        other = context.doc[position]
+        if other.i == word.i:
             continue
         if other.ent_type_ == "PERSON":
             return True
