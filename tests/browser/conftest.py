@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -86,13 +87,22 @@ class PageWatch:
         dialog.dismiss()
 
 
-@pytest.fixture
-def page(browser, live_server):
-    context = browser.new_context(viewport=VIEWPORT, base_url=live_server)
+@contextmanager
+def browser_page(browser, base_url: str):
+    """A page in a fresh browser context at the laptop viewport, its paths relative to `base_url`."""
+    context = browser.new_context(viewport=VIEWPORT, base_url=base_url)
     page = context.new_page()
     page.set_default_timeout(15_000)
-    yield page
-    context.close()
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    with browser_page(browser, live_server) as page:
+        yield page
 
 
 @pytest.fixture

@@ -3,14 +3,13 @@ with sixteen sources: colours as drawn are all different, the statements panel f
 text, and on a phone it waits behind its toggle instead of stretching the page."""
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from app.settings import Settings
-from app.store.db import create_database_engine
 from tests.browser.conftest import PageWatch
+from tests.support.databases import ingested_sqlite_copy
 
 pytestmark = pytest.mark.browser
 
@@ -22,17 +21,12 @@ PHONE = {"width": 390, "height": 844}
 @pytest.fixture(scope="module")
 def hearing_url(tmp_path_factory, sqlite_template, pipeline, serve):
     """The URL of the sixteen-source hearing's article page, served by uvicorn over its own database."""
-    from app.services.ingest import run_ingest
     from app.web.main import create_app
 
     path = tmp_path_factory.mktemp("hearing") / "hearing.db"
-    shutil.copyfile(sqlite_template, path)
-    engine = create_database_engine(f"sqlite:///{path}")
-    summary = run_ingest([MANY_SPEAKERS], engine=engine, nlp=pipeline, progress=False)
-    engine.dispose()
-    (outcome,) = summary.outcomes
+    (article_id,) = ingested_sqlite_copy(sqlite_template, path, [MANY_SPEAKERS], pipeline)
     with serve(create_app(Settings(database_url=f"sqlite:///{path}"), nlp=pipeline)) as url:
-        yield f"{url}/articles/{outcome.article_id}"
+        yield f"{url}/articles/{article_id}"
 
 
 @pytest.fixture

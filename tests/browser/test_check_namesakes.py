@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import VIEWPORT
+from tests.browser.conftest import browser_page
 
 pytestmark = pytest.mark.browser
 
@@ -42,11 +42,8 @@ def namesake_server(tmp_path_factory, pipeline, serve):
 
 @pytest.fixture
 def namesake_page(browser, namesake_server):
-    context = browser.new_context(viewport=VIEWPORT, base_url=namesake_server)
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    yield page
-    context.close()
+    with browser_page(browser, namesake_server) as page:
+        yield page
 
 
 def check(page, text: str, speaker: str) -> str:

@@ -37,6 +37,24 @@ def migrated_sqlite_template(directory: Path) -> Path:
     return path
 
 
+def ingested_sqlite_copy(template: Path, path: Path, articles: list[Path], nlp) -> list[int]:
+    """Copy the migrated `template` to `path` and store `articles` through the real ingest; the stored article
+    ids, in order (every article must be stored)."""
+    import shutil
+
+    from app.services.ingest import run_ingest
+
+    shutil.copyfile(template, path)
+    engine = create_database_engine(f"sqlite:///{path}")
+    try:
+        summary = run_ingest(articles, engine=engine, nlp=nlp, progress=False)
+    finally:
+        engine.dispose()
+    ids = [outcome.article_id for outcome in summary.outcomes if outcome.outcome == "stored"]
+    assert len(ids) == len(summary.outcomes), summary.render()
+    return [article_id for article_id in ids if article_id is not None]
+
+
 @contextmanager
 def private_postgres_schema(base_url: str, *, prefix: str = "quotetrail_test") -> Iterator[str]:
     """A fresh schema in the test PostgreSQL database, migrated, dropped afterwards: the URL that uses it."""

@@ -4,13 +4,12 @@ paragraph numbers that read the same on every page, and the headline of a .txt a
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
-from app.store.db import create_database_engine
 from tests.app.web.conftest import in_process_client, make_app
+from tests.support.databases import ingested_sqlite_copy
 
 MANY_SPEAKERS = Path(__file__).resolve().parents[2] / "fixtures" / "many_speakers" / "council-hearing.txt"
 COLOUR_CLASS = re.compile(r"^c(\d+)$")
@@ -19,17 +18,10 @@ COLOUR_CLASS = re.compile(r"^c(\d+)$")
 @pytest.fixture(scope="module")
 def hearing(tmp_path_factory, sqlite_template, pipeline):
     """(client, article id) over a database holding the sixteen-source hearing, stored by the real ingest."""
-    from app.services.ingest import run_ingest
-
     path = tmp_path_factory.mktemp("hearing") / "hearing.db"
-    shutil.copyfile(sqlite_template, path)
-    engine = create_database_engine(f"sqlite:///{path}")
-    summary = run_ingest([MANY_SPEAKERS], engine=engine, nlp=pipeline, progress=False)
-    engine.dispose()
-    (outcome,) = summary.outcomes
-    assert outcome.outcome == "stored", summary.render()
+    (article_id,) = ingested_sqlite_copy(sqlite_template, path, [MANY_SPEAKERS], pipeline)
     with in_process_client(make_app(path, pipeline)) as client:
-        yield client, outcome.article_id
+        yield client, article_id
 
 
 def colour_of(node) -> int | None:
