@@ -25,6 +25,7 @@ from nlp.resolution.rules import (
     rule,
     unresolved,
 )
+from nlp.sources import GROUP_LEMMA, GROUP_WORD, PERSON_ENTITY, ROLE_LEMMA, ROLE_WORD, source_kind
 from nlp.speakers import mention_range
 from nlp.vocabulary.names import FEMALE_PRONOUNS, MALE_PRONOUNS, RELATIVE_PRONOUNS
 
@@ -96,8 +97,8 @@ def _person_above_object(antecedent: Token, pronoun: str, context: Context) -> T
 
 def _person_like(token: Token, context: Context) -> bool:
     """A person, a people or party, or a noun for people ("spokesman", "residents")."""
-    return (token.ent_type_ in ("PERSON", "NORP") or token.lower_ in context.lists.person_nouns
-            or token.lemma_.lower() in context.lists.person_nouns)
+    return token.ent_type_ == "NORP" or source_kind(token, context.lists).has(
+        PERSON_ENTITY, ROLE_WORD, ROLE_LEMMA, GROUP_WORD, GROUP_LEMMA)
 
 
 def _quoted_tokens(context: Context) -> frozenset[int]:
