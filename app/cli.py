@@ -164,14 +164,14 @@ def _open_current_database():
 @click.option("--batch-size", type=click.IntRange(1, 10_000), default=None,
               help="Articles per pipeline batch (default: QUOTETRAIL_BATCH_SIZE).")
 @click.option("--no-progress", is_flag=True, help="Do not draw the progress bar on stderr.")
-@click.option("--no-link", is_flag=True, help="Skip the closing `link` pass (run `quotetrail link` later).")
+@click.option("--no-link", is_flag=True, help="Skip the closing `link` phase (run `quotetrail link` later).")
 def ingest(paths: tuple[str, ...], workers: int | None, batch_size: int | None, no_progress: bool,
            no_link: bool) -> None:
     """Store the articles in .txt, .html and .jsonl FILEs (or directories of them) with their quotes.
 
     Each article is stored in its own transaction; an unreadable item is reported and the rest go on.
-    Re-ingesting the same text stores nothing twice. The run ends with a `link` pass over the whole
-    collection (speakers as `quotetrail link` makes them). Exits 1 if any item failed.
+    Re-ingesting the same text stores nothing twice. The run ends with the `link` phase for the new
+    articles (speakers and families as `quotetrail link` makes them). Exits 1 if any item failed.
     """
     from app.services.ingest import run_ingest
 
@@ -191,23 +191,25 @@ def ingest(paths: tuple[str, ...], workers: int | None, batch_size: int | None, 
     sys.exit(1 if summary.failures else 0)
 
 
-def _relink(engine):
-    from app.services.linking import relink_collection
-    from app.store.db import session_scope
+def _relink(engine, *, full: bool = False):
+    from app.services.linking import run_link_phase
 
-    with session_scope(engine) as session:
-        return relink_collection(session)
+    return run_link_phase(engine, full=full)
 
 
 @cli.command()
-def link() -> None:
-    """Link every stored quote's speaker again under the current identity rules, without re-ingesting.
+@click.option("--full", is_flag=True,
+              help="Re-link the whole collection (after a change of the linking rules), not only new articles.")
+def link(full: bool) -> None:
+    """Link the speakers and quote families of the articles stored since the last pass, in resumable batches.
 
-    Deterministic: the same store gives the same speakers whatever order its articles came in. A
-    user's merges and splits (pinned aliases) are kept. Prints what changed.
+    Deterministic: the same store gives the same speakers and families whatever order its articles came
+    in or were linked in. A killed pass resumes where it stopped; with nothing new it does nothing.
+    `--full` re-links everything under the current rules, without re-ingesting. A user's merges and
+    splits (pinned aliases) are kept. Prints what changed.
     """
     engine = _open_current_database()
-    click.echo(_relink(engine).render())
+    click.echo(_relink(engine, full=full).render())
 
 
 @cli.group()

@@ -158,9 +158,9 @@ def add_document(
     try:
         run = repo.start_ingestion_run(session, sources=[f"{source_label}: {document.source}"])
         article = store_document(session, document=document, record=record, ingestion_run_id=run.id)
-        # The identity rules for the speakers this article's names can affect (a few surnames), as the
-        # `link` pass would decide them: a speaker page is right as soon as the article is added.
-        linking.relink_collection(session, article_id=article.id)
+        # The link phase for this article (the speakers its names can affect, its families), in this
+        # transaction: its pages are right as soon as it is added, as `quotetrail link` would make them.
+        linking.link_articles(session, article_ids=[article.id])
         quote_count = len(record.quotes)
         outcome = ItemOutcome(document.source, "stored", article_id=article.id, quote_count=quote_count)
         _finish_run(run, [outcome])

@@ -108,6 +108,9 @@ class Article(Base):
     ingestion_run_id: Mapped[int | None] = mapped_column(
         ForeignKey("ingestion_runs.id", ondelete="SET NULL"), index=True
     )
+    # When the link phase last linked this article's speakers and families; null until it has (the
+    # article is pending: `quotetrail link` picks it up, in id order, and resumes there after a crash).
+    linked_at: Mapped[datetime | None] = mapped_column(index=True)
 
     quotes: Mapped[list[Quote]] = relationship(
         back_populates="article", cascade="all, delete-orphan", order_by="Quote.start"
@@ -232,6 +235,19 @@ class QuoteFingerprint(Base):
 
     fingerprint: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     quote_id: Mapped[int] = mapped_column(ForeignKey("quotes.id", ondelete="CASCADE"), primary_key=True, index=True)
+
+
+class QuoteMatch(Base):
+    """Two quotes of different articles that carry one statement (an edge of the family graph), stored in
+    both directions; a family is a connected group of matches, so it does not depend on the order the
+    quotes were linked in (app/services/linking/families.py)."""
+
+    __tablename__ = "quote_matches"
+
+    quote_id: Mapped[int] = mapped_column(ForeignKey("quotes.id", ondelete="CASCADE"), primary_key=True)
+    other_id: Mapped[int] = mapped_column(ForeignKey("quotes.id", ondelete="CASCADE"), primary_key=True, index=True)
+    score: Mapped[float] = mapped_column(Float)
+    reason: Mapped[str] = mapped_column(String(200))
 
 
 class Quote(Base):

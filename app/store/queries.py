@@ -51,9 +51,10 @@ def text_order() -> tuple[OrderTerm, ...]:
 
 
 def family_order() -> tuple[OrderTerm, ...]:
-    """Publication order for family members: dated articles first, earliest first, then storage order."""
-    return (Article.published_at.is_(None), Article.published_at, Article.ingested_at, Article.id, Quote.start,
-            Quote.id)
+    """Publication order for family members: dated articles first, earliest first, then by a key of the
+    article's content (never storage order: the link phase must pick the same earliest source whatever
+    order articles arrived in), then position."""
+    return (Article.published_at.is_(None), Article.published_at, Article.content_hash, Quote.start, Quote.id)
 
 
 def most_quoted_first() -> tuple[OrderTerm, ...]:

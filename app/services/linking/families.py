@@ -1,4 +1,12 @@
-"""Quote families: the copies of one statement across articles, found by fingerprints and scored with rapidfuzz."""
+"""Quote families: the copies of one statement across articles, found by fingerprints and scored with rapidfuzz.
+
+Two ways in. At ingest, `link_article_families` puts a new article's quotes into a family at once
+(provisional: the result depends on which articles were stored before). The link phase decides:
+`link_families` matches every changed quote against every stored quote of another article, keeps the
+matches as edges (QuoteMatch, both directions) and makes each family a connected group of them, with
+its earliest source decided by publication date and a key of the article's content; so the same
+articles give the same families whatever order they arrived or were linked in.
+"""
 from __future__ import annotations
 
 import hashlib
@@ -8,11 +16,11 @@ from typing import cast
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
-from sqlalchemy import Row, Table, insert, select
+from sqlalchemy import Row, Table, delete, func, insert, null, or_, select, update
 from sqlalchemy.orm import Session
 
 from app.services.wording.diff import stored_diff, word_diff
-from app.store.models import Article, Quote, QuoteFamily, QuoteFingerprint
+from app.store.models import Article, Quote, QuoteFamily, QuoteFingerprint, QuoteMatch
 from app.store.queries import family_order
 from app.store.repo import normalize_quote_text
 from nlp.vocabulary.wordlists import negations_without_apostrophes
@@ -82,6 +90,186 @@ def match_quotes(new_text: str, known_text: str) -> FamilyMatch | None:
 
 def _negations(text: str) -> frozenset[str]:
     return frozenset(word for word in text.split() if word in NEGATIONS)
+
+
+# --- the link phase: families as connected groups of matches ------------------------------------------
+
+# Ids per IN (...) list: well under SQLite's bound-parameter limit and PostgreSQL's comfortable size.
+IN_CHUNK = 5000
+_QUOTE_COLUMNS = (Quote.id, Quote.article_id, Quote.text, Quote.normalized, Quote.kind, Quote.verbatim,
+                  Quote.parts, Quote.start, Quote.end, Quote.speaker_id)
+
+
+def _chunks(ids, size: int = IN_CHUNK):
+    ordered = sorted(ids)
+    for index in range(0, len(ordered), size):
+        yield ordered[index:index + size]
+
+
+def link_families(session: Session, *, quote_ids: set[int]) -> int:
+    """Re-decide the families of `quote_ids` (quotes new or changed since the last pass) and of every quote
+    they are, or were, connected to. Returns how many families were written.
+
+    Each changed quote is fingerprinted again and compared with every stored quote of another article
+    sharing enough fingerprints (no cap on candidates: a cap would keep different matches depending on
+    what was stored first); its matches replace its old ones. A family is then a connected group of
+    matches, found from the changed quotes and their old families' members.
+    """
+    if not quote_ids:
+        return 0
+    rows = {row.id: row for chunk in _chunks(quote_ids)
+            for row in session.execute(select(*_QUOTE_COLUMNS).where(Quote.id.in_(chunk)))}
+    texts = {quote_id: matching_text(row) for quote_id, row in rows.items()}
+    fingerprints = {quote_id: quote_fingerprints(text) for quote_id, text in texts.items()
+                    if len(text.split()) >= MIN_FAMILY_WORDS}
+    for chunk in _chunks(rows):
+        session.execute(delete(QuoteFingerprint).where(QuoteFingerprint.quote_id.in_(chunk)))
+    fingerprint_rows = [{"fingerprint": fingerprint, "quote_id": quote_id}
+                        for quote_id, owned in sorted(fingerprints.items()) for fingerprint in sorted(owned)]
+    if fingerprint_rows:
+        session.execute(insert(cast(Table, QuoteFingerprint.__table__)), fingerprint_rows)
+    edges = _find_matches(session, rows=rows, texts=texts, fingerprints=fingerprints)
+    old_families: set[int] = set()
+    for chunk in _chunks(rows):
+        session.execute(delete(QuoteMatch).where(or_(QuoteMatch.quote_id.in_(chunk), QuoteMatch.other_id.in_(chunk))))
+        old_families |= {family_id for family_id in session.scalars(
+            select(Quote.family_id).where(Quote.id.in_(chunk), Quote.family_id.is_not(None))) if family_id}
+    if edges:
+        session.execute(insert(cast(Table, QuoteMatch.__table__)), [
+            {"quote_id": one, "other_id": two, "score": match.score, "reason": match.reason[:200]}
+            for (low, high), match in sorted(edges.items()) for one, two in ((low, high), (high, low))])
+    seeds = set(rows)
+    for chunk in _chunks(old_families):
+        seeds |= set(session.scalars(select(Quote.id).where(Quote.family_id.in_(chunk))))
+    return _write_families(session, seeds=seeds, old_families=old_families)
+
+
+def _find_matches(session: Session, *, rows: dict[int, Row], texts: dict[int, str],
+                  fingerprints: dict[int, set[int]]) -> dict[tuple[int, int], FamilyMatch]:
+    """Every match (lower id, higher id) -> FamilyMatch of a changed quote with a stored quote of another
+    article, decided the same way from either side (see _match_rows)."""
+    everything = set().union(*fingerprints.values()) if fingerprints else set()
+    owners: dict[int, list[int]] = {}
+    for chunk in _chunks(everything):
+        for fingerprint, owner in session.execute(select(QuoteFingerprint.fingerprint, QuoteFingerprint.quote_id)
+                                                  .where(QuoteFingerprint.fingerprint.in_(chunk))):
+            owners.setdefault(fingerprint, []).append(owner)
+    shared_counts = {quote_id: Counter(owner for fingerprint in owned for owner in owners.get(fingerprint, ())
+                                       if owner != quote_id)
+                     for quote_id, owned in fingerprints.items()}
+    candidate_ids = {owner for counts in shared_counts.values() for owner in counts}
+    # How many fingerprints each candidate has: the threshold is a share of the smaller set, both sides.
+    sizes: dict[int, int] = {quote_id: len(owned) for quote_id, owned in fingerprints.items()}
+    for chunk in _chunks(candidate_ids - set(sizes)):
+        sizes.update({quote_id: count for quote_id, count in session.execute(
+            select(QuoteFingerprint.quote_id, func.count()).where(QuoteFingerprint.quote_id.in_(chunk))
+            .group_by(QuoteFingerprint.quote_id))})
+    wanted = {owner for quote_id, counts in shared_counts.items() for owner, shared in counts.items()
+              if shared >= FAMILY_MIN_SHARED_FINGERPRINTS * min(sizes[quote_id], sizes.get(owner, 0) or 1)}
+    candidates = dict(rows)
+    for chunk in _chunks(wanted - set(rows)):
+        candidates.update({row.id: row for row in session.execute(select(*_QUOTE_COLUMNS).where(Quote.id.in_(chunk)))})
+    edges: dict[tuple[int, int], FamilyMatch] = {}
+    for quote_id, counts in shared_counts.items():
+        own = rows[quote_id]
+        for owner, shared in counts.items():
+            pair = (min(quote_id, owner), max(quote_id, owner))
+            other = candidates.get(owner)
+            if pair in edges or other is None or other.article_id == own.article_id:
+                continue
+            if shared < FAMILY_MIN_SHARED_FINGERPRINTS * min(sizes[quote_id], sizes.get(owner, 0) or 1):
+                continue
+            other_text = texts.get(owner) or matching_text(other)
+            match = _match_rows(own, texts[quote_id], other, other_text)
+            if match is not None:
+                edges[pair] = match
+    return edges
+
+
+def _match_rows(one: Row, one_text: str, other: Row, other_text: str) -> FamilyMatch | None:
+    """Do two stored quotes carry one statement? The same answer whichever is `one` (texts compared in a
+    fixed order); a short quote matches only a quote of the same speaker."""
+    if min(len(one_text.split()), len(other_text.split())) < SAME_SPEAKER_BELOW_WORDS and (
+            one.speaker_id is None or one.speaker_id != other.speaker_id):
+        return None
+    first, second = sorted((one_text, other_text))
+    return match_quotes(first, second)
+
+
+def _write_families(session: Session, *, seeds: set[int], old_families: set[int]) -> int:
+    """Give every quote connected to `seeds` by matches the family of its connected group (none when
+    alone), reusing family rows, dropping emptied ones, and refresh each family's order and diffs."""
+    component_of: dict[int, int] = {}
+    components: list[set[int]] = []
+    neighbours: dict[int, list[tuple[int, float, str]]] = {}
+    for seed in sorted(seeds):
+        if seed in component_of:
+            continue
+        component = {seed}
+        frontier = {seed}
+        while frontier:
+            found: set[int] = set()
+            for chunk in _chunks(frontier):
+                for quote_id, other_id, score, reason in session.execute(
+                        select(QuoteMatch.quote_id, QuoteMatch.other_id, QuoteMatch.score, QuoteMatch.reason)
+                        .where(QuoteMatch.quote_id.in_(chunk))):
+                    neighbours.setdefault(quote_id, []).append((other_id, score, reason))
+                    if other_id not in component:
+                        found.add(other_id)
+            component |= found
+            frontier = found
+        for quote_id in component:
+            component_of[quote_id] = len(components)
+        components.append(component)
+    members = set(component_of)
+    current = {}
+    stable_key: dict[int, tuple[str, int]] = {}
+    for chunk in _chunks(members):
+        for quote_id, family_id, content_hash, start in session.execute(
+                select(Quote.id, Quote.family_id, Article.content_hash, Quote.start)
+                .join(Article, Article.id == Quote.article_id).where(Quote.id.in_(chunk))):
+            current[quote_id] = family_id
+            stable_key[quote_id] = (content_hash, start)
+    old_families |= {family_id for family_id in current.values() if family_id is not None}
+    claimed: set[int] = set()
+    written: list[QuoteFamily] = []
+    updates: list[dict] = []
+    alone: list[int] = []
+    for component in components:
+        if len(component) < 2:
+            alone.extend(component)
+            continue
+        held = Counter(family_id for quote_id in component if (family_id := current.get(quote_id)) is not None
+                       and family_id not in claimed)
+        if held:
+            family_id = min(held, key=lambda candidate: (-held[candidate], candidate))
+            family = session.get_one(QuoteFamily, family_id)
+        else:
+            family = QuoteFamily(member_count=0)
+            session.add(family)
+            session.flush()
+        claimed.add(family.id)
+        written.append(family)
+        for quote_id in sorted(component):
+            # The closest copy explains the membership; ties go to the copy with the smaller content key.
+            partner, score, reason = min(neighbours[quote_id], key=lambda edge: (-edge[1], stable_key[edge[0]]))
+            updates.append({"id": quote_id, "family_id": family.id, "family_reason": f"{reason}, with quote {partner}"})
+    if updates:
+        session.execute(update(Quote), updates)
+    for chunk in _chunks(alone):
+        session.execute(update(Quote).where(Quote.id.in_(chunk), Quote.family_id.is_not(None))
+                        .values(family_id=None, family_reason=None, family_diff=null()))
+    emptied = sorted(old_families - claimed)
+    for chunk in _chunks(emptied):
+        session.execute(update(QuoteFamily).where(QuoteFamily.id.in_(chunk)).values(earliest_quote_id=None))
+        session.execute(delete(QuoteFamily).where(QuoteFamily.id.in_(chunk),
+                                                  ~QuoteFamily.id.in_(select(Quote.family_id).where(
+                                                      Quote.family_id.is_not(None)))))
+    session.flush()
+    session.expire_all()
+    for family in written:
+        refresh_family(session, family=family, recompute_all=True)
+    return len(written)
 
 
 
@@ -259,8 +447,9 @@ def matching_text(quote) -> str:
     return quote.normalized
 
 
-def refresh_family(session: Session, *, family: QuoteFamily) -> None:
-    """Re-order a family by publication and recompute each member's word-level diff from the earliest."""
+def refresh_family(session: Session, *, family: QuoteFamily, recompute_all: bool = False) -> None:
+    """Re-order a family by publication and recompute each member's word-level diff from the earliest
+    (every member's with `recompute_all`, else those that have none or all when the earliest changed)."""
     members = list(session.scalars(
         select(Quote).join(Article, Article.id == Quote.article_id).where(Quote.family_id == family.id)
         .order_by(*family_order())
@@ -270,7 +459,7 @@ def refresh_family(session: Session, *, family: QuoteFamily) -> None:
     # A headline fragment is not where a statement was first carried when an article's body has it.
     earliest = next((member for member in members if not is_headline(member)), members[0])
     # A new earliest member changes every diff; otherwise only the members without one need theirs.
-    recompute_all = family.earliest_quote_id != earliest.id
+    recompute_all = recompute_all or family.earliest_quote_id != earliest.id
     family.earliest_quote_id = earliest.id
     family.member_count = len(members)
     for member in members:

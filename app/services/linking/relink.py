@@ -8,7 +8,7 @@ quote's speaker. The same store gives the same speakers whatever order its artic
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import cast
 
 from sqlalchemy import ColumnElement, Table, and_, delete, func, insert, or_, select, update
@@ -43,6 +43,7 @@ class RelinkReport:
     speakers: int  # speakers after the pass
     speakers_removed: int
     unresolved: int  # speakers left unresolved (a surname that fits several people)
+    moved_ids: frozenset[int] = field(default=frozenset(), repr=False, compare=False)  # quotes moved
 
     def render(self) -> str:
         return (f"linked {self.quotes} quote(s) to {self.speakers} speaker(s): {self.quotes_moved} quote(s) moved, "
@@ -150,15 +151,15 @@ def _opens_with_given_name(name: str) -> bool:
     return bool(parts and parts.given and given_name_gender(parts.given[0]))
 
 
-def _scope_of_article(session: Session, article_id: int) -> ColumnElement[bool]:
-    """The quotes a new article's names can change the speakers of: its own, and those of every speaker
-    sharing a surname's first three letters with one of its people (identity groups surnames no wider,
+def _scope_of_articles(session: Session, article_ids: list[int]) -> ColumnElement[bool]:
+    """The quotes new articles' names can change the speakers of: their own, and those of every speaker
+    sharing a surname's first three letters with one of their people (identity groups surnames no wider,
     see identity._surname_groups), or that is an organisation (acronyms join across the collection)."""
-    uses, _ = collect_uses(session, where=Quote.article_id == article_id)
+    uses, _ = collect_uses(session, where=Quote.article_id.in_(article_ids))
     prefixes = sorted({parts.surname[:3] for use in uses if use.is_person
                        if (parts := name_parts(use.reading)) is not None})
     # Organisations group by name, and an acronym with its expansion: those sharing a name's first letters
-    # (a "person" may turn out to be one too), or written like an acronym; every one if the article
+    # (a "person" may turn out to be one too), or written like an acronym; every one if an article
     # prints an acronym itself.
     if any(looks_like_acronym(use.name) for use in uses):
         organisations = Speaker.kind == "organisation"
@@ -166,23 +167,43 @@ def _scope_of_article(session: Session, article_id: int) -> ColumnElement[bool]:
         starts = sorted({key[:3] for use in uses for key in (organisation_key(use.name),
                                                               acronym_of(organisation_key(use.name)) or "") if key})
         organisations = and_(Speaker.kind == "organisation", or_(
-            and_(~Speaker.key.contains(" "), func.length(Speaker.key) <= 6),
-            *(Speaker.key.startswith(start) for start in starts)))
-    # And every speaker the article's quotes were given at ingest, with all its quotes: a speaker is
+            and_(~Speaker.key.contains(" "), func.length(Speaker.key) <= 6), *_starting(Speaker.key, starts)))
+    # And every speaker the articles' quotes were given at ingest, with all its quotes: a speaker is
     # re-linked whole or not at all.
-    given = select(Quote.speaker_id).where(Quote.article_id == article_id, Quote.speaker_id.is_not(None))
-    in_scope = [organisations, Speaker.id.in_(given), *(Speaker.surname.startswith(prefix) for prefix in prefixes)]
+    given = select(Quote.speaker_id).where(Quote.article_id.in_(article_ids), Quote.speaker_id.is_not(None))
+    in_scope = [organisations, Speaker.id.in_(given), *_starting(Speaker.surname, prefixes)]
     speaker_ids = select(Speaker.id).where(or_(*in_scope))
-    return or_(Quote.article_id == article_id, Quote.speaker_id.in_(speaker_ids))
+    return or_(Quote.article_id.in_(article_ids), Quote.speaker_id.in_(speaker_ids))
 
 
-def relink_collection(session: Session, *, article_id: int | None = None) -> RelinkReport:
+# Up to this many prefixes, one indexed range each; more (a batch of many articles) are matched on the
+# column's first three letters, which reads the speakers table once.
+PREFIX_RANGES = 20
+
+
+def _starting(column, prefixes: list[str]) -> list[ColumnElement[bool]]:
+    """Conditions "column starts with one of `prefixes`" (each three letters or fewer)."""
+    if not prefixes:
+        return []
+    if len(prefixes) <= PREFIX_RANGES:
+        return [column.startswith(prefix) for prefix in prefixes]
+    short = [prefix for prefix in prefixes if len(prefix) < 3]
+    return [func.substr(column, 1, 3).in_([prefix for prefix in prefixes if len(prefix) == 3]),
+            *(column.startswith(prefix) for prefix in short)]
+
+
+def relink_collection(session: Session, *, article_id: int | None = None,
+                      article_ids: list[int] | None = None) -> RelinkReport:
     """Link every stored quote's speaker again under the current rules; corrections (pinned aliases) hold.
 
-    With `article_id` (an article just added), only the speakers its names can affect are re-linked
-    (see _scope_of_article): the same answer for them as a whole pass, at the cost of a few surnames.
+    With `article_ids` (articles just added; `article_id` for one), only the speakers their names can
+    affect are re-linked (see _scope_of_articles): the same answer for them as a whole pass, at the cost
+    of a few surnames. The report names the quotes whose speaker changed (families compare short quotes
+    by speaker, so the link phase re-matches those).
     """
-    scope = _scope_of_article(session, article_id) if article_id is not None else None
+    if article_id is not None:
+        article_ids = [*(article_ids or []), article_id]
+    scope = _scope_of_articles(session, sorted(set(article_ids))) if article_ids else None
     uses, by_name = collect_uses(session, where=scope)
     found = identify(uses)
     use_of = {(use.article_id, use.name): use for use in uses}
@@ -276,6 +297,9 @@ def relink_collection(session: Session, *, article_id: int | None = None) -> Rel
             for alias in use_of[use].aliases:
                 aliases.setdefault(alias, 0)
             titles.update(by_name[use].titles)
+        # A title the article gives a person without quoting them under it counts once, if no quote did:
+        # decided after every use's quotes are counted, so the count does not depend on the uses' order.
+        for use in uses_here:
             for title in use_of[use].titles:
                 titles.setdefault(title, 1)
         for alias, count in sorted(aliases.items()):
@@ -310,7 +334,8 @@ def relink_collection(session: Session, *, article_id: int | None = None) -> Rel
     session.flush()
     session.expire_all()
     return RelinkReport(quotes=len(linked_quote_ids), quotes_moved=len(moved), speakers=len(kept),
-                        speakers_removed=len(removable), unresolved=unresolved)
+                        speakers_removed=len(removable), unresolved=unresolved,
+                        moved_ids=frozenset(cast(int, row["id"]) for row in moved))
 
 
 def _pins(session: Session) -> dict[str, int]:
@@ -340,7 +365,9 @@ def _describe(speaker: Speaker, *, identity, found: Identities, uses: list[tuple
         # The key ingest-time linking looks names up by (organisation_key only groups them here).
         speaker.key = alias_key(speaker.name, is_person=False) or speaker.name.casefold()
         speaker.surname = None
-    reasons = list(dict.fromkeys(found.identities[found.uses[use]].reasons.get(use[1], "") for use in sorted(uses)))
+    # In the order of the printed names (not of article ids, which depend on the order articles came in).
+    reasons = list(dict.fromkeys(found.identities[found.uses[use]].reasons.get(use[1], "")
+                                 for use in sorted(uses, key=lambda use: (use[1], use[0]))))
     reasons = [reason for reason in reasons if reason]
     summary = "; ".join(reasons[:REASONS_IN_SUMMARY])
     if len(reasons) > REASONS_IN_SUMMARY:
