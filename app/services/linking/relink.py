@@ -207,7 +207,7 @@ def relink_collection(session: Session, *, article_id: int | None = None,
     uses, by_name = collect_uses(session, where=scope)
     found = identify(uses)
     use_of = {(use.article_id, use.name): use for use in uses}
-    pins = _pins(session)
+    pins, pinned_pairs = _pins(session)
     current_statement = select(Quote.id, Quote.speaker_id).where(Quote.speaker_name.is_not(None))
     if scope is not None:
         current_statement = current_statement.where(scope)
@@ -285,7 +285,7 @@ def relink_collection(session: Session, *, article_id: int | None = None,
         speaker = session.get_one(Speaker, speaker_id)
         identities = Counter(found.uses[use] for use in uses_here)
         identity = found.identities[min(identities, key=lambda key: (-identities[key], key))]
-        _describe(speaker, identity=identity, found=found, uses=uses_here)
+        _describe(speaker, identity=identity, found=found, uses=uses_here, pinned_pairs=pinned_pairs)
         unresolved += int(speaker.unresolved)
         speaker.quote_count = sum(len(by_name[use].quote_ids) for use in uses_here)
         aliases: Counter[str] = Counter()
@@ -338,24 +338,28 @@ def relink_collection(session: Session, *, article_id: int | None = None,
                         moved_ids=frozenset(cast(int, row["id"]) for row in moved))
 
 
-def _pins(session: Session) -> dict[str, int]:
-    """Printed name -> the speaker a user's merge or split pinned it to (the lowest id if several)."""
+def _pins(session: Session) -> tuple[dict[str, int], set[tuple[int, str]]]:
+    """Printed name -> the speaker a user's merge or split pinned it to (the lowest id if several), and
+    every pinned (speaker id, name)."""
     pins: dict[str, int] = {}
+    pairs: set[tuple[int, str]] = set()
     for alias, speaker_id in session.execute(
         select(SpeakerAlias.alias, SpeakerAlias.speaker_id).where(SpeakerAlias.pinned.is_(True))
         .order_by(SpeakerAlias.speaker_id)
     ):
         pins.setdefault(alias, speaker_id)
-    return pins
+        pairs.add((speaker_id, alias))
+    return pins, pairs
 
 
-def _describe(speaker: Speaker, *, identity, found: Identities, uses: list[tuple[int, str]]) -> None:
+def _describe(speaker: Speaker, *, identity, found: Identities, uses: list[tuple[int, str]],
+              pinned_pairs: set[tuple[int, str]]) -> None:
     """Give a speaker row its identity's name, key, kind and reasons."""
     speaker.is_person = identity.is_person
     speaker.kind = "person" if identity.is_person else "organisation"
     speaker.unresolved = not identity.resolved
-    pinned_name = speaker.name if speaker.name and any(
-        alias.pinned and alias.alias == speaker.name for alias in speaker.aliases) else None
+    # (A set of pinned pairs read once, not each speaker's aliases loaded one speaker at a time.)
+    pinned_name = speaker.name if speaker.name and (speaker.id, speaker.name) in pinned_pairs else None
     speaker.name = pinned_name or identity.display
     if identity.is_person:
         parts = name_parts(speaker.name)
