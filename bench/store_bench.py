@@ -11,9 +11,10 @@ One run does four things and prints a markdown table:
    a few thousand speakers printed in several forms, 15% of quotes copied from earlier ones) stored
    through the very same `store_document` path, one transaction per article, up to 10k and then 100k
    quotes, timing every article;
-3. at each size: the `link` pass over the whole collection (relink_collection: every quote's speaker
-   re-decided from the stored names), timed, and the pass scoped to one article's speakers (what the
-   web's "add an article" runs) for 20 articles; then p50/p95 of speaker look-up (by a printed name,
+3. at each size: the `link --full` pass over the whole collection (run_link_phase: every quote's speaker
+   re-decided from the stored names, every family from the stored matches), timed, and the link phase
+   for one article (link_articles: its speakers and the speakers its names can affect, its families;
+   what the web's "add an article" runs) for 20 articles; then p50/p95 of speaker look-up (by a printed name,
    through the indexed folded key), quote text search (full-text, two words) and family look-up (a
    quote's family, earliest first); the explorer's reads (filtered search, broad filters by date, the
    speakers list's sorts, a speaker's page); and an export of every quote, streamed, against a bare
@@ -377,8 +378,7 @@ def main() -> None:
             stored_articles += articles
             print(f"link pass over {size} quotes ...", file=sys.stderr)
             link_started = time.perf_counter()
-            with session_scope(engine) as session:
-                report = linking.relink_collection(session)
+            report = linking.run_link_phase(engine, full=True)
             link_seconds = time.perf_counter() - link_started
             # What the web's "add an article" adds: the link pass scoped to one article's speakers.
             scoped: list[float] = []
@@ -386,7 +386,7 @@ def main() -> None:
                 article_ids = list(session.scalars(select(Article.id)))
                 chosen = random.Random(arguments.seed).sample(article_ids, min(SCOPED_LINKS, len(article_ids)))
                 for article_id in chosen:
-                    scoped.append(timed_ms(linking.relink_collection, session, article_id=article_id))
+                    scoped.append(timed_ms(linking.link_articles, session, article_ids=[article_id]))
             lookups = measure_lookups(engine, collection, seed=arguments.seed + size)
             with session_scope(engine) as session:
                 counts = (row_count(session, Article), row_count(session, Quote), row_count(session, QuoteFamily),
@@ -416,8 +416,8 @@ def main() -> None:
     print()
     print("| collection | articles | speakers | families | store ms/article p50 / p95 | store articles/s | "
           "store / pipeline | DB bytes/article | speaker look-up p50 / p95 ms | quote text search p50 / p95 ms | "
-          "family look-up p50 / p95 ms | link pass s (quotes moved) | link pass / storing those articles | "
-          "link scoped to one article p50 / p95 ms |")
+          "family look-up p50 / p95 ms | link --full s (quotes moved) | link --full / storing those articles | "
+          "link phase for one article p50 / p95 ms |")
     print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for counts, store_times, elapsed, articles, lookups, size_bytes, _exports, (link_seconds, report, scoped) in rows:
         article_count, quote_count, families, speaker_count = counts
@@ -433,8 +433,8 @@ def main() -> None:
         cells.append(f"{percentile(scoped, 0.5):.0f} / {percentile(scoped, 0.95):.0f}")
         print("| " + " | ".join(cells) + " |")
     print("\nstore / pipeline: mean time to store one synthetic article (5 quotes, linking included) at that size, "
-          "divided by the pipeline's time per real article measured above. link pass: `quotetrail link` over the "
-          "whole collection at that size (the look-ups are measured after it); its share is against the time "
+          "divided by the pipeline's time per real article measured above. link --full: `quotetrail link --full` "
+          "over the whole collection at that size (the look-ups are measured after it); its share is against the time "
           "the store took to add that step's articles.")
     print("\nExplorer reads (p50 / p95 ms; in brackets p95 against the quote text search's p95, same run):\n")
     print("| collection | " + " | ".join(EXPLORER_LOOKUPS) + " | export, all quotes | export vs bare read | "
