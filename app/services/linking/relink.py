@@ -11,6 +11,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import cast
 
+from rapidfuzz import fuzz
 from sqlalchemy import ColumnElement, Table, and_, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
@@ -20,6 +21,7 @@ from app.services.linking.names import alias_key
 from app.services.linking.speakers import speaker_kind
 from app.store.models import UNLINKED_SOURCE_TYPES, Article, Quote, Speaker, SpeakerAlias, SpeakerTitle
 from nlp.vocabulary.names import (
+    SURNAME_MIN_RATIO,
     acronym_of,
     fold_name,
     given_name_gender,
@@ -153,11 +155,11 @@ def _opens_with_given_name(name: str) -> bool:
 
 def _scope_of_articles(session: Session, article_ids: list[int]) -> ColumnElement[bool]:
     """The quotes new articles' names can change the speakers of: their own, and those of every speaker
-    sharing a surname's first three letters with one of their people (identity groups surnames no wider,
-    see identity._surname_groups), or that is an organisation (acronyms join across the collection)."""
+    whose surname one of their people's can share a surname group with (see _related_surnames), or that
+    is an organisation (acronyms join across the collection)."""
     uses, _ = collect_uses(session, where=Quote.article_id.in_(article_ids))
-    prefixes = sorted({parts.surname[:3] for use in uses if use.is_person
-                       if (parts := name_parts(use.reading)) is not None})
+    surnames = _related_surnames(session, {parts.surname for use in uses if use.is_person
+                                           if (parts := name_parts(use.reading)) is not None})
     # Organisations group by name, and an acronym with its expansion: those sharing a name's first letters
     # (a "person" may turn out to be one too), or written like an acronym; every one if an article
     # prints an acronym itself.
@@ -171,9 +173,34 @@ def _scope_of_articles(session: Session, article_ids: list[int]) -> ColumnElemen
     # And every speaker the articles' quotes were given at ingest, with all its quotes: a speaker is
     # re-linked whole or not at all.
     given = select(Quote.speaker_id).where(Quote.article_id.in_(article_ids), Quote.speaker_id.is_not(None))
-    in_scope = [organisations, Speaker.id.in_(given), *_starting(Speaker.surname, prefixes)]
+    in_scope = [organisations, Speaker.id.in_(given)]
+    if surnames:
+        in_scope.append(Speaker.surname.in_(surnames))
     speaker_ids = select(Speaker.id).where(or_(*in_scope))
     return or_(Quote.article_id.in_(article_ids), Quote.speaker_id.in_(speaker_ids))
+
+
+def _related_surnames(session: Session, surnames: set[str]) -> list[str]:
+    """The surnames of stored speakers that can fall in one surname group with `surnames`: linked to one
+    of them by a chain of spellings with the same first three letters, each similar to the next
+    (identity._surname_groups joins only such spellings, and a chain's grouping depends on its members
+    alone). Narrower than every speaker sharing the three letters: most such surnames are other names."""
+    prefixes = sorted({surname[:3] for surname in surnames})
+    stored: dict[str, set[str]] = defaultdict(set)
+    for start in range(0, len(prefixes), 500):
+        for surname in session.scalars(select(Speaker.surname).distinct().where(
+                or_(*_starting(Speaker.surname, prefixes[start:start + 500])))):
+            if surname:
+                stored[surname[:3]].add(surname)
+    found = set(surnames)
+    frontier = sorted(surnames)
+    while frontier:
+        surname = frontier.pop()
+        for other in sorted(stored.get(surname[:3], ())):
+            if other not in found and fuzz.ratio(surname, other, processor=None) >= SURNAME_MIN_RATIO:
+                found.add(other)
+                frontier.append(other)
+    return sorted(found)
 
 
 # Up to this many prefixes, one indexed range each; more (a batch of many articles) are matched on the
