@@ -1,4 +1,5 @@
-"""The link phase: a per-article marker (articles.linked_at) and the family graph's edges (quote_matches).
+"""The link phase: a per-article marker (articles.linked_at) and the family graph's edges (quote_matches);
+and an index for newest-first pages at scale (articles.published_at DESC NULLS LAST, id DESC).
 
 `quotetrail link` links only the articles whose marker is null, in batches, and sets it as each batch
 commits; a family is a connected group of quote_matches rows, so families no longer depend on the order
@@ -41,9 +42,16 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("quote_id", "other_id", name="pk_quote_matches"),
     )
     op.create_index("ix_quote_matches_other_id", "quote_matches", ["other_id"], unique=False)
+    # A speaker's newest quotes at a million quotes (bench/scale_bench.py): see models.Article. SQLite
+    # needs none (its DESC is NULLS LAST: ix_articles_published_at read backwards) and refuses the clause.
+    if op.get_bind().dialect.name == "postgresql":
+        op.create_index("ix_articles_newest_first", "articles",
+                        [sa.text("published_at DESC NULLS LAST"), sa.text("id DESC")], unique=False)
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        op.drop_index("ix_articles_newest_first", table_name="articles")
     op.drop_index("ix_quote_matches_other_id", table_name="quote_matches")
     op.drop_table("quote_matches")
     op.drop_index("ix_articles_linked_at", table_name="articles")
