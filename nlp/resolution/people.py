@@ -143,7 +143,9 @@ class People:
                 name = self.headline_name(name)
             if name is None or not_a_person(name, self.lists):
                 continue
-            title = title_before(ent, self.lists) or appositive_title(ent, self.lists)
+            # "Cllr Gareth Jones" may be one entity: the title is what stands before the name words,
+            # inside the entity or before it.
+            title = title_before(name, self.lists) or appositive_title(ent, self.lists)
             introduced = self.match(name_key(name), title=title) is None
             person = self.link(name, ent, title=title)
             self.by_entity[ent.start] = person

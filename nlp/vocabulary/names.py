@@ -63,6 +63,9 @@ HONORIFIC_TABLE: tuple[Honorific, ...] = (
     Honorific("dr", True, True, True),
     Honorific("sir", False, True, True),
     Honorific("dame", False, True, True),
+    # West African, South Asian and Caribbean papers write "Madam Akosua Serwaa", "Hon. Samuel Boateng".
+    Honorific("madam", False, True, True),
+    Honorific("hon", True, True, True),
     # Peerage titles: the pipeline reads them before a name; evaluation has never dropped them.
     Honorific("lord", False, True, False),
     Honorific("lady", False, True, False),
@@ -334,7 +337,7 @@ _HONORIFIC_WORDS = frozenset(row.word for row in HONORIFIC_TABLE)
 
 # --- gender a name or title says ---------------------------------------------------------------------
 
-_HONORIFIC_GENDERS = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "dame": "f", "lord": "m",
+_HONORIFIC_GENDERS = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "dame": "f", "madam": "f", "lord": "m",
                       "lady": "f"}
 
 
