@@ -18,9 +18,13 @@ from nlp.speakers import mention_range
 
 # How far back an earlier mention of the same document may be, in sentences.
 DOCUMENT_REACH = 6
-# Documents of a lawsuit: the article may call one filing by any of these names.
-LEGAL_FILINGS = frozenset({"lawsuit", "suit", "complaint", "filing", "petition", "claim", "brief", "motion",
-                           "submission", "indictment"})
+# The paper that opens a case: the article may call it by any of these names ("the lawsuit" … "the complaint").
+OPENING_PLEADINGS = frozenset({"lawsuit", "suit", "complaint", "petition", "claim", "indictment"})
+# Any party's papers: "a filing" may be the complaint or the defence's motion, but a motion or a brief
+# is never the complaint the other side filed ("The complaint says …" is not RentLogic's, whose motion
+# the next paragraph quotes).
+GENERIC_FILINGS = frozenset({"filing", "submission"})
+LEGAL_FILINGS = OPENING_PLEADINGS | GENERIC_FILINGS | {"brief", "motion"}
 # Research a body publishes: the article may call one piece by any of these names ("the study" … "the report").
 RESEARCH = frozenset({"study", "report", "analysis", "survey", "poll", "research", "paper", "review", "audit"})
 OWNER_PRONOUNS = frozenset({"his", "her", "their", "its"})
@@ -34,7 +38,9 @@ def is_document(head: Token, context: Context) -> bool:
 
 def _same_document(earlier: Token, head: Token) -> bool:
     a, b = earlier.lemma_.lower(), head.lemma_.lower()
-    return a == b or any(a in family and b in family for family in (LEGAL_FILINGS, RESEARCH))
+    if a == b or a in RESEARCH and b in RESEARCH or a in OPENING_PLEADINGS and b in OPENING_PLEADINGS:
+        return True
+    return a in LEGAL_FILINGS and b in LEGAL_FILINGS and bool({a, b} & GENERIC_FILINGS)
 
 
 def _names_someone(token: Token) -> bool:

@@ -105,10 +105,21 @@ LEDE = [
      "Dana Whitfield"),
     ("Council report\n\nThe council met on Tuesday. A spokesman said the bins would be emptied.\n\n"
      '"We are on it," said Dana Whitfield, the council leader.', "role.unresolved", "A spokesman"),
+    # A byline, the reporter's title and a dateline come before the lede's subject.
+    ("Judge lets suit go forward\n\nBy Hannah Kessler\nCourts Reporter\n\nTACOMA, Wash. - A federal judge on Monday "
+     "refused to dismiss a lawsuit against a software company, ruling that tenants had plausibly alleged a "
+     "conspiracy to fix prices.\n\nU.S. District Judge Miriam Castellanos denied the company's motion in a 41-page "
+     "order.", "role.titled_later", "Miriam Castellanos"),
+    ("Judge lets suit go forward\n\nBy Hannah Kessler\nCourts Reporter\n\nTACOMA, Wash. - The city council met on "
+     "Monday to discuss rents across the county. A federal judge said that tenants had plausibly alleged a "
+     "conspiracy.\n\nU.S. District Judge Miriam Castellanos denied the company's motion in a 41-page order.",
+     "role.unresolved", "A federal judge"),
 ]
 
 
-@pytest.mark.parametrize("text, rule, speaker", LEDE, ids=["lede subject", "NEGATIVE: not the lede's subject"])
+@pytest.mark.parametrize("text, rule, speaker", LEDE, ids=["lede subject", "NEGATIVE: not the lede's subject",
+                                                          "after a byline and a dateline",
+                                                          "NEGATIVE: a later sentence of the lede"])
 def test_an_indefinite_role_in_the_lede(pipeline, text, rule, speaker):
     statements = pipeline(text).spans[STATEMENTS]
     statement = next(s for s in statements if s._.qt_mention and text[slice(*s._.qt_mention)].startswith("A "))

@@ -381,6 +381,10 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
     # Several documents are not the one named next.
     ("document.later_owner", "Recent polls found that the race was tight.\n\nA poll by the Marist Institute found "
      "that Clinton led.", "document.as_written", "Recent polls", None),
+    # The other side's motion is not the complaint.
+    ("document.later_owner", "The complaint says the program pooled lease data from landlords.\n\nIn its motion, "
+     "RentLogic argued that its customers were free to ignore the software.", "document.as_written", "complaint",
+     None),
     # "it" never stands for a person; the expletive of a passive is no subject at all.
     ("pronoun.it", "Tom Hale spoke on Monday. It says the road is closed.", "description.as_written", None, None),
     ("pronoun.it", "It is said that the road is closed.", "neighbour.none", None, None),
