@@ -147,7 +147,13 @@ def owner(mention: Mention, context: Context) -> Resolved | None:
     possessor = possessor or _owner_in_phrase(head)
     if possessor is None:
         return None
-    found = _resolve_owner(possessor, context)
+    if possessor.lower_ == "its":
+        # "Meridian Credit said it had placed the rating on review. Its report said …": the body that was
+        # the subject just before (a document's "its" is no owner: "the study and its authors").
+        body = _subject_before(possessor, context)
+        found = body if body is not None and body.speaker_type == "organisation" else None
+    else:
+        found = _resolve_owner(possessor, context)
     if found is None:
         return None
     return _as_document(found, mention, f"the {head.text} of {found.speaker}",
@@ -251,14 +257,24 @@ def it(mention: Mention, context: Context) -> Resolved | None:
     head = mention.head
     if head.lower_ != "it" or len(mention.whole) != 1:
         return None
+    found = _subject_before(head, context)
+    if found is None:
+        return None
+    return replace(found, reason=f"{mention.text} → {found.speaker}: the {found.speaker_type or 'source'} "
+                   "that was the subject just before", confidence=PRONOUN_NEAREST, delayed_role=None, mention=None)
+
+
+def _subject_before(pronoun: Token, context: Context) -> Resolved | None:
+    """What "it" or "its" stands for: the nearest document or body that was a subject within IT_REACH
+    sentences before, resolved; None when the nearest such subject is a person's or names nobody."""
     doc = context.doc
-    first = head.sent.start
+    first = pronoun.sent.start
     for _ in range(IT_REACH):
         if first == 0:
             break
         first = doc[first - 1].sent.start
     quoted = doc._.qt_token_quotes or []
-    for token in reversed(doc[first:head.i]):
+    for token in reversed(doc[first:pronoun.i]):
         if (token.i < len(quoted) and quoted[token.i] >= 0) or not _body_or_document(token, context):
             continue
         start, end = mention_range(token)
@@ -266,7 +282,5 @@ def it(mention: Mention, context: Context) -> Resolved | None:
         found = context.resolve((span.start_char, span.end_char))
         if found.speaker is None or found.person is not None or found.speaker_type not in (DOCUMENT, "organisation"):
             return None
-        return replace(found, reason=f"{mention.text} → {found.speaker}: the {found.speaker_type or 'source'} "
-                       "that was the subject just before", confidence=PRONOUN_NEAREST, delayed_role=None,
-                       mention=None)
+        return found
     return None

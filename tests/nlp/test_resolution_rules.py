@@ -166,6 +166,9 @@ ORGANISATIONS: list[Row] = [
     # Written with its legal form once, the company is a company wherever the NER calls it a person.
     ("organisation.legal_form", 'Winslow Freight Ltd reported a loss.\n\n"Sales fell," Winslow Freight said.',
      "Winslow Freight", [("Winslow Freight", "PERSON", 1)]),
+    # A company name's last word, printed once, makes the shorter name a company too, under its full name.
+    ("organisation.legal_form", 'Kowloon Crest Holdings reported a loss.\n\n"Sales fell," Kowloon Crest said.',
+     "Kowloon Crest Holdings", [("Kowloon Crest Holdings", "ORG", 0), ("Kowloon Crest", "PERSON", 1)]),
     ("organisation.acronym", NTSB + "The NTSB said the pilot was tired.", "National Transportation Safety Board",
      None),
     ("organisation.short_name", HAWKS + '"The coach stays," the Hawks said.', "Harbour City Hawks", None),
@@ -193,6 +196,8 @@ SOURCES: list[Row] = [
     ("description.as_written", WATER + '"The modelling is flawed," the council said in a statement.', "council",
      None),
     ("document.owner", HALE + "His statement said the bill was flawed.", "Tom Hale", None),
+    ("document.owner", "Ratings agency Meridian Credit said it had placed the rating on review. Its report said "
+     "the interest cover had fallen.", "Meridian Credit", None),
     ("document.owner", "An audit of the waste service by accountants Marsh Fenwick said the fleet was old.",
      "Marsh Fenwick", None),
     ("document.owner", "A study by researchers at the Nordic Polar Institute found that the glacier was melting.",
@@ -263,6 +268,9 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
     # A company after "the bank" is no titled person.
     ("name.tagged_organisation", "The bank Wells Fargo said it would pay.", "organisation.named", "Wells Fargo",
      [("Wells Fargo", "ORG", 0)]),
+    # A role before a company's name is no person's title: the name ends as a company's does.
+    ("name.tagged_organisation", "Hong Kong developer Kowloon Crest Holdings said it expected a loss.",
+     "organisation.named", "Kowloon Crest Holdings", [("Kowloon Crest Holdings", "ORG", 0)]),
     # A proper noun after "The" is an organisation's name.
     ("name.proper_noun", '"The bridge is safe," said The Dunmore Courier.', "organisation.with_article",
      "Dunmore Courier", []),
@@ -345,6 +353,9 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
     # No legal form anywhere: a person's two names stay a person's.
     ("organisation.legal_form", 'Harold Winslow founded the firm.\n\n"Sales fell," Harold Winslow said.',
      "name.full", "Harold Winslow", None),
+    # A one-word family firm's name leaves the surname a person's.
+    ("organisation.legal_form", 'Walton Enterprises bought the site.\n\n"The price was fair," Sam Walton said.\n\n'
+     '"It opens in May," Walton said.', "name.surname_to_full", "Sam Walton", None),
     # Never printed as a surname: the body the word names.
     ("organisation.single_word", '"The phone sells well," Apple told reporters.', "organisation.named", "Apple",
      [("Apple", "ORG", 0)]),
@@ -376,6 +387,9 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
     ("description.as_written", WATER + '"The modelling is clear," the authority said in a statement.',
      "organisation.named_before", "Riverlands Water Authority", None),
     # "by" hung on the "of" noun names no owner unless it is a name.
+    # A document's "its" names no owner.
+    ("document.owner", "The study was published on Monday. Its report said the glacier was melting.",
+     "document.as_written", "Its report", None),
     ("document.owner", "An audit of the claims by residents said the fund was short.", "document.as_written",
      "An audit of the claims by residents", None),
     # Several documents are not the one named next.
