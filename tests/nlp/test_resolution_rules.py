@@ -88,6 +88,9 @@ PRONOUNS: list[Row] = [
      "Mick Dunstan", [("Mick Dunstan", "PERSON", 0), ("Peter Voss", "PERSON", 0), ("Dunstan", "GPE", 1)]),
     # A description the article ties to someone ("Keane, 31," … "The 31-year-old") as the subject before.
     ("pronoun.previous_subject", KEANE_COURT.format(age=31), "Declan Keane", None),
+    # An unnamed source the sentence before is about.
+    ("pronoun.previous_unnamed_subject", "Chef Gino Marchetti installed the tub in the spring.\n\nGino's rep hit back "
+     'last night. In a statement, she said: "Gino has been a good neighbour for eleven years."', "Gino's rep", None),
     # One unnamed person introduced as such goes on.
     ("pronoun.previous_speaker_adjacent", "Two backbenchers, who asked not to be named, criticised the plan.\n\n"
      'One of them said he would vote against it. "I promised the opposite," he said.', "One of them", None),
@@ -279,6 +282,9 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
     # The subject of the sentence before is a woman: "he" is the previous speaker.
     ("pronoun.previous_subject", '"We lost the final," coach Tom Hale said.\n\nElena Voss, the club\'s captain, was '
      'blunter.\n\n"We were not good enough," he said.', "pronoun.previous_speaker_in_focus", "Tom Hale", None),
+    # A spokeswoman is no "he": the named speaker before.
+    ("pronoun.previous_unnamed_subject", '"We will appeal," Tom Hale said on Monday.\n\nA spokeswoman for the port '
+     'declined to comment. "We are not worried," he said.', "pronoun.previous_speaker_in_focus", "Tom Hale", None),
     # Someone else of a compatible gender named between the subject and the pronoun: not that subject.
     ("pronoun.sentence_subject", "Mayor Tom Hale spoke first.\n\nSenator Paul Amberg met Tom Hale on Monday, after "
      "which he said the delegate system was rigged.", "pronoun.previous_subject", "Tom Hale", None),
