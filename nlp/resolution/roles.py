@@ -79,6 +79,11 @@ def _introduces_someone(mention: Mention) -> bool:
                    for t in mention.span))
 
 
+def _held_for_another(mention: Mention) -> bool:
+    """"the company's spokeswoman", "his lawyer": a role held for a body or a person named in the phrase."""
+    return any(t.dep_ == "poss" and t.head.i == mention.head.i for t in mention.span)
+
+
 def _is_definite(mention: Mention) -> bool:
     """"the minister", "this official": a description of someone already in focus."""
     return mention.span[0].lower_ in ("the", "this") and mention.head.tag_ in ("NN", "NNP")
@@ -170,8 +175,11 @@ def earlier_unnamed(mention: Mention, context: Context) -> Resolved | None:
 
 @rule("role.previous_speaker")
 def previous_speaker(mention: Mention, context: Context) -> Resolved | None:
-    """A definite role nobody holds by title: the previous quote's speaker, if the role's gender fits."""
-    if not _is_role(mention, context) or not _is_definite(mention):
+    """A definite role nobody holds by title: the previous quote's speaker, if the role's gender fits.
+
+    Not a role someone is said to hold for another ("the company's spokeswoman", "his lawyer"): that
+    describes a person by their relation to a body or a person, rarely the one who just spoke."""
+    if not _is_role(mention, context) or not _is_definite(mention) or _held_for_another(mention):
         return None
     gender = context.lists.role_genders.get(mention.head.lower_)
     previous = context.previous_speaker(gender=gender)
@@ -185,8 +193,9 @@ def previous_speaker(mention: Mention, context: Context) -> Resolved | None:
 
 @rule("role.in_focus")
 def in_focus(mention: Mention, context: Context) -> Resolved | None:
-    """"the New York businessman": a definite description of the person most in focus just before."""
-    if not _is_role(mention, context) or not _is_definite(mention):
+    """"the New York businessman": a definite description of the person most in focus just before (not a
+    role held for another, "the company's spokeswoman": someone new)."""
+    if not _is_role(mention, context) or not _is_definite(mention) or _held_for_another(mention):
         return None
     gender = context.lists.role_genders.get(mention.head.lower_)
     salient, score = context.people.most_salient(mention.head.i, gender)

@@ -349,6 +349,11 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
      '"We are guests in that valley," a Swede told reporters.', "organisation.named", "Swede", None),
     ("role.in_focus", "The New York businessman said the rent had doubled.", "role.unresolved", "New York businessman",
      None),
+    # A role held for a body or a person is someone new, not the one who just spoke or is in focus.
+    ("role.previous_speaker", '"They paid my rent," said Mrs Lee, a 71-year-old retired teacher.\n\nThe company\'s '
+     "spokeswoman said it remained profitable.", "role.unresolved", "company's spokeswoman", None),
+    ("role.in_focus", "Tomasz Wierzbicki runs the bakery on Main Street.\n\nHis lawyer said the rent had doubled.",
+     "role.unresolved", "His lawyer", None),
     ("role.unresolved", "Sources said the road would reopen on Friday.", "group.description", "Sources", None),
     # An organisation named before with another head: "the council" is not the authority.
     ("organisation.named_before", WATER + '"The modelling is flawed," the council said in a statement.',
