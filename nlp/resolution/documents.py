@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from spacy.tokens import Token
 
+from nlp.extensions import STATEMENTS
 from nlp.resolution.descriptions import DOCUMENT, describe, is_document_word
 from nlp.resolution.naming import organisation_nouns
 from nlp.resolution.rules import PRONOUN_NEAREST, SURNAME, Context, Mention, Resolved, rule
@@ -28,6 +29,7 @@ LEGAL_FILINGS = OPENING_PLEADINGS | GENERIC_FILINGS | {"brief", "motion"}
 # Research a body publishes: the article may call one piece by any of these names ("the study" … "the report").
 RESEARCH = frozenset({"study", "report", "analysis", "survey", "poll", "research", "paper", "review", "audit"})
 OWNER_PRONOUNS = frozenset({"his", "her", "their", "its"})
+SUBJECT_PRONOUNS = frozenset({"he", "she", "they"})
 # Verbs whose subject issues, writes, files or publishes the document they govern.
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 
@@ -114,7 +116,8 @@ def _owner_of(document: Token) -> Token | None:
     elif document.dep_ != "dobj":
         return None
     subject = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
-    return subject if subject is not None and _names_someone(subject) else None
+    # "In a statement, she said: …" is hers as much as "In a statement, the minister said".
+    return subject if subject is not None and (_names_someone(subject) or subject.lower_ in SUBJECT_PRONOUNS) else None
 
 
 def _resolve_owner(owner: Token, context: Context) -> Resolved | None:
@@ -274,8 +277,14 @@ def _subject_before(pronoun: Token, context: Context) -> Resolved | None:
             break
         first = doc[first - 1].sent.start
     quoted = doc._.qt_token_quotes or []
+    # What a source said is theirs, not the writer's: "The filing said the group would record a loss.
+    # '…,' it said." is the filing, not the group inside what it said.
+    reported = [statement._.qt_content for statement in doc.spans.get(STATEMENTS, [])
+                if statement._.qt_content is not None and statement._.qt_content[0] < pronoun.idx]
     for token in reversed(doc[first:pronoun.i]):
         if (token.i < len(quoted) and quoted[token.i] >= 0) or not _body_or_document(token, context):
+            continue
+        if any(start <= token.idx < end for start, end in reported):
             continue
         start, end = mention_range(token)
         span = doc[start:end]

@@ -207,9 +207,15 @@ SOURCES: list[Row] = [
      "Nordic Polar Institute", None),
     ("document.later_owner", "A study published on Wednesday found that the glacier was melting.\n\nThe study, led "
      "by researchers at the Nordic Polar Institute, used sonar to measure the ice.", "Nordic Polar Institute", None),
+    # Not a body inside what the document said before.
+    ("pronoun.it", 'The filing said the group would record a net loss for the year. "The board considers that the '
+     'losses are non-cash in nature," it said.', "filing", None),
     ("pronoun.it", "The complaint, filed last year, says supervisors ignored the heat. It says one worker collapsed.",
      "complaint", None),
     ("document.earlier_owner", RUIZ + "The study said rents had doubled.", "Ines Ruiz", None),
+    # The owner given by a pronoun the article resolves: "In a statement, he said …".
+    ("document.earlier_owner", "Senator Tom Hale spoke on Monday. In a statement, he said the bill was flawed. The "
+     "statement said the vote would be close.", "Tom Hale", None),
     ("document.as_written", "The audit said the funds were misused.", "audit", None),
 ]
 NEIGHBOURS: list[Row] = [
@@ -413,6 +419,9 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
     # "it" never stands for a person; the expletive of a passive is no subject at all.
     ("pronoun.it", "Tom Hale spoke on Monday. It says the road is closed.", "description.as_written", None, None),
     ("pronoun.it", "It is said that the road is closed.", "neighbour.none", None, None),
+    # Only a body inside what was said before: nothing the writer made the subject.
+    ("pronoun.it", "Tom Hale said the group would record a loss. \"It is non-cash,\" it said.",
+     "description.as_written", None, None),
     # No unnamed source quoted before in that role: the named speaker before.
     ("role.earlier_unnamed", "Minister Claudia Ruiz said the line was safe.\n\n\"We found cracks,\" the official "
      "said.", "role.previous_speaker", "Claudia Ruiz", None),
@@ -449,6 +458,9 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
     ("document.owner", "His statement said the bill was flawed.", "document.as_written", "His statement", None),
     # No study named before with its author.
     ("document.earlier_owner", "The study said rents had doubled.", "document.as_written", "study", None),
+    # A pronoun nobody stands behind gives no owner.
+    ("document.earlier_owner", "In a statement, he said the bill was flawed. The statement said the vote would be "
+     "close.", "document.as_written", "statement", None),
     ("document.as_written", HALE + "His statement said the bill was flawed.", "document.owner", "Tom Hale", None),
     # An interview's introduction that names nobody.
     ("neighbour.interviewee", INTERVIEW, "neighbour.interview_unnamed", None, None),
