@@ -86,12 +86,14 @@ def run_ingest(
             summary.read_seconds += report.read_seconds
             summary.pipeline_seconds += report.pipeline_seconds
             summary.store_seconds += report.store_seconds
+            summary.worker_peak_rss_mib = max(summary.worker_peak_rss_mib, report.peak_rss_mib)
             if time.perf_counter() - shown >= PROGRESS_EVERY_SECONDS:
                 shown = _show(engine, run_id=run_id, bar=bar)
         _show(engine, run_id=run_id, bar=bar)
     finally:
         bar.close()
         summary.seconds = time.perf_counter() - started
+        summary.startup_seconds = runner.startup_seconds
         summary.outcomes = runs.finish_run(engine, run_id=run_id)
     return summary
 

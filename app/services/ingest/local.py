@@ -32,6 +32,7 @@ class LocalExecutor:
         self.batch_size = batch_size
         self.run_id = run_id
         self.version = pipeline_version(nlp)
+        self.startup_seconds = 0.0  # the pipeline is loaded before, and forked children share it
 
     def run(self, chunks: Iterable[Chunk]) -> Iterator[ChunkReport]:
         """Each chunk's report as it finishes (in any order with several workers)."""

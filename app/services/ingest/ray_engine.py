@@ -9,6 +9,7 @@ read-only buffers): an actor builds it in its constructor, and chunks (small des
 from __future__ import annotations
 
 import os
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -85,8 +86,11 @@ class RayExecutor:
         self.address = address or "auto"
         self.requested_workers = workers
         self.version = ""
+        self.startup_seconds = 0.0  # connecting and starting the actors, each loading its pipeline
+        self.started = 0.0
 
     def run(self, chunks: Iterable[Chunk]) -> Iterator[ChunkReport]:
+        self.started = time.perf_counter()
         ray = require_ray()
         started_here = not ray.is_initialized()
         if started_here:
@@ -112,6 +116,7 @@ class RayExecutor:
         if len(versions) > 1:
             raise PipelineMismatch("the workers run different pipeline versions: " + "; ".join(sorted(versions)))
         self.version = versions.pop()
+        self.startup_seconds = time.perf_counter() - self.started
 
         retry: deque[Chunk] = deque()
         attempts: dict[int, int] = {}

@@ -47,6 +47,8 @@ class IngestSummary:
     pipeline_seconds: float = 0.0
     store_seconds: float = 0.0
     engine: str = "local"
+    worker_peak_rss_mib: float = 0.0  # the largest peak resident memory a worker reported
+    startup_seconds: float = 0.0  # of `seconds`, starting the engine's workers (Ray: actors loading pipelines)
 
     def count(self, outcome: str) -> int:
         return sum(1 for item in self.outcomes if item.outcome == outcome)

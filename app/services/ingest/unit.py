@@ -14,6 +14,7 @@ The pipeline, which is where the time goes, runs outside the lock.
 from __future__ import annotations
 
 import random
+import resource
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -55,6 +56,7 @@ class ChunkReport:
     read_seconds: float = 0.0
     pipeline_seconds: float = 0.0
     store_seconds: float = 0.0
+    peak_rss_mib: float = 0.0  # the worker process's peak resident memory so far
 
 
 @dataclass(slots=True)
@@ -105,7 +107,8 @@ def process_chunk(
                 raise  # the executor retries the whole chunk
             time.sleep(random.uniform(0, RETRY_PAUSE_SECONDS * attempt))
     return ChunkReport(chunk.number, len(slots), False, read_seconds=read_seconds,
-                       pipeline_seconds=pipeline_seconds, store_seconds=time.perf_counter() - clock)
+                       pipeline_seconds=pipeline_seconds, store_seconds=time.perf_counter() - clock,
+                       peak_rss_mib=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 
 
 def _read(session: Session, chunk: Chunk, *, version: str, run_id: int) -> list[ItemOutcome | _Pending]:
