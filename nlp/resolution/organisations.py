@@ -164,8 +164,9 @@ def legal_form(mention: Mention, context: Context) -> Resolved | None:
     if len(name) >= 2 and name[-1].lower_.rstrip(".") in LEGAL_SUFFIXES:
         written = without_article(name.text)
         return organisation_result(written, f"{written}: a company's legal form ends the name", ORGANISATION)
-    if name.text in context.people.companies:
-        return organisation_result(name.text, f"{name.text}: written with a company's legal form elsewhere in the "
+    company = context.people.companies.get(name.text)
+    if company is not None:
+        return organisation_result(company, f"{name.text} → {company}: written as a company's name elsewhere in the "
                                    "article", ORGANISATION * 0.9)
     return None
 

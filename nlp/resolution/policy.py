@@ -42,6 +42,7 @@ MENTION_RULES: tuple[Rule, ...] = (
     documents.it,
     pronouns.sentence_subject,
     pronouns.previous_subject,
+    pronouns.previous_unnamed_subject,
     pronouns.previous_speaker_adjacent,
     pronouns.previous_speaker_in_focus,
     pronouns.most_salient,
