@@ -15,8 +15,6 @@ from app.store.models import Article, Quote, Speaker, SpeakerAlias, SpeakerTitle
 from tests.support.databases import POSTGRES_URL_VARIABLE, private_postgres_schema
 from tests.support.ray_cluster import RayCluster
 
-ray = pytest.importorskip("ray", reason="Ray is not installed (pip install 'quotetrail[ray]'); CI installs it")
-
 ARTICLE_COUNT = 200
 PEOPLE = [("Mayor", "Ana", "Lopes"), ("Minister", "Jonas", "Berg"), ("Professor", "Lena", "Moor"),
           ("Captain", "Rui", "Costa"), ("Senator", "Maya", "Roth"), ("Director", "Ines", "Duarte"),

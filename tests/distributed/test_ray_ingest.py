@@ -22,6 +22,7 @@ from tests.distributed.conftest import ARTICLE_COUNT, canonical_dump
 from tests.support.databases import private_postgres_schema
 from tests.support.ray_cluster import RayCluster
 
+pytest.importorskip("ray", reason="Ray is not installed (pip install 'quotetrail[ray]'); CI installs it")
 pytestmark = pytest.mark.postgres
 # Small chunks (8 articles), so a run has 25 of them and there is a "mid-run" to interrupt.
 BATCH_SIZE = 4
