@@ -15,7 +15,7 @@ from app.services.ingest.chunks import plan_chunks
 from app.services.ingest.local import LocalExecutor
 from app.services.ingest.ray_engine import RayExecutor, require_ray
 from app.services.ingest.runs import IngestSummary
-from app.services.readers import DEFAULT_SUFFIXES, NothingToRead, count_items, path_problems
+from app.services.readers import DEFAULT_SUFFIXES, NothingToRead, path_problems
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -76,10 +76,12 @@ def run_ingest(
     else:
         assert nlp is not None
         runner = LocalExecutor(engine=engine, nlp=nlp, workers=workers, batch_size=batch_size, run_id=run_id)
-    chunks = plan_chunks(paths, suffixes=suffixes, articles_per_chunk=batch_size * BATCHES_PER_CHUNK,
-                         stdin=executor == "local")
-    bar = tqdm(total=count_items(paths, suffixes=suffixes), unit="article", desc="ingest", disable=not progress,
-               file=stream, dynamic_ncols=True)
+    # The whole plan is made first (a few bytes per chunk: paths and offsets, never texts): its item
+    # estimates give the progress bar its total without a second pass over the inputs.
+    chunks = list(plan_chunks(paths, suffixes=suffixes, articles_per_chunk=batch_size * BATCHES_PER_CHUNK,
+                              stdin=executor == "local"))
+    bar = tqdm(total=sum(chunk.estimated_items for chunk in chunks), unit="article", desc="ingest",
+               disable=not progress, file=stream, dynamic_ncols=True)
     shown = 0.0
     try:
         for report in runner.run(chunks):
