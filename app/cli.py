@@ -182,7 +182,7 @@ def ingest(paths: tuple[str, ...], workers: int | None, batch_size: int | None, 
     `quotetrail link` makes them). Exits 1 if any item failed.
     """
     from app.services.ingest import RayNotInstalled, run_ingest
-    from app.services.ingest.ray_engine import PipelineMismatch
+    from app.services.ingest.ray_engine import PipelineMismatch, SharedDatabaseRequired
 
     if engine_name == "local" and (address or ray_workers):
         raise click.UsageError("--address and --ray-workers go with --engine ray")
@@ -201,7 +201,7 @@ def ingest(paths: tuple[str, ...], workers: int | None, batch_size: int | None, 
             executor=engine_name,
             address=address,
         )
-    except (RayNotInstalled, PipelineMismatch) as error:
+    except (RayNotInstalled, PipelineMismatch, SharedDatabaseRequired) as error:
         raise click.ClickException(str(error)) from None
     click.echo(summary.render())
     if not no_link and summary.count("stored"):

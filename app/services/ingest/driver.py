@@ -13,7 +13,7 @@ from sqlalchemy import Engine
 from app.services.ingest import runs
 from app.services.ingest.chunks import plan_chunks
 from app.services.ingest.local import LocalExecutor
-from app.services.ingest.ray_engine import RayExecutor, require_ray
+from app.services.ingest.ray_engine import RayExecutor, SharedDatabaseRequired, require_ray
 from app.services.ingest.runs import IngestSummary
 from app.services.readers import DEFAULT_SUFFIXES, NothingToRead, path_problems
 
@@ -47,7 +47,8 @@ def run_ingest(
     `executor` "local" runs the unit of work (app.services.ingest.unit) here with `workers` processes;
     "ray" runs it on `workers` actors (default: one per CPU of the cluster) of the Ray cluster at
     `address`. Raises NothingToRead, before any run is recorded or the pipeline is loaded, when not
-    one of `paths` can give an article, and RayNotInstalled for "ray" without Ray.
+    one of `paths` can give an article, SharedDatabaseRequired for "ray" on SQLite, and RayNotInstalled
+    for "ray" without Ray.
     """
     from tqdm import tqdm
 
@@ -62,6 +63,8 @@ def run_ingest(
         raise NothingToRead(problems)
     stream = progress_stream or sys.stderr
     if executor == "ray":
+        if engine.dialect.name != "postgresql":  # a SQLite file lives on one machine
+            raise SharedDatabaseRequired(engine.dialect.name)
         require_ray()
     elif nlp is None:
         nlp = build_pipeline(model)

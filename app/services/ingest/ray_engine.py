@@ -36,6 +36,12 @@ class RayNotInstalled(RuntimeError):
         super().__init__(f"--engine ray needs Ray, which is not installed: {INSTALL_HINT}")
 
 
+class SharedDatabaseRequired(RuntimeError):
+    def __init__(self, backend: str) -> None:
+        super().__init__(f"--engine ray needs a database every node can reach, not {backend}: set "
+                         "QUOTETRAIL_DATABASE_URL=postgresql+psycopg://USER:PASSWORD@HOST/DB")
+
+
 class PipelineMismatch(RuntimeError):
     """Two workers would store results under different pipeline versions: the nodes' installs differ."""
 
