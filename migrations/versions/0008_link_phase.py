@@ -7,7 +7,7 @@ articles arrived in. Existing articles start pending: the first `link` after the
 collection once (as `link --full` would).
 
 Revision ID: 0008_link_phase
-Revises: 0006_confidence
+Revises: 0007_pipeline_version
 Create Date: 2026-12-07
 """
 from __future__ import annotations
@@ -18,9 +18,9 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0008_link_phase"
-# Written beside 0007 (the pipeline version) on another branch: the merge re-chains it after 0007; it
-# touches no table 0007 changes.
-down_revision: str | Sequence[str] | None = "0006_confidence"
+# Written beside 0007 (the pipeline version) on another branch and chained after it when main was merged;
+# it touches nothing 0007 changes.
+down_revision: str | Sequence[str] | None = "0007_pipeline_version"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

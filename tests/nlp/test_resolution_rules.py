@@ -174,6 +174,11 @@ ORGANISATIONS: list[Row] = [
      "Kowloon Crest Holdings", [("Kowloon Crest Holdings", "ORG", 0), ("Kowloon Crest", "PERSON", 1)]),
     ("organisation.acronym", NTSB + "The NTSB said the pilot was tired.", "National Transportation Safety Board",
      None),
+    # A short name written as a word, defined in brackets, that the NER takes for a person.
+    ("organisation.defined_short_name", "The Association of Mineworkers and Allied Workers (Amawu) called the "
+     "strike.\n\nAmawu said the accident was the result of cost-cutting.",
+     "Association of Mineworkers and Allied Workers",
+     [("Association of Mineworkers and Allied Workers", "ORG", 0), ("Amawu", "PERSON", 1)]),
     ("organisation.short_name", HAWKS + '"The coach stays," the Hawks said.', "Harbour City Hawks", None),
     ("organisation.definite_reference", "Orlan Corp. reported a loss.\n\nThe company said sales fell.", "Orlan Corp.",
      None),
@@ -370,6 +375,9 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
     # No legal form anywhere: a person's two names stay a person's.
     ("organisation.legal_form", 'Harold Winslow founded the firm.\n\n"Sales fell," Harold Winslow said.',
      "name.full", "Harold Winslow", None),
+    # A word in brackets after a person's name defines nothing.
+    ("organisation.defined_short_name", "Tom Hale (Hale) met the union.\n\nHale said the pay was low.",
+     "name.known_surname", "Tom Hale", None),
     # A one-word family firm's name leaves the surname a person's.
     ("organisation.legal_form", 'Walton Enterprises bought the site.\n\n"The price was fair," Sam Walton said.\n\n'
      '"It opens in May," Walton said.', "name.surname_to_full", "Sam Walton", None),
