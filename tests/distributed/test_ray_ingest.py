@@ -179,7 +179,7 @@ def test_the_cli_ingests_on_a_cluster_and_reports_a_broken_file(
     assert "stored     2 article(s)" in result.stdout
     assert "02-latin1.txt: not valid UTF-8 at byte 4" in result.stdout
     assert "03-lines.jsonl:2: line 2: not valid JSON" in result.stdout
-    assert "linked " in result.stdout  # the closing link pass ran
+    assert "linked: 2 article(s)" in result.stdout  # the closing link phase ran
     assert stored_count(fresh_database) == 2
 
 
