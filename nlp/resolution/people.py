@@ -29,7 +29,7 @@ from nlp.resolution.naming import (
 )
 from nlp.sentences import SentenceIndex, doc_text
 from nlp.text import paragraph_index
-from nlp.vocabulary.names import HONORIFICS_IN_TEXT, LEGAL_SUFFIXES, PARTICLES_IN_TEXT
+from nlp.vocabulary.names import GENERATIONAL_SUFFIXES, HONORIFICS_IN_TEXT, LEGAL_SUFFIXES, PARTICLES_IN_TEXT
 from nlp.vocabulary.wordlists import rows, tagged
 
 LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "near", "from", "into", "outside", "inside", "across", "around",
@@ -207,12 +207,15 @@ class People:
             return titled
         candidates = []
         given = words[0] if len(words) >= 2 else None
+        # "Mr. Winslow": after an honorific one word is a surname, never a given name ("Winslow Freight").
+        surname_only = len(words) == 1 and honorific_in(title)
         for person in self.people:
             if not person.words:
                 continue
             if words == person.words:
                 return person
-            if (_may_name(words, person.words) and not contradicts(person, title, given, self.lists)
+            if (_may_name(words, person.words, surname_only=surname_only)
+                    and not contradicts(person, title, given, self.lists)
                     and not self._someone_else_in_full(person, words)):
                 candidates.append(person)
         if not candidates and len(words) == 1:
@@ -224,7 +227,8 @@ class People:
         # before this mention wins, else the one the article names most, else the latest named.
         def rank(person: Person) -> tuple[bool, float, int, int]:
             salience = self.salience(person, at_token) if at_token is not None else 0.0
-            return (person.words[-1] == words[-1], salience, len(person.mentions), max(person.positions or [0]))
+            return (surname_of(person.words) == surname_of(words), salience, len(person.mentions),
+                    max(person.positions or [0]))
 
         return max(candidates, key=rank)
 
@@ -233,7 +237,7 @@ class People:
         roles = title_roles(title, self.lists)
         if len(words) != 1 or not roles:
             return None
-        holders = [person for person in self.people if person.words and person.words[-1] == words[0]
+        holders = [person for person in self.people if person.words and surname_of(person.words) == words[0]
                    and any(roles <= title_roles(held, self.lists) for held in person.titles)]
         return holders[0] if len(holders) == 1 else None
 
@@ -444,7 +448,7 @@ class People:
         owners: dict[str, list[Person]] = {}
         for person in self.people:
             if len(person.words) >= 2:
-                owners.setdefault(person.words[-1], []).append(person)
+                owners.setdefault(surname_of(person.words), []).append(person)
         for written, positions in self.capitalised_positions().items():
             persons = owners.get(written.lower(), [])
             for position in positions if persons else ():
@@ -475,7 +479,7 @@ class People:
             return (surname != word and surname[:1] == word[:1] and len(surname) >= MISSPELLING_MIN_LENGTH
                     and abs(len(surname) - len(word)) <= 1 and Levenshtein.distance(word, surname, score_cutoff=1) <= 1)
 
-        known = [person for person in self.people if len(person.words) >= 2 and one_edit_away(person.words[-1])]
+        known = [person for person in self.people if len(person.words) >= 2 and one_edit_away(surname_of(person.words))]
         written = [full for surface in self.capitalised_positions()
                    if one_edit_away(surface.lower()) and (full := self.full_name_for(surface)) is not None]
         names = {tuple(person.words) for person in known} | {tuple(name_key(full)) for full in written}
@@ -574,15 +578,42 @@ class People:
         return min(after, key=lambda pair: pair[0])[1] if after else None
 
 
-def _may_name(words: list[str], known: list[str]) -> bool:
-    """Whether name words other than `known` itself may still name the person known by `known`."""
+def surname_of(words: list[str]) -> str:
+    """The surname among lower-cased name words: the last one, before a generational suffix
+    ("winslow" of Harold Winslow Jr.; the tokenizer may split the suffix's full stop off: "Sr")."""
+    if len(words) >= 2 and words[-1].rstrip(".") in GENERATIONAL_SUFFIXES:
+        return words[-2]
+    return words[-1]
+
+
+def generational_suffix(words: list[str]) -> str | None:
+    """"jr" of Harold Winslow Jr., or None."""
+    last = words[-1].rstrip(".")
+    return last if len(words) >= 2 and last in GENERATIONAL_SUFFIXES else None
+
+
+def honorific_in(title: str | None) -> bool:
+    """A title that holds an honorific ("Mr.", "the elder Mr."): the name after it is a surname."""
+    return any(word in HONORIFICS_IN_TEXT for word in (title or "").lower().split())
+
+
+def _may_name(words: list[str], known: list[str], *, surname_only: bool = False) -> bool:
+    """Whether name words other than `known` itself may still name the person known by `known`.
+
+    A generational suffix is not a surname ("Mr. Winslow" is Harold Winslow Jr.), and two different
+    ones are two people (a father and his son); `surname_only` says a lone word is no given name.
+    """
+    surname = surname_of(known)
     if len(words) == 1:
-        return words[0] in (known[-1], known[0])
+        return words[0] == surname or not surname_only and words[0] == known[0]
     if len(known) == 1:
-        return known[0] == words[-1]
+        return known[0] == surname_of(words)
     if len(known) > len(words) and known[-len(words):] == words:
         return True  # a surname of several words: "Van Aalst" of Pieter Van Aalst
-    return words[-1] == known[-1] and given_names_agree(words, known)
+    suffixes = generational_suffix(words), generational_suffix(known)
+    if all(suffixes) and suffixes[0] != suffixes[1]:
+        return False
+    return surname_of(words) == surname and given_names_agree(words, known)
 
 
 # A line is in Title Case when at least this share of its longer words outside any entity

@@ -90,3 +90,27 @@ def test_a_relatives_role_in_a_whose_clause_is_not_the_persons_title(pipeline):
     titles = {person.name: set(person.titles) for person in people.people}
     assert not any("husband" in title for title in titles["Dorothy Woods"])
     assert titles["Maria Lopez"] == {"nurse"}
+
+
+def test_a_generational_suffix_is_no_surname_and_two_suffixes_are_two_people(pipeline):
+    """"Mr. Winslow" is Harold Winslow Jr. (the suffix is not his surname); his father Harold Winslow Sr. is
+    another person, and "Winslow Jr." is the son."""
+    text = ("Harold Winslow Jr. runs the firm. Mr. Winslow spoke first. His father, Harold Winslow Sr., "
+            "founded it. Winslow Jr. thanked him.")
+    entities = [("Harold Winslow Jr.", "PERSON", 0), ("Winslow", "PERSON", 1), ("Harold Winslow Sr.", "PERSON", 0),
+                ("Winslow Jr.", "PERSON", 1)]
+    _, people = _people(pipeline, text, entities)
+    by_name = {person.name: person for person in people.people}
+    assert sorted(by_name) == ["Harold Winslow Jr.", "Harold Winslow Sr."]
+    assert set(by_name["Harold Winslow Jr."].aliases) == {"Harold Winslow Jr.", "Winslow", "Winslow Jr."}
+    assert set(by_name["Harold Winslow Sr."].aliases) == {"Harold Winslow Sr."}
+
+
+def test_after_an_honorific_one_word_is_a_surname_not_a_given_name(pipeline):
+    """"Mr. Winslow" is not "Winslow Freight" (whose first word it writes); a bare "Winslow" still may be."""
+    text = "Winslow Freight's trains run at night. Mr. Winslow said little."
+    entities = [("Winslow Freight", "PERSON", 0), ("Winslow", "PERSON", 1)]
+    _, people = _people(pipeline, text, entities)
+    assert sorted(person.name for person in people.people) == ["Winslow", "Winslow Freight"]
+    _, people = _people(pipeline, text.replace("Mr. ", ""), entities)
+    assert [person.name for person in people.people] == ["Winslow Freight"]
