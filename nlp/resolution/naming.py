@@ -70,6 +70,11 @@ def organisation_nouns() -> frozenset[str]:
     return words("organisation_nouns.txt")
 
 
+def company_nouns() -> frozenset[str]:
+    """Nouns only a body has ("founder", "shareholder"): resources/company_nouns.txt."""
+    return words("company_nouns.txt")
+
+
 def surface(tokens: Sequence[Token]) -> str:
     """The name as written, over tokens that may skip a quoted nickname."""
     return "".join(t.text + (t.whitespace_ if i + 1 < len(tokens) and tokens[i + 1].i == t.i + 1 else " ")

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from nlp.resolution.naming import (
     WordLists,
     appositive_title,
+    company_nouns,
     given_name_gender,
     given_names_agree,
     name_key,
@@ -122,12 +123,18 @@ class People:
         self.by_entity: dict[int, Person] = {}  # ent start token -> person
         # Names the article writes with a company's legal form: companies, whatever the NER says.
         self.companies = company_names(doc)
-        self._register_entities(place_like_names(doc) | self.companies)
+        # Names the article uses as a body's ("Winslow Freight, which …"), with the words that show it.
+        self.bodies = bodies_by_usage(doc, lists)
+        self._register_entities(place_like_names(doc) | self.companies | set(self.bodies))
         self.complete_surnames()
         self.merge_misspelt_surnames()
         self._count_unlabelled_surnames()
         self._learn_genders()
         self._learn_singular_they()
+
+    def known_bodies(self) -> frozenset[str]:
+        """The names the NER tags PERSON that the article shows are bodies: a legal form, a body's usage."""
+        return frozenset(self.companies) | frozenset(self.bodies)
 
     def _register_entities(self, places: set[str]) -> None:
         """A person for every PERSON entity that is not a place or a company in disguise, weighted for salience."""
@@ -796,6 +803,39 @@ def company_names(doc: Doc) -> set[str]:
         # Any tail of the capitalised run: "Shares in Winslow Freight Ltd" names "Winslow Freight".
         found.update(written[i:].text for i in range(len(written)) if written[i:].text in persons)
     return found
+
+
+def bodies_by_usage(doc: Doc, lists: WordLists) -> dict[str, str]:
+    """PERSON entities the article uses as a body's name, not a person's -> the words that show it:
+    "Winslow Freight, which operated the train" (people are "who"), "Winslow Freight's founder", "chief
+    executive of Winslow Freight" (nouns only a body has, resources/company_nouns.txt). A name that
+    starts with a listed given name stays a person ("Harold Winslow's founder" is a misreading, not a body)."""
+    found: dict[str, str] = {}
+    owned = company_nouns()
+    # "for Clinton, which is something that concerns …": a surname the article writes after a given name
+    # is a person's, whatever a "which" clause seems to hang on.
+    surnames = {ent[-1].lower_ for ent in doc.ents if ent.label_ == "PERSON" and len(ent) >= 2}
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or ent[0].lower_ in lists.name_genders or len(ent) == 1 and ent[0].lower_ in surnames:
+            continue
+        root = ent.root
+        after = doc[ent.end:ent.end + 2]
+        if len(after) == 2 and after[0].text == "," and after[1].lower_ == "which":
+            found.setdefault(ent.text.strip(), f"{ent.text.strip()}, which")
+        elif root.dep_ == "poss" and root.head.lemma_.lower() in owned:
+            found.setdefault(name_text(ent), f"{ent.text.strip()} {root.head.text}")
+        elif (root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in owned
+              and root.head.head.i < ent.start):
+            found.setdefault(ent.text.strip(), f"{root.head.head.text} of {ent.text.strip()}")
+    return found
+
+
+def name_text(ent: Span) -> str:
+    """The entity's words without a possessive ending ("Winslow Freight's" -> "Winslow Freight")."""
+    end = ent.end
+    while end > ent.start and ent.doc[end - 1].tag_ == "POS":
+        end -= 1
+    return ent.doc[ent.start:end].text.strip()
 
 
 def place_like_names(doc: Doc) -> set[str]:

@@ -31,6 +31,7 @@ MENTION_RULES: tuple[Rule, ...] = (
     descriptions.named_members,
     organisations.of_person,
     organisations.legal_form,
+    organisations.used_as_body,
     names.full_name,
     names.surname_to_full,
     names.known_full,

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from nlp.resolution.naming import WordLists, titled_name
-from nlp.resolution.people import People
+from nlp.resolution.people import People, bodies_by_usage
 from nlp.sentences import SentenceIndex
 
 LISTS = WordLists.load()
@@ -114,3 +114,15 @@ def test_after_an_honorific_one_word_is_a_surname_not_a_given_name(pipeline):
     assert sorted(person.name for person in people.people) == ["Winslow", "Winslow Freight"]
     _, people = _people(pipeline, text.replace("Mr. ", ""), entities)
     assert [person.name for person in people.people] == ["Winslow Freight"]
+
+
+def test_a_name_used_as_a_bodys_is_a_body_but_a_persons_surname_stays_a_person(pipeline):
+    """"Winslow Freight, which runs the trains" and "Winslow Freight's founder" name a body; "for Clinton, which
+    is something …" (a clause about the sentence) does not make Hillary Clinton's surname one."""
+    text = "Winslow Freight, which runs the trains, was fined. Winslow Freight's founder retired."
+    doc, _ = _people(pipeline, text, [("Winslow Freight", "PERSON", 0), ("Winslow Freight's", "PERSON", 0)])
+    assert set(bodies_by_usage(doc, LISTS)) == {"Winslow Freight"}
+    text = "Hillary Clinton spoke. Few songs were written for Clinton, which is something that worries her aides."
+    doc, people = _people(pipeline, text, [("Hillary Clinton", "PERSON", 0), ("Clinton", "PERSON", 1)])
+    assert bodies_by_usage(doc, LISTS) == {}
+    assert [person.name for person in people.people] == ["Hillary Clinton"]

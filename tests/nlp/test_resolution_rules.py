@@ -166,6 +166,11 @@ ORGANISATIONS: list[Row] = [
     # Written with its legal form once, the company is a company wherever the NER calls it a person.
     ("organisation.legal_form", 'Winslow Freight Ltd reported a loss.\n\n"Sales fell," Winslow Freight said.',
      "Winslow Freight", [("Winslow Freight", "PERSON", 1)]),
+    # Used as a body's name elsewhere: "which" (people are "who"), a noun only a body has.
+    ("organisation.used_as_body", 'Winslow Freight, which runs the trains, was fined.\n\n"Sales fell," Winslow '
+     "Freight said.", "Winslow Freight", [("Winslow Freight", "PERSON", 0), ("Winslow Freight", "PERSON", 1)]),
+    ("organisation.used_as_body", "Winslow Freight's founder retired.\n\nWinslow Freight said sales fell.",
+     "Winslow Freight", [("Winslow Freight's", "PERSON", 0), ("Winslow Freight", "PERSON", 1)]),
     ("organisation.acronym", NTSB + "The NTSB said the pilot was tired.", "National Transportation Safety Board",
      None),
     ("organisation.short_name", HAWKS + '"The coach stays," the Hawks said.', "Harbour City Hawks", None),
@@ -345,6 +350,11 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
     # No legal form anywhere: a person's two names stay a person's.
     ("organisation.legal_form", 'Harold Winslow founded the firm.\n\n"Sales fell," Harold Winslow said.',
      "name.full", "Harold Winslow", None),
+    # "who", and a given name first: a person the article writes as one.
+    ("organisation.used_as_body", 'Nadia Winslow, who runs the trains, was fined.\n\n"Sales fell," Nadia '
+     "Winslow said.", "name.full", "Nadia Winslow", [("Nadia Winslow", "PERSON", 0), ("Nadia Winslow", "PERSON", 1)]),
+    ("organisation.used_as_body", "Harold Winslow's founder retired.\n\nHarold Winslow said sales fell.",
+     "name.full", "Harold Winslow", [("Harold Winslow's", "PERSON", 0), ("Harold Winslow", "PERSON", 1)]),
     # Never printed as a surname: the body the word names.
     ("organisation.single_word", '"The phone sells well," Apple told reporters.', "organisation.named", "Apple",
      [("Apple", "ORG", 0)]),
