@@ -65,6 +65,7 @@ MENTION_RULES: tuple[Rule, ...] = (
     roles.previous_speaker_titled,
     roles.title_match,
     roles.earlier_unnamed,
+    roles.introduced_since,
     roles.previous_speaker,
     roles.in_focus,
     descriptions.group_description,

@@ -129,6 +129,9 @@ ROLES: list[Row] = [
      'said.', "Ruth Hollis", None),
     ("role.previous_speaker", "Erik Lindahl, the chief executive, said the firm would publish data.\n\n"
      '"We are guests in that valley," the Swede told reporters.', "Erik Lindahl", None),
+    # Someone named for the first time since the previous quote is who the role describes.
+    ("role.introduced_since", '"I ride the train," Harold Winslow said.\n\nHis son, Peter Winslow, has run the company '
+     'since 2009. In a speech, the chief executive said the firm was strong.', "Peter Winslow", None),
     ("role.in_focus", "Tomasz Wierzbicki runs the bakery on Main Street.\n\n"
      "The New York businessman said the rent had doubled.", "Tomasz Wierzbicki", None),
     # A party in the description: not the previous speaker the article gives no party, but the one it does.
@@ -340,6 +343,16 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
      '"We are guests in that valley," a Swede told reporters.', "organisation.named", "Swede", None),
     ("role.in_focus", "The New York businessman said the rent had doubled.", "role.unresolved", "New York businessman",
      None),
+    # Nobody named since the previous quote: its speaker.
+    ("role.introduced_since", "Erik Lindahl, the chief executive, said the firm would publish data.\n\n"
+     '"We are guests in that valley," the Swede told reporters.', "role.previous_speaker", "Erik Lindahl", None),
+    # Named since, but inside a phrase, not introduced as a subject: the previous speaker.
+    ("role.introduced_since", '"I ride the train," Harold Winslow said.\n\nLawyers for Peter Winslow filed papers '
+     'in May. In a speech, the chief executive said the firm was strong.', "role.previous_speaker", "Harold Winslow",
+     None),
+    # The previous speaker talked about the founder: the founder is someone else, nobody the article names.
+    ("role.previous_speaker", 'Peter Winslow said the firm\'s founder had "never once asked for credit".\n\n'
+     '"I will keep coming in," the founder said.', "role.unresolved", "founder", None),
     ("role.unresolved", "Sources said the road would reopen on Friday.", "group.description", "Sources", None),
     # An organisation named before with another head: "the council" is not the authority.
     ("organisation.named_before", WATER + '"The modelling is flawed," the council said in a statement.',
