@@ -57,6 +57,10 @@ NAMES: list[Row] = [
     # A sentence's first word that is no name anywhere in the article is not part of the name.
     ("name.known_surname", 'Roger Stone spoke on the radio.\n\nContinued Stone: "So I think it is a real problem."',
      "Roger Stone", None),
+    # A missing comma glued the speaker's surname to a body's name, one ORG for the NER.
+    ("name.known_surname", "Donald Trump spoke in Ohio.\n\nIn a meeting with the editorial board of the "
+     "Washington Post Trump said that the alliance was obsolete.", "Donald Trump",
+     [("Donald Trump", "PERSON", 0), ("the Washington Post Trump", "ORG", 0)]),
     ("name.surname_completed", RENDELL + '"The state cannot wait," said Rendell.', "Ed Rendell", []),
     ("name.misspelt", 'Dana Hartman chairs the committee.\n\n"The vote was rushed," Hartmen said.', "Dana Hartman",
      None),
@@ -368,6 +372,14 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
      "Winslow said.", "name.full", "Nadia Winslow", [("Nadia Winslow", "PERSON", 0), ("Nadia Winslow", "PERSON", 1)]),
     ("organisation.used_as_body", "Harold Winslow's founder retired.\n\nHarold Winslow said sales fell.",
      "name.full", "Harold Winslow", [("Harold Winslow's", "PERSON", 0), ("Harold Winslow", "PERSON", 1)]),
+    # The body's name ends with no one's surname: the body.
+    ("name.known_surname", "Donald Trump spoke in Ohio.\n\nIn a meeting with the editorial board, the Washington "
+     "Post said that the alliance was obsolete.", "organisation.named", "Washington Post",
+     [("Donald Trump", "PERSON", 0), ("the Washington Post", "ORG", 0)]),
+    # A given name before the surname: a person the NER tagged ORG, not a glued body.
+    ("name.known_surname", "Denise Carver called the fire brigade.\n\nThe teenager, Marcus Carver, said he had been "
+     "up late.", "name.tagged_organisation", "Marcus Carver",
+     [("Denise Carver", "PERSON", 0), ("Marcus Carver", "ORG", 0)]),
     # Never printed as a surname: the body the word names.
     ("organisation.single_word", '"The phone sells well," Apple told reporters.', "organisation.named", "Apple",
      [("Apple", "ORG", 0)]),
