@@ -53,6 +53,7 @@ MENTION_RULES: tuple[Rule, ...] = (
     pronouns.previous_group,
     descriptions.group_pronoun,
     pronouns.no_group,
+    authorship.transcript_label,
     authorship.byline,
     authorship.note,
     authorship.unnamed,

@@ -115,6 +115,8 @@ PRONOUNS: list[Row] = [
      '"It was an easy choice," they said.', None, None),
 ]
 AUTHORSHIP: list[Row] = [
+    ("author.transcript_label", "By Alison Fenwick\n\nMinister Paul Ransome took questions.\n\nMr. Ransome: I "
+     "thank my honourable friend for his persistence.", "Paul Ransome", None),
     ("author.byline", "By Tobias Lindqvist\n\n" + OPINION, "Tobias Lindqvist", None),
     ("author.note", OPINION + NOTE, "Marguerite Olsson", None),
     ("author.unnamed", OPINION, None, None),
@@ -380,6 +382,9 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
     ("name.known_surname", "Denise Carver called the fire brigade.\n\nThe teenager, Marcus Carver, said he had been "
      "up late.", "name.tagged_organisation", "Marcus Carver",
      [("Denise Carver", "PERSON", 0), ("Marcus Carver", "ORG", 0)]),
+    # "I" outside a turn a transcript labels: the author's.
+    ("author.transcript_label", "By Alison Fenwick\n\nMinister Paul Ransome took questions.\n\nAfterwards, I "
+     "thanked the minister for his persistence.", "author.byline", "Alison Fenwick", None),
     # Never printed as a surname: the body the word names.
     ("organisation.single_word", '"The phone sells well," Apple told reporters.', "organisation.named", "Apple",
      [("Apple", "ORG", 0)]),
