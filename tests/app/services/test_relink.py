@@ -53,7 +53,7 @@ def test_namesakes_stay_apart_and_variants_join(engine, pipeline):
         assert {"Carol Ransome", "Margaret Calder", "Douglas Calder", "Ruth Okafor", "Daniel Okafor"} <= names
         mother = session.scalars(select(Speaker).where(Speaker.name == "Carol Ransome")).one()
         assert mother.id != minister.id
-        assert "Harold Winslow Jr." in names and "Harold Winslow Sr" in names
+        assert "Harold Winslow Jr." in names and "Harold Winslow Sr." in names
         # Stored titles are role words: no honorifics, no fragments.
         titles = set(session.scalars(select(SpeakerTitle.title)))
         assert titles and not titles & {"Mr.", "Ms.", "Mrs.", "elder Mr.", "younger Mr."}
