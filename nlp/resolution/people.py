@@ -223,6 +223,7 @@ class People:
                 return person
             if (_may_name(words, person.words, surname_only=surname_only)
                     and not contradicts(person, title, given, self.lists)
+                    and not (len(words) == 1 and relative_of(person, words[0]))
                     and not self._someone_else_in_full(person, words)):
                 candidates.append(person)
         if not candidates and len(words) == 1:
@@ -583,6 +584,13 @@ class People:
         if before:
             return max(before, key=lambda pair: pair[0])[1]
         return min(after, key=lambda pair: pair[0])[1] if after else None
+
+
+def relative_of(person: Person, surname: str) -> bool:
+    """The article titles `person` by a relation to the bare `surname` ("Ransome's mother, Carol Ransome"): the
+    bare surname is that relative, not them."""
+    possessive = f"{surname}'s"
+    return any(possessive in title.lower().replace("’", "'").split() for title in person.titles)
 
 
 def surname_of(words: list[str]) -> str:

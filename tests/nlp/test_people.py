@@ -126,3 +126,14 @@ def test_a_name_used_as_a_bodys_is_a_body_but_a_persons_surname_stays_a_person(p
     doc, people = _people(pipeline, text, [("Hillary Clinton", "PERSON", 0), ("Clinton", "PERSON", 1)])
     assert bodies_by_usage(doc, LISTS) == {}
     assert [person.name for person in people.people] == ["Hillary Clinton"]
+
+
+def test_a_bare_surname_is_not_the_person_titled_as_its_relative(pipeline):
+    """"Ransome's mother, Carol Ransome," is not the bare "Ransome" who speaks next; Carol still is "Carol"'s."""
+    text = ("Jamie Ransome signed on Monday. Ransome's mother, Carol Ransome, was there. Ransome said she cried.")
+    doc, people = _people(pipeline, text, [("Jamie Ransome", "PERSON", 0), ("Carol Ransome", "PERSON", 0)])
+    carol = next(person for person in people.people if person.name == "Carol Ransome")
+    assert any("Ransome's" in title for title in carol.titles)
+    last = max(token.i for token in doc if token.text == "Ransome")
+    assert people.match(["ransome"], at_token=last).name == "Jamie Ransome"
+    assert people.match(["carol"], at_token=last) is carol
