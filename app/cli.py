@@ -163,28 +163,46 @@ def _open_current_database():
               help="Processes for the NLP pipeline (default: QUOTETRAIL_WORKERS).")
 @click.option("--batch-size", type=click.IntRange(1, 10_000), default=None,
               help="Articles per pipeline batch (default: QUOTETRAIL_BATCH_SIZE).")
+@click.option("--engine", "engine_name", type=click.Choice(["local", "ray"]), default="local", show_default=True,
+              help="Where the work runs: processes on this machine, or actors of a Ray cluster.")
+@click.option("--address", default=None,
+              help="With --engine ray: the cluster's head, HOST:PORT, or 'auto' (default) for the one this "
+                   "machine belongs to.")
+@click.option("--ray-workers", type=click.IntRange(1, 10_000), default=None,
+              help="With --engine ray: how many actors (default: one per CPU of the cluster).")
 @click.option("--no-progress", is_flag=True, help="Do not draw the progress bar on stderr.")
 @click.option("--no-link", is_flag=True, help="Skip the closing `link` pass (run `quotetrail link` later).")
-def ingest(paths: tuple[str, ...], workers: int | None, batch_size: int | None, no_progress: bool,
-           no_link: bool) -> None:
+def ingest(paths: tuple[str, ...], workers: int | None, batch_size: int | None, engine_name: str,
+           address: str | None, ray_workers: int | None, no_progress: bool, no_link: bool) -> None:
     """Store the articles in .txt, .html and .jsonl FILEs (or directories of them) with their quotes.
 
-    Each article is stored in its own transaction; an unreadable item is reported and the rest go on.
-    Re-ingesting the same text stores nothing twice. The run ends with a `link` pass over the whole
-    collection (speakers as `quotetrail link` makes them). Exits 1 if any item failed.
+    The inputs are split into chunks; each chunk is stored in one transaction, an article at a time, and an
+    unreadable item is reported while the rest go on. Re-ingesting the same text with the same pipeline
+    version stores nothing twice. The run ends with a `link` pass over the whole collection (speakers as
+    `quotetrail link` makes them). Exits 1 if any item failed.
     """
-    from app.services.ingest import run_ingest
+    from app.services.ingest import RayNotInstalled, run_ingest
+    from app.services.ingest.ray_engine import PipelineMismatch, SharedDatabaseRequired
 
+    if engine_name == "local" and (address or ray_workers):
+        raise click.UsageError("--address and --ray-workers go with --engine ray")
+    if engine_name == "ray" and workers:
+        raise click.UsageError("with --engine ray, --ray-workers says how many actors (--workers is for local)")
     settings = get_settings()
     engine = _open_current_database()
-    summary = run_ingest(
-        paths,
-        engine=engine,
-        model=settings.spacy_model,
-        workers=workers or settings.workers,
-        batch_size=batch_size or settings.batch_size,
-        progress=not no_progress,
-    )
+    try:
+        summary = run_ingest(
+            paths,
+            engine=engine,
+            model=settings.spacy_model,
+            workers=(ray_workers or 0) if engine_name == "ray" else (workers or settings.workers),
+            batch_size=batch_size or settings.batch_size,
+            progress=not no_progress,
+            executor=engine_name,
+            address=address,
+        )
+    except (RayNotInstalled, PipelineMismatch, SharedDatabaseRequired) as error:
+        raise click.ClickException(str(error)) from None
     click.echo(summary.render())
     if not no_link and summary.count("stored"):
         click.echo(_relink(engine).render())

@@ -272,9 +272,11 @@ class SpeakerFinder:
             title = None
             appositive = appositive_of(head) if statement._.qt_cue_kind in APPOSITIVE_KINDS else None
             if appositive is not None and appositive.root.pos_ in ("NOUN", "PROPN"):
-                if head.pos_ != "PROPN" and (appositive.root.ent_type_ == "PERSON"
-                                             or source_kind(head, self.lexicon).has(ROLE_WORD, ROLE_LEMMA)
-                                             and _looks_like_name(appositive)):
+                role_head = source_kind(head, self.lexicon).has(ROLE_WORD, ROLE_LEMMA)
+                # A capitalised role is a proper noun to the tagger ("The General Secretary of the
+                # association, Nana Kofi Boateng, told …"); a name is not a role.
+                if ((head.pos_ != "PROPN" or role_head and head.ent_type_ != "PERSON")
+                        and (appositive.root.ent_type_ == "PERSON" or role_head and _looks_like_name(appositive))):
                     # "The spokeswoman, Jane Doe, said": the appositive names her, the head is her role.
                     title, mention = mention.text, appositive
                 else:

@@ -279,8 +279,45 @@ def _files_under(directory: Path, suffixes: tuple[str, ...]) -> Iterator[Path]:
     yield from sorted(found)
 
 
-def _read_file(path: Path) -> Iterator[SourceDocument | ReadFailure]:
-    source = str(path)
+def files_under(directory: Path, *, suffixes: Iterable[str] = DEFAULT_SUFFIXES) -> list[Path]:
+    """The files a directory stands for, as `read_sources` reads them: recursively, sorted, hidden ones skipped."""
+    return list(_files_under(directory, tuple(suffix.lower() for suffix in suffixes)))
+
+
+def read_file(path: Path, *, source: str | None = None) -> Iterator[SourceDocument | ReadFailure]:
+    """The articles of one .txt, .html or .jsonl file, as `read_sources` reads them; `source` labels them
+    (default: the path), so a worker can open an absolute path and still report the path the user gave."""
+    yield from _read_file(path, source=source)
+
+
+def read_jsonl_range(
+    path: Path, *, source: str, start: int, end: int, first_line: int
+) -> Iterator[SourceDocument | ReadFailure]:
+    """The articles on the lines of a .jsonl file between byte offsets `start` and `end` (both at line
+    starts), labelled `source:LINE` with lines counted from `first_line`: one piece of a file too large for
+    one process. Never raises for bad input."""
+    try:
+        with path.open("rb") as handle:
+            handle.seek(start)
+            data = handle.read(max(0, end - start))
+    except OSError as error:
+        yield ReadFailure(source, f"cannot read: {error.strerror or error}")
+        return
+    if start == 0 and data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+    for number, line in enumerate(data.split(b"\n"), start=first_line):
+        line_source = f"{source}:{number}"
+        try:
+            document = _jsonl_line(line, source=line_source, number=number)
+        except UnreadableText as error:
+            yield ReadFailure(line_source, f"line {number}: {error}")
+            continue
+        if document is not None:
+            yield document
+
+
+def _read_file(path: Path, *, source: str | None = None) -> Iterator[SourceDocument | ReadFailure]:
+    source = source or str(path)
     try:
         data = path.read_bytes()
     except OSError as error:

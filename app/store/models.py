@@ -82,8 +82,31 @@ class IngestionRun(Base):
     stored_count: Mapped[int] = mapped_column(Integer, default=0)
     duplicate_count: Mapped[int] = mapped_column(Integer, default=0)
     failed_count: Mapped[int] = mapped_column(Integer, default=0)
-    # [{"source": "a.jsonl:17", "outcome": "stored"|"duplicate"|"failed", "reason": "...", "article_id": 3}]
+    # [{"source": "a.jsonl:17", "outcome": "stored"|"duplicate"|"failed", "reason": "...", "article_id": 3}],
+    # written from ingestion_items when the run finishes (the web's "add an article" writes it directly).
     report: Mapped[list] = mapped_column(JSON, default=list)
+
+
+class IngestionItem(Base):
+    """One item's outcome in an ingestion run, written in the same transaction as the item's article.
+
+    Keyed by (run, chunk, position): a chunk whose transaction committed cannot be recorded twice, so a
+    retried chunk (at-least-once execution) finds its items and stops; the run's progress and totals are
+    counted from these rows, never added up from what workers report.
+    """
+
+    __tablename__ = "ingestion_items"
+    __table_args__ = (UniqueConstraint("run_id", "chunk", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("ingestion_runs.id", ondelete="CASCADE"))
+    chunk: Mapped[int] = mapped_column(Integer)  # the chunk's number in the run's plan
+    position: Mapped[int] = mapped_column(Integer)  # the item's place in its chunk, in reading order
+    source: Mapped[str] = mapped_column(String(1000))
+    outcome: Mapped[str] = mapped_column(String(20))  # "stored" | "duplicate" | "failed"
+    reason: Mapped[str | None] = mapped_column(Text)
+    article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="SET NULL"))
+    quote_count: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class Article(Base):
@@ -108,6 +131,9 @@ class Article(Base):
     ingestion_run_id: Mapped[int | None] = mapped_column(
         ForeignKey("ingestion_runs.id", ondelete="SET NULL"), index=True
     )
+    # Which pipeline made this article's quotes (app.services.ingest.version): an ingest with the same
+    # version skips the article, a different one replaces its results. Null: stored before 0007.
+    pipeline_version: Mapped[str | None] = mapped_column(String(300))
 
     quotes: Mapped[list[Quote]] = relationship(
         back_populates="article", cascade="all, delete-orphan", order_by="Quote.start"

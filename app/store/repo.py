@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, insert, select
+from sqlalchemy import Table, delete, insert, select
 from sqlalchemy.orm import Session
 
 from app.store.models import (
@@ -69,6 +69,7 @@ def add_article(
     ingestion_run_id: int | None = None,
     speaker_ids: Mapping[str, int] | None = None,
     speaker_kinds: Mapping[int, str] | None = None,
+    pipeline_version: str | None = None,
 ) -> Article:
     """Add one article with its paragraphs and quotes; `speaker_ids` maps each quote's printed speaker
     name to its Speaker id (see linking.link_record_speakers), `speaker_kinds` a Speaker id to its kind.
@@ -97,9 +98,21 @@ def add_article(
         people=[{"name": person.name, "titles": list(person.titles), "aliases": list(person.aliases)}
                 for person in record.people],
         ingestion_run_id=ingestion_run_id,
+        pipeline_version=pipeline_version,
     )
     session.add(article)
     session.flush()
+    add_article_results(session, article=article, record=record, speaker_ids=speaker_ids,
+                        speaker_kinds=speaker_kinds)
+    return article
+
+
+def add_article_results(
+    session: Session, *, article: Article, record: DocumentRecord, speaker_ids: Mapping[str, int] | None = None,
+    speaker_kinds: Mapping[int, str] | None = None,
+) -> None:
+    """Write the paragraph and quote rows of `record` for an article that has none (new, or its old results
+    removed by remove_article_results)."""
     # Paragraphs and quotes go in as one executemany each, through Core: no per-row RETURNING round
     # trips and none of the ORM's per-object bookkeeping.
     if record.paragraphs:
@@ -121,7 +134,17 @@ def add_article(
                                       speaker_type=speaker_type))
         session.execute(insert(_table(Quote)), rows)
     session.expire(article, ["quotes", "paragraph_rows"])  # loaded from the rows just written, when used
-    return article
+
+
+def remove_article_results(session: Session, *, article_id: int) -> set[int]:
+    """Delete an article's quotes (their fingerprints go with them) and paragraph rows, keeping the article
+    row and its id; returns the ids of the quote families that lost members, for the caller to refresh."""
+    families = set(session.scalars(select(Quote.family_id).where(
+        Quote.article_id == article_id, Quote.family_id.is_not(None))))
+    session.execute(delete(Quote).where(Quote.article_id == article_id))
+    session.execute(delete(ArticleParagraph).where(ArticleParagraph.article_id == article_id))
+    session.expire_all()
+    return {family_id for family_id in families if family_id is not None}
 
 
 def check_quote_offsets(*, text: str, quote: QuoteRecord) -> None:

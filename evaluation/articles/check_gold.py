@@ -35,14 +35,15 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SETS = ("dev", "heldout", "heldout2", "identity")
+SETS = ("dev", "heldout", "heldout2", "identity", "dev3", "heldout3")
 FIELDS = {"text", "kind", "speaker", "speaker_type", "anonymous", "mention", "cue", "paragraph"}
 OPTIONAL = {"parts"}
 KINDS = {"direct", "mixed", "indirect"}
 TYPES = {"person", "organisation", "group", "unnamed", "document"}
 QUOTE_MARKS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e\u2039\u203a`"
-# a transcript or interview label that opens a paragraph: "A: ", "MARSH: ", "SEN. HOLLIS: "
-LABEL = re.compile(r"^\s*[A-Z][A-Za-z.' -]{0,40}:\s*$")
+# a transcript or interview label that opens a paragraph: "A: ", "MARSH: ", "SEN. HOLLIS: ",
+# "The Tánaiste: " (letters may carry accents), "DANA FORBES, HOST: " (public-radio transcripts)
+LABEL = re.compile(r"^\s*[A-Z\u00C0-\u00DE](?:[^\W\d_]|[.,' -]){0,40}:\s*$")
 OPENING = re.compile(r"[A-Z0-9\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e\-\u2013\u2014]")
 
 

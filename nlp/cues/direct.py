@@ -229,6 +229,11 @@ def colon_cue(region: list[Token]) -> FoundCue | None:
         return None
     if not any(t.pos_ in ("PROPN", "PRON", "NOUN") for t in name):
         return None
+    if name[-1].pos_ == "VERB":
+        # "Graham, 71, fumed:" — a verb the cue list does not know, with its subject before it: the
+        # subject is the source, not the verb.
+        subject = next((c for c in name[-1].children if c.dep_ in ("nsubj", "nsubjpass") and c in name), None)
+        return FoundCue(COLON, colon, None, subject.i) if subject is not None else None
     return FoundCue(COLON, colon, None, name[-1].i)
 
 

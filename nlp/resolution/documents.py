@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from spacy.tokens import Token
 
+from nlp.extensions import STATEMENTS
 from nlp.resolution.descriptions import DOCUMENT, describe, is_document_word
 from nlp.resolution.naming import organisation_nouns
 from nlp.resolution.rules import PRONOUN_NEAREST, SURNAME, Context, Mention, Resolved, rule
@@ -18,12 +19,17 @@ from nlp.speakers import mention_range
 
 # How far back an earlier mention of the same document may be, in sentences.
 DOCUMENT_REACH = 6
-# Documents of a lawsuit: the article may call one filing by any of these names.
-LEGAL_FILINGS = frozenset({"lawsuit", "suit", "complaint", "filing", "petition", "claim", "brief", "motion",
-                           "submission", "indictment"})
+# The paper that opens a case: the article may call it by any of these names ("the lawsuit" … "the complaint").
+OPENING_PLEADINGS = frozenset({"lawsuit", "suit", "complaint", "petition", "claim", "indictment"})
+# Any party's papers: "a filing" may be the complaint or the defence's motion, but a motion or a brief
+# is never the complaint the other side filed ("The complaint says …" is not RentLogic's, whose motion
+# the next paragraph quotes).
+GENERIC_FILINGS = frozenset({"filing", "submission"})
+LEGAL_FILINGS = OPENING_PLEADINGS | GENERIC_FILINGS | {"brief", "motion"}
 # Research a body publishes: the article may call one piece by any of these names ("the study" … "the report").
 RESEARCH = frozenset({"study", "report", "analysis", "survey", "poll", "research", "paper", "review", "audit"})
 OWNER_PRONOUNS = frozenset({"his", "her", "their", "its"})
+SUBJECT_PRONOUNS = frozenset({"he", "she", "they"})
 # Verbs whose subject issues, writes, files or publishes the document they govern.
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 
@@ -34,7 +40,9 @@ def is_document(head: Token, context: Context) -> bool:
 
 def _same_document(earlier: Token, head: Token) -> bool:
     a, b = earlier.lemma_.lower(), head.lemma_.lower()
-    return a == b or any(a in family and b in family for family in (LEGAL_FILINGS, RESEARCH))
+    if a == b or a in RESEARCH and b in RESEARCH or a in OPENING_PLEADINGS and b in OPENING_PLEADINGS:
+        return True
+    return a in LEGAL_FILINGS and b in LEGAL_FILINGS and bool({a, b} & GENERIC_FILINGS)
 
 
 def _names_someone(token: Token) -> bool:
@@ -108,7 +116,8 @@ def _owner_of(document: Token) -> Token | None:
     elif document.dep_ != "dobj":
         return None
     subject = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
-    return subject if subject is not None and _names_someone(subject) else None
+    # "In a statement, she said: …" is hers as much as "In a statement, the minister said".
+    return subject if subject is not None and (_names_someone(subject) or subject.lower_ in SUBJECT_PRONOUNS) else None
 
 
 def _resolve_owner(owner: Token, context: Context) -> Resolved | None:
@@ -141,7 +150,13 @@ def owner(mention: Mention, context: Context) -> Resolved | None:
     possessor = possessor or _owner_in_phrase(head)
     if possessor is None:
         return None
-    found = _resolve_owner(possessor, context)
+    if possessor.lower_ == "its":
+        # "Meridian Credit said it had placed the rating on review. Its report said …": the body that was
+        # the subject just before (a document's "its" is no owner: "the study and its authors").
+        body = _subject_before(possessor, context)
+        found = body if body is not None and body.speaker_type == "organisation" else None
+    else:
+        found = _resolve_owner(possessor, context)
     if found is None:
         return None
     return _as_document(found, mention, f"the {head.text} of {found.speaker}",
@@ -245,22 +260,36 @@ def it(mention: Mention, context: Context) -> Resolved | None:
     head = mention.head
     if head.lower_ != "it" or len(mention.whole) != 1:
         return None
+    found = _subject_before(head, context)
+    if found is None:
+        return None
+    return replace(found, reason=f"{mention.text} → {found.speaker}: the {found.speaker_type or 'source'} "
+                   "that was the subject just before", confidence=PRONOUN_NEAREST, delayed_role=None, mention=None)
+
+
+def _subject_before(pronoun: Token, context: Context) -> Resolved | None:
+    """What "it" or "its" stands for: the nearest document or body that was a subject within IT_REACH
+    sentences before, resolved; None when the nearest such subject is a person's or names nobody."""
     doc = context.doc
-    first = head.sent.start
+    first = pronoun.sent.start
     for _ in range(IT_REACH):
         if first == 0:
             break
         first = doc[first - 1].sent.start
     quoted = doc._.qt_token_quotes or []
-    for token in reversed(doc[first:head.i]):
+    # What a source said is theirs, not the writer's: "The filing said the group would record a loss.
+    # '…,' it said." is the filing, not the group inside what it said.
+    reported = [statement._.qt_content for statement in doc.spans.get(STATEMENTS, [])
+                if statement._.qt_content is not None and statement._.qt_content[0] < pronoun.idx]
+    for token in reversed(doc[first:pronoun.i]):
         if (token.i < len(quoted) and quoted[token.i] >= 0) or not _body_or_document(token, context):
+            continue
+        if any(start <= token.idx < end for start, end in reported):
             continue
         start, end = mention_range(token)
         span = doc[start:end]
         found = context.resolve((span.start_char, span.end_char))
         if found.speaker is None or found.person is not None or found.speaker_type not in (DOCUMENT, "organisation"):
             return None
-        return replace(found, reason=f"{mention.text} → {found.speaker}: the {found.speaker_type or 'source'} "
-                       "that was the subject just before", confidence=PRONOUN_NEAREST, delayed_role=None,
-                       mention=None)
+        return found
     return None

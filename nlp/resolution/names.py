@@ -21,6 +21,7 @@ from nlp.resolution.organisations import organisation_at_head
 from nlp.resolution.people import Person, surname_of
 from nlp.resolution.rules import NAMED, SURNAME, Context, Mention, Resolved, person_result, rule
 from nlp.sources import GROUP_WORD, source_kind
+from nlp.vocabulary.names import COMPANY_NAME_ENDINGS, LEGAL_SUFFIXES
 
 
 def _possessor_of(entity: Span, head: Token) -> bool:
@@ -237,8 +238,8 @@ def tagged_organisation(mention: Mention, context: Context) -> Resolved | None:
     """A two- or three-word name after a person's title, tagged ORG without the title ("Defence lawyer
     Marcus Bell") or with it ("Councillor Amara Nwosu", "Police Sergeant Marcus Bell")."""
     organisation = organisation_at_head(mention, context)
-    if organisation is None:
-        return None
+    if organisation is None or organisation[-1].lower_.rstrip(".") in LEGAL_SUFFIXES | COMPANY_NAME_ENDINGS:
+        return None  # "Hong Kong developer Kowloon Crest Holdings": a company's name ends so, a person's never
     name = name_after_inner_title(organisation, context.lists)
     if name is None:
         if not (titled_name(organisation, context.lists) or role_named(

@@ -57,6 +57,10 @@ class Organisations:
     doc: Doc
     names: list[tuple[int, str]] = field(default_factory=list)  # (start token, canonical name), in order
     expansions: dict[str, str] = field(default_factory=dict)  # acronym key -> the name spelled out
+    # Short names the article defines in brackets after the name, as written: "Association of Mineworkers
+    # and Allied Workers (Amawu)" -> {"Amawu": …}. British and South African papers write acronyms as
+    # words ("Amawu", "Nasa"), which the NER takes for people.
+    defined: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def build(cls, doc: Doc, companies: frozenset[str] = frozenset()) -> Organisations:
@@ -74,7 +78,8 @@ class Organisations:
                 continue
             if ent.label_ != "ORG":
                 continue
-            name = without_article(ent.text.strip())
+            # "Federal Bureau of Investigation (FBI": the NER sometimes runs on into the brackets.
+            name = without_article(ent.text.split(" (")[0].strip())
             if is_acronym(name):
                 # "(NTSB)" right after the name it abbreviates.
                 before = doc[ent.start - 1] if ent.start > 0 else None
@@ -88,15 +93,53 @@ class Organisations:
             for key in initials(name.split()):
                 if len(key) >= 2:
                     found.expansions.setdefault(key, name)
+        for short, name in _bracketed_short_names(doc):
+            if _acronym_key(short) not in found.expansions:  # initials already tell which name it is
+                found.defined.setdefault(short, name)
+                found.expansions[_acronym_key(short)] = name
         return found
 
     def canonical(self, name: str) -> str:
         """The name the article spells out for `name`: an acronym's expansion, else the name."""
+        if name in self.defined:
+            return self.defined[name]
         return self.expansions.get(_acronym_key(name), name) if is_acronym(name) else name
 
     def before(self, token_i: int) -> list[str]:
         """The organisations named before token `token_i`, latest first."""
         return [name for start, name in reversed(self.names) if start < token_i]
+
+
+# Small words inside an organisation's name ("Association of Mineworkers and Allied Workers").
+_NAME_CONNECTORS = frozenset({"of", "and", "for", "&", "on", "in", "to", "at"})
+
+
+def _continues_name(token: Token) -> bool:
+    return token.lower_ != "the" and (token.text[:1].isupper() and token.is_alpha or token.lower_ in _NAME_CONNECTORS)
+
+
+def _bracketed_short_names(doc: Doc) -> list[tuple[str, str]]:
+    """(short name, name) for "Capitalised Name Words (Short)" where the name's last word is in an ORG
+    entity: the name is the run of capitalised words and connectors before the bracket, whichever
+    entities the NER split it into."""
+    found = []
+    for bracket in (t for t in doc if t.text == "("):
+        at = bracket.i
+        if at == 0 or at + 2 >= len(doc) or doc[at + 2].text != ")" or doc[at - 1].ent_type_ != "ORG":
+            continue
+        short = doc[at + 1]
+        if not (short.is_alpha and short.text[:1].isupper()):
+            continue
+        # Back to "the" or the first word that is neither capitalised nor a connector: "the management of
+        # Klipspruit Platinum and the Association of Mineworkers and Allied Workers (Amawu)".
+        start = at - 1
+        while start > 0 and _continues_name(doc[start - 1]):
+            start -= 1
+        while start < at - 1 and doc[start].lower_ in _NAME_CONNECTORS:
+            start += 1
+        if at - start >= 2:
+            found.append((short.text, doc[start:at].text))
+    return found
 
 
 def registry(context: Context) -> Organisations:
@@ -173,8 +216,9 @@ def legal_form(mention: Mention, context: Context) -> Resolved | None:
     if len(name) >= 2 and name[-1].lower_.rstrip(".") in LEGAL_SUFFIXES:
         written = without_article(name.text)
         return organisation_result(written, f"{written}: a company's legal form ends the name", ORGANISATION)
-    if name.text in context.people.companies:
-        return organisation_result(name.text, f"{name.text}: written with a company's legal form elsewhere in the "
+    company = context.people.companies.get(name.text)
+    if company is not None:
+        return organisation_result(company, f"{name.text} → {company}: written as a company's name elsewhere in the "
                                    "article", ORGANISATION * 0.9)
     return None
 
@@ -230,6 +274,20 @@ def printed_as_surname(word: Token, context: Context) -> bool:
                 before.lower_ in context.lists.name_genders or titles_a_name(before, context.lists)):
             return True
     return False
+
+
+@rule("organisation.defined_short_name")
+def defined_short_name(mention: Mention, context: Context) -> Resolved | None:
+    """A short name the article defines in brackets after an organisation's name ("… Allied Workers (Amawu)"),
+    whatever the NER calls it later ("Amawu said" tagged a person)."""
+    words = [t for t in mention.span if t.lower_ != "the"]
+    if len(words) != 1:
+        return None
+    name = registry(context).defined.get(words[0].text)
+    if name is None:
+        return None
+    return organisation_result(name, f"{words[0].text} → {name}: the short name the article gives it in brackets",
+                               ORGANISATION)
 
 
 @rule("organisation.acronym")

@@ -30,7 +30,13 @@ from nlp.resolution.naming import (
 )
 from nlp.sentences import SentenceIndex, doc_text
 from nlp.text import paragraph_index
-from nlp.vocabulary.names import GENERATIONAL_SUFFIXES, HONORIFICS_IN_TEXT, LEGAL_SUFFIXES, PARTICLES_IN_TEXT
+from nlp.vocabulary.names import (
+    COMPANY_NAME_ENDINGS,
+    GENERATIONAL_SUFFIXES,
+    HONORIFICS_IN_TEXT,
+    LEGAL_SUFFIXES,
+    PARTICLES_IN_TEXT,
+)
 from nlp.vocabulary.wordlists import rows, tagged
 
 LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "near", "from", "into", "outside", "inside", "across", "around",
@@ -125,7 +131,7 @@ class People:
         self.companies = company_names(doc)
         # Names the article uses as a body's ("Winslow Freight, which …"), with the words that show it.
         self.bodies = bodies_by_usage(doc, lists)
-        self._register_entities(place_like_names(doc) | self.companies | set(self.bodies))
+        self._register_entities(place_like_names(doc) | set(self.companies) | set(self.bodies))
         self.complete_surnames()
         self.merge_misspelt_surnames()
         self._count_unlabelled_surnames()
@@ -150,7 +156,9 @@ class People:
                 name = self.headline_name(name)
             if name is None or not_a_person(name, self.lists):
                 continue
-            title = title_before(ent, self.lists) or appositive_title(ent, self.lists)
+            # "Cllr Gareth Jones" may be one entity: the title is what stands before the name words,
+            # inside the entity or before it.
+            title = title_before(name, self.lists) or appositive_title(ent, self.lists)
             introduced = self.match(name_key(name), title=title) is None
             person = self.link(name, ent, title=title)
             self.by_entity[ent.start] = person
@@ -784,14 +792,16 @@ def contradicts(person: Person, title: str | None, given: str | None, lists: Wor
     return bool(roles) and bool(held) and not any(roles <= words or words <= roles for words in held)
 
 
-# A legal form as a word of its own, capitalised ("Ltd", "Inc.", "PLC"); see LEGAL_SUFFIXES.
-_LEGAL_FORM = re.compile(r"\b(?:" + "|".join(sorted(LEGAL_SUFFIXES)) + r")\b", re.IGNORECASE)
+# A legal form or a company name's last word, as a word of its own ("Ltd", "Inc.", "PLC", "Holdings").
+_LEGAL_FORM = re.compile(r"\b(?:" + "|".join(sorted(LEGAL_SUFFIXES | COMPANY_NAME_ENDINGS)) + r")\b", re.IGNORECASE)
 
 
-def company_names(doc: Doc) -> set[str]:
+def company_names(doc: Doc) -> dict[str, str]:
     """PERSON entities the article also writes with a company's legal form after them: "Winslow Freight"
-    where it prints "Winslow Freight Ltd" (a person's name takes no "Ltd", "Inc." or "plc")."""
-    found: set[str] = set()
+    where it prints "Winslow Freight Ltd" (a person's name takes no "Ltd", "Inc." or "plc"), or, for names of
+    two words or more, a company name's last word ("Kowloon Crest" of "Kowloon Crest Holdings"). Each maps
+    to the company's name as written in full, less a legal form ("Winslow Freight", "Kowloon Crest Holdings")."""
+    found: dict[str, str] = {}
     # Found in the text first: most articles print no legal form, and a pass over every token is not free.
     matches = list(_LEGAL_FORM.finditer(doc_text(doc)))
     if not matches:
@@ -802,14 +812,19 @@ def company_names(doc: Doc) -> set[str]:
         if written_form is None or written_form.start == 0:
             continue
         token = written_form[0]
-        if token.lower_.rstrip(".") not in LEGAL_SUFFIXES or not token.text[:1].isupper():
+        word = token.lower_.rstrip(".")
+        if word not in LEGAL_SUFFIXES | COMPANY_NAME_ENDINGS or not token.text[:1].isupper():
             continue  # "co" of "co-founder", a lower-case "limited"
+        shortest = 1 if word in LEGAL_SUFFIXES else 2
         start = token.i
         while start > 0 and doc[start - 1].text[:1].isupper() and doc[start - 1].is_alpha:
             start -= 1
         written = doc[start:token.i]
         # Any tail of the capitalised run: "Shares in Winslow Freight Ltd" names "Winslow Freight".
-        found.update(written[i:].text for i in range(len(written)) if written[i:].text in persons)
+        for i in range(len(written) - shortest + 1):
+            short = written[i:]
+            if short.text in persons:
+                found[short.text] = short.text if word in LEGAL_SUFFIXES else doc[short.start:token.i + 1].text
     return found
 
 

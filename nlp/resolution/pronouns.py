@@ -136,6 +136,14 @@ def _subject(sentence: Span) -> Token | None:
 
 
 def _previous_subject(mention: Mention, context: Context, gender: str) -> tuple[Person, Span, bool] | None:
+    found = _previous_subject_token(mention, context, gender)
+    if found is None or found[0] is None:
+        return None
+    return found[0], found[1], found[2]
+
+
+def _previous_subject_token(mention: Mention, context: Context, gender: str
+                            ) -> tuple[Person | None, Span, bool, Token] | None:
     """The person the sentences right before the statement are about, the nearest of those sentences,
     and whether a chain of pronoun subjects led to them.
 
@@ -169,9 +177,11 @@ def _previous_subject(mention: Mention, context: Context, gender: str) -> tuple[
             continue  # "He also wants …": the chain keeps its referent; look further back
         person = (context.people.person_at(subject.i) or _known_by_name(subject, context)
                   or _described_person(subject, context))
-        if person is None or person.gender == SINGULAR_THEY or not gender_fits(person, gender):
+        if person is None:
+            return None, nearest, step > 0, subject
+        if person.gender == SINGULAR_THEY or not gender_fits(person, gender):
             return None
-        return person, nearest, step > 0
+        return person, nearest, step > 0, subject
     return None
 
 
@@ -258,6 +268,34 @@ def previous_subject(mention: Mention, context: Context) -> Resolved | None:
         reason += f"; {', '.join(others)} also named there, of a compatible gender"
         return person_result(person, reason, PRONOUN_SUBJECT_CONTESTED)
     return person_result(person, reason, PRONOUN_SUBJECT)
+
+
+@rule("pronoun.previous_unnamed_subject")
+def previous_unnamed_subject(mention: Mention, context: Context) -> Resolved | None:
+    """he/she: the unnamed person the sentence before is about ("Gino's rep hit back last night. In a
+    statement, she said: …", "A spokeswoman for the port declined to comment. She said …"): the
+    description as that sentence wrote it, an unnamed source, when its role's gender fits."""
+    gender = pronoun_gender(mention.lower)
+    found = None if gender is None else _previous_subject_token(mention, context, gender)
+    if found is None or found[0] is not None:
+        return None
+    _, _, chained, subject = found
+    if subject.pos_ != "NOUN" or subject.tag_ != "NN" or not source_kind(subject, context.lists).has(ROLE_WORD):
+        return None
+    # Introduced as someone new ("a spokeswoman", "Gino's rep"); "the retired surgeon" may be someone the
+    # article named, which is the role rules' business.
+    if not any(c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in ("a", "an", "one", "another")
+               for c in subject.children):
+        return None
+    if context.lists.role_genders.get(subject.lower_) not in (None, gender):
+        return None  # "The spokeswoman … He said": someone else
+    start, end = mention_range(subject)
+    described = context.resolve((context.doc[start].idx, context.doc[end - 1].idx + len(context.doc[end - 1])))
+    if described.speaker is None or described.speaker_type != "unnamed" or described.person is not None:
+        return None
+    reason = f"{mention.text} → {described.speaker}: the unnamed source the sentence before is about" + (
+        f" (through the {mention.lower!r} subjects of the sentences between)" if chained else "")
+    return replace(described, reason=reason, confidence=PRONOUN_SUBJECT_CONTESTED, delayed_role=None, mention=None)
 
 
 @rule("pronoun.previous_speaker_in_focus")

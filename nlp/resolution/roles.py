@@ -7,6 +7,7 @@ nlp/resolution/policy.py orders them.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from spacy.tokens import Span
@@ -38,6 +39,12 @@ from nlp.text import paragraph_index
 # A definite role in the first paragraphs (headline and lede) may be named by the next speaker
 # introduced within this many paragraphs.
 LEDE_PARAGRAPHS = 2
+# The lede is the first paragraph of prose: a byline, a reporter's title or a dateline line before it
+# ("By Hannah Kessler" / "Courts Reporter") is shorter than this many words and pushes it down.
+LEDE_MIN_WORDS = 15
+# A dateline opening the lede, up to its dash: "TACOMA, Wash. - ", "VALDORA, March 4 (Newsline) - ",
+# "LONDON (Reuters) — ". The sentence splitter often ends a sentence inside it ("Wash.").
+DATELINE_PREFIX = re.compile(r"[A-Z][A-Z .'’-]+(?:,\s*[A-Z][\w. ]*)?(?:\s*\([^)]{1,40}\))?\s*[—–-]{1,2}\s*")
 DELAYED_NAME_REACH = 2
 # A definite description goes to the person in focus when their salience is at least this.
 IN_FOCUS_SALIENCE = ROLE_WEIGHTS["nsubj"] / 2
@@ -70,6 +77,11 @@ def _introduces_someone(mention: Mention) -> bool:
     return (head.tag_ in ("NNS", "NNPS") or mention.span[0].lower_ in INDEFINITE_DETERMINERS
             or any(t.dep_ == "det" and t.head.i == head.i and t.lower_ in INDEFINITE_DETERMINERS
                    for t in mention.span))
+
+
+def _held_for_another(mention: Mention) -> bool:
+    """"the company's spokeswoman", "his lawyer": a role held for a body or a person named in the phrase."""
+    return any(t.dep_ == "poss" and t.head.i == mention.head.i for t in mention.span)
 
 
 def _is_definite(mention: Mention) -> bool:
@@ -163,8 +175,11 @@ def earlier_unnamed(mention: Mention, context: Context) -> Resolved | None:
 
 @rule("role.previous_speaker")
 def previous_speaker(mention: Mention, context: Context) -> Resolved | None:
-    """A definite role nobody holds by title: the previous quote's speaker, if the role's gender fits."""
-    if not _is_role(mention, context) or not _is_definite(mention):
+    """A definite role nobody holds by title: the previous quote's speaker, if the role's gender fits.
+
+    Not a role someone is said to hold for another ("the company's spokeswoman", "his lawyer"): that
+    describes a person by their relation to a body or a person, rarely the one who just spoke."""
+    if not _is_role(mention, context) or not _is_definite(mention) or _held_for_another(mention):
         return None
     gender = context.lists.role_genders.get(mention.head.lower_)
     previous = context.previous_speaker(gender=gender)
@@ -237,8 +252,9 @@ def introduced_since(mention: Mention, context: Context) -> Resolved | None:
 
 @rule("role.in_focus")
 def in_focus(mention: Mention, context: Context) -> Resolved | None:
-    """"the New York businessman": a definite description of the person most in focus just before."""
-    if not _is_role(mention, context) or not _is_definite(mention):
+    """"the New York businessman": a definite description of the person most in focus just before (not a
+    role held for another, "the company's spokeswoman": someone new)."""
+    if not _is_role(mention, context) or not _is_definite(mention) or _held_for_another(mention):
         return None
     gender = context.lists.role_genders.get(mention.head.lower_)
     salient, score = context.people.most_salient(mention.head.i, gender)
@@ -295,12 +311,23 @@ def unresolved_role(mention: Mention, context: Context) -> Resolved | None:
     # "A former aide told the committee …" opening the lede: a source the article names further on
     # ("Dana Whitfield, who worked in the office until 2019, …"); an indefinite role later in the
     # story ("a spokesman said") is usually one it never names.
+    opening = paragraphs[here][0]
     lede_subject = (span[0].lower_ in ("a", "an") and here > 0
-                    and context.index.sentence(head).start_char <= paragraphs[here][0] + 1)
-    if (definite or headline or lede_subject) and here <= LEDE_PARAGRAPHS:
+                    and (context.index.sentence(head).start_char <= opening + 1
+                         or DATELINE_PREFIX.fullmatch(doc_text(context.doc)[opening:span.start_char]) is not None))
+    if (definite or headline or lede_subject) and here <= _last_lede_paragraph(context):
         delayed = (head.lemma_.lower(), mention.modifiers, context.lists.role_genders.get(head.lower_))
         return replace(found, delayed_role=delayed)
     return found
+
+
+def _last_lede_paragraph(context: Context) -> int:
+    """The last paragraph a role may wait in for its name: the headline, the lede and the one after it."""
+    text = doc_text(context.doc)
+    for number, (start, end) in enumerate(context.paragraphs[:context.here + 1]):
+        if len(text[start:end].split()) >= LEDE_MIN_WORDS:
+            return max(LEDE_PARAGRAPHS, number + 1)
+    return LEDE_PARAGRAPHS
 
 
 def name_delayed_roles(history: list[tuple[Span, Resolved]], paragraphs: list[tuple[int, int]],
@@ -379,7 +406,11 @@ def _titled_later(statement: Span, role: tuple[str, list[str], str | None], para
 def _ruled_out(person: Person, mention: Mention, context: Context, *, party_known: bool = False) -> bool:
     """What the article says about `person` rules out the description: another office for an office
     ("the senator" for the airline's chief executive), another party ("the GOP nominee" for a
-    Democratic strategist). A description that names no office ("the Swede") rules out nobody."""
+    Democratic strategist), another age ("the 29-year-old goalkeeper" for the defender the article says
+    is 24). A description that names no office ("the Swede") rules out nobody."""
+    if any(getattr(person, key, None) not in (None, value) for key, value in described_by(
+            mention.modifiers, mention.text).items() if key == "age"):
+        return True
     head = mention.head.lemma_.lower()
     offices = [t for t in person.titles if any(w in OFFICE_TITLES for w in t.lower().split())]
     # A former office ("the former first lady") is one the article need not have given them.

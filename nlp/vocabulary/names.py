@@ -63,6 +63,9 @@ HONORIFIC_TABLE: tuple[Honorific, ...] = (
     Honorific("dr", True, True, True),
     Honorific("sir", False, True, True),
     Honorific("dame", False, True, True),
+    # West African, South Asian and Caribbean papers write "Madam Akosua Serwaa", "Hon. Samuel Boateng".
+    Honorific("madam", False, True, True),
+    Honorific("hon", True, True, True),
     # Peerage titles: the pipeline reads them before a name; evaluation has never dropped them.
     Honorific("lord", False, True, False),
     Honorific("lady", False, True, False),
@@ -334,7 +337,7 @@ _HONORIFIC_WORDS = frozenset(row.word for row in HONORIFIC_TABLE)
 
 # --- gender a name or title says ---------------------------------------------------------------------
 
-_HONORIFIC_GENDERS = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "dame": "f", "lord": "m",
+_HONORIFIC_GENDERS = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "dame": "f", "madam": "f", "lord": "m",
                       "lady": "f"}
 
 
@@ -363,6 +366,12 @@ def title_gender(title: str) -> str | None:
 
 # Legal forms after a company's name: "Winslow Freight Ltd" is "Winslow Freight".
 LEGAL_SUFFIXES = frozenset("ltd limited inc incorporated plc llc llp corp corporation co gmbh ag sa nv bv".split())
+# Capitalised words that close a company's name without a legal form ("Kowloon Crest Holdings", "Northline
+# Logistics"): no person's name ends with one. Only whole names of two words or more are read as a
+# company by them (a surname's family firm, "Walton Enterprises", leaves "Walton" a person).
+COMPANY_NAME_ENDINGS = frozenset(
+    "holdings group industries enterprises ventures partners capital logistics technologies properties foods "
+    "motors airlines airways pharmaceuticals laboratories insurance energy".split())
 # Words an acronym leaves out ("International Monetary Fund" -> IMF, "Bank of England" -> BOE is not used).
 ACRONYM_SKIPPED = frozenset("of the and for on in at to &".split())
 _PARENTHESIS = re.compile(r"\s*\(([^)]*)\)\s*")

@@ -133,6 +133,29 @@ def test_a_name_after_a_role_phrase_is_the_role_holder(extract):
     assert quote.speaker == "Amina Yusuf" and quote.mention == "Amina Yusuf"
 
 
+@pytest.mark.parametrize("text, speaker, mention", [
+    # A capitalised role is a proper noun to the tagger; its appositive still names the holder.
+    ("The General Secretary of the association, Nana Kofi Boateng, told the Daily Chronicle on Tuesday that the "
+     "levy had been introduced without consultation.", "Nana Kofi Boateng", "Nana Kofi Boateng"),
+    # NEGATIVE: a titled name's appositive is a description of the name, not another person.
+    ("President Kagame, a former rebel commander, said the talks would go on.", "Kagame", "President Kagame"),
+], ids=["capitalised role", "NEGATIVE: name with a descriptive appositive"])
+def test_an_appositive_name_after_a_capitalised_role_is_the_holder(extract, text, speaker, mention):
+    (quote,) = extract(text).quotes
+    assert (quote.speaker, quote.mention) == (speaker, mention)
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # A verb the cue list does not know before a colon: its subject speaks, not the verb.
+    ('Neighbour Tom Hale, 64, fumed: "It is a disgrace and everybody on this street knows it."', "Tom Hale"),
+    # NEGATIVE: a verb without a subject before the colon names nobody.
+    ('Asked about the plan at the meeting: "It is a disgrace and everybody on this street knows it."', None),
+], ids=["subject of the verb before the colon", "NEGATIVE: no subject"])
+def test_a_colon_after_a_verb_is_attributed_to_its_subject(extract, text, speaker):
+    (quote,) = extract(text).quotes
+    assert quote.speaker == speaker
+
+
 def test_a_role_in_the_lede_is_named_by_the_next_speaker_introduced(extract):
     lede = ("Budget row deepens\n\n"
             "Norway's finance minister said on Thursday that the cuts were painful but necessary.\n\n")

@@ -55,9 +55,24 @@ POSITIVE = [
     ("a title names the holder among namesakes", "Shay Keane saved a penalty.\n\nDunmore chairman Martin Keane "
      'praised him.\n\n"Tonight the goalkeeper paid a few wages," Chairman Keane said.', "name.surname_to_full",
      "Martin Keane"),
+    ("an honorific of West African papers", "Madam Akosua Serwaa, 58, a farmer with eight acres, said she had "
+     "already sold her first bags at a loss.", "name.full", "Akosua Serwaa"),
+    ("an abbreviated office is a role, not an organisation", "Hon. Samuel Boateng, the MP for Asunafo South, said "
+     "the levy was a punishment.\n\nFarmers marched on Monday. The MP for Asunafo South said the Minority would "
+     "file an urgent question.", "role.previous_speaker_titled", "Samuel Boateng"),
+    ("a title inside the name's entity names the holder", "Cllr Gareth Jones said no decision had been taken.\n\n"
+     "Sian Jones, who chairs the parents' association, said the journey was too long.\n\n"
+     'Cllr Jones said the figure "tells only part of the story".', "name.known_surname", "Gareth Jones"),
 ]
 
 NEGATIVE = [
+    ("an honorific before an office names nobody", "Kofi Mensah spoke first.\n\nMadam Speaker said the House "
+     "would sit late.", "role.unresolved", "Madam Speaker"),
+    ("an abbreviated office nobody holds", "The Ghana Cocoa Board said prices would rise.\n\nThe MP for Asunafo "
+     "South said the Minority would file an urgent question.", "role.unresolved", "MP for Asunafo South"),
+    ("the namesake without that title", "Cllr Gareth Jones said no decision had been taken.\n\n"
+     "Sian Jones, who chairs the parents' association, said the journey was too long.\n\n"
+     '"Come and drive that road in January," Mrs Jones said.', "name.surname_to_full", "Sian Jones"),
     # Nothing rules her out: the surname is hers.
     ("a surname the title does not contradict", MICHELLE + '"We will keep going," Mrs. Obama said.',
      "name.surname_to_full", "Michelle Obama"),
@@ -90,10 +105,21 @@ LEDE = [
      "Dana Whitfield"),
     ("Council report\n\nThe council met on Tuesday. A spokesman said the bins would be emptied.\n\n"
      '"We are on it," said Dana Whitfield, the council leader.', "role.unresolved", "A spokesman"),
+    # A byline, the reporter's title and a dateline come before the lede's subject.
+    ("Judge lets suit go forward\n\nBy Hannah Kessler\nCourts Reporter\n\nTACOMA, Wash. - A federal judge on Monday "
+     "refused to dismiss a lawsuit against a software company, ruling that tenants had plausibly alleged a "
+     "conspiracy to fix prices.\n\nU.S. District Judge Miriam Castellanos denied the company's motion in a 41-page "
+     "order.", "role.titled_later", "Miriam Castellanos"),
+    ("Judge lets suit go forward\n\nBy Hannah Kessler\nCourts Reporter\n\nTACOMA, Wash. - The city council met on "
+     "Monday to discuss rents across the county. A federal judge said that tenants had plausibly alleged a "
+     "conspiracy.\n\nU.S. District Judge Miriam Castellanos denied the company's motion in a 41-page order.",
+     "role.unresolved", "A federal judge"),
 ]
 
 
-@pytest.mark.parametrize("text, rule, speaker", LEDE, ids=["lede subject", "NEGATIVE: not the lede's subject"])
+@pytest.mark.parametrize("text, rule, speaker", LEDE, ids=["lede subject", "NEGATIVE: not the lede's subject",
+                                                          "after a byline and a dateline",
+                                                          "NEGATIVE: a later sentence of the lede"])
 def test_an_indefinite_role_in_the_lede(pipeline, text, rule, speaker):
     statements = pipeline(text).spans[STATEMENTS]
     statement = next(s for s in statements if s._.qt_mention and text[slice(*s._.qt_mention)].startswith("A "))

@@ -92,6 +92,9 @@ PRONOUNS: list[Row] = [
      "Mick Dunstan", [("Mick Dunstan", "PERSON", 0), ("Peter Voss", "PERSON", 0), ("Dunstan", "GPE", 1)]),
     # A description the article ties to someone ("Keane, 31," … "The 31-year-old") as the subject before.
     ("pronoun.previous_subject", KEANE_COURT.format(age=31), "Declan Keane", None),
+    # An unnamed source the sentence before is about.
+    ("pronoun.previous_unnamed_subject", "Chef Gino Marchetti installed the tub in the spring.\n\nGino's rep hit back "
+     'last night. In a statement, she said: "Gino has been a good neighbour for eleven years."', "Gino's rep", None),
     # One unnamed person introduced as such goes on.
     ("pronoun.previous_speaker_adjacent", "Two backbenchers, who asked not to be named, criticised the plan.\n\n"
      'One of them said he would vote against it. "I promised the opposite," he said.', "One of them", None),
@@ -180,8 +183,16 @@ ORGANISATIONS: list[Row] = [
      "Freight said.", "Winslow Freight", [("Winslow Freight", "PERSON", 0), ("Winslow Freight", "PERSON", 1)]),
     ("organisation.used_as_body", "Winslow Freight's founder retired.\n\nWinslow Freight said sales fell.",
      "Winslow Freight", [("Winslow Freight's", "PERSON", 0), ("Winslow Freight", "PERSON", 1)]),
+    # A company name's last word, printed once, makes the shorter name a company too, under its full name.
+    ("organisation.legal_form", 'Kowloon Crest Holdings reported a loss.\n\n"Sales fell," Kowloon Crest said.',
+     "Kowloon Crest Holdings", [("Kowloon Crest Holdings", "ORG", 0), ("Kowloon Crest", "PERSON", 1)]),
     ("organisation.acronym", NTSB + "The NTSB said the pilot was tired.", "National Transportation Safety Board",
      None),
+    # A short name written as a word, defined in brackets, that the NER takes for a person.
+    ("organisation.defined_short_name", "The Association of Mineworkers and Allied Workers (Amawu) called the "
+     "strike.\n\nAmawu said the accident was the result of cost-cutting.",
+     "Association of Mineworkers and Allied Workers",
+     [("Association of Mineworkers and Allied Workers", "ORG", 0), ("Amawu", "PERSON", 1)]),
     ("organisation.short_name", HAWKS + '"The coach stays," the Hawks said.', "Harbour City Hawks", None),
     ("organisation.definite_reference", "Orlan Corp. reported a loss.\n\nThe company said sales fell.", "Orlan Corp.",
      None),
@@ -207,15 +218,23 @@ SOURCES: list[Row] = [
     ("description.as_written", WATER + '"The modelling is flawed," the council said in a statement.', "council",
      None),
     ("document.owner", HALE + "His statement said the bill was flawed.", "Tom Hale", None),
+    ("document.owner", "Ratings agency Meridian Credit said it had placed the rating on review. Its report said "
+     "the interest cover had fallen.", "Meridian Credit", None),
     ("document.owner", "An audit of the waste service by accountants Marsh Fenwick said the fleet was old.",
      "Marsh Fenwick", None),
     ("document.owner", "A study by researchers at the Nordic Polar Institute found that the glacier was melting.",
      "Nordic Polar Institute", None),
     ("document.later_owner", "A study published on Wednesday found that the glacier was melting.\n\nThe study, led "
      "by researchers at the Nordic Polar Institute, used sonar to measure the ice.", "Nordic Polar Institute", None),
+    # Not a body inside what the document said before.
+    ("pronoun.it", 'The filing said the group would record a net loss for the year. "The board considers that the '
+     'losses are non-cash in nature," it said.', "filing", None),
     ("pronoun.it", "The complaint, filed last year, says supervisors ignored the heat. It says one worker collapsed.",
      "complaint", None),
     ("document.earlier_owner", RUIZ + "The study said rents had doubled.", "Ines Ruiz", None),
+    # The owner given by a pronoun the article resolves: "In a statement, he said …".
+    ("document.earlier_owner", "Senator Tom Hale spoke on Monday. In a statement, he said the bill was flawed. The "
+     "statement said the vote would be close.", "Tom Hale", None),
     ("document.as_written", "The audit said the funds were misused.", "audit", None),
 ]
 NEIGHBOURS: list[Row] = [
@@ -277,6 +296,9 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
     # A company after "the bank" is no titled person.
     ("name.tagged_organisation", "The bank Wells Fargo said it would pay.", "organisation.named", "Wells Fargo",
      [("Wells Fargo", "ORG", 0)]),
+    # A role before a company's name is no person's title: the name ends as a company's does.
+    ("name.tagged_organisation", "Hong Kong developer Kowloon Crest Holdings said it expected a loss.",
+     "organisation.named", "Kowloon Crest Holdings", [("Kowloon Crest Holdings", "ORG", 0)]),
     # A proper noun after "The" is an organisation's name.
     ("name.proper_noun", '"The bridge is safe," said The Dunmore Courier.', "organisation.with_article",
      "Dunmore Courier", []),
@@ -285,6 +307,9 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
     # The subject of the sentence before is a woman: "he" is the previous speaker.
     ("pronoun.previous_subject", '"We lost the final," coach Tom Hale said.\n\nElena Voss, the club\'s captain, was '
      'blunter.\n\n"We were not good enough," he said.', "pronoun.previous_speaker_in_focus", "Tom Hale", None),
+    # A spokeswoman is no "he": the named speaker before.
+    ("pronoun.previous_unnamed_subject", '"We will appeal," Tom Hale said on Monday.\n\nA spokeswoman for the port '
+     'declined to comment. "We are not worried," he said.', "pronoun.previous_speaker_in_focus", "Tom Hale", None),
     # Someone else of a compatible gender named between the subject and the pronoun: not that subject.
     ("pronoun.sentence_subject", "Mayor Tom Hale spoke first.\n\nSenator Paul Amberg met Tom Hale on Monday, after "
      "which he said the delegate system was rigged.", "pronoun.previous_subject", "Tom Hale", None),
@@ -359,6 +384,11 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
     # The previous speaker talked about the founder: the founder is someone else, nobody the article names.
     ("role.previous_speaker", 'Peter Winslow said the firm\'s founder had "never once asked for credit".\n\n'
      '"I will keep coming in," the founder said.', "role.unresolved", "founder", None),
+    # A role held for a body or a person is someone new, not the one who just spoke or is in focus.
+    ("role.previous_speaker", '"They paid my rent," said Mrs Lee, a 71-year-old retired teacher.\n\nThe company\'s '
+     "spokeswoman said it remained profitable.", "role.unresolved", "company's spokeswoman", None),
+    ("role.in_focus", "Tomasz Wierzbicki runs the bakery on Main Street.\n\nHis lawyer said the rent had doubled.",
+     "role.unresolved", "His lawyer", None),
     ("role.unresolved", "Sources said the road would reopen on Friday.", "group.description", "Sources", None),
     # An organisation named before with another head: "the council" is not the authority.
     ("organisation.named_before", WATER + '"The modelling is flawed," the council said in a statement.',
@@ -385,6 +415,12 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
     # "I" outside a turn a transcript labels: the author's.
     ("author.transcript_label", "By Alison Fenwick\n\nMinister Paul Ransome took questions.\n\nAfterwards, I "
      "thanked the minister for his persistence.", "author.byline", "Alison Fenwick", None),
+    # A word in brackets after a person's name defines nothing.
+    ("organisation.defined_short_name", "Tom Hale (Hale) met the union.\n\nHale said the pay was low.",
+     "name.known_surname", "Tom Hale", None),
+    # A one-word family firm's name leaves the surname a person's.
+    ("organisation.legal_form", 'Walton Enterprises bought the site.\n\n"The price was fair," Sam Walton said.\n\n'
+     '"It opens in May," Walton said.', "name.surname_to_full", "Sam Walton", None),
     # Never printed as a surname: the body the word names.
     ("organisation.single_word", '"The phone sells well," Apple told reporters.', "organisation.named", "Apple",
      [("Apple", "ORG", 0)]),
@@ -416,14 +452,24 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
     ("description.as_written", WATER + '"The modelling is clear," the authority said in a statement.',
      "organisation.named_before", "Riverlands Water Authority", None),
     # "by" hung on the "of" noun names no owner unless it is a name.
+    # A document's "its" names no owner.
+    ("document.owner", "The study was published on Monday. Its report said the glacier was melting.",
+     "document.as_written", "Its report", None),
     ("document.owner", "An audit of the claims by residents said the fund was short.", "document.as_written",
      "An audit of the claims by residents", None),
     # Several documents are not the one named next.
     ("document.later_owner", "Recent polls found that the race was tight.\n\nA poll by the Marist Institute found "
      "that Clinton led.", "document.as_written", "Recent polls", None),
+    # The other side's motion is not the complaint.
+    ("document.later_owner", "The complaint says the program pooled lease data from landlords.\n\nIn its motion, "
+     "RentLogic argued that its customers were free to ignore the software.", "document.as_written", "complaint",
+     None),
     # "it" never stands for a person; the expletive of a passive is no subject at all.
     ("pronoun.it", "Tom Hale spoke on Monday. It says the road is closed.", "description.as_written", None, None),
     ("pronoun.it", "It is said that the road is closed.", "neighbour.none", None, None),
+    # Only a body inside what was said before: nothing the writer made the subject.
+    ("pronoun.it", "Tom Hale said the group would record a loss. \"It is non-cash,\" it said.",
+     "description.as_written", None, None),
     # No unnamed source quoted before in that role: the named speaker before.
     ("role.earlier_unnamed", "Minister Claudia Ruiz said the line was safe.\n\n\"We found cracks,\" the official "
      "said.", "role.previous_speaker", "Claudia Ruiz", None),
@@ -460,6 +506,9 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
     ("document.owner", "His statement said the bill was flawed.", "document.as_written", "His statement", None),
     # No study named before with its author.
     ("document.earlier_owner", "The study said rents had doubled.", "document.as_written", "study", None),
+    # A pronoun nobody stands behind gives no owner.
+    ("document.earlier_owner", "In a statement, he said the bill was flawed. The statement said the vote would be "
+     "close.", "document.as_written", "statement", None),
     ("document.as_written", HALE + "His statement said the bill was flawed.", "document.owner", "Tom Hale", None),
     # An interview's introduction that names nobody.
     ("neighbour.interviewee", INTERVIEW, "neighbour.interview_unnamed", None, None),

@@ -23,7 +23,7 @@ from app.store.db import create_database_engine, session_scope
 from app.store.models import Article, ArticleParagraph, IngestionRun, Quote, Speaker
 from nlp.records import DocumentRecord, QuoteRecord
 
-REPOSITORY = Path(__file__).resolve().parents[3]
+REPOSITORY = Path(__file__).resolve().parents[4]
 SAMPLES = REPOSITORY / "samples"
 
 
