@@ -354,6 +354,10 @@ def characterised(context: Context, token: Token) -> Outcome | None:
     return None
 
 
+# The words the "any" rules that read no lemma list start from ("according to", "in a statement"); the
+# others need a verb (nobody, refusal, characterisation) or a listed lemma (every family's rules).
+_GATE_WORDS = frozenset({"according", "in"})
+
 RULES: tuple[Rule, ...] = (
     Rule("reported.nobody", "any", nobody),
     Rule("reported.refusal", "any", refusal),
@@ -402,6 +406,8 @@ def deciding_rule(context: Context, token: Token) -> tuple[str | None, Outcome |
     The token's family is worked out only when a family's rule is reached, as the gates before
     them ("according to", "in", refusals) read every token.
     """
+    if not (_verb(token) or token.lower_ in _GATE_WORDS or _may_cue(context, token)):
+        return None, None  # every rule below needs one of these: most tokens of a document have none
     token_family: str | None = None
     known = False
     for rule in RULES:

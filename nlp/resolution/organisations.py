@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from nlp.resolution.naming import titled_name, titles_a_name
 from nlp.resolution.rules import ORGANISATION, Context, Mention, Resolved, rule
+from nlp.sentences import doc_text
 from nlp.sources import ORGANISATION_LABELS
 from nlp.vocabulary.names import LEGAL_SUFFIXES
 
@@ -114,6 +115,9 @@ class Organisations:
 _NAME_CONNECTORS = frozenset({"of", "and", "for", "&", "on", "in", "to", "at"})
 
 
+_BRACKETED_WORD = re.compile(r"\(\s*[^\W\d_][^\W_]*\s*\)")
+
+
 def _continues_name(token: Token) -> bool:
     return token.lower_ != "the" and (token.text[:1].isupper() and token.is_alpha or token.lower_ in _NAME_CONNECTORS)
 
@@ -123,8 +127,12 @@ def _bracketed_short_names(doc: Doc) -> list[tuple[str, str]]:
     entity: the name is the run of capitalised words and connectors before the bracket, whichever
     entities the NER split it into."""
     found = []
-    for bracket in (t for t in doc if t.text == "("):
-        at = bracket.i
+    # Found in the text first: a pass over every token for the few brackets an article has is not free.
+    for match in _BRACKETED_WORD.finditer(doc_text(doc)):
+        bracket = doc.char_span(match.start(), match.start() + 1)
+        if bracket is None:
+            continue
+        at = bracket.start
         if at == 0 or at + 2 >= len(doc) or doc[at + 2].text != ")" or doc[at - 1].ent_type_ != "ORG":
             continue
         short = doc[at + 1]
