@@ -147,8 +147,37 @@ def _adjacent_name(verb: Token, quoted: list[int], lex: Lexicon) -> tuple[Token 
             while (head.dep_ in ("compound", "flat") and head.head.i != head.i and quoted[head.head.i] < 0
                    and head.head.pos_ in ("PROPN", "NOUN")):
                 head = head.head
-            return _appositive_anchor(head, quoted), f"next to '{verb.text}'"
+            anchor = _appositive_anchor(head, quoted)
+            named = _name_before_phrase(head, verb, quoted) if anchor is head else None
+            if named is not None:
+                return named, f"name before the phrase set off by commas next to '{verb.text}'"
+            return anchor, f"next to '{verb.text}'"
     return None, ""
+
+
+# How far back from the cue a phrase set off by commas may open, in tokens.
+PHRASE_REACH = 16
+
+
+def _name_before_phrase(token: Token, verb: Token, quoted: list[int]) -> Token | None:
+    """"Eric Garner, gasping facedown on a sidewalk in Staten Island, said": the word next to the cue is a
+    preposition's object closing a phrase set off by commas, and the person named right before the phrase's
+    opening comma speaks (a place after "in" never does). The parser often leaves such a cue subjectless."""
+    doc = token.doc
+    if token.dep_ != "pobj" or token.i >= verb.i or doc[verb.i - 1].text != ",":
+        return None
+    for k in range(token.i - 1, max(0, verb.i - PHRASE_REACH), -1):
+        if quoted[k] >= 0 or doc[k].is_sent_start:
+            return None
+        if doc[k].text == ",":
+            before = doc[k - 1]
+            if before.ent_type_ != "PERSON" or quoted[before.i] >= 0:
+                return None
+            head = before
+            while head.dep_ in ("compound", "flat") and head.head.i == head.i + 1 and head.head.ent_type_ == "PERSON":
+                head = head.head
+            return head
+    return None
 
 
 def _appositive_anchor(token: Token, quoted: list[int]) -> Token:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
+from nlp.cues.direct import speaker_label
 from nlp.resolution.naming import WordLists, name_key, name_tokens
 from nlp.resolution.people import People, Person
 from nlp.resolution.rules import AUTHOR, SURNAME, Context, Mention, Resolved, person_result, rule, unresolved
@@ -76,6 +77,25 @@ def _author_result(mention: Mention, context: Context, where: str) -> Resolved |
     if mention.lower not in ("i", "me") or author is None or author.where != where:
         return None
     return person_result(author.person, f"{mention.text} → {author.person.name}: the author, named {where}", AUTHOR)
+
+
+@rule("author.transcript_label")
+def transcript_label(mention: Mention, context: Context) -> Resolved | None:
+    """"Mr. Ransome: I will consider it carefully, and I thank my honourable friend …": "I" in a transcript's
+    turn is the speaker its label names, not the article's author."""
+    if mention.lower not in ("i", "me"):
+        return None
+    start, end = context.paragraphs[context.paragraph_of(mention.chars[0])]
+    while start < end and doc_text(context.doc)[start].isspace():
+        start += 1
+    label = speaker_label(context.doc, start, end)
+    if label is None or mention.chars[0] < label[2]:
+        return None
+    found = context.resolve((start, label[1]))
+    if found.speaker is None:
+        return None
+    return replace(found, reason=f"{mention.text} → {found.speaker}: in the turn the transcript labels "
+                   f"'{doc_text(context.doc)[start:label[1]]}'", confidence=found.confidence * 0.9)
 
 
 @rule("author.byline")

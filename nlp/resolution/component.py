@@ -50,7 +50,7 @@ class Resolver:
         people = People(doc, self.lists, index)
         author = find_author(doc, people, self.lists)
         paragraphs = doc._.qt_paragraphs or [(0, len(doc_text(doc)))]
-        organisations = Organisations.build(doc)
+        organisations = Organisations.build(doc, people.known_bodies())
         history: list[tuple[Span, Resolved]] = []  # resolved statements so far, in order
         types: dict[str, str] = {}  # speaker -> the type it was first resolved with
         anonymous: set[str] = set()  # speakers the article says are anonymous

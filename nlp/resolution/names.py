@@ -11,13 +11,14 @@ from nlp.resolution.naming import (
     name_after_inner_title,
     name_key,
     name_words,
+    organisation_nouns,
     role_named,
     title_before,
     titled_name,
     titles_a_name,
 )
 from nlp.resolution.organisations import organisation_at_head
-from nlp.resolution.people import Person
+from nlp.resolution.people import Person, surname_of
 from nlp.resolution.rules import NAMED, SURNAME, Context, Mention, Resolved, person_result, rule
 from nlp.sources import GROUP_WORD, source_kind
 from nlp.vocabulary.names import COMPANY_NAME_ENDINGS, LEGAL_SUFFIXES
@@ -147,7 +148,23 @@ def _name_readings(mention: Mention, context: Context) -> list[list[Token]]:
         first = words[0]
         if len(words) >= 2 and first.is_sent_start and not context.people.named_elsewhere(first):
             readings.append(words[1:])
+    if _surname_glued_to_body(tail, context):
+        readings.append(tail[-1:])
     return readings
+
+
+def _surname_glued_to_body(tail: list[Token], context: Context) -> bool:
+    """"the editorial board of the Washington Post Trump said": a missing comma lets the NER read a body's
+    name and the next speaker's surname as one organisation. The words before the surname follow "the" (a
+    person's name never does) and hold no listed given name ("The teenager, Marcus Carver," tagged ORG is a
+    person); the last word is the surname of a person the article names in full, and no body's name ends so."""
+    if len(tail) < 2 or tail[-1].ent_type_ != "ORG" or tail[-1].ent_iob_ == "B" \
+            or tail[0].i == 0 or tail[0].doc[tail[0].i - 1].lower_ != "the" \
+            or any(t.lower_ in context.lists.name_genders for t in tail[:-1]) \
+            or tail[-1].lower_ in context.lists.group_nouns or tail[-1].lemma_.lower() in organisation_nouns():
+        return False
+    surname = tail[-1].lower_
+    return any(len(person.words) >= 2 and surname_of(person.words) == surname for person in context.people.people)
 
 
 def _title_of(name: list[Token], context: Context) -> str | None:

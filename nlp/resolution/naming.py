@@ -11,7 +11,7 @@ from spacy.tokens import Span, Token
 
 from nlp.sources import GROUP_WORD, HONORIFIC, ROLE_WORD, source_kind
 from nlp.speakers import is_short_proper_name, mention_range
-from nlp.vocabulary.names import LEADER_TITLES, PARTICLES_IN_TEXT
+from nlp.vocabulary.names import GENERATIONAL_SUFFIXES, LEADER_TITLES, PARTICLES_IN_TEXT
 from nlp.vocabulary.wordlists import lexicon, words
 
 # Modifiers of a description that a title writes another way: "the GOP nominee" is the article's
@@ -70,6 +70,11 @@ def organisation_nouns() -> frozenset[str]:
     return words("organisation_nouns.txt")
 
 
+def company_nouns() -> frozenset[str]:
+    """Nouns only a body has ("founder", "shareholder"): resources/company_nouns.txt."""
+    return words("company_nouns.txt")
+
+
 def surface(tokens: Sequence[Token]) -> str:
     """The name as written, over tokens that may skip a quoted nickname."""
     return "".join(t.text + (t.whitespace_ if i + 1 < len(tokens) and tokens[i + 1].i == t.i + 1 else " ")
@@ -78,7 +83,12 @@ def surface(tokens: Sequence[Token]) -> str:
 
 def name_key(name: Span | Sequence[Token]) -> list[str]:
     """Comparable name words: lower case, typographic apostrophes folded ("O’Neill" = "O'Neill")."""
-    found = [t.lower_.replace("’", "'") for t in name if t.is_alpha or any(c in t.text for c in ".-'’")]
+    found: list[str] = []
+    for t in name:
+        if _split_full_stop(t) and found:
+            found[-1] += "."  # "Sr" "." as the tokenizer splits it before a comma is "sr.", as elsewhere
+        elif t.is_alpha or any(c in t.text for c in ".-'’"):
+            found.append(t.lower_.replace("’", "'"))
     whole = name.text if isinstance(name, Span) else surface(name)
     return [w for w in found if w not in ("'s", "'")] or [whole.lower()]
 
@@ -108,6 +118,13 @@ def name_tokens(mention: Span, lists: WordLists, *, trust_labels: bool = True) -
     return tokens
 
 
+def _split_full_stop(token: Token) -> bool:
+    """The full stop of a generational suffix that the tokenizer split off ("Harold Winslow Sr" "."): part of
+    the name, so that it is written and compared as the article prints it elsewhere ("Sr.")."""
+    return (token.text == "." and token.i > 0 and not token.doc[token.i - 1].whitespace_
+            and token.doc[token.i - 1].lower_ in GENERATIONAL_SUFFIXES)
+
+
 def name_words(entity: Span, lists: WordLists) -> Span | None:
     """The name inside a PERSON entity, without leading titles and a trailing possessive."""
     start, end = entity.start, entity.end
@@ -118,7 +135,8 @@ def name_words(entity: Span, lists: WordLists) -> Span | None:
                            or doc[start].is_lower and doc[start].lower_ not in PARTICLES_IN_TEXT):
         start += 1
     # ... and without a verb a Title Case headline glued to it ("Obama Says …").
-    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].is_space
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct and not _split_full_stop(doc[end - 1])
+                           or doc[end - 1].is_space
                            or doc[end - 1].lower_ in ("'s", "’s")
                            or glued_verb(doc[end - 1], lists) and end - 1 > start):
         end -= 1

@@ -64,10 +64,19 @@ class Organisations:
     defined: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, doc: Doc) -> Organisations:
+    def build(cls, doc: Doc, companies: frozenset[str] = frozenset()) -> Organisations:
+        """`companies`: names the NER tags PERSON that the article shows are bodies (People.companies and
+        People.bodies), so that "the company" finds "Winslow Freight, which operated the train"."""
         found = cls(doc)
         spelled: list[str] = []
         for ent in doc.ents:
+            if ent.label_ == "PERSON" and companies:
+                name = without_article(ent.text.strip())
+                if name.endswith(("'s", "’s")):
+                    name = name[:-2].rstrip()
+                if name in companies:
+                    found.names.append((ent.start, name))
+                continue
             if ent.label_ != "ORG":
                 continue
             # "Federal Bureau of Investigation (FBI": the NER sometimes runs on into the brackets.
@@ -144,7 +153,7 @@ def _bracketed_short_names(doc: Doc) -> list[tuple[str, str]]:
 def registry(context: Context) -> Organisations:
     """The article's organisations: the component builds them once per Doc; a bare Context builds them here."""
     if context.organisations is None:
-        context.organisations = Organisations.build(context.doc)
+        context.organisations = Organisations.build(context.doc, context.people.known_bodies())
     return context.organisations
 
 
@@ -220,6 +229,24 @@ def legal_form(mention: Mention, context: Context) -> Resolved | None:
         return organisation_result(company, f"{name.text} → {company}: written as a company's name elsewhere in the "
                                    "article", ORGANISATION * 0.9)
     return None
+
+
+@rule("organisation.used_as_body")
+def used_as_body(mention: Mention, context: Context) -> Resolved | None:
+    """A name the article uses as a body's elsewhere ("Winslow Freight said" where it writes "Winslow Freight,
+    which operated the train" or "Winslow Freight's founder"): a company, though the NER tags it PERSON."""
+    tokens = mention.name_tokens
+    if not tokens:
+        return None
+    name = context.doc[tokens[0].i:tokens[-1].i + 1].text
+    shown = context.people.bodies.get(name)
+    if shown is None:
+        return None
+    # "Patriot" for "Patriot Coal": the one longer name of a body the article starts with the word.
+    longer = [body for body in context.people.known_bodies() if body.split()[0] == name and body != name]
+    name = longer[0] if len(longer) == 1 else name
+    return organisation_result(name, f"{name}: the article writes '{shown}', as of a body, not a person",
+                               ORGANISATION * 0.9)
 
 
 @rule("organisation.single_word")

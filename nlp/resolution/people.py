@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from nlp.resolution.naming import (
     WordLists,
     appositive_title,
+    company_nouns,
     given_name_gender,
     given_names_agree,
     name_key,
@@ -29,7 +30,13 @@ from nlp.resolution.naming import (
 )
 from nlp.sentences import SentenceIndex, doc_text
 from nlp.text import paragraph_index
-from nlp.vocabulary.names import COMPANY_NAME_ENDINGS, HONORIFICS_IN_TEXT, LEGAL_SUFFIXES, PARTICLES_IN_TEXT
+from nlp.vocabulary.names import (
+    COMPANY_NAME_ENDINGS,
+    GENERATIONAL_SUFFIXES,
+    HONORIFICS_IN_TEXT,
+    LEGAL_SUFFIXES,
+    PARTICLES_IN_TEXT,
+)
 from nlp.vocabulary.wordlists import rows, tagged
 
 LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "near", "from", "into", "outside", "inside", "across", "around",
@@ -122,12 +129,18 @@ class People:
         self.by_entity: dict[int, Person] = {}  # ent start token -> person
         # Names the article writes with a company's legal form: companies, whatever the NER says.
         self.companies = company_names(doc)
-        self._register_entities(place_like_names(doc) | set(self.companies))
+        # Names the article uses as a body's ("Winslow Freight, which …"), with the words that show it.
+        self.bodies = bodies_by_usage(doc, lists)
+        self._register_entities(place_like_names(doc) | set(self.companies) | set(self.bodies))
         self.complete_surnames()
         self.merge_misspelt_surnames()
         self._count_unlabelled_surnames()
         self._learn_genders()
         self._learn_singular_they()
+
+    def known_bodies(self) -> frozenset[str]:
+        """The names the NER tags PERSON that the article shows are bodies: a legal form, a body's usage."""
+        return frozenset(self.companies) | frozenset(self.bodies)
 
     def _register_entities(self, places: set[str]) -> None:
         """A person for every PERSON entity that is not a place or a company in disguise, weighted for salience."""
@@ -209,12 +222,16 @@ class People:
             return titled
         candidates = []
         given = words[0] if len(words) >= 2 else None
+        # "Mr. Winslow": after an honorific one word is a surname, never a given name ("Winslow Freight").
+        surname_only = len(words) == 1 and honorific_in(title)
         for person in self.people:
             if not person.words:
                 continue
             if words == person.words:
                 return person
-            if (_may_name(words, person.words) and not contradicts(person, title, given, self.lists)
+            if (_may_name(words, person.words, surname_only=surname_only)
+                    and not contradicts(person, title, given, self.lists)
+                    and not (len(words) == 1 and relative_of(person, words[0]))
                     and not self._someone_else_in_full(person, words)):
                 candidates.append(person)
         if not candidates and len(words) == 1:
@@ -226,7 +243,8 @@ class People:
         # before this mention wins, else the one the article names most, else the latest named.
         def rank(person: Person) -> tuple[bool, float, int, int]:
             salience = self.salience(person, at_token) if at_token is not None else 0.0
-            return (person.words[-1] == words[-1], salience, len(person.mentions), max(person.positions or [0]))
+            return (surname_of(person.words) == surname_of(words), salience, len(person.mentions),
+                    max(person.positions or [0]))
 
         return max(candidates, key=rank)
 
@@ -235,7 +253,7 @@ class People:
         roles = title_roles(title, self.lists)
         if len(words) != 1 or not roles:
             return None
-        holders = [person for person in self.people if person.words and person.words[-1] == words[0]
+        holders = [person for person in self.people if person.words and surname_of(person.words) == words[0]
                    and any(roles <= title_roles(held, self.lists) for held in person.titles)]
         return holders[0] if len(holders) == 1 else None
 
@@ -446,7 +464,7 @@ class People:
         owners: dict[str, list[Person]] = {}
         for person in self.people:
             if len(person.words) >= 2:
-                owners.setdefault(person.words[-1], []).append(person)
+                owners.setdefault(surname_of(person.words), []).append(person)
         for written, positions in self.capitalised_positions().items():
             persons = owners.get(written.lower(), [])
             for position in positions if persons else ():
@@ -477,7 +495,7 @@ class People:
             return (surname != word and surname[:1] == word[:1] and len(surname) >= MISSPELLING_MIN_LENGTH
                     and abs(len(surname) - len(word)) <= 1 and Levenshtein.distance(word, surname, score_cutoff=1) <= 1)
 
-        known = [person for person in self.people if len(person.words) >= 2 and one_edit_away(person.words[-1])]
+        known = [person for person in self.people if len(person.words) >= 2 and one_edit_away(surname_of(person.words))]
         written = [full for surface in self.capitalised_positions()
                    if one_edit_away(surface.lower()) and (full := self.full_name_for(surface)) is not None]
         names = {tuple(person.words) for person in known} | {tuple(name_key(full)) for full in written}
@@ -576,15 +594,49 @@ class People:
         return min(after, key=lambda pair: pair[0])[1] if after else None
 
 
-def _may_name(words: list[str], known: list[str]) -> bool:
-    """Whether name words other than `known` itself may still name the person known by `known`."""
+def relative_of(person: Person, surname: str) -> bool:
+    """The article titles `person` by a relation to the bare `surname` ("Ransome's mother, Carol Ransome"): the
+    bare surname is that relative, not them."""
+    possessive = f"{surname}'s"
+    return any(possessive in title.lower().replace("’", "'").split() for title in person.titles)
+
+
+def surname_of(words: list[str]) -> str:
+    """The surname among lower-cased name words: the last one, before a generational suffix
+    ("winslow" of Harold Winslow Jr.; the tokenizer may split the suffix's full stop off: "Sr")."""
+    if len(words) >= 2 and words[-1].rstrip(".") in GENERATIONAL_SUFFIXES:
+        return words[-2]
+    return words[-1]
+
+
+def generational_suffix(words: list[str]) -> str | None:
+    """"jr" of Harold Winslow Jr., or None."""
+    last = words[-1].rstrip(".")
+    return last if len(words) >= 2 and last in GENERATIONAL_SUFFIXES else None
+
+
+def honorific_in(title: str | None) -> bool:
+    """A title that holds an honorific ("Mr.", "the elder Mr."): the name after it is a surname."""
+    return any(word in HONORIFICS_IN_TEXT for word in (title or "").lower().split())
+
+
+def _may_name(words: list[str], known: list[str], *, surname_only: bool = False) -> bool:
+    """Whether name words other than `known` itself may still name the person known by `known`.
+
+    A generational suffix is not a surname ("Mr. Winslow" is Harold Winslow Jr.), and two different
+    ones are two people (a father and his son); `surname_only` says a lone word is no given name.
+    """
+    surname = surname_of(known)
     if len(words) == 1:
-        return words[0] in (known[-1], known[0])
+        return words[0] == surname or not surname_only and words[0] == known[0]
     if len(known) == 1:
-        return known[0] == words[-1]
+        return known[0] == surname_of(words)
     if len(known) > len(words) and known[-len(words):] == words:
         return True  # a surname of several words: "Van Aalst" of Pieter Van Aalst
-    return words[-1] == known[-1] and given_names_agree(words, known)
+    suffixes = generational_suffix(words), generational_suffix(known)
+    if all(suffixes) and suffixes[0] != suffixes[1]:
+        return False
+    return surname_of(words) == surname and given_names_agree(words, known)
 
 
 # A line is in Title Case when at least this share of its longer words outside any entity
@@ -774,6 +826,39 @@ def company_names(doc: Doc) -> dict[str, str]:
             if short.text in persons:
                 found[short.text] = short.text if word in LEGAL_SUFFIXES else doc[short.start:token.i + 1].text
     return found
+
+
+def bodies_by_usage(doc: Doc, lists: WordLists) -> dict[str, str]:
+    """PERSON entities the article uses as a body's name, not a person's -> the words that show it:
+    "Winslow Freight, which operated the train" (people are "who"), "Winslow Freight's founder", "chief
+    executive of Winslow Freight" (nouns only a body has, resources/company_nouns.txt). A name that
+    starts with a listed given name stays a person ("Harold Winslow's founder" is a misreading, not a body)."""
+    found: dict[str, str] = {}
+    owned = company_nouns()
+    # "for Clinton, which is something that concerns …": a surname the article writes after a given name
+    # is a person's, whatever a "which" clause seems to hang on.
+    surnames = {ent[-1].lower_ for ent in doc.ents if ent.label_ == "PERSON" and len(ent) >= 2}
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or ent[0].lower_ in lists.name_genders or len(ent) == 1 and ent[0].lower_ in surnames:
+            continue
+        root = ent.root
+        after = doc[ent.end:ent.end + 2]
+        if len(after) == 2 and after[0].text == "," and after[1].lower_ == "which":
+            found.setdefault(ent.text.strip(), f"{ent.text.strip()}, which")
+        elif root.dep_ == "poss" and root.head.lemma_.lower() in owned:
+            found.setdefault(name_text(ent), f"{ent.text.strip()} {root.head.text}")
+        elif (root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in owned
+              and root.head.head.i < ent.start):
+            found.setdefault(ent.text.strip(), f"{root.head.head.text} of {ent.text.strip()}")
+    return found
+
+
+def name_text(ent: Span) -> str:
+    """The entity's words without a possessive ending ("Winslow Freight's" -> "Winslow Freight")."""
+    end = ent.end
+    while end > ent.start and ent.doc[end - 1].tag_ == "POS":
+        end -= 1
+    return ent.doc[ent.start:end].text.strip()
 
 
 def place_like_names(doc: Doc) -> set[str]:

@@ -186,9 +186,68 @@ def previous_speaker(mention: Mention, context: Context) -> Resolved | None:
     if previous is None or previous.person is None or _ruled_out(previous.person, mention, context,
                                                                    party_known=True):
         return None  # "the senator" is not the airline's chief executive who spoke before
+    if _spoke_of_role(previous.person, mention, context):
+        return None  # "the chief executive said the company's founder had …" / "The founder said": not him
+    if _introduced_since(previous, mention, context, gender):
+        return None  # "His son, Harold Winslow Jr., has run the company. … the chief executive said"
     return Resolved(previous.speaker, previous.person,
                     f"{mention.text} → {previous.speaker}: speaker of the previous quote, no other holder of that "
                     "role named", ROLE_PREVIOUS)
+
+
+def _spoke_of_role(person: Person, mention: Mention, context: Context) -> bool:
+    """`person` spoke, in a statement before, of someone else by the role's noun ("the company's founder had
+    never asked for credit"): whoever the role is, it is not the one who talked about them."""
+    lemma = mention.head.lemma_.lower()
+    for statement, resolved in context.history:
+        if resolved.person is not person:
+            continue
+        for start, end in statement._.qt_parts or (statement._.qt_content,):
+            words = context.doc.char_span(start, end, alignment_mode="expand")
+            if words is not None and any(t.lemma_.lower() == lemma and t.pos_ == "NOUN"
+                                         and not any(c.lower_ in ("my", "our") for c in t.children)
+                                         for t in words):
+                return True
+    return False
+
+
+def _introduced_since(previous: Resolved, mention: Mention, context: Context, gender: str | None) -> list[Person]:
+    """The people the role may describe who are named in full for the first time between the previous quote
+    and the mention: news introduces a source by name right before giving their role, so the previous
+    speaker is not the one meant."""
+    spoken = next((statement for statement, resolved in reversed(context.history) if resolved is previous), None)
+    if spoken is None:
+        return []
+    since, until = spoken.end_char, mention.chars[0]
+    return [person for person in context.people.people
+            if since < person.first_seen < until and person is not previous.person and len(person.words) >= 2
+            and _introduced_as_subject(person) and gender_fits(person, gender)
+            and not _ruled_out(person, mention, context, party_known=True)]
+
+
+def _introduced_as_subject(person: Person) -> bool:
+    """The person's first mention is a sentence's subject or a titled introduction ("His son, Harold Winslow Jr.,
+    has run …"), not a name inside a phrase ("lawyers for both Donald and Ivana Trump")."""
+    return bool(person.mentions) and min(person.mentions)[1] >= ROLE_WEIGHTS["nsubj"]
+
+
+@rule("role.introduced_since")
+def introduced_since(mention: Mention, context: Context) -> Resolved | None:
+    """A definite role nobody holds by title, right after one person's introduction: the person named in full
+    for the first time since the previous quote ("His son, Peter Winslow, has run the company since 2009. In a
+    speech, the chief executive said …"), not the previous speaker."""
+    if not _is_role(mention, context) or not _is_definite(mention):
+        return None
+    gender = context.lists.role_genders.get(mention.head.lower_)
+    previous = context.previous_speaker(gender=gender)
+    if previous is None or previous.person is None:
+        return None
+    introduced = _introduced_since(previous, mention, context, gender)
+    if len(introduced) != 1:
+        return None
+    person = introduced[0]
+    return person_result(person, f"{mention.text} → {person.name}: named for the first time since the previous "
+                         "quote", ROLE_PREVIOUS)
 
 
 @rule("role.in_focus")
@@ -199,7 +258,8 @@ def in_focus(mention: Mention, context: Context) -> Resolved | None:
         return None
     gender = context.lists.role_genders.get(mention.head.lower_)
     salient, score = context.people.most_salient(mention.head.i, gender)
-    if salient is None or score < IN_FOCUS_SALIENCE or _ruled_out(salient, mention, context, party_known=True):
+    if (salient is None or score < IN_FOCUS_SALIENCE or _ruled_out(salient, mention, context, party_known=True)
+            or _spoke_of_role(salient, mention, context)):
         return _of_the_party(mention, context, gender)
     return person_result(salient, f"{mention.text} → {salient.name}: the most prominent person in the sentences before",
                          ROLE_PREVIOUS * 0.9)

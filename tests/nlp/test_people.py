@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from nlp.resolution.naming import WordLists, titled_name
-from nlp.resolution.people import People
+from nlp.resolution.people import People, bodies_by_usage
 from nlp.sentences import SentenceIndex
 
 LISTS = WordLists.load()
@@ -90,3 +90,50 @@ def test_a_relatives_role_in_a_whose_clause_is_not_the_persons_title(pipeline):
     titles = {person.name: set(person.titles) for person in people.people}
     assert not any("husband" in title for title in titles["Dorothy Woods"])
     assert titles["Maria Lopez"] == {"nurse"}
+
+
+def test_a_generational_suffix_is_no_surname_and_two_suffixes_are_two_people(pipeline):
+    """"Mr. Winslow" is Harold Winslow Jr. (the suffix is not his surname); his father Harold Winslow Sr. is
+    another person, and "Winslow Jr." is the son."""
+    text = ("Harold Winslow Jr. runs the firm. Mr. Winslow spoke first. His father, Harold Winslow Sr., "
+            "founded it. Winslow Jr. thanked him.")
+    entities = [("Harold Winslow Jr.", "PERSON", 0), ("Winslow", "PERSON", 1), ("Harold Winslow Sr.", "PERSON", 0),
+                ("Winslow Jr.", "PERSON", 1)]
+    _, people = _people(pipeline, text, entities)
+    by_name = {person.name: person for person in people.people}
+    assert sorted(by_name) == ["Harold Winslow Jr.", "Harold Winslow Sr."]
+    assert set(by_name["Harold Winslow Jr."].aliases) == {"Harold Winslow Jr.", "Winslow", "Winslow Jr."}
+    assert set(by_name["Harold Winslow Sr."].aliases) == {"Harold Winslow Sr."}
+
+
+def test_after_an_honorific_one_word_is_a_surname_not_a_given_name(pipeline):
+    """"Mr. Winslow" is not "Winslow Freight" (whose first word it writes); a bare "Winslow" still may be."""
+    text = "Winslow Freight's trains run at night. Mr. Winslow said little."
+    entities = [("Winslow Freight", "PERSON", 0), ("Winslow", "PERSON", 1)]
+    _, people = _people(pipeline, text, entities)
+    assert sorted(person.name for person in people.people) == ["Winslow", "Winslow Freight"]
+    _, people = _people(pipeline, text.replace("Mr. ", ""), entities)
+    assert [person.name for person in people.people] == ["Winslow Freight"]
+
+
+def test_a_name_used_as_a_bodys_is_a_body_but_a_persons_surname_stays_a_person(pipeline):
+    """"Winslow Freight, which runs the trains" and "Winslow Freight's founder" name a body; "for Clinton, which
+    is something …" (a clause about the sentence) does not make Hillary Clinton's surname one."""
+    text = "Winslow Freight, which runs the trains, was fined. Winslow Freight's founder retired."
+    doc, _ = _people(pipeline, text, [("Winslow Freight", "PERSON", 0), ("Winslow Freight's", "PERSON", 0)])
+    assert set(bodies_by_usage(doc, LISTS)) == {"Winslow Freight"}
+    text = "Hillary Clinton spoke. Few songs were written for Clinton, which is something that worries her aides."
+    doc, people = _people(pipeline, text, [("Hillary Clinton", "PERSON", 0), ("Clinton", "PERSON", 1)])
+    assert bodies_by_usage(doc, LISTS) == {}
+    assert [person.name for person in people.people] == ["Hillary Clinton"]
+
+
+def test_a_bare_surname_is_not_the_person_titled_as_its_relative(pipeline):
+    """"Ransome's mother, Carol Ransome," is not the bare "Ransome" who speaks next; Carol still is "Carol"'s."""
+    text = ("Jamie Ransome signed on Monday. Ransome's mother, Carol Ransome, was there. Ransome said she cried.")
+    doc, people = _people(pipeline, text, [("Jamie Ransome", "PERSON", 0), ("Carol Ransome", "PERSON", 0)])
+    carol = next(person for person in people.people if person.name == "Carol Ransome")
+    assert any("Ransome's" in title for title in carol.titles)
+    last = max(token.i for token in doc if token.text == "Ransome")
+    assert people.match(["ransome"], at_token=last).name == "Jamie Ransome"
+    assert people.match(["carol"], at_token=last) is carol

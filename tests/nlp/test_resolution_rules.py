@@ -57,6 +57,10 @@ NAMES: list[Row] = [
     # A sentence's first word that is no name anywhere in the article is not part of the name.
     ("name.known_surname", 'Roger Stone spoke on the radio.\n\nContinued Stone: "So I think it is a real problem."',
      "Roger Stone", None),
+    # A missing comma glued the speaker's surname to a body's name, one ORG for the NER.
+    ("name.known_surname", "Donald Trump spoke in Ohio.\n\nIn a meeting with the editorial board of the "
+     "Washington Post Trump said that the alliance was obsolete.", "Donald Trump",
+     [("Donald Trump", "PERSON", 0), ("the Washington Post Trump", "ORG", 0)]),
     ("name.surname_completed", RENDELL + '"The state cannot wait," said Rendell.', "Ed Rendell", []),
     ("name.misspelt", 'Dana Hartman chairs the committee.\n\n"The vote was rushed," Hartmen said.', "Dana Hartman",
      None),
@@ -114,6 +118,8 @@ PRONOUNS: list[Row] = [
      '"It was an easy choice," they said.', None, None),
 ]
 AUTHORSHIP: list[Row] = [
+    ("author.transcript_label", "By Alison Fenwick\n\nMinister Paul Ransome took questions.\n\nMr. Ransome: I "
+     "thank my honourable friend for his persistence.", "Paul Ransome", None),
     ("author.byline", "By Tobias Lindqvist\n\n" + OPINION, "Tobias Lindqvist", None),
     ("author.note", OPINION + NOTE, "Marguerite Olsson", None),
     ("author.unnamed", OPINION, None, None),
@@ -132,6 +138,9 @@ ROLES: list[Row] = [
      'said.', "Ruth Hollis", None),
     ("role.previous_speaker", "Erik Lindahl, the chief executive, said the firm would publish data.\n\n"
      '"We are guests in that valley," the Swede told reporters.', "Erik Lindahl", None),
+    # Someone named for the first time since the previous quote is who the role describes.
+    ("role.introduced_since", '"I ride the train," Harold Winslow said.\n\nHis son, Peter Winslow, has run the company '
+     'since 2009. In a speech, the chief executive said the firm was strong.', "Peter Winslow", None),
     ("role.in_focus", "Tomasz Wierzbicki runs the bakery on Main Street.\n\n"
      "The New York businessman said the rent had doubled.", "Tomasz Wierzbicki", None),
     # A party in the description: not the previous speaker the article gives no party, but the one it does.
@@ -169,6 +178,11 @@ ORGANISATIONS: list[Row] = [
     # Written with its legal form once, the company is a company wherever the NER calls it a person.
     ("organisation.legal_form", 'Winslow Freight Ltd reported a loss.\n\n"Sales fell," Winslow Freight said.',
      "Winslow Freight", [("Winslow Freight", "PERSON", 1)]),
+    # Used as a body's name elsewhere: "which" (people are "who"), a noun only a body has.
+    ("organisation.used_as_body", 'Winslow Freight, which runs the trains, was fined.\n\n"Sales fell," Winslow '
+     "Freight said.", "Winslow Freight", [("Winslow Freight", "PERSON", 0), ("Winslow Freight", "PERSON", 1)]),
+    ("organisation.used_as_body", "Winslow Freight's founder retired.\n\nWinslow Freight said sales fell.",
+     "Winslow Freight", [("Winslow Freight's", "PERSON", 0), ("Winslow Freight", "PERSON", 1)]),
     # A company name's last word, printed once, makes the shorter name a company too, under its full name.
     ("organisation.legal_form", 'Kowloon Crest Holdings reported a loss.\n\n"Sales fell," Kowloon Crest said.',
      "Kowloon Crest Holdings", [("Kowloon Crest Holdings", "ORG", 0), ("Kowloon Crest", "PERSON", 1)]),
@@ -360,6 +374,16 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
      '"We are guests in that valley," a Swede told reporters.', "organisation.named", "Swede", None),
     ("role.in_focus", "The New York businessman said the rent had doubled.", "role.unresolved", "New York businessman",
      None),
+    # Nobody named since the previous quote: its speaker.
+    ("role.introduced_since", "Erik Lindahl, the chief executive, said the firm would publish data.\n\n"
+     '"We are guests in that valley," the Swede told reporters.', "role.previous_speaker", "Erik Lindahl", None),
+    # Named since, but inside a phrase, not introduced as a subject: the previous speaker.
+    ("role.introduced_since", '"I ride the train," Harold Winslow said.\n\nLawyers for Peter Winslow filed papers '
+     'in May. In a speech, the chief executive said the firm was strong.', "role.previous_speaker", "Harold Winslow",
+     None),
+    # The previous speaker talked about the founder: the founder is someone else, nobody the article names.
+    ("role.previous_speaker", 'Peter Winslow said the firm\'s founder had "never once asked for credit".\n\n'
+     '"I will keep coming in," the founder said.', "role.unresolved", "founder", None),
     # A role held for a body or a person is someone new, not the one who just spoke or is in focus.
     ("role.previous_speaker", '"They paid my rent," said Mrs Lee, a 71-year-old retired teacher.\n\nThe company\'s '
      "spokeswoman said it remained profitable.", "role.unresolved", "company's spokeswoman", None),
@@ -375,6 +399,22 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
     # No legal form anywhere: a person's two names stay a person's.
     ("organisation.legal_form", 'Harold Winslow founded the firm.\n\n"Sales fell," Harold Winslow said.',
      "name.full", "Harold Winslow", None),
+    # "who", and a given name first: a person the article writes as one.
+    ("organisation.used_as_body", 'Nadia Winslow, who runs the trains, was fined.\n\n"Sales fell," Nadia '
+     "Winslow said.", "name.full", "Nadia Winslow", [("Nadia Winslow", "PERSON", 0), ("Nadia Winslow", "PERSON", 1)]),
+    ("organisation.used_as_body", "Harold Winslow's founder retired.\n\nHarold Winslow said sales fell.",
+     "name.full", "Harold Winslow", [("Harold Winslow's", "PERSON", 0), ("Harold Winslow", "PERSON", 1)]),
+    # The body's name ends with no one's surname: the body.
+    ("name.known_surname", "Donald Trump spoke in Ohio.\n\nIn a meeting with the editorial board, the Washington "
+     "Post said that the alliance was obsolete.", "organisation.named", "Washington Post",
+     [("Donald Trump", "PERSON", 0), ("the Washington Post", "ORG", 0)]),
+    # A given name before the surname: a person the NER tagged ORG, not a glued body.
+    ("name.known_surname", "Denise Carver called the fire brigade.\n\nThe teenager, Marcus Carver, said he had been "
+     "up late.", "name.tagged_organisation", "Marcus Carver",
+     [("Denise Carver", "PERSON", 0), ("Marcus Carver", "ORG", 0)]),
+    # "I" outside a turn a transcript labels: the author's.
+    ("author.transcript_label", "By Alison Fenwick\n\nMinister Paul Ransome took questions.\n\nAfterwards, I "
+     "thanked the minister for his persistence.", "author.byline", "Alison Fenwick", None),
     # A word in brackets after a person's name defines nothing.
     ("organisation.defined_short_name", "Tom Hale (Hale) met the union.\n\nHale said the pay was low.",
      "name.known_surname", "Tom Hale", None),

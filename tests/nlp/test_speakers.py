@@ -105,6 +105,33 @@ def test_a_place_closing_an_appositive_of_no_person_stays_the_mention(pipeline):
     assert subject is not None and subject.text == "Baghdad"
 
 
+def _phrase_with_place(pipeline, name_label):
+    # "as Eric Garner, gasping on a sidewalk in Staten Island, said" as the parser read it in a PolNeAR
+    # article: "said" a conjunct with no subject, the participle hung elsewhere, the place next to the cue.
+    #        0     1       2         3    4          5     6    7           8     9         10       11   12
+    words = ["as", "Eric", "Garner", ",", "gasping", "on", "a", "sidewalk", "in", "Staten", "Island", ",", "said"]
+    doc = build(pipeline, words, heads=[12, 2, 0, 12, 12, 4, 7, 5, 7, 10, 8, 12, 12],
+                deps=["prep", "compound", "pobj", "punct", "advcl", "prep", "det", "pobj", "prep", "compound", "pobj",
+                      "punct", "ROOT"],
+                pos=["ADP", "PROPN", "PROPN", "PUNCT", "VERB", "ADP", "DET", "NOUN", "ADP", "PROPN", "PROPN", "PUNCT",
+                     "VERB"],
+                ents=["O", f"B-{name_label}", f"I-{name_label}", "O", "O", "O", "O", "O", "O", "B-GPE", "I-GPE", "O",
+                      "O"])
+    for token in doc:
+        token.lemma_ = "say" if token.text == "said" else token.lower_
+    return subject_of(doc[12])
+
+
+def test_a_place_closing_a_phrase_set_off_by_commas_hands_over_to_the_person_before_it(pipeline):
+    subject, how = _phrase_with_place(pipeline, "PERSON")
+    assert subject is not None and subject.text == "Garner" and how.startswith("name before the phrase")
+
+
+def test_a_place_closing_a_phrase_after_no_person_stays_the_mention(pipeline):
+    subject, how = _phrase_with_place(pipeline, "ORG")
+    assert subject is not None and subject.text == "Island" and how == "next to 'said'"
+
+
 # "De Blasio, speaking on the radio, called Trump a blowhard and said …" as the parser read it:
 # "called" a participle (acl) modifying "Blasio", with "Trump" as its complement.
 PARTICIPLE_WORDS = ["De", "Blasio", ",", "speaking", "on", "radio", ",", "called", "Trump", "a", "blowhard", "and",

@@ -12,7 +12,8 @@ The rules, in order (each link's reason says which one decided):
 - a bare surname (or honorific or title and surname, or an initial and surname) goes to the one
   person of that surname the collection knows by full name whose gender and titles do not conflict
   with the article's; with several such people it stays unresolved, one speaker in its article;
-  with none it is filed under the surname alone;
+  with none it is filed under the surname alone, unless it is a listed given name printed without a
+  title ("Melanie"), which stays in its article;
 - organisations: the same name without "the", a legal suffix or a bracketed acronym; an acronym
   goes to the one organisation whose initials or printed acronym it is.
 """
@@ -214,6 +215,16 @@ def _identify_people(uses: list[NameUse], result: Identities) -> None:
                                                    for variant in person.variants))]
         if not candidates and use.from_headline:
             continue  # a headline fragment names no one the collection knows: no speaker for it
+        if not candidates and not parts.given and given_name_gender(parts.surname) and not use.titles:
+            # "Melanie said": a listed given name alone, an article's own acquaintance; another article's
+            # "Melanie" is nobody to join her with.
+            key = f"given-name:{use.article_id}:{parts.surname}"
+            identity = result.identities.setdefault(key, Identity(key=key, display=display_name(use.reading),
+                                                                  is_person=True, resolved=False))
+            identity.reasons.setdefault(use.name, f"{use.name!r}: a given name alone, which no surname completes; "
+                                                  "kept to its article")
+            result.uses[(use.article_id, use.name)] = key
+            continue
         if not candidates:
             key = f"person-surname:{groups[parts.surname]}" + (f" {parts.given[0]}" if parts.given else "")
             identity = result.identities.setdefault(key, Identity(key=key, display=display_name(use.reading),

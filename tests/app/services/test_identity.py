@@ -66,6 +66,10 @@ TABLE = [
     ([use(1, "Margaret Calder", "Opposition leader"), use(2, "Calder", "finance minister")], (1, "Margaret Calder"),
      (2, "Calder"), False, "unresolved"),
     ([use(1, "Wallace"), use(2, "Wallace")], (1, "Wallace"), (2, "Wallace"), True, "no person of this surname"),
+    # a given name alone is an article's own acquaintance; with a title it is read as a surname
+    ([use(1, "Melanie"), use(2, "Melanie")], (1, "Melanie"), (2, "Melanie"), False, "a given name alone"),
+    ([use(1, "Jordan", "coach"), use(2, "Jordan", "coach")], (1, "Jordan"), (2, "Jordan"), True,
+     "no person of this surname"),
     # organisations
     ([use(1, "International Monetary Fund", person=False), use(2, "IMF", person=False)],
      (1, "International Monetary Fund"), (2, "IMF"), True, "acronym of"),

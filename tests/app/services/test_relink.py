@@ -53,7 +53,7 @@ def test_namesakes_stay_apart_and_variants_join(engine, pipeline):
         assert {"Carol Ransome", "Margaret Calder", "Douglas Calder", "Ruth Okafor", "Daniel Okafor"} <= names
         mother = session.scalars(select(Speaker).where(Speaker.name == "Carol Ransome")).one()
         assert mother.id != minister.id
-        assert "Harold Winslow Jr." in names and "Harold Winslow Sr" in names
+        assert "Harold Winslow Jr." in names and "Harold Winslow Sr." in names
         # Stored titles are role words: no honorifics, no fragments.
         titles = set(session.scalars(select(SpeakerTitle.title)))
         assert titles and not titles & {"Mr.", "Ms.", "Mrs.", "elder Mr.", "younger Mr."}
@@ -153,13 +153,14 @@ def test_an_unresolved_surname_is_visible_as_such(engine, pipeline, tmp_path):
 def test_a_weak_attribution_is_not_an_accusation(engine, pipeline):
     ingest_and_link(engine, pipeline)
     with Session(engine) as session:
-        result = check_quote(session, text="She says she didn't. She did", speaker="Carol Ransome")
+        result = check_quote(session, text="He told me he's doing it for the planet, not for me",
+                             speaker="Daniel Okafor")
         best = result.matches[0]
         assert best.attribution is not None and best.attribution.weak
-        assert best.attribution.mention == "he" and best.attribution.rule == "pronoun.most_salient"
-        # The pipeline resolved "he" to the striker by salience alone: whoever is claimed, the guess is shown
-        # with its confidence and the sentence, never turned into "misattributed".
-        assert best.speaker == "Jamie Ransome"
+        # The pipeline resolved "she" by salience or adjacency alone ("His mother", "Ruth Okafor", as the rules
+        # stand): whoever is claimed, the guess is shown with its confidence and the sentence, never turned
+        # into "misattributed".
+        assert best.attribution.mention == "she" and (best.attribution.rule or "").startswith("pronoun.")
         assert best.speaker_verdict == result.speaker_verdict == "unverifiable"
         assert "weakly" in (best.speaker_reason or "")
 
