@@ -536,10 +536,17 @@ def _few_confident_quotes(session: Session, *, minimum: float) -> Select[Any] | 
     return confident if found <= FEW_CONFIDENT_QUOTES else None
 
 
-def _filtered_quotes(session: Session, filters: QuoteFilters, *columns: Any) -> Select[Any] | None:
+def _filtered_quotes(session: Session, filters: QuoteFilters, *columns: Any, counting: bool = False
+                     ) -> Select[Any] | None:
     """SELECT `columns` of the quotes `filters` keep, in the order asked; None when nothing can match
-    (a speaker no name or alias calls so, words that are all punctuation)."""
-    statement = select(*columns).select_from(Quote).join(Article, Article.id == Quote.article_id)
+    (a speaker no name or alias calls so, words that are all punctuation). `counting`: for a count, which
+    needs no order and joins the articles only for an outlet or a date (every quote has its article; the
+    join cost a by-speaker search 30 ms p95 at a million quotes on PostgreSQL)."""
+    article_conditions = _article_conditions(session, outlet=filters.outlet, since=filters.since,
+                                             until=filters.until)
+    statement = select(*columns).select_from(Quote)
+    if not counting or article_conditions:
+        statement = statement.join(Article, Article.id == Quote.article_id)
     order: list[OrderTerm] = []
     sort = filters.effective_sort()
     if filters.words.strip() and sort == "relevance":
@@ -563,8 +570,7 @@ def _filtered_quotes(session: Session, filters: QuoteFilters, *columns: Any) -> 
         statement = statement.where(Quote.speaker_id == filters.speaker_id)
     if filters.article_id is not None:
         statement = statement.where(Quote.article_id == filters.article_id)
-    statement = statement.where(*_article_conditions(session, outlet=filters.outlet, since=filters.since,
-                                                      until=filters.until))
+    statement = statement.where(*article_conditions)
     # kind and speaker_type have a handful of values each: their indexes narrow nothing, yet SQLite, which
     # keeps no statistics here, would start from them and read most quotes before any join. Compared as
     # expressions (`kind || ''`), they are checked on the rows the selective conditions found.
@@ -585,6 +591,8 @@ def _filtered_quotes(session: Session, filters: QuoteFilters, *columns: Any) -> 
             # comparison keeps SQLite (no statistics) from starting at the confidence index and reading
             # most of it.
             statement = statement.where(Quote.confidence + 0 >= filters.min_confidence)
+    if counting:
+        return statement
     if sort == "newest":
         order = [*newest_article_first(), Quote.start, Quote.id]
     elif sort == "oldest":
@@ -603,7 +611,10 @@ def filtered_quote_page(
     if statement is None:
         return [], 0
     ids = list(session.scalars(statement.offset(offset).limit(limit)))
-    counted = statement.order_by(None).limit(max_count).subquery()
+    counting = _filtered_quotes(session, filters, Quote.id, counting=True)
+    if counting is None:
+        return [], 0
+    counted = counting.limit(max_count).subquery()
     total = session.scalar(select(func.count()).select_from(counted)) or 0
     found = quotes_by_ids(session, quote_ids=ids)
     return [found[quote_id] for quote_id in ids if quote_id in found], total
