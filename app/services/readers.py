@@ -6,7 +6,7 @@ import json
 import os
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from configparser import ConfigParser
 from copy import deepcopy
 from dataclasses import dataclass
@@ -305,15 +305,7 @@ def read_jsonl_range(
         return
     if start == 0 and data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8):]
-    for number, line in enumerate(data.split(b"\n"), start=first_line):
-        line_source = f"{source}:{number}"
-        try:
-            document = _jsonl_line(line, source=line_source, number=number)
-        except UnreadableText as error:
-            yield ReadFailure(line_source, f"line {number}: {error}")
-            continue
-        if document is not None:
-            yield document
+    yield from _documents_of_lines(data.split(b"\n"), source=source, first_line=first_line)
 
 
 def _read_file(path: Path, *, source: str | None = None) -> Iterator[SourceDocument | ReadFailure]:
@@ -508,7 +500,13 @@ def _jsonl_documents(data: bytes, *, source: str) -> Iterator[SourceDocument | R
         lines = list(data.split(b"\n"))  # "\n" only: JSON strings may hold U+2028, never a raw newline
     if not any((line.strip() if isinstance(line, str) else line.strip()) for line in lines):
         raise UnreadableText("empty file" if not data else "no JSON lines, only whitespace")
-    for number, line in enumerate(lines, start=1):
+    yield from _documents_of_lines(lines, source=source, first_line=1)
+
+
+def _documents_of_lines(lines: Sequence[bytes | str] | Sequence[bytes], *, source: str, first_line: int
+                        ) -> Iterator[SourceDocument | ReadFailure]:
+    """The article of each JSON line, labelled `source:LINE`; a bad line is a failure of its own."""
+    for number, line in enumerate(lines, start=first_line):
         line_source = f"{source}:{number}"
         try:
             document = _jsonl_line(line, source=line_source, number=number)
