@@ -16,6 +16,7 @@ from nlp.resolution.descriptions import DOCUMENT, describe, is_document_word
 from nlp.resolution.naming import organisation_nouns
 from nlp.resolution.rules import PRONOUN_NEAREST, SURNAME, Context, Mention, Resolved, rule
 from nlp.speakers import mention_range
+from nlp.vocabulary.names import GENDERED_PRONOUNS
 
 # How far back an earlier mention of the same document may be, in sentences.
 DOCUMENT_REACH = 6
@@ -29,7 +30,6 @@ LEGAL_FILINGS = OPENING_PLEADINGS | GENERIC_FILINGS | {"brief", "motion"}
 # Research a body publishes: the article may call one piece by any of these names ("the study" … "the report").
 RESEARCH = frozenset({"study", "report", "analysis", "survey", "poll", "research", "paper", "review", "audit"})
 OWNER_PRONOUNS = frozenset({"his", "her", "their", "its"})
-SUBJECT_PRONOUNS = frozenset({"he", "she", "they"})
 # Verbs whose subject issues, writes, files or publishes the document they govern.
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 
@@ -117,7 +117,8 @@ def _owner_of(document: Token) -> Token | None:
         return None
     subject = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
     # "In a statement, she said: …" is hers as much as "In a statement, the minister said".
-    return subject if subject is not None and (_names_someone(subject) or subject.lower_ in SUBJECT_PRONOUNS) else None
+    by_pronoun = subject is not None and (subject.lower_ in GENDERED_PRONOUNS or subject.lower_ == "they")
+    return subject if subject is not None and (_names_someone(subject) or by_pronoun) else None
 
 
 def _resolve_owner(owner: Token, context: Context) -> Resolved | None:

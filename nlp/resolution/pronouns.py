@@ -41,6 +41,9 @@ PRONOUN_SUBJECT, PRONOUN_SUBJECT_CONTESTED = 0.86, 0.72
 RIVAL_SHARE = 0.5
 PRONOUN_NEAREST_CONTESTED = 0.65
 
+# Words that introduce a source the article has not named before: "a spokesman", "one aide", "another official".
+INTRODUCING_DETERMINERS = frozenset({"a", "an", "one", "another"})
+
 
 def pronoun_gender(pronoun: str) -> str | None:
     """"m" for he/him/his/himself, "f" for she/her/hers/herself, else None."""
@@ -136,6 +139,7 @@ def _subject(sentence: Span) -> Token | None:
 
 
 def _previous_subject(mention: Mention, context: Context, gender: str) -> tuple[Person, Span, bool] | None:
+    """The known person the sentences right before the statement are about (see _previous_subject_token)."""
     found = _previous_subject_token(mention, context, gender)
     if found is None or found[0] is None:
         return None
@@ -144,8 +148,9 @@ def _previous_subject(mention: Mention, context: Context, gender: str) -> tuple[
 
 def _previous_subject_token(mention: Mention, context: Context, gender: str
                             ) -> tuple[Person | None, Span, bool, Token] | None:
-    """The person the sentences right before the statement are about, the nearest of those sentences,
-    and whether a chain of pronoun subjects led to them.
+    """The person the sentences right before the statement are about (None when that subject is nobody the
+    article names: "Gino's rep"), the nearest of those sentences, whether a chain of pronoun subjects led to
+    them, and the subject itself.
 
     Walks back over sentences whose subject is a pronoun of the same gender ("He … He …") to the
     one whose subject is a named person; stops at a quotation (its speaker is the previous-speaker
@@ -284,13 +289,13 @@ def previous_unnamed_subject(mention: Mention, context: Context) -> Resolved | N
         return None
     # Introduced as someone new ("a spokeswoman", "Gino's rep"); "the retired surgeon" may be someone the
     # article named, which is the role rules' business.
-    if not any(c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in ("a", "an", "one", "another")
+    if not any(c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in INTRODUCING_DETERMINERS
                for c in subject.children):
         return None
     if context.lists.role_genders.get(subject.lower_) not in (None, gender):
         return None  # "The spokeswoman … He said": someone else
-    start, end = mention_range(subject)
-    described = context.resolve((context.doc[start].idx, context.doc[end - 1].idx + len(context.doc[end - 1])))
+    words = context.doc[slice(*mention_range(subject))]
+    described = context.resolve((words.start_char, words.end_char))
     if described.speaker is None or described.speaker_type != "unnamed" or described.person is not None:
         return None
     reason = f"{mention.text} → {described.speaker}: the unnamed source the sentence before is about" + (
@@ -313,7 +318,7 @@ def _introduced_unnamed(statement: Span) -> bool:
         return False
     start, end = statement._.qt_mention
     words = statement.doc.char_span(start, end, alignment_mode="expand")
-    return words is not None and len(words) > 0 and words[0].lower_ in ("a", "an", "one", "another")
+    return words is not None and len(words) > 0 and words[0].lower_ in INTRODUCING_DETERMINERS
 
 
 @rule("pronoun.previous_speaker_adjacent")
