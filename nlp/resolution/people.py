@@ -132,6 +132,7 @@ class People:
         # Names the article uses as a body's ("Winslow Freight, which …"), with the words that show it.
         self.bodies = bodies_by_usage(doc, lists)
         self._register_entities(place_like_names(doc) | set(self.companies) | set(self.bodies))
+        self.share_coordinated_surnames()
         self.complete_surnames()
         self.merge_misspelt_surnames()
         self._count_unlabelled_surnames()
@@ -415,6 +416,24 @@ class People:
             given.insert(0, previous)
             index -= 1
         return given
+
+    def share_coordinated_surnames(self) -> None:
+        """A given name joined by "and" to a full name shares its surname: "Graham and Pauline Webb" names
+        Graham Webb, as "Barack and Michelle Obama" names Barack Obama."""
+        entities, _ = self.sorted_entities()
+        full_names = {ent.start: ent for ent in entities if ent.label_ == "PERSON" and len(ent) >= 2}
+        for ent in entities:
+            person = self.by_entity.get(ent.start)
+            if person is None or len(person.words) != 1 or person.words[0] not in self.lists.name_genders:
+                continue
+            partner = next((full_names.get(c.left_edge.i) for c in ent.root.children if c.dep_ == "conj"), None)
+            if partner is None or partner.root.i != partner.end - 1 or len(partner) > 3:
+                continue
+            words = [person.words[0], partner[-1].lower_]
+            written = f"{ent.text.strip()} {partner[-1].text}"
+            if any(other.words == words for other in self.people if other is not person):
+                continue
+            person.add_name(words, written)
 
     def complete_surnames(self) -> None:
         """Give one-word people their full name when the article writes it where NER missed it."""
@@ -862,8 +881,10 @@ def name_text(ent: Span) -> str:
 
 
 def place_like_names(doc: Doc) -> set[str]:
-    """PERSON entities that the article uses as places ("in Palmyra", "retake Palmyra")."""
-    otherwise = {ent.text.strip() for ent in doc.ents if ent.label_ in ("GPE", "LOC", "FAC")}
+    """PERSON entities that the article uses as places ("in Palmyra", "retake Palmyra"), or that the NER
+    tags a place elsewhere at least as often as the article makes them a subject ("Graham, 71, fumed" tagged
+    GPE once stays the Graham who is twice the subject of "say" and "added")."""
+    otherwise = Counter(ent.text.strip() for ent in doc.ents if ent.label_ in ("GPE", "LOC", "FAC"))
     votes: Counter[str] = Counter()
     subjects: Counter[str] = Counter()
     for ent in doc.ents:
@@ -880,6 +901,6 @@ def place_like_names(doc: Doc) -> set[str]:
             subjects[ent.text.strip()] += 1
     places = {name for name, count in votes.items() if count > subjects[name]}
     persons = {ent.text.strip() for ent in doc.ents if ent.label_ == "PERSON"}
-    return places | (otherwise & persons)
+    return places | {name for name in persons if 0 < otherwise[name] >= subjects[name]}
 
 

@@ -235,6 +235,16 @@ SOURCES: list[Row] = [
     # The owner given by a pronoun the article resolves: "In a statement, he said …".
     ("document.earlier_owner", "Senator Tom Hale spoke on Monday. In a statement, he said the bill was flawed. The "
      "statement said the vote would be close.", "Tom Hale", None),
+    # ... and by a pronoun that stands for an unnamed source: the statement is that source's.
+    ("document.earlier_owner", "A spokeswoman for the port authority hit back on Monday. In a statement, she said "
+     "the fee was fair. The statement said the vote would be close.", "A spokeswoman for the port authority", None),
+    # Signed by the body's own officer ("its spokesman"): the body issued it.
+    ("document.earlier_owner", "The Ministry of Health, in a statement signed by its spokesman, John Mensah, said "
+     "the clinics would open. According to the statement, ten clinics would open in May.", "Ministry of Health",
+     None),
+    # Signed by someone who is not introduced as the subject's officer: the signer's.
+    ("document.earlier_owner", "The union, in a statement signed by Health Minister Kofi Boateng, said the strike "
+     "would end. The statement said the talks would resume.", "Kofi Boateng", None),
     ("document.as_written", "The audit said the funds were misused.", "audit", None),
 ]
 NEIGHBOURS: list[Row] = [
@@ -509,6 +519,10 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
     # A pronoun nobody stands behind gives no owner.
     ("document.earlier_owner", "In a statement, he said the bill was flawed. The statement said the vote would be "
      "close.", "document.as_written", "statement", None),
+    # An unnamed source met without a pronoun is no owner: "a spokeswoman … released a statement" is not read
+    # as the statement's owner (the subject names no one the article can point back to).
+    ("document.earlier_owner", "A spokeswoman for the port released a statement. The statement said the fee was "
+     "fair.", "document.as_written", "statement", None),
     ("document.as_written", HALE + "His statement said the bill was flawed.", "document.owner", "Tom Hale", None),
     # An interview's introduction that names nobody.
     ("neighbour.interviewee", INTERVIEW, "neighbour.interview_unnamed", None, None),
