@@ -112,6 +112,8 @@ PRONOUNS: list[Row] = [
      + '\n\n"It cost less than planned," she added.', None, None),
     ("pronoun.singular_they", "Designer Robin Achterberg, who uses they/them pronouns, won the award on Friday.\n\n"
      '"I never expected this," they said.', "Robin Achterberg", None),
+    ("pronoun.previous_plural_subject", '"We value our customers," Verizon said.\n\nWorkers objected to the '
+     "company's plan to move them. They also said that Verizon was shipping jobs overseas.", "Workers", None),
     ("pronoun.previous_group", '"We will strike on Monday," the Teamsters Union said.\n\n'
      '"We have no choice," they added.', "Teamsters Union", None),
     ("pronoun.no_group", "Designer Robin Achterberg won the award on Friday.\n\n"
@@ -211,7 +213,8 @@ SOURCES: list[Row] = [
      "Some Republicans", None),
     ("group.pronoun", "The Harbour Trust inspected the pier on Monday. They said it was unsafe.", "Harbour Trust",
      [("The Harbour Trust", "ORG", 0)]),
-    ("group.pronoun", "Residents gathered outside the hall. They said the water tasted of iron.", "Residents", None),
+    ("group.pronoun", "Residents gathered outside the hall. The water was brown. They said it tasted of iron.",
+     "Residents", None),
     ("group.description", "Transport officials said the line would reopen on Monday.", "Transport officials", None),
     ("unnamed.description", "A source familiar with the talks said the deal was close.",
      "A source familiar with the talks", None),
@@ -349,6 +352,9 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
      "pronoun.no_group", None, None),
     ("pronoun.no_group", '"We will strike on Monday," the Teamsters Union said.\n\n"We have no choice," they added.',
      "pronoun.previous_group", "Teamsters Union", None),
+    # The subject before is no one who speaks: the group quoted before.
+    ("pronoun.previous_plural_subject", '"We value our customers," Verizon said.\n\nThe prices rose sharply in May. '
+     "They said the rise would not last.", "pronoun.previous_group", "Verizon", None),
     # A byline of two authors names no single "I".
     ("author.byline", "By Tobias Lindqvist and Hanna Berg\n\n" + OPINION, "author.unnamed", None, None),
     # "We" is never the author named in the note.
