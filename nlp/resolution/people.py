@@ -15,6 +15,8 @@ from rapidfuzz.distance import Levenshtein
 from spacy.tokens import Doc, Span, Token
 
 from nlp.resolution.naming import (
+    TITLE_ABBREVIATIONS,
+    TITLE_FILLERS,
     WordLists,
     appositive_title,
     company_nouns,
@@ -58,15 +60,6 @@ SALIENCE_REACH = 4  # sentences
 # Titles of office written before a name ("President", "Chief", "Sen."): two people given two
 # different ones are two people; a description ("the nominee") may fit anyone.
 OFFICE_TITLES = tagged("role_nouns.txt", "title")
-# Words of a title that do not tell two offices apart.
-TITLE_FILLERS = frozenset({"the", "of", "and", "for", "former", "then", "acting", "interim"})
-# Abbreviated titles and the office they write, so that "Gov. Mike Pence" is "Governor Pence".
-TITLE_ABBREVIATIONS = {"gov.": "governor", "sen.": "senator", "rep.": "representative", "gen.": "general",
-                       "col.": "colonel", "capt.": "captain", "lt.": "lieutenant", "sgt": "sergeant",
-                       "sgt.": "sergeant", "det.": "detective", "insp.": "inspector", "supt": "superintendent",
-                       "supt.": "superintendent", "cllr": "councillor", "cllr.": "councillor",
-                       "coun.": "councillor", "prof.": "professor", "rev.": "reverend", "dr.": "doctor",
-                       "pres.": "president", "sens.": "senator", "reps.": "representative"}
 # Surnames at least this long may be matched across one misspelt letter.
 MISSPELLING_MIN_LENGTH = 5
 # The gender of a person the article says uses they/them: "he" and "she" skip them, "they" finds them.
@@ -767,7 +760,7 @@ def title_roles(title: str | None, lists: WordLists) -> set[str]:
     """The words of a title of office, abbreviations written out, or nothing when it names no office:
     "Chief Minister" → {chief, minister}, "Former Pennsylvania Gov." → {pennsylvania, governor};
     "Mr." and "Democratic presidential nominee" → set()."""
-    words = [TITLE_ABBREVIATIONS.get(w, w) for w in (title or "").lower().replace("-", " ").split()
+    words = [TITLE_ABBREVIATIONS.get(w.rstrip("."), w) for w in (title or "").lower().replace("-", " ").split()
              if w not in TITLE_FILLERS]
     # An honorific alone ("Mr.", "Lady") is no office; inside a title ("First lady") it is.
     offices = [w for w in words if w in OFFICE_TITLES and (len(words) > 1 or w not in HONORIFICS_IN_TEXT)]

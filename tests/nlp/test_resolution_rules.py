@@ -151,6 +151,9 @@ ROLES: list[Row] = [
     # Another way of writing the office: "the CEO" is the person titled chief executive.
     ("role.title_match", "Chief executive Richard Voight spoke on a call with analysts.\n\n"
      'The CEO said the plants would close.', "Richard Voight", None),
+    # The office written by its initials; an honorific beside the title is no part of them.
+    ("role.title_match", "Director General Dr Ayesha Qureshi opened the plant.\n\nThe DG said the kilns would close.",
+     "Ayesha Qureshi", None),
     ("role.unresolved", "The spokesman said the road would reopen on Friday.", "spokesman", None),
     ("role.earlier_unnamed", "A transport official, who spoke on condition of anonymity, said the line was unsafe. "
      "Minister Claudia Ruiz said the line was safe.\n\n\"We found cracks,\" the official said.",
@@ -512,6 +515,9 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
     # An abbreviated title of another office: no holder of this one.
     ("role.title_match", 'Gov. Ruth Hollis spoke first.\n\n"The board was kept in the dark," the senator said.',
      "role.unresolved", "senator", None),
+    # Initials of another office: the managing director is not "the DG".
+    ("role.title_match", "Managing Director Ayesha Qureshi opened the plant.\n\nThe DG said the kilns would close.",
+     "role.unresolved", "DG", None),
     # Only someone of another party named: nobody.
     ("role.in_focus", "Democratic Senator Ruth Adler spoke in Ohio.\n\nThe GOP candidate said the bill was late.",
      "role.unresolved", "GOP candidate", None),
