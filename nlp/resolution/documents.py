@@ -262,7 +262,8 @@ _SUBJECTS = ("nsubj", "nsubjpass")
 
 def _body_or_document(token: Token, context: Context) -> bool:
     """A subject that "it" may stand for: a document, or a body (an ORG name, "the company")."""
-    if token.dep_ not in _SUBJECTS or token.tag_ in ("NNS", "NNPS"):
+    # A plural is "they"; a body's name may end in a plural ("Capital Rail Services") and still be "it".
+    if token.dep_ not in _SUBJECTS or token.tag_ == "NNS" or token.tag_ == "NNPS" and token.ent_type_ != "ORG":
         return False
     if is_document(token, context) or token.ent_type_ == "ORG":
         return True
