@@ -243,6 +243,11 @@ SOURCES: list[Row] = [
      "engineers are working.", "Capital Rail Services", [("Capital Rail Services", "ORG", 0)]),
     ("pronoun.it", "The complaint, filed last year, says supervisors ignored the heat. It says one worker collapsed.",
      "complaint", None),
+    # The NER ran the owner's name on past the comma that ends the phrase.
+    ("document.owner", "According to a 2023 report by the Malta Tourism Observatory, Sliema already has the most "
+     "hotel beds.", "Malta Tourism Observatory", [("the Malta Tourism Observatory, Sliema", "ORG", 0)]),
+    # A name whose own words run past a comma is kept whole.
+    ("organisation.named", "Acme, Inc. said on Monday that sales fell.", "Acme, Inc.", [("Acme, Inc.", "ORG", 0)]),
     ("document.earlier_owner", RUIZ + "The study said rents had doubled.", "Ines Ruiz", None),
     # The owner given by a pronoun the article resolves: "In a statement, he said …".
     ("document.earlier_owner", "Senator Tom Hale spoke on Monday. In a statement, he said the bill was flawed. The "
