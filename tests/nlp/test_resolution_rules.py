@@ -243,6 +243,9 @@ SOURCES: list[Row] = [
      "engineers are working.", "Capital Rail Services", [("Capital Rail Services", "ORG", 0)]),
     ("pronoun.it", "The complaint, filed last year, says supervisors ignored the heat. It says one worker collapsed.",
      "complaint", None),
+    # The agent a common noun introduces by name.
+    ("document.owner", "According to data compiled by the statistics website CricLedger, he is the youngest batter "
+     "to score 200.", "CricLedger", [("CricLedger", "ORG", 0)]),
     # The NER ran the owner's name on past the comma that ends the phrase.
     ("document.owner", "According to a 2023 report by the Malta Tourism Observatory, Sliema already has the most "
      "hotel beds.", "Malta Tourism Observatory", [("the Malta Tourism Observatory, Sliema", "ORG", 0)]),
@@ -488,6 +491,9 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
     # A document's "its" names no owner.
     ("document.owner", "The study was published on Monday. Its report said the glacier was melting.",
      "document.as_written", "Its report", None),
+    # A common noun with no name after it names no owner.
+    ("document.owner", "According to data compiled by a statistics website, he is the youngest batter to score 200.",
+     "document.as_written", "data", None),
     ("document.owner", "An audit of the claims by residents said the fund was short.", "document.as_written",
      "An audit of the claims by residents", None),
     # Several documents are not the one named next.
