@@ -149,6 +149,8 @@ class People:
             name = name_words(ent, self.lists)
             if name is not None and self.in_title_case_line(name[0]):
                 name = self.headline_name(name)
+            elif name is not None and len(name) == 1:
+                name = self._with_given_names_before(name)
             if name is None or not_a_person(name, self.lists):
                 continue
             # "Cllr Gareth Jones" may be one entity: the title is what stands before the name words,
@@ -177,7 +179,7 @@ class People:
             written, span = name.text, name
         else:
             written, span = surface(name), name[0].doc[name[0].i:name[-1].i + 1]
-        person = self.match(words, title=title)
+        person = self.match(words, title=title, at_token=span.root.i if len(words) == 1 else None)
         if person is None:
             person = Person(name=written, words=words, first_seen=span.start_char)
             self.people.append(person)
@@ -235,11 +237,13 @@ class People:
         if not candidates:
             return None
         # A surname shared by two people (Bill and Hillary Clinton): the one most prominent just
-        # before this mention wins, else the one the article names most, else the latest named.
+        # before this mention wins, else the one the article introduced first (a writer names the
+        # story's own Trump "Trump" and keeps writing "Ivanka Trump" in full for the other), else the
+        # one it names most.
         def rank(person: Person) -> tuple[bool, float, int, int]:
             salience = self.salience(person, at_token) if at_token is not None else 0.0
-            return (surname_of(person.words) == surname_of(words), salience, len(person.mentions),
-                    max(person.positions or [0]))
+            return (surname_of(person.words) == surname_of(words), salience, -person.first_seen,
+                    len(person.mentions))
 
         return max(candidates, key=rank)
 
@@ -428,6 +432,22 @@ class People:
             if any(other.words == words for other in self.people if other is not person):
                 continue
             person.add_name(words, written)
+
+    def _with_given_names_before(self, surname: Span) -> Span:
+        """A surname the NER tagged alone, with the given names written right before it: "Ivanka Trump said"
+        tagged "Trump" is Ivanka Trump, not the article's Donald Trump. Only words the parser hangs on the
+        surname as parts of its name, and never a title, a place or a body."""
+        given = [t for t in self._given_names_before(surname[0]) if t.dep_ == "compound" and t.head.i == surname[0].i]
+        if not given or given[-1].i != surname.start - 1:
+            return surname
+        if given[0].is_sent_start and len(given) == 1 and not self.named_elsewhere(given[0]):
+            # A sentence's first capital says nothing ("Continued Stone:") unless the article writes the
+            # two words together again.
+            together = sum(1 for p in self.capitalised_positions().get(given[0].text, [])
+                           if p + 1 < len(self.doc) and self.doc[p + 1].text == surname[0].text)
+            if together < 2:
+                return surname
+        return self.doc[given[0].i:surname.end]
 
     def complete_surnames(self) -> None:
         """Give one-word people their full name when the article writes it where NER missed it."""

@@ -159,3 +159,30 @@ def test_a_name_tagged_a_place_stays_a_person_only_where_the_article_makes_it_a_
     pinned = [("Graham", "GPE", 0), ("Graham", "GPE", 1), ("Graham", "PERSON", 2)]
     _, people = _people(pipeline, text, pinned)
     assert people.people == []
+
+
+def test_given_names_the_ner_leaves_out_before_a_surname_are_part_of_the_name(pipeline):
+    text = ("Donald Trump's plan is vague. Later, Ivanka Trump said it would help families. "
+            "Ivanka Trump spoke in Ohio.")
+    _, people = _people(pipeline, text, [("Donald Trump", "PERSON", 0), ("Trump", "PERSON", 1), ("Trump", "PERSON", 2)])
+    assert sorted(p.name for p in people.people) == ["Donald Trump", "Ivanka Trump"]
+    # A sentence's first word, written before the surname once, is no given name.
+    text = "Roger Stone spoke on the radio. Continued Stone: it was a problem."
+    _, people = _people(pipeline, text, [("Roger Stone", "PERSON", 0), ("Stone", "PERSON", 1)])
+    assert [p.name for p in people.people] == ["Roger Stone"]
+
+
+def test_a_bare_surname_of_two_namesakes_is_the_one_in_focus_else_the_one_introduced_first(pipeline):
+    text = ("Donald Trump unveiled the plan in May. Ivanka Trump praised it. Ivanka Trump toured Ohio. "
+            "Ivanka Trump met voters. The plan is vague. Critics called it thin. It has no budget. "
+            "Economists were divided. Trump says he would pay for it.")
+    pinned = [("Donald Trump", "PERSON", 0)] + [("Ivanka Trump", "PERSON", k) for k in range(3)] + [
+        ("Trump", "PERSON", 4)]
+    doc, people = _people(pipeline, text, pinned)
+    bare = doc.ents[-1]
+    assert people.by_entity[bare.start].name == "Donald Trump"
+    # The namesake named in the sentences just before is the one meant.
+    text = "Donald Trump unveiled the plan in May. Ivanka Trump praised it on Monday. Trump said it would help."
+    pinned = [("Donald Trump", "PERSON", 0), ("Ivanka Trump", "PERSON", 0), ("Trump", "PERSON", 2)]
+    doc, people = _people(pipeline, text, pinned)
+    assert people.by_entity[doc.ents[-1].start].name == "Ivanka Trump"
