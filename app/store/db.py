@@ -32,7 +32,11 @@ TRIGRAM_INDEXES = {
     "ix_speakers_name_trigram": ("speakers", "name"),
     "ix_speaker_aliases_alias_trigram": ("speaker_aliases", "alias"),
 }
-HAND_MADE_OBJECT_NAMES = (*FULLTEXT_OBJECT_PREFIXES, *TRIGRAM_INDEXES)
+# A speaker's page orders their quotes by their articles' dates: PostgreSQL reads them from this index, not
+# from each article's row (migration 0009: 368 ms with cold caches for a speaker of 196 quotes, then 3 ms).
+ARTICLE_DATE_INDEX = "ix_articles_id_published"
+# Made by hand-written migrations for one back-end only; schema comparisons leave them out.
+HAND_MADE_OBJECT_NAMES = (*FULLTEXT_OBJECT_PREFIXES, *TRIGRAM_INDEXES, ARTICLE_DATE_INDEX)
 
 # PostgreSQL's text search configuration (made by the migrations: 'english' stemming and stop words,
 # accents folded); SQLite's FTS5 tables use the Porter stemmer and remove_diacritics to match.

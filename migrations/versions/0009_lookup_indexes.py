@@ -1,4 +1,5 @@
-"""Speaker names found ignoring case through indexes, and by a part of the name through trigrams on PostgreSQL.
+"""Speaker names found ignoring case through indexes, and by a part of the name through trigrams on PostgreSQL;
+and on PostgreSQL a speaker page's order read from an index instead of each article's row.
 
 The explorer's speaker filter (queries.speaker_ids_named) tries the printed name, then the name ignoring case
 (`lower(name) = ...`), then a name containing the words (`lower(name) LIKE '%...%'`); both later steps read every
@@ -8,7 +9,12 @@ on PostgreSQL a pg_trgm GIN index on the same expressions serves the third. pg_t
 migrating role may not create it, the migration still succeeds without those two indexes and logs one line
 (README, "The store", says what an operator does); the contains search then scans, as before.
 
-Revision ID: 0009_speaker_name_indexes
+A speaker's page orders their quotes by their articles' publication dates. For a speaker with hundreds of
+quotes PostgreSQL fetched every one of those articles' rows (259 MB of heap at 200k articles) to read the
+date: 368 ms for 196 quotes with cold caches. `articles (id) INCLUDE (published_at)` gives the date from a
+4 MB index (an index-only scan), 3 ms. SQLite reads its articles by rowid and was within target: PostgreSQL only.
+
+Revision ID: 0009_lookup_indexes
 Revises: 0008_link_phase
 Create Date: 2026-12-07
 """
@@ -20,9 +26,9 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-from app.store.db import TRIGRAM_INDEXES
+from app.store.db import ARTICLE_DATE_INDEX, TRIGRAM_INDEXES
 
-revision: str = "0009_speaker_name_indexes"
+revision: str = "0009_lookup_indexes"
 down_revision: str | Sequence[str] | None = "0008_link_phase"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
@@ -36,6 +42,8 @@ def upgrade() -> None:
     bind = op.get_bind()
     if bind.dialect.name != "postgresql":
         return
+    op.create_index(ARTICLE_DATE_INDEX, "articles", ["id"], unique=False,
+                    postgresql_include=["published_at"])
     trigram_schema = _create_trigram_extension(bind)
     if trigram_schema is None:
         return
@@ -69,5 +77,6 @@ def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
         for name in TRIGRAM_INDEXES:
             op.execute(f"DROP INDEX IF EXISTS {name}")  # absent when pg_trgm could not be created
+        op.drop_index(ARTICLE_DATE_INDEX, table_name="articles")
     op.drop_index("ix_speaker_aliases_alias_folded", table_name="speaker_aliases")
     op.drop_index("ix_speakers_name_folded", table_name="speakers")
