@@ -12,7 +12,9 @@
    the median and the least quoted (a row each), and for a name no speaker has (every step of the name
    look-up runs: as printed, ignoring case, by part); a speaker's page of quotes, cold (the first time
    the run reads that speaker's page) and warm (the same page again at once), per group; family look-up
-   (a quote's family, earliest first); and the link phase for one new article stored by ingest's path
+   (a quote's family, earliest first); the speaker page as the web builds it (contexts.speaker_page: the
+   page of quotes, quotes per month and per outlet, the outlet filter's choices, merge candidates); and
+   the link phase for one new article stored by ingest's path
    (scoped speakers and families; the bulk-loaded quotes carry no fingerprints, so its family search
    finds nothing old).
 3. Prints a table with each p95 against the 50 ms target. The rows stay in the database: `--reuse`
@@ -40,6 +42,7 @@ from app.store import queries
 from app.store.db import create_database_engine, session_scope, upgrade_database
 from app.store.models import Article, Quote, Speaker
 from app.store.repo import content_hash, normalize_quote_text
+from app.web import contexts
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench import store_bench  # noqa: E402  (the generator of single articles for the link phase)
@@ -295,6 +298,7 @@ def measure(engine: Engine, *, seed: int, speakers: int) -> dict[str, list[float
         "quote search: by a name no speaker has",
         *(f"speaker page, cold ({group})" for group in groups),
         *(f"speaker page, warm ({group})" for group in groups),
+        *(f"speaker page as the web builds it ({group})" for group in groups),
         "family look-up")}
     with session_scope(engine) as session:
         max_quote = session.scalar(select(func.max(Quote.id))) or 1
@@ -315,6 +319,12 @@ def measure(engine: Engine, *, seed: int, speakers: int) -> dict[str, list[float
                 session.expunge_all()
                 results[f"speaker page, warm ({group})"].append(
                     timed_ms(queries.speaker_quotes, session, speaker_id=speaker_id, limit=20))
+            # The web's whole page: the page of quotes (the explorer's filtered search), quotes per month and
+            # per outlet, the outlet filter's choices with their article counts, merge candidates.
+            speaker = session.get(Speaker, speaker_id)
+            results[f"speaker page as the web builds it ({group})"].append(
+                timed_ms(contexts.speaker_page, session, speaker=speaker, page=1, page_size=20))
+            session.expunge_all()
             looked_up = chooser.choice([name, surname, f"President {name}"])
             results["speaker look-up"].append(timed_ms(linking.find_speakers_named, session, name=looked_up))
             words = " ".join(chooser.choices(generator.words[200:4000], k=2))
