@@ -6,11 +6,17 @@
    before each, Zipf-distributed words), speakers printed in several forms with their aliases, and 15%
    of quotes copied from earlier ones into quote families (with their word diffs), all marked linked;
    then writes them with COPY, one stream per table, and ANALYZEs. The load is timed per step.
-2. Measures p50 / p95 (300 of each, cold ORM objects) of: speaker look-up (a printed name through the
-   folded key), quote search by full text (two words) and by speaker (the explorer's filtered search:
-   a speaker's name, first page), a speaker's page of quotes, family look-up (a quote's family, earliest
-   first), and the link phase for one new article stored by ingest's path (scoped speakers and families;
-   the bulk-loaded quotes carry no fingerprints, so its family search finds nothing old).
+2. Measures p50 / p95 (300 rounds, cold ORM objects) of: speaker look-up (a printed name through the
+   folded key), quote search by full text (two words) and by speaker (the explorer's filtered search,
+   first page) for stored speakers' names drawn from the database in three groups, the most quoted,
+   the median and the least quoted (a row each), and for a name no speaker has (every step of the name
+   look-up runs: as printed, ignoring case, by part); a speaker's page of quotes, cold (the first time
+   the run reads that speaker's page) and warm (the same page again at once), per group; family look-up
+   (a quote's family, earliest first); the speaker page as the web builds it (contexts.speaker_page: the
+   page of quotes, quotes per month and per outlet, the outlet filter's choices, merge candidates); and
+   the link phase for one new article stored by ingest's path
+   (scoped speakers and families; the bulk-loaded quotes carry no fingerprints, so its family search
+   finds nothing old).
 3. Prints a table with each p95 against the 50 ms target. The rows stay in the database: `--reuse`
    measures them again without loading.
 """
@@ -36,6 +42,7 @@ from app.store import queries
 from app.store.db import create_database_engine, session_scope, upgrade_database
 from app.store.models import Article, Quote, Speaker
 from app.store.repo import content_hash, normalize_quote_text
+from app.web import contexts
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench import store_bench  # noqa: E402  (the generator of single articles for the link phase)
@@ -267,28 +274,68 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
 
 
+def stored_speaker_groups(session, *, size: int = 60) -> dict[str, list[tuple[int, str]]]:
+    """(id, name) of stored speakers in three groups by quote count: the most quoted, those around the median
+    and the least quoted. Drawn from the database, not the generator: a `--reuse` run's generator may not
+    give the names the collection was loaded with."""
+    quoted = select(Speaker.id, Speaker.name).where(Speaker.quote_count > 0)
+    total = session.scalar(select(func.count()).select_from(quoted.subquery())) or 0
+    ordered = quoted.order_by(Speaker.quote_count.desc(), Speaker.id)
+    return {
+        "heavy": [tuple(row) for row in session.execute(ordered.limit(size))],
+        "median": [tuple(row) for row in session.execute(ordered.offset(max(0, total // 2 - size // 2)).limit(size))],
+        "rare": [tuple(row) for row in session.execute(ordered.offset(max(0, total - size)).limit(size))],
+    }
+
+
 def measure(engine: Engine, *, seed: int, speakers: int) -> dict[str, list[float]]:
-    generator = Generator(seed=seed, speakers=speakers)  # the same people and words as loaded
+    generator = Generator(seed=seed, speakers=speakers)  # the same words as loaded (names come from the store)
     chooser = random.Random(seed + 1)
+    groups = ("heavy", "median", "rare")
     results: dict[str, list[float]] = {kind: [] for kind in (
-        "speaker look-up", "quote search: full text", "quote search: by speaker", "speaker page: quotes",
+        "speaker look-up", "quote search: full text",
+        *(f"quote search: by speaker ({group})" for group in groups),
+        "quote search: by a name no speaker has",
+        *(f"speaker page, cold ({group})" for group in groups),
+        *(f"speaker page, warm ({group})" for group in groups),
+        *(f"speaker page as the web builds it ({group})" for group in groups),
         "family look-up")}
     with session_scope(engine) as session:
         max_quote = session.scalar(select(func.max(Quote.id))) or 1
         family_quotes = list(session.scalars(select(Quote.id).where(Quote.family_id.is_not(None)).limit(20_000)))
-        for _ in range(LOOKUPS):
-            given, surname = chooser.choice(generator.people[:2000])
-            name = chooser.choice([f"{given} {surname}", surname, f"President {given} {surname}"])
-            results["speaker look-up"].append(timed_ms(linking.find_speakers_named, session, name=name))
+        stored = stored_speaker_groups(session)
+        visited: set[int] = set()
+        for round_number in range(LOOKUPS):
+            group = groups[round_number % len(groups)]
+            speaker_id, name = chooser.choice(stored[group])
+            surname = name.split()[-1]
+            # Cold: the first time this run reads this speaker's page, before anything else reads their quotes
+            # (still in PostgreSQL's buffers if an earlier run read the same pages); warm: the same page again.
+            temperature = "warm" if speaker_id in visited else "cold"
+            results[f"speaker page, {temperature} ({group})"].append(
+                timed_ms(queries.speaker_quotes, session, speaker_id=speaker_id, limit=20))
+            if temperature == "cold":
+                visited.add(speaker_id)
+                session.expunge_all()
+                results[f"speaker page, warm ({group})"].append(
+                    timed_ms(queries.speaker_quotes, session, speaker_id=speaker_id, limit=20))
+            # The web's whole page: the page of quotes (the explorer's filtered search), quotes per month and
+            # per outlet, the outlet filter's choices with their article counts, merge candidates.
+            speaker = session.get(Speaker, speaker_id)
+            results[f"speaker page as the web builds it ({group})"].append(
+                timed_ms(contexts.speaker_page, session, speaker=speaker, page=1, page_size=20))
+            session.expunge_all()
+            looked_up = chooser.choice([name, surname, f"President {name}"])
+            results["speaker look-up"].append(timed_ms(linking.find_speakers_named, session, name=looked_up))
             words = " ".join(chooser.choices(generator.words[200:4000], k=2))
             results["quote search: full text"].append(
                 timed_ms(queries.search_quotes_fulltext, session, query=words, limit=20))
-            filters = queries.QuoteFilters(speaker=f"{given} {surname}")
-            results["quote search: by speaker"].append(
-                timed_ms(queries.filtered_quote_page, session, filters=filters, limit=20, max_count=1000))
-            speaker_id = chooser.randint(1, min(2000, speakers))
-            results["speaker page: quotes"].append(
-                timed_ms(queries.speaker_quotes, session, speaker_id=speaker_id, limit=20))
+            results[f"quote search: by speaker ({group})"].append(timed_ms(
+                queries.filtered_quote_page, session, filters=queries.QuoteFilters(speaker=name), limit=20,
+                max_count=1000))
+            absent = queries.QuoteFilters(speaker=f"Nobody Quoted{round_number}")
+            results["quote search: by a name no speaker has"].append(
+                timed_ms(queries.filtered_quote_page, session, filters=absent, limit=20, max_count=1000))
             quote_id = chooser.choice(family_quotes) if family_quotes and chooser.random() < 0.5 \
                 else chooser.randint(1, max_quote)
             results["family look-up"].append(timed_ms(queries.family_of_quote, session, quote_id=quote_id))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from app.store.db import FULLTEXT_OBJECT_PREFIXES, create_database_engine
+from app.store.db import HAND_MADE_OBJECT_NAMES, create_database_engine
 from app.store.models import Base
 
 config = context.config
@@ -11,8 +11,9 @@ target_metadata = Base.metadata
 
 
 def include_object(obj, name, type_, reflected, compare_to) -> bool:
-    """Leave the per-dialect full-text objects (and SQLite's FTS5 shadow tables) to hand-written migrations."""
-    return not (name and name.startswith(FULLTEXT_OBJECT_PREFIXES))
+    """Leave the per-dialect full-text objects (and SQLite's FTS5 shadow tables) and PostgreSQL's optional
+    trigram indexes to hand-written migrations."""
+    return not (name and name.startswith(HAND_MADE_OBJECT_NAMES))
 
 
 def run_migrations(connection) -> None:

@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from rapidfuzz import fuzz, process, utils
-from sqlalchemy import Connection, Select, case, func, or_, select, true, union_all
+from sqlalchemy import CTE, Connection, Select, case, func, or_, select, true, union_all
 from sqlalchemy.orm import InstrumentedAttribute, Session, defer, selectinload
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -536,68 +536,87 @@ def _few_confident_quotes(session: Session, *, minimum: float) -> Select[Any] | 
     return confident if found <= FEW_CONFIDENT_QUOTES else None
 
 
-def _filtered_quotes(session: Session, filters: QuoteFilters, *columns: Any, counting: bool = False
-                     ) -> Select[Any] | None:
-    """SELECT `columns` of the quotes `filters` keep, in the order asked; None when nothing can match
-    (a speaker no name or alias calls so, words that are all punctuation). `counting`: for a count, which
-    needs no order and joins the articles only for an outlet or a date (every quote has its article; the
-    join cost a by-speaker search 30 ms p95 at a million quotes on PostgreSQL)."""
+@dataclass(frozen=True, slots=True)
+class QuoteConditions:
+    """What a QuoteFilters asks of quotes, worked out once (outlet spellings, the speaker-name look-up, the
+    full-text match, the confidence probe each cost a query), so an explorer search's page and its count are
+    both derived from it without asking the database again."""
+
+    article: list[ColumnElement[bool]]  # on the quote's article (outlet, dates): the count joins only for these
+    quote: list[ColumnElement[bool]]
+    ranked: CTE | None  # relevance order: the full-text matches (row_id, score) to join
+    sort: str  # QuoteFilters.effective_sort()
+
+
+def _quote_conditions(session: Session, filters: QuoteFilters) -> QuoteConditions | None:
+    """The conditions `filters` sets; None when nothing can match (a speaker no name or alias calls so, words
+    that are all punctuation)."""
     article_conditions = _article_conditions(session, outlet=filters.outlet, since=filters.since,
                                              until=filters.until)
-    statement = select(*columns).select_from(Quote)
-    if not counting or article_conditions:
-        statement = statement.join(Article, Article.id == Quote.article_id)
-    order: list[OrderTerm] = []
+    conditions: list[ColumnElement[bool]] = []
+    ranked = None
     sort = filters.effective_sort()
     if filters.words.strip() and sort == "relevance":
-        matches = fulltext_matches(session, target="quotes", query=filters.words)
-        if matches is None:
+        ranked = fulltext_matches(session, target="quotes", query=filters.words)
+        if ranked is None:
             return None
-        statement = statement.join(matches, matches.c.row_id == Quote.id)
-        order = [matches.c.score.desc(), Quote.id]
     elif filters.words.strip():
         # Ordered by date: the matches need finding, not ranking.
         matching = fulltext_matching_ids(session, query=filters.words)
         if matching is None:
             return None
-        statement = statement.where(Quote.id.in_(matching))
+        conditions.append(Quote.id.in_(matching))
     if filters.speaker.strip():
         named = speaker_ids_named(session, name=filters.speaker)
         if not named:
             return None
-        statement = statement.where(Quote.speaker_id.in_(named))
+        conditions.append(Quote.speaker_id.in_(named))
     if filters.speaker_id is not None:
-        statement = statement.where(Quote.speaker_id == filters.speaker_id)
+        conditions.append(Quote.speaker_id == filters.speaker_id)
     if filters.article_id is not None:
-        statement = statement.where(Quote.article_id == filters.article_id)
-    statement = statement.where(*article_conditions)
+        conditions.append(Quote.article_id == filters.article_id)
     # kind and speaker_type have a handful of values each: their indexes narrow nothing, yet SQLite, which
     # keeps no statistics here, would start from them and read most quotes before any join. Compared as
     # expressions (`kind || ''`), they are checked on the rows the selective conditions found.
     if filters.kinds:
-        statement = statement.where(Quote.kind.concat("").in_(list(filters.kinds)))
+        conditions.append(Quote.kind.concat("").in_(list(filters.kinds)))
     if filters.source_types:
         typed = [kind for kind in filters.source_types if kind != "anonymous"]
-        conditions: list[ColumnElement[bool]] = [Quote.speaker_type.concat("").in_(typed)] if typed else []
+        source_conditions: list[ColumnElement[bool]] = [Quote.speaker_type.concat("").in_(typed)] if typed else []
         if "anonymous" in filters.source_types:
-            conditions.append(Quote.anonymous == true())  # "= 1", the partial index's own condition
-        statement = statement.where(or_(*conditions))
+            source_conditions.append(Quote.anonymous == true())  # "= 1", the partial index's own condition
+        conditions.append(or_(*source_conditions))
     if filters.min_confidence is not None:
         confident = _few_confident_quotes(session, minimum=filters.min_confidence)
         if confident is not None:
-            statement = statement.where(Quote.id.in_(confident))
+            conditions.append(Quote.id.in_(confident))
         else:
             # Most quotes pass: checked on the rows the other conditions find. As an expression, the
             # comparison keeps SQLite (no statistics) from starting at the confidence index and reading
             # most of it.
-            statement = statement.where(Quote.confidence + 0 >= filters.min_confidence)
+            conditions.append(Quote.confidence + 0 >= filters.min_confidence)
+    return QuoteConditions(article=article_conditions, quote=conditions, ranked=ranked, sort=sort)
+
+
+def _filtered_quotes(conditions: QuoteConditions, *columns: Any, counting: bool = False) -> Select[Any]:
+    """SELECT `columns` of the quotes `conditions` keep, in the order asked. `counting`: for a count, which
+    needs no order and joins the articles only for an outlet or a date (every quote has its article; the
+    join cost a by-speaker search 30 ms p95 at a million quotes on PostgreSQL)."""
+    statement = select(*columns).select_from(Quote)
+    if not counting or conditions.article:
+        statement = statement.join(Article, Article.id == Quote.article_id)
+    order: list[OrderTerm] = []
+    if conditions.ranked is not None:
+        statement = statement.join(conditions.ranked, conditions.ranked.c.row_id == Quote.id)
+        order = [conditions.ranked.c.score.desc(), Quote.id]
+    statement = statement.where(*conditions.quote, *conditions.article)
     if counting:
         return statement
-    if sort == "newest":
+    if conditions.sort == "newest":
         order = [*newest_article_first(), Quote.start, Quote.id]
-    elif sort == "oldest":
+    elif conditions.sort == "oldest":
         order = [*oldest_article_first(), Quote.start, Quote.id]
-    elif sort == "text":
+    elif conditions.sort == "text":
         order = [Article.id, *text_order()]
     return statement.order_by(*order)
 
@@ -607,14 +626,11 @@ def filtered_quote_page(
 ) -> tuple[list[Quote], int]:
     """One page of the quotes `filters` keep, with speaker and article metadata, and how many there are
     (counting at most `max_count`, which bounds the database's work on a broad filter)."""
-    statement = _filtered_quotes(session, filters, Quote.id)
-    if statement is None:
+    conditions = _quote_conditions(session, filters)
+    if conditions is None:
         return [], 0
-    ids = list(session.scalars(statement.offset(offset).limit(limit)))
-    counting = _filtered_quotes(session, filters, Quote.id, counting=True)
-    if counting is None:
-        return [], 0
-    counted = counting.limit(max_count).subquery()
+    ids = list(session.scalars(_filtered_quotes(conditions, Quote.id).offset(offset).limit(limit)))
+    counted = _filtered_quotes(conditions, Quote.id, counting=True).limit(max_count).subquery()
     total = session.scalar(select(func.count()).select_from(counted)) or 0
     found = quotes_by_ids(session, quote_ids=ids)
     return [found[quote_id] for quote_id in ids if quote_id in found], total
@@ -630,10 +646,10 @@ def export_rows(session: Session, *, filters: QuoteFilters, batch_size: int = 10
         Article.published_at, Article.url, Quote.start, Quote.end, Quote.paragraph, Quote.confidence,
         Quote.resolution,
     )
-    statement = _filtered_quotes(session, filters, *columns)
-    if statement is None:
+    conditions = _quote_conditions(session, filters)
+    if conditions is None:
         return
-    statement = statement.outerjoin(Speaker, Speaker.id == Quote.speaker_id)
+    statement = _filtered_quotes(conditions, *columns).outerjoin(Speaker, Speaker.id == Quote.speaker_id)
     result = session.execute(statement, execution_options={"yield_per": batch_size, "stream_results": True})
     for row in result:
         yield QuoteExportRow(*row)

@@ -13,7 +13,7 @@ from sqlalchemy import text
 from app.cli import cli
 from app.settings import get_settings
 from app.store.db import (
-    FULLTEXT_OBJECT_PREFIXES,
+    HAND_MADE_OBJECT_NAMES,
     DatabaseNotReady,
     alembic_config,
     create_database_engine,
@@ -112,7 +112,7 @@ def test_db_upgrade_and_current_work_from_any_directory(fresh_sqlite_url, tmp_pa
 
 
 def _skip_fulltext(obj, name, type_, reflected, compare_to) -> bool:
-    return not (name and name.startswith(FULLTEXT_OBJECT_PREFIXES))
+    return not (name and name.startswith(HAND_MADE_OBJECT_NAMES))
 
 
 def test_models_and_migrations_agree(engine):
