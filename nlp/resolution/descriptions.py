@@ -179,15 +179,24 @@ def group_pronoun(mention: Mention, context: Context) -> Resolved | None:
         first = doc[first - 1].sent.start
     quoted = doc._.qt_token_quotes or []  # per token: the quotation it is inside, else -1
     for token in reversed(doc[first:mention.whole.start]):
-        if (token.i < len(quoted) and quoted[token.i] >= 0) or not _group_subject(token, context):
+        if token.i < len(quoted) and quoted[token.i] >= 0:
             continue
-        start, end = mention_range(token)
-        if any(m.i >= end for m in _named_members(token)):
-            end = max(m.i for m in _named_members(token)) + 1
-        text = description_text(doc[start:end])
-        return Resolved(text, None, f"{mention.text} → {text}: the group that was the subject just before",
-                        DESCRIBED * 0.8, speaker_type=GROUP)
+        found = group_subject(token, mention, context, "the group that was the subject just before")
+        if found is not None:
+            return found
     return _organisation_subject(mention, context, first, quoted)
+
+
+def group_subject(token: Token, mention: Mention, context: Context, why: str) -> Resolved | None:
+    """The group a subject names, as written with its named members ("Obama and Clinton"), as the source of
+    a "they" mention; None when the subject names no group of people."""
+    if not _group_subject(token, context):
+        return None
+    start, end = mention_range(token)
+    if any(m.i >= end for m in _named_members(token)):
+        end = max(m.i for m in _named_members(token)) + 1
+    text = description_text(context.doc[start:end])
+    return Resolved(text, None, f"{mention.text} → {text}: {why}", DESCRIBED * 0.8, speaker_type=GROUP)
 
 
 def _organisation_subject(mention: Mention, context: Context, first: int, quoted: list[int]) -> Resolved | None:

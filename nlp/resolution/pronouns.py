@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
+from nlp.resolution.descriptions import group_subject
 from nlp.resolution.naming import name_key, name_tokens
 from nlp.resolution.people import SINGULAR_THEY, Person, gender_fits
 from nlp.resolution.rules import (
@@ -185,12 +186,14 @@ def _previous_subject_token(mention: Mention, context: Context, gender: str
         if any(token.text == ":" for token in sentence[-3:]):
             return None  # "McCrummen reports:": what follows is her text, and its "she" someone else
         subject = _subject(sentence)
-        if subject is None or any(child.dep_ == "conj" for child in subject.children):
+        if subject is None:
             return None
         if _pronoun_class(subject.lower_) == gender:
             continue  # "He also wants …": the chain keeps its referent; look further back
         if gender == PLURAL:
-            return None, nearest, step > 0, subject
+            return None, nearest, step > 0, subject  # "Grassley and Leahy …" names a group too
+        if any(child.dep_ == "conj" for child in subject.children):
+            return None
         person = (context.people.person_at(subject.i) or _known_by_name(subject, context)
                   or _described_person(subject, context))
         if person is None:
@@ -458,15 +461,9 @@ def previous_plural_subject(mention: Mention, context: Context) -> Resolved | No
     if found is None:
         return None
     _, _, chained, subject = found
-    if subject.tag_ != "NNS" or not source_kind(subject, context.lists).has(GROUP_LEMMA, ROLE_LEMMA):
-        return None  # "The prices rose. They said …": no one to speak
-    words = context.doc[slice(*mention_range(subject))]
-    described = context.resolve((words.start_char, words.end_char))
-    if described.speaker is None or described.speaker_type != "group":
-        return None
-    reason = f"{mention.text} → {described.speaker}: the group the sentence before is about" + (
-        " (through the 'they' subjects of the sentences between)" if chained else "")
-    return replace(described, reason=reason, confidence=PRONOUN_SUBJECT_CONTESTED, delayed_role=None, mention=None)
+    # "The prices rose. They said …": a subject that names no group of people falls through.
+    return group_subject(subject, mention, context, "the group the sentence before is about" + (
+        " (through the 'they' subjects of the sentences between)" if chained else ""))
 
 
 @rule("pronoun.previous_group")

@@ -114,6 +114,8 @@ PRONOUNS: list[Row] = [
      '"I never expected this," they said.', "Robin Achterberg", None),
     ("pronoun.previous_plural_subject", '"We value our customers," Verizon said.\n\nWorkers objected to the '
      "company's plan to move them. They also said that Verizon was shipping jobs overseas.", "Workers", None),
+    ("pronoun.previous_plural_subject", '"We value our customers," Verizon said.\n\nTom Hale and Ruth Adler '
+     "opposed the plan on Monday. They said it was flawed.", "Tom Hale and Ruth Adler", None),
     ("pronoun.previous_group", '"We will strike on Monday," the Teamsters Union said.\n\n'
      '"We have no choice," they added.', "Teamsters Union", None),
     ("pronoun.no_group", "Designer Robin Achterberg won the award on Friday.\n\n"
