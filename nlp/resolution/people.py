@@ -478,7 +478,11 @@ class People:
                         and not titles_a_name(before, self.lists):
                     named = [person for person in persons if person.words[0] == before.lower_]
                 else:
-                    named = persons
+                    # News introduces a person in full before writing the bare surname: before the second
+                    # namesake is introduced ("Jamie Ransome scored twice … Ransome, 24, equalised …" and
+                    # only then "Finance Minister Paul Ransome"), the surname is the one introduced so far.
+                    introduced = [person for person in persons if person.first_seen < token.idx]
+                    named = introduced if len(persons) > 1 and len(introduced) == 1 else persons
                 if len(named) == 1:
                     named[0].mentions.append((token.i, ROLE_WEIGHTS.get(token.dep_, OTHER_WEIGHT)))
 

@@ -257,7 +257,9 @@ def in_focus(mention: Mention, context: Context) -> Resolved | None:
     if not _is_role(mention, context) or not _is_definite(mention) or _held_for_another(mention):
         return None
     gender = context.lists.role_genders.get(mention.head.lower_)
-    salient, score = context.people.most_salient(mention.head.i, gender)
+    # Focus as the statement opens: in '"This is my club. I grew up …," the striker said' the quote's own
+    # sentences come between the person in focus and the role, and do not move the focus away from them.
+    salient, score = context.people.most_salient(min(mention.head.i, context.statement.start), gender)
     if (salient is None or score < IN_FOCUS_SALIENCE or _ruled_out(salient, mention, context, party_known=True)
             or _spoke_of_role(salient, mention, context)):
         return _of_the_party(mention, context, gender)

@@ -31,6 +31,9 @@ NTSB = "The National Transportation Safety Board opened an inquiry on Monday.\n\
 HAWKS = "The Harbour City Hawks won on Sunday.\n\n"
 HALE = "Senator Tom Hale released a statement on Monday.\n\n"
 RUIZ = "Economist Ines Ruiz wrote in a study last year that wages were falling.\n\n"
+RANSOME_STRIKER = ("Jamie Ransome has signed a new contract with the club.\n\nRansome, 24, had been the subject of a "
+                   'bid from abroad.\n\n"This is my club. I grew up two streets from the ground. I want to win the '
+                   'league here," the striker said.')
 INTERVIEW = "Q: Was it lonely?\n\nA: People think it was lonely. It wasn't."
 
 # Entities to pin in place of the NER's: (surface, label, occurrence); None keeps the NER's.
@@ -146,6 +149,10 @@ ROLES: list[Row] = [
     # A party in the description: not the previous speaker the article gives no party, but the one it does.
     ("role.in_focus", 'Republican Senator Tom Hale spoke in Ohio. Hale toured a factory. Hale met workers.\n\n'
      '"We will win," said Peter Voss, a pollster.\n\nThe GOP candidate said the bill was late.', "Tom Hale", None),
+    # The focus as the quote opens: its own sentences do not move it; a bare surname before the namesake is
+    # introduced ("Carol Ransome", after the quote) is the person introduced so far.
+    ("role.in_focus", RANSOME_STRIKER + "\n\nHis mother, Carol Ransome, watched from the stand.", "Jamie Ransome",
+     None),
     # Another way of writing the office: "the CEO" is the person titled chief executive.
     ("role.title_match", "Chief executive Richard Voight spoke on a call with analysts.\n\n"
      'The CEO said the plants would close.', "Richard Voight", None),
@@ -267,6 +274,10 @@ FIRST_STATEMENT = {"role.named_later", "role.titled_later", "document.later_owne
 
 # (rule that must not decide, text, the rule that decides instead, speaker, pinned entities or None)
 NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
+    # Both namesakes introduced before the bare surname: which one it means is open, so nobody is in focus.
+    ("role.in_focus", "Jamie Ransome signed a new contract, and his mother, Carol Ransome, was there.\n\nRansome had "
+     'been the subject of a bid.\n\n"This is my club. I grew up two streets from the ground. I want to win the league '
+     'here," the striker said.', "role.unresolved", "striker", None),
     # An age nobody is given is no one's: not the most prominent person's either (the role stays as written).
     ("role.described", KEANE + 'The 29-year-old goalkeeper said the save was "the sweetest of my career".',
      "role.unresolved", "29-year-old goalkeeper", None),
