@@ -74,6 +74,11 @@ NAMES: list[Row] = [
     # The NER's ORG takes the title in: the words after it are the person.
     ("name.tagged_organisation", "Police Sergeant Marcus Bell said the road had been closed.", "Marcus Bell",
      [("Police Sergeant Marcus Bell", "ORG", 0)]),
+    # A person's role in apposition after the name; a double given name, a middle initial and a suffix.
+    ("name.tagged_organisation", "Jean-Marc Ayrault, the foreign minister of France, said the test was a "
+     "provocation.", "Jean-Marc Ayrault", [("Jean-Marc Ayrault", "ORG", 0)]),
+    ("name.tagged_organisation", '"We did our part," Vann R. Newkirk II, a writer for The Atlantic, said.',
+     "Vann R. Newkirk II", [("Vann R. Newkirk II", "ORG", 0)]),
     ("name.proper_noun", '"The bridge is safe," said Zebulon Quirke.', "Zebulon Quirke", []),
 ]
 PRONOUNS: list[Row] = [
@@ -304,6 +309,9 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
     # A body named after a titled person ends in a body's noun: it is the body.
     ("name.tagged_organisation", "The Senator Kennedy Center said it would close in May.", "organisation.named",
      "Senator Kennedy Center", [("Senator Kennedy Center", "ORG", 0)]),
+    # A body's noun in apposition after the name ("the investment bank") is no person's role.
+    ("name.tagged_organisation", "Goldman Sachs, the investment bank, said profits rose.", "organisation.named",
+     "Goldman Sachs", [("Goldman Sachs", "ORG", 0)]),
     # A company after "the bank" is no titled person.
     ("name.tagged_organisation", "The bank Wells Fargo said it would pay.", "organisation.named", "Wells Fargo",
      [("Wells Fargo", "ORG", 0)]),
