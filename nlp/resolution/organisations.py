@@ -19,6 +19,7 @@ from nlp.resolution.naming import titled_name, titles_a_name
 from nlp.resolution.rules import ORGANISATION, Context, Mention, Resolved, rule
 from nlp.sentences import doc_text
 from nlp.sources import ORGANISATION_LABELS
+from nlp.vocabulary import wordlists
 from nlp.vocabulary.names import LEGAL_SUFFIXES
 
 ORGANISATION_TYPE = "organisation"
@@ -231,6 +232,27 @@ def legal_form(mention: Mention, context: Context) -> Resolved | None:
     return None
 
 
+def news_outlets() -> frozenset[str]:
+    """News outlets and platforms cited as sources: resources/news_outlets.txt."""
+    return wordlists.words("news_outlets.txt")
+
+
+@rule("organisation.outlet")
+def outlet(mention: Mention, context: Context) -> Resolved | None:
+    """A news outlet or platform named as the source ("Politico reported", "according to Zero Hedge", "Twitter
+    announced"): a body, whatever the NER's label. News cites outlets with the cues it uses for people, and the
+    small NER tags a one- or two-word outlet PERSON as readily as ORG."""
+    if mention.head.ent_type_ == "ORG":
+        return None  # the NER has it right: organisation.named
+    printed = [t for t in mention.span if t.pos_ == "PROPN" or t.text[:1].isupper() and t.lower_ != "the"]
+    if not printed or printed[-1].i != mention.head.i:
+        return None
+    name = context.doc[printed[0].i:printed[-1].i + 1].text
+    if name.lower() not in news_outlets():
+        return None
+    return organisation_result(name, f"{name}: a news outlet or platform cited as a source", ORGANISATION)
+
+
 @rule("organisation.used_as_body")
 def used_as_body(mention: Mention, context: Context) -> Resolved | None:
     """A name the article uses as a body's elsewhere ("Winslow Freight said" where it writes "Winslow Freight,
@@ -300,16 +322,41 @@ def defined_short_name(mention: Mention, context: Context) -> Resolved | None:
 
 @rule("organisation.acronym")
 def acronym(mention: Mention, context: Context) -> Resolved | None:
-    """An acronym of an organisation the article spells out: "the NTSB said" → National Transportation Safety Board."""
+    """An acronym of an organisation the article spells out: "the NTSB said" → National Transportation Safety Board;
+    also where the NER tags the acronym a person or nothing ("CNS reported" after "Christian News Service"): a
+    person is not written in initials that spell out a body the article names."""
     organisation = organisation_at_head(mention, context)
-    if organisation is None:
+    head = mention.head
+    if organisation is not None:
+        written = without_article(organisation.text.strip())
+    elif head.pos_ == "PROPN" and head.ent_type_ in ("", "PERSON") and is_acronym(head.text):
+        written = head.text
+    else:
         return None
-    written = without_article(organisation.text.strip())
     name = registry(context).canonical(written)
     if name == written:
         return None
     return organisation_result(name, f"{written} → {name}: the acronym of the organisation the article spells out",
                                ORGANISATION)
+
+
+# Initials a body goes by are short: "CNS", "MSNBC", "U.N."; a transcript label in capitals ("WALLACE:") is longer.
+_INITIALS = re.compile(r"^(?:[A-Z]\.?){2,5}$")
+
+
+@rule("organisation.initials")
+def written_in_initials(mention: Mention, context: Context) -> Resolved | None:
+    """A source written in two to five capital initials that the NER tags a person or nothing, and that no person
+    of the article is named by ("MNSBC suggested"): a body's name. News writes people's names out; initials are
+    the names of bodies, networks and agencies."""
+    head = mention.head
+    if head.pos_ != "PROPN" or head.ent_type_ not in ("", "PERSON") or not _INITIALS.match(head.text) \
+            or any(t.pos_ == "PROPN" and t.i != head.i for t in mention.span):
+        return None
+    if context.people.match([head.lower_]) is not None or head.lower_ in context.lists.name_genders:
+        return None
+    return organisation_result(head.text, f"{head.text}: a name written in initials, as a body's is",
+                               ORGANISATION * 0.7)
 
 
 @rule("organisation.short_name")

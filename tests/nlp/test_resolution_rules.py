@@ -167,6 +167,14 @@ ROLES: list[Row] = [
      "A transport official", None),
 ]
 ORGANISATIONS: list[Row] = [
+    # Outlets and platforms cited as sources, whatever the NER's label.
+    ("organisation.outlet", "According to Politico, both areas are home to many black voters.", "Politico", None),
+    ("organisation.outlet", '"On this basis," Zero Hedge said, "unemployment is in the mid-30s."', "Zero Hedge",
+     [("Zero Hedge", "PERSON", 0)]),
+    # Initials the NER tags nothing: the body the article spells out, else a body's name as written.
+    ("organisation.acronym", "Christian News Service reported the goal was met.\n\nCNS reported on Monday that "
+     "11,491 refugees had arrived.", "Christian News Service", [("Christian News Service", "ORG", 0)]),
+    ("organisation.initials", "MNSBC suggested that the candidate had three tasks ahead of her.", "MNSBC", []),
     ("organisation.definite_reference", "Shares of Tessaline Foods fell on Thursday after the Cincinnati-based snack "
      "maker said it would close two plants.", "Tessaline Foods", [("Tessaline Foods", "ORG", 0)]),
     ("organisation.definite_reference", "Klipspruit Platinum met the Association of Mineworkers on Monday.\n\n"
@@ -448,6 +456,11 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
      "organisation.short_name", "Orlan Motors", [("Orlan Motors", "ORG", 0), ("Orlan", "ORG", 1)]),
     # No expansion spelled out: the acronym as written.
     ("organisation.acronym", "The NTSB said the pilot was tired.", "organisation.named", "NTSB", None),
+    # An outlet's word inside a person's name is not the outlet.
+    ("organisation.outlet", '"We will win," Chris Fox said.', "name.full", "Chris Fox", None),
+    # Capitals that are a person's surname in the article (a transcript label) are that person.
+    ("organisation.initials", "Chris Wallace asked the first question.\n\nWALLACE: Let us start with the debate.",
+     "name.surname_to_full", "Chris Wallace", None),
     # No longer name ends with the words: the name as written.
     ("organisation.short_name", '"The coach stays," the Hawks said.', "organisation.named", "Hawks", None),
     # No organisation named before: the body as the article describes it.
