@@ -174,6 +174,10 @@ def organisation_at_head(mention: Mention, context: Context) -> Span | None:
                  if ent.label_ in ORGANISATION_LABELS and ent.start <= head_i < ent.end), None)
 
 
+# Determiners before a party or a people that pick one unnamed member of it ("one Republican", "a Democrat").
+ONE_MEMBER_DETERMINERS = frozenset({"a", "an", "one", "another"})
+
+
 @rule("organisation.named")
 def named(mention: Mention, context: Context) -> Resolved | None:
     """An organisation the mention names: "the Interior Ministry said"."""
@@ -185,6 +189,10 @@ def named(mention: Mention, context: Context) -> Resolved | None:
         # "Republicans said": the members of a party or a people, a group.
         return Resolved(name, None, f"{name}: members of a party or a people named at the cue (group)",
                         ORGANISATION, speaker_type="group")
+    if organisation.label_ == "NORP" and mention.span[0].lower_ in ONE_MEMBER_DETERMINERS:
+        # "One Republican threatened …", "a Democrat said": one unnamed member, not the party.
+        return Resolved(mention.text, None, f"{mention.text}: one unnamed member of a party or a people",
+                        ORGANISATION, speaker_type="unnamed")
     return organisation_result(name, f"{name}: organisation named at the cue", ORGANISATION)
 
 

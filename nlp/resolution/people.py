@@ -884,6 +884,18 @@ def place_like_names(doc: Doc) -> set[str]:
             subjects[ent.text.strip()] += 1
     places = {name for name, count in votes.items() if count > subjects[name]}
     persons = {ent.text.strip() for ent in doc.ents if ent.label_ == "PERSON"}
-    return places | (otherwise & persons)
+    # A headline abbreviates a place the body names in full ("N. Korea", "S. Carolina"): the NER reads the
+    # initial as a given name's.
+    abbreviated = {name for name in persons - otherwise if any(_abbreviates(name, place) for place in otherwise)}
+    return places | (otherwise & persons) | abbreviated
+
+
+def _abbreviates(short: str, full: str) -> bool:
+    """"N. Korea" of "North Korea": the same last word, each word before it an initial of the full name's."""
+    short_words, full_words = short.split(), full.split()
+    return (len(short_words) == len(full_words) >= 2 and short_words[-1] == full_words[-1]
+            and any(word.endswith(".") for word in short_words[:-1])
+            and all(word == other or len(word) == 2 and word.endswith(".") and other.startswith(word[0])
+                    for word, other in zip(short_words[:-1], full_words[:-1], strict=True)))
 
 

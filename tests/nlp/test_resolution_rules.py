@@ -188,6 +188,12 @@ ORGANISATIONS: list[Row] = [
      "was hurt.\n\nThe company said sales fell.", "Harlow Freight Ltd",
      [("Harlow Freight Ltd", "ORG", 0), ("Lachlan Pike", "ORG", 0)]),
     ("organisation.named", "The Interior Ministry said the road would reopen on Friday.", "Interior Ministry", None),
+    # One member of a party or a people, unnamed: not the party.
+    ("organisation.named", "One Republican threatened to make the official testify in public.", "One Republican",
+     None),
+    # A headline's "N. Korea" tagged a person is the place the article names in full, not a namesake of it.
+    ("organisation.named", "Leaders denounce N. Korea test.\n\nThe latest test, North Korea said, was its biggest "
+     "yet.", "North Korea", [("N. Korea", "PERSON", 0), ("North Korea", "GPE", 0)]),
     ("organisation.with_article", 'The Dunmore Courier called the comeback "competent".', "Dunmore Courier", None),
     ("organisation.named_before", WATER + '"The modelling is clear," the authority said in a statement.',
      "Riverlands Water Authority", None),
@@ -396,9 +402,9 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
      "strategy was sound.", "group.description", "Clinton campaign officials", None),
     ("name.full", "Residents of Jawahar Nagar say they get water for forty minutes.", "group.description",
      "Residents of Jawahar Nagar", None),
-    # An indefinite role refers back to nobody.
+    # An indefinite role refers back to nobody: one unnamed Swede.
     ("role.previous_speaker", "Erik Lindahl, the chief executive, said the firm would publish data.\n\n"
-     '"We are guests in that valley," a Swede told reporters.', "organisation.named", "Swede", None),
+     '"We are guests in that valley," a Swede told reporters.', "organisation.named", "a Swede", None),
     ("role.in_focus", "The New York businessman said the rent had doubled.", "role.unresolved", "New York businessman",
      None),
     # Nobody named since the previous quote: its speaker.
