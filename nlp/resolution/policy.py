@@ -68,6 +68,7 @@ MENTION_RULES: tuple[Rule, ...] = (
     roles.described,
     roles.previous_speaker_titled,
     roles.title_match,
+    roles.relative,
     roles.earlier_unnamed,
     roles.introduced_since,
     roles.previous_speaker,

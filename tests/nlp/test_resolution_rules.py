@@ -31,6 +31,7 @@ NTSB = "The National Transportation Safety Board opened an inquiry on Monday.\n\
 HAWKS = "The Harbour City Hawks won on Sunday.\n\n"
 HALE = "Senator Tom Hale released a statement on Monday.\n\n"
 RUIZ = "Economist Ines Ruiz wrote in a study last year that wages were falling.\n\n"
+OKAFOR = "Headteacher Ruth Okafor backed the walkout. Her son, Daniel Okafor, 17, led it.\n\nAsked about the march, "
 RANSOME_STRIKER = ("Jamie Ransome has signed a new contract with the club.\n\nRansome, 24, had been the subject of a "
                    'bid from abroad.\n\n"This is my club. I grew up two streets from the ground. I want to win the '
                    'league here," the striker said.')
@@ -158,6 +159,8 @@ ROLES: list[Row] = [
     # introduced ("Carol Ransome", after the quote) is the person introduced so far.
     ("role.in_focus", RANSOME_STRIKER + "\n\nHis mother, Carol Ransome, watched from the stand.", "Jamie Ransome",
      None),
+    # A relation held for a person: the one other person of their surname whom it fits.
+    ("role.relative", OKAFOR + "his mother said she was proud of him.", "Ruth Okafor", None),
     # Another way of writing the office: "the CEO" is the person titled chief executive.
     ("role.title_match", "Chief executive Richard Voight spoke on a call with analysts.\n\n"
      'The CEO said the plants would close.', "Richard Voight", None),
@@ -293,6 +296,10 @@ FIRST_STATEMENT = {"role.named_later", "role.titled_later", "document.later_owne
 
 # (rule that must not decide, text, the rule that decides instead, speaker, pinned entities or None)
 NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
+    # Nobody else of the surname fits the relation's gender (or two do): the relation stays as written.
+    ("role.relative", OKAFOR + "his father said he was proud of him.", "role.unresolved", "his father", None),
+    ("role.relative", "Ruth Okafor and Mary Okafor backed the walkout. Daniel Okafor, 17, led it.\n\nAsked about the "
+     "march, his mother said she was proud of him.", "role.unresolved", "his mother", None),
     # Both namesakes introduced before the bare surname: which one it means is open, so nobody is in focus.
     ("role.in_focus", "Jamie Ransome signed a new contract, and his mother, Carol Ransome, was there.\n\nRansome had "
      'been the subject of a bid.\n\n"This is my club. I grew up two streets from the ground. I want to win the league '
