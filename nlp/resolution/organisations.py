@@ -20,7 +20,7 @@ from nlp.resolution.rules import ORGANISATION, Context, Mention, Resolved, rule
 from nlp.sentences import doc_text
 from nlp.sources import ORGANISATION_LABELS
 from nlp.vocabulary import wordlists
-from nlp.vocabulary.names import LEGAL_SUFFIXES
+from nlp.vocabulary.names import COMPANY_NAME_ENDINGS, LEGAL_SUFFIXES
 
 ORGANISATION_TYPE = "organisation"
 # Small words an acronym may skip: "NAACP" = National Association for the Advancement of Colored People.
@@ -79,6 +79,10 @@ class Organisations:
                     found.names.append((ent.start, name))
                 continue
             if ent.label_ != "ORG":
+                # "Port Adrian FC" tagged a place: a name that ends as a company's or a club's does is a body's.
+                if ent.label_ in ORGANISATION_LABELS + ("LOC", "FAC") and len(ent) >= 2 \
+                        and ent[-1].lower_.rstrip(".") in LEGAL_SUFFIXES | COMPANY_NAME_ENDINGS:
+                    found.names.append((ent.start, without_article(ent.text.strip())))
                 continue
             # "Federal Bureau of Investigation (FBI": the NER sometimes runs on into the brackets.
             name = without_article(ent.text.split(" (")[0].strip())

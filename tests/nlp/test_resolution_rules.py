@@ -191,6 +191,10 @@ ORGANISATIONS: list[Row] = [
      "was hurt.\n\nThe company said sales fell.", "Harlow Freight Ltd",
      [("Harlow Freight Ltd", "ORG", 0), ("Lachlan Pike", "ORG", 0)]),
     ("organisation.named", "The Interior Ministry said the road would reopen on Friday.", "Interior Ministry", None),
+    # A club's name tagged a place: "the club" is the body it names.
+    ("organisation.definite_reference", "Jamie Ransome has signed a new contract with Port Adrian FC.\n\nThe club "
+     "said the deal ran for four years.", "Port Adrian FC",
+     [("Jamie Ransome", "PERSON", 0), ("Port Adrian FC", "GPE", 0)]),
     # One member of a party or a people, unnamed: not the party.
     ("organisation.named", "One Republican threatened to make the official testify in public.", "One Republican",
      None),
