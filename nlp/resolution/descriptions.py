@@ -163,7 +163,8 @@ def _group_subject(token: Token, context: Context) -> bool:
 
 @rule("group.pronoun")
 def group_pronoun(mention: Mention, context: Context) -> Resolved | None:
-    """"they said" with no group quoted before: the group that was the subject of a sentence just before."""
+    """"they said" with no group quoted before: the group that was the subject of a sentence just before
+    (the sentence right before is pronoun.previous_plural_subject's, which outranks a group quoted earlier)."""
     head = mention.head
     if head.lower_ not in _GROUP_PRONOUNS:
         return None

@@ -108,8 +108,16 @@ def _owner_of(document: Token) -> Token | None:
     """Who the article says issued `document` at this mention: the owner its phrase names, or the
     subject of the verb that governs it ("X wrote in a study", "Y filed a lawsuit")."""
     found = _owner_in_phrase(document)
-    if found is not None:
-        return found
+    subject = _issuing_subject(document)
+    if found is not None and subject is not None and _speaks_for_another(found):
+        # "The ministry, in a statement signed by its spokesman, said …": the spokesman signs what the
+        # ministry issues; the possessive says whose officer he is.
+        return subject
+    return found if found is not None else subject
+
+
+def _issuing_subject(document: Token) -> Token | None:
+    """The subject of the verb that governs the document ("X wrote in a study", "Y filed a lawsuit")."""
     verb = document.head
     if document.dep_ == "pobj" and verb.dep_ == "prep":
         verb = verb.head
@@ -119,6 +127,11 @@ def _owner_of(document: Token) -> Token | None:
     # "In a statement, she said: …" is hers as much as "In a statement, the minister said".
     by_pronoun = subject is not None and (subject.lower_ in GENDERED_PRONOUNS or subject.lower_ == "they")
     return subject if subject is not None and (_names_someone(subject) or by_pronoun) else None
+
+
+def _speaks_for_another(agent: Token) -> bool:
+    """An agent introduced as someone's officer: "its spokesman", "their lawyer"."""
+    return any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in agent.children)
 
 
 def _resolve_owner(owner: Token, context: Context) -> Resolved | None:
@@ -131,7 +144,9 @@ def _resolve_owner(owner: Token, context: Context) -> Resolved | None:
     found = context.resolve((span.start_char, span.end_char))
     named = (found.person is not None or found.speaker_type == "person" or found.rule == "group.named_members"
              or (found.speaker_type == "organisation" and found.rule.startswith("organisation.")))
-    return found if found.speaker is not None and named else None
+    # "In a statement, she said" after "Gino's rep hit back": the statement is the rep's, unnamed as she is.
+    described = owner.pos_ == "PRON" and found.speaker_type in ("unnamed", "group")
+    return found if found.speaker is not None and (named or described) else None
 
 
 def _as_document(found: Resolved, mention: Mention, why: str, confidence: float) -> Resolved:

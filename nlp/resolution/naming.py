@@ -11,7 +11,7 @@ from spacy.tokens import Span, Token
 
 from nlp.sources import GROUP_WORD, HONORIFIC, ROLE_WORD, source_kind
 from nlp.speakers import is_short_proper_name, mention_range
-from nlp.vocabulary.names import GENERATIONAL_SUFFIXES, LEADER_TITLES, PARTICLES_IN_TEXT
+from nlp.vocabulary.names import GENERATIONAL_SUFFIXES, HONORIFICS_IN_NAME_KEYS, LEADER_TITLES, PARTICLES_IN_TEXT
 from nlp.vocabulary.wordlists import lexicon, words
 
 # Modifiers of a description that a title writes another way: "the GOP nominee" is the article's
@@ -24,6 +24,7 @@ TITLE_ABBREVIATIONS = {
     "col": "colonel", "maj": "major", "capt": "captain", "sgt": "sergeant", "cllr": "councillor",
     "supt": "superintendent", "insp": "inspector", "det": "detective", "prof": "professor", "dr": "doctor",
     "adm": "admiral", "cmdr": "commander", "atty": "attorney", "amb": "ambassador", "pres": "president",
+    "coun": "councillor", "rev": "reverend", "sens": "senator", "reps": "representative",
 }
 # A role noun and the other ways a title writes the same office ("the CEO" is the person titled
 # "chief executive"; "the judge" a "Supreme Court Justice").
@@ -174,14 +175,32 @@ def given_name_gender(given: str, lists: WordLists) -> str | None:
 
 def title_matches(title: str, head: str, modifiers: list[str]) -> bool:
     """`title` fits the description "the [modifiers] head"."""
-    title_words = [TITLE_ABBREVIATIONS.get(word.rstrip("."), word) for word in title.lower().replace("-", " ").split()]
+    written_words = title.lower().replace("-", " ").split()
+    title_words = [TITLE_ABBREVIATIONS.get(word.rstrip("."), word) for word in written_words]
     # Only a qualified leader ("the Russian leader") is a head of state; "its leader" is anyone's.
     heads = LEADER_TITLES if head == "leader" and modifiers else (head,)
     written = " ".join(title_words)
-    fits_head = any(h in title_words for h in heads) or any(
-        f" {synonym} " in f" {written} " for synonym in HEAD_SYNONYMS.get(head, ()))
+    fits_head = (any(h in title_words for h in heads)
+                 or any(f" {synonym} " in f" {written} " for synonym in HEAD_SYNONYMS.get(head, ()))
+                 or _initials_of(written_words, head))
     return fits_head and all(
         m in title_words or MODIFIER_SYNONYMS.get(m) in title_words for m in modifiers)
+
+
+# Words of a title that do not tell two offices apart.
+TITLE_FILLERS = frozenset({"the", "of", "and", "for", "former", "then", "acting", "interim"})
+# An office written by its initials ("the DG", "the PRO") is two to four letters long.
+INITIALISM_LENGTHS = range(2, 5)
+
+
+def _initials_of(written_words: list[str], head: str) -> bool:
+    """`head` spells the initials of the title's words: "the DG said" after "Director General Dr Ayesha
+    Qureshi"; an honorific beside the title and a filler ("of") are no part of them."""
+    if len(head) not in INITIALISM_LENGTHS or not head.isalpha():
+        return False
+    initials = "".join(word[0] for word in written_words
+                       if word not in TITLE_FILLERS and word.rstrip(".") not in HONORIFICS_IN_NAME_KEYS)
+    return initials == head
 
 
 def titled_name(entity: Span, lists: WordLists) -> bool:

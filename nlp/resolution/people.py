@@ -15,6 +15,8 @@ from rapidfuzz.distance import Levenshtein
 from spacy.tokens import Doc, Span, Token
 
 from nlp.resolution.naming import (
+    TITLE_ABBREVIATIONS,
+    TITLE_FILLERS,
     WordLists,
     appositive_title,
     company_nouns,
@@ -58,15 +60,6 @@ SALIENCE_REACH = 4  # sentences
 # Titles of office written before a name ("President", "Chief", "Sen."): two people given two
 # different ones are two people; a description ("the nominee") may fit anyone.
 OFFICE_TITLES = tagged("role_nouns.txt", "title")
-# Words of a title that do not tell two offices apart.
-TITLE_FILLERS = frozenset({"the", "of", "and", "for", "former", "then", "acting", "interim"})
-# Abbreviated titles and the office they write, so that "Gov. Mike Pence" is "Governor Pence".
-TITLE_ABBREVIATIONS = {"gov.": "governor", "sen.": "senator", "rep.": "representative", "gen.": "general",
-                       "col.": "colonel", "capt.": "captain", "lt.": "lieutenant", "sgt": "sergeant",
-                       "sgt.": "sergeant", "det.": "detective", "insp.": "inspector", "supt": "superintendent",
-                       "supt.": "superintendent", "cllr": "councillor", "cllr.": "councillor",
-                       "coun.": "councillor", "prof.": "professor", "rev.": "reverend", "dr.": "doctor",
-                       "pres.": "president", "sens.": "senator", "reps.": "representative"}
 # Surnames at least this long may be matched across one misspelt letter.
 MISSPELLING_MIN_LENGTH = 5
 # The gender of a person the article says uses they/them: "he" and "she" skip them, "they" finds them.
@@ -132,6 +125,7 @@ class People:
         # Names the article uses as a body's ("Winslow Freight, which …"), with the words that show it.
         self.bodies = bodies_by_usage(doc, lists)
         self._register_entities(place_like_names(doc) | set(self.companies) | set(self.bodies))
+        self.share_coordinated_surnames()
         self.complete_surnames()
         self.merge_misspelt_surnames()
         self._count_unlabelled_surnames()
@@ -415,6 +409,24 @@ class People:
             given.insert(0, previous)
             index -= 1
         return given
+
+    def share_coordinated_surnames(self) -> None:
+        """A given name joined by "and" to a full name shares its surname: "Graham and Pauline Webb" names
+        Graham Webb, as "Barack and Michelle Obama" names Barack Obama."""
+        entities, _ = self.sorted_entities()
+        full_names = {ent.start: ent for ent in entities if ent.label_ == "PERSON" and len(ent) >= 2}
+        for ent in entities:
+            person = self.by_entity.get(ent.start)
+            if person is None or len(person.words) != 1 or person.words[0] not in self.lists.name_genders:
+                continue
+            partner = next((full_names.get(c.left_edge.i) for c in ent.root.children if c.dep_ == "conj"), None)
+            if partner is None or partner.root.i != partner.end - 1 or len(partner) > 3:
+                continue
+            words = [person.words[0], partner[-1].lower_]
+            written = f"{ent.text.strip()} {partner[-1].text}"
+            if any(other.words == words for other in self.people if other is not person):
+                continue
+            person.add_name(words, written)
 
     def complete_surnames(self) -> None:
         """Give one-word people their full name when the article writes it where NER missed it."""
@@ -752,7 +764,7 @@ def title_roles(title: str | None, lists: WordLists) -> set[str]:
     """The words of a title of office, abbreviations written out, or nothing when it names no office:
     "Chief Minister" → {chief, minister}, "Former Pennsylvania Gov." → {pennsylvania, governor};
     "Mr." and "Democratic presidential nominee" → set()."""
-    words = [TITLE_ABBREVIATIONS.get(w, w) for w in (title or "").lower().replace("-", " ").split()
+    words = [TITLE_ABBREVIATIONS.get(w.rstrip("."), w) for w in (title or "").lower().replace("-", " ").split()
              if w not in TITLE_FILLERS]
     # An honorific alone ("Mr.", "Lady") is no office; inside a title ("First lady") it is.
     offices = [w for w in words if w in OFFICE_TITLES and (len(words) > 1 or w not in HONORIFICS_IN_TEXT)]
@@ -866,8 +878,10 @@ def name_text(ent: Span) -> str:
 
 
 def place_like_names(doc: Doc) -> set[str]:
-    """PERSON entities that the article uses as places ("in Palmyra", "retake Palmyra")."""
-    otherwise = {ent.text.strip() for ent in doc.ents if ent.label_ in ("GPE", "LOC", "FAC")}
+    """PERSON entities that the article uses as places ("in Palmyra", "retake Palmyra"), or that the NER
+    tags a place elsewhere at least as often as the article makes them a subject ("Graham, 71, fumed" tagged
+    GPE once stays the Graham who is twice the subject of "say" and "added")."""
+    otherwise = Counter(ent.text.strip() for ent in doc.ents if ent.label_ in ("GPE", "LOC", "FAC"))
     votes: Counter[str] = Counter()
     subjects: Counter[str] = Counter()
     for ent in doc.ents:
@@ -886,8 +900,9 @@ def place_like_names(doc: Doc) -> set[str]:
     persons = {ent.text.strip() for ent in doc.ents if ent.label_ == "PERSON"}
     # A headline abbreviates a place the body names in full ("N. Korea", "S. Carolina"): the NER reads the
     # initial as a given name's.
-    abbreviated = {name for name in persons - otherwise if any(_abbreviates(name, place) for place in otherwise)}
-    return places | (otherwise & persons) | abbreviated
+    abbreviated = {name for name in persons if name not in otherwise
+                   and any(_abbreviates(name, place) for place in otherwise)}
+    return places | {name for name in persons if 0 < otherwise[name] >= subjects[name]} | abbreviated
 
 
 def _abbreviates(short: str, full: str) -> bool:

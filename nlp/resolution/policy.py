@@ -53,6 +53,7 @@ MENTION_RULES: tuple[Rule, ...] = (
     pronouns.nearest_named,
     pronouns.no_antecedent,
     pronouns.singular_they,
+    pronouns.previous_plural_subject,
     pronouns.previous_group,
     descriptions.group_pronoun,
     pronouns.no_group,

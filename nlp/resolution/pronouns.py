@@ -52,6 +52,15 @@ def pronoun_gender(pronoun: str) -> str | None:
     return "f" if pronoun in FEMALE_PRONOUNS else None
 
 
+# The class of "they" in a chain of pronoun subjects, beside the genders "m" and "f".
+PLURAL = "plural"
+
+
+def _pronoun_class(pronoun: str) -> str | None:
+    """"m", "f", PLURAL for they/them/their/themselves, else None."""
+    return pronoun_gender(pronoun) or (PLURAL if pronoun in PLURAL_PRONOUNS else None)
+
+
 def _nearest_conjunct(antecedent: Token, relative_i: int) -> Token:
     """The item of a list right before its relative pronoun: "Will Smith … and Stevie Wonder, who joked".
 
@@ -178,8 +187,10 @@ def _previous_subject_token(mention: Mention, context: Context, gender: str
         subject = _subject(sentence)
         if subject is None or any(child.dep_ == "conj" for child in subject.children):
             return None
-        if pronoun_gender(subject.lower_) == gender:
+        if _pronoun_class(subject.lower_) == gender:
             continue  # "He also wants …": the chain keeps its referent; look further back
+        if gender == PLURAL:
+            return None, nearest, step > 0, subject
         person = (context.people.person_at(subject.i) or _known_by_name(subject, context)
                   or _described_person(subject, context))
         if person is None:
@@ -435,6 +446,27 @@ def singular_they(mention: Mention, context: Context) -> Resolved | None:
         return None
     return person_result(person, f"{mention.text} → {person.name}: the article says they use they/them",
                          PRONOUN_PREVIOUS)
+
+
+@rule("pronoun.previous_plural_subject")
+def previous_plural_subject(mention: Mention, context: Context) -> Resolved | None:
+    """they: the group the sentence before is about ("Workers objected to the move. They also said …"),
+    ahead of a group or body quoted earlier."""
+    if mention.lower not in PLURAL_PRONOUNS:
+        return None
+    found = _previous_subject_token(mention, context, PLURAL)
+    if found is None:
+        return None
+    _, _, chained, subject = found
+    if subject.tag_ != "NNS" or not source_kind(subject, context.lists).has(GROUP_LEMMA, ROLE_LEMMA):
+        return None  # "The prices rose. They said …": no one to speak
+    words = context.doc[slice(*mention_range(subject))]
+    described = context.resolve((words.start_char, words.end_char))
+    if described.speaker is None or described.speaker_type != "group":
+        return None
+    reason = f"{mention.text} → {described.speaker}: the group the sentence before is about" + (
+        " (through the 'they' subjects of the sentences between)" if chained else "")
+    return replace(described, reason=reason, confidence=PRONOUN_SUBJECT_CONTESTED, delayed_role=None, mention=None)
 
 
 @rule("pronoun.previous_group")

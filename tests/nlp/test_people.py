@@ -137,3 +137,25 @@ def test_a_bare_surname_is_not_the_person_titled_as_its_relative(pipeline):
     last = max(token.i for token in doc if token.text == "Ransome")
     assert people.match(["ransome"], at_token=last).name == "Jamie Ransome"
     assert people.match(["carol"], at_token=last) is carol
+
+
+def test_a_given_name_joined_to_a_full_name_shares_its_surname(pipeline):
+    text = "Retired couple Graham and Pauline Webb say the parties go on. Graham fumed. Pauline agreed."
+    _, people = _people(pipeline, text, [("Graham", "PERSON", 0), ("Pauline Webb", "PERSON", 0),
+                                         ("Graham", "PERSON", 1)])
+    assert sorted(p.name for p in people.people) == ["Graham Webb", "Pauline Webb"]
+    # A surname alone is not a given name: "Smith and Jane Doe" are not a Smith Doe.
+    text = "Smith and Jane Doe signed the letter. Smith spoke first."
+    _, people = _people(pipeline, text, [("Smith", "PERSON", 0), ("Jane Doe", "PERSON", 0), ("Smith", "PERSON", 1)])
+    assert sorted(p.name for p in people.people) == ["Jane Doe", "Smith"]
+
+
+def test_a_name_tagged_a_place_stays_a_person_only_where_the_article_makes_it_a_subject_more_often(pipeline):
+    text = "Graham and his wife live next door. Graham, 71, fumed. Graham added that it was late."
+    pinned = [("Graham", "PERSON", 0), ("Graham", "GPE", 1), ("Graham", "PERSON", 2)]
+    _, people = _people(pipeline, text, pinned)
+    assert [p.name for p in people.people] == ["Graham"]
+    text = "The storm reached Graham on Monday. Roads in Graham were shut. Graham was cut off."
+    pinned = [("Graham", "GPE", 0), ("Graham", "GPE", 1), ("Graham", "PERSON", 2)]
+    _, people = _people(pipeline, text, pinned)
+    assert people.people == []

@@ -121,6 +121,8 @@ PRONOUNS: list[Row] = [
      + '\n\n"It cost less than planned," she added.', None, None),
     ("pronoun.singular_they", "Designer Robin Achterberg, who uses they/them pronouns, won the award on Friday.\n\n"
      '"I never expected this," they said.', "Robin Achterberg", None),
+    ("pronoun.previous_plural_subject", '"We value our customers," Verizon said.\n\nWorkers objected to the '
+     "company's plan to move them. They also said that Verizon was shipping jobs overseas.", "Workers", None),
     ("pronoun.previous_group", '"We will strike on Monday," the Teamsters Union said.\n\n'
      '"We have no choice," they added.', "Teamsters Union", None),
     ("pronoun.no_group", "Designer Robin Achterberg won the award on Friday.\n\n"
@@ -164,6 +166,9 @@ ROLES: list[Row] = [
     # Another way of writing the office: "the CEO" is the person titled chief executive.
     ("role.title_match", "Chief executive Richard Voight spoke on a call with analysts.\n\n"
      'The CEO said the plants would close.', "Richard Voight", None),
+    # The office written by its initials; an honorific beside the title is no part of them.
+    ("role.title_match", "Director General Dr Ayesha Qureshi opened the plant.\n\nThe DG said the kilns would close.",
+     "Ayesha Qureshi", None),
     ("role.unresolved", "The spokesman said the road would reopen on Friday.", "spokesman", None),
     ("role.earlier_unnamed", "A transport official, who spoke on condition of anonymity, said the line was unsafe. "
      "Minister Claudia Ruiz said the line was safe.\n\n\"We found cracks,\" the official said.",
@@ -244,7 +249,8 @@ SOURCES: list[Row] = [
      "Some Republicans", None),
     ("group.pronoun", "The Harbour Trust inspected the pier on Monday. They said it was unsafe.", "Harbour Trust",
      [("The Harbour Trust", "ORG", 0)]),
-    ("group.pronoun", "Residents gathered outside the hall. They said the water tasted of iron.", "Residents", None),
+    ("group.pronoun", "Residents gathered outside the hall. The water was brown. They said it tasted of iron.",
+     "Residents", None),
     ("group.description", "Transport officials said the line would reopen on Monday.", "Transport officials", None),
     ("unnamed.description", "A source familiar with the talks said the deal was close.",
      "A source familiar with the talks", None),
@@ -268,6 +274,16 @@ SOURCES: list[Row] = [
     # The owner given by a pronoun the article resolves: "In a statement, he said …".
     ("document.earlier_owner", "Senator Tom Hale spoke on Monday. In a statement, he said the bill was flawed. The "
      "statement said the vote would be close.", "Tom Hale", None),
+    # ... and by a pronoun that stands for an unnamed source: the statement is that source's.
+    ("document.earlier_owner", "A spokeswoman for the port authority hit back on Monday. In a statement, she said "
+     "the fee was fair. The statement said the vote would be close.", "A spokeswoman for the port authority", None),
+    # Signed by the body's own officer ("its spokesman"): the body issued it.
+    ("document.earlier_owner", "The Ministry of Health, in a statement signed by its spokesman, John Mensah, said "
+     "the clinics would open. According to the statement, ten clinics would open in May.", "Ministry of Health",
+     None),
+    # Signed by someone who is not introduced as the subject's officer: the signer's.
+    ("document.earlier_owner", "The union, in a statement signed by Health Minister Kofi Boateng, said the strike "
+     "would end. The statement said the talks would resume.", "Kofi Boateng", None),
     ("document.as_written", "The audit said the funds were misused.", "audit", None),
 ]
 NEIGHBOURS: list[Row] = [
@@ -383,6 +399,9 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
      "pronoun.no_group", None, None),
     ("pronoun.no_group", '"We will strike on Monday," the Teamsters Union said.\n\n"We have no choice," they added.',
      "pronoun.previous_group", "Teamsters Union", None),
+    # The subject before is no one who speaks: the group quoted before.
+    ("pronoun.previous_plural_subject", '"We value our customers," Verizon said.\n\nThe prices rose sharply in May. '
+     "They said the rise would not last.", "pronoun.previous_group", "Verizon", None),
     # A byline of two authors names no single "I".
     ("author.byline", "By Tobias Lindqvist and Hanna Berg\n\n" + OPINION, "author.unnamed", None, None),
     # "We" is never the author named in the note.
@@ -545,6 +564,9 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
     # An abbreviated title of another office: no holder of this one.
     ("role.title_match", 'Gov. Ruth Hollis spoke first.\n\n"The board was kept in the dark," the senator said.',
      "role.unresolved", "senator", None),
+    # Initials of another office: the managing director is not "the DG".
+    ("role.title_match", "Managing Director Ayesha Qureshi opened the plant.\n\nThe DG said the kilns would close.",
+     "role.unresolved", "DG", None),
     # Only someone of another party named: nobody.
     ("role.in_focus", "Democratic Senator Ruth Adler spoke in Ohio.\n\nThe GOP candidate said the bill was late.",
      "role.unresolved", "GOP candidate", None),
@@ -558,6 +580,10 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
     # A pronoun nobody stands behind gives no owner.
     ("document.earlier_owner", "In a statement, he said the bill was flawed. The statement said the vote would be "
      "close.", "document.as_written", "statement", None),
+    # An unnamed source met without a pronoun is no owner: "a spokeswoman … released a statement" is not read
+    # as the statement's owner (the subject names no one the article can point back to).
+    ("document.earlier_owner", "A spokeswoman for the port released a statement. The statement said the fee was "
+     "fair.", "document.as_written", "statement", None),
     ("document.as_written", HALE + "His statement said the bill was flawed.", "document.owner", "Tom Hale", None),
     # An interview's introduction that names nobody.
     ("neighbour.interviewee", INTERVIEW, "neighbour.interview_unnamed", None, None),
