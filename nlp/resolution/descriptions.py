@@ -16,10 +16,12 @@ from nlp.speakers import mention_range
 GROUP, UNNAMED, DOCUMENT, ORGANISATION_TYPE = "group", "unnamed", "document", "organisation"
 PLURAL_TAGS = ("NNS", "NNPS")
 # Words that describe several people without a plural noun: "they", "some", "most of whom", "63 percent",
-# "a majority of voters".
+# "a majority of voters", "her family".
 _COLLECTIVE_WORDS = frozenset({"they", "we", "them", "us", "some", "many", "most", "all", "both", "several",
                                "few", "others", "percent", "majority", "minority", "half", "number", "dozens",
-                               "hundreds", "thousands", "millions", "plurality", "share", "proportion"})
+                               "hundreds", "thousands", "millions", "plurality", "share", "proportion",
+                               # singular nouns for several people: "her family said", "the couple say"
+                               "family", "couple", "crowd", "staff", "audience", "jury", "household"})
 # Pronouns that stand for a source only through what they refer to: as written, they name nobody.
 REFERRING_PRONOUNS = frozenset({"it", "which", "who", "whom", "that", "this", "you", "what", "he", "she", "i",
                                 "one", "these", "those"})

@@ -69,9 +69,15 @@ def _body_of_workers(token: Token) -> Token | None:
 
 
 def _named_agent(by: Token | None) -> Token | None:
-    """The object of "by" when it names someone, or the body a common-noun object works for."""
+    """The object of "by" when it names someone, the name right after a common noun ("the website X"), or
+    the body a common-noun object works for."""
     if by is None:
         return None
+    # "compiled by the statistics website CricLedger", "by the think tank Resolution Foundation": the name.
+    named = next((c for c in by.children if c.dep_ == "appos" and c.i == by.i + 1
+                  and (c.pos_ == "PROPN" or c.ent_type_ in ("PERSON", "ORG"))), None) if by.pos_ == "NOUN" else None
+    if named is not None:
+        return named
     return by if _names_someone(by) else _body_of_workers(by)
 
 
@@ -262,7 +268,8 @@ _SUBJECTS = ("nsubj", "nsubjpass")
 
 def _body_or_document(token: Token, context: Context) -> bool:
     """A subject that "it" may stand for: a document, or a body (an ORG name, "the company")."""
-    if token.dep_ not in _SUBJECTS or token.tag_ in ("NNS", "NNPS"):
+    # A plural is "they"; a body's name may end in a plural ("Capital Rail Services") and still be "it".
+    if token.dep_ not in _SUBJECTS or token.tag_ == "NNS" or token.tag_ == "NNPS" and token.ent_type_ != "ORG":
         return False
     if is_document(token, context) or token.ent_type_ == "ORG":
         return True

@@ -24,6 +24,7 @@ from nlp.resolution.naming import (
     given_names_agree,
     name_key,
     name_words,
+    organisation_nouns,
     surface,
     title_before,
     title_matches,
@@ -866,7 +867,23 @@ def bodies_by_usage(doc: Doc, lists: WordLists) -> dict[str, str]:
         elif (root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in owned
               and root.head.head.i < ent.start):
             found.setdefault(ent.text.strip(), f"{root.head.head.text} of {ent.text.strip()}")
+        elif (described := _described_as_body(ent)) is not None:
+            found.setdefault(ent.text.strip(), f"{ent.text.strip()}, {described}")
     return found
+
+
+def _described_as_body(ent: Span) -> str | None:
+    """The appositive that calls a name a body: "State Policy Tracker, a nonpartisan research group",
+    "Capital Rail Services, the consortium that maintains the trains" (a person's would be a role)."""
+    doc = ent.doc
+    if ent.end + 2 > len(doc) or doc[ent.end].text != ",":
+        return None
+    head = next((t for t in ent.root.children if t.dep_ == "appos" and t.i > ent.end), None)
+    if head is None or head.pos_ != "NOUN" or head.tag_ != "NN" or head.lemma_.lower() not in organisation_nouns():
+        return None
+    if not any(c.dep_ == "det" and c.lower_ in ("a", "an", "the") for c in head.children):
+        return None
+    return doc[head.left_edge.i:head.i + 1].text
 
 
 def name_text(ent: Span) -> str:

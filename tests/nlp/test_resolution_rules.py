@@ -221,6 +221,9 @@ ORGANISATIONS: list[Row] = [
      "Freight said.", "Winslow Freight", [("Winslow Freight", "PERSON", 0), ("Winslow Freight", "PERSON", 1)]),
     ("organisation.used_as_body", "Winslow Freight's founder retired.\n\nWinslow Freight said sales fell.",
      "Winslow Freight", [("Winslow Freight's", "PERSON", 0), ("Winslow Freight", "PERSON", 1)]),
+    # … or an appositive that calls it a body.
+    ("organisation.used_as_body", "According to Policy Tracker, a nonpartisan research group, 19 states have passed "
+     "bans.", "Policy Tracker", [("Policy Tracker", "PERSON", 0)]),
     # A company name's last word, printed once, makes the shorter name a company too, under its full name.
     ("organisation.legal_form", 'Kowloon Crest Holdings reported a loss.\n\n"Sales fell," Kowloon Crest said.',
      "Kowloon Crest Holdings", [("Kowloon Crest Holdings", "ORG", 0), ("Kowloon Crest", "PERSON", 1)]),
@@ -268,8 +271,19 @@ SOURCES: list[Row] = [
     # Not a body inside what the document said before.
     ("pronoun.it", 'The filing said the group would record a net loss for the year. "The board considers that the '
      'losses are non-cash in nature," it said.', "filing", None),
+    # A body whose name ends in a plural is still "it".
+    ("pronoun.it", "Capital Rail Services, the consortium that runs the trains, issued a statement. It says the "
+     "engineers are working.", "Capital Rail Services", [("Capital Rail Services", "ORG", 0)]),
     ("pronoun.it", "The complaint, filed last year, says supervisors ignored the heat. It says one worker collapsed.",
      "complaint", None),
+    # The agent a common noun introduces by name.
+    ("document.owner", "According to data compiled by the statistics website CricLedger, he is the youngest batter "
+     "to score 200.", "CricLedger", [("CricLedger", "ORG", 0)]),
+    # The NER ran the owner's name on past the comma that ends the phrase.
+    ("document.owner", "According to a 2023 report by the Malta Tourism Observatory, Sliema already has the most "
+     "hotel beds.", "Malta Tourism Observatory", [("the Malta Tourism Observatory, Sliema", "ORG", 0)]),
+    # A name whose own words run past a comma is kept whole.
+    ("organisation.named", "Acme, Inc. said on Monday that sales fell.", "Acme, Inc.", [("Acme, Inc.", "ORG", 0)]),
     ("document.earlier_owner", RUIZ + "The study said rents had doubled.", "Ines Ruiz", None),
     # The owner given by a pronoun the article resolves: "In a statement, he said …".
     ("document.earlier_owner", "Senator Tom Hale spoke on Monday. In a statement, he said the bill was flawed. The "
@@ -467,6 +481,9 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
      "Winslow said.", "name.full", "Nadia Winslow", [("Nadia Winslow", "PERSON", 0), ("Nadia Winslow", "PERSON", 1)]),
     ("organisation.used_as_body", "Harold Winslow's founder retired.\n\nHarold Winslow said sales fell.",
      "name.full", "Harold Winslow", [("Harold Winslow's", "PERSON", 0), ("Harold Winslow", "PERSON", 1)]),
+    # An appositive that gives a role, not a body.
+    ("organisation.used_as_body", "According to Policy Tracker, a senior engineer at the plant, 19 states have passed "
+     "bans.", "name.proper_noun", "Policy Tracker", [("Policy Tracker", "PERSON", 0)]),
     # The body's name ends with no one's surname: the body.
     ("name.known_surname", "Donald Trump spoke in Ohio.\n\nIn a meeting with the editorial board, the Washington "
      "Post said that the alliance was obsolete.", "organisation.named", "Washington Post",
@@ -523,6 +540,9 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
     # A document's "its" names no owner.
     ("document.owner", "The study was published on Monday. Its report said the glacier was melting.",
      "document.as_written", "Its report", None),
+    # A common noun with no name after it names no owner.
+    ("document.owner", "According to data compiled by a statistics website, he is the youngest batter to score 200.",
+     "document.as_written", "data", None),
     ("document.owner", "An audit of the claims by residents said the fund was short.", "document.as_written",
      "An audit of the claims by residents", None),
     # Several documents are not the one named next.
@@ -534,6 +554,9 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
      None),
     # "it" never stands for a person; the expletive of a passive is no subject at all.
     ("pronoun.it", "Tom Hale spoke on Monday. It says the road is closed.", "description.as_written", None, None),
+    # A plural that names no body is "they", not "it".
+    ("pronoun.it", "The Capital Rail engineers issued a statement. It says the line is closed.",
+     "description.as_written", None, None),
     ("pronoun.it", "It is said that the road is closed.", "neighbour.none", None, None),
     # Only a body inside what was said before: nothing the writer made the subject.
     ("pronoun.it", "Tom Hale said the group would record a loss. \"It is non-cash,\" it said.",

@@ -19,6 +19,9 @@ TYPED: list[tuple[str, str, str | None, str | None]] = [
     ("group.named_members", "Obama and Clinton said the deal was fair.", "Obama and Clinton", "group"),
     ("organisation.named", "Republicans said the deal was fair.", "Republicans", "group"),
     ("description.as_written", "A majority of voters said the deal was fair.", "A majority of voters", "group"),
+    # A singular noun for several people is a group; a singular role is one unnamed person.
+    ("description.as_written", "In a statement, her family said she had died peacefully.", "her family", "group"),
+    ("role.unresolved", "In a statement, her lawyer said she had died peacefully.", "her lawyer", "unnamed"),
     ("role.unresolved", "A spokesperson for the port authority said the berth was safe.",
      "A spokesperson for the port authority", "unnamed"),
     ("unnamed.description", "One former board member suggested that the vote was rigged.",
