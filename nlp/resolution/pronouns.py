@@ -354,6 +354,10 @@ def previous_speaker_adjacent(mention: Mention, context: Context) -> Resolved | 
     first = min(context.statement.start, mention.whole.start)
     if index.ordinal[first] - index.ordinal[earlier.end - 1] > 1 or earlier.end > first:
         return None
+    bound = _clause_subject_of_object(mention.head)
+    if bound is not None and earlier._.qt_mention is not None and \
+            earlier._.qt_mention[0] <= bound.idx < earlier._.qt_mention[1]:
+        return None  # "One Republican threatened …, daring him to say …": "him" is not the Republican
     quoted = doc._.qt_token_quotes or []
     for i in range(earlier.end, mention.whole.start):
         if i < len(quoted) and quoted[i] >= 0:
@@ -365,6 +369,29 @@ def previous_speaker_adjacent(mention: Mention, context: Context) -> Resolved | 
                     f"{mention.text} → {resolved.speaker}: speaker of the previous quote, just before, "
                     f"{'unnamed' if unnamed else 'same gender'}, nobody named between", PRONOUN_PREVIOUS,
                     speaker_type=resolved.speaker_type)
+
+
+# Object forms: "him" is never the subject of its own clause ("himself" would be).
+OBJECT_PRONOUNS = frozenset({"him", "her", "them"})
+# Dependencies that open a clause of its own, inside which a pronoun may refer to the outer subject
+# ("Smith said the police arrested him").
+_OWN_CLAUSES = ("ccomp", "relcl", "csubj", "parataxis", "conj")
+
+
+def _clause_subject_of_object(pronoun: Token) -> Token | None:
+    """The subject an object pronoun cannot refer to: that of the clause it stands in, through infinitives
+    and participles without a subject of their own ("daring him to say" inside "One Republican threatened …")."""
+    if pronoun.lower_ not in OBJECT_PRONOUNS:
+        return None
+    token = pronoun.head
+    while True:
+        subject = next((c for c in token.children if c.dep_ in SUBJECT_DEPENDENCIES and c.i != pronoun.i), None)
+        if subject is not None:
+            return subject
+        infinitive = token.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+        if token.dep_ in _OWN_CLAUSES and not infinitive or token.head.i == token.i:
+            return None
+        token = token.head
 
 
 @rule("pronoun.most_salient")

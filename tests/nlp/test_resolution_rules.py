@@ -390,6 +390,10 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
     ("pronoun.sentence_subject", "Mayor Tom Hale spoke first.\n\nSenator Paul Amberg met Tom Hale on Monday, after "
      "which he said the delegate system was rigged.", "pronoun.previous_subject", "Tom Hale", None),
     # Someone else named between the quote and the pronoun: not the previous speaker by adjacency.
+    # An object pronoun is not the subject of its own clause: "daring him" is not the Republican who dares.
+    ("pronoun.previous_speaker_adjacent", "Tom Kadzik would not say.\n\nOne Republican threatened to make Kadzik "
+     "testify, in effect daring him to say that Congress was not entitled to it.", "pronoun.previous_subject",
+     "Tom Kadzik", None),
     ("pronoun.previous_speaker_adjacent", '"We will win," Peter Voss said in a statement. Tom Hale disagreed.\n\n'
      'He added: "The people are with us."', "pronoun.previous_subject", "Tom Hale", None),
     # Nobody salient at the pronoun: the previous speaker, but not "in focus".
@@ -690,3 +694,19 @@ def test_every_rule_has_a_golden_row_and_a_negative():
     golden = {row[0] for table in FAMILIES.values() for row in table}
     assert golden == set(ids)
     assert {row[0] for row in NEGATIVES} == set(ids)
+
+
+def test_an_object_pronoun_is_bound_only_inside_its_own_clause(pipeline):
+    from nlp.resolution.pronouns import _clause_subject_of_object
+
+    doc = pipeline("One Republican threatened to make Kadzik testify, daring him to say more.")
+    him = next(t for t in doc if t.lower_ == "him")
+    bound = _clause_subject_of_object(him)
+    assert bound is not None and bound.text == "Republican"
+    # A clause of its own: "him" may be the outer subject, only the clause's own subject is ruled out.
+    doc = pipeline("Smith said the police had asked him to say more.")
+    him = next(t for t in doc if t.lower_ == "him")
+    bound = _clause_subject_of_object(him)
+    assert bound is not None and bound.text == "police"
+    doc = pipeline("He said it was fine.")
+    assert _clause_subject_of_object(doc[0]) is None
