@@ -1,14 +1,16 @@
 """quotetrail_paragraphs: find paragraph ranges and start a sentence at each, before the parser runs."""
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from nlp import extensions  # noqa: F401  (registers the extensions)
 from nlp.errors import guarded
 from nlp.text import paragraph_ranges
 
-OPENING_BRACKETS = frozenset({"(", "["})
+_OPENING_BRACKET = re.compile(r"[(\[]")
 CLOSING_BRACKETS = frozenset({")", "]"})
 SENTENCE_ENDS = frozenset({".", "!", "?"})
 # A bracket left open longer than this is a stray mark, not an aside: the parser decides again after it.
@@ -27,20 +29,34 @@ class ParagraphSplitter:
         paragraphs = paragraph_ranges(doc.text)
         doc._.qt_paragraphs = paragraphs
         starts = {start for start, _ in paragraphs}
-        opened_mid_sentence: int | None = None  # the token index of a bracket opened inside a sentence
-        for token in doc:
-            if token.i > 0 and token.idx in starts:
-                token.is_sent_start = True
-                opened_mid_sentence = None
-            elif opened_mid_sentence is not None:
-                # "Carla Brandt, … (Pierce Cnty. Super. Ct.), said": an abbreviation's full stop inside a
-                # bracket is no sentence end, or "Ct" becomes the subject of "said".
-                token.is_sent_start = False
-                if token.text in CLOSING_BRACKETS or token.i - opened_mid_sentence > BRACKET_REACH:
-                    opened_mid_sentence = None
-            if token.text in OPENING_BRACKETS and token.idx not in starts and _inside_a_sentence(doc, token.i):
-                opened_mid_sentence = token.i
+        for start in starts:
+            first = _token_starting_at(doc, start)
+            if first is not None and first.i > 0:
+                first.is_sent_start = True
+        for bracket in _OPENING_BRACKET.finditer(doc.text):
+            opening = _token_starting_at(doc, bracket.start())
+            if opening is not None and opening.idx not in starts and _inside_a_sentence(doc, opening.i):
+                _keep_aside_in_its_sentence(doc, opening.i, starts)
         return doc
+
+
+def _token_starting_at(doc: Doc, offset: int) -> Token | None:
+    """The token that starts at character `offset`, if one does."""
+    span = doc.char_span(offset, offset + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) and span[0].idx == offset else None
+
+
+def _keep_aside_in_its_sentence(doc: Doc, opening: int, starts: set[int]) -> None:
+    """"Carla Brandt, … (Pierce Cnty. Super. Ct.), said": an abbreviation's full stop inside a bracket opened
+    mid-sentence is no sentence end, or "Ct" becomes the subject of "said". Up to the closing bracket, the
+    paragraph's end or BRACKET_REACH tokens."""
+    for index in range(opening + 1, min(len(doc), opening + BRACKET_REACH + 2)):
+        token = doc[index]
+        if token.idx in starts:
+            return
+        token.is_sent_start = False
+        if token.text in CLOSING_BRACKETS:
+            return
 
 
 def _inside_a_sentence(doc: Doc, index: int) -> bool:

@@ -21,7 +21,7 @@ from nlp.resolution.organisations import organisation_at_head
 from nlp.resolution.people import Person, surname_of
 from nlp.resolution.rules import NAMED, SURNAME, Context, Mention, Resolved, person_result, rule
 from nlp.sources import GROUP_WORD, source_kind
-from nlp.vocabulary.names import COMPANY_NAME_ENDINGS, LEGAL_SUFFIXES
+from nlp.vocabulary.names import COMPANY_NAME_ENDINGS, GENERATIONAL_SUFFIXES, LEGAL_SUFFIXES
 
 
 def _possessor_of(entity: Span, head: Token) -> bool:
@@ -225,12 +225,30 @@ def _linked(name: Span, context: Context) -> Person:
 
 
 def _names_a_person_noun(entity: Span, context: Context) -> bool:
-    """A two- or three-word name in apposition to a noun for a person: "The teenager, Marcus Carver,"."""
+    """A name in apposition to a noun for a person, before it ("The teenager, Marcus Carver,") or after it
+    ("Jean-Marc Ayrault, the foreign minister of France,", "Vann R. Newkirk II, a writer for The Atlantic,"):
+    a body is not described by a person's role."""
     root = entity.root
     lists = context.lists
-    return (root.dep_ == "appos" and root.head.pos_ == "NOUN" and is_short_proper_name(entity)
-            and any(word in lists.person_nouns or word in lists.role_nouns
-                    for word in (root.head.lemma_.lower(), root.head.lower_)))
+
+    def person_noun(token: Token) -> bool:
+        return token.pos_ == "NOUN" and any(word in lists.person_nouns or word in lists.role_nouns
+                                            for word in (token.lemma_.lower(), token.lower_))
+
+    if root.dep_ == "appos" and is_short_proper_name(entity) and person_noun(root.head):
+        return True
+    return _shaped_like_a_name(entity) and any(
+        child.dep_ == "appos" and child.i >= entity.end and person_noun(child) for child in root.children)
+
+
+def _shaped_like_a_name(entity: Span) -> bool:
+    """Two to four capitalised words, a middle initial among them, a double given name joined by a hyphen and a
+    generational suffix allowed: "Jean-Marc Ayrault", "Vann R. Newkirk II"."""
+    words = [token for token in entity if not (token.text in ("-", "‐") and token.i > entity.start
+                                               and not token.whitespace_ and not token.nbor(-1).whitespace_)]
+    if len(words) >= 3 and words[-1].lower_.rstrip(".") in GENERATIONAL_SUFFIXES:
+        words = words[:-1]
+    return 2 <= len(words) <= 4 and all(token.text[:1].isupper() and token.pos_ == "PROPN" for token in words)
 
 
 @rule("name.tagged_organisation")

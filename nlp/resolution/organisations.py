@@ -19,7 +19,8 @@ from nlp.resolution.naming import titled_name, titles_a_name
 from nlp.resolution.rules import ORGANISATION, Context, Mention, Resolved, rule
 from nlp.sentences import doc_text
 from nlp.sources import ORGANISATION_LABELS
-from nlp.vocabulary.names import LEGAL_SUFFIXES
+from nlp.vocabulary import wordlists
+from nlp.vocabulary.names import COMPANY_NAME_ENDINGS, LEGAL_SUFFIXES
 
 ORGANISATION_TYPE = "organisation"
 # Small words an acronym may skip: "NAACP" = National Association for the Advancement of Colored People.
@@ -78,6 +79,10 @@ class Organisations:
                     found.names.append((ent.start, name))
                 continue
             if ent.label_ != "ORG":
+                # "Port Adrian FC" tagged a place: a name that ends as a company's or a club's does is a body's.
+                if ent.label_ in ORGANISATION_LABELS + ("LOC", "FAC") and len(ent) >= 2 \
+                        and ent[-1].lower_.rstrip(".") in LEGAL_SUFFIXES | COMPANY_NAME_ENDINGS:
+                    found.names.append((ent.start, without_article(ent.text.strip())))
                 continue
             # "Federal Bureau of Investigation (FBI": the NER sometimes runs on into the brackets.
             name = without_article(ent.text.split(" (")[0].strip())
@@ -186,6 +191,10 @@ def organisation_at_head(mention: Mention, context: Context) -> Span | None:
     return found
 
 
+# Determiners before a party or a people that pick one unnamed member of it ("one Republican", "a Democrat").
+ONE_MEMBER_DETERMINERS = frozenset({"a", "an", "one", "another"})
+
+
 @rule("organisation.named")
 def named(mention: Mention, context: Context) -> Resolved | None:
     """An organisation the mention names: "the Interior Ministry said"."""
@@ -197,6 +206,10 @@ def named(mention: Mention, context: Context) -> Resolved | None:
         # "Republicans said": the members of a party or a people, a group.
         return Resolved(name, None, f"{name}: members of a party or a people named at the cue (group)",
                         ORGANISATION, speaker_type="group")
+    if organisation.label_ == "NORP" and mention.span[0].lower_ in ONE_MEMBER_DETERMINERS:
+        # "One Republican threatened …", "a Democrat said": one unnamed member, not the party.
+        return Resolved(mention.text, None, f"{mention.text}: one unnamed member of a party or a people",
+                        ORGANISATION, speaker_type="unnamed")
     return organisation_result(name, f"{name}: organisation named at the cue", ORGANISATION)
 
 
@@ -242,6 +255,27 @@ def legal_form(mention: Mention, context: Context) -> Resolved | None:
         return organisation_result(company, f"{name.text} → {company}: written as a company's name elsewhere in the "
                                    "article", ORGANISATION * 0.9)
     return None
+
+
+def news_outlets() -> frozenset[str]:
+    """News outlets and platforms cited as sources: resources/news_outlets.txt."""
+    return wordlists.words("news_outlets.txt")
+
+
+@rule("organisation.outlet")
+def outlet(mention: Mention, context: Context) -> Resolved | None:
+    """A news outlet or platform named as the source ("Politico reported", "according to Zero Hedge", "Twitter
+    announced"): a body, whatever the NER's label. News cites outlets with the cues it uses for people, and the
+    small NER tags a one- or two-word outlet PERSON as readily as ORG."""
+    if mention.head.ent_type_ == "ORG":
+        return None  # the NER has it right: organisation.named
+    printed = [t for t in mention.span if t.pos_ == "PROPN" or t.text[:1].isupper() and t.lower_ != "the"]
+    if not printed or printed[-1].i != mention.head.i:
+        return None
+    name = context.doc[printed[0].i:printed[-1].i + 1].text
+    if name.lower() not in news_outlets():
+        return None
+    return organisation_result(name, f"{name}: a news outlet or platform cited as a source", ORGANISATION)
 
 
 @rule("organisation.used_as_body")
@@ -313,16 +347,41 @@ def defined_short_name(mention: Mention, context: Context) -> Resolved | None:
 
 @rule("organisation.acronym")
 def acronym(mention: Mention, context: Context) -> Resolved | None:
-    """An acronym of an organisation the article spells out: "the NTSB said" → National Transportation Safety Board."""
+    """An acronym of an organisation the article spells out: "the NTSB said" → National Transportation Safety Board;
+    also where the NER tags the acronym a person or nothing ("CNS reported" after "Christian News Service"): a
+    person is not written in initials that spell out a body the article names."""
     organisation = organisation_at_head(mention, context)
-    if organisation is None:
+    head = mention.head
+    if organisation is not None:
+        written = without_article(organisation.text.strip())
+    elif head.pos_ == "PROPN" and head.ent_type_ in ("", "PERSON") and is_acronym(head.text):
+        written = head.text
+    else:
         return None
-    written = without_article(organisation.text.strip())
     name = registry(context).canonical(written)
     if name == written:
         return None
     return organisation_result(name, f"{written} → {name}: the acronym of the organisation the article spells out",
                                ORGANISATION)
+
+
+# Initials a body goes by are short: "CNS", "MSNBC", "U.N."; a transcript label in capitals ("WALLACE:") is longer.
+_INITIALS = re.compile(r"^(?:[A-Z]\.?){2,5}$")
+
+
+@rule("organisation.initials")
+def written_in_initials(mention: Mention, context: Context) -> Resolved | None:
+    """A source written in two to five capital initials that the NER tags a person or nothing, and that no person
+    of the article is named by ("MNSBC suggested"): a body's name. News writes people's names out; initials are
+    the names of bodies, networks and agencies."""
+    head = mention.head
+    if head.pos_ != "PROPN" or head.ent_type_ not in ("", "PERSON") or not _INITIALS.match(head.text) \
+            or any(t.pos_ == "PROPN" and t.i != head.i for t in mention.span):
+        return None
+    if context.people.match([head.lower_]) is not None or head.lower_ in context.lists.name_genders:
+        return None
+    return organisation_result(head.text, f"{head.text}: a name written in initials, as a body's is",
+                               ORGANISATION * 0.7)
 
 
 @rule("organisation.short_name")

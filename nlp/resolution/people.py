@@ -511,7 +511,11 @@ class People:
                         and not titles_a_name(before, self.lists):
                     named = [person for person in persons if person.words[0] == before.lower_]
                 else:
-                    named = persons
+                    # News introduces a person in full before writing the bare surname: before the second
+                    # namesake is introduced ("Jamie Ransome scored twice … Ransome, 24, equalised …" and
+                    # only then "Finance Minister Paul Ransome"), the surname is the one introduced so far.
+                    introduced = [person for person in persons if person.first_seen < token.idx]
+                    named = introduced if len(persons) > 1 and len(introduced) == 1 else persons
                 if len(named) == 1:
                     named[0].mentions.append((token.i, ROLE_WEIGHTS.get(token.dep_, OTHER_WEIGHT)))
 
@@ -931,6 +935,19 @@ def place_like_names(doc: Doc) -> set[str]:
             subjects[ent.text.strip()] += 1
     places = {name for name, count in votes.items() if count > subjects[name]}
     persons = {ent.text.strip() for ent in doc.ents if ent.label_ == "PERSON"}
-    return places | {name for name in persons if 0 < otherwise[name] >= subjects[name]}
+    # A headline abbreviates a place the body names in full ("N. Korea", "S. Carolina"): the NER reads the
+    # initial as a given name's.
+    abbreviated = {name for name in persons if name not in otherwise
+                   and any(_abbreviates(name, place) for place in otherwise)}
+    return places | {name for name in persons if 0 < otherwise[name] >= subjects[name]} | abbreviated
+
+
+def _abbreviates(short: str, full: str) -> bool:
+    """"N. Korea" of "North Korea": the same last word, each word before it an initial of the full name's."""
+    short_words, full_words = short.split(), full.split()
+    return (len(short_words) == len(full_words) >= 2 and short_words[-1] == full_words[-1]
+            and any(word.endswith(".") for word in short_words[:-1])
+            and all(word == other or len(word) == 2 and word.endswith(".") and other.startswith(word[0])
+                    for word, other in zip(short_words[:-1], full_words[:-1], strict=True)))
 
 

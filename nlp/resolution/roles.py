@@ -21,6 +21,7 @@ from nlp.resolution.people import (
     described_by,
     fits_description,
     gender_fits,
+    surname_of,
 )
 from nlp.resolution.rules import (
     NAMED,
@@ -35,6 +36,7 @@ from nlp.resolution.rules import (
 )
 from nlp.sentences import doc_text
 from nlp.text import paragraph_index
+from nlp.vocabulary.wordlists import tagged
 
 # A definite role in the first paragraphs (headline and lede) may be named by the next speaker
 # introduced within this many paragraphs.
@@ -147,6 +149,38 @@ def title_match(mention: Mention, context: Context) -> Resolved | None:
                          ROLE_TITLE)
 
 
+def kin_nouns() -> frozenset[str]:
+    """Family relations ("mother", "son"): the `kin` rows of resources/role_nouns.txt."""
+    return tagged("role_nouns.txt", "kin")
+
+
+@rule("role.relative")
+def relative(mention: Mention, context: Context) -> Resolved | None:
+    """"his mother", "Okafor's son": the one person of the relative's surname, other than the relative, whom the
+    relation's gender fits ("His mother" of Daniel Okafor → Ruth Okafor, the one other Okafor, a woman). A family
+    shares a surname more often than not; two who fit, or a relative known by one name only, leave it open."""
+    head = mention.head
+    if head.lemma_.lower() not in kin_nouns() and head.lower_ not in kin_nouns() or head.tag_ != "NN":
+        return None
+    owner = next((c for c in head.children if c.dep_ == "poss"), None)
+    if owner is None:
+        return None
+    words = context.doc[owner.left_edge.i:owner.i + 1]  # "his", "Okafor" of "Okafor's", "Ruth Okafor"
+    found = context.resolve((words.start_char, words.end_char))
+    relative_person = found.person
+    if relative_person is None or len(relative_person.words) < 2:
+        return None
+    surname = surname_of(relative_person.words)
+    gender = context.lists.role_genders.get(head.lemma_.lower()) or context.lists.role_genders.get(head.lower_)
+    family = [person for person in context.people.people if person is not relative_person and len(person.words) >= 2
+              and surname_of(person.words) == surname and gender_fits(person, gender)]
+    if len(family) != 1:
+        return None
+    person = family[0]
+    return person_result(person, f"{mention.text} → {person.name}: the one other {surname.title()} the article names "
+                         f"whom '{head.lower_}' fits", ROLE_PREVIOUS * 0.8)
+
+
 # How far back an unnamed source may be referred to again by its role, in paragraphs.
 UNNAMED_REACH = 6
 
@@ -257,7 +291,9 @@ def in_focus(mention: Mention, context: Context) -> Resolved | None:
     if not _is_role(mention, context) or not _is_definite(mention) or _held_for_another(mention):
         return None
     gender = context.lists.role_genders.get(mention.head.lower_)
-    salient, score = context.people.most_salient(mention.head.i, gender)
+    # Focus as the statement opens: in '"This is my club. I grew up …," the striker said' the quote's own
+    # sentences come between the person in focus and the role, and do not move the focus away from them.
+    salient, score = context.people.most_salient(min(mention.head.i, context.statement.start), gender)
     if (salient is None or score < IN_FOCUS_SALIENCE or _ruled_out(salient, mention, context, party_known=True)
             or _spoke_of_role(salient, mention, context)):
         return _of_the_party(mention, context, gender)

@@ -367,11 +367,12 @@ def title_gender(title: str) -> str | None:
 # Legal forms after a company's name: "Winslow Freight Ltd" is "Winslow Freight".
 LEGAL_SUFFIXES = frozenset("ltd limited inc incorporated plc llc llp corp corporation co gmbh ag sa nv bv".split())
 # Capitalised words that close a company's name without a legal form ("Kowloon Crest Holdings", "Northline
-# Logistics"): no person's name ends with one. Only whole names of two words or more are read as a
-# company by them (a surname's family firm, "Walton Enterprises", leaves "Walton" a person).
+# Logistics", a football club's "Port Adrian FC"): no person's name ends with one. Only whole names of two
+# words or more are read as a company by them (a surname's family firm, "Walton Enterprises", leaves
+# "Walton" a person).
 COMPANY_NAME_ENDINGS = frozenset(
     "holdings group industries enterprises ventures partners capital logistics technologies properties foods "
-    "motors airlines airways pharmaceuticals laboratories insurance energy".split())
+    "motors airlines airways pharmaceuticals laboratories insurance energy fc afc".split())
 # Words an acronym leaves out ("International Monetary Fund" -> IMF, "Bank of England" -> BOE is not used).
 ACRONYM_SKIPPED = frozenset("of the and for on in at to &".split())
 _PARENTHESIS = re.compile(r"\s*\(([^)]*)\)\s*")

@@ -31,6 +31,10 @@ NTSB = "The National Transportation Safety Board opened an inquiry on Monday.\n\
 HAWKS = "The Harbour City Hawks won on Sunday.\n\n"
 HALE = "Senator Tom Hale released a statement on Monday.\n\n"
 RUIZ = "Economist Ines Ruiz wrote in a study last year that wages were falling.\n\n"
+OKAFOR = "Headteacher Ruth Okafor backed the walkout. Her son, Daniel Okafor, 17, led it.\n\nAsked about the march, "
+RANSOME_STRIKER = ("Jamie Ransome has signed a new contract with the club.\n\nRansome, 24, had been the subject of a "
+                   'bid from abroad.\n\n"This is my club. I grew up two streets from the ground. I want to win the '
+                   'league here," the striker said.')
 INTERVIEW = "Q: Was it lonely?\n\nA: People think it was lonely. It wasn't."
 
 # Entities to pin in place of the NER's: (surface, label, occurrence); None keeps the NER's.
@@ -71,6 +75,11 @@ NAMES: list[Row] = [
     # The NER's ORG takes the title in: the words after it are the person.
     ("name.tagged_organisation", "Police Sergeant Marcus Bell said the road had been closed.", "Marcus Bell",
      [("Police Sergeant Marcus Bell", "ORG", 0)]),
+    # A person's role in apposition after the name; a double given name, a middle initial and a suffix.
+    ("name.tagged_organisation", "Jean-Marc Ayrault, the foreign minister of France, said the test was a "
+     "provocation.", "Jean-Marc Ayrault", [("Jean-Marc Ayrault", "ORG", 0)]),
+    ("name.tagged_organisation", '"We did our part," Vann R. Newkirk II, a writer for The Atlantic, said.',
+     "Vann R. Newkirk II", [("Vann R. Newkirk II", "ORG", 0)]),
     ("name.proper_noun", '"The bridge is safe," said Zebulon Quirke.', "Zebulon Quirke", []),
 ]
 PRONOUNS: list[Row] = [
@@ -150,6 +159,12 @@ ROLES: list[Row] = [
     # A party in the description: not the previous speaker the article gives no party, but the one it does.
     ("role.in_focus", 'Republican Senator Tom Hale spoke in Ohio. Hale toured a factory. Hale met workers.\n\n'
      '"We will win," said Peter Voss, a pollster.\n\nThe GOP candidate said the bill was late.', "Tom Hale", None),
+    # The focus as the quote opens: its own sentences do not move it; a bare surname before the namesake is
+    # introduced ("Carol Ransome", after the quote) is the person introduced so far.
+    ("role.in_focus", RANSOME_STRIKER + "\n\nHis mother, Carol Ransome, watched from the stand.", "Jamie Ransome",
+     None),
+    # A relation held for a person: the one other person of their surname whom it fits.
+    ("role.relative", OKAFOR + "his mother said she was proud of him.", "Ruth Okafor", None),
     # Another way of writing the office: "the CEO" is the person titled chief executive.
     ("role.title_match", "Chief executive Richard Voight spoke on a call with analysts.\n\n"
      'The CEO said the plants would close.', "Richard Voight", None),
@@ -162,6 +177,14 @@ ROLES: list[Row] = [
      "A transport official", None),
 ]
 ORGANISATIONS: list[Row] = [
+    # Outlets and platforms cited as sources, whatever the NER's label.
+    ("organisation.outlet", "According to Politico, both areas are home to many black voters.", "Politico", None),
+    ("organisation.outlet", '"On this basis," Zero Hedge said, "unemployment is in the mid-30s."', "Zero Hedge",
+     [("Zero Hedge", "PERSON", 0)]),
+    # Initials the NER tags nothing: the body the article spells out, else a body's name as written.
+    ("organisation.acronym", "Christian News Service reported the goal was met.\n\nCNS reported on Monday that "
+     "11,491 refugees had arrived.", "Christian News Service", [("Christian News Service", "ORG", 0)]),
+    ("organisation.initials", "MNSBC suggested that the candidate had three tasks ahead of her.", "MNSBC", []),
     ("organisation.definite_reference", "Shares of Tessaline Foods fell on Thursday after the Cincinnati-based snack "
      "maker said it would close two plants.", "Tessaline Foods", [("Tessaline Foods", "ORG", 0)]),
     ("organisation.definite_reference", "Klipspruit Platinum met the Association of Mineworkers on Monday.\n\n"
@@ -175,6 +198,16 @@ ORGANISATIONS: list[Row] = [
      "was hurt.\n\nThe company said sales fell.", "Harlow Freight Ltd",
      [("Harlow Freight Ltd", "ORG", 0), ("Lachlan Pike", "ORG", 0)]),
     ("organisation.named", "The Interior Ministry said the road would reopen on Friday.", "Interior Ministry", None),
+    # A club's name tagged a place: "the club" is the body it names.
+    ("organisation.definite_reference", "Jamie Ransome has signed a new contract with Port Adrian FC.\n\nThe club "
+     "said the deal ran for four years.", "Port Adrian FC",
+     [("Jamie Ransome", "PERSON", 0), ("Port Adrian FC", "GPE", 0)]),
+    # One member of a party or a people, unnamed: not the party.
+    ("organisation.named", "One Republican threatened to make the official testify in public.", "One Republican",
+     None),
+    # A headline's "N. Korea" tagged a person is the place the article names in full, not a namesake of it.
+    ("organisation.named", "Leaders denounce N. Korea test.\n\nThe latest test, North Korea said, was its biggest "
+     "yet.", "North Korea", [("N. Korea", "PERSON", 0), ("North Korea", "GPE", 0)]),
     ("organisation.with_article", 'The Dunmore Courier called the comeback "competent".', "Dunmore Courier", None),
     ("organisation.named_before", WATER + '"The modelling is clear," the authority said in a statement.',
      "Riverlands Water Authority", None),
@@ -299,6 +332,14 @@ FIRST_STATEMENT = {"role.named_later", "role.titled_later", "document.later_owne
 
 # (rule that must not decide, text, the rule that decides instead, speaker, pinned entities or None)
 NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
+    # Nobody else of the surname fits the relation's gender (or two do): the relation stays as written.
+    ("role.relative", OKAFOR + "his father said he was proud of him.", "role.unresolved", "his father", None),
+    ("role.relative", "Ruth Okafor and Mary Okafor backed the walkout. Daniel Okafor, 17, led it.\n\nAsked about the "
+     "march, his mother said she was proud of him.", "role.unresolved", "his mother", None),
+    # Both namesakes introduced before the bare surname: which one it means is open, so nobody is in focus.
+    ("role.in_focus", "Jamie Ransome signed a new contract, and his mother, Carol Ransome, was there.\n\nRansome had "
+     'been the subject of a bid.\n\n"This is my club. I grew up two streets from the ground. I want to win the league '
+     'here," the striker said.', "role.unresolved", "striker", None),
     # An age nobody is given is no one's: not the most prominent person's either (the role stays as written).
     ("role.described", KEANE + 'The 29-year-old goalkeeper said the save was "the sweetest of my career".',
      "role.unresolved", "29-year-old goalkeeper", None),
@@ -325,6 +366,9 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
     # A body named after a titled person ends in a body's noun: it is the body.
     ("name.tagged_organisation", "The Senator Kennedy Center said it would close in May.", "organisation.named",
      "Senator Kennedy Center", [("Senator Kennedy Center", "ORG", 0)]),
+    # A body's noun in apposition after the name ("the investment bank") is no person's role.
+    ("name.tagged_organisation", "Goldman Sachs, the investment bank, said profits rose.", "organisation.named",
+     "Goldman Sachs", [("Goldman Sachs", "ORG", 0)]),
     # A company after "the bank" is no titled person.
     ("name.tagged_organisation", "The bank Wells Fargo said it would pay.", "organisation.named", "Wells Fargo",
      [("Wells Fargo", "ORG", 0)]),
@@ -404,9 +448,9 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
      "strategy was sound.", "group.description", "Clinton campaign officials", None),
     ("name.full", "Residents of Jawahar Nagar say they get water for forty minutes.", "group.description",
      "Residents of Jawahar Nagar", None),
-    # An indefinite role refers back to nobody.
+    # An indefinite role refers back to nobody: one unnamed Swede.
     ("role.previous_speaker", "Erik Lindahl, the chief executive, said the firm would publish data.\n\n"
-     '"We are guests in that valley," a Swede told reporters.', "organisation.named", "Swede", None),
+     '"We are guests in that valley," a Swede told reporters.', "organisation.named", "a Swede", None),
     ("role.in_focus", "The New York businessman said the rent had doubled.", "role.unresolved", "New York businessman",
      None),
     # Nobody named since the previous quote: its speaker.
@@ -467,6 +511,11 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
      "organisation.short_name", "Orlan Motors", [("Orlan Motors", "ORG", 0), ("Orlan", "ORG", 1)]),
     # No expansion spelled out: the acronym as written.
     ("organisation.acronym", "The NTSB said the pilot was tired.", "organisation.named", "NTSB", None),
+    # An outlet's word inside a person's name is not the outlet.
+    ("organisation.outlet", '"We will win," Chris Fox said.', "name.full", "Chris Fox", None),
+    # Capitals that are a person's surname in the article (a transcript label) are that person.
+    ("organisation.initials", "Chris Wallace asked the first question.\n\nWALLACE: Let us start with the debate.",
+     "name.surname_to_full", "Chris Wallace", None),
     # No longer name ends with the words: the name as written.
     ("organisation.short_name", '"The coach stays," the Hawks said.', "organisation.named", "Hawks", None),
     # No organisation named before: the body as the article describes it.

@@ -8,6 +8,7 @@ from __future__ import annotations
 from nlp.vocabulary.names import (
     PARTICLES_IN_NAMES,
     fold_name,
+    given_name_gender,
     institution_parts,
     name_parts,
     name_titles,
@@ -21,6 +22,13 @@ INSTITUTION_WORDS = frozenset("""
     services institute foundation organisation organization un nato eu embassy state statement report
     county city district team club center centre school
 """.split())
+
+
+def opens_with_given_name(name: str) -> bool:
+    """A name whose first word is a listed given name ("Hillary Clinton", "Dana Whitfield"): a person's, wherever
+    the article prints it (a headline, a document's owner)."""
+    parts = name_parts(name)
+    return bool(parts and parts.given and given_name_gender(parts.given[0]))
 
 
 def alias_key(alias: str, *, is_person: bool) -> str:

@@ -17,14 +17,13 @@ from sqlalchemy.orm import Session
 
 from app.services.linking.families import HEADLINE_ENDINGS
 from app.services.linking.identity import Identities, NameUse, identify
-from app.services.linking.names import alias_key
+from app.services.linking.names import alias_key, opens_with_given_name
 from app.services.linking.speakers import speaker_kind
 from app.store.models import UNLINKED_SOURCE_TYPES, Article, Quote, Speaker, SpeakerAlias, SpeakerTitle
 from nlp.vocabulary.names import (
     SURNAME_MIN_RATIO,
     acronym_of,
     fold_name,
-    given_name_gender,
     institution_parts,
     looks_like_acronym,
     name_parts,
@@ -128,7 +127,7 @@ def _names_only_in_headlines(session: Session, *, names: list[tuple[int, str]]) 
         if headline.rstrip().endswith(HEADLINE_ENDINGS):
             continue  # the first paragraph ends a sentence: it is the story's first paragraph, no headline
         found |= {(article_id, name) for name in by_article[article_id]
-                  if name in headline and name not in body and not _opens_with_given_name(name)}
+                  if name in headline and name not in body and not opens_with_given_name(name)}
     return found
 
 
@@ -145,12 +144,6 @@ def _fuller_name(name: str, aliases: set[str]) -> str | None:
     if not fuller or len({alias_parts.given[0] for _, alias_parts in fuller}) != 1:
         return None
     return max(fuller, key=lambda pair: (len(pair[1].given), pair[0]))[0]
-
-
-def _opens_with_given_name(name: str) -> bool:
-    """A name whose first word is a listed given name ("Hillary Clinton" in a headline is a name)."""
-    parts = name_parts(name)
-    return bool(parts and parts.given and given_name_gender(parts.given[0]))
 
 
 def _scope_of_articles(session: Session, article_ids: list[int]) -> ColumnElement[bool]:

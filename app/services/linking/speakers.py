@@ -9,7 +9,7 @@ from rapidfuzz import fuzz
 from sqlalchemy import Boolean, Table, insert, literal, select, union_all
 from sqlalchemy.orm import Session, selectinload
 
-from app.services.linking.names import alias_key, display_name, looks_like_person_name
+from app.services.linking.names import alias_key, display_name, looks_like_person_name, opens_with_given_name
 from app.store import repo
 from app.store.models import UNLINKED_SOURCE_TYPES, Speaker, SpeakerAlias, SpeakerTitle
 from nlp.records import DocumentRecord
@@ -153,6 +153,11 @@ def _new_speaker(session: Session, *, name: str, parts: NameParts, is_person: bo
 DESCRIPTION_OPENERS = frozenset("a an the his her their its our my your this that these those".split())
 
 
+def _describes(name: str) -> bool:
+    """"Mr. Clarke's new company": a description through someone's possessive, not a body's name."""
+    return any(word.endswith(("'s", "’s")) for word in name.split()[:-1]) and name.split()[-1][:1].islower()
+
+
 def names_an_owner(name: str) -> bool:
     """A document's source text that is a proper name ("Ministry of Health", "the NTSB"), not the
     document described ("the audit", "his statement"): only such a source is linked to a speaker."""
@@ -173,12 +178,15 @@ def speaker_kind(name: str, *, types: set[str | None], known_person: bool) -> st
     if "person" in types:
         return "person"
     if "organisation" in types:
-        return "organisation"
+        # "the campaign", "the network", "Mr. Clarke's new company": a body described, not named; which body
+        # it is differs from article to article, so it stays on its quotes, like a group or an unnamed source.
+        return "organisation" if names_an_owner(name) and not _describes(name) else None
     if "document" in types and names_a_document(name):
         return None  # "Poll", "Instant polls": the document itself, owned by no one named
-    if "document" in types and not known_person and len(name.split()) == 1 and names_an_owner(name):
-        # A document's owner printed as one word is a body ("Reuters", "the GOP"): a person who owns a
-        # statement or a report is introduced by name first.
+    if "document" in types and not known_person and names_an_owner(name) and not opens_with_given_name(name):
+        # A document's owner the article never introduced as a person, printed without a given name, is a
+        # body ("Reuters", "a New York Times/CBS News poll", "the Real Clear Politics average"): a person who
+        # owns a statement or a report is introduced by name first.
         return "organisation"
     if known_person or looks_like_person_name(name):
         return "person"
