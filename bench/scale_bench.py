@@ -50,6 +50,9 @@ from bench import store_bench  # noqa: E402  (the generator of single articles f
 QUOTES_PER_ARTICLE = 5
 COPIED_SHARE = 0.15
 LOOKUPS = 300
+# The speaker page's parts, each timed warm after the whole page (contexts.speaker_page).
+SPEAKER_PAGE_PARTS = ("  its page of quotes (`filtered_quote_page`, warm)", "  its quotes per month (warm)",
+                      "  its quotes per outlet (warm)")
 TARGET_MS = 50.0
 TITLES = ("President", "Minister", "Senator", "Mayor", "Governor", "Chief Executive", "Spokesperson")
 
@@ -148,13 +151,14 @@ def article_rows(generator: Generator, *, quotes: int, families: dict[int, list[
             position += len(body) + 2
         article_text = "\n\n".join(parts)
         published = start_day + timedelta(minutes=article_id * 7)
+        outlet = f"Outlet {article_id % outlets}"
         yield "articles", [article_id, content_hash(article_text), f"synthetic-{article_id}", None,
-                           f"Outlet {article_id % outlets}", None, None, published, published, article_text,
+                           outlet, None, None, published, published, article_text,
                            json.dumps(paragraphs), json.dumps([]), None, published]
         for position_index, (start, end) in enumerate(paragraphs):
             yield "article_paragraphs", [article_id, position_index, start, end]
         for row in rows:
-            yield "quotes", row
+            yield "quotes", [*row, published, outlet]  # the article's date and outlet, as repo writes them
 
 
 def one_word_diff(source: list[str], copy: list[str], changed: int | None) -> list[dict]:
@@ -180,7 +184,7 @@ COLUMNS = {
     "quotes": ("id", "article_id", "paragraph", "start", "end", "text", "normalized", "kind", "parts", "verbatim",
                "cue", "cue_start", "cue_end", "mention", "mention_start", "mention_end", "speaker_name",
                "speaker_id", "confidence", "resolution", "speaker_type", "anonymous", "rule", "speaker_title",
-               "family_id", "family_diff", "family_reason"),
+               "family_id", "family_diff", "family_reason", "article_published_at", "article_outlet"),
     "speakers": ("id", "name", "key", "surname", "is_person", "kind", "quote_count", "link_reason", "unresolved"),
     "speaker_aliases": ("speaker_id", "alias", "key", "count", "reason", "pinned"),
     "quote_families": ("id", "earliest_quote_id", "member_count"),
@@ -298,7 +302,10 @@ def measure(engine: Engine, *, seed: int, speakers: int) -> dict[str, list[float
         "quote search: by a name no speaker has",
         *(f"speaker page, cold ({group})" for group in groups),
         *(f"speaker page, warm ({group})" for group in groups),
-        *(f"speaker page as the web builds it ({group})" for group in groups),
+        *(f"speaker page as the web builds it, cold ({group})" for group in groups),
+        *(f"speaker page as the web builds it, warm ({group})" for group in groups),
+        *(f"{part} ({group})" for part in SPEAKER_PAGE_PARTS for group in groups),
+        "outlet filter's choices (`queries.outlets`)",
         "family look-up")}
     with session_scope(engine) as session:
         max_quote = session.scalar(select(func.max(Quote.id))) or 1
@@ -311,19 +318,42 @@ def measure(engine: Engine, *, seed: int, speakers: int) -> dict[str, list[float
             surname = name.split()[-1]
             # Cold: the first time this run reads this speaker's page, before anything else reads their quotes
             # (still in PostgreSQL's buffers if an earlier run read the same pages); warm: the same page again.
-            temperature = "warm" if speaker_id in visited else "cold"
-            results[f"speaker page, {temperature} ({group})"].append(
-                timed_ms(queries.speaker_quotes, session, speaker_id=speaker_id, limit=20))
-            if temperature == "cold":
-                visited.add(speaker_id)
-                session.expunge_all()
-                results[f"speaker page, warm ({group})"].append(
+            # A speaker's first visit measures either the page of quotes or the web's whole page cold (in turn:
+            # whichever runs first warms the other); later visits measure both warm.
+            cold = speaker_id not in visited
+            visited.add(speaker_id)
+            speaker = session.get(Speaker, speaker_id)
+            assert speaker is not None
+            if not cold or len(visited) % 2:
+                temperature = "cold" if cold else "warm"
+                results[f"speaker page, {temperature} ({group})"].append(
                     timed_ms(queries.speaker_quotes, session, speaker_id=speaker_id, limit=20))
+                session.expunge_all()
+                speaker = session.get(Speaker, speaker_id)
+                if cold:
+                    results[f"speaker page, warm ({group})"].append(
+                        timed_ms(queries.speaker_quotes, session, speaker_id=speaker_id, limit=20))
+                    session.expunge_all()
+                    speaker = session.get(Speaker, speaker_id)
             # The web's whole page: the page of quotes (the explorer's filtered search), quotes per month and
             # per outlet, the outlet filter's choices with their article counts, merge candidates.
-            speaker = session.get(Speaker, speaker_id)
-            results[f"speaker page as the web builds it ({group})"].append(
+            if cold and not len(visited) % 2:
+                results[f"speaker page as the web builds it, cold ({group})"].append(
+                    timed_ms(contexts.speaker_page, session, speaker=speaker, page=1, page_size=20))
+                session.expunge_all()
+                speaker = session.get(Speaker, speaker_id)
+            results[f"speaker page as the web builds it, warm ({group})"].append(
                 timed_ms(contexts.speaker_page, session, speaker=speaker, page=1, page_size=20))
+            # Its parts, warm, to say where the page's time goes.
+            page_filters = queries.QuoteFilters(sort="newest", speaker_id=speaker_id)
+            results[f"{SPEAKER_PAGE_PARTS[0]} ({group})"].append(timed_ms(
+                queries.filtered_quote_page, session, filters=page_filters, limit=20,
+                max_count=contexts.MAX_COUNTED_QUOTES))
+            results[f"{SPEAKER_PAGE_PARTS[1]} ({group})"].append(
+                timed_ms(queries.speaker_quotes_per_month, session, speaker_id=speaker_id))
+            results[f"{SPEAKER_PAGE_PARTS[2]} ({group})"].append(
+                timed_ms(queries.speaker_outlets, session, speaker_id=speaker_id, limit=contexts.SPEAKER_OUTLETS_SHOWN))
+            results["outlet filter's choices (`queries.outlets`)"].append(timed_ms(queries.outlets, session))
             session.expunge_all()
             looked_up = chooser.choice([name, surname, f"President {name}"])
             results["speaker look-up"].append(timed_ms(linking.find_speakers_named, session, name=looked_up))
@@ -386,13 +416,15 @@ def main() -> None:
     with session_scope(engine) as session:
         counts = [session.scalar(select(func.count()).select_from(model)) or 0 for model in (Article, Quote, Speaker)]
         size = session.scalar(text("SELECT pg_database_size(current_database())")) or 0
+    load_before = os.getloadavg()[0]
     print("measuring look-ups ...", file=sys.stderr)
     results = measure(engine, seed=arguments.seed, speakers=arguments.speakers)
     print("measuring the link phase for single new articles ...", file=sys.stderr)
     link_times = measure_link(engine, seed=arguments.seed)
     engine.dispose()
     print(f"\nScale benchmark (PostgreSQL, {os.cpu_count()} CPUs): {counts[0]:,} articles, {counts[1]:,} quotes, "
-          f"{counts[2]:,} speakers, database {size / 1e9:.2f} GB\n")
+          f"{counts[2]:,} speakers, database {size / 1e9:.2f} GB; load average {load_before:.1f} at the start, "
+          f"{os.getloadavg()[0]:.1f} at the end\n")
     if timings:
         print("| load step | seconds |")
         print("|---|---:|")

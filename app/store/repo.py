@@ -112,7 +112,8 @@ def add_article_results(
     speaker_kinds: Mapping[int, str] | None = None,
 ) -> None:
     """Write the paragraph and quote rows of `record` for an article that has none (new, or its old results
-    removed by remove_article_results)."""
+    removed by remove_article_results). Each quote carries the article's publication date and outlet as they
+    are now (a replaced article's are set before its new results are written)."""
     # Paragraphs and quotes go in as one executemany each, through Core: no per-row RETURNING round
     # trips and none of the ORM's per-object bookkeeping.
     if record.paragraphs:
@@ -131,7 +132,8 @@ def add_article_results(
             if speaker_type is None and speaker_id is not None:
                 speaker_type = speaker_kinds.get(speaker_id)
             rows.append(_quote_values(quote, article_id=article.id, speaker_id=speaker_id,
-                                      speaker_type=speaker_type))
+                                      speaker_type=speaker_type)
+                        | {"article_published_at": article.published_at, "article_outlet": article.outlet})
         session.execute(insert(_table(Quote)), rows)
     session.expire(article, ["quotes", "paragraph_rows"])  # loaded from the rows just written, when used
 
