@@ -2,9 +2,12 @@
 from __future__ import annotations
 
 import re
+from typing import cast
 
+import numpy
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
+from thinc.types import Ints2d
 
 from nlp import extensions  # noqa: F401  (registers the extensions)
 from nlp.errors import guarded
@@ -29,24 +32,31 @@ class ParagraphSplitter:
         paragraphs = paragraph_ranges(doc.text)
         doc._.qt_paragraphs = paragraphs
         starts = {start for start, _ in paragraphs}
+        # Token start offsets, searched by bisection, and every sentence start written in one array: setting
+        # Token.is_sent_start checks the whole Doc's annotation on each call, and Doc.char_span scans the
+        # tokens, which made a text of 6,000 brackets take 19 s in this stage.
+        offsets = doc.to_array("IDX")
+        sent_starts = doc.to_array("SENT_START").astype(numpy.int64)  # 1 starts, -1 must not, 0 open
         for start in starts:
-            first = _token_starting_at(doc, start)
-            if first is not None and first.i > 0:
-                first.is_sent_start = True
+            first = _token_starting_at(offsets, start)
+            if first is not None and first > 0:
+                sent_starts[first] = 1
         for bracket in _OPENING_BRACKET.finditer(doc.text):
-            opening = _token_starting_at(doc, bracket.start())
-            if opening is not None and opening.idx not in starts and _inside_a_sentence(doc, opening.i):
-                _keep_aside_in_its_sentence(doc, opening.i, starts)
+            opening = _token_starting_at(offsets, bracket.start())
+            if opening is not None and bracket.start() not in starts and _inside_a_sentence(doc, opening):
+                _keep_aside_in_its_sentence(doc, opening, starts, sent_starts)
+        # One column, -1 wrapped as spaCy stores it.
+        doc.from_array(["SENT_START"], cast(Ints2d, sent_starts.astype(numpy.uint64).reshape(-1, 1)))
         return doc
 
 
-def _token_starting_at(doc: Doc, offset: int) -> Token | None:
-    """The token that starts at character `offset`, if one does."""
-    span = doc.char_span(offset, offset + 1, alignment_mode="expand")
-    return span[0] if span is not None and len(span) and span[0].idx == offset else None
+def _token_starting_at(offsets: numpy.ndarray, offset: int) -> int | None:
+    """The index of the token that starts at character `offset`, if one does."""
+    index = int(numpy.searchsorted(offsets, offset))
+    return index if index < len(offsets) and int(offsets[index]) == offset else None
 
 
-def _keep_aside_in_its_sentence(doc: Doc, opening: int, starts: set[int]) -> None:
+def _keep_aside_in_its_sentence(doc: Doc, opening: int, starts: set[int], sent_starts: numpy.ndarray) -> None:
     """"Carla Brandt, … (Pierce Cnty. Super. Ct.), said": an abbreviation's full stop inside a bracket opened
     mid-sentence is no sentence end, or "Ct" becomes the subject of "said". Up to the closing bracket, the
     paragraph's end or BRACKET_REACH tokens."""
@@ -54,7 +64,7 @@ def _keep_aside_in_its_sentence(doc: Doc, opening: int, starts: set[int]) -> Non
         token = doc[index]
         if token.idx in starts:
             return
-        token.is_sent_start = False
+        sent_starts[index] = -1
         if token.text in CLOSING_BRACKETS:
             return
 
