@@ -555,6 +555,11 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
      "document.as_written", "data", None),
     ("document.owner", "An audit of the claims by residents said the fund was short.", "document.as_written",
      "An audit of the claims by residents", None),
+    # A name written before the noun is part of what the document is called, not its owner.
+    ("document.owner", "A new Latino Decisions poll found that 70 percent of voters backed her.",
+     "document.as_written", "A new Latino Decisions poll", [("Latino Decisions", "ORG", 0)]),
+    ("document.earlier_owner", "Clinton leads by four points, according to a new CNN poll. The poll shows that "
+     "Trump trails among women.", "document.as_written", "poll", [("CNN", "ORG", 0)]),
     # Several documents are not the one named next.
     ("document.later_owner", "Recent polls found that the race was tight.\n\nA poll by the Marist Institute found "
      "that Clinton led.", "document.as_written", "Recent polls", None),
