@@ -305,6 +305,12 @@ SOURCES: list[Row] = [
     ("document.earlier_owner", "The union, in a statement signed by Health Minister Kofi Boateng, said the strike "
      "would end. The statement said the talks would resume.", "Kofi Boateng", None),
     ("document.as_written", "The audit said the funds were misused.", "audit", None),
+    # Documents by other names: a company's trading update, a research paper, an assessment, a prospectus.
+    ("document.earlier_owner", "Hallam Homes issued a trading update on Monday. The update said reservations had "
+     "fallen.", "Hallam Homes", None),
+    ("document.as_written", "The paper says the bacterium produces an enzyme.", "paper", None),
+    ("document.as_written", "About 10 per cent of the shares are reserved for investors, the prospectus says.",
+     "prospectus", None),
 ]
 NEIGHBOURS: list[Row] = [
     ("neighbour.interviewee", "For 31 years, Robert Campbell kept the light on the island. We asked him about it.\n\n"
