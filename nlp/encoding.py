@@ -228,6 +228,13 @@ def _plausible(forms: list[str], decoded: str, *, before: str, after: str, alone
     code_point = ord(decoded)
     if not any(low <= code_point <= high for low, high in _TWO_BYTE_PLAUSIBLE):
         return False
+    # Past the Latin-1 symbols ("Â£" is "£") a two-byte sequence stands for a letter or an accent: "ÖŠ" in
+    # a list of Swedish and Czech capitals is not the Armenian hyphen it would decode to.
+    if _BYTE_OF[forms[0]] != 0xC2 and unicodedata.category(decoded)[0] not in "LM" and decoded not in "×÷":
+        return False
+    # Greek, Cyrillic, Hebrew or Arabic glued to a Latin word is not a repair either.
+    if code_point >= 0x0370 and ((before.isascii() and before.isalpha()) or (after.isascii() and after.isalpha())):
+        return False
     if unicodedata.combining(decoded) and not before.isalpha():
         return False
     continuation = forms[1]
