@@ -164,6 +164,7 @@ def repair_encoding(text: str) -> RepairedText:
 
 
 def _one_pass(text: str, starts: list[int], ends: list[int]) -> tuple[str, list[int], list[int]] | None:
+    """One round of repair: the new text with each character's original stretch, or None if nothing changed."""
     pieces: list[str] = []
     new_starts: list[int] = []
     new_ends: list[int] = []
