@@ -196,6 +196,18 @@ ORGANISATIONS: list[Row] = [
     ("organisation.definite_reference", "Klipspruit Platinum met the Association of Mineworkers on Monday.\n\n"
      "The company said the strike had cost it millions.", "Klipspruit Platinum",
      [("Klipspruit Platinum", "ORG", 0), ("the Association of Mineworkers", "ORG", 0)]),
+    # The body its own sentence is about, not the one named last inside a phrase.
+    ("organisation.definite_reference", "Dunes Freight Logistics will sell a stake in an offering on the Abu Dhabi "
+     "Capital Exchange, the company said on Monday.", "Dunes Freight Logistics",
+     [("Dunes Freight Logistics", "ORG", 0), ("the Abu Dhabi Capital Exchange", "ORG", 0)]),
+    # No body is the sentence's subject: the one named last.
+    ("organisation.definite_reference", "Investors bought Dunes Freight Logistics shares on the Abu Dhabi Capital "
+     "Exchange, the company said on Monday.", "Abu Dhabi Capital Exchange",
+     [("Dunes Freight Logistics", "ORG", 0), ("the Abu Dhabi Capital Exchange", "ORG", 0)]),
+    # Accents are no part of what kind of body a name says: a "Fédération" is a union.
+    ("organisation.definite_reference", "The Fédération des éducatrices voted to strike on Monday.\n\n"
+     "The union said the offer was too low.", "Fédération des éducatrices",
+     [("The Fédération des éducatrices", "ORG", 0)]),
     ("organisation.short_name", "A judge let the lawsuit against Northline Logistics go forward.\n\n"
      "Northline said it would appeal.", "Northline Logistics",
      [("Northline Logistics", "ORG", 0), ("Northline", "ORG", 1)]),
