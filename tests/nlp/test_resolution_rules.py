@@ -115,6 +115,10 @@ PRONOUNS: list[Row] = [
      'One of them said he would vote against it. "I promised the opposite," he said.', "One of them", None),
     ("pronoun.previous_speaker_in_focus", KOWALSKI + '"We finished early," she said.\n\nThe bridge opened at noon.'
      '\n\n"It cost less," she added.', "Anna Kowalski", None),
+    # The subject of what she reports around her own cue is not who "she" is.
+    ("pronoun.previous_speaker_adjacent", "Kit Naggar mends nets on the harbour.\n\nHis wife, Yasmine Naggar, sells "
+     'the catch. "We will not move," Yasmine Naggar said. Kit Naggar, she said, had not slept since May.',
+     "Yasmine Naggar", None),
     ("pronoun.previous_speaker_adjacent", KOWALSKI + '"We finished early," she said. "It cost less," she added.',
      "Anna Kowalski", None),
     ("pronoun.most_salient", "Tom Hale thanked Mayor Anna Kowalski on Tuesday.\n\n\"We finished early,\" she said.",
