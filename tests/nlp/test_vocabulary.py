@@ -163,6 +163,14 @@ def test_an_undotted_honorific_reads_as_the_dotted_one(undotted):
     assert rows[undotted] == rows[undotted + "."]
 
 
+def test_an_honorific_s_gender_is_the_one_role_nouns_gives_it():
+    assert [names.honorific_gender(name) for name in ("Ms. Calder", "Mr Ouma", "Madam Akosua Serwaa", "Dr. Hale",
+                                                      "Hon. Samuel Boateng", "Calder")] == ["f", "m", "f", None,
+                                                                                            None, None]
+    # Only an honorific opening a name speaks: a woman's role noun that is no honorific does not.
+    assert names.honorific_gender("Alderwoman Vance") is None
+
+
 def test_honorifics_that_name_no_office_say_a_gender_but_carry_no_title_tag():
     genders = wordlists.genders("role_nouns.txt")
     assert (genders["ratu"], genders["alhaja"], genders["smt"], genders["mr"]) == ("m", "f", "f", "m")
