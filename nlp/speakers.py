@@ -224,9 +224,8 @@ def mention_range(head: Token) -> tuple[int, int]:
     if head.ent_type_ in ("PERSON", "ORG"):
         while start > 0 and doc[start].ent_iob_ == "I" and doc[start - 1].ent_type_ == head.ent_type_:
             start -= 1
+        # A name the NER ran on past a comma was cut there by nlp/entities.py (entity.comma_run_on).
         while end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I":
-            if doc[end + 1].text == "," and not _attached_within(doc, end + 2, start, end):
-                break  # "a report by the Malta Tourism Observatory, Sliema already has …": the NER ran on
             end += 1
     # Drop trailing punctuation and possessive markers: "Putin's" names Putin.
     while end > start and (head.doc[end].is_punct or head.doc[end].tag_ == "POS"):
@@ -234,11 +233,6 @@ def mention_range(head: Token) -> tuple[int, int]:
     while start < end and head.doc[start].is_punct:
         start += 1
     return start, end + 1
-
-
-def _attached_within(doc: Doc, index: int, start: int, end: int) -> bool:
-    """Whether token `index` hangs on a token of [start, end] ("Acme, Inc.": "Inc." on "Acme")."""
-    return index < len(doc) and start <= doc[index].head.i <= end
 
 
 def appositive_of(head: Token) -> Span | None:

@@ -82,13 +82,12 @@ def _named_agent(by: Token | None) -> Token | None:
 
 
 def _owner_in_phrase(document: Token) -> Token | None:
-    """The owner the document's own phrase names: its possessor ("Bornstein's letter"), its publisher
-    before the noun ("a USA TODAY analysis"), "by X" ("a study by Harvard") or the agent of a
-    participle ("a report published by the bureau")."""
+    """The owner the document's own phrase names: its possessor ("Bornstein's letter"), "by X" ("a study by
+    Harvard") or the agent of a participle ("a report published by the bureau"). A name written before the
+    noun as part of what the document is called ("a new Latino Decisions poll", "a CNN tally") names the
+    document, not an owner: the source is the document as written."""
     for child in document.children:
         if child.dep_ == "poss" and _names_someone(child):
-            return child
-        if child.dep_ == "compound" and child.ent_type_ == "ORG":
             return child
         if child.dep_ == "prep" and child.lower_ == "by":
             by = _named_agent(next((c for c in child.children if c.dep_ == "pobj"), None))

@@ -171,24 +171,12 @@ def without_article(name: str) -> str:
     return name[4:] if name.lower().startswith("the ") else name
 
 
-# How many tokens past a mention's end the NER may have run a name on.
-ENTITY_RUN_ON = 8
-
-
 def organisation_at_head(mention: Mention, context: Context) -> Span | None:
     """The organisation, place or nationality entity in the mention that holds its head."""
     head_i, whole = mention.head.i, mention.whole
-    found = next((ent for ent in context.people.entities_in(whole)
-                  if ent.label_ in ORGANISATION_LABELS and ent.start <= head_i < ent.end), None)
-    if found is None and whole.end < len(context.doc) and context.doc[whole.end].text == ",":
-        # "a report by the Malta Tourism Observatory, Sliema already has …": the NER ran on past the comma
-        # that ends the mention; the name is the entity's part inside it.
-        window = context.doc[whole.start:min(len(context.doc), whole.end + ENTITY_RUN_ON)]
-        running_on = next((ent for ent in context.people.entities_in(window)
-                           if ent.label_ == "ORG" and ent.start <= head_i < whole.end < ent.end), None)
-        if running_on is not None:
-            found = Span(context.doc, running_on.start, whole.end, label=running_on.label_)
-    return found
+    # A name the NER ran on past the comma ending the mention was cut there by nlp/entities.py.
+    return next((ent for ent in context.people.entities_in(whole)
+                 if ent.label_ in ORGANISATION_LABELS and ent.start <= head_i < ent.end), None)
 
 
 # Determiners before a party or a people that pick one unnamed member of it ("one Republican", "a Democrat").

@@ -177,9 +177,10 @@ MORE_GOLDEN: list[tuple[str, list[tuple[str, str, str | None, str | None, str]]]
     # A relative pronoun is the mention; its antecedent is the speaker.
     ("The plan was welcomed by Nadia Rahman, who said the new park would open in June.",
      [("indirect", "the new park would open in June", "Nadia Rahman", "who", "said")]),
-    # Findings of polls are attributions too.
+    # Findings of polls are attributions too; the pollster's name before "poll" is part of the document's name.
     ("A Gallup poll found that most voters wanted the tunnel finished before the bridge.",
-     [("indirect", "most voters wanted the tunnel finished before the bridge", "Gallup", "A Gallup poll", "found")]),
+     [("indirect", "most voters wanted the tunnel finished before the bridge", "A Gallup poll", "A Gallup poll",
+       "found")]),
     # Intentions with a person or organisation as subject and a to-infinitive clause.
     ("Senator Rosa Alvarez plans to introduce a bill on rent control next month.",
      [("indirect", "to introduce a bill on rent control next month", "Rosa Alvarez", "Senator Rosa Alvarez", "plans")]),
@@ -201,10 +202,10 @@ MORE_GOLDEN: list[tuple[str, list[tuple[str, str, str | None, str | None, str]]]
     ("The dam will hold back the spring floods, the engineer said, but only if the gates are repaired.",
      [("indirect", "The dam will hold back the spring floods, the engineer said, but only if the gates are repaired",
        "engineer", "the engineer", "said")]),
-    # A poll named in an opening "In …," phrase is the source of the clause.
+    # A poll named in an opening "In …," phrase is the source of the clause, the document as written.
     ("In the latest Harbor Institute poll, the mayor leads her rival by nine points.",
-     [("indirect", "the mayor leads her rival by nine points", "Harbor Institute", "the latest Harbor Institute poll",
-       "In")]),
+     [("indirect", "the mayor leads her rival by nine points", "latest Harbor Institute poll",
+       "the latest Harbor Institute poll", "In")]),
     # ... but when the clause has a reporting verb, its subject is the speaker.
     ("In the poll, voters said the economy was their main worry.",
      [("indirect", "the economy was their main worry", "voters", "voters", "said")]),

@@ -4,13 +4,17 @@ Every row runs the real pipeline and looks at the article's last statement (the 
 the lede named later: FIRST_STATEMENT): which rule decided
 (`span._.qt_resolution_rule`) and who the speaker is. Every rule has a positive row, and a negative:
 a near miss where the rule must not decide, with the rule that does instead. Rows whose names
-the NER labels unpredictably pin the entities (surface, label, occurrence) before resolution runs.
+the NER labels unpredictably pin the entities (surface, label, occurrence) before resolution runs; the
+entity repairs (nlp/entities.py) run on pinned entities as they do on the NER's. The repairs have golden
+and negative rows of their own (ENTITY_REPAIR_ROWS).
 """
 from __future__ import annotations
 
 import pytest
 
+from nlp.entities import ENTITY_REPAIRS, repaired_entities
 from nlp.extensions import STATEMENTS
+from nlp.pipeline import OUR_STAGES
 from nlp.resolution.policy import MENTION_RULES, NO_CUE_RULES
 
 JUDGE_LEDE = ("Judge rejects appeal\n\nA Boston judge on Monday rejected an appeal by the city, saying the law was "
@@ -323,6 +327,12 @@ SOURCES: list[Row] = [
     ("document.earlier_owner", "The union, in a statement signed by Health Minister Kofi Boateng, said the strike "
      "would end. The statement said the talks would resume.", "Kofi Boateng", None),
     ("document.as_written", "The audit said the funds were misused.", "audit", None),
+    # Documents by other names: a company's trading update, a research paper, an assessment, a prospectus.
+    ("document.earlier_owner", "Hallam Homes issued a trading update on Monday. The update said reservations had "
+     "fallen.", "Hallam Homes", None),
+    ("document.as_written", "The paper says the bacterium produces an enzyme.", "paper", None),
+    ("document.as_written", "About 10 per cent of the shares are reserved for investors, the prospectus says.",
+     "prospectus", None),
 ]
 NEIGHBOURS: list[Row] = [
     ("neighbour.interviewee", "For 31 years, Robert Campbell kept the light on the island. We asked him about it.\n\n"
@@ -579,6 +589,11 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
      "document.as_written", "data", None),
     ("document.owner", "An audit of the claims by residents said the fund was short.", "document.as_written",
      "An audit of the claims by residents", None),
+    # A name written before the noun is part of what the document is called, not its owner.
+    ("document.owner", "A new Latino Decisions poll found that 70 percent of voters backed her.",
+     "document.as_written", "A new Latino Decisions poll", [("Latino Decisions", "ORG", 0)]),
+    ("document.earlier_owner", "Clinton leads by four points, according to a new CNN poll. The poll shows that "
+     "Trump trails among women.", "document.as_written", "poll", [("CNN", "ORG", 0)]),
     # Several documents are not the one named next.
     ("document.later_owner", "Recent polls found that the race was tight.\n\nA poll by the Marist Institute found "
      "that Clinton led.", "document.as_written", "Recent polls", None),
@@ -683,6 +698,7 @@ def decided(pipeline):
         for name, component in pipeline.pipeline:
             if name == "quotetrail_resolution" and entities is not None:
                 doc.ents = [_pinned(doc, text, *entity) for entity in entities]
+                doc.ents = repaired_entities(doc)[0]
             doc = component(doc)
         statements = doc.spans.get(STATEMENTS, [])
         if not statements:
@@ -722,6 +738,52 @@ def test_every_rule_has_a_golden_row_and_a_negative():
     golden = {row[0] for table in FAMILIES.values() for row in table}
     assert golden == set(ids)
     assert {row[0] for row in NEGATIVES} == set(ids)
+
+
+# (repair, text, the NER's entities pinned as (surface, label, occurrence), the entities' texts after the repair)
+ENTITY_REPAIR_ROWS = [
+    ("entity.comma_run_on", "According to a report by the Malta Tourism Observatory, Sliema already has the most beds.",
+     [("the Malta Tourism Observatory, Sliema", "ORG", 0)], ["the Malta Tourism Observatory"]),
+    ("entity.comma_run_on", "Asked about the vote, Senator Tom Hale, Mitchell said nothing.",
+     [("Tom Hale, Mitchell", "PERSON", 0)], ["Tom Hale"]),
+]
+# Near misses the repair leaves whole: a legal form after the comma, a word that hangs on the name, no comma.
+ENTITY_REPAIR_NEGATIVES = [
+    ("entity.comma_run_on", "Acme, Inc. said on Monday that sales fell.", [("Acme, Inc.", "ORG", 0)], ["Acme, Inc."]),
+    ("entity.comma_run_on", "Shares of Winslow, Harper and Boyd fell on Monday.",
+     [("Winslow, Harper and Boyd", "ORG", 0)], ["Winslow, Harper and Boyd"]),
+    ("entity.comma_run_on", "The Malta Tourism Observatory said Sliema already has the most beds.",
+     [("The Malta Tourism Observatory", "ORG", 0)], ["The Malta Tourism Observatory"]),
+]
+
+
+@pytest.fixture(scope="module")
+def repaired(pipeline):
+    """repaired(text, entities) -> the entities' texts after our entity stage, the NER's replaced by `entities`."""
+
+    def run(text, entities):
+        doc = pipeline.make_doc(text)
+        for name, component in pipeline.pipeline:
+            if name == OUR_STAGES[0]:
+                doc.ents = [_pinned(doc, text, *entity) for entity in entities]
+                return [ent.text for ent in component(doc).ents]
+            doc = component(doc)
+        raise AssertionError(f"no stage {OUR_STAGES[0]}")
+
+    return run
+
+
+@pytest.mark.parametrize("repair, text, entities, expected", ENTITY_REPAIR_ROWS + ENTITY_REPAIR_NEGATIVES)
+def test_an_entity_repair_cuts_its_golden_row_and_leaves_a_near_miss(repaired, repair, text, entities, expected):
+    assert repair in {r.id for r in ENTITY_REPAIRS}
+    assert repaired(text, entities) == expected
+
+
+def test_every_entity_repair_has_a_golden_row_and_a_negative():
+    ids = {r.id for r in ENTITY_REPAIRS}
+    assert {row[0] for row in ENTITY_REPAIR_ROWS} == ids == {row[0] for row in ENTITY_REPAIR_NEGATIVES}
+    assert all(row[3] != [surface for surface, _, _ in row[2]] for row in ENTITY_REPAIR_ROWS)
+    assert all(row[3] == [surface for surface, _, _ in row[2]] for row in ENTITY_REPAIR_NEGATIVES)
 
 
 def test_an_object_pronoun_is_bound_only_inside_its_own_clause(pipeline):

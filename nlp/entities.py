@@ -1,0 +1,98 @@
+"""quotetrail_entities: repair the NER's entity boundaries once, before any stage reads the entities.
+
+Each repair is a small function with a stable id, tried in the order of ENTITY_REPAIRS; it returns
+the entity it would keep instead of the NER's (or None to leave it). Speakers, resolution and the
+people registry all read `doc.ents`, so a boundary fixed here is fixed for every one of them.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from nlp import extensions  # noqa: F401  (registers the extensions)
+from nlp.errors import guarded
+from nlp.vocabulary.names import LEGAL_SUFFIXES
+
+# Entities that name a speaker: the NER runs these on past a comma into the next clause.
+SPEAKER_LABELS = frozenset({"PERSON", "ORG"})
+SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+
+
+@dataclass(frozen=True)
+class EntityRepair:
+    """One boundary repair: a stable id and `(entity) -> the entity to keep instead, or None`."""
+
+    id: str
+    function: Callable[[Span], Span | None]
+
+
+def _comma_run_on(entity: Span) -> Span | None:
+    """A name the NER ran on past a comma ends at the comma, unless the word after it is a company's legal
+    form or hangs on the name.
+
+    "a report by the Malta Tourism Observatory, Sliema already has …" is the Observatory; "Acme, Inc."
+    (the parser often makes "Inc." a subject of its own) stays whole.
+    """
+    if entity.label_ not in SPEAKER_LABELS:
+        return None
+    doc = entity.doc
+    for comma in entity[1:-1]:
+        if comma.text != ",":
+            continue
+        after = doc[comma.i + 1]
+        if entity.start <= after.head.i < comma.i or after.lower_.rstrip(".") in LEGAL_SUFFIXES:
+            continue
+        if _second_subject(after, entity):
+            continue
+        return Span(doc, entity.start, comma.i, label=entity.label_, kb_id=entity.kb_id_)
+    return None
+
+
+def _second_subject(word: Token, entity: Span) -> bool:
+    """Whether `word` is a subject of a verb that has another subject before the entity: the parse, not the NER,
+    went wrong ("Cohen and DeLong of the University of California, Berkeley suggest": Berkeley is the campus)."""
+    if word.dep_ not in SUBJECTS:
+        return False
+    return any(other.dep_ in SUBJECTS and other.i < entity.start for other in word.head.children)
+
+
+ENTITY_REPAIRS: tuple[EntityRepair, ...] = (
+    EntityRepair("entity.comma_run_on", _comma_run_on),
+)
+
+
+def repaired_entities(doc: Doc) -> tuple[list[Span], list[str]]:
+    """The Doc's entities after the repairs, and the id of each repair that changed one (in order)."""
+    entities: list[Span] = []
+    applied: list[str] = []
+    for entity in doc.ents:
+        for repair in ENTITY_REPAIRS:
+            kept = repair.function(entity)
+            if kept is not None:
+                entity = kept
+                applied.append(repair.id)
+        if len(entity):
+            entities.append(entity)
+    return entities, applied
+
+
+class EntityRepairer:
+    """Writes the repaired entities back to the Doc; the rest of the pipeline never sees the NER's run-ons."""
+
+    def __init__(self, nlp: Language, name: str):
+        self.name = name
+
+    @guarded
+    def __call__(self, doc: Doc) -> Doc:
+        entities, applied = repaired_entities(doc)
+        if applied:
+            doc.ents = entities
+        return doc
+
+
+@Language.factory("quotetrail_entities", requires=["doc.ents", "token.dep"], assigns=["doc.ents"])
+def make_entity_repairer(nlp: Language, name: str) -> EntityRepairer:
+    return EntityRepairer(nlp, name)
