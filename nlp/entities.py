@@ -98,13 +98,16 @@ def _particle_name(entity: Span) -> Span | None:
 
 
 def _hyphenated_name(entity: Span) -> Span | None:
-    """A person's name the NER stopped at a hyphen inside a word: "Baek Hyun | -sook" is "Baek Hyun-sook"."""
+    """A person's name the NER stopped at a hyphen inside a word: "Baek Hyun | -sook" is "Baek Hyun-sook".
+
+    Only a lower-case piece after the hyphen, as romanised Korean and Chinese given names write their second
+    syllable: a capitalised one ("Glass-Steagall", "Rolls-Royce") may start another name or a thing's."""
     if entity.label_ != "PERSON":
         return None
     doc = entity.doc
     end = entity.end
     while (end + 1 < len(doc) and doc[end].text in ("-", "‐") and not doc[end - 1].whitespace_
-           and not doc[end].whitespace_ and doc[end + 1].is_alpha):
+           and not doc[end].whitespace_ and doc[end + 1].is_alpha and doc[end + 1].is_lower):
         end += 2
     if end == entity.end:
         return None

@@ -767,6 +767,9 @@ ENTITY_REPAIR_NEGATIVES = [
     # A hyphen with spaces is a dash between clauses, not inside a name.
     ("entity.hyphenated_name", "Rep. Baek Hyun - who represents Guro - said the city had failed.",
      [("Baek Hyun", "PERSON", 0)], ["Baek Hyun"]),
+    # A capitalised piece after the hyphen may be another name: a law named after two senators is no person's.
+    ("entity.hyphenated_name", "Warren wants to restore Glass-Steagall, she said.", [("Glass", "PERSON", 0)],
+     ["Glass"]),
 ]
 
 
