@@ -11,10 +11,11 @@ from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
 
 from nlp import extensions  # noqa: F401  (registers the extensions)
 from nlp.errors import guarded
-from nlp.vocabulary.names import LEGAL_SUFFIXES
+from nlp.vocabulary.names import LEGAL_SUFFIXES, PARTICLES_IN_TEXT
 
 # Entities that name a speaker: the NER runs these on past a comma into the next clause.
 SPEAKER_LABELS = frozenset({"PERSON", "ORG"})
@@ -23,7 +24,8 @@ SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 
 @dataclass(frozen=True)
 class EntityRepair:
-    """One boundary repair: a stable id and `(entity) -> the entity to keep instead, or None`."""
+    """One boundary repair: a stable id and `(entity) -> the entity to keep instead, or None`. A longer entity
+    absorbs the NER's entities it now overlaps."""
 
     id: str
     function: Callable[[Span], Span | None]
@@ -59,8 +61,63 @@ def _second_subject(word: Token, entity: Span) -> bool:
     return any(other.dep_ in SUBJECTS and other.i < entity.start for other in word.head.children)
 
 
+def _is_particle(token: Token) -> bool:
+    return token.text in PARTICLES_IN_TEXT  # lower case only: "Van" opening a sentence may be a word
+
+
+def _name_word(token: Token) -> bool:
+    return token.pos_ == "PROPN" and token.text[:1].isupper() and token.is_alpha
+
+
+def _particle_name(entity: Span) -> Span | None:
+    """A person's name whose particles the NER left out or stopped at: "Marieke van | der Linden" and
+    "Joaquim dos | Santos Silva" are one name each ("van", "der", "dos" only in lower case)."""
+    if entity.label_ != "PERSON":
+        return None
+    doc = entity.doc
+    start, end = entity.start, entity.end
+    # Rightwards: particles (the entity may end on one), then a capitalised name word.
+    after = end
+    while after < len(doc) and _is_particle(doc[after]):
+        after += 1
+    if (after > end or _is_particle(doc[end - 1])) and after < len(doc) and _name_word(doc[after]):
+        end = after + 1
+        while end < len(doc) and _name_word(doc[end]) and doc[end].ent_type_ in ("", "PERSON"):
+            end += 1
+    # Leftwards: particles, then the given name the NER left out, if it is a name word outside any entity.
+    before = start
+    while before > 0 and _is_particle(doc[before - 1]):
+        before -= 1
+    if before < start:
+        start = before
+        if start > 0 and _name_word(doc[start - 1]) and not doc[start - 1].ent_type_:
+            start -= 1
+    if (start, end) == (entity.start, entity.end):
+        return None
+    return Span(doc, start, end, label=entity.label_, kb_id=entity.kb_id_)
+
+
+def _hyphenated_name(entity: Span) -> Span | None:
+    """A person's name the NER stopped at a hyphen inside a word: "Baek Hyun | -sook" is "Baek Hyun-sook".
+
+    Only a lower-case piece after the hyphen, as romanised Korean and Chinese given names write their second
+    syllable: a capitalised one ("Glass-Steagall", "Rolls-Royce") may start another name or a thing's."""
+    if entity.label_ != "PERSON":
+        return None
+    doc = entity.doc
+    end = entity.end
+    while (end + 1 < len(doc) and doc[end].text in ("-", "‐") and not doc[end - 1].whitespace_
+           and not doc[end].whitespace_ and doc[end + 1].is_alpha and doc[end + 1].is_lower):
+        end += 2
+    if end == entity.end:
+        return None
+    return Span(doc, entity.start, end, label=entity.label_, kb_id=entity.kb_id_)
+
+
 ENTITY_REPAIRS: tuple[EntityRepair, ...] = (
     EntityRepair("entity.comma_run_on", _comma_run_on),
+    EntityRepair("entity.particle_name", _particle_name),
+    EntityRepair("entity.hyphenated_name", _hyphenated_name),
 )
 
 
@@ -76,7 +133,8 @@ def repaired_entities(doc: Doc) -> tuple[list[Span], list[str]]:
                 applied.append(repair.id)
         if len(entity):
             entities.append(entity)
-    return entities, applied
+    # A name a repair lengthened absorbs the pieces the NER had tagged on their own ("Linden").
+    return (filter_spans(entities) if applied else entities), applied
 
 
 class EntityRepairer:

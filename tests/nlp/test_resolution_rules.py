@@ -746,6 +746,12 @@ ENTITY_REPAIR_ROWS = [
      [("the Malta Tourism Observatory, Sliema", "ORG", 0)], ["the Malta Tourism Observatory"]),
     ("entity.comma_run_on", "Asked about the vote, Senator Tom Hale, Mitchell said nothing.",
      [("Tom Hale, Mitchell", "PERSON", 0)], ["Tom Hale"]),
+    ("entity.particle_name", "Marieke van der Linden told the council that bikes were dumped.",
+     [("Marieke van", "PERSON", 0), ("Linden", "PERSON", 0)], ["Marieke van der Linden"]),
+    ("entity.particle_name", '"We hit bottom twice," Joaquim dos Santos Silva said.',
+     [("Santos Silva", "PERSON", 0)], ["Joaquim dos Santos Silva"]),
+    ("entity.hyphenated_name", "Rep. Baek Hyun-sook of the opposition said the city had failed.",
+     [("Baek Hyun", "PERSON", 0)], ["Baek Hyun-sook"]),
 ]
 # Near misses the repair leaves whole: a legal form after the comma, a word that hangs on the name, no comma.
 ENTITY_REPAIR_NEGATIVES = [
@@ -754,6 +760,16 @@ ENTITY_REPAIR_NEGATIVES = [
      [("Winslow, Harper and Boyd", "ORG", 0)], ["Winslow, Harper and Boyd"]),
     ("entity.comma_run_on", "The Malta Tourism Observatory said Sliema already has the most beds.",
      [("The Malta Tourism Observatory", "ORG", 0)], ["The Malta Tourism Observatory"]),
+    # A particle before a common word, and a capitalised "Van" (a sentence may open with a word), stay out.
+    ("entity.particle_name", "Mark Rutte met ministers of the Dutch cabinet in The Hague.",
+     [("Mark Rutte", "PERSON", 0)], ["Mark Rutte"]),
+    ("entity.particle_name", "Anna Smith de facto ran the club.", [("Anna Smith", "PERSON", 0)], ["Anna Smith"]),
+    # A hyphen with spaces is a dash between clauses, not inside a name.
+    ("entity.hyphenated_name", "Rep. Baek Hyun - who represents Guro - said the city had failed.",
+     [("Baek Hyun", "PERSON", 0)], ["Baek Hyun"]),
+    # A capitalised piece after the hyphen may be another name: a law named after two senators is no person's.
+    ("entity.hyphenated_name", "Warren wants to restore Glass-Steagall, she said.", [("Glass", "PERSON", 0)],
+     ["Glass"]),
 ]
 
 
