@@ -82,10 +82,11 @@ def _named_agent(by: Token | None) -> Token | None:
 
 
 def _owner_in_phrase(document: Token) -> Token | None:
-    """The owner the document's own phrase names: its possessor ("Bornstein's letter"), "by X" ("a study by
-    Harvard") or the agent of a participle ("a report published by the bureau"). A name written before the
-    noun as part of what the document is called ("a new Latino Decisions poll", "a CNN tally") names the
-    document, not an owner: the source is the document as written."""
+    """The owner the document's own phrase names: its possessor ("Bornstein's letter"), "by X" or "from X"
+    ("a study by Harvard", "a research note from Gulfstone Securities") or the agent of a participle ("a
+    report published by the bureau"). A name written before the noun as part of what the document is called
+    ("a new Latino Decisions poll", "a CNN tally") names the document, not an owner: the source is the
+    document as written."""
     for child in document.children:
         if child.dep_ == "poss" and _names_someone(child):
             return child
@@ -93,6 +94,11 @@ def _owner_in_phrase(document: Token) -> Token | None:
             by = _named_agent(next((c for c in child.children if c.dep_ == "pobj"), None))
             if by is not None:
                 return by
+        if child.dep_ == "prep" and child.lower_ == "from":
+            # Only a name: "a statement from the cyclist" is a role the article may not pin on anyone.
+            sender = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if sender is not None and (sender.pos_ == "PROPN" or sender.ent_type_ in ("PERSON", "ORG")):
+                return sender
         if child.dep_ == "prep" and child.lower_ == "of":
             # "an audit of the waste service by accountants Marsh Fenwick": the parser often hangs
             # the "by" phrase on the "of" phrase's noun; a service or a budget does not commission audits.

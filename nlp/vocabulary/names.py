@@ -66,6 +66,19 @@ HONORIFIC_TABLE: tuple[Honorific, ...] = (
     # West African, South Asian and Caribbean papers write "Madam Akosua Serwaa", "Hon. Samuel Boateng".
     Honorific("madam", False, True, True),
     Honorific("hon", True, True, True),
+    # Honorifics of other countries, written before a name and no office: Fijian "Ratu", Malaysian "Datuk",
+    # West African "Alhaji"/"Alhaja", Indian "Shri"/"Smt", Nigerian "Engr", German "Herr"/"Frau". "Ratu
+    # Josefa Vunibaka" and "Josefa Vunibaka" are one person. ("Adi", Fijian for women, is also a given name.)
+    Honorific("ratu", False, True, True),
+    Honorific("datuk", False, True, True),
+    Honorific("dato", False, True, True),
+    Honorific("alhaji", False, True, True),
+    Honorific("alhaja", False, True, True),
+    Honorific("shri", False, True, True),
+    Honorific("smt", True, True, True),
+    Honorific("engr", True, True, True),
+    Honorific("herr", False, True, True),
+    Honorific("frau", False, True, True),
     # Peerage titles: the pipeline reads them before a name; evaluation has never dropped them.
     Honorific("lord", False, True, False),
     Honorific("lady", False, True, False),

@@ -327,6 +327,8 @@ SOURCES: list[Row] = [
     ("document.earlier_owner", "The union, in a statement signed by Health Minister Kofi Boateng, said the strike "
      "would end. The statement said the talks would resume.", "Kofi Boateng", None),
     ("document.as_written", "The audit said the funds were misused.", "audit", None),
+    ("document.owner", "A research note from Gulfstone Securities warned that margins could narrow.",
+     "Gulfstone Securities", None),
     # Documents by other names: a company's trading update, a research paper, an assessment, a prospectus.
     ("document.earlier_owner", "Hallam Homes issued a trading update on Monday. The update said reservations had "
      "fallen.", "Hallam Homes", None),
@@ -589,6 +591,9 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
      "document.as_written", "data", None),
     ("document.owner", "An audit of the claims by residents said the fund was short.", "document.as_written",
      "An audit of the claims by residents", None),
+    # "from" names an owner only when it is followed by a name.
+    ("document.owner", "A victim impact statement from the cyclist said she could not ride again.",
+     "document.as_written", "A victim impact statement from the cyclist", None),
     # A name written before the noun is part of what the document is called, not its owner.
     ("document.owner", "A new Latino Decisions poll found that 70 percent of voters backed her.",
      "document.as_written", "A new Latino Decisions poll", [("Latino Decisions", "ORG", 0)]),

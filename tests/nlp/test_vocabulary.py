@@ -66,7 +66,8 @@ def test_honorifics_in_text_take_a_full_stop_where_abbreviated():
     assert {"mr", "mr.", "dr.", "miss", "lord"} <= names.HONORIFICS_IN_TEXT
     assert "miss." not in names.HONORIFICS_IN_TEXT and "prof" not in names.HONORIFICS_IN_TEXT
     assert names.HONORIFICS_IN_NAME_KEYS == frozenset(
-        {"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "madam", "hon", "prof", "professor"})
+        {"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "madam", "hon", "prof", "professor",
+         "ratu", "datuk", "dato", "alhaji", "alhaja", "shri", "smt", "engr", "herr", "frau"})
 
 
 def test_name_titles_join_the_title_rows_of_role_nouns_and_the_extra_words():
