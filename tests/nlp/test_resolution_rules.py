@@ -165,6 +165,9 @@ ROLES: list[Row] = [
      None),
     # A relation held for a person: the one other person of their surname whom it fits.
     ("role.relative", OKAFOR + "his mother said she was proud of him.", "Ruth Okafor", None),
+    # A relative known by one name is of the surname of the relation that introduces them.
+    ("role.relative", "Headteacher Ruth Okafor backed the walkout. Okafor's son, Daniel, 17, led it.\n\nAsked about "
+     "the march, his mother said she was proud of him.", "Ruth Okafor", None),
     # Another way of writing the office: "the CEO" is the person titled chief executive.
     ("role.title_match", "Chief executive Richard Voight spoke on a call with analysts.\n\n"
      'The CEO said the plants would close.', "Richard Voight", None),
@@ -334,6 +337,8 @@ FIRST_STATEMENT = {"role.named_later", "role.titled_later", "document.later_owne
 NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
     # Nobody else of the surname fits the relation's gender (or two do): the relation stays as written.
     ("role.relative", OKAFOR + "his father said he was proud of him.", "role.unresolved", "his father", None),
+    ("role.relative", "Headteacher Ruth Okafor backed the walkout. Okafor's son, Daniel, 17, led it.\n\nAsked about "
+     "the march, his father said he was proud of him.", "role.unresolved", "his father", None),
     ("role.relative", "Ruth Okafor and Mary Okafor backed the walkout. Daniel Okafor, 17, led it.\n\nAsked about the "
      "march, his mother said she was proud of him.", "role.unresolved", "his mother", None),
     # Both namesakes introduced before the bare surname: which one it means is open, so nobody is in focus.
