@@ -39,6 +39,7 @@ from nlp.vocabulary.names import (
     HONORIFICS_IN_TEXT,
     LEGAL_SUFFIXES,
     PARTICLES_IN_TEXT,
+    family_name_first,
 )
 from nlp.vocabulary.wordlists import rows, tagged
 
@@ -226,7 +227,7 @@ class People:
                 continue
             if words == person.words:
                 return person
-            if (_may_name(words, person.words, surname_only=surname_only)
+            if ((_may_name(words, person.words, surname_only=surname_only) or _family_name(words, person))
                     and not contradicts(person, title, given, self.lists)
                     and not (len(words) == 1 and relative_of(person, words[0]))
                     and not self._someone_else_in_full(person, words)):
@@ -644,6 +645,12 @@ def surname_of(words: list[str]) -> str:
     if len(words) >= 2 and words[-1].rstrip(".") in GENERATIONAL_SUFFIXES:
         return words[-2]
     return words[-1]
+
+
+def _family_name(words: list[str], person: Person) -> bool:
+    """A lone word that is the family name of a person the article writes family name first ("Mr. Ban" of Ban
+    Ki-moon; see nlp.vocabulary.names.family_name_first)."""
+    return len(words) == 1 and len(person.words) >= 2 and words[0] == person.words[0] and family_name_first(person.name)
 
 
 def generational_suffix(words: list[str]) -> str | None:

@@ -186,3 +186,13 @@ def test_a_bare_surname_of_two_namesakes_is_the_one_in_focus_else_the_one_introd
     pinned = [("Donald Trump", "PERSON", 0), ("Ivanka Trump", "PERSON", 0), ("Trump", "PERSON", 2)]
     doc, people = _people(pipeline, text, pinned)
     assert people.by_entity[doc.ents[-1].start].name == "Ivanka Trump"
+
+
+def test_a_family_name_written_first_is_what_an_honorific_takes(pipeline):
+    text = "Ban Ki-moon spoke at the United Nations.\n\nMr. Ban said the goals were within reach."
+    doc, people = _people(pipeline, text, [("Ban Ki-moon", "PERSON", 0), ("Ban", "PERSON", 1)])
+    assert [person.name for person in people.people] == ["Ban Ki-moon"]
+    # A Western name is not family name first: "Mr. Douglas" is not Douglas Holtz-Eakin.
+    doc, people = _people(pipeline, "Douglas Holtz-Eakin spoke.\n\nMr. Douglas said it was late.",
+                          [("Douglas Holtz-Eakin", "PERSON", 0), ("Douglas", "PERSON", 1)])
+    assert len(people.people) == 2

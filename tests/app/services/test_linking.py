@@ -56,6 +56,8 @@ SAME_SPEAKER = [
     ["Volodymyr Zelensky", "Volodymyr Zelenskyy", "Zelensky"],
     ["Mohammed bin Salman", "Crown Prince Mohammed bin Salman", "Mohammad bin Salman"],
     ["Hélène Garnier", "Helene Garnier", "Ms Garnier"],
+    # Written family name first: "Mr. Ban" is Ban Ki-moon.
+    ["Ban Ki-moon", "Secretary General Ban Ki-moon", "Mr. Ban"],
 ]
 
 # Pairs that must NOT be linked automatically, whatever the order.
@@ -69,6 +71,7 @@ DIFFERENT_SPEAKERS = [
     ("Alex Smith", "Alexa Smith"),
     ("J. Smith", "John Smith"),
     ("Marine Le Pen", "Jean-Marie Le Pen"),
+    ("Ban Ki-moon", "Ban Soon-taek"),
 ]
 
 
