@@ -343,3 +343,20 @@ def test_a_document_owner_the_article_introduced_as_a_person_is_that_person():
 ])
 def test_a_body_links_by_its_name_never_by_a_description(name, kind):
     assert linking.speakers.speaker_kind(name, types={"organisation"}, known_person=False) == kind
+
+
+@pytest.mark.parametrize(("alias", "name", "kept"), [
+    ("Mr. Trump", "Donald J. Trump", True),
+    ("Republican presidential nominee Donald Trump", "Donald Trump", True),
+    ("MSNBC host Chris Matthews", "Chris Matthews", True),
+    ("Len Burman", "Leonard E. Burman", True),
+    ("Donald J. Trump", "Donald Trump", True),
+    # A word before the given name that is no title or role is a sentence's or a nickname's capital, and
+    # another given name is another person.
+    ("Rival Hillary Clinton", "Hillary Clinton", False),
+    ("Crooked Hillary Clinton", "Hillary Clinton", False),
+    ("Everything Trump", "Donald Trump", False),
+    ("Bill Clinton", "Hillary Clinton", False),
+])
+def test_an_alias_is_stored_only_where_it_names_the_person(alias, name, kept):
+    assert linking.names.alias_names_person(alias, name) is kept
