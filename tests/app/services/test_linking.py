@@ -324,6 +324,11 @@ def test_corrections_refuse_unclear_requests(session):
     ("Reuters", {"document"}, "organisation"),
     ("GOP", {"document"}, "organisation"),
     ("Pollard", {"person"}, "person"),
+    # Two owners ("a study by Harvard and the University of California at Berkeley") are never one speaker; a
+    # body's own name with "and" inside is one.
+    ("Harvard and the University of California at Berkeley", {"document"}, None),
+    ("Department of Health and Human Services", {"document"}, "organisation"),
+    ("Department of the Environment and the Arts", {"document"}, "organisation"),
 ])
 def test_a_document_source_links_to_its_owner_never_to_itself(name, types, kind):
     assert linking.speakers.speaker_kind(name, types=types, known_person=False) == kind
