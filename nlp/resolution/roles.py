@@ -37,6 +37,7 @@ from nlp.resolution.rules import (
 )
 from nlp.sentences import doc_text
 from nlp.text import paragraph_index
+from nlp.vocabulary.names import HONORIFICS_IN_TEXT
 from nlp.vocabulary.wordlists import tagged
 
 # A definite role in the first paragraphs (headline and lede) may be named by the next speaker
@@ -466,7 +467,9 @@ def _ruled_out(person: Person, mention: Mention, context: Context, *, party_know
             mention.modifiers, mention.text).items() if key == "age"):
         return True
     head = mention.head.lemma_.lower()
-    offices = [t for t in person.titles if any(w in OFFICE_TITLES for w in t.lower().split())]
+    # An honorific ("Mr.", "Dr.") is no office: "Mr. Ban" is not ruled out as "the secretary general".
+    offices = [t for t in person.titles
+               if any(w in OFFICE_TITLES and w not in HONORIFICS_IN_TEXT for w in t.lower().split())]
     # A former office ("the former first lady") is one the article need not have given them.
     former = any(t.lower_ in ("former", "ex") for t in mention.span)
     if head in OFFICE_TITLES and offices and not former and not any(title_matches(t, head, []) for t in offices):
