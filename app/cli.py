@@ -47,7 +47,10 @@ def cli() -> None:
               help="Processes for the NLP pipeline (default: QUOTETRAIL_WORKERS).")
 @click.option("--batch-size", type=click.IntRange(1, 10_000), default=None,
               help="Documents per nlp.pipe batch (default: QUOTETRAIL_BATCH_SIZE).")
-def extract(paths: tuple[str, ...], workers: int | None, batch_size: int | None) -> None:
+@click.option("--keep-encoding", is_flag=True,
+              help="Do not repair mojibake: offsets point into the text exactly as decoded "
+                   "(default: QUOTETRAIL_REPAIR_ENCODING).")
+def extract(paths: tuple[str, ...], workers: int | None, batch_size: int | None, keep_encoding: bool) -> None:
     """Print the quotes of each .txt / .jsonl FILE (or directory) as JSON Lines, one line per document.
 
     `-` reads standard input: one plain-text article, or JSON Lines when its first line is a JSON object.
@@ -62,6 +65,7 @@ def extract(paths: tuple[str, ...], workers: int | None, batch_size: int | None)
         model=settings.spacy_model,
         workers=workers or settings.workers,
         batch_size=batch_size or settings.batch_size,
+        repair_encoding=settings.repair_encoding and not keep_encoding,
     )
     sys.exit(1 if failed else 0)
 
@@ -172,8 +176,11 @@ def _open_current_database():
               help="With --engine ray: how many actors (default: one per CPU of the cluster).")
 @click.option("--no-progress", is_flag=True, help="Do not draw the progress bar on stderr.")
 @click.option("--no-link", is_flag=True, help="Skip the closing `link` phase (run `quotetrail link` later).")
+@click.option("--keep-encoding", is_flag=True,
+              help="Store the texts exactly as decoded, mojibake not repaired (default: QUOTETRAIL_REPAIR_ENCODING).")
 def ingest(paths: tuple[str, ...], workers: int | None, batch_size: int | None, engine_name: str,
-           address: str | None, ray_workers: int | None, no_progress: bool, no_link: bool) -> None:
+           address: str | None, ray_workers: int | None, no_progress: bool, no_link: bool,
+           keep_encoding: bool) -> None:
     """Store the articles in .txt, .html and .jsonl FILEs (or directories of them) with their quotes.
 
     The inputs are split into chunks; each chunk is stored in one transaction, an article at a time, and an
@@ -200,6 +207,7 @@ def ingest(paths: tuple[str, ...], workers: int | None, batch_size: int | None, 
             progress=not no_progress,
             executor=engine_name,
             address=address,
+            repair_encoding=settings.repair_encoding and not keep_encoding,
         )
     except (RayNotInstalled, PipelineMismatch, SharedDatabaseRequired) as error:
         raise click.ClickException(str(error)) from None

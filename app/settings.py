@@ -33,6 +33,11 @@ class Settings(BaseSettings):
         "(fine for one server; set it when several processes serve the app).",
     )
     page_size: int = Field(50, ge=1, le=500, description="Rows per page in the web app and API lists.")
+    repair_encoding: bool = Field(
+        True,
+        description="Repair mojibake (UTF-8 once read as cp1252/Latin-1, 'SarukhÃ¡n') when articles are read for "
+        "ingest, extract and the web's adds; the stored text is the repaired text. False keeps the text as decoded.",
+    )
 
 
 class SettingsError(ValueError):

@@ -14,7 +14,7 @@ from nlp import extensions
 from nlp.cues.kinds import ACCORDING, DASH, NOUN, VERB, mention_label
 from nlp.errors import guarded
 from nlp.quotes import token_quotations
-from nlp.sources import GROUP_LEMMA, ROLE_LEMMA, ROLE_WORD, source_kind
+from nlp.sources import GROUP_LEMMA, POSSESSIVE_PRONOUNS, ROLE_LEMMA, ROLE_WORD, source_kind
 from nlp.vocabulary.names import RELATIVE_PRONOUNS
 from nlp.vocabulary.wordlists import Lexicon, lexicon
 
@@ -279,7 +279,8 @@ class SpeakerFinder:
             title = None
             appositive = appositive_of(head) if statement._.qt_cue_kind in APPOSITIVE_KINDS else None
             if appositive is not None and appositive.root.pos_ in ("NOUN", "PROPN"):
-                role_head = source_kind(head, self.lexicon).has(ROLE_WORD, ROLE_LEMMA)
+                role_head = (source_kind(head, self.lexicon).has(ROLE_WORD, ROLE_LEMMA)
+                             or related_person_noun(head))
                 # A capitalised role is a proper noun to the tagger ("The General Secretary of the
                 # association, Nana Kofi Boateng, told …"); a name is not a role.
                 if ((head.pos_ != "PROPN" or role_head and head.ent_type_ != "PERSON")
@@ -309,6 +310,14 @@ class SpeakerFinder:
 def is_short_proper_name(span: Span) -> bool:
     """Two or three capitalised proper nouns: the shape of a person's name, whatever the NER's label."""
     return 2 <= len(span) <= 3 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in span)
+
+
+def related_person_noun(head: Token) -> bool:
+    """A common noun that a personal possessive ties to someone: "Her educator, Nadia Belanger, said",
+    "His neighbour, …". A relation between people whatever the noun, where a role list cannot name
+    every occupation; "Its owner" and "The company, Acme Corp," are not (no personal possessive)."""
+    return head.pos_ == "NOUN" and head.tag_ == "NN" and any(
+        child.dep_ == "poss" and child.lower_ in POSSESSIVE_PRONOUNS for child in head.children)
 
 
 def _looks_like_name(span: Span) -> bool:

@@ -19,13 +19,15 @@ def run_extract(
     model: str,
     workers: int = 1,
     batch_size: int = 32,
+    repair_encoding: bool = True,
 ) -> int:
     """Print the quotes of every document under `paths` (`-` is standard input); return how many inputs failed.
 
     Paths that cannot give an article (missing, empty directories, other file types) are reported
     before the pipeline loads, and NothingToRead is raised if no path is left. Unreadable items are
     reported on `err` as they are met and never stop the others; the documents still come out in
-    input order. The pipeline's ModelNotFound passes through.
+    input order. The pipeline's ModelNotFound passes through. Offsets point into the text as read:
+    mojibake repaired unless `repair_encoding` is False.
     """
     import nlp
 
@@ -43,7 +45,7 @@ def run_extract(
 
     def documents():
         nonlocal failures
-        for item in read_sources(paths, suffixes=EXTRACT_SUFFIXES):
+        for item in read_sources(paths, suffixes=EXTRACT_SUFFIXES, repair=repair_encoding):
             if isinstance(item, ReadFailure):
                 failures += 1
                 err.write(f"quotetrail: skipped {item.source}: {item.reason}\n")

@@ -13,6 +13,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
+from typing import overload
+
+from nlp.encoding import repair_encoding
 
 DEFAULT_SUFFIXES = (".txt", ".html", ".htm", ".jsonl")
 
@@ -52,7 +55,7 @@ class SourceDocument:
 
     source: str  # where it came from: "samples/a.txt", "batch.jsonl:17" (1-based line)
     id: str  # .txt/.html: the file name; .jsonl: the line's "id" (as a str), or `source` if absent
-    text: str  # the unaltered article text (decoded, never normalised)
+    text: str  # the article text as decoded, mojibake repaired unless asked not to (see repaired), never normalised
     url: str | None = None
     title: str | None = None
     outlet: str | None = None
@@ -81,13 +84,19 @@ class UnreadableText(ValueError):
 
 
 def read_sources(
-    paths: Iterable[str | Path], *, suffixes: Iterable[str] = DEFAULT_SUFFIXES
+    paths: Iterable[str | Path], *, suffixes: Iterable[str] = DEFAULT_SUFFIXES, repair: bool = True,
 ) -> Iterator[SourceDocument | ReadFailure]:
     """Yield a SourceDocument or a ReadFailure for every article under `paths`; never raises for bad input.
 
     A directory stands for every file in it with one of `suffixes` (recursively, sorted, hidden
-    files and directories skipped). A .jsonl file yields one item per non-blank line.
+    files and directories skipped). A .jsonl file yields one item per non-blank line. With `repair`
+    (the default) every article's mojibake is repaired (see `repaired`); every reader here takes it.
     """
+    for item in _read_sources(paths, suffixes=suffixes):
+        yield repaired(item) if repair else item
+
+
+def _read_sources(paths: Iterable[str | Path], *, suffixes: Iterable[str]) -> Iterator[SourceDocument | ReadFailure]:
     wanted = tuple(suffix.lower() for suffix in suffixes)
     for raw_path in paths:
         if str(raw_path) == STDIN_PATH:
@@ -133,16 +142,18 @@ def path_problems(
     return problems
 
 
-def read_stream(data: bytes, *, name: str) -> Iterator[SourceDocument | ReadFailure]:
+def read_stream(data: bytes, *, name: str, repair: bool = True) -> Iterator[SourceDocument | ReadFailure]:
     """The articles in a stream of bytes with no file name to go by (standard input): JSON Lines when its
     first non-blank line is a JSON object, otherwise one plain-text article."""
     if looks_like_jsonl(data):
-        yield from read_jsonl_document(data=data, name=name)
+        yield from read_jsonl_document(data=data, name=name, repair=repair)
         return
     try:
-        yield _text_document(data, source=name, name=name)
+        document = _text_document(data, source=name, name=name)
     except UnreadableText as error:
         yield ReadFailure(name, str(error))
+        return
+    yield repaired(document) if repair else document
 
 
 def looks_like_jsonl(data: bytes) -> bool:
@@ -177,7 +188,7 @@ def count_items(paths: Iterable[str | Path], *, suffixes: Iterable[str] = DEFAUL
 
 def read_text_document(
     *, data: bytes, name: str, kind: str = "txt", url: str | None = None, title: str | None = None,
-    outlet: str | None = None, author: str | None = None, published: datetime | None = None,
+    outlet: str | None = None, author: str | None = None, published: datetime | None = None, repair: bool = True,
 ) -> SourceDocument | ReadFailure:
     """Read one uploaded or pasted document (`kind` "txt" or "html") the same way files are read.
 
@@ -192,6 +203,7 @@ def read_text_document(
             return ReadFailure(name, f"unsupported document kind {kind!r}; use 'txt' or 'html'")
     except UnreadableText as error:
         return ReadFailure(name, str(error))
+    document = repaired(document) if repair else document
     return SourceDocument(
         source=document.source, id=document.id, text=document.text,
         url=url or document.url, title=title or document.title, outlet=outlet or document.outlet,
@@ -199,13 +211,34 @@ def read_text_document(
     )
 
 
-def read_jsonl_document(*, data: bytes, name: str) -> Iterator[SourceDocument | ReadFailure]:
+def read_jsonl_document(*, data: bytes, name: str, repair: bool = True) -> Iterator[SourceDocument | ReadFailure]:
     """Read one uploaded or pasted JSON Lines document the same way .jsonl files are read: an item per
     non-blank line, one bad line not costing the others. Never raises for bad input."""
     try:
-        yield from _jsonl_documents(data, source=name)
+        for item in _jsonl_documents(data, source=name):
+            yield repaired(item) if repair else item
     except UnreadableText as error:
         yield ReadFailure(name, str(error))
+
+
+@overload
+def repaired(item: SourceDocument) -> SourceDocument: ...
+@overload
+def repaired(item: SourceDocument | ReadFailure) -> SourceDocument | ReadFailure: ...
+def repaired(item: SourceDocument | ReadFailure) -> SourceDocument | ReadFailure:
+    """The article with UTF-8 that was once read as cp1252/Latin-1 repaired in its text and title.
+
+    This is the one place where text becomes what quotetrail stores and the pipeline sees: quote offsets
+    point into the repaired text. Correct text, in any language, comes back unchanged (nlp.encoding).
+    """
+    if isinstance(item, ReadFailure):
+        return item
+    text = repair_encoding(item.text)
+    title = repair_encoding(item.title).text if item.title else item.title
+    if not text.changed and title == item.title:
+        return item
+    return SourceDocument(source=item.source, id=item.id, text=text.text, url=item.url, title=title,
+                          outlet=item.outlet, author=item.author, published=item.published)
 
 
 def decode_bytes(data: bytes, *, html: bool = False) -> str:
@@ -284,14 +317,15 @@ def files_under(directory: Path, *, suffixes: Iterable[str] = DEFAULT_SUFFIXES) 
     return list(_files_under(directory, tuple(suffix.lower() for suffix in suffixes)))
 
 
-def read_file(path: Path, *, source: str | None = None) -> Iterator[SourceDocument | ReadFailure]:
+def read_file(path: Path, *, source: str | None = None, repair: bool = True) -> Iterator[SourceDocument | ReadFailure]:
     """The articles of one .txt, .html or .jsonl file, as `read_sources` reads them; `source` labels them
     (default: the path), so a worker can open an absolute path and still report the path the user gave."""
-    yield from _read_file(path, source=source)
+    for item in _read_file(path, source=source):
+        yield repaired(item) if repair else item
 
 
 def read_jsonl_range(
-    path: Path, *, source: str, start: int, end: int, first_line: int
+    path: Path, *, source: str, start: int, end: int, first_line: int, repair: bool = True,
 ) -> Iterator[SourceDocument | ReadFailure]:
     """The articles on the lines of a .jsonl file between byte offsets `start` and `end` (both at line
     starts), labelled `source:LINE` with lines counted from `first_line`: one piece of a file too large for
@@ -305,7 +339,8 @@ def read_jsonl_range(
         return
     if start == 0 and data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8):]
-    yield from _documents_of_lines(data.split(b"\n"), source=source, first_line=first_line)
+    for item in _documents_of_lines(data.split(b"\n"), source=source, first_line=first_line):
+        yield repaired(item) if repair else item
 
 
 def _read_file(path: Path, *, source: str | None = None) -> Iterator[SourceDocument | ReadFailure]:

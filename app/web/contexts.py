@@ -699,7 +699,8 @@ def sourcing(statements: Sequence[QuoteSummary]) -> Sourcing:
 
 class ArticleDetail(ArticleSummary):
     source_name: str | None = None
-    text: str = Field(description="The unaltered article text; every offset on this page points into it.")
+    text: str = Field(description="The article text as stored (decoded, mojibake repaired unless "
+                                  "QUOTETRAIL_REPAIR_ENCODING is false); every offset on this page points into it.")
     paragraphs: list[list[int]]
 
 

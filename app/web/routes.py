@@ -643,7 +643,8 @@ async def add_article_api(
 
 
 async def _ingest(request: Request, document: uploads.Submission) -> AddedDocuments:
-    return await run_in_threadpool(uploads.ingest_submission, request.app.state.ingester, document)
+    return await run_in_threadpool(uploads.ingest_submission, request.app.state.ingester, document,
+                                   repair_encoding=request.app.state.settings.repair_encoding)
 
 
 def _form_text(value: Any) -> str:

@@ -150,28 +150,31 @@ def checked_published(value: str) -> datetime:
         ) from None
 
 
-def source_documents(submission: Submission) -> tuple[list[SourceDocument], list[str]]:
-    """The articles in a submission (one for txt and html, one per line for jsonl) and why others failed."""
+def source_documents(submission: Submission, *, repair_encoding: bool = True
+                     ) -> tuple[list[SourceDocument], list[str]]:
+    """The articles in a submission (one for txt and html, one per line for jsonl) and why others failed;
+    mojibake repaired unless `repair_encoding` is False (QUOTETRAIL_REPAIR_ENCODING)."""
     # The readers' own functions, so the web and `quotetrail ingest` agree on every rule (required
     # "text", field types, one bad line not costing the others).
     items: list[SourceDocument | ReadFailure]
     if submission.kind == "jsonl":
-        items = list(read_jsonl_document(data=submission.data, name=submission.name))
+        items = list(read_jsonl_document(data=submission.data, name=submission.name, repair=repair_encoding))
     else:
         items = [read_text_document(
             data=submission.data, name=submission.name, kind=submission.kind, url=submission.url,
             title=submission.title, outlet=submission.outlet, author=submission.author,
-            published=submission.published,
+            published=submission.published, repair=repair_encoding,
         )]
     documents = [item for item in items if isinstance(item, SourceDocument)]
     failures = [item.reason for item in items if isinstance(item, ReadFailure)]
     return documents, failures
 
 
-def ingest_submission(ingester: DocumentIngester, submission: Submission) -> AddedDocuments:
+def ingest_submission(ingester: DocumentIngester, submission: Submission, *, repair_encoding: bool = True
+                      ) -> AddedDocuments:
     """Store each article of the submission through the app's ingester; nothing read or nothing stored is
     a SubmissionError that says why."""
-    documents, failures = source_documents(submission)
+    documents, failures = source_documents(submission, repair_encoding=repair_encoding)
     if not documents:
         reason = failures[0] if failures else "no article found"
         raise SubmissionError(f"Nothing could be read from {submission.name}: {reason}.", status_code=422)

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from nlp.encoding import OffsetMap, repair_encoding
 from nlp.evaluation.scoring import Span, Statement, merged
 from nlp.evaluation.speakers import SourceAnnotation
 from nlp.vocabulary.marks import DOUBLE_MARKS, TYPEWRITER_CLOSING_DOUBLE
@@ -135,21 +136,27 @@ def is_quoted(text: str, spans: Iterable[Span]) -> bool:
 
 def polnear_gold(text: str, attributions: Iterable[BratAttribution], *, ann_name: str,
                  resolved: dict[SourceKey, ResolvedSource] | None = None,
-                 sources: dict[SourceKey, SourceAnnotation] | None = None) -> list[Statement]:
+                 sources: dict[SourceKey, SourceAnnotation] | None = None,
+                 offsets: OffsetMap | None = None) -> list[Statement]:
+    """Gold statements of one text. With `offsets` (original -> repaired, from nlp.encoding), `text` is
+    the repaired text and the brat spans, which index the file as written, are mapped into it; our
+    annotation files stay keyed by the original offsets."""
+    offsets = offsets or OffsetMap()
     statements = []
     for attribution in attributions:
-        content = tuple(merged(attribution.content))
-        if not content:
-            continue  # only empty spans: nothing to score
         known, annotation = None, None
         if attribution.source:
             key = (ann_name, attribution.source[0][0], attribution.source[-1][1])
             known = resolved.get(key) if resolved else None
             annotation = sources.get(key) if sources else None
+        pieces = [offsets.span_to_repaired(span) for span in attribution.content]
+        content = tuple(merged(pieces))
+        if not content:
+            continue  # only empty spans: nothing to score
         statements.append(Statement(
             parts=content,
-            quoted=is_quoted(text, attribution.content),
-            source=attribution.source,
+            quoted=is_quoted(text, pieces),
+            source=tuple(offsets.span_to_repaired(span) for span in attribution.source),
             speaker=known.speaker if known else None,
             speaker_known=known is not None,
             mention_kind=known.mention_kind if known else None,
@@ -162,7 +169,7 @@ def polnear_gold(text: str, attributions: Iterable[BratAttribution], *, ann_name
 class PolnearDocument:
     id: str  # the text file's stem
     ann_name: str  # the annotation file used
-    text: str
+    text: str  # mojibake repaired, as quotetrail reads any article; gold offsets index this text
     gold: list[Statement]
 
 
@@ -190,7 +197,7 @@ def read_polnear(root: Path, *, split: str, limit: int | None = None,
     check_polnear_checkout(root, split=split)
     text_dir = root / "data" / split / "text"
     documents: list[PolnearDocument] = []
-    several, missing = 0, []
+    several, missing, repaired_texts = 0, [], 0
     for stem, ann_paths in polnear_annotation_files(root, split).items():
         if limit is not None and len(documents) >= limit:
             break
@@ -201,14 +208,18 @@ def read_polnear(root: Path, *, split: str, limit: int | None = None,
         chosen = ann_paths[0]
         # newline="" keeps any CR, so brat's character offsets stay valid.
         with (text_dir / f"{stem}.txt").open(encoding="utf-8", newline="") as handle:
-            text = handle.read()
-        gold = polnear_gold(text, parse_brat(chosen.read_text(encoding="utf-8")), ann_name=chosen.name,
-                            resolved=resolved, sources=sources)
-        documents.append(PolnearDocument(id=stem, ann_name=chosen.name, text=text, gold=gold))
+            repaired = repair_encoding(handle.read())
+        repaired_texts += repaired.changed
+        gold = polnear_gold(repaired.text, parse_brat(chosen.read_text(encoding="utf-8")), ann_name=chosen.name,
+                            resolved=resolved, sources=sources, offsets=repaired.offsets)
+        documents.append(PolnearDocument(id=stem, ann_name=chosen.name, text=repaired.text, gold=gold))
     notes = [
         f"{len(documents)} texts read from data/{split}/text; {several} of them were annotated by several "
         "annotators, and for each the first .ann file by sorted name (lowest annotator id) is the gold.",
     ]
+    if repaired_texts:
+        notes.append(f"{repaired_texts} texts hold mojibake (UTF-8 once read as cp1252/Latin-1) and are read repaired, "
+                     "as quotetrail reads any article; their gold offsets are mapped into the repaired text.")
     if missing:
         notes.append(f"{len(missing)} texts have no .ann file and were skipped: {', '.join(missing[:5])}")
     no_source = sum(1 for document in documents for statement in document.gold if not statement.source)

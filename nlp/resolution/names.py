@@ -18,9 +18,10 @@ from nlp.resolution.naming import (
     titles_a_name,
 )
 from nlp.resolution.organisations import organisation_at_head
-from nlp.resolution.people import Person, surname_of
+from nlp.resolution.people import AGE_AFTER_NAME, Person, surname_of
 from nlp.resolution.rules import NAMED, SURNAME, Context, Mention, Resolved, person_result, rule
 from nlp.sources import GROUP_WORD, source_kind
+from nlp.speakers import related_person_noun
 from nlp.vocabulary.names import COMPANY_NAME_ENDINGS, GENERATIONAL_SUFFIXES, LEGAL_SUFFIXES
 
 
@@ -235,10 +236,25 @@ def _names_a_person_noun(entity: Span, context: Context) -> bool:
         return token.pos_ == "NOUN" and any(word in lists.person_nouns or word in lists.role_nouns
                                             for word in (token.lemma_.lower(), token.lower_))
 
-    if root.dep_ == "appos" and is_short_proper_name(entity) and person_noun(root.head):
+    if root.dep_ == "appos" and is_short_proper_name(entity) and (person_noun(root.head)
+                                                                   or related_person_noun(root.head)):
+        return True
+    if _aged(entity):
         return True
     return _shaped_like_a_name(entity) and any(
         child.dep_ == "appos" and child.i >= entity.end and person_noun(child) for child in root.children)
+
+
+def _aged(entity: Span) -> bool:
+    """A name written with an age ("said Sutrisno, 52, who …", "Ana Rokosuka (47)"): a person, whatever
+    the NER's label; bodies are not given ages. Capitalised proper nouns only, so a score or a count
+    after a team's or a town's name in running text does not qualify."""
+    if not 1 <= len(entity) <= 4 or not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in entity):
+        return False
+    doc = entity.doc
+    after = doc.text[entity.end_char:entity.end_char + 8]
+    age = AGE_AFTER_NAME.match(after)
+    return age is not None and 10 <= int(age.group(1)) <= 110
 
 
 def _shaped_like_a_name(entity: Span) -> bool:

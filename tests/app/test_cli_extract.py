@@ -86,3 +86,16 @@ def test_the_seed_article_gives_its_six_direct_quotes_and_its_mixed_quote():
     text = seed.read_text(encoding="utf-8")
     assert [text[s:e].replace("\u00a0", " ") for s, e in mixed[0]["verbatim"]] == [
         "air defense systems,", "pose a threat to the coalition"]
+
+
+def test_mojibake_is_repaired_unless_keep_encoding_is_given(tmp_path):
+    # UTF-8 read as cp1252 once: the offsets point into the repaired text, or into the text as decoded.
+    broken = "â€œWe will rebuild the bridge,â€\x9d said Mayor InÃ©s Duarte.\n"
+    (tmp_path / "a.txt").write_text(broken, encoding="utf-8")
+    (quote,) = json.loads(run_extract(str(tmp_path / "a.txt")).stdout)["quotes"]
+    repaired = "“We will rebuild the bridge,” said Mayor Inés Duarte.\n"
+    assert repaired[quote["start"]:quote["end"]] == quote["text"] == "We will rebuild the bridge,"
+    assert repaired[quote["mention_start"]:quote["mention_end"]] == quote["mention"] == "Mayor Inés Duarte"
+    kept = json.loads(run_extract("--keep-encoding", str(tmp_path / "a.txt")).stdout)["quotes"]
+    assert all(broken[item["start"]:item["end"]] == item["text"] for item in kept)
+    assert "Inés" not in json.dumps(kept, ensure_ascii=False)

@@ -545,3 +545,49 @@ def test_resolved_annotations_point_at_source_spans_of_the_gold_files():
             sources[row["file"]] = {(a.source[0][0], a.source[-1][1])
                                     for a in parse_brat(path.read_text(encoding="utf-8")) if a.source}
         assert (int(row["source_start"]), int(row["source_end"])) in sources[row["file"]], row
+
+
+# --- PolNeAR texts with mojibake: read repaired, gold offsets mapped ----------------------------------
+
+def test_polnear_gold_spans_align_with_the_repaired_text(tmp_path):
+    # As in PolNeAR's own texts: curly quotes and names mis-read as cp1252, the name broken twice.
+    text = ("â€œWe will not pay for any wall,â€\x9d said Daniel SarukhÃ\x83Â¡n on Monday. "
+            "FranÃ§ois Delattre said the talks would go on.\n")
+    stem = "wash-post_2016-04-07_envoy"
+    (tmp_path / "data" / "dev" / "text").mkdir(parents=True)
+    (tmp_path / "data" / "dev" / "attributions").mkdir(parents=True)
+    (tmp_path / "data" / "dev" / "text" / f"{stem}.txt").write_text(text, encoding="utf-8", newline="")
+
+    def at(piece: str) -> str:
+        start = text.index(piece)
+        end = start + (len(piece) if not piece.startswith("said") else len("said"))
+        return f"{start} {end}"
+
+    sarukhan = "Daniel SarukhÃ\x83Â¡n"
+    (tmp_path / "data" / "dev" / "attributions" / f"{stem}_aaaa.ann").write_text("\n".join([
+        f"T1\tSource {at(sarukhan)}\tDaniel Sarukhan",
+        f"T2\tCue {at('said')}\tsaid",
+        f"T3\tContent {at('â€œWe will not pay for any wall,â€')}\tWe will not pay",
+        f"T4\tAttribution {at('said')}\tsaid",
+        "E1\tAttribution:T4 Content:T3 Cue:T2 Source:T1",
+        f"T5\tSource {at('FranÃ§ois Delattre')}\tFrancois Delattre",
+        f"T6\tCue {at('said the')}\tsaid",
+        f"T7\tContent {at('the talks would go on')}\tthe talks would go on",
+        f"T8\tAttribution {at('said the')}\tsaid",
+        "E2\tAttribution:T8 Content:T7 Cue:T6 Source:T5",
+    ]) + "\n", encoding="utf-8")
+    francois = text.index("FranÃ§ois Delattre")
+    sources = {(f"{stem}_aaaa.ann", francois, francois + len("FranÃ§ois Delattre")):
+               SourceAnnotation("François Delattre", "person", anonymous=False, mention_kind="name")}
+    (document,), notes = read_polnear(tmp_path, split="dev", sources=sources)
+    assert document.text == ("“We will not pay for any wall,” said Daniel Sarukhán on Monday. "
+                             "François Delattre said the talks would go on.\n")
+    wall, talks = sorted(document.gold, key=lambda statement: statement.parts[0])
+    assert [document.text[start:end] for start, end in wall.parts] == ["“We will not pay for any wall,”"]
+    assert wall.quoted  # the repaired curly quotes make it direct, as the article reads
+    assert [document.text[start:end] for start, end in wall.source] == ["Daniel Sarukhán"]
+    assert [document.text[start:end] for start, end in talks.parts] == ["the talks would go on"]
+    assert [document.text[start:end] for start, end in talks.source] == ["François Delattre"]
+    # Our annotation files keep the original offsets, and still find their statement.
+    assert talks.annotation is not None and talks.annotation.speaker == "François Delattre"
+    assert any("1 texts hold mojibake" in note for note in notes)

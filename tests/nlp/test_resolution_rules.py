@@ -80,6 +80,12 @@ NAMES: list[Row] = [
      "provocation.", "Jean-Marc Ayrault", [("Jean-Marc Ayrault", "ORG", 0)]),
     ("name.tagged_organisation", '"We did our part," Vann R. Newkirk II, a writer for The Atlantic, said.',
      "Vann R. Newkirk II", [("Vann R. Newkirk II", "ORG", 0)]),
+    # A personal possessive ties a common noun to a person: the name in apposition is theirs.
+    ("name.tagged_organisation", "Her educator, Nadia Belanger, who has worked there for 19 years, said the pay "
+     "was low.", "Nadia Belanger", [("Nadia Belanger", "ORG", 0)]),
+    # An age after the name: bodies have none.
+    ("name.tagged_organisation", '"It is the end of the business," said Sutrisno, 52, a fisherman.', "Sutrisno",
+     [("Sutrisno", "GPE", 0)]),
     ("name.proper_noun", '"The bridge is safe," said Zebulon Quirke.', "Zebulon Quirke", []),
 ]
 PRONOUNS: list[Row] = [
@@ -374,6 +380,12 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
     # A body named after a titled person ends in a body's noun: it is the body.
     ("name.tagged_organisation", "The Senator Kennedy Center said it would close in May.", "organisation.named",
      "Senator Kennedy Center", [("Senator Kennedy Center", "ORG", 0)]),
+    # "Its" ties the noun to a body, not a person: the name in apposition stays the body's.
+    ("name.tagged_organisation", "Its parent company, Halden Group, said profits rose.", "description.as_written",
+     "Its parent company", [("Halden Group", "ORG", 0)]),
+    # A number after a team's name in brackets is a score or a count, not an age: out of an age's range here.
+    ("name.tagged_organisation", '"We were robbed," said Harbour Rangers (4) after the final.', "organisation.named",
+     "Harbour Rangers", [("Harbour Rangers", "ORG", 0)]),
     # A body's noun in apposition after the name ("the investment bank") is no person's role.
     ("name.tagged_organisation", "Goldman Sachs, the investment bank, said profits rose.", "organisation.named",
      "Goldman Sachs", [("Goldman Sachs", "ORG", 0)]),

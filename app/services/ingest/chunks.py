@@ -80,10 +80,12 @@ class Chunk:
     number: int
     entries: tuple[Entry, ...]
     estimated_items: int
+    repair_encoding: bool = True  # decided once by the driver, so every worker reads the articles alike
 
 
 def plan_chunks(
     paths: Sequence[str | Path], *, suffixes: Iterable[str], articles_per_chunk: int, stdin: bool = True,
+    repair_encoding: bool = True,
 ) -> Iterator[Chunk]:
     """Chunks of about `articles_per_chunk` items covering every article under `paths`, in reading order.
 
@@ -100,7 +102,8 @@ def plan_chunks(
     def flush() -> Iterator[Chunk]:
         nonlocal number, batch, estimated
         if batch:
-            yield Chunk(number=number, entries=tuple(batch), estimated_items=estimated)
+            yield Chunk(number=number, entries=tuple(batch), estimated_items=estimated,
+                        repair_encoding=repair_encoding)
             number += 1
             batch, estimated = [], 0
 
@@ -146,16 +149,17 @@ def plan_chunks(
 
 def read_chunk(chunk: Chunk) -> Iterator[SourceDocument | ReadFailure]:
     """Every item of the chunk in reading order: an article, or a failure with its reason."""
+    repair = chunk.repair_encoding
     for entry in chunk.entries:
         if isinstance(entry, Problem):
             yield ReadFailure(entry.source, entry.reason)
         elif isinstance(entry, InlineBytes):
-            yield from read_stream(entry.data, name=entry.name)
+            yield from read_stream(entry.data, name=entry.name, repair=repair)
         elif isinstance(entry, LineRange):
             yield from read_jsonl_range(Path(entry.path), source=entry.source, start=entry.start, end=entry.end,
-                                        first_line=entry.first_line)
+                                        first_line=entry.first_line, repair=repair)
         else:
-            yield from read_file(Path(entry.path), source=entry.source)
+            yield from read_file(Path(entry.path), source=entry.source, repair=repair)
 
 
 def _line_ranges(

@@ -41,6 +41,7 @@ def run_ingest(
     suffixes: Iterable[str] = DEFAULT_SUFFIXES,
     executor: str = "local",
     address: str | None = None,
+    repair_encoding: bool = True,
 ) -> IngestSummary:
     """Ingest every article under `paths`; a bad item never stops the rest, and a repeat stores nothing new.
 
@@ -48,7 +49,7 @@ def run_ingest(
     "ray" runs it on `workers` actors (default: one per CPU of the cluster) of the Ray cluster at
     `address`. Raises NothingToRead, before any run is recorded or the pipeline is loaded, when not
     one of `paths` can give an article, SharedDatabaseRequired for "ray" on SQLite, and RayNotInstalled
-    for "ray" without Ray.
+    for "ray" without Ray. `repair_encoding` False stores the texts as decoded, mojibake and all.
     """
     from tqdm import tqdm
 
@@ -82,7 +83,7 @@ def run_ingest(
     # The whole plan is made first (a few bytes per chunk: paths and offsets, never texts): its item
     # estimates give the progress bar its total without a second pass over the inputs.
     chunks = list(plan_chunks(paths, suffixes=suffixes, articles_per_chunk=batch_size * BATCHES_PER_CHUNK,
-                              stdin=executor == "local"))
+                              stdin=executor == "local", repair_encoding=repair_encoding))
     bar = tqdm(total=sum(chunk.estimated_items for chunk in chunks), unit="article", desc="ingest",
                disable=not progress, file=stream, dynamic_ncols=True)
     shown = 0.0

@@ -278,3 +278,36 @@ def test_a_pasted_text_gets_its_headline_unless_a_title_is_given():
     pasted, titled = (read_text_document(data=data, name="pasted text", title=title) for title in (None, "Given"))
     assert isinstance(pasted, SourceDocument) and isinstance(titled, SourceDocument)
     assert (pasted.title, titled.title) == ("Tunnel reopens after floods", "Given")
+
+
+# --- mojibake: UTF-8 once read as cp1252 is repaired where articles are read ---------------------------
+
+MOJIBAKE_ARTICLE = "Envoy named\n\nâ€œWe will not pay,â€\x9d said Daniel SarukhÃ¡n, the ambassador.\n"
+REPAIRED_ARTICLE = "Envoy named\n\n“We will not pay,” said Daniel Sarukhán, the ambassador.\n"
+
+
+def test_mojibake_is_repaired_in_txt_jsonl_and_html_alike(tmp_path):
+    (tmp_path / "a.txt").write_text(MOJIBAKE_ARTICLE, encoding="utf-8")
+    line = {"id": "j1", "text": MOJIBAKE_ARTICLE, "title": "FranÃ§ois speaks"}
+    (tmp_path / "b.jsonl").write_text(json.dumps(line) + "\n", encoding="utf-8")
+    page = ARTICLE_HTML.replace("Harbour board approves dredging", "Harbour board approves SarukhÃ¡n plan")
+    (tmp_path / "c.html").write_text(page, encoding="utf-8")
+    text_file, jsonl_line, html_page = (article(item) for item in read_all(tmp_path))
+    assert text_file.text == jsonl_line.text == REPAIRED_ARTICLE
+    assert text_file.title == "Envoy named" and jsonl_line.title == "François speaks"
+    assert html_page.title == "Harbour board approves Sarukhán plan"
+    assert "Ã" not in html_page.text
+
+
+def test_repair_off_keeps_the_text_exactly_as_decoded(tmp_path):
+    (tmp_path / "a.txt").write_text(MOJIBAKE_ARTICLE, encoding="utf-8")
+    assert article(only(read_all(tmp_path / "a.txt", repair=False))).text == MOJIBAKE_ARTICLE
+    pasted = article(read_text_document(data=MOJIBAKE_ARTICLE.encode(), name="pasted", repair=False))
+    assert pasted.text == MOJIBAKE_ARTICLE
+    assert article(read_text_document(data=MOJIBAKE_ARTICLE.encode(), name="pasted")).text == REPAIRED_ARTICLE
+
+
+def test_correct_text_in_many_languages_is_read_unchanged(tmp_path):
+    text = ("São Paulo, ÎN ROMÂNIA, “Ã” is a letter, Łódź, 東京, 😀, «Très bien», IRMÃ” — and so on.\n")
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    assert article(only(read_all(tmp_path / "a.txt"))).text == text

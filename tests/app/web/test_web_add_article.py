@@ -226,3 +226,20 @@ def test_a_publication_date_reads_the_same_from_the_form_as_from_a_json_line(wri
     dates = {writable_client.get(response.json()["urls"][0] + ".json").json()["article"]["published_at"]
              for response in (from_line, from_field)}
     assert len(dates) == 1 and next(iter(dates)).startswith("2016-12-16T14:30:00")
+
+
+def test_an_added_article_with_mojibake_is_stored_repaired_and_its_page_offsets_hold(writable_client, client_with):
+    broken = ("Envoy speaks\n\nâ€œWe will not pay for any wall,â€\x9d said Daniel SarukhÃ¡n, the ambassador.\n")
+    response = writable_client.post("/api/articles", json={"text": broken})
+    assert response.status_code == 201, response.text
+    page = writable_client.get(response.json()["urls"][0] + ".json").json()
+    text = page["article"]["text"]
+    assert text == "Envoy speaks\n\n“We will not pay for any wall,” said Daniel Sarukhán, the ambassador.\n"
+    (statement,) = page["statements"]
+    assert text[statement["start"]:statement["end"]] == statement["text"] == "We will not pay for any wall,"
+    assert text[statement["mention_start"]:statement["mention_end"]] == "Daniel Sarukhán"
+    # QUOTETRAIL_REPAIR_ENCODING=false stores the text exactly as sent.
+    kept = client_with(repair_encoding=False).post("/api/articles", json={"text": broken.replace("wall", "fence")})
+    assert kept.status_code == 201, kept.text
+    assert writable_client.get(kept.json()["urls"][0] + ".json").json()["article"]["text"] == broken.replace(
+        "wall", "fence")

@@ -224,3 +224,31 @@ def test_add_document_returns_the_article_id_and_the_existing_one_for_a_duplicat
     run = session.scalars(select(IngestionRun)).one()
     assert run.sources == ["web: pasted text"] and run.stored_count == 1
     assert_every_quote_points_into_its_article(session)
+
+
+MOJIBAKE_ARTICLE = ("Mexico names a new envoy\n\n"
+                    "â€œWe will not pay for any wall,â€\x9d said Daniel SarukhÃ\x83Â¡n, the ambassador.\n\n"
+                    "FranÃ§ois Delattre, the French envoy, said the talks would go on.\n")
+
+
+def test_a_file_with_mojibake_is_stored_repaired_and_its_offsets_hold(engine, session, pipeline, tmp_path):
+    (tmp_path / "broken.txt").write_text(MOJIBAKE_ARTICLE, encoding="utf-8")
+    summary = run_ingest([tmp_path / "broken.txt"], engine=engine, nlp=pipeline, progress=False)
+    assert summary.count("stored") == 1, summary.render()
+    stored = session.scalars(select(Article)).one()
+    assert "Daniel Sarukhán" in stored.text and "“We will not pay for any wall,”" in stored.text
+    assert "Ã" not in stored.text and "â€" not in stored.text
+    assert assert_every_quote_points_into_its_article(session) == 2
+    by_speaker = {quote.speaker_name: quote for quote in stored.quotes}
+    assert set(by_speaker) == {"Daniel Sarukhán", "François Delattre"}
+    wall = by_speaker["Daniel Sarukhán"]
+    assert stored.text[wall.mention_start:wall.mention_end] == "Daniel Sarukhán"
+
+
+def test_keep_encoding_stores_the_text_exactly_as_decoded(engine, session, pipeline, tmp_path):
+    (tmp_path / "broken.txt").write_text(MOJIBAKE_ARTICLE, encoding="utf-8")
+    summary = run_ingest([tmp_path / "broken.txt"], engine=engine, nlp=pipeline, progress=False,
+                         repair_encoding=False)
+    assert summary.count("stored") == 1, summary.render()
+    assert session.scalars(select(Article)).one().text == MOJIBAKE_ARTICLE
+    assert_every_quote_points_into_its_article(session)
