@@ -58,6 +58,12 @@ def test_namesakes_stay_apart_and_variants_join(engine, pipeline):
         titles = set(session.scalars(select(SpeakerTitle.title)))
         assert titles and not titles & {"Mr.", "Ms.", "Mrs.", "elder Mr.", "younger Mr."}
         assert minister.link_reason and "Paul Ransome" in minister.link_reason
+        # A body's aliases are its names: not a description ("The company") nor a document it issued.
+        freight = session.scalars(select(Speaker).where(Speaker.name == "Winslow Freight")).one()
+        bureau = session.scalars(select(Speaker).where(Speaker.name == "Transport Accident Investigation Bureau")).one()
+        assert {alias.alias for alias in freight.aliases} == {"Winslow Freight", "Winslow Freight Ltd"}
+        assert "The TAIB" in {alias.alias for alias in bureau.aliases}
+        assert not {"The bureau", "the report"} & {alias.alias for alias in bureau.aliases}
         # The bureau under its acronym and its full name is one organisation.
         bureau = session.scalars(select(Speaker).where(Speaker.name.contains("Transport Accident"))).one()
         assert bureau.kind == "organisation"
