@@ -20,7 +20,7 @@ from nlp.resolution.rules import ORGANISATION, Context, Mention, Resolved, rule
 from nlp.sentences import doc_text
 from nlp.sources import ORGANISATION_LABELS
 from nlp.vocabulary import wordlists
-from nlp.vocabulary.names import COMPANY_NAME_ENDINGS, LEGAL_SUFFIXES
+from nlp.vocabulary.names import COMPANY_NAME_ENDINGS, LEGAL_SUFFIXES, fold_name
 
 ORGANISATION_TYPE = "organisation"
 # Small words an acronym may skip: "NAACP" = National Association for the Advancement of Colored People.
@@ -473,7 +473,8 @@ _COMPANY_NOUNS = frozenset({"company", "firm", "business", "startup", "carrier",
 
 def _fits_noun(noun: str, name: str) -> bool:
     """Whether a body's name fits the generic noun that refers back to it."""
-    words = {word.lower().strip(".,'’") for word in name.split()}
+    # "Fédération des éducatrices …" is a federation: accents folded, as names are compared elsewhere.
+    words = set(fold_name(name))
     if noun == "union":
         return bool(words & _LABOUR_WORDS)
     if noun in _COMPANY_NOUNS:
@@ -512,20 +513,41 @@ def _premodified_only(mention: Mention) -> bool:
                                         for t in span if t.i != head.i)
 
 
+def _sentence_subject_body(bodies: list[tuple[int, str]], span: Span, context: Context) -> tuple[int, str] | None:
+    """The body that is a subject in the mention's own sentence, before it: "Dunes Freight will sell a stake
+    on the Abu Dhabi Capital Exchange, the company said" is Dunes Freight's word, though the exchange is
+    named last. A subject is what the sentence is about; a body inside a phrase after it is not."""
+    sentence = context.index.sentence(span[0])
+    doc = context.doc
+    for start, name in bodies:
+        if start < sentence.start:
+            return None
+        root = doc[start]
+        while root.head.i != root.i and root.head.i < span.start and root.head.ent_iob_ == "I" \
+                and root.head.ent_type_ == root.ent_type_:
+            root = root.head
+        if root.dep_ in ("nsubj", "nsubjpass"):
+            return start, name
+    return None
+
+
 @rule("organisation.definite_reference")
 def definite_reference(mention: Mention, context: Context) -> Resolved | None:
     """"the company", "the union", "the Cincinnati-based snack maker": the organisation last named that
-    fits the noun (a company is no union), a few paragraphs back at most."""
+    fits the noun (a company is no union), a few paragraphs back at most; first the one its own sentence
+    is about, when a body is that sentence's subject."""
     span, head = mention.span, mention.head
     noun = head.lemma_.lower()
     if span[0].lower_ not in ("the", "this") or head.pos_ != "NOUN" or head.tag_ in ("NNS", "NNPS") \
             or noun not in GENERIC_BODY_NOUNS or not _premodified_only(mention):
         return None
-    for start, name in _bodies_before(context, span.start):
+    bodies = _bodies_before(context, span.start)
+    subject = _sentence_subject_body(bodies, span, context)
+    for start, name in ([subject] if subject is not None else []) + bodies:
         if _looks_like_person(start, name, context) or not _fits_noun(noun, name):
             continue  # a person the NER tagged ORG, or a body of another kind
         if context.here - context.paragraph_of(context.doc[start].idx) > BODY_REACH:
             return None
-        return organisation_result(name, f"{mention.text} → {name}: the organisation last named",
-                                   ORGANISATION * 0.8)
+        why = "the subject of its sentence" if (start, name) == subject else "the organisation last named"
+        return organisation_result(name, f"{mention.text} → {name}: {why}", ORGANISATION * 0.8)
     return None

@@ -160,11 +160,19 @@ class People:
                 continue
             # "Cllr Gareth Jones" may be one entity: the title is what stands before the name words,
             # inside the entity or before it.
-            title = title_before(name, self.lists) or appositive_title(ent, self.lists)
+            title = title_before(name, self.lists)
+            honorific = None
+            if title is None or only_honorifics(title):
+                # "The chief minister's spokesperson, Ms Farah Naz,": an honorific names no role, so the
+                # appositive's role is her title, and the honorific is kept beside it for its gender.
+                honorific, title = title, appositive_title(ent, self.lists) or title
+                honorific = honorific if title != honorific else None
             introduced = self.match(name_key(name), title=title) is None
             person = self.link(name, ent, title=title)
             self.by_entity[ent.start] = person
             weight = ROLE_WEIGHTS.get(ent.root.dep_, OTHER_WEIGHT)
+            if honorific:
+                person.titles[honorific] += 1
             if title:
                 person.titles[title] += 1
                 if introduced:
@@ -830,6 +838,11 @@ def title_gender(title: str | None, lists: WordLists) -> str | None:
     for word in (title or "").lower().split():
         gender = lists.role_genders.get(word, gender)
     return gender
+
+
+def only_honorifics(title: str) -> bool:
+    """A title written before a name that is honorifics alone ("Ms", "Mr.", "Madam"), no office."""
+    return all(word.lower() in HONORIFICS_IN_TEXT for word in title.split())
 
 
 def title_roles(title: str | None, lists: WordLists) -> set[str]:

@@ -121,6 +121,16 @@ def _quoted_tokens(context: Context) -> frozenset[int]:
     return frozenset(i for i in range(statement.start, statement.end) if quoted and quoted[i] >= 0)
 
 
+def _in_content(token: Token, context: Context) -> bool:
+    """Whether `token` is in the words a statement reports around its own cue ("Al-Naggar, she said, had not
+    slept"): the one who reports is not the subject of the report. Only for a cue inside its content, where
+    the writer could not have meant the subject as the speaker; a content that merely precedes its cue may
+    be a misread sentence about the speaker ("Ms. LaBelle got a roar when she added …")."""
+    content, mention = context.statement._.qt_content, context.statement._.qt_mention
+    return (content is not None and mention is not None and content[0] < mention[0] < content[1]
+            and content[0] <= token.idx < content[1])
+
+
 def _most_salient(mention: Mention, context: Context, gender: str) -> Person | None:
     """The compatible person most salient before the pronoun, not counting the people its quote names."""
     return context.people.most_salient(mention.whole.root.i, gender, skip=_quoted_tokens(context))[0]
@@ -252,6 +262,8 @@ def sentence_subject(mention: Mention, context: Context) -> Resolved | None:
         return None
     if head.head.i == subject.head.i:
         return None  # two subjects of one verb: not a clause about the first
+    if _in_content(subject, context):
+        return None  # "Al-Naggar, she said, had not slept": the subject of what she reports is not her
     person = context.people.person_at(subject.i) or _known_by_name(subject, context)
     if person is None or person.gender == SINGULAR_THEY or not gender_fits(person, gender):
         return None
@@ -360,9 +372,10 @@ def previous_speaker_adjacent(mention: Mention, context: Context) -> Resolved | 
         return None  # "One Republican threatened …, daring him to say …": "him" is not the Republican
     quoted = doc._.qt_token_quotes or []
     for i in range(earlier.end, mention.whole.start):
-        if i < len(quoted) and quoted[i] >= 0:
-            continue
-        other = context.people.person_at(i)
+        if i < len(quoted) and quoted[i] >= 0 or _in_content(doc[i], context):
+            continue  # the people a speaker talks about, quoted or reported ("Al-Naggar, she said, had …")
+        # A known person written by surname alone counts too ("Ms. LaBelle got a roar when she added …").
+        other = context.people.person_at(i) or (_known_by_name(doc[i], context) if doc[i].pos_ == "PROPN" else None)
         if other is not None and other is not resolved.person:
             return None  # someone else named between: the sentence-subject and salience rules decide
     return Resolved(resolved.speaker, resolved.person,

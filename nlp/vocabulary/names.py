@@ -355,14 +355,14 @@ _HONORIFIC_WORDS = frozenset(row.word for row in HONORIFIC_TABLE)
 
 # --- gender a name or title says ---------------------------------------------------------------------
 
-_HONORIFIC_GENDERS = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "dame": "f", "madam": "f", "lord": "m",
-                      "lady": "f"}
-
-
 def honorific_gender(name: str) -> str | None:
-    """"m" or "f" when a name opens with an honorific that says so ("Ms. Calder"), else None."""
+    """"m" or "f" when a name opens with an honorific that says so ("Ms. Calder"), else None.
+
+    The gender is the one role_nouns.txt gives the word, as the pipeline reads it: one definition."""
+    from nlp.vocabulary.wordlists import genders
+
     tokens = fold_name(name)
-    return _HONORIFIC_GENDERS.get(tokens[0]) if tokens else None
+    return genders("role_nouns.txt").get(tokens[0]) if tokens and tokens[0] in _HONORIFIC_WORDS else None
 
 
 def given_name_gender(given: str) -> str | None:

@@ -205,8 +205,26 @@ def test_a_given_name_outside_the_list_is_unknown_not_a_vote(extract):
     quotes = extract(text).quotes
     assert quotes[-1].speaker == "Tom Hale"
     assert given_name_gender("oksanita", LISTS) is None  # a final -a is no vote
-    assert given_name_gender("nikita", LISTS) == "m"  # listed: a man's name in -a
+    assert given_name_gender("musa", LISTS) == "m"  # listed: a man's name in -a
     assert given_name_gender("maria", LISTS) == "f"
+    # A man's name in one region and a woman's in another, or both anywhere, is no vote either.
+    for split in ("nikita", "andrea", "jean", "jordan", "kiran", "gurmeet", "nour"):
+        assert given_name_gender(split, LISTS) is None, split
+
+
+@pytest.mark.parametrize("given, gender", [
+    ("josé", "m"), ("jose", "m"), ("dmytro", "m"), ("svitlana", "f"), ("chioma", "f"), ("oluwafemi", "m"),
+    ("sione", "m"), ("litia", "f"), ("priyanka", "f"), ("mahathir", "m"), ("zeynep", "f"), ("małgorzata", "f"),
+    ("malgorzata", "f"), ("yoshihide", "m"), ("nokuthula", "f"),
+])
+def test_given_names_from_many_regions_say_their_gender(given, gender):
+    assert given_name_gender(given, LISTS) == gender
+
+
+def test_a_woman_s_listed_name_takes_her_pronoun_ahead_of_the_previous_speaker(extract):
+    text = ('Dmytro Bondar said the bridge would close in May.\n\n'
+            'Svitlana Koval chairs the residents\' committee. "We were never asked," she said.')
+    assert [q.speaker for q in extract(text).quotes] == ["Dmytro Bondar", "Svitlana Koval"]
 
 
 def test_the_owner_of_a_role_is_not_the_speaker_but_the_owner_of_a_letter_is(extract):

@@ -15,6 +15,7 @@ from nlp.resolution.people import Person, contradicts, described_by, fits_descri
 
 MICHELLE = 'First lady Michelle Obama spoke at the rally in Ohio on Monday. "We go high," she said.\n\n'
 SHARMA = "Water Minister Meena Sharma visited the dam on Monday.\n\n"
+OUMAS = "Ms Esther Ouma chairs the water board. Robert Ouma runs the ferry company.\n\n"
 
 # (case, text, rule, speaker of the last statement)
 POSITIVE = [
@@ -60,6 +61,8 @@ POSITIVE = [
     ("an abbreviated office is a role, not an organisation", "Hon. Samuel Boateng, the MP for Asunafo South, said "
      "the levy was a punishment.\n\nFarmers marched on Monday. The MP for Asunafo South said the Minority would "
      "file an urgent question.", "role.previous_speaker_titled", "Samuel Boateng"),
+    # An honorific written without a full stop, as British and Commonwealth papers do, says the gender.
+    ("an undotted honorific", OUMAS + '"The fares will rise," Mr Ouma said.', "name.surname_to_full", "Robert Ouma"),
     ("a title inside the name's entity names the holder", "Cllr Gareth Jones said no decision had been taken.\n\n"
      "Sian Jones, who chairs the parents' association, said the journey was too long.\n\n"
      'Cllr Jones said the figure "tells only part of the story".', "name.known_surname", "Gareth Jones"),
@@ -73,6 +76,8 @@ NEGATIVE = [
     ("the namesake without that title", "Cllr Gareth Jones said no decision had been taken.\n\n"
      "Sian Jones, who chairs the parents' association, said the journey was too long.\n\n"
      '"Come and drive that road in January," Mrs Jones said.', "name.surname_to_full", "Sian Jones"),
+    ("the undotted honorific of the other namesake", OUMAS + '"The fares will rise," Ms Ouma said.',
+     "name.surname_to_full", "Esther Ouma"),
     # Nothing rules her out: the surname is hers.
     ("a surname the title does not contradict", MICHELLE + '"We will keep going," Mrs. Obama said.',
      "name.surname_to_full", "Michelle Obama"),

@@ -16,9 +16,9 @@ ROWS = [
     # ... and a name inside a prepositional phrase of that sentence.
     ('"Pence won," Chris Matthews said.\n\nDan McLaughlin at the National Review agreed with Matthews.\n\n'
      '"He succeeded with flying colors," he wrote.', "pronoun.previous_subject", "Dan McLaughlin"),
-    # A given name not on the list is unknown: it fits "she" (and would fit "he").
-    (HALE + "Mara Voss, the club's captain, was blunter.\n\n\"We were not good enough,\" he said.",
-     "pronoun.previous_subject", "Mara Voss"),
+    # A given name not on the list (Kit is given to both sexes) is unknown: it fits "he" (and would fit "she").
+    (HALE + "Kit Voss, the club's captain, was blunter.\n\n\"We were not good enough,\" he said.",
+     "pronoun.previous_subject", "Kit Voss"),
     # A chain of "He …" subjects keeps its referent.
     (HALE + "Peter Wood runs the club. He grew up in the town. He knows the players.\n\n"
      '"We were not good enough," he said.', "pronoun.previous_subject", "Peter Wood"),

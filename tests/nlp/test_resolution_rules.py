@@ -115,6 +115,10 @@ PRONOUNS: list[Row] = [
      'One of them said he would vote against it. "I promised the opposite," he said.', "One of them", None),
     ("pronoun.previous_speaker_in_focus", KOWALSKI + '"We finished early," she said.\n\nThe bridge opened at noon.'
      '\n\n"It cost less," she added.', "Anna Kowalski", None),
+    # The subject of what she reports around her own cue is not who "she" is.
+    ("pronoun.previous_speaker_adjacent", "Kit Naggar mends nets on the harbour.\n\nHis wife, Yasmine Naggar, sells "
+     'the catch. "We will not move," Yasmine Naggar said. Kit Naggar, she said, had not slept since May.',
+     "Yasmine Naggar", None),
     ("pronoun.previous_speaker_adjacent", KOWALSKI + '"We finished early," she said. "It cost less," she added.',
      "Anna Kowalski", None),
     ("pronoun.most_salient", "Tom Hale thanked Mayor Anna Kowalski on Tuesday.\n\n\"We finished early,\" she said.",
@@ -202,6 +206,18 @@ ORGANISATIONS: list[Row] = [
     ("organisation.definite_reference", "Klipspruit Platinum met the Association of Mineworkers on Monday.\n\n"
      "The company said the strike had cost it millions.", "Klipspruit Platinum",
      [("Klipspruit Platinum", "ORG", 0), ("the Association of Mineworkers", "ORG", 0)]),
+    # The body its own sentence is about, not the one named last inside a phrase.
+    ("organisation.definite_reference", "Dunes Freight Logistics will sell a stake in an offering on the Abu Dhabi "
+     "Capital Exchange, the company said on Monday.", "Dunes Freight Logistics",
+     [("Dunes Freight Logistics", "ORG", 0), ("the Abu Dhabi Capital Exchange", "ORG", 0)]),
+    # No body is the sentence's subject: the one named last.
+    ("organisation.definite_reference", "Investors bought Dunes Freight Logistics shares on the Abu Dhabi Capital "
+     "Exchange, the company said on Monday.", "Abu Dhabi Capital Exchange",
+     [("Dunes Freight Logistics", "ORG", 0), ("the Abu Dhabi Capital Exchange", "ORG", 0)]),
+    # Accents are no part of what kind of body a name says: a "Fédération" is a union.
+    ("organisation.definite_reference", "The Fédération des éducatrices voted to strike on Monday.\n\n"
+     "The union said the offer was too low.", "Fédération des éducatrices",
+     [("The Fédération des éducatrices", "ORG", 0)]),
     ("organisation.short_name", "A judge let the lawsuit against Northline Logistics go forward.\n\n"
      "Northline said it would appeal.", "Northline Logistics",
      [("Northline Logistics", "ORG", 0), ("Northline", "ORG", 1)]),

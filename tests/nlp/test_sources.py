@@ -41,7 +41,9 @@ def token(word: str, lemma: str | None = None, entity: str = "O"):
     ("officials", "official", "O", "group", {GROUP_LEMMA, GROUP_WORD, ROLE_LEMMA}),  # in both lists: the group wins
     # in both lists: the document wins; a report is a data source too ("a report found that …")
     ("report", None, "O", "document", {DOCUMENT_LEMMA, GROUP_LEMMA, GROUP_WORD, DATA_SOURCE_LEMMA}),
-    ("Mr", "mr", "O", "none", {HONORIFIC}),  # evidence only: "Dr." is also a role noun
+    ("Hon", "hon", "O", "none", {HONORIFIC}),  # evidence only: an honorific that is no role noun
+    # "Mr" as British style writes it reads as "Mr.": an honorific, and a role noun that says a gender.
+    ("Mr", "mr", "O", "person", {HONORIFIC, ROLE_WORD, ROLE_LEMMA}),
     ("census", None, "O", "none", {DATA_SOURCE_LEMMA}),  # evidence only: the kind does not read it
     ("tweet", None, "O", "document", {DOCUMENT_LEMMA}),
     ("Reuters", None, "B-ORG", "organisation", {ORGANISATION_ENTITY, ORG_LABEL}),

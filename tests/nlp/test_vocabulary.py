@@ -165,6 +165,36 @@ def test_resource_rows_tags_and_a_missing_file():
         wordlists.rows("no_such_list.txt")
 
 
+def test_each_given_name_is_listed_once_with_one_gender():
+    listed = [row[0] for row in wordlists.rows("given_names.txt")]
+    assert len(listed) == len(set(listed))
+    assert all(len(row) == 2 and row[1] in ("m", "f") and row[0] == row[0].lower()
+               for row in wordlists.rows("given_names.txt"))
+
+
+@pytest.mark.parametrize("undotted", ["mr", "mrs", "ms", "dr", "prof", "rev"])
+def test_an_undotted_honorific_reads_as_the_dotted_one(undotted):
+    rows = {row[0]: row[1:] for row in wordlists.rows("role_nouns.txt")}
+    assert rows[undotted] == rows[undotted + "."]
+
+
+def test_an_honorific_s_gender_is_the_one_role_nouns_gives_it():
+    assert [names.honorific_gender(name) for name in ("Ms. Calder", "Mr Ouma", "Madam Akosua Serwaa", "Dr. Hale",
+                                                      "Hon. Samuel Boateng", "Calder")] == ["f", "m", "f", None,
+                                                                                            None, None]
+    # Only an honorific opening a name speaks: a woman's role noun that is no honorific does not.
+    assert names.honorific_gender("Alderwoman Vance") is None
+
+
+def test_honorifics_that_name_no_office_say_a_gender_but_carry_no_title_tag():
+    genders = wordlists.genders("role_nouns.txt")
+    assert (genders["ratu"], genders["alhaja"], genders["smt"], genders["mr"]) == ("m", "f", "f", "m")
+    assert "datuk" not in genders  # conferred on women and men alike
+    offices = wordlists.tagged("role_nouns.txt", "title")
+    assert not {"ratu", "datuk", "alhaji", "shri", "frau"} & offices
+    assert {"councilmember", "assemblywoman", "comptroller", "mr"} <= offices
+
+
 def test_the_lexicon_is_loaded_once_and_precomputes_its_union():
     lexicon = wordlists.lexicon()
     assert lexicon is wordlists.lexicon()
