@@ -39,6 +39,7 @@ from nlp.vocabulary.names import (
     HONORIFICS_IN_TEXT,
     LEGAL_SUFFIXES,
     PARTICLES_IN_TEXT,
+    family_name_first,
 )
 from nlp.vocabulary.wordlists import rows, tagged
 
@@ -61,6 +62,8 @@ SALIENCE_REACH = 4  # sentences
 # Titles of office written before a name ("President", "Chief", "Sen."): two people given two
 # different ones are two people; a description ("the nominee") may fit anyone.
 OFFICE_TITLES = tagged("role_nouns.txt", "title")
+# What ends a paragraph that is a sentence rather than a headline.
+SENTENCE_ENDINGS = (".", "!", "?", "…")
 # Surnames at least this long may be matched across one misspelt letter.
 MISSPELLING_MIN_LENGTH = 5
 # The gender of a person the article says uses they/them: "he" and "she" skip them, "they" finds them.
@@ -147,11 +150,13 @@ class People:
             if furniture and paragraph_index(paragraphs, ent.start_char) in furniture:
                 continue  # a keyword line or a credit names people the article does not quote
             name = name_words(ent, self.lists)
-            if name is not None and self.in_title_case_line(name[0]):
+            if name is not None and (self.in_title_case_line(name[0]) or self.in_headline(name[0])):
                 name = self.headline_name(name)
             elif name is not None and len(name) == 1:
                 name = self._with_given_names_before(name)
-            if name is None or not_a_person(name, self.lists):
+            elif name is not None:
+                name = self.without_glued_word(name)
+            if name is None or not_a_person(name, self.lists) or self._modifies_a_thing(name):
                 continue
             # "Cllr Gareth Jones" may be one entity: the title is what stands before the name words,
             # inside the entity or before it.
@@ -234,7 +239,7 @@ class People:
                 continue
             if words == person.words:
                 return person
-            if (_may_name(words, person.words, surname_only=surname_only)
+            if ((_may_name(words, person.words, surname_only=surname_only) or _family_name(words, person))
                     and not contradicts(person, title, given, self.lists)
                     and not (len(words) == 1 and relative_of(person, words[0]))
                     and not self._someone_else_in_full(person, words)):
@@ -346,6 +351,15 @@ class People:
         k = bisect_left(lines, (token.idx + 1, 0)) - 1
         return k >= 0 and lines[k][0] <= token.idx < lines[k][1]
 
+    def in_headline(self, token: Token) -> bool:
+        """Whether `token` stands in the article's first line and that line ends no sentence: a headline, in
+        sentence case or not ("Derelict Obama and Clinton;"), where a capital says nothing about a name."""
+        text = doc_text(self.doc)
+        end = text.find("\n")
+        if end < 0 or token.idx >= end:
+            return False
+        return not text[:end].rstrip().rstrip("\"”’'").endswith(SENTENCE_ENDINGS)
+
     def named_elsewhere(self, word: Token) -> bool:
         """A capitalised word that is a name outside the headlines: a known given name, or capitalised
         in the body where a capital says something (not at a sentence's start)."""
@@ -366,6 +380,37 @@ class People:
         while end > start and not self.named_elsewhere(self.doc[end - 1]):
             end -= 1
         return self.doc[start:end] if start < end else None
+
+    def _modifies_a_thing(self, name: Span) -> bool:
+        """"stocking up on Beehive freeze-dried food": one capitalised word, no listed given name, that modifies
+        the common noun after it and that the article writes nowhere else is a brand's or a product's name; a
+        person named once is named as someone ("Trump supporters" is Trump's, named elsewhere)."""
+        word = name[0]
+        return (len(name) == 1 and word.dep_ in ("amod", "compound") and word.head.i > word.i
+                and word.head.pos_ == "NOUN" and word.lower_ not in self.lists.name_genders
+                and len(self.capitalised_positions().get(word.text.replace("’", "'"), [])) == 1)
+
+    def without_glued_word(self, name: Span) -> Span:
+        """A full name without a capitalised word before it that the article writes the name without: a
+        nickname's epithet ("working Crooked Hillary Clinton", where the article also writes Hillary Clinton).
+        The rest must open with a listed given name, so that a first name the list lacks is never cut ("Yaw
+        Ofori-Darko" beside "Dr. Ofori-Darko"); a listed given name is never cut itself.
+        """
+        first, rest = name[0], name[1:]
+        if (first.is_alpha and first.lower_ not in self.lists.name_genders and len(rest) >= 2
+                and rest[0].lower_ in self.lists.name_genders and self._written_without(rest, first)):
+            return rest
+        return name
+
+    def _written_without(self, words: Span, before: Token) -> bool:
+        """The article writes `words` in a row somewhere not right after the word `before`."""
+        texts = [token.text for token in words]
+        for position in self.capitalised_positions().get(words[0].text.replace("’", "'"), []):
+            found = self.doc[position:position + len(texts)]
+            if [token.text for token in found] == texts and (position == 0
+                                                              or self.doc[position - 1].text != before.text):
+                return True
+        return False
 
     def capitalised_positions(self) -> dict[str, list[int]]:
         """Every capitalised word of the Doc (typographic apostrophes folded) -> its token indices, built once."""
@@ -413,8 +458,8 @@ class People:
                     continue
             if not (previous.text[:1].isupper() and (previous.is_alpha or previous.text.endswith("."))):
                 break
-            if self.in_title_case_line(previous) and not self.named_elsewhere(previous):
-                break  # "Clinton Breaks With Obama": a headline's capitals are no given names
+            if (self.in_title_case_line(previous) or self.in_headline(previous)) and not self.named_elsewhere(previous):
+                break  # "Clinton Breaks With Obama", "Derelict Obama and Clinton;": a headline's capitals are no names
             if (titles_a_name(previous, self.lists)
                     or previous.ent_type_ in ("NORP", "GPE", "ORG", "LOC", "DATE")
                     and not two_word_name_entity(previous, surname)):
@@ -652,6 +697,12 @@ def surname_of(words: list[str]) -> str:
     if len(words) >= 2 and words[-1].rstrip(".") in GENERATIONAL_SUFFIXES:
         return words[-2]
     return words[-1]
+
+
+def _family_name(words: list[str], person: Person) -> bool:
+    """A lone word that is the family name of a person the article writes family name first ("Mr. Ban" of Ban
+    Ki-moon; see nlp.vocabulary.names.family_name_first)."""
+    return len(words) == 1 and len(person.words) >= 2 and words[0] == person.words[0] and family_name_first(person.name)
 
 
 def generational_suffix(words: list[str]) -> str | None:

@@ -8,6 +8,7 @@ nlp/resolution/policy.py orders them.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import replace
 
 from spacy.tokens import Span
@@ -36,6 +37,7 @@ from nlp.resolution.rules import (
 )
 from nlp.sentences import doc_text
 from nlp.text import paragraph_index
+from nlp.vocabulary.names import HONORIFICS_IN_TEXT
 from nlp.vocabulary.wordlists import tagged
 
 # A definite role in the first paragraphs (headline and lede) may be named by the next speaker
@@ -158,7 +160,8 @@ def kin_nouns() -> frozenset[str]:
 def relative(mention: Mention, context: Context) -> Resolved | None:
     """"his mother", "Okafor's son": the one person of the relative's surname, other than the relative, whom the
     relation's gender fits ("His mother" of Daniel Okafor → Ruth Okafor, the one other Okafor, a woman). A family
-    shares a surname more often than not; two who fit, or a relative known by one name only, leave it open."""
+    shares a surname more often than not; a relative known by one name, or by none, is of the surname of the one
+    relation the article introduces them by ("Okafor's son, Daniel,"); two who fit leave it open."""
     head = mention.head
     if head.lemma_.lower() not in kin_nouns() and head.lower_ not in kin_nouns() or head.tag_ != "NN":
         return None
@@ -168,9 +171,14 @@ def relative(mention: Mention, context: Context) -> Resolved | None:
     words = context.doc[owner.left_edge.i:owner.i + 1]  # "his", "Okafor" of "Okafor's", "Ruth Okafor"
     found = context.resolve((words.start_char, words.end_char))
     relative_person = found.person
-    if relative_person is None or len(relative_person.words) < 2:
+    if relative_person is not None and len(relative_person.words) >= 2:
+        surname: str | None = surname_of(relative_person.words)
+    elif relative_person is not None:
+        surname = _kin_surname(relative_person.titles)
+    else:
+        surname = _kin_surname([found.speaker]) if found.speaker and found.speaker_type == "unnamed" else None
+    if surname is None:
         return None
-    surname = surname_of(relative_person.words)
     gender = context.lists.role_genders.get(head.lemma_.lower()) or context.lists.role_genders.get(head.lower_)
     family = [person for person in context.people.people if person is not relative_person and len(person.words) >= 2
               and surname_of(person.words) == surname and gender_fits(person, gender)]
@@ -179,6 +187,17 @@ def relative(mention: Mention, context: Context) -> Resolved | None:
     person = family[0]
     return person_result(person, f"{mention.text} → {person.name}: the one other {surname.title()} the article names "
                          f"whom '{head.lower_}' fits", ROLE_PREVIOUS * 0.8)
+
+
+def _kin_surname(descriptions: Iterable[str]) -> str | None:
+    """The surname of a relative the article names by one name or none, from the relation it introduces them by:
+    Daniel of "Okafor's son, Daniel," and "Okafor's son" unnamed are an Okafor. One such relation only."""
+    owners = set()
+    for description in descriptions:
+        words = description.replace("’", "'").split()
+        if len(words) == 2 and words[0].endswith("'s") and words[0][:1].isupper() and words[1].lower() in kin_nouns():
+            owners.add(words[0][:-2].lower())
+    return next(iter(owners)) if len(owners) == 1 else None
 
 
 # How far back an unnamed source may be referred to again by its role, in paragraphs.
@@ -448,7 +467,9 @@ def _ruled_out(person: Person, mention: Mention, context: Context, *, party_know
             mention.modifiers, mention.text).items() if key == "age"):
         return True
     head = mention.head.lemma_.lower()
-    offices = [t for t in person.titles if any(w in OFFICE_TITLES for w in t.lower().split())]
+    # An honorific ("Mr.", "Dr.") is no office: "Mr. Ban" is not ruled out as "the secretary general".
+    offices = [t for t in person.titles
+               if any(w in OFFICE_TITLES and w not in HONORIFICS_IN_TEXT for w in t.lower().split())]
     # A former office ("the former first lady") is one the article need not have given them.
     former = any(t.lower_ in ("former", "ex") for t in mention.span)
     if head in OFFICE_TITLES and offices and not former and not any(title_matches(t, head, []) for t in offices):

@@ -163,8 +163,24 @@ def _join_hyphenated(name: str) -> str:
     return _HYPHENATED.sub(join, name)
 
 
+# A family name first, then a given name of two syllables joined by a hyphen, the second in lower case: the
+# romanised Korean convention ("Ban Ki-moon", "Park Geun-hye", "Kim Jong-un"), which English-language news
+# keeps and then shortens to the family name ("Mr. Ban"). A Western double surname capitalises both halves
+# ("Holtz-Eakin"), and a particle is lower case before its hyphen ("al-Assad"), so neither reads so. Other
+# family-name-first conventions (Chinese, Vietnamese, Hungarian) have no such mark and would need a table of
+# family names; none is kept, as no collection here has yet needed one.
+_FAMILY_NAME_FIRST = re.compile(r"(?:^|\s)([A-Z][a-z]+)\s+[A-Z][a-z]+[-‐‑][a-z]+\s*$")
+
+
+def family_name_first(name: str) -> bool:
+    """A printed name written family name first by its shape: "Ban Ki-moon", not "Douglas Holtz-Eakin"."""
+    return _FAMILY_NAME_FIRST.search(name.strip()) is not None
+
+
 def name_parts(name: str) -> NameParts | None:
-    """Split a printed name into NameParts, dropping titles and particles; None if no name is left."""
+    """Split a printed name into NameParts, dropping titles and particles; None if no name is left.
+
+    A name written family name first ("Ban Ki-moon") has that first word for its surname."""
     tokens = _without_article(fold_name(_join_hyphenated(name)))
     suffix = None
     if len(tokens) > 1 and tokens[-1] in GENERATIONAL_SUFFIXES:
@@ -179,6 +195,8 @@ def name_parts(name: str) -> NameParts | None:
               if token not in PARTICLES_IN_NAMES or index == len(tokens) - 1]
     if not tokens or (len(tokens) == 1 and tokens[0] in PRONOUNS):
         return None
+    if len(tokens) >= 2 and suffix is None and family_name_first(name):
+        return NameParts(given=(*tokens[:-2], tokens[-1]), surname=tokens[-2])
     return NameParts(given=tuple(tokens[:-1]), surname=tokens[-1], suffix=suffix)
 
 

@@ -186,3 +186,53 @@ def test_a_bare_surname_of_two_namesakes_is_the_one_in_focus_else_the_one_introd
     pinned = [("Donald Trump", "PERSON", 0), ("Ivanka Trump", "PERSON", 0), ("Trump", "PERSON", 2)]
     doc, people = _people(pipeline, text, pinned)
     assert people.by_entity[doc.ents[-1].start].name == "Ivanka Trump"
+
+
+def test_a_headlines_capital_glued_to_a_name_is_no_part_of_it(pipeline):
+    # A first line that ends no sentence is a headline, in sentence case too: its capitals are no name words,
+    # neither in the name the NER tags there nor as a given name completing a bare surname.
+    text = "Derelict Obama and Clinton;\nThe president spoke.\n\nBarack Obama went to Ohio. Obama said it was late."
+    _, people = _people(pipeline, text, [("Derelict Obama", "PERSON", 0), ("Barack Obama", "PERSON", 0),
+                                         ("Obama", "PERSON", 2)])
+    assert [person.name for person in people.people] == ["Barack Obama"]
+    assert people.full_name_for("Obama") is not None and people.full_name_for("Obama")[0].text == "Barack"
+    # A first line that is a sentence is no headline.
+    text = "Derelict Obama spoke on Monday.\n\nObama said it was late."
+    _, people = _people(pipeline, text, [("Derelict Obama", "PERSON", 0), ("Obama", "PERSON", 1)])
+    assert [person.name for person in people.people] == ["Derelict Obama"]
+
+
+def test_a_nicknames_epithet_before_a_full_name_is_no_part_of_it(pipeline):
+    text = ('Hillary Clinton spoke in Ohio.\n\nTrump said: "It is harder than beating Crooked Hillary Clinton."')
+    _, people = _people(pipeline, text, [("Hillary Clinton", "PERSON", 0), ("Crooked Hillary Clinton", "PERSON", 0),
+                                         ("Trump", "PERSON", 0)])
+    assert sorted(person.name for person in people.people) == ["Hillary Clinton", "Trump"]
+
+
+def test_a_given_name_or_a_first_word_named_elsewhere_stays_in_the_name(pipeline):
+    # A listed given name is never cut, whatever else the article writes; nor is a first word at a sentence's
+    # start whose surname the article writes nowhere else.
+    text = "Lamont Scott spoke first.\n\nKeith Lamont Scott was shot on Tuesday.\n\nRakeyia Vance filmed it."
+    _, people = _people(pipeline, text, [("Lamont Scott", "PERSON", 0), ("Keith Lamont Scott", "PERSON", 0),
+                                         ("Rakeyia Vance", "PERSON", 0)])
+    assert {"Keith Lamont Scott", "Rakeyia Vance"} <= {person.name for person in people.people}
+
+
+def test_a_family_name_written_first_is_what_an_honorific_takes(pipeline):
+    text = "Ban Ki-moon spoke at the United Nations.\n\nMr. Ban said the goals were within reach."
+    doc, people = _people(pipeline, text, [("Ban Ki-moon", "PERSON", 0), ("Ban", "PERSON", 1)])
+    assert [person.name for person in people.people] == ["Ban Ki-moon"]
+    # A Western name is not family name first: "Mr. Douglas" is not Douglas Holtz-Eakin.
+    doc, people = _people(pipeline, "Douglas Holtz-Eakin spoke.\n\nMr. Douglas said it was late.",
+                          [("Douglas Holtz-Eakin", "PERSON", 0), ("Douglas", "PERSON", 1)])
+    assert len(people.people) == 2
+
+
+def test_a_lone_capitalised_word_modifying_a_noun_is_a_brand_not_a_person(pipeline):
+    text = "My father spent the profit stocking up on Beehive freeze-dried food. He said it would save us."
+    _, people = _people(pipeline, text, [("Beehive", "PERSON", 0)])
+    assert people.people == []
+    # A person named elsewhere stays one where a name modifies a noun.
+    text = "Tom Hale spoke in Ohio. Hale supporters cheered. He said it would pass."
+    _, people = _people(pipeline, text, [("Tom Hale", "PERSON", 0), ("Hale", "PERSON", 1)])
+    assert [person.name for person in people.people] == ["Tom Hale"]

@@ -170,6 +170,9 @@ ROLES: list[Row] = [
      'since 2009. In a speech, the chief executive said the firm was strong.', "Peter Winslow", None),
     ("role.in_focus", "Tomasz Wierzbicki runs the bakery on Main Street.\n\n"
      "The New York businessman said the rent had doubled.", "Tomasz Wierzbicki", None),
+    # An honorific is no office: "Mr. Hale" is not ruled out as "the senator" (another office would be).
+    ("role.in_focus", "Tom Hale toured a factory in Ohio on Monday. Mr. Hale met workers there.\n\n"
+     "The senator said the plant would stay open.", "Tom Hale", None),
     # A party in the description: not the previous speaker the article gives no party, but the one it does.
     ("role.in_focus", 'Republican Senator Tom Hale spoke in Ohio. Hale toured a factory. Hale met workers.\n\n'
      '"We will win," said Peter Voss, a pollster.\n\nThe GOP candidate said the bill was late.', "Tom Hale", None),
@@ -179,6 +182,9 @@ ROLES: list[Row] = [
      None),
     # A relation held for a person: the one other person of their surname whom it fits.
     ("role.relative", OKAFOR + "his mother said she was proud of him.", "Ruth Okafor", None),
+    # A relative known by one name is of the surname of the relation that introduces them.
+    ("role.relative", "Headteacher Ruth Okafor backed the walkout. Okafor's son, Daniel, 17, led it.\n\nAsked about "
+     "the march, his mother said she was proud of him.", "Ruth Okafor", None),
     # Another way of writing the office: "the CEO" is the person titled chief executive.
     ("role.title_match", "Chief executive Richard Voight spoke on a call with analysts.\n\n"
      'The CEO said the plants would close.', "Richard Voight", None),
@@ -368,6 +374,8 @@ FIRST_STATEMENT = {"role.named_later", "role.titled_later", "document.later_owne
 NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
     # Nobody else of the surname fits the relation's gender (or two do): the relation stays as written.
     ("role.relative", OKAFOR + "his father said he was proud of him.", "role.unresolved", "his father", None),
+    ("role.relative", "Headteacher Ruth Okafor backed the walkout. Okafor's son, Daniel, 17, led it.\n\nAsked about "
+     "the march, his father said he was proud of him.", "role.unresolved", "his father", None),
     ("role.relative", "Ruth Okafor and Mary Okafor backed the walkout. Daniel Okafor, 17, led it.\n\nAsked about the "
      "march, his mother said she was proud of him.", "role.unresolved", "his mother", None),
     # Both namesakes introduced before the bare surname: which one it means is open, so nobody is in focus.
@@ -685,6 +693,9 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
     # Two judges named further on: the lede's judge may be either, so the role stays as written.
     ("role.titled_later", JUDGE_LEDE + "The case was heard by Superior Court Justice Maria Delgado after Justice "
      "Paul Amberg stepped aside.", "role.unresolved", "A Boston judge", None),
+    # Another office rules the person in focus out, beside an honorific.
+    ("role.in_focus", "Chief executive Tom Hale toured a factory in Ohio on Monday. Mr. Hale met workers there.\n\n"
+     "The senator said the plant would stay open.", "role.unresolved", "senator", None),
     # "the CEO" is not someone titled chief economist.
     ("role.title_match", "Chief economist Richard Voight spoke on a call with analysts.\n\n"
      'The CEO said the plants would close.', "role.unresolved", "CEO", None),

@@ -95,6 +95,21 @@ def test_name_parts_drop_titles_and_particles(name, key):
     assert parts is not None and parts.key == key
 
 
+@pytest.mark.parametrize(("name", "surname"), [
+    # A romanised Korean name is written family name first, its given name hyphenated in lower case.
+    ("Ban Ki-moon", "ban"),
+    ("U.N. Secretary General Ban Ki-moon", "ban"),
+    ("Park Geun-hye", "park"),
+    # A Western double surname, a particle's hyphen and a double given name are not.
+    ("Douglas Holtz-Eakin", "holtzeakin"),
+    ("Bashar al-Assad", "assad"),
+    ("Jean-Marc Ayrault", "ayrault"),
+])
+def test_a_name_written_family_name_first_has_that_surname(name, surname):
+    parts = names.name_parts(name)
+    assert parts is not None and parts.surname == surname
+
+
 def test_name_parts_of_a_pronoun_or_nothing_is_none():
     assert names.name_parts("he") is None
     assert names.name_parts("Dr.") is not None  # a lone title word is the surname

@@ -5,13 +5,19 @@ shared vocabulary's, nlp.vocabulary.names; this module adds what only speaker li
 """
 from __future__ import annotations
 
+from rapidfuzz import fuzz
+
 from nlp.vocabulary.names import (
     PARTICLES_IN_NAMES,
+    SURNAME_MIN_RATIO,
     fold_name,
     given_name_gender,
+    given_names_agree_tolerantly,
     institution_parts,
     name_parts,
     name_titles,
+    role_words,
+    short_form_of,
 )
 
 # Words that make a speaker an institution, not a person ("the Defence Ministry", "Kessel Police").
@@ -29,6 +35,25 @@ def opens_with_given_name(name: str) -> bool:
     the article prints it (a headline, a document's owner)."""
     parts = name_parts(name)
     return bool(parts and parts.given and given_name_gender(parts.given[0]))
+
+
+def alias_names_person(alias: str, name: str) -> bool:
+    """Whether a way an article wrote a person (a mention, an alias) names the person printed `name`, so that it
+    may be stored as their alias. A word before their given name that is no title or role is no part of the
+    name: "Rival Hillary Clinton", "Crooked Hillary Clinton" and "Everything Trump" are a sentence's or a
+    nickname's capitals, where "Republican nominee Donald Trump" and "Mr. Trump" name him. A surname the alias
+    does not share (a nickname, another spelling) is not judged here."""
+    written, known = name_parts(alias), name_parts(name)
+    if written is None or known is None or not written.given or not known.given \
+            or fuzz.ratio(written.surname, known.surname, processor=None) < SURNAME_MIN_RATIO:
+        return True
+    first = known.given[0]
+    at = next((index for index, word in enumerate(written.given)
+               if given_names_agree_tolerantly(word, first) or short_form_of(word, first)
+               or short_form_of(first, word)), None)
+    if at is None:
+        return False
+    return at == 0 or written.given[at - 1] in role_words()
 
 
 def alias_key(alias: str, *, is_person: bool) -> str:

@@ -17,8 +17,8 @@ from sqlalchemy.orm import Session
 
 from app.services.linking.families import HEADLINE_ENDINGS
 from app.services.linking.identity import Identities, NameUse, identify
-from app.services.linking.names import alias_key, opens_with_given_name
-from app.services.linking.speakers import speaker_kind
+from app.services.linking.names import alias_key, alias_names_person, opens_with_given_name
+from app.services.linking.speakers import names_a_document, names_an_owner, speaker_kind
 from app.store.models import UNLINKED_SOURCE_TYPES, Article, Quote, Speaker, SpeakerAlias, SpeakerTitle
 from nlp.vocabulary.names import (
     SURNAME_MIN_RATIO,
@@ -96,6 +96,12 @@ def collect_uses(session: Session, *, where: ColumnElement[bool] | None = None
         titles = set(entry.titles)
         titles |= {cleaned for title in (person or {}).get("titles", []) if (cleaned := role_title(title))}
         aliases = set(entry.mentions) | set((person or {}).get("aliases", []))
+        if kind == "person":
+            aliases = {alias for alias in aliases if alias_names_person(alias, name)}
+        else:
+            # "The company", "the bureau" describe a body, and "The statement", "A Bloomberg poll" are a document
+            # it issued: neither is a name of the body to list beside it.
+            aliases = {alias for alias in aliases if names_an_owner(alias) and not names_a_document(alias)}
         read_as = name.split()[-1] if (article_id, name) in headline_only and kind == "person" else None
         if read_as is None and kind == "person":
             read_as = _fuller_name(name, aliases)

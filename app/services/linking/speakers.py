@@ -1,6 +1,7 @@
 """Link the names of an ingested document to speakers: one speaker per person, with its aliases and titles."""
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import cast
@@ -167,6 +168,18 @@ def names_an_owner(name: str) -> bool:
     return bool(words) and words[0][:1].isupper() and words[0].casefold() not in DESCRIPTION_OPENERS
 
 
+# Two bodies' names joined by "and the": the first a name of capitalised words alone ("Harvard"), so that a body's
+# own name with "and" inside ("Department of Health and Human Services", "Center for Media and Public Affairs")
+# does not read so.
+_TWO_OWNERS = re.compile(r"^(?:[Tt]he\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*)*\s+and\s+the\s+[A-Z]")
+
+
+def names_two_owners(name: str) -> bool:
+    """"Harvard and the University of California at Berkeley" (of "a study by …"): two owners, who are a group of
+    two, never one speaker's name."""
+    return _TWO_OWNERS.match(name.strip()) is not None
+
+
 def speaker_kind(name: str, *, types: set[str | None], known_person: bool) -> str | None:
     """What a printed source name links to: "person", "organisation", or None (not linked to a speaker).
 
@@ -177,6 +190,8 @@ def speaker_kind(name: str, *, types: set[str | None], known_person: bool) -> st
     """
     if "person" in types:
         return "person"
+    if names_two_owners(name):
+        return None  # two bodies stay on their quotes together, as a group does
     if "organisation" in types:
         # "the campaign", "the network", "Mr. Clarke's new company": a body described, not named; which body
         # it is differs from article to article, so it stays on its quotes, like a group or an unnamed source.

@@ -56,6 +56,8 @@ SAME_SPEAKER = [
     ["Volodymyr Zelensky", "Volodymyr Zelenskyy", "Zelensky"],
     ["Mohammed bin Salman", "Crown Prince Mohammed bin Salman", "Mohammad bin Salman"],
     ["Hélène Garnier", "Helene Garnier", "Ms Garnier"],
+    # Written family name first: "Mr. Ban" is Ban Ki-moon.
+    ["Ban Ki-moon", "Secretary General Ban Ki-moon", "Mr. Ban"],
 ]
 
 # Pairs that must NOT be linked automatically, whatever the order.
@@ -69,6 +71,7 @@ DIFFERENT_SPEAKERS = [
     ("Alex Smith", "Alexa Smith"),
     ("J. Smith", "John Smith"),
     ("Marine Le Pen", "Jean-Marie Le Pen"),
+    ("Ban Ki-moon", "Ban Soon-taek"),
 ]
 
 
@@ -321,6 +324,11 @@ def test_corrections_refuse_unclear_requests(session):
     ("Reuters", {"document"}, "organisation"),
     ("GOP", {"document"}, "organisation"),
     ("Pollard", {"person"}, "person"),
+    # Two owners ("a study by Harvard and the University of California at Berkeley") are never one speaker; a
+    # body's own name with "and" inside is one.
+    ("Harvard and the University of California at Berkeley", {"document"}, None),
+    ("Department of Health and Human Services", {"document"}, "organisation"),
+    ("Department of the Environment and the Arts", {"document"}, "organisation"),
 ])
 def test_a_document_source_links_to_its_owner_never_to_itself(name, types, kind):
     assert linking.speakers.speaker_kind(name, types=types, known_person=False) == kind
@@ -340,3 +348,20 @@ def test_a_document_owner_the_article_introduced_as_a_person_is_that_person():
 ])
 def test_a_body_links_by_its_name_never_by_a_description(name, kind):
     assert linking.speakers.speaker_kind(name, types={"organisation"}, known_person=False) == kind
+
+
+@pytest.mark.parametrize(("alias", "name", "kept"), [
+    ("Mr. Trump", "Donald J. Trump", True),
+    ("Republican presidential nominee Donald Trump", "Donald Trump", True),
+    ("MSNBC host Chris Matthews", "Chris Matthews", True),
+    ("Len Burman", "Leonard E. Burman", True),
+    ("Donald J. Trump", "Donald Trump", True),
+    # A word before the given name that is no title or role is a sentence's or a nickname's capital, and
+    # another given name is another person.
+    ("Rival Hillary Clinton", "Hillary Clinton", False),
+    ("Crooked Hillary Clinton", "Hillary Clinton", False),
+    ("Everything Trump", "Donald Trump", False),
+    ("Bill Clinton", "Hillary Clinton", False),
+])
+def test_an_alias_is_stored_only_where_it_names_the_person(alias, name, kept):
+    assert linking.names.alias_names_person(alias, name) is kept

@@ -58,6 +58,12 @@ def test_namesakes_stay_apart_and_variants_join(engine, pipeline):
         titles = set(session.scalars(select(SpeakerTitle.title)))
         assert titles and not titles & {"Mr.", "Ms.", "Mrs.", "elder Mr.", "younger Mr."}
         assert minister.link_reason and "Paul Ransome" in minister.link_reason
+        # A body's aliases are its names: not a description ("The company") nor a document it issued.
+        freight = session.scalars(select(Speaker).where(Speaker.name == "Winslow Freight")).one()
+        bureau = session.scalars(select(Speaker).where(Speaker.name == "Transport Accident Investigation Bureau")).one()
+        assert {alias.alias for alias in freight.aliases} == {"Winslow Freight", "Winslow Freight Ltd"}
+        assert "The TAIB" in {alias.alias for alias in bureau.aliases}
+        assert not {"The bureau", "the report"} & {alias.alias for alias in bureau.aliases}
         # The bureau under its acronym and its full name is one organisation.
         bureau = session.scalars(select(Speaker).where(Speaker.name.contains("Transport Accident"))).one()
         assert bureau.kind == "organisation"
@@ -153,13 +159,12 @@ def test_an_unresolved_surname_is_visible_as_such(engine, pipeline, tmp_path):
 def test_a_weak_attribution_is_not_an_accusation(engine, pipeline):
     ingest_and_link(engine, pipeline)
     with Session(engine) as session:
-        result = check_quote(session, text="He told me he's doing it for the planet, not for me",
-                             speaker="Daniel Okafor")
+        result = check_quote(session, text="I have a school to run", speaker="Daniel Okafor")
         best = result.matches[0]
         assert best.attribution is not None and best.attribution.weak
-        # The pipeline resolved "she" by salience or adjacency alone ("His mother", "Ruth Okafor", as the rules
-        # stand): whoever is claimed, the guess is shown with its confidence and the sentence, never turned
-        # into "misattributed".
+        # The pipeline resolved "she" to the nearest named person alone (Ruth Okafor, as the rules stand):
+        # whoever is claimed, the guess is shown with its confidence and the sentence, never turned into
+        # "misattributed".
         assert best.attribution.mention == "she" and (best.attribution.rule or "").startswith("pronoun.")
         assert best.speaker_verdict == result.speaker_verdict == "unverifiable"
         assert "weakly" in (best.speaker_reason or "")
