@@ -20,6 +20,7 @@ from nlp.resolution.naming import (
 from nlp.resolution.organisations import organisation_at_head
 from nlp.resolution.people import AGE_AFTER_NAME, Person, surname_of
 from nlp.resolution.rules import NAMED, SURNAME, Context, Mention, Resolved, person_result, rule
+from nlp.sentences import doc_text
 from nlp.sources import GROUP_WORD, source_kind
 from nlp.speakers import related_person_noun
 from nlp.vocabulary.names import COMPANY_NAME_ENDINGS, GENERATIONAL_SUFFIXES, LEGAL_SUFFIXES
@@ -251,8 +252,7 @@ def _aged(entity: Span) -> bool:
     after a team's or a town's name in running text does not qualify."""
     if not 1 <= len(entity) <= 4 or not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in entity):
         return False
-    doc = entity.doc
-    after = doc.text[entity.end_char:entity.end_char + 8]
+    after = doc_text(entity.doc)[entity.end_char:entity.end_char + 8]
     age = AGE_AFTER_NAME.match(after)
     return age is not None and 10 <= int(age.group(1)) <= 110
 

@@ -415,10 +415,19 @@ class People:
     def capitalised_positions(self) -> dict[str, list[int]]:
         """Every capitalised word of the Doc (typographic apostrophes folded) -> its token indices, built once."""
         if self._positions_by_text is None:
-            self._positions_by_text = {}
-            for token in self.doc:
-                if token.text[:1].isupper():
-                    self._positions_by_text.setdefault(token.text.replace("’", "'"), []).append(token.i)
+            # Read from the ORTH array, one look-up per distinct word: making a Token object for every token
+            # of a long article cost more than the rest of the registry.
+            strings = self.doc.vocab.strings
+            positions: dict[str, list[int]] = {}
+            keys: dict[int, str | None] = {}
+            for i, orth in enumerate(self.doc.to_array("ORTH").tolist()):
+                if orth not in keys:
+                    text = strings[orth]
+                    keys[orth] = text.replace("’", "'") if text[:1].isupper() else None
+                key = keys[orth]
+                if key is not None:
+                    positions.setdefault(key, []).append(i)
+            self._positions_by_text = positions
         return self._positions_by_text
 
     def full_name_for(self, surname: str) -> list[Token] | None:
