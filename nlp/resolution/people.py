@@ -217,6 +217,9 @@ class People:
                 break
             if ent.end <= span.end:
                 found.append(ent)
+            elif ent.start < span.end and all(token.tag_ == "POS" for token in ent[span.end - ent.start:]):
+                # "Maricopa County's annual report": the NER takes the possessive in, a mention leaves it out.
+                found.append(Span(self.doc, ent.start, span.end, label=ent.label_))
         return found
 
     def match(self, words: list[str], *, at_token: int | None = None, title: str | None = None) -> Person | None:

@@ -335,6 +335,9 @@ SOURCES: list[Row] = [
     ("document.as_written", "The audit said the funds were misused.", "audit", None),
     ("document.owner", "A research note from Gulfstone Securities warned that margins could narrow.",
      "Gulfstone Securities", None),
+    # The NER takes the possessive into the owner's name; the owner is the name without it.
+    ("document.owner", "According to Maricopa County's annual heat report, indoor heat deaths rose by a third.",
+     "Maricopa County", [("Maricopa County's", "GPE", 0)]),
     # Documents by other names: a company's trading update, a research paper, an assessment, a prospectus.
     ("document.earlier_owner", "Hallam Homes issued a trading update on Monday. The update said reservations had "
      "fallen.", "Hallam Homes", None),
