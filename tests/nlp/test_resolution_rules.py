@@ -414,6 +414,9 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
     # "Its" ties the noun to a body, not a person: the name in apposition stays the body's.
     ("name.tagged_organisation", "Its parent company, Halden Group, said profits rose.", "description.as_written",
      "Its parent company", [("Halden Group", "ORG", 0)]),
+    # A personal possessive before a noun for a body: the name in apposition is the body's, no person's.
+    ("name.tagged_organisation", "His company, Halden Group, said profits rose.", "description.as_written",
+     "His company", [("Halden Group", "ORG", 0)]),
     # A number after a team's name in brackets is a score or a count, not an age: out of an age's range here.
     ("name.tagged_organisation", '"We were robbed," said Harbour Rangers (4) after the final.', "organisation.named",
      "Harbour Rangers", [("Harbour Rangers", "ORG", 0)]),
