@@ -16,10 +16,7 @@ from nlp.errors import guarded
 from nlp.quotes import token_quotations
 from nlp.sources import GROUP_LEMMA, POSSESSIVE_PRONOUNS, ROLE_LEMMA, ROLE_WORD, source_kind
 from nlp.vocabulary.names import RELATIVE_PRONOUNS
-from nlp.vocabulary.wordlists import Lexicon, lexicon, words
-
-# Common nouns for a body ("his company", "their union"): a name in apposition to one is no person.
-ORGANISATION_NOUNS = "organisation_nouns.txt"
+from nlp.vocabulary.wordlists import Lexicon, lexicon, organisation_nouns
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 # Links we climb from a subject-less reporting verb to the verb that has the subject:
@@ -314,7 +311,7 @@ def related_person_noun(head: Token) -> bool:
     "His neighbour, …". A relation between people whatever the noun, where a role list cannot name
     every occupation; "Its owner" and "The company, Acme Corp," are not (no personal possessive), nor "His
     company, Halden Group," (a noun for a body)."""
-    return (head.pos_ == "NOUN" and head.tag_ == "NN" and head.lemma_.lower() not in words(ORGANISATION_NOUNS)
+    return (head.pos_ == "NOUN" and head.tag_ == "NN" and head.lemma_.lower() not in organisation_nouns()
             and any(child.dep_ == "poss" and child.lower_ in POSSESSIVE_PRONOUNS for child in head.children))
 
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from nlp.resolution.naming import organisation_nouns
 from nlp.resolution.rules import DESCRIBED, Context, Mention, Resolved, rule, unresolved
 from nlp.speakers import mention_range
+from nlp.vocabulary.wordlists import organisation_nouns
 
 GROUP, UNNAMED, DOCUMENT, ORGANISATION_TYPE = "group", "unnamed", "document", "organisation"
 PLURAL_TAGS = ("NNS", "NNPS")

@@ -13,10 +13,10 @@ from spacy.tokens import Token
 
 from nlp.extensions import STATEMENTS
 from nlp.resolution.descriptions import DOCUMENT, describe, is_document_word
-from nlp.resolution.naming import organisation_nouns
 from nlp.resolution.rules import PRONOUN_NEAREST, SURNAME, Context, Mention, Resolved, rule
 from nlp.speakers import mention_range
 from nlp.vocabulary.names import GENDERED_PRONOUNS
+from nlp.vocabulary.wordlists import organisation_nouns
 
 # How far back an earlier mention of the same document may be, in sentences.
 DOCUMENT_REACH = 6

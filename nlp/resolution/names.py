@@ -11,7 +11,6 @@ from nlp.resolution.naming import (
     name_after_inner_title,
     name_key,
     name_words,
-    organisation_nouns,
     role_named,
     title_before,
     titled_name,
@@ -24,6 +23,7 @@ from nlp.sentences import doc_text
 from nlp.sources import GROUP_WORD, source_kind
 from nlp.speakers import related_person_noun
 from nlp.vocabulary.names import COMPANY_NAME_ENDINGS, GENERATIONAL_SUFFIXES, LEGAL_SUFFIXES
+from nlp.vocabulary.wordlists import organisation_nouns
 
 
 def _possessor_of(entity: Span, head: Token) -> bool:

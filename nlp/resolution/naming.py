@@ -12,7 +12,7 @@ from spacy.tokens import Span, Token
 from nlp.sources import GROUP_WORD, HONORIFIC, ROLE_WORD, source_kind
 from nlp.speakers import is_short_proper_name, mention_range
 from nlp.vocabulary.names import GENERATIONAL_SUFFIXES, HONORIFICS_IN_NAME_KEYS, LEADER_TITLES, PARTICLES_IN_TEXT
-from nlp.vocabulary.wordlists import lexicon, words
+from nlp.vocabulary.wordlists import lexicon, organisation_nouns, words
 
 # Modifiers of a description that a title writes another way: "the GOP nominee" is the article's
 # "Republican presidential nominee".
@@ -64,11 +64,6 @@ class WordLists:
             name_genders=lists.name_genders,
             person_nouns=lists.role_nouns | lists.group_nouns,
         )
-
-
-def organisation_nouns() -> frozenset[str]:
-    """Common nouns for a body: resources/organisation_nouns.txt."""
-    return words("organisation_nouns.txt")
 
 
 def company_nouns() -> frozenset[str]:

@@ -150,7 +150,7 @@ class People:
             if furniture and paragraph_index(paragraphs, ent.start_char) in furniture:
                 continue  # a keyword line or a credit names people the article does not quote
             name = name_words(ent, self.lists)
-            if name is not None and (self.in_title_case_line(name[0]) or self.in_headline(name[0])):
+            if name is not None and self.in_any_headline(name[0]):
                 name = self.headline_name(name)
             elif name is not None and len(name) == 1:
                 name = self._with_given_names_before(name)
@@ -363,13 +363,17 @@ class People:
             return False
         return not text[:end].rstrip().rstrip("\"”’'").endswith(SENTENCE_ENDINGS)
 
+    def in_any_headline(self, token: Token) -> bool:
+        """A headline of either shape: a Title Case line, or the first line when it ends no sentence."""
+        return self.in_title_case_line(token) or self.in_headline(token)
+
     def named_elsewhere(self, word: Token) -> bool:
         """A capitalised word that is a name outside the headlines: a known given name, or capitalised
         in the body where a capital says something (not at a sentence's start)."""
         if word.lower_ in self.lists.name_genders:
             return True
         return any(not self.doc[p].is_sent_start and not self.in_title_case_line(self.doc[p])
-                   for p in self.capitalised_positions().get(word.text.replace("’", "'"), []))
+                   for p in self.capitalised_positions().get(_position_key(word.text), []))
 
     def headline_name(self, name: Span) -> Span | None:
         """A name grown from Title Case headline words, cut to the words that are a name elsewhere.
@@ -391,7 +395,7 @@ class People:
         word = name[0]
         return (len(name) == 1 and word.dep_ in ("amod", "compound") and word.head.i > word.i
                 and word.head.pos_ == "NOUN" and word.lower_ not in self.lists.name_genders
-                and len(self.capitalised_positions().get(word.text.replace("’", "'"), [])) == 1)
+                and len(self.capitalised_positions().get(_position_key(word.text), [])) == 1)
 
     def without_glued_word(self, name: Span) -> Span:
         """A full name without a capitalised word before it that the article writes the name without: a
@@ -408,7 +412,7 @@ class People:
     def _written_without(self, words: Span, before: Token) -> bool:
         """The article writes `words` in a row somewhere not right after the word `before`."""
         texts = [token.text for token in words]
-        for position in self.capitalised_positions().get(words[0].text.replace("’", "'"), []):
+        for position in self.capitalised_positions().get(_position_key(words[0].text), []):
             found = self.doc[position:position + len(texts)]
             if [token.text for token in found] == texts and (position == 0
                                                               or self.doc[position - 1].text != before.text):
@@ -426,7 +430,7 @@ class People:
             for i, orth in enumerate(self.doc.to_array("ORTH").tolist()):
                 if orth not in keys:
                     text = strings[orth]
-                    keys[orth] = text.replace("’", "'") if text[:1].isupper() else None
+                    keys[orth] = _position_key(text) if text[:1].isupper() else None
                 key = keys[orth]
                 if key is not None:
                     positions.setdefault(key, []).append(i)
@@ -440,7 +444,7 @@ class People:
         and catches only the later bare "Rendell"; the capitalised words right before an
         occurrence of the surname give the given name.
         """
-        target = surname.replace("’", "'")
+        target = _position_key(surname)
         candidates: Counter[str] = Counter()
         first_span: dict[str, list[Token]] = {}
         for position in self.capitalised_positions().get(target, []):
@@ -470,7 +474,7 @@ class People:
                     continue
             if not (previous.text[:1].isupper() and (previous.is_alpha or previous.text.endswith("."))):
                 break
-            if (self.in_title_case_line(previous) or self.in_headline(previous)) and not self.named_elsewhere(previous):
+            if self.in_any_headline(previous) and not self.named_elsewhere(previous):
                 break  # "Clinton Breaks With Obama", "Derelict Obama and Clinton;": a headline's capitals are no names
             if (titles_a_name(previous, self.lists)
                     or previous.ent_type_ in ("NORP", "GPE", "ORG", "LOC", "DATE")
@@ -709,6 +713,11 @@ def surname_of(words: list[str]) -> str:
     if len(words) >= 2 and words[-1].rstrip(".") in GENERATIONAL_SUFFIXES:
         return words[-2]
     return words[-1]
+
+
+def _position_key(text: str) -> str:
+    """A capitalised word as People.capitalised_positions files it: typographic apostrophes folded."""
+    return text.replace("’", "'")
 
 
 def _family_name(words: list[str], person: Person) -> bool:

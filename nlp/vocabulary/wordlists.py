@@ -41,6 +41,11 @@ def genders(name: str) -> dict[str, str]:
     return {row[0].lower(): row[1] for row in rows(name) if len(row) > 1 and row[1] in ("m", "f")}
 
 
+def organisation_nouns() -> frozenset[str]:
+    """Common nouns for a body ("the ministry", "his company"): resources/organisation_nouns.txt."""
+    return words("organisation_nouns.txt")
+
+
 @cache
 def tagged(name: str, tag: str) -> frozenset[str]:
     """The lower-cased words of a resource file whose row carries `tag` in a later column."""
