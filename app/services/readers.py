@@ -9,7 +9,7 @@ import sys
 from collections.abc import Iterable, Iterator, Sequence
 from configparser import ConfigParser
 from copy import deepcopy
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -92,8 +92,7 @@ def read_sources(
     files and directories skipped). A .jsonl file yields one item per non-blank line. With `repair`
     (the default) every article's mojibake is repaired (see `repaired`); every reader here takes it.
     """
-    for item in _read_sources(paths, suffixes=suffixes):
-        yield repaired(item) if repair else item
+    yield from _repaired_all(_read_sources(paths, suffixes=suffixes), repair)
 
 
 def _read_sources(paths: Iterable[str | Path], *, suffixes: Iterable[str]) -> Iterator[SourceDocument | ReadFailure]:
@@ -215,8 +214,7 @@ def read_jsonl_document(*, data: bytes, name: str, repair: bool = True) -> Itera
     """Read one uploaded or pasted JSON Lines document the same way .jsonl files are read: an item per
     non-blank line, one bad line not costing the others. Never raises for bad input."""
     try:
-        for item in _jsonl_documents(data, source=name):
-            yield repaired(item) if repair else item
+        yield from _repaired_all(_jsonl_documents(data, source=name), repair)
     except UnreadableText as error:
         yield ReadFailure(name, str(error))
 
@@ -237,8 +235,15 @@ def repaired(item: SourceDocument | ReadFailure) -> SourceDocument | ReadFailure
     title = repair_encoding(item.title).text if item.title else item.title
     if not text.changed and title == item.title:
         return item
-    return SourceDocument(source=item.source, id=item.id, text=text.text, url=item.url, title=title,
-                          outlet=item.outlet, author=item.author, published=item.published)
+    return replace(item, text=text.text, title=title)
+
+
+def _repaired_all(
+    items: Iterable[SourceDocument | ReadFailure], repair: bool
+) -> Iterator[SourceDocument | ReadFailure]:
+    """`items` with each article repaired (see `repaired`), or as read when `repair` is off."""
+    for item in items:
+        yield repaired(item) if repair else item
 
 
 def decode_bytes(data: bytes, *, html: bool = False) -> str:
@@ -320,8 +325,7 @@ def files_under(directory: Path, *, suffixes: Iterable[str] = DEFAULT_SUFFIXES) 
 def read_file(path: Path, *, source: str | None = None, repair: bool = True) -> Iterator[SourceDocument | ReadFailure]:
     """The articles of one .txt, .html or .jsonl file, as `read_sources` reads them; `source` labels them
     (default: the path), so a worker can open an absolute path and still report the path the user gave."""
-    for item in _read_file(path, source=source):
-        yield repaired(item) if repair else item
+    yield from _repaired_all(_read_file(path, source=source), repair)
 
 
 def read_jsonl_range(
@@ -339,8 +343,7 @@ def read_jsonl_range(
         return
     if start == 0 and data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8):]
-    for item in _documents_of_lines(data.split(b"\n"), source=source, first_line=first_line):
-        yield repaired(item) if repair else item
+    yield from _repaired_all(_documents_of_lines(data.split(b"\n"), source=source, first_line=first_line), repair)
 
 
 def _read_file(path: Path, *, source: str | None = None) -> Iterator[SourceDocument | ReadFailure]:
