@@ -280,6 +280,9 @@ SOURCES: list[Row] = [
     ("group.named_members", "The Dunmore Courier and the Gannett newspaper chain said the records should be public.",
      "Dunmore Courier and the Gannett newspaper chain", None),
     ("group.named_members", "Obama and Clinton said the deal was fair.", "Obama and Clinton", None),
+    # A list of three names, which the parser reads as a name with an appositive that has a conjunct.
+    ("group.named_members", "Jeff Merkley, Sherrod Brown and Robert Menendez all said the fine was too small.",
+     "Jeff Merkley, Sherrod Brown and Robert Menendez", None),
     ("group.of_whom", "The plan angered family members of the victims, many of whom say the claims are unfounded.",
      "family members of the victims", None),
     ("group.pronoun", "Some Republicans are so opposed to the deal that they say it must be stopped.",
@@ -588,6 +591,11 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
      None),
     # One named person is no group.
     ("group.named_members", '"The deal is fair," said Mayor Anna Kowalski.', "name.full", "Anna Kowalski", None),
+    # A name with an appositive describing it is one person, however many words follow the comma.
+    ("group.named_members", "Jeff Merkley, a senator from Oregon and a lawyer, said the fine was too small.",
+     "name.full", "Jeff Merkley", None),
+    ("group.named_members", "The plans are reckless, said Steve Bell, senior director of policy at the Bipartisan "
+     "Policy Center, and a Republican who headed the Senate Budget Committee staff.", "name.full", "Steve Bell", None),
     # One official is a role, no group.
     ("group.description", "A transport official said the line would reopen on Monday.", "role.unresolved",
      "A transport official", None),
