@@ -51,6 +51,18 @@ NAMES: list[Row] = [
      "president of the Democratic African-American Women Caucus, according to Politico.", "Leslie Wimes", None),
     ("name.full", '"We will rebuild the bridge by spring," Mayor Anna Kowalski said on Tuesday.',
      "Anna Kowalski", None),
+    # Ranks written without a full stop and honorifics of other countries are no part of the name.
+    ("name.full", '"We will act," said Lt Col Jane Whitmore, the station chief.', "Jane Whitmore", None),
+    ("name.full", '"We will act," said Puan Rosnah Abdul Wahab, a trader.', "Rosnah Abdul Wahab", None),
+    ("name.full", '"We will act," said Cde Tendai Mavhunga, the councillor.', "Tendai Mavhunga", None),
+    # A given name that is an honorific elsewhere ("Tuan" in Malaysia) stays part of the name.
+    ("name.full", '"We will act," said Tuan Nguyen, a trader.', "Tuan Nguyen", None),
+    # The first words of a longer name are that name: a Malay name without the father's name, a Spanish name
+    # without its second surname.
+    ("name.surname_to_full", 'Committee chairman Ahmad Fauzi Hashim visited the pumps.\n\n"It is not '
+     'acceptable," Ahmad Fauzi said.', "Ahmad Fauzi Hashim", None),
+    ("name.surname_to_full", 'Farmer Juan Carlos Hernández Ruiz joined the blockade.\n\n"The wells are dry," '
+     "Hernández said.", "Juan Carlos Hernández Ruiz", None),
     ("name.surname_to_full", KOWALSKI + '"We will rebuild the bridge by spring," Kowalski said.', "Anna Kowalski",
      None),
     ("name.known_full", 'Nadia Vance praised the staff.\n\n"They worked hard," said Nadia Vance.', "Nadia Vance",
