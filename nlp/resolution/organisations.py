@@ -20,7 +20,7 @@ from nlp.resolution.rules import ORGANISATION, Context, Mention, Resolved, rule
 from nlp.sentences import doc_text
 from nlp.sources import ORGANISATION_LABELS
 from nlp.vocabulary import wordlists
-from nlp.vocabulary.names import COMPANY_NAME_ENDINGS, LEGAL_SUFFIXES, fold_name
+from nlp.vocabulary.names import COMPANY_NAME_ENDINGS, HONORIFICS_IN_TEXT, LEGAL_SUFFIXES, fold_name
 
 ORGANISATION_TYPE = "organisation"
 # Small words an acronym may skip: "NAACP" = National Association for the Advancement of Colored People.
@@ -189,6 +189,9 @@ def named(mention: Mention, context: Context) -> Resolved | None:
     organisation = organisation_at_head(mention, context)
     if organisation is None:
         return None
+    if organisation.start > 0 and context.doc[organisation.start - 1].lower_ in HONORIFICS_IN_TEXT \
+            or organisation[0].lower_ in HONORIFICS_IN_TEXT:
+        return None  # "Mr Somchai said": an honorific names a person, whatever the NER's label
     name = without_article(organisation.text)
     if organisation.label_ == "NORP" and mention.head.tag_ == "NNPS":
         # "Republicans said": the members of a party or a people, a group.

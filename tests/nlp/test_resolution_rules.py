@@ -63,6 +63,10 @@ NAMES: list[Row] = [
      'acceptable," Ahmad Fauzi said.', "Ahmad Fauzi Hashim", None),
     ("name.surname_to_full", 'Farmer Juan Carlos Hernández Ruiz joined the blockade.\n\n"The wells are dry," '
      "Hernández said.", "Juan Carlos Hernández Ruiz", None),
+    # After an honorific the words name a person, whatever the NER's label; not the one of two people who
+    # have that given name (a Western "Mr. Douglas" is not Douglas Holtz-Eakin either).
+    ("name.proper_noun", 'Police chief Somchai Rattanakul and Somchai Thongdee visited.\n\n"We will find out what '
+     'went wrong," Mr Somchai said.', "Somchai", [("Somchai", "ORG", 2)]),
     ("name.surname_to_full", KOWALSKI + '"We will rebuild the bridge by spring," Kowalski said.', "Anna Kowalski",
      None),
     ("name.known_full", 'Nadia Vance praised the staff.\n\n"They worked hard," said Nadia Vance.', "Nadia Vance",
