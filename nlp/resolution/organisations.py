@@ -63,6 +63,8 @@ class Organisations:
     # and Allied Workers (Amawu)" -> {"Amawu": …}. British and South African papers write acronyms as
     # words ("Amawu", "Nasa"), which the NER takes for people.
     defined: dict[str, str] = field(default_factory=dict)
+    # Where each such name is written, in tokens: (first, end, name).
+    spelled_out: list[tuple[int, int, str]] = field(default_factory=list)
 
     @classmethod
     def build(cls, doc: Doc, companies: frozenset[str] = frozenset()) -> Organisations:
@@ -99,10 +101,15 @@ class Organisations:
             for key in initials(name.split()):
                 if len(key) >= 2:
                     found.expansions.setdefault(key, name)
-        for short, name in _bracketed_short_names(doc):
+        for short, name, start, end in _bracketed_short_names(doc):
             if _acronym_key(short) not in found.expansions:  # initials already tell which name it is
                 found.defined.setdefault(short, name)
                 found.expansions[_acronym_key(short)] = name
+            # The pieces the NER cut the name into ("Association of Mineworkers and" | "Allied Workers") are
+            # that one body, not two.
+            first = start - 1 if start > 0 and doc[start - 1].lower_ == "the" else start
+            found.spelled_out.append((first, end, name))
+            found.names = [(at, name if first <= at < end else written) for at, written in found.names]
         return found
 
     def canonical(self, name: str) -> str:
@@ -110,6 +117,10 @@ class Organisations:
         if name in self.defined:
             return self.defined[name]
         return self.expansions.get(_acronym_key(name), name) if is_acronym(name) else name
+
+    def spelled_at(self, token_i: int) -> str | None:
+        """The name defined in brackets that token `token_i` is written in, whatever the NER made of it."""
+        return next((name for first, end, name in self.spelled_out if first <= token_i < end), None)
 
     def before(self, token_i: int) -> list[str]:
         """The organisations named before token `token_i`, latest first."""
@@ -127,10 +138,35 @@ def _continues_name(token: Token) -> bool:
     return token.lower_ != "the" and (token.text[:1].isupper() and token.is_alpha or token.lower_ in _NAME_CONNECTORS)
 
 
-def _bracketed_short_names(doc: Doc) -> list[tuple[str, str]]:
-    """(short name, name) for "Capitalised Name Words (Short)" where the name's last word is in an ORG
-    entity: the name is the run of capitalised words and connectors before the bracket, whichever
-    entities the NER split it into."""
+# How many lower-case words a name in another language may run on after its capitalised first word.
+_LOWER_CASE_NAME_WORDS = 6
+
+
+def _lower_case_run_start(doc: Doc, bracket: int) -> int | None:
+    """The capitalised ORG word that opens the lower-case words right before `bracket`, if any."""
+    at = bracket - 1
+    while at > 0 and bracket - at <= _LOWER_CASE_NAME_WORDS and doc[at].is_alpha and doc[at].is_lower:
+        at -= 1
+    if at == bracket - 1 or doc[at].ent_type_ != "ORG" or not doc[at].text[:1].isupper():
+        return None
+    return at
+
+
+def _initials_spell(short: str, words: Span) -> bool:
+    """Whether the capitals of `short` are the initials of `words` in order, starting with the first word
+    and skipping small ones: "FEPE" for "Fédération des éducatrices en petite enfance"."""
+    letters = [fold_name(c)[0] if fold_name(c) else c.lower() for c in short if c.isupper()]
+    initials_ = [fold_name(t.text)[0][0] for t in words if fold_name(t.text)]
+    if len(letters) < 2 or not initials_ or letters[0] != initials_[0]:
+        return False
+    remaining = iter(initials_[1:])
+    return all(any(letter == initial for initial in remaining) for letter in letters[1:])
+
+
+def _bracketed_short_names(doc: Doc) -> list[tuple[str, str, int, int]]:
+    """(short name, name, its first token, the bracket's token) for "Capitalised Name Words (Short)" where
+    the name's last word is in an ORG entity: the name is the run of capitalised words and connectors
+    before the bracket, whichever entities the NER split it into."""
     found = []
     # Found in the text first: a pass over every token for the few brackets an article has is not free.
     for match in _BRACKETED_WORD.finditer(doc_text(doc)):
@@ -138,20 +174,28 @@ def _bracketed_short_names(doc: Doc) -> list[tuple[str, str]]:
         if bracket is None:
             continue
         at = bracket.start
-        if at == 0 or at + 2 >= len(doc) or doc[at + 2].text != ")" or doc[at - 1].ent_type_ != "ORG":
+        if at == 0 or at + 2 >= len(doc) or doc[at + 2].text != ")":
             continue
         short = doc[at + 1]
         if not (short.is_alpha and short.text[:1].isupper()):
             continue
+        last = at - 1
+        if doc[last].ent_type_ != "ORG":
+            # "Fédération des éducatrices en petite enfance (FEPE)": a name in a language that writes its
+            # words in lower case, which the NER cuts after the first; the initials must spell the acronym.
+            opening = _lower_case_run_start(doc, at)
+            if opening is None or not _initials_spell(short.text, doc[opening:at]):
+                continue
+            last = opening
         # Back to "the" or the first word that is neither capitalised nor a connector: "the management of
         # Klipspruit Platinum and the Association of Mineworkers and Allied Workers (Amawu)".
-        start = at - 1
+        start = last
         while start > 0 and _continues_name(doc[start - 1]):
             start -= 1
         while start < at - 1 and doc[start].lower_ in _NAME_CONNECTORS:
             start += 1
         if at - start >= 2:
-            found.append((short.text, doc[start:at].text))
+            found.append((short.text, doc[start:at].text, start, at))
     return found
 
 
@@ -186,6 +230,11 @@ ONE_MEMBER_DETERMINERS = frozenset({"a", "an", "one", "another"})
 @rule("organisation.named")
 def named(mention: Mention, context: Context) -> Resolved | None:
     """An organisation the mention names: "the Interior Ministry said"."""
+    spelled = registry(context).spelled_at(mention.head.i)
+    if spelled is not None:
+        # "The Fédération des éducatrices en petite enfance (FEPE) said": the name its brackets define.
+        return organisation_result(spelled, f"{spelled}: organisation named at the cue, as its short name in "
+                                   "brackets defines it", ORGANISATION)
     organisation = organisation_at_head(mention, context)
     if organisation is None:
         return None
@@ -531,11 +580,17 @@ def definite_reference(mention: Mention, context: Context) -> Resolved | None:
         return None
     bodies = _bodies_before(context, span.start)
     subject = _sentence_subject_body(bodies, span, context)
-    for start, name in ([subject] if subject is not None else []) + bodies:
-        if _looks_like_person(start, name, context) or not _fits_noun(noun, name):
-            continue  # a person the NER tagged ORG, or a body of another kind
-        if context.here - context.paragraph_of(context.doc[start].idx) > BODY_REACH:
+    fitting = [(start, name) for start, name in ([subject] if subject is not None else []) + bodies
+               if not _looks_like_person(start, name, context) and _fits_noun(noun, name)]
+    if not fitting:
+        return None  # only persons the NER tagged ORG, or bodies of another kind
+    start, name = fitting[0]
+    if context.here - context.paragraph_of(context.doc[start].idx) > BODY_REACH:
+        # Far back, but the only body of its kind the article names: "the union" in a story about one strike.
+        if len({other for _, other in fitting}) != 1:
             return None
-        why = "the subject of its sentence" if (start, name) == subject else "the organisation last named"
-        return organisation_result(name, f"{mention.text} → {name}: {why}", ORGANISATION * 0.8)
-    return None
+        return organisation_result(name, f"{mention.text} → {name}: the only such organisation the article names",
+                                   ORGANISATION * 0.7)
+    why = "the subject of its sentence" if (start, name) == subject else "the organisation last named"
+    return organisation_result(name, f"{mention.text} → {name}: {why}", ORGANISATION * 0.8)
+

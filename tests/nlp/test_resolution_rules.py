@@ -230,6 +230,10 @@ ORGANISATIONS: list[Row] = [
      "was hurt.\n\nThe company said sales fell.", "Harlow Freight Ltd",
      [("Harlow Freight Ltd", "ORG", 0), ("Lachlan Pike", "ORG", 0)]),
     ("organisation.named", "The Interior Ministry said the road would reopen on Friday.", "Interior Ministry", None),
+    # Far back, but the only union the article names.
+    ("organisation.definite_reference", "The Association of Mineworkers called the strike.\n\nShafts closed.\n\n"
+     "Shops shut.\n\nBuses stopped.\n\nSchools closed.\n\nTalks failed.\n\nThe union said the talks would resume.",
+     "Association of Mineworkers", [("The Association of Mineworkers", "ORG", 0)]),
     # A club's name tagged a place: "the club" is the body it names.
     ("organisation.definite_reference", "Jamie Ransome has signed a new contract with Port Adrian FC.\n\nThe club "
      "said the deal ran for four years.", "Port Adrian FC",
@@ -268,6 +272,10 @@ ORGANISATIONS: list[Row] = [
      "strike.\n\nAmawu said the accident was the result of cost-cutting.",
      "Association of Mineworkers and Allied Workers",
      [("Association of Mineworkers and Allied Workers", "ORG", 0), ("Amawu", "PERSON", 1)]),
+    # A name whose other words are written in lower case, cut by the NER after its first: the initials spell it.
+    ("organisation.defined_short_name", "The Fédération des éducatrices en petite enfance (FEPE) called the "
+     "strike.\n\nFEPE said the offer was too low.", "Fédération des éducatrices en petite enfance",
+     [("Fédération", "ORG", 0), ("FEPE", "PERSON", 1)]),
     ("organisation.short_name", HAWKS + '"The coach stays," the Hawks said.', "Harbour City Hawks", None),
     ("organisation.definite_reference", "Orlan Corp. reported a loss.\n\nThe company said sales fell.", "Orlan Corp.",
      None),
@@ -556,6 +564,9 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
     ("author.transcript_label", "By Alison Fenwick\n\nMinister Paul Ransome took questions.\n\nAfterwards, I "
      "thanked the minister for his persistence.", "author.byline", "Alison Fenwick", None),
     # A word in brackets after a person's name defines nothing.
+    # Lower-case words whose initials do not spell the short name are not part of the name.
+    ("organisation.defined_short_name", "The Fédération voted in petite enfance centres (CSN) on Monday.\n\n"
+     "CSN said the offer was too low.", "name.full", "CSN", [("Fédération", "ORG", 0), ("CSN", "PERSON", 1)]),
     ("organisation.defined_short_name", "Tom Hale (Hale) met the union.\n\nHale said the pay was low.",
      "name.known_surname", "Tom Hale", None),
     # A one-word family firm's name leaves the surname a person's.
@@ -578,6 +589,11 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
     ("organisation.short_name", '"The coach stays," the Hawks said.', "organisation.named", "Hawks", None),
     # No organisation named before: the body as the article describes it.
     ("organisation.definite_reference", "The company said sales fell.", "description.as_written", "company", None),
+    # Far back, and two unions named: which one is not known.
+    ("organisation.definite_reference", "The Association of Mineworkers and the Transport Workers Federation called "
+     "the strike.\n\nShafts closed.\n\nShops shut.\n\nBuses stopped.\n\nSchools closed.\n\nTalks failed.\n\n"
+     "The union said the talks would resume.", "description.as_written", "union",
+     [("The Association of Mineworkers", "ORG", 0), ("the Transport Workers Federation", "ORG", 0)]),
     # A person's own title is no body named after them.
     ("organisation.of_person", '"The poll was wrong," said Senator Ruth Adler.', "name.full", "Ruth Adler", None),
     # The group is an object, not the subject before: "they" stays unresolved.
