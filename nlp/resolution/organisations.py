@@ -594,3 +594,70 @@ def definite_reference(mention: Mention, context: Context) -> Resolved | None:
     why = "the subject of its sentence" if (start, name) == subject else "the organisation last named"
     return organisation_result(name, f"{mention.text} → {name}: {why}", ORGANISATION * 0.8)
 
+
+# A headline or lede that calls a body by its kind ("Riders' group says …", "their union announced") before
+# the body names it: how far in the lede the description may be, in paragraphs (headline, standfirst,
+# byline, lede), and how far on the name may come.
+NAMED_LATER_LEDE = 3
+NAMED_LATER_REACH = 8
+
+
+def _word_key(word: str) -> str:
+    """A word folded for comparison, possessive and plural dropped: "Riders'" and "riders" are one."""
+    folded = fold_name(word)
+    key = folded[0] if folded else word.lower()
+    key = key.removesuffix("s") if len(key) > 3 and not key.endswith("ss") else key
+    return key
+
+
+def _bodies_fitting(mention: Mention, context: Context) -> list[tuple[int, str]]:
+    """The bodies the article names that fit a description of a body, in order: a name holding the
+    description's noun ("the City of Ottawa" for "City", "Cocoa Farmers Welfare Association" for
+    "association") or one of its other words ("Seoul Night Riders'" for "Riders' group"), a union's name
+    for "union" ("Fédération des éducatrices"), or a name written right after the noun ("Cyclists'
+    union Fietsersbond Utrecht")."""
+    head, doc = mention.head, context.doc
+    noun = _word_key(head.text)
+    words = {_word_key(t.text) for t in mention.span if t.i != head.i and t.is_alpha and t.text[:1].isupper()}
+    found = []
+    ents = doc.ents
+    for k, ent in enumerate(ents):
+        if ent.label_ not in ORGANISATION_LABELS + ("PERSON", "FAC") \
+                or mention.whole.start <= ent.start < mention.whole.end:
+            continue
+        name = without_article(ent.text.strip())
+        if ent.label_ == "ORG" and k + 1 < len(ents) and ents[k + 1].start == ent.end and ents[k + 1].label_ == "ORG":
+            # "The Seoul Night Riders' | Solidarity": the NER cut one name in two after a possessive.
+            name = without_article(doc[ent.start:ents[k + 1].end].text.strip())
+        name = registry(context).spelled_at(ent.start) or name
+        keys = {_word_key(word) for word in name.split()}
+        after_noun = ent.start > 0 and _word_key(doc[ent.start - 1].text) == noun and ent.label_ != "GPE"
+        in_name = (noun in keys or bool(words & keys)) and (ent.label_ != "PERSON" or after_noun)
+        labour = noun == "union" and ent.label_ == "ORG" and _fits_noun("union", name)
+        if in_name or labour or after_noun:
+            found.append((ent.start, registry(context).canonical(name)))
+    return found
+
+
+@rule("organisation.named_later")
+def named_later(mention: Mention, context: Context) -> Resolved | None:
+    """A body the headline or lede calls by its kind and the article names further on: "Riders' group says
+    cuts will hit shift workers" … "The Seoul Night Riders' Solidarity, a group of about 2,000 commuters".
+    As for a role named later (role.named_later), only when exactly one body of that kind is named after
+    it within reach, and none before."""
+    head = mention.head
+    if head.lemma_.lower() not in wordlists.organisation_nouns() or head.tag_ in ("NNS", "NNPS") \
+            or context.here > NAMED_LATER_LEDE or organisation_at_head(mention, context) is not None:
+        return None
+    if head.pos_ == "PROPN" and (len(mention.span) > 1 and mention.span[0].lower_ != "the"):
+        return None  # "Kennet University": a name, not a kind
+    fitting = _bodies_fitting(mention, context)
+    if any(start < mention.whole.start for start, _ in fitting):
+        return None
+    later = {name for start, name in fitting
+             if context.paragraph_of(context.doc[start].idx) - context.here <= NAMED_LATER_REACH}
+    if len(later) != 1:
+        return None
+    name = later.pop()
+    return organisation_result(name, f"{mention.text} → {name}: the body the lede describes, named further on",
+                               ORGANISATION * 0.8)

@@ -234,6 +234,10 @@ ORGANISATIONS: list[Row] = [
     ("organisation.definite_reference", "The Association of Mineworkers called the strike.\n\nShafts closed.\n\n"
      "Shops shut.\n\nBuses stopped.\n\nSchools closed.\n\nTalks failed.\n\nThe union said the talks would resume.",
      "Association of Mineworkers", [("The Association of Mineworkers", "ORG", 0)]),
+    # The kind of body a headline gives, named further on.
+    ("organisation.named_later", "Cyclists' union says fines are a tax\n\nCyclists will be fined from May.\n\n"
+     "The Harbour Cyclists' Union said the plan was unfair.", "Harbour Cyclists' Union",
+     [("The Harbour Cyclists' Union", "ORG", 0)]),
     # A club's name tagged a place: "the club" is the body it names.
     ("organisation.definite_reference", "Jamie Ransome has signed a new contract with Port Adrian FC.\n\nThe club "
      "said the deal ran for four years.", "Port Adrian FC",
@@ -379,7 +383,7 @@ LATER: list[Row] = [
 ]
 
 # Rules whose rows look at the article's first statement rather than its last.
-FIRST_STATEMENT = {"role.named_later", "role.titled_later", "document.later_owner"}
+FIRST_STATEMENT = {"role.named_later", "role.titled_later", "document.later_owner", "organisation.named_later"}
 
 # (rule that must not decide, text, the rule that decides instead, speaker, pinned entities or None)
 NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
@@ -594,6 +598,11 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
      "the strike.\n\nShafts closed.\n\nShops shut.\n\nBuses stopped.\n\nSchools closed.\n\nTalks failed.\n\n"
      "The union said the talks would resume.", "description.as_written", "union",
      [("The Association of Mineworkers", "ORG", 0), ("the Transport Workers Federation", "ORG", 0)]),
+    # Two bodies of that kind named further on: the description stays as written.
+    ("organisation.named_later", "Cyclists' union says fines are a tax\n\nCyclists will be fined from May.\n\n"
+     "The Harbour Cyclists' Union and the Port Cyclists' Union said the plan was unfair.",
+     "description.as_written", "Cyclists' union",
+     [("The Harbour Cyclists' Union", "ORG", 0), ("the Port Cyclists' Union", "ORG", 0)]),
     # A person's own title is no body named after them.
     ("organisation.of_person", '"The poll was wrong," said Senator Ruth Adler.', "name.full", "Ruth Adler", None),
     # The group is an object, not the subject before: "they" stays unresolved.
