@@ -73,6 +73,11 @@ class Organisations:
         found = cls(doc)
         spelled: list[str] = []
         for ent in doc.ents:
+            whole = name_with_of(ent) if ent.label_ in ("ORG", "GPE") else None
+            if whole is not None:
+                found.names.append((ent.start, whole))
+                spelled.append(whole)
+                continue
             if ent.label_ == "PERSON" and companies:
                 name = without_article(ent.text.strip())
                 if name.endswith(("'s", "’s")):
@@ -215,6 +220,35 @@ def without_article(name: str) -> str:
     return name[4:] if name.lower().startswith("the ") else name
 
 
+# Nouns for a body named after the place or the field it governs: "the Canton of Valais", "the Cruise Lines
+# Association of the Eastern Mediterranean", "the City of Ottawa".
+_BODY_OF_PLACE = frozenset({"canton", "city", "state", "province", "county", "municipality", "district", "region",
+                            "republic", "kingdom", "commonwealth", "town", "borough"})
+
+
+def name_with_of(ent: Span) -> str | None:
+    """The body's whole name where the NER stopped it before "of" and the named place or field after it: "Canton"
+    + "of Valais", "Cruise Lines Association" + "of the Eastern Mediterranean"; None if it does not go on so."""
+    doc = ent.doc
+    last = ent[-1].lower_
+    # "the canton of Valais" in lower case is the canton all the same; "the Association of" only capitalised.
+    kind = last in _BODY_OF_PLACE or ent[-1].text[:1].isupper() and (
+        last in wordlists.organisation_nouns() or last in _BODY_WORDS)
+    if ent.end + 1 >= len(doc) or doc[ent.end].lower_ != "of" or not kind:
+        return None
+    start = ent.end + 1
+    if doc[start].lower_ == "the" and start + 1 < len(doc):
+        start += 1
+    # The place or field: a run of capitalised proper nouns ("the Eastern Mediterranean" the NER left untagged).
+    end = start
+    while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() and end - start < 5:
+        end += 1
+    if end == start:
+        return None
+    written = without_article(doc[ent.start:end].text.strip())
+    return written[:1].upper() + written[1:]
+
+
 def organisation_at_head(mention: Mention, context: Context) -> Span | None:
     """The organisation, place or nationality entity in the mention that holds its head."""
     head_i, whole = mention.head.i, mention.whole
@@ -238,7 +272,7 @@ def named(mention: Mention, context: Context) -> Resolved | None:
     organisation = organisation_at_head(mention, context)
     if organisation is None:
         return None
-    name = without_article(organisation.text)
+    name = name_with_of(organisation) or without_article(organisation.text)
     if organisation.label_ == "NORP" and mention.head.tag_ == "NNPS":
         # "Republicans said": the members of a party or a people, a group.
         return Resolved(name, None, f"{name}: members of a party or a people named at the cue (group)",
@@ -455,15 +489,20 @@ def with_article(mention: Mention, context: Context) -> Resolved | None:
 def _organisation_named_before(mention: Span, context: Context) -> str | None:
     """'the authority' after 'the Riverlands Water Authority': the latest organisation named with that head."""
     head = mention.root
-    if mention[0].lower_ not in ("the", "this") or head.pos_ != "NOUN" or len(mention) > 3:
+    # The tagger takes a lower-case "canton" for a proper noun now and then: it is still the common noun.
+    common = head.pos_ == "NOUN" or head.pos_ == "PROPN" and head.is_lower
+    if mention[0].lower_ not in ("the", "this") or not common or len(mention) > 3:
         return None
     entities, starts = context.people.sorted_entities()
     for ent in reversed(entities[:bisect_left(starts, mention.start)]):
         # A name of two words or more: a headline's capitalised "Council" names nothing.
         if ent.label_ == "ORG" and len(ent) >= 2 and any(
                 t.lemma_.lower() == head.lemma_.lower() and t.pos_ in ("PROPN", "NOUN") for t in ent):
-            return without_article(ent.text)
-    return None
+            return name_with_of(ent) or without_article(ent.text)
+    # A name the NER did not tag a body whole: "the Canton of Valais" ("Canton" a place, "Valais" a body).
+    noun = head.lower_
+    return next((name for start, name in reversed(registry(context).names) if start < mention.start
+                 and len(name.split()) >= 2 and noun in name.lower().split()), None)
 
 
 @rule("organisation.named_before")

@@ -230,6 +230,11 @@ ORGANISATIONS: list[Row] = [
      "was hurt.\n\nThe company said sales fell.", "Harlow Freight Ltd",
      [("Harlow Freight Ltd", "ORG", 0), ("Lachlan Pike", "ORG", 0)]),
     ("organisation.named", "The Interior Ministry said the road would reopen on Friday.", "Interior Ministry", None),
+    # A body named after the place it governs, which the NER stops before "of".
+    ("organisation.named", "The Canton of Valais said the residents could return on Monday.", "Canton of Valais",
+     [("Canton", "GPE", 0), ("Valais", "ORG", 0)]),
+    ("organisation.named_before", "The Canton of Valais met on Monday.\n\nThe canton said the road would reopen.",
+     "Canton of Valais", [("Canton", "GPE", 0), ("Valais", "ORG", 0)]),
     # Far back, but the only union the article names.
     ("organisation.definite_reference", "The Association of Mineworkers called the strike.\n\nShafts closed.\n\n"
      "Shops shut.\n\nBuses stopped.\n\nSchools closed.\n\nTalks failed.\n\nThe union said the talks would resume.",
@@ -591,6 +596,9 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
      "name.surname_to_full", "Chris Wallace", None),
     # No longer name ends with the words: the name as written.
     ("organisation.short_name", '"The coach stays," the Hawks said.', "organisation.named", "Hawks", None),
+    # A place is not the body that governs it.
+    ("organisation.named_before", "Valais met on Monday.\n\nThe canton said the road would reopen.",
+     "description.as_written", "canton", [("Valais", "GPE", 0)]),
     # No organisation named before: the body as the article describes it.
     ("organisation.definite_reference", "The company said sales fell.", "description.as_written", "company", None),
     # Far back, and two unions named: which one is not known.
