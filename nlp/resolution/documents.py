@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from nlp.extensions import STATEMENTS
 from nlp.resolution.descriptions import DOCUMENT, describe, is_document_word
@@ -68,11 +68,49 @@ def _body_of_workers(token: Token) -> Token | None:
     return None
 
 
+# Parts of a body or of a person's staff that issue papers in its name: "a statement from the governor's
+# office", "a report by the city's engineering services department" are the governor's and the city's.
+_ISSUING_PARTS = frozenset({"office", "department", "directorate", "unit", "division", "secretariat", "press",
+                            "spokesperson", "spokesman", "spokeswoman", "team", "staff", "campaign"})
+# The organs a body's officers report to: "a report to the council's cabinet", "presented to full council".
+_REPORTED_TO = frozenset({"cabinet", "council", "committee", "board"})
+
+
+def _behind_part(noun: Token) -> Token | None:
+    """The possessor of a body's or a person's issuing part ("the governor's office" → governor), if named
+    or described ("the city's department" → city)."""
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in _ISSUING_PARTS:
+        return None
+    return next((c for c in noun.children if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN")
+                 and c.ent_type_ not in ("DATE", "TIME")), None)
+
+
+def _reported_to(prep: Token) -> Token | None:
+    """The body whose organ a report goes to: "a report to the council's cabinet" → the council; "a report to
+    cabinet" → the one council the article names before it."""
+    organ = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if organ is None or organ.lemma_.lower() not in _REPORTED_TO:
+        return None
+    owner = next((c for c in organ.children if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN")), None)
+    if owner is not None:
+        return owner
+    if any(c.dep_ == "det" for c in organ.children):
+        return None  # "a report to the committee": which committee's, the phrase does not say
+    councils = {ent.text.lower().removesuffix("'s").removesuffix("’s").removeprefix("the "): ent
+                for ent in organ.doc.ents if ent.label_ == "ORG" and ent.end <= prep.i
+                and any(word.startswith("council") for word in ent.text.lower().split())}
+    return next(iter(councils.values())).root if len(councils) == 1 else None
+
+
 def _named_agent(by: Token | None) -> Token | None:
-    """The object of "by" when it names someone, the name right after a common noun ("the website X"), or
-    the body a common-noun object works for."""
+    """The object of "by" when it names someone, the name right after a common noun ("the website X"), the
+    possessor of an issuing part ("the city's engineering services department"), or the body a common-noun
+    object works for."""
     if by is None:
         return None
+    behind = _behind_part(by)
+    if behind is not None:
+        return behind
     # "compiled by the statistics website CricLedger", "by the think tank Resolution Foundation": the name.
     named = next((c for c in by.children if c.dep_ == "appos" and c.i == by.i + 1
                   and (c.pos_ == "PROPN" or c.ent_type_ in ("PERSON", "ORG"))), None) if by.pos_ == "NOUN" else None
@@ -97,8 +135,15 @@ def _owner_in_phrase(document: Token) -> Token | None:
         if child.dep_ == "prep" and child.lower_ == "from":
             # Only a name: "a statement from the cyclist" is a role the article may not pin on anyone.
             sender = next((c for c in child.children if c.dep_ == "pobj"), None)
+            behind = _behind_part(sender) if sender is not None else None
+            if behind is not None:
+                return behind
             if sender is not None and (sender.pos_ == "PROPN" or sender.ent_type_ in ("PERSON", "ORG")):
                 return sender
+        if child.dep_ == "prep" and child.lower_ == "to":
+            body = _reported_to(child)
+            if body is not None:
+                return body
         if child.dep_ == "prep" and child.lower_ == "of":
             # "an audit of the waste service by accountants Marsh Fenwick": the parser often hangs
             # the "by" phrase on the "of" phrase's noun; a service or a budget does not commission audits.
@@ -157,7 +202,20 @@ def _resolve_owner(owner: Token, context: Context) -> Resolved | None:
              or (found.speaker_type == "organisation" and found.rule.startswith("organisation.")))
     # "In a statement, she said" after "Gino's rep hit back": the statement is the rep's, unnamed as she is.
     described = owner.pos_ == "PRON" and found.speaker_type in ("unnamed", "group")
-    return found if found.speaker is not None and (named or described) else None
+    if found.speaker is not None and (named or described):
+        return found
+    return _body_written(span)
+
+
+def _body_written(span: Span) -> Resolved | None:
+    """A body's name written in capitals that no rule resolved ("a statement from the Prime Minister's Office"):
+    the body as written, when its last word is a noun for a body."""
+    words = [t for t in span if t.lower_ != "the" and t.dep_ != "case"]
+    if len(words) < 2 or words[-1].lemma_.lower() not in organisation_nouns() \
+            or not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in words):
+        return None
+    name = span.text.removeprefix("the ").removeprefix("The ")
+    return Resolved(name, None, f"{name}: a body named in capitals", SURNAME, speaker_type="organisation")
 
 
 def _as_document(found: Resolved, mention: Mention, why: str, confidence: float) -> Resolved:

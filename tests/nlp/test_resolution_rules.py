@@ -352,6 +352,17 @@ SOURCES: list[Row] = [
     ("document.as_written", "The audit said the funds were misused.", "audit", None),
     ("document.owner", "A research note from Gulfstone Securities warned that margins could narrow.",
      "Gulfstone Securities", None),
+    # A paper from a person's or a body's issuing part is theirs; a report to a council's organ is the council's.
+    ("document.owner", "Governor Hesham al-Masry visited the port on Monday.\n\nA statement from the governor's "
+     "office later said the meeting would go ahead.", "Hesham al-Masry", None),
+    ("document.owner", "Cwm Teifi County Council launched a consultation on Tuesday. A report to the council's "
+     "cabinet said the schools had a repair backlog.", "Cwm Teifi County Council",
+     [("Cwm Teifi County Council", "ORG", 0)]),
+    ("document.owner", "Wyreside Borough Council will vote on Monday. A report to cabinet said the pool needed "
+     "repairs.", "Wyreside Borough Council", [("Wyreside Borough Council", "ORG", 0)]),
+    # A body's name in capitals that no rule resolves is the owner as written.
+    ("document.owner", "A statement from the Prime Minister's Office said the piers would be reviewed.",
+     "Prime Minister's Office", []),
     # The NER takes the possessive into the owner's name; the owner is the name without it.
     ("document.owner", "According to Maricopa County's annual heat report, indoor heat deaths rose by a third.",
      "Maricopa County", [("Maricopa County's", "GPE", 0)]),
@@ -697,6 +708,16 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
     # No name among the members: a description, not named members.
     ("group.named_members", "The union and the company said the talks would resume.", "description.as_written",
      "union and the company", None),
+    # Which committee's, the phrase does not say; two councils named, which one's cabinet is not known.
+    ("document.owner", "Wyreside Borough Council will vote on Monday. A report to the committee said the pool "
+     "needed repairs.", "document.as_written", "A report to the committee",
+     [("Wyreside Borough Council", "ORG", 0)]),
+    ("document.owner", "Wyreside Borough Council and Fylde Borough Council will vote on Monday. A report to "
+     "cabinet said the pool needed repairs.", "document.as_written", "A report to cabinet",
+     [("Wyreside Borough Council", "ORG", 0), ("Fylde Borough Council", "ORG", 0)]),
+    # An office nobody is said to hold: the statement as written.
+    ("document.owner", "A statement from the office said the meeting would go ahead.", "document.as_written",
+     "A statement from the office", None),
     # Nobody named before for "his": the statement as written.
     ("document.owner", "His statement said the bill was flawed.", "document.as_written", "His statement", None),
     # No study named before with its author.
