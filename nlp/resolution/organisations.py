@@ -607,6 +607,32 @@ def _sentence_subject_body(bodies: list[tuple[int, str]], span: Span, context: C
     return None
 
 
+def _name_words(name: str) -> set[str]:
+    return {_word_key(word) for word in name.split()}
+
+
+def _body_that_just_spoke(noun: str, context: Context, bodies: list[tuple[int, str]]) -> str | None:
+    """The body that was the source of the statement just before, in this paragraph or the one before, when the
+    noun fits it and no body it fits is named since (`bodies`: named before the mention, latest first): "SkyBridge's
+    pilots' union said … the union's statement said" is that union's, though an association was named before."""
+    previous = next(((statement, found) for statement, found in reversed(context.history)
+                     if found.speaker is not None), None)
+    if previous is None:
+        return None
+    statement, found = previous
+    if found.speaker_type != ORGANISATION_TYPE or found.speaker is None \
+            or context.here - context.paragraph_of(statement._.qt_content[0]) > 1:
+        return None
+    since = statement.end
+    if any(start >= since and name != found.speaker and _fits_noun(noun, name) for start, name in bodies):
+        return None
+    name = found.speaker
+    if _word_key(noun) in _name_words(name):
+        return name
+    named = found.rule.startswith("organisation.") and not _looks_like_person(0, name, context)
+    return name if named and noun in GENERIC_BODY_NOUNS and _fits_noun(noun, name) else None
+
+
 @rule("organisation.definite_reference")
 def definite_reference(mention: Mention, context: Context) -> Resolved | None:
     """"the company", "the union", "the Cincinnati-based snack maker": the organisation last named that
@@ -618,6 +644,10 @@ def definite_reference(mention: Mention, context: Context) -> Resolved | None:
             or noun not in GENERIC_BODY_NOUNS or not _premodified_only(mention):
         return None
     bodies = _bodies_before(context, span.start)
+    spoke = _body_that_just_spoke(noun, context, bodies)
+    if spoke is not None:
+        return organisation_result(spoke, f"{mention.text} → {spoke}: the body that spoke just before",
+                                   ORGANISATION * 0.8)
     subject = _sentence_subject_body(bodies, span, context)
     fitting = [(start, name) for start, name in ([subject] if subject is not None else []) + bodies
                if not _looks_like_person(start, name, context) and _fits_noun(noun, name)]

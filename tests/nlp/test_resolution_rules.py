@@ -235,6 +235,14 @@ ORGANISATIONS: list[Row] = [
      [("Canton", "GPE", 0), ("Valais", "ORG", 0)]),
     ("organisation.named_before", "The Canton of Valais met on Monday.\n\nThe canton said the road would reopen.",
      "Canton of Valais", [("Canton", "GPE", 0), ("Valais", "ORG", 0)]),
+    # The body that spoke just before, though another that fits was named before it ...
+    ("organisation.definite_reference", "The Air Travel Consumers Association called for fines.\n\nSkyBridge's "
+     "pilots' union said the company had ignored warnings. The union said pilots were on hold for hours.",
+     "SkyBridge's pilots' union", [("The Air Travel Consumers Association", "ORG", 0)]),
+    # ... but not when a body the noun fits is named since.
+    ("organisation.definite_reference", "SkyBridge's pilots' union said the company had ignored warnings.\n\n"
+     "The Transport Workers Federation joined the strike. The union said pilots were on hold for hours.",
+     "Transport Workers Federation", [("The Transport Workers Federation", "ORG", 0)]),
     # Far back, but the only union the article names.
     ("organisation.definite_reference", "The Association of Mineworkers called the strike.\n\nShafts closed.\n\n"
      "Shops shut.\n\nBuses stopped.\n\nSchools closed.\n\nTalks failed.\n\nThe union said the talks would resume.",
