@@ -47,8 +47,11 @@ def _same_document(earlier: Token, head: Token) -> bool:
 
 def _names_someone(token: Token) -> bool:
     """A name, or a definite noun that may refer back to one ("the bank said in a statement")."""
+    # "Utrecht municipality said in a written briefing": a body named by the place it governs.
     return (token.pos_ == "PROPN" or token.ent_type_ in ("PERSON", "ORG")
-            or (token.pos_ == "NOUN" and any(c.lower_ == "the" and c.dep_ == "det" for c in token.children)))
+            or (token.pos_ == "NOUN" and any(c.lower_ == "the" and c.dep_ == "det" for c in token.children))
+            or (token.pos_ == "NOUN" and token.tag_ == "NN"
+                and any(c.dep_ == "compound" and c.ent_type_ == "GPE" for c in token.children)))
 
 
 # Who carries out research for a body: "a study by researchers at the Nordic Polar Institute" is the
@@ -200,8 +203,11 @@ def _resolve_owner(owner: Token, context: Context) -> Resolved | None:
     found = context.resolve((span.start_char, span.end_char))
     named = (found.person is not None or found.speaker_type == "person" or found.rule == "group.named_members"
              or (found.speaker_type == "organisation" and found.rule.startswith("organisation.")))
-    # "In a statement, she said" after "Gino's rep hit back": the statement is the rep's, unnamed as she is.
-    described = owner.pos_ == "PRON" and found.speaker_type in ("unnamed", "group")
+    # "In a statement, she said" after "Gino's rep hit back": the statement is the rep's, unnamed as she is;
+    # "Utrecht municipality said in a written briefing": a body described by the place it governs.
+    described = owner.pos_ == "PRON" and found.speaker_type in ("unnamed", "group") or (
+        found.speaker_type == "organisation" and owner.pos_ == "NOUN"
+        and any(t.ent_type_ == "GPE" and t.i < owner.i for t in span))
     if found.speaker is not None and (named or described):
         return found
     return _body_written(span)

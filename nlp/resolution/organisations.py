@@ -272,7 +272,10 @@ def named(mention: Mention, context: Context) -> Resolved | None:
     organisation = organisation_at_head(mention, context)
     if organisation is None:
         return None
-    name = name_with_of(organisation) or without_article(organisation.text)
+    whole = name_with_of(organisation)
+    if whole is None and len(organisation) == 1 and organisation[0].is_lower:
+        return None  # the NER's label on a lower-case common noun ("canton says") names nobody
+    name = whole or without_article(organisation.text)
     if organisation.label_ == "NORP" and mention.head.tag_ == "NNPS":
         # "Republicans said": the members of a party or a people, a group.
         return Resolved(name, None, f"{name}: members of a party or a people named at the cue (group)",
@@ -698,7 +701,9 @@ def _bodies_fitting(mention: Mention, context: Context) -> list[tuple[int, str]]
         if ent.label_ == "ORG" and k + 1 < len(ents) and ents[k + 1].start == ent.end and ents[k + 1].label_ == "ORG":
             # "The Seoul Night Riders' | Solidarity": the NER cut one name in two after a possessive.
             name = without_article(doc[ent.start:ents[k + 1].end].text.strip())
-        name = registry(context).spelled_at(ent.start) or name
+        if len(ent) == 1 and ent[0].is_lower:
+            continue  # the NER's label on a lower-case common noun ("the canton") names no body
+        name = registry(context).spelled_at(ent.start) or name_with_of(ent) or name
         keys = {_word_key(word) for word in name.split()}
         after_noun = ent.start > 0 and _word_key(doc[ent.start - 1].text) == noun and ent.label_ != "GPE"
         in_name = (noun in keys or bool(words & keys)) and (ent.label_ != "PERSON" or after_noun)
@@ -715,8 +720,9 @@ def named_later(mention: Mention, context: Context) -> Resolved | None:
     As for a role named later (role.named_later), only when exactly one body of that kind is named after
     it within reach, and none before."""
     head = mention.head
+    at_head = organisation_at_head(mention, context)
     if head.lemma_.lower() not in wordlists.organisation_nouns() or head.tag_ in ("NNS", "NNPS") \
-            or context.here > NAMED_LATER_LEDE or organisation_at_head(mention, context) is not None:
+            or context.here > NAMED_LATER_LEDE or at_head is not None and not head.is_lower:
         return None
     if head.pos_ == "PROPN" and (len(mention.span) > 1 and mention.span[0].lower_ != "the"):
         return None  # "Kennet University": a name, not a kind

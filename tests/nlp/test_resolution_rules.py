@@ -243,6 +243,10 @@ ORGANISATIONS: list[Row] = [
     ("organisation.definite_reference", "SkyBridge's pilots' union said the company had ignored warnings.\n\n"
      "The Transport Workers Federation joined the strike. The union said pilots were on hold for hours.",
      "Transport Workers Federation", [("The Transport Workers Federation", "ORG", 0)]),
+    # The NER's place label on a lower-case "canton" names no body: the canton the article names further on.
+    ("organisation.named_later", "Village must prepare to leave, canton says\n\nResidents must leave.\n\n"
+     "The Canton of Valais said the slope was moving.", "Canton of Valais",
+     [("canton", "GPE", 0), ("Canton", "GPE", 0), ("Valais", "ORG", 0)]),
     # Far back, but the only union the article names.
     ("organisation.definite_reference", "The Association of Mineworkers called the strike.\n\nShafts closed.\n\n"
      "Shops shut.\n\nBuses stopped.\n\nSchools closed.\n\nTalks failed.\n\nThe union said the talks would resume.",
@@ -368,6 +372,9 @@ SOURCES: list[Row] = [
      [("Cwm Teifi County Council", "ORG", 0)]),
     ("document.owner", "Wyreside Borough Council will vote on Monday. A report to cabinet said the pool needed "
      "repairs.", "Wyreside Borough Council", [("Wyreside Borough Council", "ORG", 0)]),
+    # A body named by the place it governs owns what it issues.
+    ("document.earlier_owner", "Utrecht municipality said in a written briefing to councillors that the fee would "
+     "rise. According to the briefing, the garages were full.", "Utrecht municipality", [("Utrecht", "GPE", 0)]),
     # A body's name in capitals that no rule resolves is the owner as written.
     ("document.owner", "A statement from the Prime Minister's Office said the piers would be reviewed.",
      "Prime Minister's Office", []),
@@ -726,6 +733,9 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
     # An office nobody is said to hold: the statement as written.
     ("document.owner", "A statement from the office said the meeting would go ahead.", "document.as_written",
      "A statement from the office", None),
+    # A body no place names is no owner.
+    ("document.earlier_owner", "A municipality said in a written briefing to councillors that the fee would rise. "
+     "According to the briefing, the garages were full.", "document.as_written", "briefing", None),
     # Nobody named before for "his": the statement as written.
     ("document.owner", "His statement said the bill was flawed.", "document.as_written", "His statement", None),
     # No study named before with its author.
