@@ -736,3 +736,41 @@ def named_later(mention: Mention, context: Context) -> Resolved | None:
     name = later.pop()
     return organisation_result(name, f"{mention.text} → {name}: the body the lede describes, named further on",
                                ORGANISATION * 0.8)
+
+
+# Nouns for a body that a name in apposition may follow: "the group, the Colón Water Defense Front,", "the
+# newspaper La Voz de Colón".
+_APPOSED_BODY_NOUNS = GENERIC_BODY_NOUNS | {"newspaper", "paper", "daily", "broadcaster", "network", "outlet",
+                                           "website", "magazine", "station", "channel", "tabloid", "weekly"}
+
+
+@rule("organisation.apposed_name")
+def apposed_name(mention: Mention, context: Context) -> Resolved | None:
+    """A noun for a body with the body's name in apposition: "The group, the Colón Water Defense Front, said",
+    "the newspaper La Voz de Colón reported" (whatever the NER's label on the name: a newspaper's reads as a
+    building's, a Dutch union's as a person's)."""
+    head = mention.head
+    noun = head.lemma_.lower()
+    if head.pos_ != "NOUN" or head.tag_ in ("NNS", "NNPS") or not (
+            noun in wordlists.organisation_nouns() or noun in _APPOSED_BODY_NOUNS):
+        return None
+    name = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN" and c.text[:1].isupper()), None)
+    if name is None or name.ent_type_ in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT"):
+        return None
+    if name.ent_type_:
+        start = name.i
+        while start > 0 and name.doc[start].ent_iob_ == "I":
+            start -= 1
+        end = name.i + 1
+        while end < len(name.doc) and name.doc[end].ent_iob_ == "I":
+            end += 1
+        written = name.doc[start:end]
+    else:
+        words = [t for t in name.subtree if t.dep_ not in ("punct", "relcl", "acl", "prep")]
+        written = name.doc[words[0].i:words[-1].i + 1]
+    if context.people.match([t.lower_ for t in written if t.is_alpha]) is not None:
+        return None  # "the group's chairman, Lim": a person named, not the body
+    found = (registry(context).spelled_at(written.start) or name_with_of(written)
+             or without_article(written.text.strip()))
+    return organisation_result(found, f"{mention.text} → {found}: the name in apposition to the noun for a body",
+                               ORGANISATION)

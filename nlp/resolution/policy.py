@@ -83,6 +83,7 @@ MENTION_RULES: tuple[Rule, ...] = (
     organisations.short_name,
     organisations.named,
     organisations.with_article,
+    organisations.apposed_name,
     organisations.named_later,
     names.proper_noun,
     organisations.named_before,

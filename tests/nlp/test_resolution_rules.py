@@ -247,6 +247,11 @@ ORGANISATIONS: list[Row] = [
     ("organisation.named_later", "Village must prepare to leave, canton says\n\nResidents must leave.\n\n"
      "The Canton of Valais said the slope was moving.", "Canton of Valais",
      [("canton", "GPE", 0), ("Canton", "GPE", 0), ("Valais", "ORG", 0)]),
+    # A name in apposition to a noun for a body, whatever the NER's label on it.
+    ("organisation.apposed_name", "Farmers blocked the road. The group, the Colón Water Defense Front, said the "
+     "permits were unfair.", "Colón Water Defense Front", [("the Colón Water Defense Front", "ORG", 0)]),
+    ("organisation.apposed_name", "The blockade ended at 5 p.m., the newspaper La Voz de Colón reported.",
+     "La Voz de Colón", [("La Voz de Colón", "FAC", 0)]),
     # Far back, but the only union the article names.
     ("organisation.definite_reference", "The Association of Mineworkers called the strike.\n\nShafts closed.\n\n"
      "Shops shut.\n\nBuses stopped.\n\nSchools closed.\n\nTalks failed.\n\nThe union said the talks would resume.",
@@ -455,11 +460,11 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
     ("name.tagged_organisation", "The Senator Kennedy Center said it would close in May.", "organisation.named",
      "Senator Kennedy Center", [("Senator Kennedy Center", "ORG", 0)]),
     # "Its" ties the noun to a body, not a person: the name in apposition stays the body's.
-    ("name.tagged_organisation", "Its parent company, Halden Group, said profits rose.", "description.as_written",
-     "Its parent company", [("Halden Group", "ORG", 0)]),
+    ("name.tagged_organisation", "Its parent company, Halden Group, said profits rose.", "organisation.apposed_name",
+     "Halden Group", [("Halden Group", "ORG", 0)]),
     # A personal possessive before a noun for a body: the name in apposition is the body's, no person's.
-    ("name.tagged_organisation", "His company, Halden Group, said profits rose.", "description.as_written",
-     "His company", [("Halden Group", "ORG", 0)]),
+    ("name.tagged_organisation", "His company, Halden Group, said profits rose.", "organisation.apposed_name",
+     "Halden Group", [("Halden Group", "ORG", 0)]),
     # A number after a team's name in brackets is a score or a count, not an age: out of an age's range here.
     ("name.tagged_organisation", '"We were robbed," said Harbour Rangers (4) after the final.', "organisation.named",
      "Harbour Rangers", [("Harbour Rangers", "ORG", 0)]),
@@ -736,6 +741,9 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
     # A body no place names is no owner.
     ("document.earlier_owner", "A municipality said in a written briefing to councillors that the fee would rise. "
      "According to the briefing, the garages were full.", "document.as_written", "briefing", None),
+    # No name in apposition: the body as the article describes it.
+    ("organisation.apposed_name", "The group, which met on Monday, said the permits were unfair.",
+     "description.as_written", "group", None),
     # Nobody named before for "his": the statement as written.
     ("document.owner", "His statement said the bill was flawed.", "document.as_written", "His statement", None),
     # No study named before with its author.
