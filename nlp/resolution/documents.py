@@ -381,7 +381,10 @@ def _subject_before(pronoun: Token, context: Context) -> Resolved | None:
         start, end = mention_range(token)
         span = doc[start:end]
         found = context.resolve((span.start_char, span.end_char))
-        if found.speaker is None or found.person is not None or found.speaker_type not in (DOCUMENT, "organisation"):
+        # A document keeps its owner's person record ("The update said …" after "Hallam Homes said in a
+        # trading update"): it is still a document, which "it" may stand for; a person never is.
+        person_only = found.person is not None and found.speaker_type != DOCUMENT
+        if found.speaker is None or person_only or found.speaker_type not in (DOCUMENT, "organisation"):
             return None
         return found
     return None

@@ -344,6 +344,9 @@ SOURCES: list[Row] = [
      "engineers are working.", "Capital Rail Services", [("Capital Rail Services", "ORG", 0)]),
     ("pronoun.it", "The complaint, filed last year, says supervisors ignored the heat. It says one worker collapsed.",
      "complaint", None),
+    # A document a person issued is still a document: "it" may stand for it.
+    ("pronoun.it", "Senator Tom Hale said in a statement that the bill was flawed. The statement said the vote would "
+     "be close. Turnout would be low, it said.", "Tom Hale", None),
     # The agent a common noun introduces by name.
     ("document.owner", "According to data compiled by the statistics website CricLedger, he is the youngest batter "
      "to score 200.", "CricLedger", [("CricLedger", "ORG", 0)]),
