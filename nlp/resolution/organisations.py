@@ -115,6 +115,8 @@ class Organisations:
             first = start - 1 if start > 0 and doc[start - 1].lower_ == "the" else start
             found.spelled_out.append((first, end, name))
             found.names = [(at, name if first <= at < end else written) for at, written in found.names]
+            if not any(first <= at < end for at, _ in found.names):
+                found.names = sorted(found.names + [(first, name)])
         return found
 
     def canonical(self, name: str) -> str:
@@ -185,7 +187,9 @@ def _bracketed_short_names(doc: Doc) -> list[tuple[str, str, int, int]]:
         if not (short.is_alpha and short.text[:1].isupper()):
             continue
         last = at - 1
-        if doc[last].ent_type_ != "ORG":
+        # "the Penang Island City Council (MBPP)": a body's name the NER tagged a place ends in a body's word.
+        body_word = doc[last].lower_ in _BODY_WORDS | _PUBLIC_WORDS | _LABOUR_WORDS and doc[last].text[:1].isupper()
+        if doc[last].ent_type_ != "ORG" and not (doc[last].ent_type_ and body_word):
             # "Fédération des éducatrices en petite enfance (FEPE)": a name in a language that writes its
             # words in lower case, which the NER cuts after the first; the initials must spell the acronym.
             opening = _lower_case_run_start(doc, at)

@@ -298,6 +298,10 @@ ORGANISATIONS: list[Row] = [
      "strike.\n\nAmawu said the accident was the result of cost-cutting.",
      "Association of Mineworkers and Allied Workers",
      [("Association of Mineworkers and Allied Workers", "ORG", 0), ("Amawu", "PERSON", 1)]),
+    # A body's name the NER tagged a place, defined in brackets: it ends in a body's word.
+    ("organisation.defined_short_name", "He said the Penang Island City Council (MBPP) would take over the pond.\n\n"
+     "MBPP said the screens were cleared.", "Penang Island City Council",
+     [("the Penang Island City Council", "LOC", 0), ("MBPP", "ORG", 1)]),
     # A name whose other words are written in lower case, cut by the NER after its first: the initials spell it.
     ("organisation.defined_short_name", "The Fédération des éducatrices en petite enfance (FEPE) called the "
      "strike.\n\nFEPE said the offer was too low.", "Fédération des éducatrices en petite enfance",
@@ -607,6 +611,10 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
     ("author.transcript_label", "By Alison Fenwick\n\nMinister Paul Ransome took questions.\n\nAfterwards, I "
      "thanked the minister for his persistence.", "author.byline", "Alison Fenwick", None),
     # A word in brackets after a person's name defines nothing.
+    # A place whose name ends in no body's word is not defined by its brackets.
+    ("organisation.defined_short_name", "He walked along the Sungai Pinang River (SPR) on Monday.\n\n"
+     "SPR said the screens were cleared.", "organisation.named", "SPR",
+     [("the Sungai Pinang River", "LOC", 0), ("SPR", "ORG", 1)]),
     # Lower-case words whose initials do not spell the short name are not part of the name.
     ("organisation.defined_short_name", "The Fédération voted in petite enfance centres (CSN) on Monday.\n\n"
      "CSN said the offer was too low.", "name.full", "CSN", [("Fédération", "ORG", 0), ("CSN", "PERSON", 1)]),
