@@ -498,18 +498,28 @@ def _organisation_named_before(mention: Span, context: Context) -> str | None:
     head = mention.root
     # The tagger takes a lower-case "canton" for a proper noun now and then: it is still the common noun.
     common = head.pos_ == "NOUN" or head.pos_ == "PROPN" and head.is_lower
-    if mention[0].lower_ not in ("the", "this") or not common or len(mention) > 3:
+    # "the ombudsman's office": a possessor may say which office, and the name must then hold it too.
+    owners = [t for t in mention if t.dep_ == "poss" and t.head.i == head.i and t.pos_ == "NOUN"]
+    if mention[0].lower_ not in ("the", "this") or not common or len(mention) > 3 + 2 * len(owners):
         return None
     entities, starts = context.people.sorted_entities()
+    fitting = []
     for ent in reversed(entities[:bisect_left(starts, mention.start)]):
         # A name of two words or more: a headline's capitalised "Council" names nothing.
         if ent.label_ == "ORG" and len(ent) >= 2 and any(
-                t.lemma_.lower() == head.lemma_.lower() and t.pos_ in ("PROPN", "NOUN") for t in ent):
-            return name_with_of(ent) or without_article(ent.text)
+                t.lemma_.lower() == head.lemma_.lower() and t.pos_ in ("PROPN", "NOUN") for t in ent) and all(
+                any(t.lemma_.lower() == owner.lemma_.lower() for t in ent) for owner in owners):
+            fitting.append(name_with_of(ent) or without_article(ent.text))
+    if fitting:
+        # Of two universities, "the university said" is the one that has spoken in the article, not the one an
+        # expert it quotes works at.
+        spoke = {found.speaker for _, found in context.history if found.speaker_type == ORGANISATION_TYPE}
+        return next((name for name in fitting if name in spoke), fitting[0])
     # A name the NER did not tag a body whole: "the Canton of Valais" ("Canton" a place, "Valais" a body).
     noun = head.lower_
     return next((name for start, name in reversed(registry(context).names) if start < mention.start
-                 and len(name.split()) >= 2 and noun in name.lower().split()), None)
+                 and len(name.split()) >= 2 and noun in name.lower().split()
+                 and all(owner.lower_ in name.lower().split() for owner in owners)), None)
 
 
 @rule("organisation.named_before")

@@ -252,6 +252,14 @@ ORGANISATIONS: list[Row] = [
      "permits were unfair.", "Colón Water Defense Front", [("the Colón Water Defense Front", "ORG", 0)]),
     ("organisation.apposed_name", "The blockade ended at 5 p.m., the newspaper La Voz de Colón reported.",
      "La Voz de Colón", [("La Voz de Colón", "FAC", 0)]),
+    # Of two universities, the one that has spoken; a possessor says which office.
+    ("organisation.named_before", "Pennington University released the study.\n\nThe university said the work "
+     "was funded by a grant.\n\nHelen Marsh, an entomologist at Kennet University, praised the work.\n\n"
+     "The university said the findings would be presented in March.", "Pennington University",
+     [("Pennington University", "ORG", 0), ("Kennet University", "ORG", 0)]),
+    ("organisation.named_before", "The Office of the Tolling Ombudsman opened an inquiry.\n\nThe ombudsman's "
+     "office said it would consider compensation.", "Office of the Tolling Ombudsman",
+     [("The Office of the Tolling Ombudsman", "ORG", 0)]),
     # Far back, but the only union the article names.
     ("organisation.definite_reference", "The Association of Mineworkers called the strike.\n\nShafts closed.\n\n"
      "Shops shut.\n\nBuses stopped.\n\nSchools closed.\n\nTalks failed.\n\nThe union said the talks would resume.",
@@ -755,6 +763,10 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
     # No name in apposition: the body as the article describes it.
     ("organisation.apposed_name", "The group, which met on Monday, said the permits were unfair.",
      "description.as_written", "group", None),
+    # Another possessor: another office.
+    ("organisation.named_before", "The Office of the Tolling Ombudsman opened an inquiry.\n\nThe mayor's "
+     "office said it would consider compensation.", "description.as_written", "mayor's office",
+     [("The Office of the Tolling Ombudsman", "ORG", 0)]),
     # Nobody named before for "his": the statement as written.
     ("document.owner", "His statement said the bill was flawed.", "document.as_written", "His statement", None),
     # No study named before with its author.
