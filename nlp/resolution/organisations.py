@@ -579,11 +579,14 @@ def _short_forms(context: Context) -> dict[str, str]:
     """The first word of each organisation's longer name, as the article may write it alone later
     ("Northline" for Northline Logistics), when no other name starts with it."""
     firsts: dict[str, set[str]] = {}
-    for _, name in registry(context).names:
+    for _, written in registry(context).names:
+        name = written.removesuffix("'s").removesuffix("’s")  # "RentLogic Inc.'s motion": the name is without it
         words = name.split()
         if len(words) >= 2 and words[0][:1].isupper() and words[0].lower() not in _LABOUR_WORDS | _PUBLIC_WORDS:
             firsts.setdefault(words[0], set()).add(name)
-    return {first: next(iter(names)) for first, names in firsts.items() if len(names) == 1}
+    # "Pawsome Brands" and "Pawsome Brands Inc" are one company, written with and without its legal form.
+    return {first: longest for first, names in firsts.items()
+            if all((longest := max(names, key=len)).startswith(name) for name in names)}
 
 
 def _bodies_before(context: Context, end: int) -> list[tuple[int, str]]:
@@ -671,6 +674,8 @@ def definite_reference(mention: Mention, context: Context) -> Resolved | None:
     if not fitting:
         return None  # only persons the NER tagged ORG, or bodies of another kind
     start, name = fitting[0]
+    # "Pawsome" written alone last, after "Pawsome Brands Inc": the company's fullest name.
+    name = _short_forms(context).get(name, name) if len(name.split()) == 1 else name
     if context.here - context.paragraph_of(context.doc[start].idx) > BODY_REACH:
         # Far back, but the only body of its kind the article names: "the union" in a story about one strike.
         if len({other for _, other in fitting}) != 1:

@@ -260,6 +260,10 @@ ORGANISATIONS: list[Row] = [
     ("organisation.named_before", "The Office of the Tolling Ombudsman opened an inquiry.\n\nThe ombudsman's "
      "office said it would consider compensation.", "Office of the Tolling Ombudsman",
      [("The Office of the Tolling Ombudsman", "ORG", 0)]),
+    # One company written with and without its legal form: its fullest name.
+    ("organisation.definite_reference", "Pawsome Brands cut its outlook.\n\nPawsome Brands Inc cut its forecast on "
+     "Monday. Analysts asked whether Pawsome was chasing private label.\n\nThe company said sales fell.",
+     "Pawsome Brands Inc", [("Pawsome Brands", "ORG", 0), ("Pawsome Brands Inc", "ORG", 0), ("Pawsome", "ORG", 2)]),
     # Far back, but the only union the article names.
     ("organisation.definite_reference", "The Association of Mineworkers called the strike.\n\nShafts closed.\n\n"
      "Shops shut.\n\nBuses stopped.\n\nSchools closed.\n\nTalks failed.\n\nThe union said the talks would resume.",
