@@ -73,7 +73,7 @@ class Organisations:
         found = cls(doc)
         spelled: list[str] = []
         for ent in doc.ents:
-            whole = name_with_of(ent) if ent.label_ in ("ORG", "GPE") else None
+            whole = body_name(ent) if ent.label_ in ("ORG", "GPE") else None
             if whole is not None:
                 found.names.append((ent.start, whole))
                 spelled.append(whole)
@@ -253,6 +253,39 @@ def name_with_of(ent: Span) -> str | None:
     return written[:1].upper() + written[1:]
 
 
+# Last words of a local authority's name that may open with a list of places: "Newry, Mourne and Down District
+# Council", "Bath and North East Somerset Council".
+_AUTHORITY_ENDINGS = frozenset({"council", "authority"})
+
+
+def name_with_places(ent: Span) -> str | None:
+    """A council's whole name where the NER kept only its last place: "Newry, Mourne and" + "Down District
+    Council"; None if no list of capitalised places comes right before it."""
+    doc = ent.doc
+    if ent[-1].lower_ not in _AUTHORITY_ENDINGS or ent[0].lower_ == "the" or ent.start < 2 \
+            or doc[ent.start - 1].lower_ != "and":
+        return None
+    start = ent.start - 1
+    # Back over "Place," pairs: one capitalised word, then a comma or the start of the list.
+    while start > 0 and doc[start - 1].is_title and doc[start - 1].pos_ == "PROPN":
+        start -= 1
+        if start > 0 and doc[start - 1].text == ",":
+            start -= 1
+        else:
+            break
+    if doc[start].text == ",":
+        start += 1
+    if start >= ent.start - 1 or start > 0 and doc[start - 1].is_title and doc[start - 1].pos_ == "PROPN":
+        return None  # "Klipspruit Platinum and Down District Council": two bodies, not a list of places
+    return doc[start:ent.end].text
+
+
+def body_name(ent: Span) -> str | None:
+    """The whole name of a body the NER cut short, else None: "Canton" + "of Valais", "Newry, Mourne and" + "Down
+    District Council"."""
+    return name_with_of(ent) or name_with_places(ent)
+
+
 def organisation_at_head(mention: Mention, context: Context) -> Span | None:
     """The organisation, place or nationality entity in the mention that holds its head."""
     head_i, whole = mention.head.i, mention.whole
@@ -276,7 +309,7 @@ def named(mention: Mention, context: Context) -> Resolved | None:
     organisation = organisation_at_head(mention, context)
     if organisation is None:
         return None
-    whole = name_with_of(organisation)
+    whole = body_name(organisation)
     if whole is None and len(organisation) == 1 and organisation[0].is_lower:
         return None  # the NER's label on a lower-case common noun ("canton says") names nobody
     name = whole or without_article(organisation.text)
@@ -509,7 +542,7 @@ def _organisation_named_before(mention: Span, context: Context) -> str | None:
         if ent.label_ == "ORG" and len(ent) >= 2 and any(
                 t.lemma_.lower() == head.lemma_.lower() and t.pos_ in ("PROPN", "NOUN") for t in ent) and all(
                 any(t.lemma_.lower() == owner.lemma_.lower() for t in ent) for owner in owners):
-            fitting.append(name_with_of(ent) or without_article(ent.text))
+            fitting.append(body_name(ent) or without_article(ent.text))
     if fitting:
         # Of two universities, "the university said" is the one that has spoken in the article, not the one an
         # expert it quotes works at.
@@ -722,7 +755,7 @@ def _bodies_fitting(mention: Mention, context: Context) -> list[tuple[int, str]]
             name = without_article(doc[ent.start:ents[k + 1].end].text.strip())
         if len(ent) == 1 and ent[0].is_lower:
             continue  # the NER's label on a lower-case common noun ("the canton") names no body
-        name = registry(context).spelled_at(ent.start) or name_with_of(ent) or name
+        name = registry(context).spelled_at(ent.start) or body_name(ent) or name
         keys = {_word_key(word) for word in name.split()}
         after_noun = ent.start > 0 and _word_key(doc[ent.start - 1].text) == noun and ent.label_ != "GPE"
         in_name = (noun in keys or bool(words & keys)) and (ent.label_ != "PERSON" or after_noun)
@@ -789,7 +822,7 @@ def apposed_name(mention: Mention, context: Context) -> Resolved | None:
         written = name.doc[words[0].i:words[-1].i + 1]
     if context.people.match([t.lower_ for t in written if t.is_alpha]) is not None:
         return None  # "the group's chairman, Lim": a person named, not the body
-    found = (registry(context).spelled_at(written.start) or name_with_of(written)
+    found = (registry(context).spelled_at(written.start) or body_name(written)
              or without_article(written.text.strip()))
     return organisation_result(found, f"{mention.text} → {found}: the name in apposition to the noun for a body",
                                ORGANISATION)

@@ -230,6 +230,9 @@ ORGANISATIONS: list[Row] = [
      "was hurt.\n\nThe company said sales fell.", "Harlow Freight Ltd",
      [("Harlow Freight Ltd", "ORG", 0), ("Lachlan Pike", "ORG", 0)]),
     ("organisation.named", "The Interior Ministry said the road would reopen on Friday.", "Interior Ministry", None),
+    # A council named after a list of places, which the NER keeps only the last of.
+    ("organisation.named", "Landowners refused to sell, Newry, Mourne and Down District Council confirmed.",
+     "Newry, Mourne and Down District Council", [("Down District Council", "ORG", 0)]),
     # A body named after the place it governs, which the NER stops before "of".
     ("organisation.named", "The Canton of Valais said the residents could return on Monday.", "Canton of Valais",
      [("Canton", "GPE", 0), ("Valais", "ORG", 0)]),
@@ -771,6 +774,10 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
     ("organisation.named_before", "The Office of the Tolling Ombudsman opened an inquiry.\n\nThe mayor's "
      "office said it would consider compensation.", "description.as_written", "mayor's office",
      [("The Office of the Tolling Ombudsman", "ORG", 0)]),
+    # A company before "and" is another body, not a place in the council's name.
+    ("organisation.named", "Landowners refused to sell, Klipspruit Platinum and Down District Council confirmed.",
+     "group.named_members", "Klipspruit Platinum and Down District Council",
+     [("Klipspruit Platinum", "ORG", 0), ("Down District Council", "ORG", 0)]),
     # Nobody named before for "his": the statement as written.
     ("document.owner", "His statement said the bill was flawed.", "document.as_written", "His statement", None),
     # No study named before with its author.
