@@ -280,10 +280,22 @@ def name_with_places(ent: Span) -> str | None:
     return doc[start:ent.end].text
 
 
+def name_after_possessive(ent: Span) -> str | None:
+    """A name the NER cut in two after a possessive inside it: "The Seoul Night Riders'" + "Solidarity"."""
+    doc = ent.doc
+    before = doc[ent.start - 1] if ent.start > 0 else None
+    if before is None or before.tag_ != "POS" or before.ent_type_ != "ORG" or before.whitespace_ == "":
+        return None
+    start = before.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    return without_article(doc[start:ent.end].text.strip())
+
+
 def body_name(ent: Span) -> str | None:
     """The whole name of a body the NER cut short, else None: "Canton" + "of Valais", "Newry, Mourne and" + "Down
-    District Council"."""
-    return name_with_of(ent) or name_with_places(ent)
+    District Council", "Seoul Night Riders'" + "Solidarity"."""
+    return name_with_of(ent) or name_with_places(ent) or (name_after_possessive(ent) if ent.label_ == "ORG" else None)
 
 
 def organisation_at_head(mention: Mention, context: Context) -> Span | None:

@@ -233,6 +233,9 @@ ORGANISATIONS: list[Row] = [
     # A council named after a list of places, which the NER keeps only the last of.
     ("organisation.named", "Landowners refused to sell, Newry, Mourne and Down District Council confirmed.",
      "Newry, Mourne and Down District Council", [("Down District Council", "ORG", 0)]),
+    # A name the NER cut in two after a possessive inside it.
+    ("organisation.named", "The Seoul Night Riders' Solidarity said the cuts would hurt shift workers.",
+     "Seoul Night Riders' Solidarity", [("The Seoul Night Riders'", "ORG", 0), ("Solidarity", "ORG", 0)]),
     # A body named after the place it governs, which the NER stops before "of".
     ("organisation.named", "The Canton of Valais said the residents could return on Monday.", "Canton of Valais",
      [("Canton", "GPE", 0), ("Valais", "ORG", 0)]),
