@@ -237,7 +237,8 @@ def name_with_of(ent: Span) -> str | None:
     last = ent[-1].lower_
     # "the canton of Valais" in lower case is the canton all the same; "the Association of" only capitalised.
     kind = last in _BODY_OF_PLACE or ent[-1].text[:1].isupper() and (
-        last in wordlists.organisation_nouns() or last in _BODY_WORDS)
+        last in wordlists.organisation_nouns() or last in _BODY_WORDS | _PUBLIC_WORDS | _LABOUR_WORDS
+        or last == "directorate")
     if ent.end + 1 >= len(doc) or doc[ent.end].lower_ != "of" or not kind:
         return None
     start = ent.end + 1
@@ -245,8 +246,12 @@ def name_with_of(ent: Span) -> str | None:
         start += 1
     # The place or field: a run of capitalised proper nouns ("the Eastern Mediterranean" the NER left untagged).
     end = start
-    while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() and end - start < 5:
+    while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() and end - start < 6:
         end += 1
+        # "of the Department of Homeland Security": a small word inside the name, then more of it.
+        if end + 1 < len(doc) and doc[end].lower_ in ("of", "for", "and") and doc[end + 1].pos_ == "PROPN" \
+                and doc[end + 1].text[:1].isupper():
+            end += 1
     if end == start:
         return None
     written = without_article(doc[ent.start:end].text.strip())
@@ -325,6 +330,13 @@ def named(mention: Mention, context: Context) -> Resolved | None:
     if whole is None and len(organisation) == 1 and organisation[0].is_lower:
         return None  # the NER's label on a lower-case common noun ("canton says") names nobody
     name = whole or without_article(organisation.text)
+    colon = next((t.i for t in organisation if t.text == ":"), None)
+    if colon is not None and whole is None:
+        # "Judicial Watch: State Department Hid …": a headline's colon ends the name the NER ran on past it; the
+        # name is the side that holds the mention's head.
+        side = organisation.doc[organisation.start:colon] if mention.head.i < colon else \
+            organisation.doc[colon + 1:organisation.end]
+        name = without_article(side.text.strip()) or name
     if organisation.label_ == "NORP" and mention.head.tag_ == "NNPS":
         # "Republicans said": the members of a party or a people, a group.
         return Resolved(name, None, f"{name}: members of a party or a people named at the cue (group)",

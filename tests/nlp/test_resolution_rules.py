@@ -236,6 +236,13 @@ ORGANISATIONS: list[Row] = [
     # A name the NER cut in two after a possessive inside it.
     ("organisation.named", "The Seoul Night Riders' Solidarity said the cuts would hurt shift workers.",
      "Seoul Night Riders' Solidarity", [("The Seoul Night Riders'", "ORG", 0), ("Solidarity", "ORG", 0)]),
+    # A name that goes on after "of the" with small words inside it; a headline's colon ends a name.
+    ("organisation.named", "The Science and Technology Directorate of the Department of Homeland Security concluded "
+     "that none of the methods were suited to the task.",
+     "Science and Technology Directorate of the Department of Homeland Security",
+     [("The Science and Technology Directorate", "ORG", 0)]),
+    ("organisation.named", "Judicial Watch: State Department Hid Key Clinton Benghazi Email For Years\n\nThe State "
+     "Department withheld a key email in 2014.", "Judicial Watch", [("Judicial Watch: State Department", "ORG", 0)]),
     # A body named after the place it governs, which the NER stops before "of".
     ("organisation.named", "The Canton of Valais said the residents could return on Monday.", "Canton of Valais",
      [("Canton", "GPE", 0), ("Valais", "ORG", 0)]),
