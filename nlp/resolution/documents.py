@@ -271,12 +271,52 @@ def earlier_owner(mention: Mention, context: Context) -> Resolved | None:
             continue
         found_owner = _owner_of(token)
         if found_owner is None:
+            # The same document was a source before and its owner found then ("according to the offer
+            # prospectus", the company's): the chain goes on.
+            earlier = _owned_as_source(token, context)
+            if earlier is not None:
+                return _as_document(earlier, mention, f"the {token.text} of {earlier.speaker}, as before",
+                                    PRONOUN_NEAREST * 0.9)
             continue
         found = _resolve_owner(found_owner, context)
         if found is not None:
             return _as_document(found, mention, f"the {token.text} {found.speaker} issued, named before",
                                 PRONOUN_NEAREST)
     return None
+
+
+def _owned_as_source(token: Token, context: Context) -> Resolved | None:
+    """The resolution of an earlier statement whose source is the document `token` heads, when it found an owner."""
+    for statement, found in context.history:
+        mention = statement._.qt_mention
+        if mention is not None and mention[0] <= token.idx < mention[1] and found.speaker_type == DOCUMENT \
+                and found.rule.startswith("document.") and found.rule != "document.as_written":
+            return found
+    return None
+
+
+@rule("document.previous_body")
+def previous_body(mention: Mention, context: Context) -> Resolved | None:
+    """A definite document the article has not named before, right after a body's statement: "The State Department
+    Refugee Processing Center said that 98 percent … According to the data, …" is the centre's data."""
+    head = mention.head
+    # A plural is several documents, not the one body's, except a mass of figures ("the data").
+    plural = head.tag_ == "NNS" and head.lower_ not in ("data", "figures", "statistics", "numbers")
+    if not is_document(head, context) or mention.span[0].lower_ not in ("the", "this", "that") \
+            or plural or any(c.dep_ == "prep" for c in head.children):
+        return None
+    if any(t.pos_ == "NOUN" and _same_document(t, head) for t in context.doc[:mention.span.start]):
+        return None  # named before: document.earlier_owner's case
+    previous = next(((statement, found) for statement, found in reversed(context.history)
+                     if found.speaker is not None), None)
+    if previous is None:
+        return None
+    statement, found = previous
+    if found.speaker_type != "organisation" or not found.rule.startswith("organisation.") \
+            or context.here - context.paragraph_of(statement._.qt_content[0]) > 1:
+        return None
+    return _as_document(found, mention, f"the {head.text} of {found.speaker}, whose statement it follows",
+                        PRONOUN_NEAREST * 0.8)
 
 
 def _sentences_after(token: Token, count: int) -> int:

@@ -65,6 +65,7 @@ MENTION_RULES: tuple[Rule, ...] = (
     documents.owner,
     documents.earlier_owner,
     documents.later_owner,
+    documents.previous_body,
     documents.as_written,
     roles.described,
     roles.previous_speaker_titled,

@@ -412,6 +412,14 @@ SOURCES: list[Row] = [
     # A body named by the place it governs owns what it issues.
     ("document.earlier_owner", "Utrecht municipality said in a written briefing to councillors that the fee would "
      "rise. According to the briefing, the garages were full.", "Utrecht municipality", [("Utrecht", "GPE", 0)]),
+    # A document not named before, right after a body's statement: the body's.
+    ("document.previous_body", "The Refugee Processing Center said that most of the refugees were Sunni Muslims. "
+     "According to the data, few of them are Christians.", "Refugee Processing Center",
+     [("The Refugee Processing Center", "ORG", 0)]),
+    # The same document again: the owner found when it was a source before.
+    ("document.earlier_owner", "Dunes Freight Logistics said it would sell a stake. The offer opens on November 18, "
+     "according to the offer prospectus. About 10 per cent of the shares are reserved, the prospectus says.",
+     "Dunes Freight Logistics", [("Dunes Freight Logistics", "ORG", 0)]),
     # A body's name in capitals that no rule resolves is the owner as written.
     ("document.owner", "A statement from the Prime Minister's Office said the piers would be reviewed.",
      "Prime Minister's Office", []),
@@ -788,6 +796,9 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
     ("organisation.named", "Landowners refused to sell, Klipspruit Platinum and Down District Council confirmed.",
      "group.named_members", "Klipspruit Platinum and Down District Council",
      [("Klipspruit Platinum", "ORG", 0), ("Down District Council", "ORG", 0)]),
+    # After a person's statement: the document as written.
+    ("document.previous_body", "Tom Hale said that most of the refugees were Sunni Muslims. According to the data, "
+     "few of them are Christians.", "document.as_written", "data", None),
     # Nobody named before for "his": the statement as written.
     ("document.owner", "His statement said the bill was flawed.", "document.as_written", "His statement", None),
     # No study named before with its author.
