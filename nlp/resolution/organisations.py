@@ -789,6 +789,32 @@ def _bodies_fitting(mention: Mention, context: Context) -> list[tuple[int, str]]
     return found
 
 
+# Words in a body's name that make it something other than a civic group: a public body, a union, a party,
+# a school, a firm.
+_NOT_A_CIVIC_GROUP = _PUBLIC_WORDS | _LABOUR_WORDS | LEGAL_SUFFIXES | COMPANY_NAME_ENDINGS | frozenset({
+    "party", "institute", "university", "college", "school", "hospital", "bank", "company", "holdings", "court",
+    "police", "news", "times", "post", "press", "daily", "radio", "television"})
+
+
+def _civic_groups_before(mention: Mention, context: Context) -> bool:
+    return any(ent.label_ == "ORG" and ent.end <= mention.whole.start and len(ent) >= 2
+               and not {t.lower_ for t in ent} & _NOT_A_CIVIC_GROUP for ent in context.doc.ents)
+
+
+def _civic_groups(mention: Mention, context: Context) -> list[tuple[int, str]]:
+    """The bodies named after `mention` that a news writer may call "a group": none of a public body's, a
+    union's, a party's or a firm's words in the name ("Jelutong Flood Victims Action Committee")."""
+    found = []
+    for ent in context.doc.ents:
+        if ent.label_ != "ORG" or ent.start < mention.whole.end or len(ent) == 1 and ent[0].is_lower:
+            continue
+        name = registry(context).canonical(
+            registry(context).spelled_at(ent.start) or body_name(ent) or without_article(ent.text.strip()))
+        if len(name.split()) >= 2 and not {word.lower().strip(".,'’") for word in name.split()} & _NOT_A_CIVIC_GROUP:
+            found.append((ent.start, name))
+    return found
+
+
 @rule("organisation.named_later")
 def named_later(mention: Mention, context: Context) -> Resolved | None:
     """A body the headline or lede calls by its kind and the article names further on: "Riders' group says
@@ -805,6 +831,10 @@ def named_later(mention: Mention, context: Context) -> Resolved | None:
     fitting = _bodies_fitting(mention, context)
     if any(start < mention.whole.start for start, _ in fitting):
         return None
+    if not fitting and head.lemma_.lower() == "group" and not _civic_groups_before(mention, context):
+        # "a residents' group claimed" … "The Jelutong Flood Victims Action Committee said": the one civic
+        # group the article names.
+        fitting = _civic_groups(mention, context)
     later = {name for start, name in fitting
              if context.paragraph_of(context.doc[start].idx) - context.here <= NAMED_LATER_REACH}
     if len(later) != 1:

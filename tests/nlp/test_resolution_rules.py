@@ -277,6 +277,10 @@ ORGANISATIONS: list[Row] = [
     ("organisation.definite_reference", "Pawsome Brands cut its outlook.\n\nPawsome Brands Inc cut its forecast on "
      "Monday. Analysts asked whether Pawsome was chasing private label.\n\nThe company said sales fell.",
      "Pawsome Brands Inc", [("Pawsome Brands", "ORG", 0), ("Pawsome Brands Inc", "ORG", 0), ("Pawsome", "ORG", 2)]),
+    # "a group": the one civic group the article names further on.
+    ("organisation.named_later", "Pumps left idle for months, residents' group claims\n\nThe pumps were out of "
+     "action.\n\nThe Jelutong Flood Victims Action Committee said it had reported the pumps.",
+     "Jelutong Flood Victims Action Committee", [("The Jelutong Flood Victims Action Committee", "ORG", 0)]),
     # Far back, but the only union the article names.
     ("organisation.definite_reference", "The Association of Mineworkers called the strike.\n\nShafts closed.\n\n"
      "Shops shut.\n\nBuses stopped.\n\nSchools closed.\n\nTalks failed.\n\nThe union said the talks would resume.",
@@ -799,6 +803,11 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
     # After a person's statement: the document as written.
     ("document.previous_body", "Tom Hale said that most of the refugees were Sunni Muslims. According to the data, "
      "few of them are Christians.", "document.as_written", "data", None),
+    # Two civic groups named further on: which one is not known.
+    ("organisation.named_later", "Pumps left idle for months, residents' group claims\n\nThe pumps were out of "
+     "action.\n\nThe Jelutong Flood Victims Action Committee and the Penang Residents Alliance said they had "
+     "reported the pumps.", "description.as_written", "residents' group",
+     [("The Jelutong Flood Victims Action Committee", "ORG", 0), ("the Penang Residents Alliance", "ORG", 0)]),
     # Nobody named before for "his": the statement as written.
     ("document.owner", "His statement said the bill was flawed.", "document.as_written", "His statement", None),
     # No study named before with its author.
