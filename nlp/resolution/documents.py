@@ -45,9 +45,15 @@ def _same_document(earlier: Token, head: Token) -> bool:
     return a in LEGAL_FILINGS and b in LEGAL_FILINGS and bool({a, b} & GENERIC_FILINGS)
 
 
+# Entity labels of a time, which a possessive or "from" may bring as well as an owner.
+_WHEN_LABELS = frozenset({"DATE", "TIME"})
+
+
 def _names_someone(token: Token) -> bool:
     """A name, or a definite noun that may refer back to one ("the bank said in a statement")."""
     # "Utrecht municipality said in a written briefing": a body named by the place it governs.
+    if token.ent_type_ in _WHEN_LABELS:
+        return False  # "Thursday's memo", "a report from June": when it was written, not who wrote it
     return (token.pos_ == "PROPN" or token.ent_type_ in ("PERSON", "ORG")
             or (token.pos_ == "NOUN" and any(c.lower_ == "the" and c.dep_ == "det" for c in token.children))
             or (token.pos_ == "NOUN" and token.tag_ == "NN"
@@ -141,7 +147,8 @@ def _owner_in_phrase(document: Token) -> Token | None:
             behind = _behind_part(sender) if sender is not None else None
             if behind is not None:
                 return behind
-            if sender is not None and (sender.pos_ == "PROPN" or sender.ent_type_ in ("PERSON", "ORG")):
+            if sender is not None and sender.ent_type_ not in _WHEN_LABELS \
+                    and (sender.pos_ == "PROPN" or sender.ent_type_ in ("PERSON", "ORG")):
                 return sender
         if child.dep_ == "prep" and child.lower_ == "to":
             body = _reported_to(child)

@@ -834,6 +834,11 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
      [("The Jelutong Flood Victims Action Committee", "ORG", 0), ("the Penang Residents Alliance", "ORG", 0)]),
     # Nobody named before for "his": the statement as written.
     ("document.owner", "His statement said the bill was flawed.", "document.as_written", "His statement", None),
+    # A date is when a document was written, not who wrote it.
+    ("document.owner", "According to an inspection report from June, the pier showed corrosion.", "document.as_written",
+     "an inspection report from June", None),
+    ("document.owner", "Thursday's memo said the inquiry was thorough.", "document.as_written", "Thursday's memo",
+     None),
     # No study named before with its author.
     ("document.earlier_owner", "The study said rents had doubled.", "document.as_written", "study", None),
     # A pronoun nobody stands behind gives no owner.
