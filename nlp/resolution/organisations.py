@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -662,6 +663,26 @@ def _bodies_before(context: Context, end: int) -> list[tuple[int, str]]:
     return sorted(found, reverse=True)
 
 
+def _story_body(names: set[str], context: Context) -> str | None:
+    """Of these bodies, the one the whole article names at least twice as often as any other, else None."""
+    counts = Counter(name for _, name in _bodies_before(context, len(context.doc)) if name in names)
+    ranked = counts.most_common(2)
+    if not ranked or len(ranked) == 2 and ranked[0][1] < 2 * ranked[1][1]:
+        return None
+    return ranked[0][0]
+
+
+# Prepositions before a place ("plants in Dayton and in Muncie"); "from" and "to" bring bodies as often.
+_PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout", "around"})
+
+
+def _written_as_a_place(start: int, name: str, context: Context) -> bool:
+    """A name the NER tagged a body, written here as a place: "the plant closures, in Dayton and in Muncie"."""
+    words = context.doc[start:start + len(name.split())]
+    root = words.root
+    return root.dep_ == "pobj" and root.head.lower_ in _PLACE_PREPOSITIONS
+
+
 def _premodified_only(mention: Mention) -> bool:
     """"the Cincinnati-based snack maker": a determiner and modifiers before the head, nothing after it."""
     span, head = mention.span, mention.head
@@ -730,7 +751,8 @@ def definite_reference(mention: Mention, context: Context) -> Resolved | None:
                                    ORGANISATION * 0.8)
     subject = _sentence_subject_body(bodies, span, context)
     fitting = [(start, name) for start, name in ([subject] if subject is not None else []) + bodies
-               if not _looks_like_person(start, name, context) and _fits_noun(noun, name)]
+               if not _looks_like_person(start, name, context) and _fits_noun(noun, name)
+               and not _written_as_a_place(start, name, context)]
     if not fitting:
         return None  # only persons the NER tagged ORG, or bodies of another kind
     start, name = fitting[0]
@@ -738,10 +760,16 @@ def definite_reference(mention: Mention, context: Context) -> Resolved | None:
     name = _short_forms(context).get(name, name) if len(name.split()) == 1 else name
     if context.here - context.paragraph_of(context.doc[start].idx) > BODY_REACH:
         # Far back, but the only body of its kind the article names: "the union" in a story about one strike.
-        if len({other for _, other in fitting}) != 1:
+        if len({other for _, other in fitting}) == 1:
+            return organisation_result(name, f"{mention.text} → {name}: the only such organisation the article "
+                                       "names", ORGANISATION * 0.7)
+        # Or the one the story is about: "the company" in a story on a company's results that cites a data firm
+        # once, named at least twice as often as any other body of its kind.
+        main = _story_body({other for _, other in fitting}, context)
+        if main is None:
             return None
-        return organisation_result(name, f"{mention.text} → {name}: the only such organisation the article names",
-                                   ORGANISATION * 0.7)
+        return organisation_result(main, f"{mention.text} → {main}: the organisation of its kind the article names "
+                                   "most", ORGANISATION * 0.6)
     why = "the subject of its sentence" if (start, name) == subject else "the organisation last named"
     return organisation_result(name, f"{mention.text} → {name}: {why}", ORGANISATION * 0.8)
 

@@ -45,6 +45,9 @@ INTERVIEW = "Q: Was it lonely?\n\nA: People think it was lonely. It wasn't."
 Entities = list[tuple[str, str, int]] | None
 # (rule, text, speaker, pinned entities or None)
 Row = tuple[str, str, str | None, Entities]
+# Five paragraphs that name nobody: what comes after them is far from what came before.
+QUIET_PARAGRAPHS = ("Trading was heavy.\n\nAnalysts were surprised.\n\nThe shares fell.\n\nBonds rose.\n\n"
+                    "The index slipped.\n\n")
 NAMES: list[Row] = [
     # The parser makes the quote's last words a subject of "said" too; the outlet only reports the quote.
     ("name.full", '"The campaign is in panic mode. Full panic mode," said Leslie Wimes, a South Florida-based '
@@ -354,6 +357,14 @@ ORGANISATIONS: list[Row] = [
     ("organisation.short_name", HAWKS + '"The coach stays," the Hawks said.', "Harbour City Hawks", None),
     ("organisation.definite_reference", "Orlan Corp. reported a loss.\n\nThe company said sales fell.", "Orlan Corp.",
      None),
+    # A body the NER tagged but the sentence writes as a place is no company.
+    ("organisation.definite_reference", "Harlow Mills will close its plants in Dayton.\n\nThe company said sales "
+     "fell.", "Harlow Mills", [("Harlow Mills", "ORG", 0), ("Dayton", "ORG", 0)]),
+    # Far back, the body the story is about: named at least twice as often as the data firm it cites once.
+    ("organisation.definite_reference", "Orlan Corp. reported a loss.\n\nOrlan Corp. shares fell, according to "
+     "Meridian Data.\n\nOrlan Corp. was founded in 1950.\n\n" + QUIET_PARAGRAPHS + "The company said sales fell.",
+     "Orlan Corp.", [("Orlan Corp.", "ORG", 0), ("Orlan Corp.", "ORG", 1), ("Meridian Data", "ORG", 0),
+                     ("Orlan Corp.", "ORG", 2)]),
     ("organisation.of_person", "Senator Ruth Adler spoke in Dayton.\n\nHer campaign said the poll was wrong.",
      "Adler campaign", None),
 ]
@@ -699,6 +710,10 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
      "description.as_written", "canton", [("Valais", "GPE", 0)]),
     # No organisation named before: the body as the article describes it.
     ("organisation.definite_reference", "The company said sales fell.", "description.as_written", "company", None),
+    # Far back, two bodies named as often: neither.
+    ("organisation.definite_reference", "Orlan Corp. shares fell, according to Meridian Data.\n\n" + QUIET_PARAGRAPHS
+     + "The company said sales fell.", "description.as_written", "company",
+     [("Orlan Corp.", "ORG", 0), ("Meridian Data", "ORG", 0)]),
     # Far back, and two unions named: which one is not known.
     ("organisation.definite_reference", "The Association of Mineworkers and the Transport Workers Federation called "
      "the strike.\n\nShafts closed.\n\nShops shut.\n\nBuses stopped.\n\nSchools closed.\n\nTalks failed.\n\n"
