@@ -195,6 +195,9 @@ class People:
         person = self.match(words, title=title, at_token=span.root.i if len(words) == 1 else None)
         if person is None:
             person = Person(name=written, words=words, first_seen=span.start_char)
+            # A person first met at a cue (a name the NER tagged a body) is gendered like the rest, or a
+            # pronoun of either gender would fit them ("Her neighbor, Marcus Bell, … She said").
+            person.gender = self._gender_of(person)
             self.people.append(person)
         person.add_name(words, written)
         person.positions.append((anchor or span).start_char)
@@ -640,14 +643,18 @@ class People:
 
     def _learn_genders(self) -> None:
         for person in self.people:
-            given = person.words[0] if person.words else ""
-            # A lone word may be a surname ("Costa", "Rivera"): only the list speaks for it.
-            gender = (given_name_gender(given, self.lists) if len(person.words) >= 2
-                      else self.lists.name_genders.get(given))
-            for title in person.titles:
-                for word in title.lower().split():
-                    gender = self.lists.role_genders.get(word, gender)
-            person.gender = gender
+            person.gender = self._gender_of(person)
+
+    def _gender_of(self, person: Person) -> str | None:
+        """The gender the person's given name and titles say, the titles last."""
+        given = person.words[0] if person.words else ""
+        # A lone word may be a surname ("Costa", "Rivera"): only the list speaks for it.
+        gender = (given_name_gender(given, self.lists) if len(person.words) >= 2
+                  else self.lists.name_genders.get(given))
+        for title in person.titles:
+            for word in title.lower().split():
+                gender = self.lists.role_genders.get(word, gender)
+        return gender
 
     def most_salient(self, token_i: int, gender: str | None,
                      skip: frozenset[int] = frozenset()) -> tuple[Person | None, float]:

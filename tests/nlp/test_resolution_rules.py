@@ -450,6 +450,9 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
      "Tom Kadzik", None),
     ("pronoun.previous_speaker_adjacent", '"We will win," Peter Voss said in a statement. Tom Hale disagreed.\n\n'
      'He added: "The people are with us."', "pronoun.previous_subject", "Tom Hale", None),
+    # A man's given name says his gender though the NER took his name for a body's: "She" is not him.
+    ("pronoun.previous_speaker_adjacent", "Her neighbor, Marcus Bell, said his son was ill.\n\nShe said the office "
+     "had stopped answering.", "pronoun.no_antecedent", None, [("Marcus Bell", "ORG", 0)]),
     # Nobody salient at the pronoun: the previous speaker, but not "in focus".
     ("pronoun.previous_speaker_in_focus", '"We finished early," Anna Kowalski said.' + LONG_PARAGRAPH
      + '\n\n"It cost less than planned," she added.', "pronoun.previous_speaker", "Anna Kowalski", None),
