@@ -81,6 +81,8 @@ class Person:
     titles: Counter[str] = field(default_factory=Counter)
     aliases: Counter[str] = field(default_factory=Counter)
     alias_words: dict[str, list[str]] = field(default_factory=dict)  # surface -> its name words
+    # Ways of naming them written only in a headline, where a verb may be glued on ("Ben Carson Slams Hillary").
+    headline_aliases: set[str] = field(default_factory=set)
     gender: str | None = None
     first_seen: int = 0
     positions: list[int] = field(default_factory=list)  # char offsets where the article names them
@@ -91,12 +93,19 @@ class Person:
     party: str | None = None  # "democrat" | "republican" | "independent"
     state: str | None = None  # a US state's name, lower case
 
-    def add_name(self, words: list[str], surface: str) -> None:
-        """Count a way of naming the person; the canonical name is the commonest full form.
+    def add_name(self, words: list[str], surface: str, *, in_headline: bool = False) -> None:
+        """Count a way of naming the person; the canonical name is the commonest full form, written out to
+        its longest form outside the headlines that goes on from it.
 
         The commonest, not the longest: a Title Case headline can glue a verb to a name
-        ("Lawmakers Rip Donald Trump"), but the article body repeats the real name.
+        ("Lawmakers Rip Donald Trump"), but the article body repeats the real name. Written out, because
+        news gives a name in full once and drops its last part after: "María Fernanda Ortiz Calderón" then
+        "Ortiz", "Ahmad Fauzi Hashim" then "Ahmad Fauzi".
         """
+        if self.aliases[surface] == 0 and in_headline:
+            self.headline_aliases.add(surface)
+        elif not in_headline:
+            self.headline_aliases.discard(surface)
         self.aliases[surface] += 1
         self.alias_words[surface] = words
         # "De Blasio" is a surname with its particle, not a full name, when the article writes
@@ -107,7 +116,11 @@ class Person:
 
         full = [alias for alias in self.aliases if len(self.alias_words[alias]) >= 2
                 and not surname_only(self.alias_words[alias])] or list(self.aliases)
-        self.name = max(full, key=lambda alias: (self.aliases[alias], len(self.alias_words[alias])))
+        full = [alias for alias in full if alias not in self.headline_aliases] or full
+        commonest = max(full, key=lambda alias: (self.aliases[alias], len(self.alias_words[alias])))
+        start = self.alias_words[commonest]
+        self.name = max((alias for alias in full if self.alias_words[alias][:len(start)] == start),
+                        key=lambda alias: (len(self.alias_words[alias]), alias == commonest))
         self.words = self.alias_words[self.name]
 
 
@@ -199,7 +212,7 @@ class People:
             # pronoun of either gender would fit them ("Her neighbor, Marcus Bell, … She said").
             person.gender = self._gender_of(person)
             self.people.append(person)
-        person.add_name(words, written)
+        person.add_name(words, written, in_headline=self.in_any_headline(span[0]))
         person.positions.append((anchor or span).start_char)
         return person
 
@@ -245,7 +258,8 @@ class People:
                 continue
             if words == person.words:
                 return person
-            if ((_may_name(words, person.words, surname_only=surname_only) or _family_name(words, person))
+            if ((_may_name(words, person.words, surname_only=surname_only) or _family_name(words, person)
+                 or _name_less_its_end(words, person))
                     and not contradicts(person, title, given, self.lists)
                     and not (len(words) == 1 and relative_of(person, words[0]))
                     and not self._someone_else_in_full(person, words)):
@@ -533,7 +547,9 @@ class People:
             if contradicts(person, title_before(self.doc[full[0].i:full[-1].i + 1], self.lists), full[0].lower_,
                            self.lists):
                 continue  # "President Obama" is not the article's "First lady Michelle Obama"
-            existing = next((other for other in self.people if other is not person and other.words == words), None)
+            others = [other for other in self.people if other is not person]
+            existing = next((other for other in others if other.words == words), None) or next(
+                (other for other in others if _name_less_its_end(words, other)), None)
             if existing is not None:
                 self._merge_into(person, existing)
             else:
@@ -742,6 +758,15 @@ def generational_suffix(words: list[str]) -> str | None:
 def honorific_in(title: str | None) -> bool:
     """A title that holds an honorific ("Mr.", "the elder Mr."): the name after it is a surname."""
     return any(word in HONORIFICS_IN_TEXT for word in (title or "").lower().split())
+
+
+def _name_less_its_end(words: list[str], person: Person) -> bool:
+    """Two or more words that begin the person's name as the article body writes it: "Ahmad Fauzi" of Ahmad
+    Fauzi Hashim, "María Fernanda Ortiz" of María Fernanda Ortiz Calderón. Not a name only a headline wrote
+    ("Ben Carson Slams Hillary"), and not one ending in a generational suffix (Tom Hale Jr. is not Tom Hale)."""
+    known = person.words
+    return (2 <= len(words) < len(known) and known[:len(words)] == words and generational_suffix(known) is None
+            and person.name not in person.headline_aliases)
 
 
 def _may_name(words: list[str], known: list[str], *, surname_only: bool = False) -> bool:

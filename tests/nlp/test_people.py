@@ -236,3 +236,16 @@ def test_a_lone_capitalised_word_modifying_a_noun_is_a_brand_not_a_person(pipeli
     text = "Tom Hale spoke in Ohio. Hale supporters cheered. He said it would pass."
     _, people = _people(pipeline, text, [("Tom Hale", "PERSON", 0), ("Hale", "PERSON", 1)])
     assert [person.name for person in people.people] == ["Tom Hale"]
+
+
+def test_a_name_written_less_its_last_part_is_that_person_named_in_full(pipeline):
+    """News gives a name in full once and drops its last part after: "Ahmad Fauzi" is Ahmad Fauzi Hashim, whose
+    name in full the registry keeps. Not a name written only in a headline, where a verb may be glued on."""
+    text = "Chairman Ahmad Fauzi Hashim opened the pond. Ahmad Fauzi said it was late. Ahmad Fauzi left at noon."
+    _, people = _people(pipeline, text, [("Ahmad Fauzi Hashim", "PERSON", 0), ("Ahmad Fauzi", "PERSON", 1),
+                                         ("Ahmad Fauzi", "PERSON", 2)])
+    assert [person.name for person in people.people] == ["Ahmad Fauzi Hashim"]
+    text = "Ben Carson Slams Hillary And The Media\n\nBen Carson spoke on Tuesday. Ben Carson left."
+    _, people = _people(pipeline, text, [("Ben Carson Slams Hillary", "PERSON", 0), ("Ben Carson", "PERSON", 1),
+                                         ("Ben Carson", "PERSON", 2)])
+    assert "Ben Carson" in [person.name for person in people.people]
