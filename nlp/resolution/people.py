@@ -81,6 +81,8 @@ class Person:
     titles: Counter[str] = field(default_factory=Counter)
     aliases: Counter[str] = field(default_factory=Counter)
     alias_words: dict[str, list[str]] = field(default_factory=dict)  # surface -> its name words
+    # Ways of naming them written only in a headline, where a verb may be glued on ("Ben Carson Slams Hillary").
+    headline_aliases: set[str] = field(default_factory=set)
     gender: str | None = None
     first_seen: int = 0
     positions: list[int] = field(default_factory=list)  # char offsets where the article names them
@@ -91,12 +93,19 @@ class Person:
     party: str | None = None  # "democrat" | "republican" | "independent"
     state: str | None = None  # a US state's name, lower case
 
-    def add_name(self, words: list[str], surface: str) -> None:
-        """Count a way of naming the person; the canonical name is the commonest full form.
+    def add_name(self, words: list[str], surface: str, *, in_headline: bool = False) -> None:
+        """Count a way of naming the person; the canonical name is the commonest full form, written out to
+        its longest form outside the headlines that goes on from it.
 
         The commonest, not the longest: a Title Case headline can glue a verb to a name
-        ("Lawmakers Rip Donald Trump"), but the article body repeats the real name.
+        ("Lawmakers Rip Donald Trump"), but the article body repeats the real name. Written out, because
+        news gives a name in full once and drops its last part after: "María Fernanda Ortiz Calderón" then
+        "Ortiz", "Ahmad Fauzi Hashim" then "Ahmad Fauzi".
         """
+        if self.aliases[surface] == 0 and in_headline:
+            self.headline_aliases.add(surface)
+        elif not in_headline:
+            self.headline_aliases.discard(surface)
         self.aliases[surface] += 1
         self.alias_words[surface] = words
         # "De Blasio" is a surname with its particle, not a full name, when the article writes
@@ -107,11 +116,11 @@ class Person:
 
         full = [alias for alias in self.aliases if len(self.alias_words[alias]) >= 2
                 and not surname_only(self.alias_words[alias])] or list(self.aliases)
-        name = max(full, key=lambda alias: (self.aliases[alias], len(self.alias_words[alias])))
-        # The commonest form may be the first words of the name, as written in full once: the name in full.
-        self.name = max((alias for alias in full if alias == name
-                         or leading_words_of(self.alias_words[name], self.alias_words[alias])),
-                        key=lambda alias: len(self.alias_words[alias]))
+        full = [alias for alias in full if alias not in self.headline_aliases] or full
+        commonest = max(full, key=lambda alias: (self.aliases[alias], len(self.alias_words[alias])))
+        start = self.alias_words[commonest]
+        self.name = max((alias for alias in full if self.alias_words[alias][:len(start)] == start),
+                        key=lambda alias: (len(self.alias_words[alias]), alias == commonest))
         self.words = self.alias_words[self.name]
 
 
@@ -199,8 +208,11 @@ class People:
         person = self.match(words, title=title, at_token=span.root.i if len(words) == 1 else None)
         if person is None:
             person = Person(name=written, words=words, first_seen=span.start_char)
+            # A person first met at a cue (a name the NER tagged a body) is gendered like the rest, or a
+            # pronoun of either gender would fit them ("Her neighbor, Marcus Bell, … She said").
+            person.gender = self._gender_of(person)
             self.people.append(person)
-        person.add_name(words, written)
+        person.add_name(words, written, in_headline=self.in_any_headline(span[0]))
         person.positions.append((anchor or span).start_char)
         return person
 
@@ -246,7 +258,8 @@ class People:
                 continue
             if words == person.words:
                 return person
-            if ((_may_name(words, person.words, surname_only=surname_only) or _family_name(words, person))
+            if ((_may_name(words, person.words, surname_only=surname_only) or _family_name(words, person)
+                 or _name_less_its_end(words, person))
                     and not contradicts(person, title, given, self.lists)
                     and not (len(words) == 1 and relative_of(person, words[0]))
                     and not self._someone_else_in_full(person, words)):
@@ -535,8 +548,8 @@ class People:
                            self.lists):
                 continue  # "President Obama" is not the article's "First lady Michelle Obama"
             others = [other for other in self.people if other is not person]
-            existing = next((other for other in others if other.words == words), None) \
-                or next((other for other in others if leading_words_of(words, other.words)), None)
+            existing = next((other for other in others if other.words == words), None) or next(
+                (other for other in others if _name_less_its_end(words, other)), None)
             if existing is not None:
                 self._merge_into(person, existing)
             else:
@@ -646,14 +659,18 @@ class People:
 
     def _learn_genders(self) -> None:
         for person in self.people:
-            given = person.words[0] if person.words else ""
-            # A lone word may be a surname ("Costa", "Rivera"): only the list speaks for it.
-            gender = (given_name_gender(given, self.lists) if len(person.words) >= 2
-                      else self.lists.name_genders.get(given))
-            for title in person.titles:
-                for word in title.lower().split():
-                    gender = self.lists.role_genders.get(word, gender)
-            person.gender = gender
+            person.gender = self._gender_of(person)
+
+    def _gender_of(self, person: Person) -> str | None:
+        """The gender the person's given name and titles say, the titles last."""
+        given = person.words[0] if person.words else ""
+        # A lone word may be a surname ("Costa", "Rivera"): only the list speaks for it.
+        gender = (given_name_gender(given, self.lists) if len(person.words) >= 2
+                  else self.lists.name_genders.get(given))
+        for title in person.titles:
+            for word in title.lower().split():
+                gender = self.lists.role_genders.get(word, gender)
+        return gender
 
     def most_salient(self, token_i: int, gender: str | None,
                      skip: frozenset[int] = frozenset()) -> tuple[Person | None, float]:
@@ -726,15 +743,6 @@ def _position_key(text: str) -> str:
     return text.replace("’", "'")
 
 
-def leading_words_of(short: list[str], longer: list[str]) -> bool:
-    """`short` is the first words of a name of three words or more, which many naming conventions shorten
-    that way: "Ahmad Fauzi" of Ahmad Fauzi Hashim (a Malay given name before a father's name), "Juan
-    Carlos Hernández" of Juan Carlos Hernández Ruiz (a Spanish name before its second surname). A
-    generational suffix is another person ("Donald Trump" is not Donald Trump Jr.)."""
-    return (2 <= len(short) < len(longer) and len(longer) >= 3 and longer[:len(short)] == short
-            and generational_suffix(longer) is None)
-
-
 def _family_name(words: list[str], person: Person) -> bool:
     """A lone word that is the family name of a person the article writes family name first ("Mr. Ban" of Ban
     Ki-moon; see nlp.vocabulary.names.family_name_first)."""
@@ -752,6 +760,15 @@ def honorific_in(title: str | None) -> bool:
     return any(word in HONORIFICS_IN_TEXT for word in (title or "").lower().split())
 
 
+def _name_less_its_end(words: list[str], person: Person) -> bool:
+    """Two or more words that begin the person's name as the article body writes it: "Ahmad Fauzi" of Ahmad
+    Fauzi Hashim, "María Fernanda Ortiz" of María Fernanda Ortiz Calderón. Not a name only a headline wrote
+    ("Ben Carson Slams Hillary"), and not one ending in a generational suffix (Tom Hale Jr. is not Tom Hale)."""
+    known = person.words
+    return (2 <= len(words) < len(known) and known[:len(words)] == words and generational_suffix(known) is None
+            and person.name not in person.headline_aliases)
+
+
 def _may_name(words: list[str], known: list[str], *, surname_only: bool = False) -> bool:
     """Whether name words other than `known` itself may still name the person known by `known`.
 
@@ -765,8 +782,6 @@ def _may_name(words: list[str], known: list[str], *, surname_only: bool = False)
         return known[0] == surname_of(words)
     if len(known) > len(words) and known[-len(words):] == words:
         return True  # a surname of several words: "Van Aalst" of Pieter Van Aalst
-    if leading_words_of(words, known) or leading_words_of(known, words):
-        return True
     suffixes = generational_suffix(words), generational_suffix(known)
     if all(suffixes) and suffixes[0] != suffixes[1]:
         return False

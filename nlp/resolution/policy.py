@@ -73,6 +73,7 @@ MENTION_RULES: tuple[Rule, ...] = (
     roles.relative,
     roles.earlier_unnamed,
     roles.introduced_since,
+    roles.previous_subject,
     roles.previous_speaker,
     roles.in_focus,
     descriptions.group_description,

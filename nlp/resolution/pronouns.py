@@ -158,6 +158,17 @@ def _subject(sentence: Span) -> Token | None:
     return next((child for child in sentence.root.children if child.dep_ in SUBJECT_DEPENDENCIES), None)
 
 
+def _opening_name(sentence: Span) -> Token | None:
+    """A person's name opening a sentence whose main verb the parser left without a subject: "Joaquim dos Santos
+    Silva, 58, has captained a tug" parsed with "dos" as a clausal subject. The name is who the sentence is about."""
+    first = sentence[0]
+    if first.ent_type_ != "PERSON" or first.ent_iob_ != "B" or sentence.root.i <= first.i:
+        return None
+    if any(child.dep_ in SUBJECT_DEPENDENCIES for child in sentence.root.children):
+        return None
+    return first
+
+
 def _previous_subject(mention: Mention, context: Context, gender: str) -> tuple[Person, Span, bool] | None:
     """The known person the sentences right before the statement are about (see _previous_subject_token)."""
     found = _previous_subject_token(mention, context, gender)
@@ -166,7 +177,7 @@ def _previous_subject(mention: Mention, context: Context, gender: str) -> tuple[
     return found[0], found[1], found[2]
 
 
-def _previous_subject_token(mention: Mention, context: Context, gender: str
+def _previous_subject_token(mention: Mention, context: Context, gender: str | None
                             ) -> tuple[Person | None, Span, bool, Token] | None:
     """The person the sentences right before the statement are about (None when that subject is nobody the
     article names: "Gino's rep"), the nearest of those sentences, whether a chain of pronoun subjects led to
@@ -195,16 +206,16 @@ def _previous_subject_token(mention: Mention, context: Context, gender: str
             return None
         if any(token.text == ":" for token in sentence[-3:]):
             return None  # "McCrummen reports:": what follows is her text, and its "she" someone else
-        subject = _subject(sentence)
+        subject = _subject(sentence) or _opening_name(sentence)
         if subject is None:
             return None
-        if _pronoun_class(subject.lower_) == gender:
+        if gender is not None and _pronoun_class(subject.lower_) == gender:
             continue  # "He also wants …": the chain keeps its referent; look further back
         if gender == PLURAL:
             return None, nearest, step > 0, subject  # "Grassley and Leahy …" names a group too
         if any(child.dep_ == "conj" for child in subject.children):
             return None
-        person = (context.people.person_at(subject.i) or _known_by_name(subject, context)
+        person = (_person_named_at(subject, context) or _known_by_name(subject, context)
                   or _described_person(subject, context))
         if person is None:
             return None, nearest, step > 0, subject
@@ -212,6 +223,39 @@ def _previous_subject_token(mention: Mention, context: Context, gender: str
             return None
         return person, nearest, step > 0, subject
     return None
+
+
+def person_the_sentence_before_is_about(mention: Mention, context: Context, gender: str | None
+                                        ) -> tuple[Person, bool] | None:
+    """The known person the sentences right before the statement are about, of a gender that fits `gender`
+    (None: any), and whether that is contested: someone else of a fitting gender is named in the nearest of
+    them, or the subject is a bare surname that two people share ("Ransome had …" with Jamie and Carol
+    Ransome in the article). A chain of pronoun subjects is followed only for a known gender (see
+    _previous_subject_token)."""
+    found = _previous_subject_token(mention, context, gender) if gender in ("m", "f", None) else None
+    if found is None or found[0] is None:
+        return None
+    person, sentence, subject = found[0], found[1], found[3]
+    contested = any((other := context.people.person_at(i)) is not None and other is not person
+                    and gender_fits(other, gender) for i in range(sentence.start, sentence.end))
+    start, end = mention_range(subject)
+    if end - start == 1 and subject.pos_ == "PROPN":
+        contested = contested or any(other is not person and len(other.words) >= 2 and other.words[-1] == subject.lower_
+                                     for other in context.people.people)
+    return person, contested
+
+
+def _person_named_at(token: Token, context: Context) -> Person | None:
+    """The person referred to at `token`, or named by the entity it stands in: the parser may make a name's
+    first word its head ("Joaquim dos Santos Silva, 58, has captained …") where the registry counts the
+    entity's root."""
+    person = context.people.person_at(token.i)
+    if person is not None or token.ent_type_ != "PERSON":
+        return person
+    start = token.i
+    while start > 0 and token.doc[start].ent_iob_ == "I":
+        start -= 1
+    return context.people.by_entity.get(start)
 
 
 def _known_by_name(subject: Token, context: Context) -> Person | None:
@@ -264,7 +308,7 @@ def sentence_subject(mention: Mention, context: Context) -> Resolved | None:
         return None  # two subjects of one verb: not a clause about the first
     if _in_content(subject, context):
         return None  # "Al-Naggar, she said, had not slept": the subject of what she reports is not her
-    person = context.people.person_at(subject.i) or _known_by_name(subject, context)
+    person = _person_named_at(subject, context) or _known_by_name(subject, context)
     if person is None or person.gender == SINGULAR_THEY or not gender_fits(person, gender):
         return None
     for i in range(subject.i + 1, mention.whole.start):

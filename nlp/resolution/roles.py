@@ -24,6 +24,7 @@ from nlp.resolution.people import (
     gender_fits,
     surname_of,
 )
+from nlp.resolution.pronouns import person_the_sentence_before_is_about
 from nlp.resolution.rules import (
     NAMED,
     ROLE_PREVIOUS,
@@ -224,6 +225,37 @@ def earlier_unnamed(mention: Mention, context: Context) -> Resolved | None:
             return Resolved(resolved.speaker, None, f"{mention.text} → {resolved.speaker}: the unnamed source "
                             "quoted before in that role", ROLE_PREVIOUS, speaker_type="unnamed")
     return None
+
+
+# The shortest role noun that may end a longer one: "neurosurgeon" is a surgeon, "shipowner" an owner.
+COMPOUND_ROLE_MIN_LENGTH = 5
+
+
+def _compound_of_role(mention: Mention, context: Context) -> bool:
+    """A head written as one word that ends in a role noun: "the retired neurosurgeon"."""
+    word = mention.head.lower_
+    return mention.head.tag_ == "NN" and any(
+        word.endswith(role) and len(word) > len(role) for role in context.lists.role_nouns
+        if len(role) >= COMPOUND_ROLE_MIN_LENGTH and role.isalpha())
+
+
+@rule("role.previous_subject")
+def previous_subject(mention: Mention, context: Context) -> Resolved | None:
+    """A definite role nobody holds by title, as the subject of a statement: the person the sentence before is
+    about ("Joaquim dos Santos Silva, 58, has captained a tug for 30 years. The veteran skipper said …"). A
+    writer introduces a source by name and goes on with a description of them, as with "he"; not when someone
+    else of a fitting gender is named in that sentence too, nor when its subject is a surname two people share,
+    nor when the article says something that rules the person out."""
+    if (not (_is_role(mention, context) or _compound_of_role(mention, context)) or not _is_definite(mention)
+            or _held_for_another(mention) or mention.head.dep_ not in ("nsubj", "nsubjpass")):
+        return None
+    gender = context.lists.role_genders.get(mention.head.lower_)
+    found = person_the_sentence_before_is_about(mention, context, gender)
+    if found is None or found[1] or _ruled_out(found[0], mention, context, party_known=True):
+        return None
+    person = found[0]
+    return person_result(person, f"{mention.text} → {person.name}: the person the sentence before is about",
+                         ROLE_PREVIOUS)
 
 
 @rule("role.previous_speaker")

@@ -149,3 +149,25 @@ def test_a_name_in_apposition_to_a_common_noun_is_the_speaker(resolver, vocab):
     ents = ["O", "O", "O", "B-PERSON", "I-PERSON", "O", "O", "O"]
     doc = _doc(vocab, rows, ents, statement=(0, 8), mention=(0, 5), cue=6)
     assert _resolved(resolver(doc)) == ("name.full", "Kev Jones")
+
+
+# "Joaquim dos Santos Silva has captained a tug . The skipper said it was low .": the parser makes "dos" a clausal
+# subject and leaves the verb without a subject of its own; the name opening the sentence is who it is about.
+SUBJECTLESS_VERB_THEN_ROLE = [
+    ("Joaquim", 1, "compound", "PROPN"), ("dos", 5, "csubj", "PROPN"), ("Santos", 3, "compound", "PROPN"),
+    ("Silva", 1, "appos", "PROPN"), ("has", 5, "aux", "AUX"), ("captained", 5, "ROOT", "VERB"),
+    ("a", 7, "det", "DET"), ("tug", 5, "dobj", "NOUN"), (".", 5, "punct", "PUNCT"),
+    ("The", 10, "det", "DET"), ("skipper", 11, "nsubj", "NOUN"), ("said", 11, "ROOT", "VERB"),
+    ("it", 13, "nsubj", "PRON"), ("was", 11, "ccomp", "AUX"), ("low", 13, "acomp", "ADJ"), (".", 11, "punct", "PUNCT"),
+]
+
+
+def test_a_name_opening_a_sentence_whose_verb_has_no_subject_is_who_the_next_description_is(resolver, vocab):
+    ents = ["B-PERSON", "I-PERSON", "I-PERSON", "I-PERSON"] + ["O"] * 12
+    doc = _doc(vocab, SUBJECTLESS_VERB_THEN_ROLE, ents, statement=(12, 16), mention=(9, 11), cue=11)
+    assert _resolved(resolver(doc)) == ("role.previous_subject", "Joaquim dos Santos Silva")
+
+
+def test_a_sentence_opening_with_no_name_gives_the_next_description_nobody(resolver, vocab):
+    doc = _doc(vocab, SUBJECTLESS_VERB_THEN_ROLE, ["O"] * 16, statement=(12, 16), mention=(9, 11), cue=11)
+    assert _resolved(resolver(doc))[0] != "role.previous_subject"

@@ -182,15 +182,19 @@ ROLES: list[Row] = [
      '"This is a provocation," the spokeswoman said.', "Maria Zakharova", None),
     ("role.title_match", 'Sen. Ruth Hollis (D-Ohio) spoke first.\n\n"The board was kept in the dark," the senator '
      'said.', "Ruth Hollis", None),
-    ("role.previous_speaker", "Erik Lindahl, the chief executive, said the firm would publish data.\n\n"
-     '"We are guests in that valley," the Swede told reporters.', "Erik Lindahl", None),
+    ("role.previous_speaker", "Erik Lindahl, the chief executive, said the firm would publish data.\n\nThe valley "
+     'is remote.\n\n"We are guests in that valley," the Swede told reporters.', "Erik Lindahl", None),
+    # A description as the subject right after a sentence about someone is them, as "he" would be.
+    ("role.previous_subject", "Tom Hale has captained a tug on the river for 30 years. The veteran skipper said he "
+     "had never seen the water so low.", "Tom Hale", None),
     # Someone named for the first time since the previous quote is who the role describes.
     ("role.introduced_since", '"I ride the train," Harold Winslow said.\n\nHis son, Peter Winslow, has run the company '
      'since 2009. In a speech, the chief executive said the firm was strong.', "Peter Winslow", None),
-    ("role.in_focus", "Tomasz Wierzbicki runs the bakery on Main Street.\n\n"
+    # Two men named in the sentence before (so not role.previous_subject): the one most in focus.
+    ("role.in_focus", "Tomasz Wierzbicki told Tom Hale about the bakery on Main Street.\n\n"
      "The New York businessman said the rent had doubled.", "Tomasz Wierzbicki", None),
     # An honorific is no office: "Mr. Hale" is not ruled out as "the senator" (another office would be).
-    ("role.in_focus", "Tom Hale toured a factory in Ohio on Monday. Mr. Hale met workers there.\n\n"
+    ("role.in_focus", "Tom Hale toured a factory in Ohio on Monday. Mr. Hale met Peter Voss there.\n\n"
      "The senator said the plant would stay open.", "Tom Hale", None),
     # A party in the description: not the previous speaker the article gives no party, but the one it does.
     ("role.in_focus", 'Republican Senator Tom Hale spoke in Ohio. Hale toured a factory. Hale met workers.\n\n'
@@ -523,7 +527,7 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
      "name.proper_noun", "Rose Stone", None),
     # A role noun in lower case is the role, not the person of that surname.
     ("name.known_surname", "Television ads could start this week, said Brian Baker, an adviser to the family.\n\n"
-     '"We sold out by noon," the baker said.', "role.previous_speaker", "Brian Baker", None),
+     '"We sold out by noon," the baker said.', "role.previous_subject", "Brian Baker", None),
     # The full name is the NER's person: the known person answers before the text is searched.
     ("name.surname_completed", RENDELL + '"The state cannot wait," said Rendell.', "name.known_surname", "Ed Rendell",
      None),
@@ -572,6 +576,12 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
      "Tom Kadzik", None),
     ("pronoun.previous_speaker_adjacent", '"We will win," Peter Voss said in a statement. Tom Hale disagreed.\n\n'
      'He added: "The people are with us."', "pronoun.previous_subject", "Tom Hale", None),
+    # Someone else of a fitting gender named in the sentence before: which of them it describes is open.
+    ("role.previous_subject", "Ben Carson met Tom Hale on Tuesday. The retired neurosurgeon said he expected "
+     "scrutiny.", "description.as_written", "retired neurosurgeon", None),
+    # A man's given name says his gender though the NER took his name for a body's: "She" is not him.
+    ("pronoun.previous_speaker_adjacent", "Her neighbor, Marcus Bell, said his son was ill.\n\nShe said the office "
+     "had stopped answering.", "pronoun.no_antecedent", None, [("Marcus Bell", "ORG", 0)]),
     # Nobody salient at the pronoun: the previous speaker, but not "in focus".
     ("pronoun.previous_speaker_in_focus", '"We finished early," Anna Kowalski said.' + LONG_PARAGRAPH
      + '\n\n"It cost less than planned," she added.', "pronoun.previous_speaker", "Anna Kowalski", None),
@@ -635,7 +645,7 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
      None),
     # Nobody named since the previous quote: its speaker.
     ("role.introduced_since", "Erik Lindahl, the chief executive, said the firm would publish data.\n\n"
-     '"We are guests in that valley," the Swede told reporters.', "role.previous_speaker", "Erik Lindahl", None),
+     '"We are guests in that valley," the Swede told reporters.', "role.previous_subject", "Erik Lindahl", None),
     # Named since, but inside a phrase, not introduced as a subject: the previous speaker.
     ("role.introduced_since", '"I ride the train," Harold Winslow said.\n\nLawyers for Peter Winslow filed papers '
      'in May. In a speech, the chief executive said the firm was strong.', "role.previous_speaker", "Harold Winslow",
@@ -782,7 +792,7 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
      "description.as_written", None, None),
     # No unnamed source quoted before in that role: the named speaker before.
     ("role.earlier_unnamed", "Minister Claudia Ruiz said the line was safe.\n\n\"We found cracks,\" the official "
-     "said.", "role.previous_speaker", "Claudia Ruiz", None),
+     "said.", "role.previous_subject", "Claudia Ruiz", None),
     # A name in apposition to a body's noun is the body's.
     ("name.tagged_organisation", "The firm, Harlow Freight, said it would appeal.", "organisation.named",
      "Harlow Freight", [("Harlow Freight", "ORG", 0)]),

@@ -39,7 +39,8 @@ from nlp.vocabulary.names import (
 WEAK_CONFIDENCE = 0.75
 # Resolution rules that pick a speaker by salience or proximity, not by a name at the cue.
 WEAK_RULES = frozenset({"pronoun.most_salient", "pronoun.nearest_named", "pronoun.no_antecedent", "role.in_focus",
-                        "role.introduced_since", "role.previous_speaker", "role.unresolved", "description.as_written"})
+                        "role.introduced_since", "role.previous_subject", "role.previous_speaker", "role.unresolved",
+                        "description.as_written"})
 
 
 @dataclass(frozen=True, slots=True)
