@@ -250,14 +250,14 @@ def tight_cue(doc: Doc, quotation: Quotation, cue_range: Range) -> bool:
     return len(between.split()) <= 3 and between.rstrip(" " + QUOTE_MARKS)[-1:] in (",", ":")
 
 
-def speaker_label(doc: Doc, start: int, end: int) -> tuple[int, int, int] | None:
+def speaker_label(doc: Doc, start: int, end: int, *, min_words: int = 3) -> tuple[int, int, int] | None:
     """A transcript's speaker label at `start` ("WALLACE: …", "Sen. Ann Lee: …").
 
     Returns (name's last token, colon offset, content start) when the label is in capitals or
-    names a person, and at least a few words follow it.
+    names a person, and at least `min_words` words follow it.
     """
     match = _SPEAKER_LABEL.match(doc_text(doc), start, end)
-    if match is None or len(doc_text(doc)[match.end():end].split()) < 3:
+    if match is None or len(doc_text(doc)[match.end():end].split()) < min_words:
         return None
     name = doc.char_span(match.start("name"), match.end("name"), alignment_mode="expand")
     if name is None:
