@@ -17,7 +17,7 @@ from nlp.cues.filters import fills_paragraph, is_heading, looks_like_title, name
 from nlp.cues.headlines import DASHES
 from nlp.cues.kinds import ACCORDING, COLON, DASH, VERB
 from nlp.cues.statement import Range, Statement
-from nlp.cues.syntax import clause_is_quoted, negated, negative_subject, quote_in_subject
+from nlp.cues.syntax import clause_is_quoted, negated, negative_subject, quote_in_subject, wished_for
 from nlp.sentences import doc_text
 from nlp.text import paragraph_index
 from nlp.vocabulary.marks import EVERYDAY_MARKS, QUOTE_MARKS
@@ -191,6 +191,8 @@ def cue_in(context: Context, region: list[Token], *, from_left: bool, bare_only:
             return FoundCue(ACCORDING, (token.idx, to.idx + len(to)), token.i, source.i if source is not None else None)
         if not context.is_cue_verb(token) or negated(token, token_quote):
             continue
+        if wished_for(token, context.lexicon, token_quote):
+            return None  # "I hope in 2017 America says, "…"": the words are wished for, nobody said them
         if (bare_only or from_left or before) and any(
                 c.dep_ == "ccomp" and token_quote[c.i] < 0 and c.i > token.i
                 and not clause_is_quoted(c, token_quote) for c in token.children):

@@ -33,10 +33,13 @@ from nlp.cues.syntax import (
     has_human_subject,
     has_that,
     intention_clause,
+    named_act,
     negated,
     negative_subject,
     refuses_speech,
     subject_fits,
+    wished_for,
+    writers_aside,
 )
 from nlp.vocabulary.marks import CLOSERS_BEFORE_CUE_CLAUSE
 
@@ -182,6 +185,21 @@ def in_phrase(context: Context, token: Token) -> Outcome | None:
 def negated_cue(context: Context, token: Token) -> Outcome | None:
     """ "did not say that": no statement."""
     return NO_STATEMENT if negated(token, context.token_quote) else None
+
+
+def wished(context: Context, token: Token) -> Outcome | None:
+    """ "I hope America says that …": speech wished for, not made."""
+    return NO_STATEMENT if wished_for(token, context.lexicon, context.token_quote) else None
+
+
+def act_named(context: Context, token: Token) -> Outcome | None:
+    """ "the vote for admitting Poland to NATO": an act named by a gerund, not a statement."""
+    return NO_STATEMENT if named_act(token) else None
+
+
+def aside(context: Context, token: Token) -> Outcome | None:
+    """ "It is worth noting that …": the writer's aside."""
+    return NO_STATEMENT if writers_aside(token) else None
 
 
 def reporters_question(context: Context, token: Token) -> Outcome | None:
@@ -364,6 +382,9 @@ RULES: tuple[Rule, ...] = (
     Rule("reported.according", "any", according),
     Rule("reported.in-source", "any", in_phrase),
     Rule("reported.negated", "cue-verb", negated_cue),
+    Rule("reported.wished-for", "cue-verb", wished),
+    Rule("reported.named-act", "cue-verb", act_named),
+    Rule("reported.writers-aside", "cue-verb", aside),
     Rule("reported.reporters-question", "cue-verb", reporters_question),
     Rule("reported.writers-question", "cue-verb", writers_question),
     Rule("reported.unnamed-expectation", "cue-verb", unnamed_expectation),

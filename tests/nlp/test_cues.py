@@ -30,6 +30,10 @@ GOLDEN = [
      ("indirect", "Clinton leads Trump by four points among likely voters", "In")),
     # Reporting verbs: the statements they refuse ...
     ("reported.negated", "The council did not say that the budget would be cut.", "say", None),
+    ("reported.wished-for", "I hope the council says that the bridge will open.", "says", None),
+    ("reported.named-act", "In 1998 the Senate's vote for admitting Poland to NATO split both parties.", "admitting",
+     None),
+    ("reported.writers-aside", "It is worth noting that the deficit fell last year.", "noting", None),
     ("reported.reporters-question", "Asked whether the plant would close, Garnier said nothing.", "Asked", None),
     ("reported.writers-question", "We asked him what he misses about the old city.", "asked", None),
     ("reported.unnamed-expectation", "Wierzba is expected to stay at the club for another season.", "expected", None),
@@ -89,6 +93,14 @@ NEGATIVES = [
     # A "not" inside the quote marks is the speaker's, not a negation of the cue.
     ("reported.negated", '"We will not give up," the mayor said.', "said", "reported.ccomp",
      ("direct", "We will not give up,", "said")),
+    # A wish that reports its own clause is the content of the speech verb after it.
+    ("reported.wished-for", "We hope the bridge opens soon, the mayor said.", "said", "reported.ccomp",
+     ("indirect", "We hope the bridge opens soon", "said")),
+    # A gerund in a phrase on a verb, with the clause's subject as its own, is speech.
+    ("reported.named-act", "Clinton responded by saying that the plan would fail.", "saying", "reported.ccomp",
+     ("indirect", "the plan would fail", "saying")),
+    ("reported.writers-aside", "The minister was quick to note that the deficit had fallen.", "note", "reported.ccomp",
+     ("indirect", "the deficit had fallen", "note")),
     ("reported.reporters-question", "Garnier has asked whether the plant would close.", "asked", "reported.ccomp",
      ("indirect", "the plant would close", "asked")),
     ("reported.writers-question", "She asked whether the plant would close.", "asked", "reported.ccomp",
@@ -164,7 +176,8 @@ def test_every_rule_has_a_golden_row_and_a_negative():
 def test_rule_ids_are_stable_and_families_known():
     assert [rule.id for rule in RULES] == [
         "reported.nobody", "reported.refusal", "reported.according", "reported.in-source",
-        "reported.negated", "reported.reporters-question", "reported.writers-question",
+        "reported.negated", "reported.wished-for", "reported.named-act", "reported.writers-aside",
+        "reported.reporters-question", "reported.writers-question",
         "reported.unnamed-expectation", "reported.request-for-self",
         "reported.ccomp", "reported.speech-xcomp", "reported.infinitive",
         "reported.intention", "reported.inverted", "reported.sentence-final", "reported.that-on-noun",

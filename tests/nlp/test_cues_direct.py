@@ -77,6 +77,9 @@ GOLDEN = [
      [("indirect", "he would not resign", "said", VERB)]),
     ("filters.heading", '"What Is at Stake for the City"\n\nThe council meets on Monday to vote on the budget.', []),
     ("interviews.no-question", "A. Preheat the oven to 200 degrees.", []),
+    # Speech under a wish was not made: the quotation has no cue and is no statement.
+    ("direct.wished-for", 'She has done nothing wrong. I hope in 2017 America says, "President Clinton, thank you '
+     'for a lifetime of public service."', []),
     # Labels each used once are a list of positions or headlines, not an exchange.
     ("interviews.transcript-list", "What each campaign needs tonight.\n\nSanders: Win in a walk.\n\n"
      "Rubio: Hang on.", []),
