@@ -774,6 +774,8 @@ ENTITY_REPAIR_ROWS = [
      [("Santos Silva", "PERSON", 0)], ["Joaquim dos Santos Silva"]),
     ("entity.hyphenated_name", "Rep. Baek Hyun-sook of the opposition said the city had failed.",
      [("Baek Hyun", "PERSON", 0)], ["Baek Hyun-sook"]),
+    ("entity.sentence_gerund", "Injecting Clinton's marital troubles into the campaign is Trump's latest effort.",
+     [("Injecting Clinton", "PERSON", 0)], ["Clinton"]),
 ]
 # Near misses the repair leaves whole: a legal form after the comma, a word that hangs on the name, no comma.
 ENTITY_REPAIR_NEGATIVES = [
@@ -792,6 +794,11 @@ ENTITY_REPAIR_NEGATIVES = [
     # A capitalised piece after the hyphen may be another name: a law named after two senators is no person's.
     ("entity.hyphenated_name", "Warren wants to restore Glass-Steagall, she said.", [("Glass", "PERSON", 0)],
      ["Glass"]),
+    # An "-ing" name word that opens a sentence but is no verb's gerund, and one inside the sentence, stay.
+    ("entity.sentence_gerund", "Sterling Brown said the team would win.", [("Sterling Brown", "PERSON", 0)],
+     ["Sterling Brown"]),
+    ("entity.sentence_gerund", "Police said Browning Ross had left the city.", [("Browning Ross", "PERSON", 0)],
+     ["Browning Ross"]),
 ]
 
 
