@@ -180,6 +180,10 @@ ROLES: list[Row] = [
     # introduced ("Carol Ransome", after the quote) is the person introduced so far.
     ("role.in_focus", RANSOME_STRIKER + "\n\nHis mother, Carol Ransome, watched from the stand.", "Jamie Ransome",
      None),
+    # A role only the headline gives: the one person the body says did what it names ("he founded").
+    ("role.headline_role", "At 90, Brennan Rail's founder still rides the morning train\n\nThomas Brennan bought his "
+     "first locomotive in 1964. On Saturday, the company he founded celebrated its anniversary.\n\nThe founder "
+     "said he had no plans to stop visiting the office.", "Thomas Brennan", None),
     # A relation held for a person: the one other person of their surname whom it fits.
     ("role.relative", OKAFOR + "his mother said she was proud of him.", "Ruth Okafor", None),
     # A relative known by one name is of the surname of the relation that introduces them.
@@ -705,6 +709,11 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
     # "the CEO" is not someone titled chief economist.
     ("role.title_match", "Chief economist Richard Voight spoke on a call with analysts.\n\n"
      'The CEO said the plants would close.', "role.unresolved", "CEO", None),
+    # Two men founded something and "he" could be either: the headline's role stays a description.
+    ("role.headline_role", "At 90, Brennan Rail's founder still rides the morning train\n\nThomas Brennan bought his "
+     "first locomotive in 1964. His partner, John Okafor, who founded its bank in 1970, retired. On Saturday, the "
+     "company he founded celebrated its anniversary.\n\nThe founder said he had no plans to stop visiting the "
+     "office.", "role.unresolved", "founder", None),
 ]
 
 
