@@ -132,12 +132,14 @@ def negated(verb: Token, token_quote: list[int]) -> bool:
 def wished_for(verb: Token, lex: Lexicon, token_quote: list[int]) -> bool:
     """ "I hope in 2017 America says, …": speech under a verb of wishing has not been made.
 
-    The parser may invert the two and hang the wish on the speech verb as a clause before it; a wish
-    that reports a clause of its own ("We hope the bridge opens, the mayor said") is then the
-    content, not a wish for the speech.
+    The parser hangs the speech on the wish (as its clause, or beside it), or inverts the two and hangs
+    the wish on the speech verb as a clause before it; a wish that reports a clause of its own ("We
+    hope the bridge opens, the mayor said") is the content, not a wish for the speech.
     """
-    if verb.dep_ in ("ccomp", "xcomp") and verb.head.i < verb.i and verb.head.lemma_.lower() in lex.wish_verbs \
-            and token_quote[verb.head.i] < 0:
+    wish = verb.head
+    if verb.dep_ in ("ccomp", "xcomp", "parataxis") and wish.i < verb.i and wish.lemma_.lower() in lex.wish_verbs \
+            and token_quote[wish.i] < 0 \
+            and not any(c.dep_ in ("ccomp", "xcomp") and c.i != verb.i for c in wish.children):
         return True
     return any(c.dep_ == "ccomp" and c.i < verb.i and token_quote[c.i] < 0 and c.lemma_.lower() in lex.wish_verbs
                and not any(g.dep_ in ("ccomp", "xcomp") for g in c.children) for c in verb.children)

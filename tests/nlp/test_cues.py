@@ -339,3 +339,31 @@ def test_a_stop_rule_answers_no_statement():
     doc = _sentence_final(comma=True, determiner="no")
     assert deciding_rule(_context(doc), doc[8]) == ("reported.nobody", NO_STATEMENT)
     assert _statements(doc) == []
+
+
+def _hope_beside(own_clause: bool) -> Doc:
+    # "I hope America says it is over.": the parser may hang the speech verb beside the wish (parataxis).
+    # With `own_clause`, "I hope it rains, America says.": the wish reports a clause of its own.
+    if own_clause:
+        words = ["I", "hope", "it", "rains", ",", "America", "says", "."]
+        heads = [1, 1, 3, 1, 6, 6, 1, 1]
+        deps = ["nsubj", "ROOT", "nsubj", "ccomp", "punct", "nsubj", "parataxis", "punct"]
+        tags = ["PRP", "VBP", "PRP", "VBZ", ",", "NNP", "VBZ", "."]
+        lemmas = ["I", "hope", "it", "rain", ",", "America", "say", "."]
+    else:
+        words = ["I", "hope", "America", "says", "it", "is", "over", "."]
+        heads = [1, 1, 3, 1, 5, 3, 5, 1]
+        deps = ["nsubj", "ROOT", "nsubj", "parataxis", "nsubj", "ccomp", "acomp", "punct"]
+        tags = ["PRP", "VBP", "NNP", "VBZ", "PRP", "VBZ", "JJ", "."]
+        lemmas = ["I", "hope", "America", "say", "it", "be", "over", "."]
+    return _doc(words, heads, deps, tags, lemmas)
+
+
+def test_speech_hung_beside_a_wish_is_wished_for():
+    doc = _hope_beside(own_clause=False)
+    assert deciding_rule(_context(doc), doc[3])[0] == "reported.wished-for"
+
+
+def test_a_wish_with_its_own_clause_leaves_the_speech_verb_beside_it():
+    doc = _hope_beside(own_clause=True)
+    assert deciding_rule(_context(doc), doc[6])[0] != "reported.wished-for"
