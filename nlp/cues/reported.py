@@ -50,6 +50,8 @@ INVERSION_MARKS = (",", *CLOSERS_BEFORE_CUE_CLAUSE, "—", "–")
 # Verbs of asking: with a passive infinitive of their own subject ("asked not to be named",
 # "requested to be transferred") they ask something for the speaker, they report nothing.
 REQUEST_VERBS = ("ask", "request", "beg", "plead")
+# Verbs of putting a question: in the passive their subject is the one asked ("was asked whether …").
+ASKING_VERBS = ("ask", "question", "quiz")
 
 
 class Clause(NamedTuple):
@@ -206,6 +208,12 @@ def reporters_question(context: Context, token: Token) -> Outcome | None:
     """ "Asked whether …, Garnier said": a bare participle is the reporter's question, not a statement."""
     bare = token.tag_ == "VBN" and not any(c.dep_ in ("nsubj", "nsubjpass", "auxpass", "aux") for c in token.children)
     return NO_STATEMENT if bare else None
+
+
+def question_put_to(context: Context, token: Token) -> Outcome | None:
+    """ "Reagan was once asked how the Cold War would end": the question was put to the subject, who did
+    not ask it; whoever asked goes unnamed."""
+    return NO_STATEMENT if context.lemma(token) in ASKING_VERBS and _passive(token) else None
 
 
 def writers_question(context: Context, token: Token) -> Outcome | None:
@@ -386,6 +394,7 @@ RULES: tuple[Rule, ...] = (
     Rule("reported.named-act", "cue-verb", act_named),
     Rule("reported.writers-aside", "cue-verb", aside),
     Rule("reported.reporters-question", "cue-verb", reporters_question),
+    Rule("reported.question-put-to", "cue-verb", question_put_to),
     Rule("reported.writers-question", "cue-verb", writers_question),
     Rule("reported.unnamed-expectation", "cue-verb", unnamed_expectation),
     Rule("reported.request-for-self", "cue-verb", request_for_self),

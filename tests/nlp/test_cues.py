@@ -35,6 +35,7 @@ GOLDEN = [
      None),
     ("reported.writers-aside", "It is worth noting that the deficit fell last year.", "noting", None),
     ("reported.reporters-question", "Asked whether the plant would close, Garnier said nothing.", "Asked", None),
+    ("reported.question-put-to", "Ronald Reagan was once asked how the Cold War would end.", "asked", None),
     ("reported.writers-question", "We asked him what he misses about the old city.", "asked", None),
     ("reported.unnamed-expectation", "Wierzba is expected to stay at the club for another season.", "expected", None),
     ("reported.request-for-self", "A nurse, who asked not to be named, described the ward as chaotic.", "asked", None),
@@ -103,6 +104,9 @@ NEGATIVES = [
      ("indirect", "the deficit had fallen", "note")),
     ("reported.reporters-question", "Garnier has asked whether the plant would close.", "asked", "reported.ccomp",
      ("indirect", "the plant would close", "asked")),
+    # Asking in the active voice reports the asker's question.
+    ("reported.question-put-to", "The minister asked whether taxes would rise.", "asked", "reported.ccomp",
+     ("indirect", "taxes would rise", "asked")),
     ("reported.writers-question", "She asked whether the plant would close.", "asked", "reported.ccomp",
      ("indirect", "the plant would close", "asked")),
     ("reported.unnamed-expectation", "Analysts expect Wierzba to stay at the club.", "expect", "reported.ccomp",
@@ -177,7 +181,7 @@ def test_rule_ids_are_stable_and_families_known():
     assert [rule.id for rule in RULES] == [
         "reported.nobody", "reported.refusal", "reported.according", "reported.in-source",
         "reported.negated", "reported.wished-for", "reported.named-act", "reported.writers-aside",
-        "reported.reporters-question", "reported.writers-question",
+        "reported.reporters-question", "reported.question-put-to", "reported.writers-question",
         "reported.unnamed-expectation", "reported.request-for-self",
         "reported.ccomp", "reported.speech-xcomp", "reported.infinitive",
         "reported.intention", "reported.inverted", "reported.sentence-final", "reported.that-on-noun",
