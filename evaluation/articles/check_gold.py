@@ -35,7 +35,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SETS = ("dev", "heldout", "heldout2", "identity", "dev3", "heldout3", "dev4", "heldout4")
+SETS = ("dev", "heldout", "heldout2", "identity", "dev3", "heldout3", "dev4", "heldout4", "dev5", "heldout5")
 FIELDS = {"text", "kind", "speaker", "speaker_type", "anonymous", "mention", "cue", "paragraph"}
 OPTIONAL = {"parts"}
 KINDS = {"direct", "mixed", "indirect"}
