@@ -547,7 +547,7 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
      "name.full", "Harold Winslow", [("Harold Winslow's", "PERSON", 0), ("Harold Winslow", "PERSON", 1)]),
     # An appositive that gives a role, not a body.
     ("organisation.used_as_body", "According to Policy Tracker, a senior engineer at the plant, 19 states have passed "
-     "bans.", "name.proper_noun", "Policy Tracker", [("Policy Tracker", "PERSON", 0)]),
+     "bans.", "name.full", "Policy Tracker", [("Policy Tracker", "PERSON", 0)]),
     # The body's name ends with no one's surname: the body.
     ("name.known_surname", "Donald Trump spoke in Ohio.\n\nIn a meeting with the editorial board, the Washington "
      "Post said that the alliance was obsolete.", "organisation.named", "Washington Post",
