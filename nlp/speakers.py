@@ -200,8 +200,42 @@ def _when_phrase(child: Token) -> bool:
         c.dep_ == "pobj" and c.ent_type_ in ("DATE", "TIME") for c in child.children)
 
 
+# The entity labels of names that several listed together speak as one group.
+NAMED_MEMBER_LABELS = ("PERSON", "ORG")
+
+
+def coordinated_names(head: Token) -> list[Token]:
+    """`head` and the heads joined to it into one subject: "Obama and Clinton", and "A, B and C", which
+    the parser often reads as A with an appositive B that has its own conjunct C."""
+    members = [head]
+    stack = [head]
+    while stack:
+        for child in stack.pop().children:
+            if child.dep_ == "conj" or (child.dep_ == "appos" and _listed_name(child)):
+                members.append(child)
+                stack.append(child)
+    return members
+
+
+def _listed_name(token: Token) -> bool:
+    """A name that opens "B and C" inside a list, not an appositive describing the name before it."""
+    return (token.pos_ == "PROPN" and any(c.dep_ == "cc" for c in token.children)
+            and any(c.dep_ == "conj" for c in token.children))
+
+
 def mention_range(head: Token) -> tuple[int, int]:
-    """Token range [start, end) of the noun phrase headed by `head`, without appositives or clauses."""
+    """Token range [start, end) of the noun phrase headed by `head`, without appositives or clauses;
+    names listed together ("Jeff Merkley (D-Ore.), Sherrod Brown and Robert Menendez") are one phrase."""
+    start, end = _phrase_range(head)
+    members = coordinated_names(head)
+    # Only names of people or bodies: "Steve Bell, senior director …, and a Republican who …" is one man.
+    if len(members) > 1 and all(member.ent_type_ in NAMED_MEMBER_LABELS for member in members):
+        end = max(end, _phrase_range(max(members, key=lambda member: member.i))[1])
+    return start, end
+
+
+def _phrase_range(head: Token) -> tuple[int, int]:
+    """Token range [start, end) of the words around `head` that name it, without appositives or clauses."""
     excluded: set[int] = set()
     for child in head.children:
         if child.dep_ in OUTSIDE_MENTION or _when_phrase(child):
@@ -236,7 +270,7 @@ def mention_range(head: Token) -> tuple[int, int]:
 
 
 def appositive_of(head: Token) -> Span | None:
-    appositive = next((c for c in head.children if c.dep_ == "appos"), None)
+    appositive = next((c for c in head.children if c.dep_ == "appos" and not _listed_name(c)), None)
     if appositive is None and head.pos_ == "NOUN":
         # "A spokeswoman for the agency, Amina Yusuf, said": the parser hangs the name on the
         # last noun of the role phrase; a person's name there is the role holder's.

@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from nlp.resolution.rules import DESCRIBED, Context, Mention, Resolved, rule, unresolved
-from nlp.speakers import mention_range
+from nlp.speakers import coordinated_names, mention_range
 from nlp.vocabulary.wordlists import organisation_nouns
 
 GROUP, UNNAMED, DOCUMENT, ORGANISATION_TYPE = "group", "unnamed", "document", "organisation"
@@ -110,18 +110,6 @@ def as_written(mention: Mention, context: Context) -> Resolved:
     return describe(mention, context, "no named referent", DESCRIBED * 0.8)
 
 
-def _named_members(head: Token) -> list[Token]:
-    """The proper-noun heads coordinated with `head`: "Obama and Clinton", "Mr. Grassley and Mr. Leahy"."""
-    members = [head]
-    stack = [head]
-    while stack:
-        for child in stack.pop().children:
-            if child.dep_ == "conj":
-                members.append(child)
-                stack.append(child)
-    return members
-
-
 _BODY_NOUNS_EXTRA = frozenset({"chain", "maker", "firm", "company", "network", "publisher", "group"})
 
 
@@ -135,7 +123,7 @@ def _is_body_noun(token: Token) -> bool:
 def named_members(mention: Mention, context: Context) -> Resolved | None:
     """Several named people or bodies who speak together: "Obama and Clinton said" is a group, as written."""
     head = mention.head
-    members = _named_members(head)
+    members = coordinated_names(head)
     if len(members) < 2 or not all(mention.whole.start <= m.i < mention.whole.end for m in members):
         return None
     # Names, or a name and a body described by its noun ("The New York Times and the Gannett newspaper chain").
@@ -156,7 +144,7 @@ def _group_subject(token: Token, context: Context) -> bool:
     """A subject that names several people: a plural person noun, or names joined by "and"."""
     if token.dep_ not in ("nsubj", "nsubjpass"):
         return False
-    if token.pos_ == "PROPN" and len(_named_members(token)) >= 2:
+    if token.pos_ == "PROPN" and len(coordinated_names(token)) >= 2:
         return True
     if token.tag_ == "NNPS" and token.ent_type_ == "NORP":
         return True  # "Some Republicans are so opposed … that they're endorsing Clinton"
@@ -193,8 +181,8 @@ def group_subject(token: Token, mention: Mention, context: Context, why: str) ->
     if not _group_subject(token, context):
         return None
     start, end = mention_range(token)
-    if any(m.i >= end for m in _named_members(token)):
-        end = max(m.i for m in _named_members(token)) + 1
+    if any(m.i >= end for m in coordinated_names(token)):
+        end = max(m.i for m in coordinated_names(token)) + 1
     text = description_text(context.doc[start:end])
     return Resolved(text, None, f"{mention.text} → {text}: {why}", DESCRIBED * 0.8, speaker_type=GROUP)
 

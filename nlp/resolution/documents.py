@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from nlp.extensions import STATEMENTS
 from nlp.resolution.descriptions import DOCUMENT, describe, is_document_word
@@ -45,10 +45,19 @@ def _same_document(earlier: Token, head: Token) -> bool:
     return a in LEGAL_FILINGS and b in LEGAL_FILINGS and bool({a, b} & GENERIC_FILINGS)
 
 
+# Entity labels of a time, which a possessive or "from" may bring as well as an owner.
+_WHEN_LABELS = frozenset({"DATE", "TIME"})
+
+
 def _names_someone(token: Token) -> bool:
     """A name, or a definite noun that may refer back to one ("the bank said in a statement")."""
+    # "Utrecht municipality said in a written briefing": a body named by the place it governs.
+    if token.ent_type_ in _WHEN_LABELS:
+        return False  # "Thursday's memo", "a report from June": when it was written, not who wrote it
     return (token.pos_ == "PROPN" or token.ent_type_ in ("PERSON", "ORG")
-            or (token.pos_ == "NOUN" and any(c.lower_ == "the" and c.dep_ == "det" for c in token.children)))
+            or (token.pos_ == "NOUN" and any(c.lower_ == "the" and c.dep_ == "det" for c in token.children))
+            or (token.pos_ == "NOUN" and token.tag_ == "NN"
+                and any(c.dep_ == "compound" and c.ent_type_ == "GPE" for c in token.children)))
 
 
 # Who carries out research for a body: "a study by researchers at the Nordic Polar Institute" is the
@@ -68,11 +77,49 @@ def _body_of_workers(token: Token) -> Token | None:
     return None
 
 
+# Parts of a body or of a person's staff that issue papers in its name: "a statement from the governor's
+# office", "a report by the city's engineering services department" are the governor's and the city's.
+_ISSUING_PARTS = frozenset({"office", "department", "directorate", "unit", "division", "secretariat", "press",
+                            "spokesperson", "spokesman", "spokeswoman", "team", "staff", "campaign"})
+# The organs a body's officers report to: "a report to the council's cabinet", "presented to full council".
+_REPORTED_TO = frozenset({"cabinet", "council", "committee", "board"})
+
+
+def _behind_part(noun: Token) -> Token | None:
+    """The possessor of a body's or a person's issuing part ("the governor's office" → governor), if named
+    or described ("the city's department" → city)."""
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in _ISSUING_PARTS:
+        return None
+    return next((c for c in noun.children if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN")
+                 and c.ent_type_ not in ("DATE", "TIME")), None)
+
+
+def _reported_to(prep: Token) -> Token | None:
+    """The body whose organ a report goes to: "a report to the council's cabinet" → the council; "a report to
+    cabinet" → the one council the article names before it."""
+    organ = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if organ is None or organ.lemma_.lower() not in _REPORTED_TO:
+        return None
+    owner = next((c for c in organ.children if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN")), None)
+    if owner is not None:
+        return owner
+    if any(c.dep_ == "det" for c in organ.children):
+        return None  # "a report to the committee": which committee's, the phrase does not say
+    councils = {ent.text.lower().removesuffix("'s").removesuffix("’s").removeprefix("the "): ent
+                for ent in organ.doc.ents if ent.label_ == "ORG" and ent.end <= prep.i
+                and any(word.startswith("council") for word in ent.text.lower().split())}
+    return next(iter(councils.values())).root if len(councils) == 1 else None
+
+
 def _named_agent(by: Token | None) -> Token | None:
-    """The object of "by" when it names someone, the name right after a common noun ("the website X"), or
-    the body a common-noun object works for."""
+    """The object of "by" when it names someone, the name right after a common noun ("the website X"), the
+    possessor of an issuing part ("the city's engineering services department"), or the body a common-noun
+    object works for."""
     if by is None:
         return None
+    behind = _behind_part(by)
+    if behind is not None:
+        return behind
     # "compiled by the statistics website CricLedger", "by the think tank Resolution Foundation": the name.
     named = next((c for c in by.children if c.dep_ == "appos" and c.i == by.i + 1
                   and (c.pos_ == "PROPN" or c.ent_type_ in ("PERSON", "ORG"))), None) if by.pos_ == "NOUN" else None
@@ -97,8 +144,16 @@ def _owner_in_phrase(document: Token) -> Token | None:
         if child.dep_ == "prep" and child.lower_ == "from":
             # Only a name: "a statement from the cyclist" is a role the article may not pin on anyone.
             sender = next((c for c in child.children if c.dep_ == "pobj"), None)
-            if sender is not None and (sender.pos_ == "PROPN" or sender.ent_type_ in ("PERSON", "ORG")):
+            behind = _behind_part(sender) if sender is not None else None
+            if behind is not None:
+                return behind
+            if sender is not None and sender.ent_type_ not in _WHEN_LABELS \
+                    and (sender.pos_ == "PROPN" or sender.ent_type_ in ("PERSON", "ORG")):
                 return sender
+        if child.dep_ == "prep" and child.lower_ == "to":
+            body = _reported_to(child)
+            if body is not None:
+                return body
         if child.dep_ == "prep" and child.lower_ == "of":
             # "an audit of the waste service by accountants Marsh Fenwick": the parser often hangs
             # the "by" phrase on the "of" phrase's noun; a service or a budget does not commission audits.
@@ -155,9 +210,25 @@ def _resolve_owner(owner: Token, context: Context) -> Resolved | None:
     found = context.resolve((span.start_char, span.end_char))
     named = (found.person is not None or found.speaker_type == "person" or found.rule == "group.named_members"
              or (found.speaker_type == "organisation" and found.rule.startswith("organisation.")))
-    # "In a statement, she said" after "Gino's rep hit back": the statement is the rep's, unnamed as she is.
-    described = owner.pos_ == "PRON" and found.speaker_type in ("unnamed", "group")
-    return found if found.speaker is not None and (named or described) else None
+    # "In a statement, she said" after "Gino's rep hit back": the statement is the rep's, unnamed as she is;
+    # "Utrecht municipality said in a written briefing": a body described by the place it governs.
+    described = owner.pos_ == "PRON" and found.speaker_type in ("unnamed", "group") or (
+        found.speaker_type == "organisation" and owner.pos_ == "NOUN"
+        and any(t.ent_type_ == "GPE" and t.i < owner.i for t in span))
+    if found.speaker is not None and (named or described):
+        return found
+    return _body_written(span)
+
+
+def _body_written(span: Span) -> Resolved | None:
+    """A body's name written in capitals that no rule resolved ("a statement from the Prime Minister's Office"):
+    the body as written, when its last word is a noun for a body."""
+    words = [t for t in span if t.lower_ != "the" and t.dep_ != "case"]
+    if len(words) < 2 or words[-1].lemma_.lower() not in organisation_nouns() \
+            or not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in words):
+        return None
+    name = span.text.removeprefix("the ").removeprefix("The ")
+    return Resolved(name, None, f"{name}: a body named in capitals", SURNAME, speaker_type="organisation")
 
 
 def _as_document(found: Resolved, mention: Mention, why: str, confidence: float) -> Resolved:
@@ -207,12 +278,52 @@ def earlier_owner(mention: Mention, context: Context) -> Resolved | None:
             continue
         found_owner = _owner_of(token)
         if found_owner is None:
+            # The same document was a source before and its owner found then ("according to the offer
+            # prospectus", the company's): the chain goes on.
+            earlier = _owned_as_source(token, context)
+            if earlier is not None:
+                return _as_document(earlier, mention, f"the {token.text} of {earlier.speaker}, as before",
+                                    PRONOUN_NEAREST * 0.9)
             continue
         found = _resolve_owner(found_owner, context)
         if found is not None:
             return _as_document(found, mention, f"the {token.text} {found.speaker} issued, named before",
                                 PRONOUN_NEAREST)
     return None
+
+
+def _owned_as_source(token: Token, context: Context) -> Resolved | None:
+    """The resolution of an earlier statement whose source is the document `token` heads, when it found an owner."""
+    for statement, found in context.history:
+        mention = statement._.qt_mention
+        if mention is not None and mention[0] <= token.idx < mention[1] and found.speaker_type == DOCUMENT \
+                and found.rule.startswith("document.") and found.rule != "document.as_written":
+            return found
+    return None
+
+
+@rule("document.previous_body")
+def previous_body(mention: Mention, context: Context) -> Resolved | None:
+    """A definite document the article has not named before, right after a body's statement: "The State Department
+    Refugee Processing Center said that 98 percent … According to the data, …" is the centre's data."""
+    head = mention.head
+    # A plural is several documents, not the one body's, except a mass of figures ("the data").
+    plural = head.tag_ == "NNS" and head.lower_ not in ("data", "figures", "statistics", "numbers")
+    if not is_document(head, context) or mention.span[0].lower_ not in ("the", "this", "that") \
+            or plural or any(c.dep_ == "prep" for c in head.children):
+        return None
+    if any(t.pos_ == "NOUN" and _same_document(t, head) for t in context.doc[:mention.span.start]):
+        return None  # named before: document.earlier_owner's case
+    previous = next(((statement, found) for statement, found in reversed(context.history)
+                     if found.speaker is not None), None)
+    if previous is None:
+        return None
+    statement, found = previous
+    if found.speaker_type != "organisation" or not found.rule.startswith("organisation.") \
+            or context.here - context.paragraph_of(statement._.qt_content[0]) > 1:
+        return None
+    return _as_document(found, mention, f"the {head.text} of {found.speaker}, whose statement it follows",
+                        PRONOUN_NEAREST * 0.8)
 
 
 def _sentences_after(token: Token, count: int) -> int:
@@ -317,7 +428,10 @@ def _subject_before(pronoun: Token, context: Context) -> Resolved | None:
         start, end = mention_range(token)
         span = doc[start:end]
         found = context.resolve((span.start_char, span.end_char))
-        if found.speaker is None or found.person is not None or found.speaker_type not in (DOCUMENT, "organisation"):
+        # A document keeps its owner's person record ("The update said …" after "Hallam Homes said in a
+        # trading update"): it is still a document, which "it" may stand for; a person never is.
+        person_only = found.person is not None and found.speaker_type != DOCUMENT
+        if found.speaker is None or person_only or found.speaker_type not in (DOCUMENT, "organisation"):
             return None
         return found
     return None

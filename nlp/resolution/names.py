@@ -22,7 +22,7 @@ from nlp.resolution.rules import NAMED, SURNAME, Context, Mention, Resolved, per
 from nlp.sentences import doc_text
 from nlp.sources import GROUP_WORD, source_kind
 from nlp.speakers import related_person_noun
-from nlp.vocabulary.names import COMPANY_NAME_ENDINGS, GENERATIONAL_SUFFIXES, LEGAL_SUFFIXES
+from nlp.vocabulary.names import COMPANY_NAME_ENDINGS, GENERATIONAL_SUFFIXES, HONORIFICS_IN_TEXT, LEGAL_SUFFIXES
 from nlp.vocabulary.wordlists import organisation_nouns
 
 
@@ -289,8 +289,9 @@ def tagged_organisation(mention: Mention, context: Context) -> Resolved | None:
 def proper_noun(mention: Mention, context: Context) -> Resolved | None:
     """A proper-noun head that is no group's name: a person the article has not named before."""
     head = mention.head
-    if head.pos_ != "PROPN" or head.lower_ in context.lists.group_nouns or not mention.name_tokens:
+    # After an honorific the words name a person whatever the NER's label ("Mr Somchai" tagged a body).
+    tokens = mention.name_tokens or (mention.loose_tokens if mention.span[0].lower_ in HONORIFICS_IN_TEXT else [])
+    if head.pos_ != "PROPN" or head.lower_ in context.lists.group_nouns or not tokens:
         return None
-    tokens = mention.name_tokens
     person = _linked(context.doc[tokens[0].i:tokens[-1].i + 1], context)
     return person_result(person, f"{person.name}: named at the cue", NAMED * 0.9)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -20,7 +21,7 @@ from nlp.resolution.rules import ORGANISATION, Context, Mention, Resolved, rule
 from nlp.sentences import doc_text
 from nlp.sources import ORGANISATION_LABELS
 from nlp.vocabulary import wordlists
-from nlp.vocabulary.names import COMPANY_NAME_ENDINGS, LEGAL_SUFFIXES, fold_name
+from nlp.vocabulary.names import COMPANY_NAME_ENDINGS, HONORIFICS_IN_TEXT, LEGAL_SUFFIXES, fold_name
 
 ORGANISATION_TYPE = "organisation"
 # Small words an acronym may skip: "NAACP" = National Association for the Advancement of Colored People.
@@ -63,6 +64,8 @@ class Organisations:
     # and Allied Workers (Amawu)" -> {"Amawu": …}. British and South African papers write acronyms as
     # words ("Amawu", "Nasa"), which the NER takes for people.
     defined: dict[str, str] = field(default_factory=dict)
+    # Where each such name is written, in tokens: (first, end, name).
+    spelled_out: list[tuple[int, int, str]] = field(default_factory=list)
 
     @classmethod
     def build(cls, doc: Doc, companies: frozenset[str] = frozenset()) -> Organisations:
@@ -71,6 +74,11 @@ class Organisations:
         found = cls(doc)
         spelled: list[str] = []
         for ent in doc.ents:
+            whole = body_name(ent) if ent.label_ in ("ORG", "GPE") else None
+            if whole is not None:
+                found.names.append((ent.start, whole))
+                spelled.append(whole)
+                continue
             if ent.label_ == "PERSON" and companies:
                 name = without_article(ent.text.strip())
                 if name.endswith(("'s", "’s")):
@@ -99,10 +107,17 @@ class Organisations:
             for key in initials(name.split()):
                 if len(key) >= 2:
                     found.expansions.setdefault(key, name)
-        for short, name in _bracketed_short_names(doc):
+        for short, name, start, end in _bracketed_short_names(doc):
             if _acronym_key(short) not in found.expansions:  # initials already tell which name it is
                 found.defined.setdefault(short, name)
                 found.expansions[_acronym_key(short)] = name
+            # The pieces the NER cut the name into ("Association of Mineworkers and" | "Allied Workers") are
+            # that one body, not two.
+            first = start - 1 if start > 0 and doc[start - 1].lower_ == "the" else start
+            found.spelled_out.append((first, end, name))
+            found.names = [(at, name if first <= at < end else written) for at, written in found.names]
+            if not any(first <= at < end for at, _ in found.names):
+                found.names = sorted(found.names + [(first, name)])
         return found
 
     def canonical(self, name: str) -> str:
@@ -110,6 +125,10 @@ class Organisations:
         if name in self.defined:
             return self.defined[name]
         return self.expansions.get(_acronym_key(name), name) if is_acronym(name) else name
+
+    def spelled_at(self, token_i: int) -> str | None:
+        """The name defined in brackets that token `token_i` is written in, whatever the NER made of it."""
+        return next((name for first, end, name in self.spelled_out if first <= token_i < end), None)
 
     def before(self, token_i: int) -> list[str]:
         """The organisations named before token `token_i`, latest first."""
@@ -127,10 +146,35 @@ def _continues_name(token: Token) -> bool:
     return token.lower_ != "the" and (token.text[:1].isupper() and token.is_alpha or token.lower_ in _NAME_CONNECTORS)
 
 
-def _bracketed_short_names(doc: Doc) -> list[tuple[str, str]]:
-    """(short name, name) for "Capitalised Name Words (Short)" where the name's last word is in an ORG
-    entity: the name is the run of capitalised words and connectors before the bracket, whichever
-    entities the NER split it into."""
+# How many lower-case words a name in another language may run on after its capitalised first word.
+_LOWER_CASE_NAME_WORDS = 6
+
+
+def _lower_case_run_start(doc: Doc, bracket: int) -> int | None:
+    """The capitalised ORG word that opens the lower-case words right before `bracket`, if any."""
+    at = bracket - 1
+    while at > 0 and bracket - at <= _LOWER_CASE_NAME_WORDS and doc[at].is_alpha and doc[at].is_lower:
+        at -= 1
+    if at == bracket - 1 or doc[at].ent_type_ != "ORG" or not doc[at].text[:1].isupper():
+        return None
+    return at
+
+
+def _initials_spell(short: str, words: Span) -> bool:
+    """Whether the capitals of `short` are the initials of `words` in order, starting with the first word
+    and skipping small ones: "FEPE" for "Fédération des éducatrices en petite enfance"."""
+    letters = [fold_name(c)[0] if fold_name(c) else c.lower() for c in short if c.isupper()]
+    initials_ = [fold_name(t.text)[0][0] for t in words if fold_name(t.text)]
+    if len(letters) < 2 or not initials_ or letters[0] != initials_[0]:
+        return False
+    remaining = iter(initials_[1:])
+    return all(any(letter == initial for initial in remaining) for letter in letters[1:])
+
+
+def _bracketed_short_names(doc: Doc) -> list[tuple[str, str, int, int]]:
+    """(short name, name, its first token, the bracket's token) for "Capitalised Name Words (Short)" where
+    the name's last word is in an ORG entity: the name is the run of capitalised words and connectors
+    before the bracket, whichever entities the NER split it into."""
     found = []
     # Found in the text first: a pass over every token for the few brackets an article has is not free.
     for match in _BRACKETED_WORD.finditer(doc_text(doc)):
@@ -138,20 +182,30 @@ def _bracketed_short_names(doc: Doc) -> list[tuple[str, str]]:
         if bracket is None:
             continue
         at = bracket.start
-        if at == 0 or at + 2 >= len(doc) or doc[at + 2].text != ")" or doc[at - 1].ent_type_ != "ORG":
+        if at == 0 or at + 2 >= len(doc) or doc[at + 2].text != ")":
             continue
         short = doc[at + 1]
         if not (short.is_alpha and short.text[:1].isupper()):
             continue
+        last = at - 1
+        # "the Penang Island City Council (MBPP)": a body's name the NER tagged a place ends in a body's word.
+        body_word = doc[last].lower_ in _BODY_WORDS | _PUBLIC_WORDS | _LABOUR_WORDS and doc[last].text[:1].isupper()
+        if doc[last].ent_type_ != "ORG" and not (doc[last].ent_type_ and body_word):
+            # "Fédération des éducatrices en petite enfance (FEPE)": a name in a language that writes its
+            # words in lower case, which the NER cuts after the first; the initials must spell the acronym.
+            opening = _lower_case_run_start(doc, at)
+            if opening is None or not _initials_spell(short.text, doc[opening:at]):
+                continue
+            last = opening
         # Back to "the" or the first word that is neither capitalised nor a connector: "the management of
         # Klipspruit Platinum and the Association of Mineworkers and Allied Workers (Amawu)".
-        start = at - 1
+        start = last
         while start > 0 and _continues_name(doc[start - 1]):
             start -= 1
         while start < at - 1 and doc[start].lower_ in _NAME_CONNECTORS:
             start += 1
         if at - start >= 2:
-            found.append((short.text, doc[start:at].text))
+            found.append((short.text, doc[start:at].text, start, at))
     return found
 
 
@@ -171,6 +225,85 @@ def without_article(name: str) -> str:
     return name[4:] if name.lower().startswith("the ") else name
 
 
+# Nouns for a body named after the place or the field it governs: "the Canton of Valais", "the Cruise Lines
+# Association of the Eastern Mediterranean", "the City of Ottawa".
+_BODY_OF_PLACE = frozenset({"canton", "city", "state", "province", "county", "municipality", "district", "region",
+                            "republic", "kingdom", "commonwealth", "town", "borough"})
+
+
+def name_with_of(ent: Span) -> str | None:
+    """The body's whole name where the NER stopped it before "of" and the named place or field after it: "Canton"
+    + "of Valais", "Cruise Lines Association" + "of the Eastern Mediterranean"; None if it does not go on so."""
+    doc = ent.doc
+    last = ent[-1].lower_
+    # "the canton of Valais" in lower case is the canton all the same; "the Association of" only capitalised.
+    kind = last in _BODY_OF_PLACE or ent[-1].text[:1].isupper() and (
+        last in wordlists.organisation_nouns() or last in _BODY_WORDS | _PUBLIC_WORDS | _LABOUR_WORDS
+        or last == "directorate")
+    if ent.end + 1 >= len(doc) or doc[ent.end].lower_ != "of" or not kind:
+        return None
+    start = ent.end + 1
+    if doc[start].lower_ == "the" and start + 1 < len(doc):
+        start += 1
+    # The place or field: a run of capitalised proper nouns ("the Eastern Mediterranean" the NER left untagged).
+    end = start
+    while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() and end - start < 6:
+        end += 1
+        # "of the Department of Homeland Security": a small word inside the name, then more of it.
+        if end + 1 < len(doc) and doc[end].lower_ in ("of", "for", "and") and doc[end + 1].pos_ == "PROPN" \
+                and doc[end + 1].text[:1].isupper():
+            end += 1
+    if end == start:
+        return None
+    written = without_article(doc[ent.start:end].text.strip())
+    return written[:1].upper() + written[1:]
+
+
+# Last words of a local authority's name that may open with a list of places: "Newry, Mourne and Down District
+# Council", "Bath and North East Somerset Council".
+_AUTHORITY_ENDINGS = frozenset({"council", "authority"})
+
+
+def name_with_places(ent: Span) -> str | None:
+    """A council's whole name where the NER kept only its last place: "Newry, Mourne and" + "Down District
+    Council"; None if no list of capitalised places comes right before it."""
+    doc = ent.doc
+    if ent[-1].lower_ not in _AUTHORITY_ENDINGS or ent[0].lower_ == "the" or ent.start < 2 \
+            or doc[ent.start - 1].lower_ != "and":
+        return None
+    start = ent.start - 1
+    # Back over "Place," pairs: one capitalised word, then a comma or the start of the list.
+    while start > 0 and doc[start - 1].is_title and doc[start - 1].pos_ == "PROPN":
+        start -= 1
+        if start > 0 and doc[start - 1].text == ",":
+            start -= 1
+        else:
+            break
+    if doc[start].text == ",":
+        start += 1
+    if start >= ent.start - 1 or start > 0 and doc[start - 1].is_title and doc[start - 1].pos_ == "PROPN":
+        return None  # "Klipspruit Platinum and Down District Council": two bodies, not a list of places
+    return doc[start:ent.end].text
+
+
+def name_after_possessive(ent: Span) -> str | None:
+    """A name the NER cut in two after a possessive inside it: "The Seoul Night Riders'" + "Solidarity"."""
+    doc = ent.doc
+    before = doc[ent.start - 1] if ent.start > 0 else None
+    if before is None or before.tag_ != "POS" or before.ent_type_ != "ORG" or before.whitespace_ == "":
+        return None
+    start = before.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    return without_article(doc[start:ent.end].text.strip())
+
+
+def body_name(ent: Span) -> str | None:
+    """The whole name of a body the NER cut short, else None: "Canton" + "of Valais", "Newry, Mourne and" + "Down
+    District Council", "Seoul Night Riders'" + "Solidarity"."""
+    return name_with_of(ent) or name_with_places(ent) or (name_after_possessive(ent) if ent.label_ == "ORG" else None)
+
+
 def organisation_at_head(mention: Mention, context: Context) -> Span | None:
     """The organisation, place or nationality entity in the mention that holds its head."""
     head_i, whole = mention.head.i, mention.whole
@@ -186,10 +319,28 @@ ONE_MEMBER_DETERMINERS = frozenset({"a", "an", "one", "another"})
 @rule("organisation.named")
 def named(mention: Mention, context: Context) -> Resolved | None:
     """An organisation the mention names: "the Interior Ministry said"."""
+    spelled = registry(context).spelled_at(mention.head.i)
+    if spelled is not None:
+        # "The Fédération des éducatrices en petite enfance (FEPE) said": the name its brackets define.
+        return organisation_result(spelled, f"{spelled}: organisation named at the cue, as its short name in "
+                                   "brackets defines it", ORGANISATION)
     organisation = organisation_at_head(mention, context)
     if organisation is None:
         return None
-    name = without_article(organisation.text)
+    if organisation.start > 0 and context.doc[organisation.start - 1].lower_ in HONORIFICS_IN_TEXT \
+            or organisation[0].lower_ in HONORIFICS_IN_TEXT:
+        return None  # "Mr Somchai said": an honorific names a person, whatever the NER's label
+    whole = body_name(organisation)
+    if whole is None and len(organisation) == 1 and organisation[0].is_lower:
+        return None  # the NER's label on a lower-case common noun ("canton says") names nobody
+    name = whole or without_article(organisation.text)
+    colon = next((t.i for t in organisation if t.text == ":"), None)
+    if colon is not None and whole is None:
+        # "Judicial Watch: State Department Hid …": a headline's colon ends the name the NER ran on past it; the
+        # name is the side that holds the mention's head.
+        side = organisation.doc[organisation.start:colon] if mention.head.i < colon else \
+            organisation.doc[colon + 1:organisation.end]
+        name = without_article(side.text.strip()) or name
     if organisation.label_ == "NORP" and mention.head.tag_ == "NNPS":
         # "Republicans said": the members of a party or a people, a group.
         return Resolved(name, None, f"{name}: members of a party or a people named at the cue (group)",
@@ -406,15 +557,30 @@ def with_article(mention: Mention, context: Context) -> Resolved | None:
 def _organisation_named_before(mention: Span, context: Context) -> str | None:
     """'the authority' after 'the Riverlands Water Authority': the latest organisation named with that head."""
     head = mention.root
-    if mention[0].lower_ not in ("the", "this") or head.pos_ != "NOUN" or len(mention) > 3:
+    # The tagger takes a lower-case "canton" for a proper noun now and then: it is still the common noun.
+    common = head.pos_ == "NOUN" or head.pos_ == "PROPN" and head.is_lower
+    # "the ombudsman's office": a possessor may say which office, and the name must then hold it too.
+    owners = [t for t in mention if t.dep_ == "poss" and t.head.i == head.i and t.pos_ == "NOUN"]
+    if mention[0].lower_ not in ("the", "this") or not common or len(mention) > 3 + 2 * len(owners):
         return None
     entities, starts = context.people.sorted_entities()
+    fitting = []
     for ent in reversed(entities[:bisect_left(starts, mention.start)]):
         # A name of two words or more: a headline's capitalised "Council" names nothing.
         if ent.label_ == "ORG" and len(ent) >= 2 and any(
-                t.lemma_.lower() == head.lemma_.lower() and t.pos_ in ("PROPN", "NOUN") for t in ent):
-            return without_article(ent.text)
-    return None
+                t.lemma_.lower() == head.lemma_.lower() and t.pos_ in ("PROPN", "NOUN") for t in ent) and all(
+                any(t.lemma_.lower() == owner.lemma_.lower() for t in ent) for owner in owners):
+            fitting.append(body_name(ent) or without_article(ent.text))
+    if fitting:
+        # Of two universities, "the university said" is the one that has spoken in the article, not the one an
+        # expert it quotes works at.
+        spoke = {found.speaker for _, found in context.history if found.speaker_type == ORGANISATION_TYPE}
+        return next((name for name in fitting if name in spoke), fitting[0])
+    # A name the NER did not tag a body whole: "the Canton of Valais" ("Canton" a place, "Valais" a body).
+    noun = head.lower_
+    return next((name for start, name in reversed(registry(context).names) if start < mention.start
+                 and len(name.split()) >= 2 and noun in name.lower().split()
+                 and all(owner.lower_ in name.lower().split() for owner in owners)), None)
 
 
 @rule("organisation.named_before")
@@ -474,11 +640,14 @@ def _short_forms(context: Context) -> dict[str, str]:
     """The first word of each organisation's longer name, as the article may write it alone later
     ("Northline" for Northline Logistics), when no other name starts with it."""
     firsts: dict[str, set[str]] = {}
-    for _, name in registry(context).names:
+    for _, written in registry(context).names:
+        name = written.removesuffix("'s").removesuffix("’s")  # "RentLogic Inc.'s motion": the name is without it
         words = name.split()
         if len(words) >= 2 and words[0][:1].isupper() and words[0].lower() not in _LABOUR_WORDS | _PUBLIC_WORDS:
             firsts.setdefault(words[0], set()).add(name)
-    return {first: next(iter(names)) for first, names in firsts.items() if len(names) == 1}
+    # "Pawsome Brands" and "Pawsome Brands Inc" are one company, written with and without its legal form.
+    return {first: longest for first, names in firsts.items()
+            if all((longest := max(names, key=len)).startswith(name) for name in names)}
 
 
 def _bodies_before(context: Context, end: int) -> list[tuple[int, str]]:
@@ -492,6 +661,26 @@ def _bodies_before(context: Context, end: int) -> list[tuple[int, str]]:
                   if token.pos_ == "PROPN" and token.text in shorts
                   and not (token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN")]
     return sorted(found, reverse=True)
+
+
+def _story_body(names: set[str], context: Context) -> str | None:
+    """Of these bodies, the one the whole article names at least twice as often as any other, else None."""
+    counts = Counter(name for _, name in _bodies_before(context, len(context.doc)) if name in names)
+    ranked = counts.most_common(2)
+    if not ranked or len(ranked) == 2 and ranked[0][1] < 2 * ranked[1][1]:
+        return None
+    return ranked[0][0]
+
+
+# Prepositions before a place ("plants in Dayton and in Muncie"); "from" and "to" bring bodies as often.
+_PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout", "around"})
+
+
+def _written_as_a_place(start: int, name: str, context: Context) -> bool:
+    """A name the NER tagged a body, written here as a place: "the plant closures, in Dayton and in Muncie"."""
+    words = context.doc[start:start + len(name.split())]
+    root = words.root
+    return root.dep_ == "pobj" and root.head.lower_ in _PLACE_PREPOSITIONS
 
 
 def _premodified_only(mention: Mention) -> bool:
@@ -519,6 +708,32 @@ def _sentence_subject_body(bodies: list[tuple[int, str]], span: Span, context: C
     return None
 
 
+def _name_words(name: str) -> set[str]:
+    return {_word_key(word) for word in name.split()}
+
+
+def _body_that_just_spoke(noun: str, context: Context, bodies: list[tuple[int, str]]) -> str | None:
+    """The body that was the source of the statement just before, in this paragraph or the one before, when the
+    noun fits it and no body it fits is named since (`bodies`: named before the mention, latest first): "SkyBridge's
+    pilots' union said … the union's statement said" is that union's, though an association was named before."""
+    previous = next(((statement, found) for statement, found in reversed(context.history)
+                     if found.speaker is not None), None)
+    if previous is None:
+        return None
+    statement, found = previous
+    if found.speaker_type != ORGANISATION_TYPE or found.speaker is None \
+            or context.here - context.paragraph_of(statement._.qt_content[0]) > 1:
+        return None
+    since = statement.end
+    if any(start >= since and name != found.speaker and _fits_noun(noun, name) for start, name in bodies):
+        return None
+    name = found.speaker
+    if _word_key(noun) in _name_words(name):
+        return name
+    named = found.rule.startswith("organisation.") and not _looks_like_person(0, name, context)
+    return name if named and noun in GENERIC_BODY_NOUNS and _fits_noun(noun, name) else None
+
+
 @rule("organisation.definite_reference")
 def definite_reference(mention: Mention, context: Context) -> Resolved | None:
     """"the company", "the union", "the Cincinnati-based snack maker": the organisation last named that
@@ -530,12 +745,169 @@ def definite_reference(mention: Mention, context: Context) -> Resolved | None:
             or noun not in GENERIC_BODY_NOUNS or not _premodified_only(mention):
         return None
     bodies = _bodies_before(context, span.start)
+    spoke = _body_that_just_spoke(noun, context, bodies)
+    if spoke is not None:
+        return organisation_result(spoke, f"{mention.text} → {spoke}: the body that spoke just before",
+                                   ORGANISATION * 0.8)
     subject = _sentence_subject_body(bodies, span, context)
-    for start, name in ([subject] if subject is not None else []) + bodies:
-        if _looks_like_person(start, name, context) or not _fits_noun(noun, name):
-            continue  # a person the NER tagged ORG, or a body of another kind
-        if context.here - context.paragraph_of(context.doc[start].idx) > BODY_REACH:
+    fitting = [(start, name) for start, name in ([subject] if subject is not None else []) + bodies
+               if not _looks_like_person(start, name, context) and _fits_noun(noun, name)
+               and not _written_as_a_place(start, name, context)]
+    if not fitting:
+        return None  # only persons the NER tagged ORG, or bodies of another kind
+    start, name = fitting[0]
+    # "Pawsome" written alone last, after "Pawsome Brands Inc": the company's fullest name.
+    name = _short_forms(context).get(name, name) if len(name.split()) == 1 else name
+    if context.here - context.paragraph_of(context.doc[start].idx) > BODY_REACH:
+        # Far back, but the only body of its kind the article names: "the union" in a story about one strike.
+        if len({other for _, other in fitting}) == 1:
+            return organisation_result(name, f"{mention.text} → {name}: the only such organisation the article "
+                                       "names", ORGANISATION * 0.7)
+        # Or the one the story is about: "the company" in a story on a company's results that cites a data firm
+        # once, named at least twice as often as any other body of its kind.
+        main = _story_body({other for _, other in fitting}, context)
+        if main is None:
             return None
-        why = "the subject of its sentence" if (start, name) == subject else "the organisation last named"
-        return organisation_result(name, f"{mention.text} → {name}: {why}", ORGANISATION * 0.8)
-    return None
+        return organisation_result(main, f"{mention.text} → {main}: the organisation of its kind the article names "
+                                   "most", ORGANISATION * 0.6)
+    why = "the subject of its sentence" if (start, name) == subject else "the organisation last named"
+    return organisation_result(name, f"{mention.text} → {name}: {why}", ORGANISATION * 0.8)
+
+
+# A headline or lede that calls a body by its kind ("Riders' group says …", "their union announced") before
+# the body names it: how far in the lede the description may be, in paragraphs (headline, standfirst,
+# byline, lede), and how far on the name may come.
+NAMED_LATER_LEDE = 3
+NAMED_LATER_REACH = 8
+
+
+def _word_key(word: str) -> str:
+    """A word folded for comparison, possessive and plural dropped: "Riders'" and "riders" are one."""
+    folded = fold_name(word)
+    key = folded[0] if folded else word.lower()
+    key = key.removesuffix("s") if len(key) > 3 and not key.endswith("ss") else key
+    return key
+
+
+def _bodies_fitting(mention: Mention, context: Context) -> list[tuple[int, str]]:
+    """The bodies the article names that fit a description of a body, in order: a name holding the
+    description's noun ("the City of Ottawa" for "City", "Cocoa Farmers Welfare Association" for
+    "association") or one of its other words ("Seoul Night Riders'" for "Riders' group"), a union's name
+    for "union" ("Fédération des éducatrices"), or a name written right after the noun ("Cyclists'
+    union Fietsersbond Utrecht")."""
+    head, doc = mention.head, context.doc
+    noun = _word_key(head.text)
+    words = {_word_key(t.text) for t in mention.span if t.i != head.i and t.is_alpha and t.text[:1].isupper()}
+    found = []
+    ents = doc.ents
+    for k, ent in enumerate(ents):
+        if ent.label_ not in ORGANISATION_LABELS + ("PERSON", "FAC") \
+                or mention.whole.start <= ent.start < mention.whole.end:
+            continue
+        name = without_article(ent.text.strip())
+        if ent.label_ == "ORG" and k + 1 < len(ents) and ents[k + 1].start == ent.end and ents[k + 1].label_ == "ORG":
+            # "The Seoul Night Riders' | Solidarity": the NER cut one name in two after a possessive.
+            name = without_article(doc[ent.start:ents[k + 1].end].text.strip())
+        if len(ent) == 1 and ent[0].is_lower:
+            continue  # the NER's label on a lower-case common noun ("the canton") names no body
+        name = registry(context).spelled_at(ent.start) or body_name(ent) or name
+        keys = {_word_key(word) for word in name.split()}
+        after_noun = ent.start > 0 and _word_key(doc[ent.start - 1].text) == noun and ent.label_ != "GPE"
+        in_name = (noun in keys or bool(words & keys)) and (ent.label_ != "PERSON" or after_noun)
+        labour = noun == "union" and ent.label_ == "ORG" and _fits_noun("union", name)
+        if in_name or labour or after_noun:
+            found.append((ent.start, registry(context).canonical(name)))
+    return found
+
+
+# Words in a body's name that make it something other than a civic group: a public body, a union, a party,
+# a school, a firm.
+_NOT_A_CIVIC_GROUP = _PUBLIC_WORDS | _LABOUR_WORDS | LEGAL_SUFFIXES | COMPANY_NAME_ENDINGS | frozenset({
+    "party", "institute", "university", "college", "school", "hospital", "bank", "company", "holdings", "court",
+    "police", "news", "times", "post", "press", "daily", "radio", "television"})
+
+
+def _civic_groups_before(mention: Mention, context: Context) -> bool:
+    return any(ent.label_ == "ORG" and ent.end <= mention.whole.start and len(ent) >= 2
+               and not {t.lower_ for t in ent} & _NOT_A_CIVIC_GROUP for ent in context.doc.ents)
+
+
+def _civic_groups(mention: Mention, context: Context) -> list[tuple[int, str]]:
+    """The bodies named after `mention` that a news writer may call "a group": none of a public body's, a
+    union's, a party's or a firm's words in the name ("Jelutong Flood Victims Action Committee")."""
+    found = []
+    for ent in context.doc.ents:
+        if ent.label_ != "ORG" or ent.start < mention.whole.end or len(ent) == 1 and ent[0].is_lower:
+            continue
+        name = registry(context).canonical(
+            registry(context).spelled_at(ent.start) or body_name(ent) or without_article(ent.text.strip()))
+        if len(name.split()) >= 2 and not {word.lower().strip(".,'’") for word in name.split()} & _NOT_A_CIVIC_GROUP:
+            found.append((ent.start, name))
+    return found
+
+
+@rule("organisation.named_later")
+def named_later(mention: Mention, context: Context) -> Resolved | None:
+    """A body the headline or lede calls by its kind and the article names further on: "Riders' group says
+    cuts will hit shift workers" … "The Seoul Night Riders' Solidarity, a group of about 2,000 commuters".
+    As for a role named later (role.named_later), only when exactly one body of that kind is named after
+    it within reach, and none before."""
+    head = mention.head
+    at_head = organisation_at_head(mention, context)
+    if head.lemma_.lower() not in wordlists.organisation_nouns() or head.tag_ in ("NNS", "NNPS") \
+            or context.here > NAMED_LATER_LEDE or at_head is not None and not head.is_lower:
+        return None
+    if head.pos_ == "PROPN" and (len(mention.span) > 1 and mention.span[0].lower_ != "the"):
+        return None  # "Kennet University": a name, not a kind
+    fitting = _bodies_fitting(mention, context)
+    if any(start < mention.whole.start for start, _ in fitting):
+        return None
+    if not fitting and head.lemma_.lower() == "group" and not _civic_groups_before(mention, context):
+        # "a residents' group claimed" … "The Jelutong Flood Victims Action Committee said": the one civic
+        # group the article names.
+        fitting = _civic_groups(mention, context)
+    later = {name for start, name in fitting
+             if context.paragraph_of(context.doc[start].idx) - context.here <= NAMED_LATER_REACH}
+    if len(later) != 1:
+        return None
+    name = later.pop()
+    return organisation_result(name, f"{mention.text} → {name}: the body the lede describes, named further on",
+                               ORGANISATION * 0.8)
+
+
+# Nouns for a body that a name in apposition may follow: "the group, the Colón Water Defense Front,", "the
+# newspaper La Voz de Colón".
+_APPOSED_BODY_NOUNS = GENERIC_BODY_NOUNS | {"newspaper", "paper", "daily", "broadcaster", "network", "outlet",
+                                           "website", "magazine", "station", "channel", "tabloid", "weekly"}
+
+
+@rule("organisation.apposed_name")
+def apposed_name(mention: Mention, context: Context) -> Resolved | None:
+    """A noun for a body with the body's name in apposition: "The group, the Colón Water Defense Front, said",
+    "the newspaper La Voz de Colón reported" (whatever the NER's label on the name: a newspaper's reads as a
+    building's, a Dutch union's as a person's)."""
+    head = mention.head
+    noun = head.lemma_.lower()
+    if head.pos_ != "NOUN" or head.tag_ in ("NNS", "NNPS") or not (
+            noun in wordlists.organisation_nouns() or noun in _APPOSED_BODY_NOUNS):
+        return None
+    name = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN" and c.text[:1].isupper()), None)
+    if name is None or name.ent_type_ in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT"):
+        return None
+    if name.ent_type_:
+        start = name.i
+        while start > 0 and name.doc[start].ent_iob_ == "I":
+            start -= 1
+        end = name.i + 1
+        while end < len(name.doc) and name.doc[end].ent_iob_ == "I":
+            end += 1
+        written = name.doc[start:end]
+    else:
+        words = [t for t in name.subtree if t.dep_ not in ("punct", "relcl", "acl", "prep")]
+        written = name.doc[words[0].i:words[-1].i + 1]
+    if context.people.match([t.lower_ for t in written if t.is_alpha]) is not None:
+        return None  # "the group's chairman, Lim": a person named, not the body
+    found = (registry(context).spelled_at(written.start) or body_name(written)
+             or without_article(written.text.strip()))
+    return organisation_result(found, f"{mention.text} → {found}: the name in apposition to the noun for a body",
+                               ORGANISATION)

@@ -108,7 +108,11 @@ class Person:
 
         full = [alias for alias in self.aliases if len(self.alias_words[alias]) >= 2
                 and not surname_only(self.alias_words[alias])] or list(self.aliases)
-        self.name = max(full, key=lambda alias: (self.aliases[alias], len(self.alias_words[alias])))
+        name = max(full, key=lambda alias: (self.aliases[alias], len(self.alias_words[alias])))
+        # The commonest form may be the first words of the name, as written in full once: the name in full.
+        self.name = max((alias for alias in full if alias == name
+                         or leading_words_of(self.alias_words[name], self.alias_words[alias])),
+                        key=lambda alias: len(self.alias_words[alias]))
         self.words = self.alias_words[self.name]
 
 
@@ -531,7 +535,9 @@ class People:
             if contradicts(person, title_before(self.doc[full[0].i:full[-1].i + 1], self.lists), full[0].lower_,
                            self.lists):
                 continue  # "President Obama" is not the article's "First lady Michelle Obama"
-            existing = next((other for other in self.people if other is not person and other.words == words), None)
+            others = [other for other in self.people if other is not person]
+            existing = next((other for other in others if other.words == words), None) \
+                or next((other for other in others if leading_words_of(words, other.words)), None)
             if existing is not None:
                 self._merge_into(person, existing)
             else:
@@ -721,6 +727,15 @@ def _position_key(text: str) -> str:
     return text.replace("’", "'")
 
 
+def leading_words_of(short: list[str], longer: list[str]) -> bool:
+    """`short` is the first words of a name of three words or more, which many naming conventions shorten
+    that way: "Ahmad Fauzi" of Ahmad Fauzi Hashim (a Malay given name before a father's name), "Juan
+    Carlos Hernández" of Juan Carlos Hernández Ruiz (a Spanish name before its second surname). A
+    generational suffix is another person ("Donald Trump" is not Donald Trump Jr.)."""
+    return (2 <= len(short) < len(longer) and len(longer) >= 3 and longer[:len(short)] == short
+            and generational_suffix(longer) is None)
+
+
 def _family_name(words: list[str], person: Person) -> bool:
     """A lone word that is the family name of a person the article writes family name first ("Mr. Ban" of Ban
     Ki-moon; see nlp.vocabulary.names.family_name_first)."""
@@ -751,6 +766,8 @@ def _may_name(words: list[str], known: list[str], *, surname_only: bool = False)
         return known[0] == surname_of(words)
     if len(known) > len(words) and known[-len(words):] == words:
         return True  # a surname of several words: "Van Aalst" of Pieter Van Aalst
+    if leading_words_of(words, known) or leading_words_of(known, words):
+        return True
     suffixes = generational_suffix(words), generational_suffix(known)
     if all(suffixes) and suffixes[0] != suffixes[1]:
         return False

@@ -79,6 +79,13 @@ HONORIFIC_TABLE: tuple[Honorific, ...] = (
     Honorific("engr", True, True, True),
     Honorific("herr", False, True, True),
     Honorific("frau", False, True, True),
+    # Malaysian "Puan"/"Encik"/"Cik", Thai "Khun", Zimbabwean "Cde" (comrade): "Cde Tendai Mavhunga" and
+    # "Tendai Mavhunga" are one person.
+    Honorific("puan", False, True, True),
+    Honorific("encik", False, True, True),
+    Honorific("cik", False, True, True),
+    Honorific("khun", False, True, True),
+    Honorific("cde", False, True, True),
     # Peerage titles: the pipeline reads them before a name; evaluation has never dropped them.
     Honorific("lord", False, True, False),
     Honorific("lady", False, True, False),

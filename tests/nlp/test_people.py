@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from nlp.resolution.naming import WordLists, titled_name
-from nlp.resolution.people import People, bodies_by_usage
+from nlp.resolution.people import People, bodies_by_usage, leading_words_of
 from nlp.sentences import SentenceIndex
 
 LISTS = WordLists.load()
@@ -236,3 +236,13 @@ def test_a_lone_capitalised_word_modifying_a_noun_is_a_brand_not_a_person(pipeli
     text = "Tom Hale spoke in Ohio. Hale supporters cheered. He said it would pass."
     _, people = _people(pipeline, text, [("Tom Hale", "PERSON", 0), ("Hale", "PERSON", 1)])
     assert [person.name for person in people.people] == ["Tom Hale"]
+
+
+def test_the_first_words_of_a_long_name_are_that_name_but_never_across_a_generational_suffix():
+    assert leading_words_of(["ahmad", "fauzi"], ["ahmad", "fauzi", "hashim"])
+    assert leading_words_of(["juan", "carlos", "hernández"], ["juan", "carlos", "hernández", "ruiz"])
+    # Donald Trump is not his son; two words of two are one name, not a shortening; a later word is no prefix.
+    assert not leading_words_of(["donald", "trump"], ["donald", "trump", "jr"])
+    assert not leading_words_of(["tom", "hale"], ["tom", "hale"])
+    assert not leading_words_of(["fauzi", "hashim"], ["ahmad", "fauzi", "hashim"])
+    assert not leading_words_of(["ahmad"], ["ahmad", "fauzi", "hashim"])

@@ -67,7 +67,8 @@ def test_honorifics_in_text_take_a_full_stop_where_abbreviated():
     assert "miss." not in names.HONORIFICS_IN_TEXT and "prof" not in names.HONORIFICS_IN_TEXT
     assert names.HONORIFICS_IN_NAME_KEYS == frozenset(
         {"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "madam", "hon", "prof", "professor",
-         "ratu", "datuk", "dato", "alhaji", "alhaja", "shri", "smt", "engr", "herr", "frau"})
+         "ratu", "datuk", "dato", "alhaji", "alhaja", "shri", "smt", "engr", "herr", "frau",
+         "puan", "encik", "cik", "khun", "cde"})
 
 
 def test_name_titles_join_the_title_rows_of_role_nouns_and_the_extra_words():
@@ -192,7 +193,8 @@ def test_honorifics_that_name_no_office_say_a_gender_but_carry_no_title_tag():
     assert (genders["ratu"], genders["alhaja"], genders["smt"], genders["mr"]) == ("m", "f", "f", "m")
     assert "datuk" not in genders  # conferred on women and men alike
     offices = wordlists.tagged("role_nouns.txt", "title")
-    assert not {"ratu", "datuk", "alhaji", "shri", "frau"} & offices
+    assert not {"ratu", "datuk", "alhaji", "shri", "frau", "puan", "cde"} & offices
+    assert {"lt", "maj", "capt", "insp"} <= offices  # ranks written without a full stop
     assert {"councilmember", "assemblywoman", "comptroller", "mr"} <= offices
 
 
