@@ -15,6 +15,7 @@ from spacy.util import filter_spans
 
 from nlp import extensions  # noqa: F401  (registers the extensions)
 from nlp.errors import guarded
+from nlp.vocabulary import wordlists
 from nlp.vocabulary.names import LEGAL_SUFFIXES, PARTICLES_IN_TEXT
 
 # Entities that name a speaker: the NER runs these on past a comma into the next clause.
@@ -25,13 +26,14 @@ SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 @dataclass(frozen=True)
 class EntityRepair:
     """One boundary repair: a stable id and `(entity) -> the entity to keep instead, or None`. A longer entity
-    absorbs the NER's entities it now overlaps."""
+    absorbs the NER's entities it now overlaps. Each function is also given the verb lemmas of the model's
+    lemmatizer, for the repairs that ask whether a word is a verb form."""
 
     id: str
-    function: Callable[[Span], Span | None]
+    function: Callable[[Span, frozenset[str]], Span | None]  # (entity, the model's verb lemmas)
 
 
-def _comma_run_on(entity: Span) -> Span | None:
+def _comma_run_on(entity: Span, verb_lemmas: frozenset[str]) -> Span | None:
     """A name the NER ran on past a comma ends at the comma, unless the word after it is a company's legal
     form or hangs on the name.
 
@@ -69,7 +71,7 @@ def _name_word(token: Token) -> bool:
     return token.pos_ == "PROPN" and token.text[:1].isupper() and token.is_alpha
 
 
-def _particle_name(entity: Span) -> Span | None:
+def _particle_name(entity: Span, verb_lemmas: frozenset[str]) -> Span | None:
     """A person's name whose particles the NER left out or stopped at: "Marieke van | der Linden" and
     "Joaquim dos | Santos Silva" are one name each ("van", "der", "dos" only in lower case)."""
     if entity.label_ != "PERSON":
@@ -97,7 +99,7 @@ def _particle_name(entity: Span) -> Span | None:
     return Span(doc, start, end, label=entity.label_, kb_id=entity.kb_id_)
 
 
-def _hyphenated_name(entity: Span) -> Span | None:
+def _hyphenated_name(entity: Span, verb_lemmas: frozenset[str]) -> Span | None:
     """A person's name the NER stopped at a hyphen inside a word: "Baek Hyun | -sook" is "Baek Hyun-sook".
 
     Only a lower-case piece after the hyphen, as romanised Korean and Chinese given names write their second
@@ -114,20 +116,51 @@ def _hyphenated_name(entity: Span) -> Span | None:
     return Span(doc, entity.start, end, label=entity.label_, kb_id=entity.kb_id_)
 
 
+# Shortest gerund cut off a name: "King", "Ming", "Jing" and "Ying" are names, and too short to be mistaken.
+MIN_GERUND_LETTERS = 6
+
+
+def _gerund_stems(word: str) -> tuple[str, ...]:
+    """The verbs an "-ing" word may be the gerund of: "injecting" → inject, "asking" → ask, "making" → make,
+    "running" → run."""
+    stem = word[:-3]
+    doubled = (stem[:-1],) if len(stem) > 2 and stem[-1] == stem[-2] else ()
+    return (stem, stem + "e", *doubled)
+
+
+def _sentence_gerund(entity: Span, verb_lemmas: frozenset[str]) -> Span | None:
+    """A person's name the NER ran back over the gerund that opens the sentence: "Injecting Clinton's marital
+    troubles into the campaign is …", "Asking Clinton to step down …" name Clinton.
+
+    Only a capitalised "-ing" word at the very start of a sentence whose lower-case stem is a verb the model's
+    lemmatizer knows, and which is not a listed given name: "Sterling K. Brown" and "Henning Mankell" stay whole.
+    """
+    if entity.label_ != "PERSON" or len(entity) < 2:
+        return None
+    first = entity[0]
+    word = first.lower_
+    if not (first.is_sent_start and first.is_title and word.endswith("ing") and len(word) >= MIN_GERUND_LETTERS):
+        return None
+    if word in wordlists.words("given_names.txt") or not any(stem in verb_lemmas for stem in _gerund_stems(word)):
+        return None
+    return Span(entity.doc, entity.start + 1, entity.end, label=entity.label_, kb_id=entity.kb_id_)
+
+
 ENTITY_REPAIRS: tuple[EntityRepair, ...] = (
     EntityRepair("entity.comma_run_on", _comma_run_on),
     EntityRepair("entity.particle_name", _particle_name),
     EntityRepair("entity.hyphenated_name", _hyphenated_name),
+    EntityRepair("entity.sentence_gerund", _sentence_gerund),
 )
 
 
-def repaired_entities(doc: Doc) -> tuple[list[Span], list[str]]:
+def repaired_entities(doc: Doc, verb_lemmas: frozenset[str] = frozenset()) -> tuple[list[Span], list[str]]:
     """The Doc's entities after the repairs, and the id of each repair that changed one (in order)."""
     entities: list[Span] = []
     applied: list[str] = []
     for entity in doc.ents:
         for repair in ENTITY_REPAIRS:
-            kept = repair.function(entity)
+            kept = repair.function(entity, verb_lemmas)
             if kept is not None:
                 entity = kept
                 applied.append(repair.id)
@@ -142,13 +175,24 @@ class EntityRepairer:
 
     def __init__(self, nlp: Language, name: str):
         self.name = name
+        self.verb_lemmas = _verb_lemmas(nlp)
 
     @guarded
     def __call__(self, doc: Doc) -> Doc:
-        entities, applied = repaired_entities(doc)
+        entities, applied = repaired_entities(doc, self.verb_lemmas)
         if applied:
             doc.ents = entities
         return doc
+
+
+def _verb_lemmas(nlp: Language) -> frozenset[str]:
+    """The verbs the model's rule lemmatizer lists (none for a pipeline without one: no gerund is then cut)."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return frozenset()
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return frozenset()
+    return frozenset(lookups.get_table("lemma_index").get("verb", ()))
 
 
 @Language.factory("quotetrail_entities", requires=["doc.ents", "token.dep"], assigns=["doc.ents"])

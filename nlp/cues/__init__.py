@@ -8,8 +8,9 @@ found by the next stage; this one only decides what was said and what cued it.
 
 Modules: reported (the ordered cue rules), constructions (the statement shapes they build),
 frames (the cue-frame resource), direct (cue search around a quotation), classify (direct, mixed
-or indirect), filters (scare quotes, titles, headings), interviews, headlines, assemble (nested
-and interrupted statements), kinds (the cue kinds table), component (the registered stage).
+or indirect), filters (scare quotes, titles, headings), interviews (answers and transcript turns),
+headlines, assemble (nested and interrupted statements), kinds (the cue kinds table), component (the
+registered stage).
 """
 from __future__ import annotations
 

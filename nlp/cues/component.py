@@ -11,7 +11,7 @@ from nlp.cues.context import Context
 from nlp.cues.direct import direct_statement
 from nlp.cues.frames import Frames
 from nlp.cues.headlines import headline_statements
-from nlp.cues.interviews import interview_answers
+from nlp.cues.interviews import interview_answers, transcript_turns
 from nlp.cues.reported import reported_statement
 from nlp.cues.statement import Statement, to_span
 from nlp.errors import guarded
@@ -20,7 +20,7 @@ from nlp.vocabulary.wordlists import lexicon
 
 
 class CueFinder:
-    """Reported speech first (from its cues), then interview answers, then the quotations no
+    """Reported speech first (from its cues), then interview answers and transcript turns, then the quotations no
     statement claimed (cue searched for around them), then interrupted quotes merged and headlines;
     last, statements read from page furniture (nlp/cues/boilerplate.py) are dropped."""
 
@@ -50,10 +50,15 @@ class CueFinder:
         statements = [statement for token in doc
                       if token_quote[token.i] < 0 and not token.is_space and not token.is_punct
                       and (statement := reported_statement(context, token)) is not None]
-        answers = interview_answers(doc)
+        answers = interview_answers(doc) + transcript_turns(doc, furniture)
         if answers:
-            # An answer is the interviewee's own words; reported speech inside it is part of them.
+            # An answer or a transcript's turn is its speaker's own words; reported speech and
+            # quotations inside it are part of them.
             statements = [s for s in statements if not any(a.start <= s.start < a.end for a in answers)] + answers
+            for answer in answers:
+                answer.quotations = {index for index, quotation in enumerate(context.quotations)
+                                     if quotation["parts"][0][0] < answer.end
+                                     and answer.start < quotation["parts"][-1][1]}
         statements = drop_nested(statements)
         claimed = set().union(*(statement.quotations for statement in statements)) if statements else set()
         for index, quotation in enumerate(context.quotations):

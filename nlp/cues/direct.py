@@ -17,7 +17,7 @@ from nlp.cues.filters import fills_paragraph, is_heading, looks_like_title, name
 from nlp.cues.headlines import DASHES
 from nlp.cues.kinds import ACCORDING, COLON, DASH, VERB
 from nlp.cues.statement import Range, Statement
-from nlp.cues.syntax import clause_is_quoted, negated, negative_subject, quote_in_subject
+from nlp.cues.syntax import clause_is_quoted, negated, negative_subject, quote_in_subject, wished_for
 from nlp.sentences import doc_text
 from nlp.text import paragraph_index
 from nlp.vocabulary.marks import EVERYDAY_MARKS, QUOTE_MARKS
@@ -191,6 +191,8 @@ def cue_in(context: Context, region: list[Token], *, from_left: bool, bare_only:
             return FoundCue(ACCORDING, (token.idx, to.idx + len(to)), token.i, source.i if source is not None else None)
         if not context.is_cue_verb(token) or negated(token, token_quote):
             continue
+        if wished_for(token, context.lexicon, token_quote):
+            return None  # "I hope in 2017 America says, "…"": the words are wished for, nobody said them
         if (bare_only or from_left or before) and any(
                 c.dep_ == "ccomp" and token_quote[c.i] < 0 and c.i > token.i
                 and not clause_is_quoted(c, token_quote) for c in token.children):
@@ -250,14 +252,14 @@ def tight_cue(doc: Doc, quotation: Quotation, cue_range: Range) -> bool:
     return len(between.split()) <= 3 and between.rstrip(" " + QUOTE_MARKS)[-1:] in (",", ":")
 
 
-def speaker_label(doc: Doc, start: int, end: int) -> tuple[int, int, int] | None:
+def speaker_label(doc: Doc, start: int, end: int, *, min_words: int = 3) -> tuple[int, int, int] | None:
     """A transcript's speaker label at `start` ("WALLACE: …", "Sen. Ann Lee: …").
 
     Returns (name's last token, colon offset, content start) when the label is in capitals or
-    names a person, and at least a few words follow it.
+    names a person, and at least `min_words` words follow it.
     """
     match = _SPEAKER_LABEL.match(doc_text(doc), start, end)
-    if match is None or len(doc_text(doc)[match.end():end].split()) < 3:
+    if match is None or len(doc_text(doc)[match.end():end].split()) < min_words:
         return None
     name = doc.char_span(match.start("name"), match.end("name"), alignment_mode="expand")
     if name is None:

@@ -33,10 +33,13 @@ from nlp.cues.syntax import (
     has_human_subject,
     has_that,
     intention_clause,
+    named_act,
     negated,
     negative_subject,
     refuses_speech,
     subject_fits,
+    wished_for,
+    writers_aside,
 )
 from nlp.vocabulary.marks import CLOSERS_BEFORE_CUE_CLAUSE
 
@@ -47,6 +50,8 @@ INVERSION_MARKS = (",", *CLOSERS_BEFORE_CUE_CLAUSE, "—", "–")
 # Verbs of asking: with a passive infinitive of their own subject ("asked not to be named",
 # "requested to be transferred") they ask something for the speaker, they report nothing.
 REQUEST_VERBS = ("ask", "request", "beg", "plead")
+# Verbs of putting a question: in the passive their subject is the one asked ("was asked whether …").
+ASKING_VERBS = ("ask", "question", "quiz")
 
 
 class Clause(NamedTuple):
@@ -184,10 +189,31 @@ def negated_cue(context: Context, token: Token) -> Outcome | None:
     return NO_STATEMENT if negated(token, context.token_quote) else None
 
 
+def wished(context: Context, token: Token) -> Outcome | None:
+    """ "I hope America says that …": speech wished for, not made."""
+    return NO_STATEMENT if wished_for(token, context.lexicon, context.token_quote) else None
+
+
+def act_named(context: Context, token: Token) -> Outcome | None:
+    """ "the vote for admitting Poland to NATO": an act named by a gerund, not a statement."""
+    return NO_STATEMENT if named_act(token) else None
+
+
+def aside(context: Context, token: Token) -> Outcome | None:
+    """ "It is worth noting that …": the writer's aside."""
+    return NO_STATEMENT if writers_aside(token) else None
+
+
 def reporters_question(context: Context, token: Token) -> Outcome | None:
     """ "Asked whether …, Garnier said": a bare participle is the reporter's question, not a statement."""
     bare = token.tag_ == "VBN" and not any(c.dep_ in ("nsubj", "nsubjpass", "auxpass", "aux") for c in token.children)
     return NO_STATEMENT if bare else None
+
+
+def question_put_to(context: Context, token: Token) -> Outcome | None:
+    """ "Reagan was once asked how the Cold War would end": the question was put to the subject, who did
+    not ask it; whoever asked goes unnamed."""
+    return NO_STATEMENT if context.lemma(token) in ASKING_VERBS and _passive(token) else None
 
 
 def writers_question(context: Context, token: Token) -> Outcome | None:
@@ -364,7 +390,11 @@ RULES: tuple[Rule, ...] = (
     Rule("reported.according", "any", according),
     Rule("reported.in-source", "any", in_phrase),
     Rule("reported.negated", "cue-verb", negated_cue),
+    Rule("reported.wished-for", "cue-verb", wished),
+    Rule("reported.named-act", "cue-verb", act_named),
+    Rule("reported.writers-aside", "cue-verb", aside),
     Rule("reported.reporters-question", "cue-verb", reporters_question),
+    Rule("reported.question-put-to", "cue-verb", question_put_to),
     Rule("reported.writers-question", "cue-verb", writers_question),
     Rule("reported.unnamed-expectation", "cue-verb", unnamed_expectation),
     Rule("reported.request-for-self", "cue-verb", request_for_self),

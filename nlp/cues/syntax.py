@@ -129,6 +129,39 @@ def negated(verb: Token, token_quote: list[int]) -> bool:
     return any(child.dep_ == "neg" and token_quote[child.i] < 0 for child in verb.children)
 
 
+def wished_for(verb: Token, lex: Lexicon, token_quote: list[int]) -> bool:
+    """ "I hope in 2017 America says, …": speech under a verb of wishing has not been made.
+
+    The parser hangs the speech on the wish (as its clause, or beside it), or inverts the two and hangs
+    the wish on the speech verb as a clause before it; a wish that reports a clause of its own ("We
+    hope the bridge opens, the mayor said") is the content, not a wish for the speech.
+    """
+    wish = verb.head
+    if verb.dep_ in ("ccomp", "xcomp", "parataxis") and wish.i < verb.i and wish.lemma_.lower() in lex.wish_verbs \
+            and token_quote[wish.i] < 0 \
+            and not any(c.dep_ in ("ccomp", "xcomp") and c.i != verb.i for c in wish.children):
+        return True
+    return any(c.dep_ == "ccomp" and c.i < verb.i and token_quote[c.i] < 0 and c.lemma_.lower() in lex.wish_verbs
+               and not any(g.dep_ in ("ccomp", "xcomp") for g in c.children) for c in verb.children)
+
+
+def named_act(verb: Token) -> bool:
+    """ "the Senate's vote for admitting Poland to NATO": a gerund with no subject of its own, in a phrase
+    that qualifies a noun, names an act; nobody is reported saying anything."""
+    if verb.tag_ != "VBG" or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return False
+    return verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("NOUN", "PROPN")
+
+
+def writers_aside(verb: Token) -> bool:
+    """ "It is worth noting that …", "it is fair to say that …": a cue that completes an adjective whose
+    subject is the empty "it" is the writer's own aside, not anyone's statement."""
+    if verb.dep_ != "xcomp" or verb.head.pos_ != "ADJ" or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return False
+    clause = verb.head.head if verb.head.dep_ in ("acomp", "attr") else verb.head
+    return any(c.dep_ in ("nsubj", "expl") and c.lower_ == "it" for c in clause.children)
+
+
 def has_that(clause: Token) -> bool:
     """The clause opens with "that" ("found that …", "the hope that …")."""
     return any(g.dep_ == "mark" and g.lower_ == "that" for g in clause.children)

@@ -40,6 +40,7 @@ from nlp.vocabulary.names import (
     LEGAL_SUFFIXES,
     PARTICLES_IN_TEXT,
     family_name_first,
+    role_words,
 )
 from nlp.vocabulary.wordlists import rows, tagged
 
@@ -1042,7 +1043,12 @@ def place_like_names(doc: Doc) -> set[str]:
         if ent.label_ != "PERSON":
             continue
         root = ent.root
-        if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPOSITIONS:
+        # "a blow to Secretary of State Jon Husted": an office before the name makes a person, never a place.
+        titled = any(c.dep_ in ("nmod", "compound", "appos") and c.lower_.rstrip(".") in role_words()
+                     for c in root.children)
+        if titled:
+            pass
+        elif root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPOSITIONS:
             votes[ent.text.strip()] += 1
         elif root.dep_ == "dobj" and root.head.lemma_.lower() in PLACE_VERBS:
             votes[ent.text.strip()] += 1

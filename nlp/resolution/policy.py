@@ -9,7 +9,17 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from nlp.resolution import authorship, descriptions, documents, names, neighbours, organisations, pronouns, roles
+from nlp.resolution import (
+    authorship,
+    descriptions,
+    documents,
+    headline_roles,
+    names,
+    neighbours,
+    organisations,
+    pronouns,
+    roles,
+)
 from nlp.resolution.rules import Context, Mention, NoCueRule, Resolved, Rule
 
 
@@ -76,6 +86,7 @@ MENTION_RULES: tuple[Rule, ...] = (
     roles.previous_subject,
     roles.previous_speaker,
     roles.in_focus,
+    headline_roles.headline_role,
     descriptions.group_description,
     _described(roles.unresolved_role),
     names.tagged_organisation,

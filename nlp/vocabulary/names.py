@@ -333,6 +333,11 @@ def role_title(title: str) -> str | None:
     # Only the abbreviated honorifics trail a title ("elder Mr."); "first lady" ends in a role.
     while printed and _folded_word(printed[-1]) in _ABBREVIATED_HONORIFICS:
         printed = printed[:-1]
+    # An office's abbreviation after a role is the honorific of the name that follows, glued to the title
+    # before it: "Republican vice-presidential nominee Gov. Mike Pence", "Oversight Chairman Rep. Jason Chaffetz".
+    while len(printed) > 1 and printed[-1].endswith(".") and _folded_word(printed[-1]) in ROLE_ABBREVIATIONS \
+            and any(_folded_word(word) in words("role_nouns.txt") for word in printed[:-1]):
+        printed = printed[:-1]
     if not printed or _folded_word(printed[0]) in ("who", "whose", "which", "that"):
         return None
     roles = role_words()

@@ -79,6 +79,7 @@ class Lexicon:
         self.cue_nouns = words("cue_nouns.txt")
         self.light_verbs = words("light_verbs.txt")
         self.intention_verbs = words("intention_verbs.txt")
+        self.wish_verbs = words("wish_verbs.txt")
         self.refusal_verbs = words("refusal_verbs.txt")
         self.speech_acts = words("speech_acts.txt")
         self.negative_quantifiers = words("negative_quantifiers.txt")

@@ -30,7 +30,12 @@ GOLDEN = [
      ("indirect", "Clinton leads Trump by four points among likely voters", "In")),
     # Reporting verbs: the statements they refuse ...
     ("reported.negated", "The council did not say that the budget would be cut.", "say", None),
+    ("reported.wished-for", "I hope the council says that the bridge will open.", "says", None),
+    ("reported.named-act", "In 1998 the Senate's vote for admitting Poland to NATO split both parties.", "admitting",
+     None),
+    ("reported.writers-aside", "It is worth noting that the deficit fell last year.", "noting", None),
     ("reported.reporters-question", "Asked whether the plant would close, Garnier said nothing.", "Asked", None),
+    ("reported.question-put-to", "Ronald Reagan was once asked how the Cold War would end.", "asked", None),
     ("reported.writers-question", "We asked him what he misses about the old city.", "asked", None),
     ("reported.unnamed-expectation", "Wierzba is expected to stay at the club for another season.", "expected", None),
     ("reported.request-for-self", "A nurse, who asked not to be named, described the ward as chaotic.", "asked", None),
@@ -89,8 +94,19 @@ NEGATIVES = [
     # A "not" inside the quote marks is the speaker's, not a negation of the cue.
     ("reported.negated", '"We will not give up," the mayor said.', "said", "reported.ccomp",
      ("direct", "We will not give up,", "said")),
+    # A wish that reports its own clause is the content of the speech verb after it.
+    ("reported.wished-for", "We hope the bridge opens soon, the mayor said.", "said", "reported.ccomp",
+     ("indirect", "We hope the bridge opens soon", "said")),
+    # A gerund in a phrase on a verb, with the clause's subject as its own, is speech.
+    ("reported.named-act", "Clinton responded by saying that the plan would fail.", "saying", "reported.ccomp",
+     ("indirect", "the plan would fail", "saying")),
+    ("reported.writers-aside", "The minister was quick to note that the deficit had fallen.", "note", "reported.ccomp",
+     ("indirect", "the deficit had fallen", "note")),
     ("reported.reporters-question", "Garnier has asked whether the plant would close.", "asked", "reported.ccomp",
      ("indirect", "the plant would close", "asked")),
+    # Asking in the active voice reports the asker's question.
+    ("reported.question-put-to", "The minister asked whether taxes would rise.", "asked", "reported.ccomp",
+     ("indirect", "taxes would rise", "asked")),
     ("reported.writers-question", "She asked whether the plant would close.", "asked", "reported.ccomp",
      ("indirect", "the plant would close", "asked")),
     ("reported.unnamed-expectation", "Analysts expect Wierzba to stay at the club.", "expect", "reported.ccomp",
@@ -164,7 +180,8 @@ def test_every_rule_has_a_golden_row_and_a_negative():
 def test_rule_ids_are_stable_and_families_known():
     assert [rule.id for rule in RULES] == [
         "reported.nobody", "reported.refusal", "reported.according", "reported.in-source",
-        "reported.negated", "reported.reporters-question", "reported.writers-question",
+        "reported.negated", "reported.wished-for", "reported.named-act", "reported.writers-aside",
+        "reported.reporters-question", "reported.question-put-to", "reported.writers-question",
         "reported.unnamed-expectation", "reported.request-for-self",
         "reported.ccomp", "reported.speech-xcomp", "reported.infinitive",
         "reported.intention", "reported.inverted", "reported.sentence-final", "reported.that-on-noun",
@@ -326,3 +343,31 @@ def test_a_stop_rule_answers_no_statement():
     doc = _sentence_final(comma=True, determiner="no")
     assert deciding_rule(_context(doc), doc[8]) == ("reported.nobody", NO_STATEMENT)
     assert _statements(doc) == []
+
+
+def _hope_beside(own_clause: bool) -> Doc:
+    # "I hope America says it is over.": the parser may hang the speech verb beside the wish (parataxis).
+    # With `own_clause`, "I hope it rains, America says.": the wish reports a clause of its own.
+    if own_clause:
+        words = ["I", "hope", "it", "rains", ",", "America", "says", "."]
+        heads = [1, 1, 3, 1, 6, 6, 1, 1]
+        deps = ["nsubj", "ROOT", "nsubj", "ccomp", "punct", "nsubj", "parataxis", "punct"]
+        tags = ["PRP", "VBP", "PRP", "VBZ", ",", "NNP", "VBZ", "."]
+        lemmas = ["I", "hope", "it", "rain", ",", "America", "say", "."]
+    else:
+        words = ["I", "hope", "America", "says", "it", "is", "over", "."]
+        heads = [1, 1, 3, 1, 5, 3, 5, 1]
+        deps = ["nsubj", "ROOT", "nsubj", "parataxis", "nsubj", "ccomp", "acomp", "punct"]
+        tags = ["PRP", "VBP", "NNP", "VBZ", "PRP", "VBZ", "JJ", "."]
+        lemmas = ["I", "hope", "America", "say", "it", "be", "over", "."]
+    return _doc(words, heads, deps, tags, lemmas)
+
+
+def test_speech_hung_beside_a_wish_is_wished_for():
+    doc = _hope_beside(own_clause=False)
+    assert deciding_rule(_context(doc), doc[3])[0] == "reported.wished-for"
+
+
+def test_a_wish_with_its_own_clause_leaves_the_speech_verb_beside_it():
+    doc = _hope_beside(own_clause=True)
+    assert deciding_rule(_context(doc), doc[6])[0] != "reported.wished-for"

@@ -20,6 +20,14 @@ GOLDEN = [
      [("direct", "We will never negotiate with the kidnappers.", "said", VERB)]),
     ("direct.colon", 'Ahmed Saleh: "The talks failed because nobody wanted them to succeed."',
      [("direct", "The talks failed because nobody wanted them to succeed.", ":", COLON)]),
+    # A transcript printed in quote marks: a turn goes on over the marked paragraphs after it, up to
+    # a stage direction or the next label.
+    ("interviews.transcript-quoted", '"WALLACE: Will she be there tomorrow night?\n\n"PENCE: She will not be '
+     'attending.\n\n"But the truth is that he talks to people.\n\n"(CROSSTALK.)\n\n"WALLACE: Governor, one '
+     'more question.',
+     [("direct", "Will she be there tomorrow night?", ":", COLON),
+      ("direct", 'She will not be attending.\n\n"But the truth is that he talks to people.', ":", COLON),
+      ("direct", "Governor, one more question.", ":", COLON)]),
     ("direct.dash", '"Nobody is above the law." ― Sonya Herridge',
      [("direct", "Nobody is above the law.", "―", DASH)]),
     ("direct.speaker-label", '"WALLACE: But, Governor Pence, you said something different last week."',
@@ -38,6 +46,13 @@ GOLDEN = [
      [("indirect", "US Lifting Arms Ban Would Be A Mistake", ":", COLON)]),
     ("interviews.answer", "Q: Do you miss the sea?\n\nA: Every morning, when I wake up, I miss it.",
      [("direct", "Every morning, when I wake up, I miss it.", "A:", INTERVIEW)]),
+    # A printed exchange without quote marks: each labelled turn is its speaker's words.
+    ("interviews.transcript", "The exchange ran as follows:\n\nMs. Calder: Will the minister tell the House "
+     "what the average family will pay?\n\nMr. Ransome: About 190 dollars.\n\nMs. Calder: And he always "
+     "forgets who drives the furthest.",
+     [("direct", "Will the minister tell the House what the average family will pay?", ":", COLON),
+      ("direct", "About 190 dollars.", ":", COLON),
+      ("direct", "And he always forgets who drives the furthest.", ":", COLON)]),
     ("assemble.interrupted", '"The plan is ready," said Paula Grant, "but the money is not."',
      [("direct", 'The plan is ready," said Paula Grant, "but the money is not.', "said", VERB)]),
     ("assemble.continued", '"We will win," Smith said. "Nobody believed us."',
@@ -62,6 +77,12 @@ GOLDEN = [
      [("indirect", "he would not resign", "said", VERB)]),
     ("filters.heading", '"What Is at Stake for the City"\n\nThe council meets on Monday to vote on the budget.', []),
     ("interviews.no-question", "A. Preheat the oven to 200 degrees.", []),
+    # Speech under a wish was not made: the quotation has no cue and is no statement.
+    ("direct.wished-for", 'She has done nothing wrong. I hope in 2017 America says, "President Clinton, thank you '
+     'for a lifetime of public service."', []),
+    # Labels each used once are a list of positions or headlines, not an exchange.
+    ("interviews.transcript-list", "What each campaign needs tonight.\n\nSanders: Win in a walk.\n\n"
+     "Rubio: Hang on.", []),
     # A Title Case phrase before a colon names nobody; nor does a correction note.
     ("headlines.colon-phrase", "Stealth Over Health: Hillary Clinton Was Headed to ER But Diverted", []),
     ("headlines.correction", "Correction Appended: October 2, 2016, Sunday edition of the paper", []),

@@ -148,6 +148,16 @@ def test_place_tagged_as_person_never_becomes_a_speaker(extract):
     assert "Ali Karim" in speakers
 
 
+def test_a_titled_name_after_a_locative_preposition_stays_a_person(extract):
+    # "to" may bring a place ("went to Palmyra"); an office before the name says it is a person.
+    text = (
+        "The court ruled against Ohio on Friday, dealing a blow to Republican Secretary of State Jon Husted.\n\n"
+        'In a statement, Husted said the decision "will force us to put voters back on the rolls."'
+    )
+    (quote,) = extract(text).quotes
+    assert quote.speaker == "Jon Husted"
+
+
 def test_exchange_alternates_between_speakers(extract):
     text = (
         'Reporter Jane Cole asked Senator Bill Ortiz about the vote. "Will you support the bill?" Cole asked.\n\n'

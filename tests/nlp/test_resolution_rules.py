@@ -203,6 +203,10 @@ ROLES: list[Row] = [
     # introduced ("Carol Ransome", after the quote) is the person introduced so far.
     ("role.in_focus", RANSOME_STRIKER + "\n\nHis mother, Carol Ransome, watched from the stand.", "Jamie Ransome",
      None),
+    # A role only the headline gives: the one person the body says did what it names ("he founded").
+    ("role.headline_role", "At 90, Brennan Rail's founder still rides the morning train\n\nThomas Brennan bought his "
+     "first locomotive in 1964. On Saturday, the company he founded celebrated its anniversary.\n\nThe founder "
+     "said he had no plans to stop visiting the office.", "Thomas Brennan", None),
     # A relation held for a person: the one other person of their surname whom it fits.
     ("role.relative", OKAFOR + "his mother said she was proud of him.", "Ruth Okafor", None),
     # A relative known by one name is of the surname of the relation that introduces them.
@@ -675,7 +679,7 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
      "name.full", "Harold Winslow", [("Harold Winslow's", "PERSON", 0), ("Harold Winslow", "PERSON", 1)]),
     # An appositive that gives a role, not a body.
     ("organisation.used_as_body", "According to Policy Tracker, a senior engineer at the plant, 19 states have passed "
-     "bans.", "name.proper_noun", "Policy Tracker", [("Policy Tracker", "PERSON", 0)]),
+     "bans.", "name.full", "Policy Tracker", [("Policy Tracker", "PERSON", 0)]),
     # The body's name ends with no one's surname: the body.
     ("name.known_surname", "Donald Trump spoke in Ohio.\n\nIn a meeting with the editorial board, the Washington "
      "Post said that the alliance was obsolete.", "organisation.named", "Washington Post",
@@ -903,6 +907,11 @@ NEGATIVES: list[tuple[str, str, str | None, str | None, Entities]] = [
     # "the CEO" is not someone titled chief economist.
     ("role.title_match", "Chief economist Richard Voight spoke on a call with analysts.\n\n"
      'The CEO said the plants would close.', "role.unresolved", "CEO", None),
+    # Two men founded something and "he" could be either: the headline's role stays a description.
+    ("role.headline_role", "At 90, Brennan Rail's founder still rides the morning train\n\nThomas Brennan bought his "
+     "first locomotive in 1964. His partner, John Okafor, who founded its bank in 1970, retired. On Saturday, the "
+     "company he founded celebrated its anniversary.\n\nThe founder said he had no plans to stop visiting the "
+     "office.", "role.unresolved", "founder", None),
 ]
 
 
@@ -972,6 +981,8 @@ ENTITY_REPAIR_ROWS = [
      [("Santos Silva", "PERSON", 0)], ["Joaquim dos Santos Silva"]),
     ("entity.hyphenated_name", "Rep. Baek Hyun-sook of the opposition said the city had failed.",
      [("Baek Hyun", "PERSON", 0)], ["Baek Hyun-sook"]),
+    ("entity.sentence_gerund", "Injecting Clinton's marital troubles into the campaign is Trump's latest effort.",
+     [("Injecting Clinton", "PERSON", 0)], ["Clinton"]),
 ]
 # Near misses the repair leaves whole: a legal form after the comma, a word that hangs on the name, no comma.
 ENTITY_REPAIR_NEGATIVES = [
@@ -990,6 +1001,11 @@ ENTITY_REPAIR_NEGATIVES = [
     # A capitalised piece after the hyphen may be another name: a law named after two senators is no person's.
     ("entity.hyphenated_name", "Warren wants to restore Glass-Steagall, she said.", [("Glass", "PERSON", 0)],
      ["Glass"]),
+    # An "-ing" name word that opens a sentence but is no verb's gerund, and one inside the sentence, stay.
+    ("entity.sentence_gerund", "Sterling Brown said the team would win.", [("Sterling Brown", "PERSON", 0)],
+     ["Sterling Brown"]),
+    ("entity.sentence_gerund", "Police said Browning Ross had left the city.", [("Browning Ross", "PERSON", 0)],
+     ["Browning Ross"]),
 ]
 
 

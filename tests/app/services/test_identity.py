@@ -125,6 +125,11 @@ def test_the_answer_does_not_depend_on_the_order_of_the_uses():
     ("director of the centrist Urban-Brookings Tax Policy Center and a professor", "director"),
     ("interim chairwoman of the Democratic National Committee", "interim chairwoman"),
     ("interim", None),
+    # An office's abbreviation glued after a role is the next name's honorific; alone, or after no role, it stays.
+    ("Republican vice-presidential nominee Gov.", "Republican vice-presidential nominee"),
+    ("Oversight Chairman Rep.", "Oversight Chairman"),
+    ("Sen.", "Sen."),
+    ("Lt. Gen.", "Lt. Gen."),
 ])
 def test_titles_are_role_words_only(printed, cleaned):
     assert role_title(printed) == cleaned
