@@ -83,10 +83,11 @@ MENTION_RULES: tuple[Rule, ...] = (
     roles.relative,
     roles.earlier_unnamed,
     roles.introduced_since,
+    # A role the headline gives, that the body pins on one person's act, is surer than the sentence before.
+    headline_roles.headline_role,
     roles.previous_subject,
     roles.previous_speaker,
     roles.in_focus,
-    headline_roles.headline_role,
     descriptions.group_description,
     _described(roles.unresolved_role),
     names.tagged_organisation,
