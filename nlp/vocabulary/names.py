@@ -335,8 +335,10 @@ def role_title(title: str) -> str | None:
         printed = printed[:-1]
     # An office's abbreviation after a role is the honorific of the name that follows, glued to the title
     # before it: "Republican vice-presidential nominee Gov. Mike Pence", "Oversight Chairman Rep. Jason Chaffetz".
+    # After another abbreviation it is part of one rank ("Lt. Gen.", "Lt Gen.").
     while len(printed) > 1 and printed[-1].endswith(".") and _folded_word(printed[-1]) in ROLE_ABBREVIATIONS \
-            and any(_folded_word(word) in words("role_nouns.txt") for word in printed[:-1]):
+            and any(_folded_word(word) in words("role_nouns.txt") and not word.endswith(".")
+                    and _folded_word(word) not in ROLE_ABBREVIATIONS for word in printed[:-1]):
         printed = printed[:-1]
     if not printed or _folded_word(printed[0]) in ("who", "whose", "which", "that"):
         return None

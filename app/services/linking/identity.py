@@ -340,6 +340,21 @@ def _place_partial(use: NameUse, parts: NameParts, candidates: list[_Person], re
 
 # --- organisations -------------------------------------------------------------------------------
 
+# A name of this many words or more that ends one longer name is that organisation, written without the
+# words before ("Tax Policy Center" of the Urban-Brookings Tax Policy Center); two words ("Security Council")
+# end too many names.
+MIN_TAIL_WORDS = 3
+
+
+def _the_longer_name_ending(key: str, keys: set[str]) -> str | None:
+    """The one organisation key in `keys` longer than `key` that ends with all its words, else None."""
+    words = key.split()
+    if len(words) < MIN_TAIL_WORDS:
+        return None
+    longer = [other for other in keys if len(other.split()) > len(words) and other.split()[-len(words):] == words]
+    return longer[0] if len(longer) == 1 else None
+
+
 def _identify_organisations(uses: list[NameUse], result: Identities) -> None:
     keyed = [(use, organisation_key(use.name)) for use in uses]
     keyed = [(use, key) for use, key in keyed if key]
@@ -354,16 +369,23 @@ def _identify_organisations(uses: list[NameUse], result: Identities) -> None:
         for alias in use.aliases:
             if looks_like_acronym(alias):
                 expansions["".join(organisation_key(alias).split())].add(key)
+    printed: dict[str, str] = {}
     for use, key in keyed:
+        printed.setdefault(key, use.name.strip())
+    for use, key in keyed:
+        display = use.name.strip()
         reason = f"{use.name!r}: same name as printed elsewhere, without 'the' or a legal suffix"
         if looks_like_acronym(use.name) and len(expansions.get(key, ())) == 1:
             expansion = next(iter(expansions[key]))
             reason = f"{use.name!r}: acronym of {expansion!r}, the only organisation it abbreviates"
             key = expansion
+        elif (longer := _the_longer_name_ending(key, set(printed))) is not None:
+            reason = f"{use.name!r}: the end of {longer!r}, the only organisation whose name ends so"
+            key, display = longer, printed[longer]  # the name in full names it better
         identity_key = f"organisation:{key}"
         identity = result.identities.get(identity_key)
         if identity is None:
-            identity = result.identities[identity_key] = Identity(key=identity_key, display=use.name.strip(),
+            identity = result.identities[identity_key] = Identity(key=identity_key, display=display,
                                                                   is_person=False)
         if looks_like_acronym(identity.display) and not looks_like_acronym(use.name):
             identity.display = use.name.strip()  # the expansion names it better than its acronym

@@ -79,6 +79,14 @@ TABLE = [
      (1, "Winslow Freight Ltd"), (2, "the Winslow Freight"), True, "legal suffix"),
     ([use(1, "International Monetary Fund", person=False), use(2, "Internal Medicine Foundation", person=False),
       use(3, "IMF", person=False)], (1, "International Monetary Fund"), (3, "IMF"), False, "same name"),
+    # a name that ends one longer name is that organisation; not when two longer names end so, nor two words
+    ([use(1, "Urban-Brookings Tax Policy Center", person=False), use(2, "Tax Policy Center", person=False)],
+     (1, "Urban-Brookings Tax Policy Center"), (2, "Tax Policy Center"), True, "the end of"),
+    ([use(1, "Ninth Circuit Court of Appeals", person=False), use(2, "Federal Circuit Court of Appeals", person=False),
+      use(3, "Circuit Court of Appeals", person=False)], (1, "Ninth Circuit Court of Appeals"),
+     (3, "Circuit Court of Appeals"), False, "same name"),
+    ([use(1, "United Nations Security Council", person=False), use(2, "Security Council", person=False)],
+     (1, "United Nations Security Council"), (2, "Security Council"), False, "same name"),
     # a company is not its founder, a ministry not its minister
     ([use(1, "Winslow Freight", person=False), use(2, "Harold Winslow")], (1, "Winslow Freight"),
      (2, "Harold Winslow"), False, "its own person"),
@@ -130,6 +138,7 @@ def test_the_answer_does_not_depend_on_the_order_of_the_uses():
     ("Oversight Chairman Rep.", "Oversight Chairman"),
     ("Sen.", "Sen."),
     ("Lt. Gen.", "Lt. Gen."),
+    ("Lt Gen.", "Lt Gen."),
 ])
 def test_titles_are_role_words_only(printed, cleaned):
     assert role_title(printed) == cleaned
@@ -148,3 +157,10 @@ def test_a_transcript_label_in_capitals_is_read_as_a_name():
     label = NameUse(article_id=2, name="WALLACE", is_person=True, read_as="Wallace")
     found = identify([use(1, "Chris Wallace", "moderator"), label])
     assert found.uses[(2, "WALLACE")] == found.uses[(1, "Chris Wallace")]
+
+
+def test_an_organisation_named_by_the_end_of_its_name_shows_its_name_in_full():
+    found = identify([use(1, "Tax Policy Center", person=False), use(2, "Urban-Brookings Tax Policy Center",
+                                                                      person=False)])
+    (identity,) = {found.uses[(1, "Tax Policy Center")], found.uses[(2, "Urban-Brookings Tax Policy Center")]}
+    assert found.identities[identity].display == "Urban-Brookings Tax Policy Center"
