@@ -89,8 +89,15 @@ def name_key(name: Span | Sequence[Token]) -> list[str]:
     return [w for w in found if w not in ("'s", "'")] or [whole.lower()]
 
 
+# Words that open a rank of several words and are no title alone: the Thai police's "Pol Col", "Pol Lt Gen"
+# ("Pol Pot" is a name).
+RANK_OPENERS = frozenset({"pol"})
+
+
 def titles_a_name(token: Token, lists: WordLists) -> bool:
     """A role word as written or an honorific: it stands before a name and is not part of it."""
+    if token.lower_ in RANK_OPENERS and token.i + 1 < len(token.doc):
+        return source_kind(token.doc[token.i + 1], lists).has(ROLE_WORD)
     return source_kind(token, lists).has(ROLE_WORD, HONORIFIC)
 
 

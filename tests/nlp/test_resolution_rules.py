@@ -58,6 +58,9 @@ NAMES: list[Row] = [
     ("name.full", '"We will act," said Lt Col Jane Whitmore, the station chief.', "Jane Whitmore", None),
     ("name.full", '"We will act," said Puan Rosnah Abdul Wahab, a trader.', "Rosnah Abdul Wahab", None),
     ("name.full", '"We will act," said Cde Tendai Mavhunga, the councillor.', "Tendai Mavhunga", None),
+    # The Thai police's ranks open with "Pol" ("Pol Col", "Pol Lt Gen"); "Pol" before a name is a name.
+    ("name.full", '"We will act," said Pol Lt Gen Somchai Rattanakul.', "Somchai Rattanakul", None),
+    ("name.full", "Pol Pot said the revolution had begun.", "Pol Pot", [("Pol Pot", "PERSON", 0)]),
     # A given name that is an honorific elsewhere ("Tuan" in Malaysia) stays part of the name.
     ("name.full", '"We will act," said Tuan Nguyen, a trader.', "Tuan Nguyen", None),
     # The first words of a longer name are that name: a Malay name without the father's name, a Spanish name
