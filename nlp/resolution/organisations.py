@@ -345,6 +345,11 @@ def named(mention: Mention, context: Context) -> Resolved | None:
         # "Republicans said": the members of a party or a people, a group.
         return Resolved(name, None, f"{name}: members of a party or a people named at the cue (group)",
                         ORGANISATION, speaker_type="group")
+    if len(organisation) == 1 and mention.head.i == organisation.start and mention.head.pos_ == "NOUN" \
+            and mention.head.tag_ == "NNS":
+        # "Islanders say": a plural common noun the NER labelled a body, capitalised by the sentence's start.
+        return Resolved(name, None, f"{name}: people described by a plural noun (group)", ORGANISATION,
+                        speaker_type="group")
     if organisation.label_ == "NORP" and mention.span[0].lower_ in ONE_MEMBER_DETERMINERS:
         # "One Republican threatened …", "a Democrat said": one unnamed member, not the party.
         return Resolved(mention.text, None, f"{mention.text}: one unnamed member of a party or a people",

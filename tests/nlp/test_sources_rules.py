@@ -18,6 +18,9 @@ TYPED: list[tuple[str, str, str | None, str | None]] = [
     ("group.description", "Residents say the water tastes of iron.", "Residents", "group"),
     ("group.named_members", "Obama and Clinton said the deal was fair.", "Obama and Clinton", "group"),
     ("organisation.named", "Republicans said the deal was fair.", "Republicans", "group"),
+    # A plural common noun the NER labels a body is people ("Islanders", capitalised by the sentence's start).
+    ("organisation.named", "Islanders say the 20-euro fee has changed nothing at the old port.", "Islanders",
+     "group"),
     ("description.as_written", "A majority of voters said the deal was fair.", "A majority of voters", "group"),
     # A singular noun for several people is a group; a singular role is one unnamed person.
     ("description.as_written", "In a statement, her family said she had died peacefully.", "her family", "group"),
