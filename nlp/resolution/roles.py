@@ -234,9 +234,11 @@ COMPOUND_ROLE_MIN_LENGTH = 5
 def _compound_of_role(mention: Mention, context: Context) -> bool:
     """A head written as one word that ends in a role noun: "the retired neurosurgeon"."""
     word = mention.head.lower_
+    roles = context.lists.role_nouns
+    # Each shorter ending of the word looked up, rather than every role noun tried against the word.
     return mention.head.tag_ == "NN" and any(
-        word.endswith(role) and len(word) > len(role) for role in context.lists.role_nouns
-        if len(role) >= COMPOUND_ROLE_MIN_LENGTH and role.isalpha())
+        (ending := word[start:]).isalpha() and ending in roles
+        for start in range(1, len(word) - COMPOUND_ROLE_MIN_LENGTH + 1))
 
 
 @rule("role.previous_subject")
