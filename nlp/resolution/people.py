@@ -1046,13 +1046,10 @@ def place_like_names(doc: Doc) -> set[str]:
         # "a blow to Secretary of State Jon Husted": an office before the name makes a person, never a place.
         titled = any(c.dep_ in ("nmod", "compound", "appos") and c.lower_.rstrip(".") in role_words()
                      for c in root.children)
-        if titled:
-            pass
-        elif root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPOSITIONS:
-            votes[ent.text.strip()] += 1
-        elif root.dep_ == "dobj" and root.head.lemma_.lower() in PLACE_VERBS:
-            votes[ent.text.strip()] += 1
-        elif root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in PLACE_NOUNS:
+        if not titled and (root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPOSITIONS
+                           or root.dep_ == "dobj" and root.head.lemma_.lower() in PLACE_VERBS
+                           or root.dep_ == "pobj" and root.head.lower_ == "of"
+                           and root.head.head.lemma_.lower() in PLACE_NOUNS):
             votes[ent.text.strip()] += 1
         if root.dep_ in ("nsubj", "nsubjpass"):
             subjects[ent.text.strip()] += 1
