@@ -227,6 +227,8 @@ def mention_range(head: Token) -> tuple[int, int]:
     """Token range [start, end) of the noun phrase headed by `head`, without appositives or clauses;
     names listed together ("Jeff Merkley (D-Ore.), Sherrod Brown and Robert Menendez") are one phrase."""
     start, end = _phrase_range(head)
+    if head.ent_type_ not in NAMED_MEMBER_LABELS:
+        return start, end  # every member must be a name, the head first: no need to walk the phrase
     members = coordinated_names(head)
     # Only names of people or bodies: "Steve Bell, senior director …, and a Republican who …" is one man.
     if len(members) > 1 and all(member.ent_type_ in NAMED_MEMBER_LABELS for member in members):

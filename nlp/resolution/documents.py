@@ -91,7 +91,7 @@ def _behind_part(noun: Token) -> Token | None:
     if noun.pos_ != "NOUN" or noun.lemma_.lower() not in _ISSUING_PARTS:
         return None
     return next((c for c in noun.children if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN")
-                 and c.ent_type_ not in ("DATE", "TIME")), None)
+                 and c.ent_type_ not in _WHEN_LABELS), None)
 
 
 def _reported_to(prep: Token) -> Token | None:

@@ -189,7 +189,7 @@ def _bracketed_short_names(doc: Doc) -> list[tuple[str, str, int, int]]:
             continue
         last = at - 1
         # "the Penang Island City Council (MBPP)": a body's name the NER tagged a place ends in a body's word.
-        body_word = doc[last].lower_ in _BODY_WORDS | _PUBLIC_WORDS | _LABOUR_WORDS and doc[last].text[:1].isupper()
+        body_word = doc[last].lower_ in _ANY_BODY_WORDS and doc[last].text[:1].isupper()
         if doc[last].ent_type_ != "ORG" and not (doc[last].ent_type_ and body_word):
             # "Fédération des éducatrices en petite enfance (FEPE)": a name in a language that writes its
             # words in lower case, which the NER cuts after the first; the initials must spell the acronym.
@@ -238,7 +238,7 @@ def name_with_of(ent: Span) -> str | None:
     last = ent[-1].lower_
     # "the canton of Valais" in lower case is the canton all the same; "the Association of" only capitalised.
     kind = last in _BODY_OF_PLACE or ent[-1].text[:1].isupper() and (
-        last in wordlists.organisation_nouns() or last in _BODY_WORDS | _PUBLIC_WORDS | _LABOUR_WORDS
+        last in wordlists.organisation_nouns() or last in _ANY_BODY_WORDS
         or last == "directorate")
     if ent.end + 1 >= len(doc) or doc[ent.end].lower_ != "of" or not kind:
         return None
@@ -625,6 +625,8 @@ _LABOUR_WORDS = frozenset({"union", "workers", "mineworkers", "teamsters", "fede
                            "association", "congress", "syndicate"})
 _PUBLIC_WORDS = frozenset({"ministry", "department", "council", "government", "agency", "commission", "authority",
                            "court", "police", "parliament", "senate", "assembly", "office", "bureau", "corporation"})
+# The last words of any body's name, of every kind above.
+_ANY_BODY_WORDS = _BODY_WORDS | _PUBLIC_WORDS | _LABOUR_WORDS
 _COMPANY_NOUNS = frozenset({"company", "firm", "business", "startup", "carrier", "airline", "manufacturer", "retailer",
                             "insurer", "lender", "utility", "maker", "producer", "operator", "chain", "giant",
                             "provider", "miner", "bank"})
